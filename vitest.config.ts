@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['simulator/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
