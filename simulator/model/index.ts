@@ -1,0 +1,12 @@
+export { designSchema, policyName, EVICTION_POLICIES } from './schema';
+export type { Design, DesignInput, NamespaceSpec, InvalidationRuleSpec, PhaseSpec, OperationSpec, ServerSpec, PolicyName } from './schema';
+export { loadDesign, formatDesignError, formatPath, MAX_DESIGN_BYTES } from './load';
+export type { DesignError, LoadResult } from './load';
+export { checkDesign, globToRegExp, globMatchesNamespace } from './semantic';
+export type { DesignIssue } from './semantic';
+export { placeholderError, placeholders, renderKey, patternShape, patternToRegExp, utf8Length } from './patterns';
+export { parseDurationMs, parseSizeBytes, parseRatePerSec, formatDurationMs, formatSizeBytes } from './units';
+export type { Parsed } from './units';
+export { designJsonSchema } from './json-schema';
+export { parseOverride, applyOverrides } from './overrides';
+export type { Override } from './overrides';

@@ -1,0 +1,136 @@
+/**
+ * Reads a design from YAML text: syntax, schema and cross-field checks, each problem located at
+ * line:column with its field path, so a user sees `design.yaml:12:10 namespaces[0].skew.alpha: …`.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { z } from 'zod';
+import { designSchema } from './schema';
+import type { Design } from './schema';
+import { checkDesign } from './semantic';
+
+/** Designs are small; anything larger than this is a wrong file, not a design. */
+export const MAX_DESIGN_BYTES = 2 * 1024 * 1024;
+
+/** One located problem in a design file. */
+export interface DesignError {
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
+
+export type LoadResult = { ok: true; design: Design; document: Document } | { ok: false; errors: DesignError[] };
+
+/** Parse, validate and check a design. Never throws on bad input. */
+export function loadDesign(text: string): LoadResult {
+  if (text.length > MAX_DESIGN_BYTES) {
+    return fail(1, 1, '', `file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a design is at most ${MAX_DESIGN_BYTES / 1024 / 1024} MB — is this a trace? (use --trace or keyspace replay)`);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      errors: document.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        return { line: pos.line, column: pos.col, path: '', message: firstLine(error.message) };
+      }),
+    };
+  }
+  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail(1, 1, '', 'a design is a YAML mapping starting with "version: 1"');
+  }
+  const parsed = designSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => locateIssue(document, lineCounter, issue)) };
+  }
+  const semantic = checkDesign(parsed.data);
+  if (semantic.length > 0) {
+    return {
+      ok: false,
+      errors: semantic.map((issue) => locate(document, lineCounter, issue.path, issue.message)),
+    };
+  }
+  return { ok: true, design: parsed.data, document };
+}
+
+function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core.$ZodIssue): DesignError {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const error = locate(document, lineCounter, [...path, key], '', true);
+    const where = formatPath(path) || 'the top level';
+    return { ...error, message: `unknown field "${issue.keys.join('", "')}" in ${where}${suggest(issue.keys[0])}` };
+  }
+  if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
+    // Report the branch that got furthest: the one whose first issue has the longest path.
+    const branches = issue.errors.map((branch) => branch[0]).filter(Boolean);
+    branches.sort((a, b) => b.path.length - a.path.length);
+    const best = branches[0];
+    if (best && best.path.length > 0) {
+      return locateIssue(document, lineCounter, { ...best, path: [...path, ...best.path] });
+    }
+  }
+  return locate(document, lineCounter, path, issue.message);
+}
+
+const KNOWN_TYPOS: Record<string, string> = {
+  ttl: '— a TTL belongs in ttlMatrix.<dataClass>.<environment>; a namespace names its dataClass',
+  maxmemory_policy: '(did you mean maxmemoryPolicy?)', 'maxmemory-policy': '(did you mean maxmemoryPolicy?)',
+  'maxmemory-samples': '(did you mean maxmemorySamples?)', alfa: '(did you mean alpha?)',
+  size: '(did you mean valueSize?)', keys: '(did you mean cardinality?)',
+};
+
+function suggest(key: string): string {
+  const hint = KNOWN_TYPOS[key];
+  return hint ? ` ${hint}` : '';
+}
+
+/** Finds the YAML node of a field path and reports its position; falls back to the nearest parent. */
+function locate(document: Document, lineCounter: LineCounter, path: ReadonlyArray<string | number>, message: string, keyPosition = false): DesignError {
+  let node: unknown = document.contents;
+  let offset = 0;
+  for (const segment of path) {
+    const range = (node as Node | null)?.range;
+    if (range) offset = range[0];
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      if (keyPosition && segment === path[path.length - 1] && isScalar(pair.key) && pair.key.range) {
+        offset = pair.key.range[0];
+        node = undefined;
+        break;
+      }
+      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      break;
+    }
+  }
+  const range = (node as Node | null | undefined)?.range;
+  if (range) offset = range[0];
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col, path: formatPath(path), message };
+}
+
+/** `['namespaces', 0, 'skew', 'alpha']` → `namespaces[0].skew.alpha`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function fail(line: number, column: number, path: string, message: string): LoadResult {
+  return { ok: false, errors: [{ line, column, path, message }] };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** `file:line:column path: message`, one line, as compilers print it. */
+export function formatDesignError(file: string, error: DesignError): string {
+  return `${file}:${error.line}:${error.column} ${error.path ? `${error.path}: ` : ''}${error.message}`;
+}
