@@ -1,0 +1,18 @@
+/**
+ * Every way the cache model knowingly departs from redis-server 7.x. Shown in the fidelity
+ * report; a departure that is not listed here is a bug.
+ */
+export const DEPARTURES: readonly string[] = [
+  'Dict rehashing is instantaneous: Redis rehashes incrementally, so for a while it holds both tables (more memory), samples from both, and does not grow again until done. Entries end up in the order a finished rehash leaves them.',
+  'Bucket hashing uses murmur3 fmix32 of the integer key id with a seeded xor, not SipHash of the key bytes: the same bucket statistics, not the same buckets as a real server.',
+  'One database (db 0); namespaces are id ranges in it. Eviction and expiry in Redis iterate all databases.',
+  'Randomness comes from one injected generator; Redis uses genrand64 for sampling, random() for chain picks and rand() for LFU increments.',
+  'The LRU clock and the LFU minute clock are read from the command\'s virtual time; Redis reads a clock cached by serverCron, which lags by up to 1000/hz ms.',
+  'Active expiry: the slow cycle\'s CPU budget (25 % + 2 %·(effort−1) of a cron tick) is spent by an estimated cost per visited bucket (0.02 µs), sampled key (0.1 µs) and expired key (1 µs) instead of wall time. The fast cycle run from beforeSleep is not modelled.',
+  'Eviction time limit (maxmemory-eviction-tenacity) is not modelled: eviction always continues until used memory is under maxmemory or nothing is left to evict.',
+  'Values are non-integer strings: no int encoding and no shared integers 0…9999.',
+  'used_memory covers startup memory (876 KB, the non-cluster 7.0 figure, also used in cluster mode), keys, values, dict entries, hash-table buckets and what the engine reports via setOverheadMemoryBytes; query buffers, client structs, replication backlog, AOF buffers and allocator fragmentation are not modelled.',
+  'hz is fixed (no dynamic-hz); no fork is ever running, so tables always resize and accesses always touch.',
+  'Cluster mode follows 7.0/7.2 (one dict per database, 48-byte main-dict entries); 7.4 keeps one dict per slot, which changes table memory and eviction sampling.',
+  'MEMORY USAGE counts the dictEntry as 24 bytes in cluster mode too.',
+];

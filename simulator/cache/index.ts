@@ -1,0 +1,24 @@
+/** The Redis keyspace model: the only entry point of simulator/cache. */
+export type { CacheConfig, CacheModel, CachePolicy, CacheStats, EvictionPolicy, GroupCounters } from './model';
+export type { RandomSource } from './random';
+export { createCache } from './factory';
+export { cacheConfigErrors, defaultCacheConfig } from './config';
+export { RedisKeyspace } from './keyspace';
+export { ExactLruCache } from './exact-lru';
+export { DEPARTURES } from './departures';
+export {
+  BUCKET_BYTES,
+  CLUSTER_DICT_ENTRY_BYTES,
+  DICT_ENTRY_BYTES,
+  EMBSTR_SIZE_LIMIT_BYTES,
+  EXPIRE_ENTRY_BYTES,
+  USED_MEMORY_STARTUP_BYTES,
+  hashTableBytes,
+  jemallocSizeBytes,
+  keyEntryBytes,
+  memoryUsageCommandBytes,
+  sdsAllocBytes,
+  stringValueBytes,
+} from './memory';
+export { LFU_INIT_VAL } from './lfu';
+export { EVICTION_POOL_SIZE } from './eviction-pool';

@@ -1,0 +1,203 @@
+import { KeyDict } from './dict';
+import {
+  CLUSTER_DICT_ENTRY_BYTES, DICT_ENTRY_BYTES, EXPIRE_ENTRY_BYTES, USED_MEMORY_STARTUP_BYTES, hashTableBytes,
+  keyEntryBytes,
+} from './memory';
+import { createCacheStats } from './model';
+import type { CacheConfig, CacheStats, GroupCounters } from './model';
+import { BYTES_WORD, EXPIRES_NEXT_WORD, ID_WORD, NO_SLOT, SLOT_F64S, SLOT_WORDS, SlotStore } from './slot-store';
+
+/** The expiry of a key without a TTL: `now > Infinity` is never true, so one compare suffices. */
+export const NO_EXPIRY = Infinity;
+
+/**
+ * Key state every model shares: the slot records, the expires dict, used-memory accounting and
+ * the INFO counters. Models own the main index and recency, and call in here for the rest.
+ * Methods take the slot of a present key unless they say otherwise.
+ */
+export class KeyStore {
+  /** Records of the live keys (present, possibly logically expired until reclaimed). */
+  readonly slots: SlotStore;
+  /** Slot of each key id, NO_SLOT when absent (the same array as slots.slotOf). */
+  readonly slotOf: Int32Array;
+  /** db->expires: the keys with a TTL, walked by active expiry and sampled by volatile-*. */
+  readonly expires: KeyDict;
+  readonly stats: CacheStats;
+  /** maxmemory, 0 for no limit. */
+  readonly maxmemoryBytes: number;
+  /** A main-dict entry as allocated (cluster mode adds slot metadata). */
+  readonly dictEntryBytes: number;
+  private readonly groupOf: Uint16Array;
+  private readonly groupCounters: GroupCounters | null;
+  private overheadBytes = 0;
+  private readonly clusterMode: boolean;
+  // The last size computed: engines write each namespace with the same sizes over and over.
+  private lastKeyBytes = -1;
+  private lastValueBytes = -1;
+  private lastEntryBytes = 0;
+
+  constructor(config: CacheConfig, hashSeed: number) {
+    this.slots = new SlotStore(config.keyCapacity);
+    this.slotOf = this.slots.slotOf;
+    // Both dicts hash keys with the same seeded function, as Redis's dictSdsHash does.
+    this.expires = new KeyDict(this.slots, EXPIRES_NEXT_WORD, hashSeed);
+    this.maxmemoryBytes = config.maxmemoryBytes;
+    this.clusterMode = config.clusterMode;
+    this.dictEntryBytes = config.clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES;
+    const groupCount = config.groups !== undefined ? config.groupCount ?? null : null;
+    this.groupOf = groupCount !== null && config.groups !== undefined ? config.groups : new Uint16Array(0);
+    this.stats = createCacheStats(groupCount, USED_MEMORY_STARTUP_BYTES);
+    this.groupCounters = this.stats.groups;
+  }
+
+  /** keyEntryBytes for this keyspace's mode. */
+  entryBytesFor(keyBytes: number, valueBytes: number): number {
+    if (keyBytes !== this.lastKeyBytes || valueBytes !== this.lastValueBytes) {
+      this.lastKeyBytes = keyBytes;
+      this.lastValueBytes = valueBytes;
+      this.lastEntryBytes = keyEntryBytes(keyBytes, valueBytes, this.clusterMode);
+    }
+    return this.lastEntryBytes;
+  }
+
+  /** Whether used memory exceeds maxmemory (never without a limit). */
+  isOverMaxmemory(): boolean {
+    return this.maxmemoryBytes > 0 && this.stats.usedMemoryBytes > this.maxmemoryBytes;
+  }
+
+  /** maxmemory − used memory once `pendingBytes` more are allocated; Infinity without a limit. */
+  memoryRoomBytes(pendingBytes: number): number {
+    return this.maxmemoryBytes > 0 ? this.maxmemoryBytes - this.stats.usedMemoryBytes - pendingBytes : Infinity;
+  }
+
+  /** Memory outside the keyspace that counts toward maxmemory. */
+  setOverheadMemoryBytes(bytes: number): void {
+    this.stats.usedMemoryBytes += bytes - this.overheadBytes;
+    this.overheadBytes = bytes;
+  }
+
+  /** Accounts for a main-dict table that grew or shrank by `deltaBuckets`. */
+  addTableBuckets(deltaBuckets: number): void {
+    this.stats.usedMemoryBytes += hashTableBytes(deltaBuckets);
+  }
+
+  /** Whether key `id` exists and has not expired at `nowMs` (Redis: now > when is expired). */
+  isLive(id: number, nowMs: number): boolean {
+    const slot = this.slotOf[id];
+    return slot !== NO_SLOT && !(nowMs > this.slots.doubles[slot * SLOT_F64S]);
+  }
+
+  /** The expiry time of a slot's key, NO_EXPIRY without a TTL. */
+  expireAtMs(slot: number): number {
+    return this.slots.doubles[slot * SLOT_F64S];
+  }
+
+  /** The key id of a slot. */
+  idOf(slot: number): number {
+    return this.slots.words[slot * SLOT_WORDS + ID_WORD];
+  }
+
+  /** Records a new key of `bytes` (see keyEntryBytes); returns its slot for the model to index. */
+  insert(id: number, bytes: number): number {
+    const slot = this.slots.allocate(id);
+    this.slots.words[slot * SLOT_WORDS + BYTES_WORD] = bytes;
+    this.stats.keys++;
+    this.stats.usedMemoryBytes += bytes;
+    const groups = this.groupCounters;
+    if (groups !== null) {
+      const group = this.groupOf[id];
+      groups.keys[group]++;
+      groups.memoryBytes[group] += bytes;
+    }
+    return slot;
+  }
+
+  /** An overwrite: the dictEntry and key sds stay, the value object is replaced. */
+  replaceValue(slot: number, bytes: number): void {
+    const words = this.slots.words;
+    const delta = bytes - words[slot * SLOT_WORDS + BYTES_WORD];
+    words[slot * SLOT_WORDS + BYTES_WORD] = bytes;
+    this.stats.usedMemoryBytes += delta;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.memoryBytes[this.groupOf[words[slot * SLOT_WORDS + ID_WORD]]] += delta;
+  }
+
+  /** setExpire: adds the key to the expires dict (growing it if memory allows) or updates it. */
+  setExpire(slot: number, expireAtMs: number): void {
+    const doubles = this.slots.doubles;
+    if (doubles[slot * SLOT_F64S] === NO_EXPIRY) {
+      const expires = this.expires;
+      const before = expires.tableSize;
+      expires.add(slot, this.memoryRoomBytes(0));
+      this.stats.usedMemoryBytes += hashTableBytes(expires.tableSize - before) + EXPIRE_ENTRY_BYTES;
+      this.stats.volatileKeys++;
+      const groups = this.groupCounters;
+      if (groups !== null) groups.memoryBytes[this.groupOf[this.idOf(slot)]] += EXPIRE_ENTRY_BYTES;
+    }
+    doubles[slot * SLOT_F64S] = expireAtMs;
+  }
+
+  /** removeExpire: drops the key's TTL if it has one. */
+  removeExpire(slot: number): void {
+    const doubles = this.slots.doubles;
+    if (doubles[slot * SLOT_F64S] === NO_EXPIRY) return;
+    this.expires.remove(slot);
+    doubles[slot * SLOT_F64S] = NO_EXPIRY;
+    this.stats.volatileKeys--;
+    this.stats.usedMemoryBytes -= EXPIRE_ENTRY_BYTES;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.memoryBytes[this.groupOf[this.idOf(slot)]] -= EXPIRE_ENTRY_BYTES;
+  }
+
+  /** Forgets a key (its TTL too) and frees its slot; the model has unindexed it already. */
+  remove(slot: number): void {
+    this.removeExpire(slot);
+    const words = this.slots.words;
+    const bytes = words[slot * SLOT_WORDS + BYTES_WORD];
+    const groups = this.groupCounters;
+    if (groups !== null) {
+      const group = this.groupOf[words[slot * SLOT_WORDS + ID_WORD]];
+      groups.keys[group]--;
+      groups.memoryBytes[group] -= bytes;
+    }
+    this.slots.free(slot);
+    this.stats.keys--;
+    this.stats.usedMemoryBytes -= bytes;
+  }
+
+  /** serverCron's resize of the expires dict. */
+  shrinkExpiresIfSparse(): void {
+    const before = this.expires.tableSize;
+    this.expires.shrinkIfSparse();
+    this.stats.usedMemoryBytes += hashTableBytes(this.expires.tableSize - before);
+  }
+
+  /** keyspace_hits, for key `id`'s group too. */
+  countHit(id: number): void {
+    this.stats.hits++;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.hits[this.groupOf[id]]++;
+  }
+
+  /** keyspace_misses, for key `id`'s group too. */
+  countMiss(id: number): void {
+    this.stats.misses++;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.misses[this.groupOf[id]]++;
+  }
+
+  /** An expiry found by a lookup (lazy) or by the active cycle. */
+  countExpired(id: number, active: boolean): void {
+    if (active) this.stats.expiredActive++;
+    else this.stats.expiredLazy++;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.expired[this.groupOf[id]]++;
+  }
+
+  /** evicted_keys, for key `id`'s group too. */
+  countEvicted(id: number): void {
+    this.stats.evicted++;
+    const groups = this.groupCounters;
+    if (groups !== null) groups.evicted[this.groupOf[id]]++;
+  }
+}

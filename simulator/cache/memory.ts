@@ -1,0 +1,96 @@
+/**
+ * What Redis 7 (64-bit, jemalloc 5) allocates for a string key, as `used_memory` counts it:
+ * every allocation is rounded up to a jemalloc size class (zmalloc reports usable sizes).
+ * See REDIS-FACTS.md, "Memory of a string key".
+ */
+
+/** used_memory of an empty redis-server 7.0 (INFO used_memory_startup ≈ 876 KB). */
+export const USED_MEMORY_STARTUP_BYTES = 876 * 1024;
+
+/** sizeof(robj): type, encoding, lru (24 bits), refcount, ptr. */
+export const ROBJ_BYTES = 16;
+
+/** Strings of at most this many bytes are embstr: robj and sds in one allocation. */
+export const EMBSTR_SIZE_LIMIT_BYTES = 44;
+
+/** sizeof(dictEntry): key, value, next pointers. MEMORY USAGE adds it unrounded. */
+export const DICT_ENTRY_STRUCT_BYTES = 24;
+
+/** A main-dict entry as allocated (24 rounded to the 32-byte class). */
+export const DICT_ENTRY_BYTES = 32;
+
+/** A main-dict entry in cluster mode: 7.2 adds 16 bytes of slot-list metadata (40 → 48). */
+export const CLUSTER_DICT_ENTRY_BYTES = 48;
+
+/** An entry of the expires dict (key pointer shared with the main dict, s64 expiry). */
+export const EXPIRE_ENTRY_BYTES = 32;
+
+/** One bucket pointer of a dict hash table. */
+export const BUCKET_BYTES = 8;
+
+/**
+ * The jemalloc size class that serves a request: 8, 16, then steps of 16 up to 128 (no 24),
+ * then four classes per doubling (160, 192, 224, 256, 320, …). Large classes keep the
+ * four-per-doubling spacing, so one rule covers every size a string can have.
+ */
+export function jemallocSizeBytes(requestBytes: number): number {
+  if (requestBytes <= 8) return 8;
+  if (requestBytes <= 128) return (requestBytes + 15) & ~15;
+  // Largest power of two below the request; the spacing inside its doubling is a quarter of it.
+  const lowerPowerOfTwo = requestBytes <= 0x8000_0000
+    ? 2 ** (31 - Math.clz32(requestBytes - 1))
+    : 2 ** Math.floor(Math.log2(requestBytes - 1));
+  const spacingBytes = lowerPowerOfTwo / 4;
+  return Math.ceil(requestBytes / spacingBytes) * spacingBytes;
+}
+
+/**
+ * Header bytes of an sds string as sdsnewlen picks its type: sdshdr5 (1) below 32 bytes,
+ * sdshdr8 (3), sdshdr16 (5), sdshdr32 (9), sdshdr64 (17). An empty string is created as
+ * sdshdr8 because sdshdr5 cannot grow.
+ */
+export function sdsHeaderBytes(lengthBytes: number): number {
+  if (lengthBytes === 0) return 3;
+  if (lengthBytes < 32) return 1;
+  if (lengthBytes < 256) return 3;
+  if (lengthBytes < 65536) return 5;
+  if (lengthBytes < 4294967296) return 9;
+  return 17;
+}
+
+/** The allocation of an sds string: header, bytes and the terminating NUL, rounded. */
+export function sdsAllocBytes(lengthBytes: number): number {
+  return jemallocSizeBytes(sdsHeaderBytes(lengthBytes) + lengthBytes + 1);
+}
+
+/**
+ * A string value object. embstr (≤ 44 bytes): robj + sdshdr8 + bytes + NUL in one allocation;
+ * raw: a 16-byte robj plus a separate sds. Values are taken as non-integer strings (see
+ * DEPARTURES: no int encoding).
+ */
+export function stringValueBytes(valueBytes: number): number {
+  if (valueBytes <= EMBSTR_SIZE_LIMIT_BYTES) return jemallocSizeBytes(ROBJ_BYTES + 3 + valueBytes + 1);
+  return ROBJ_BYTES + sdsAllocBytes(valueBytes);
+}
+
+/**
+ * What one string key adds to used_memory, hash-table buckets and the expires entry aside:
+ * the key sds copied by dbAdd, the value object and the main dictEntry.
+ */
+export function keyEntryBytes(keyBytes: number, valueBytes: number, clusterMode: boolean): number {
+  return sdsAllocBytes(keyBytes) + stringValueBytes(valueBytes)
+    + (clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES);
+}
+
+/** Bytes of a dict hash table with `tableSize` buckets (0 before the first insert). */
+export function hashTableBytes(tableSize: number): number {
+  return tableSize * BUCKET_BYTES;
+}
+
+/**
+ * What `MEMORY USAGE key` reports for a string: the value object and the key sds as allocated,
+ * plus sizeof(dictEntry) unrounded (the command ignores the expires entry and the buckets).
+ */
+export function memoryUsageCommandBytes(keyBytes: number, valueBytes: number): number {
+  return stringValueBytes(valueBytes) + sdsAllocBytes(keyBytes) + DICT_ENTRY_STRUCT_BYTES;
+}

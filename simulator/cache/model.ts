@@ -1,0 +1,130 @@
+/**
+ * The contract between the simulation engine and a cache model: commands over integer key ids
+ * (the engine maps namespaces to id ranges) at virtual times, and INFO-like counters.
+ */
+
+/** maxmemory-policy values of Redis 7. */
+export type EvictionPolicy =
+  | 'noeviction'
+  | 'allkeys-lru'
+  | 'volatile-lru'
+  | 'allkeys-lfu'
+  | 'volatile-lfu'
+  | 'allkeys-random'
+  | 'volatile-random'
+  | 'volatile-ttl';
+
+/** A Redis policy, or 'exact-lru': true least-recently-used eviction, the reference model. */
+export type CachePolicy = EvictionPolicy | 'exact-lru';
+
+/** How the keyspace is configured; field names follow redis.conf. */
+export interface CacheConfig {
+  /** Key ids range over 0 … keyCapacity − 1. */
+  keyCapacity: number;
+  /** maxmemory; 0 means no limit. */
+  maxmemoryBytes: number;
+  policy: CachePolicy;
+  /** maxmemory-samples (Redis default 5). */
+  maxmemorySamples: number;
+  /** lfu-log-factor (default 10). */
+  lfuLogFactor: number;
+  /** lfu-decay-time in minutes (default 1; 0 never decays). */
+  lfuDecayTimeMin: number;
+  /** hz: serverCron runs every 1000 / hz ms of virtual time (default 10). */
+  hz: number;
+  /** active-expire-effort, 1 … 10 (default 1). */
+  activeExpireEffort: number;
+  /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
+  clusterMode: boolean;
+  /** The group (namespace) of each key id, for per-group counters. */
+  groups?: Uint16Array;
+  /** How many groups `groups` uses (ids 0 … groupCount − 1). */
+  groupCount?: number;
+}
+
+/** Per-group counters, indexed by group. */
+export interface GroupCounters {
+  readonly hits: Float64Array;
+  readonly misses: Float64Array;
+  readonly evicted: Float64Array;
+  /** Lazy and active expiries together. */
+  readonly expired: Float64Array;
+  readonly keys: Int32Array;
+  /** Key sds, value, dict entries; hash-table buckets are not attributed to groups. */
+  readonly memoryBytes: Float64Array;
+}
+
+/** INFO-like counters; the model updates them in place. */
+export interface CacheStats {
+  /** keyspace_hits */
+  hits: number;
+  /** keyspace_misses */
+  misses: number;
+  /** expired_keys found by a lookup. */
+  expiredLazy: number;
+  /** expired_keys removed by the active expire cycle. */
+  expiredActive: number;
+  /** expired_time_cap_reached_count */
+  expireTimeCapReached: number;
+  /** evicted_keys */
+  evicted: number;
+  /** Writes rejected with -OOM. */
+  oomRejections: number;
+  /** Keys in the keyspace (db0:keys). */
+  keys: number;
+  /** Keys with a TTL (db0:expires). */
+  volatileKeys: number;
+  /** used_memory, startup overhead included. */
+  usedMemoryBytes: number;
+  /** Per-group counters when the config gives groups, otherwise null. */
+  readonly groups: GroupCounters | null;
+}
+
+/** A cache model driven by the engine. All times are virtual milliseconds, never decreasing. */
+export interface CacheModel {
+  /** A read lookup (GET): lazy expiry, counts a hit or a miss as INFO does, refreshes LRU/LFU. Returns true on hit. */
+  get(id: number, nowMs: number): boolean;
+  /**
+   * SET key value [PX ttlMs]: runs eviction first (as before every command); returns false when
+   * rejected with OOM. ttlMs 0 = no expiry (and removes an existing TTL, as SET does).
+   * Overwriting touches the key and keeps its LRU/LFU field as Redis does.
+   */
+  set(id: number, keyBytes: number, valueBytes: number, ttlMs: number, nowMs: number): boolean;
+  /** DEL/UNLINK: returns whether the key existed (no hit/miss counted). */
+  del(id: number, nowMs: number): boolean;
+  /** Whether a live key exists, without side effects: no stats, no touch, no expiry, no eviction. */
+  has(id: number, nowMs: number): boolean;
+  /** Advance virtual time: runs the serverCron work due until nowMs (active expiry, table resizes). */
+  advance(nowMs: number): void;
+  /**
+   * Memory outside the keyspace that counts toward maxmemory (client output buffers, pub/sub
+   * backlogs): Redis evicts keys to make room for it too.
+   */
+  setOverheadMemoryBytes(bytes: number): void;
+  readonly stats: Readonly<CacheStats>;
+}
+
+/** Zeroed counters, with per-group arrays when `groupCount` is given. */
+export function createCacheStats(groupCount: number | null, usedMemoryBytes: number): CacheStats {
+  const groups: GroupCounters | null = groupCount === null ? null : {
+    hits: new Float64Array(groupCount),
+    misses: new Float64Array(groupCount),
+    evicted: new Float64Array(groupCount),
+    expired: new Float64Array(groupCount),
+    keys: new Int32Array(groupCount),
+    memoryBytes: new Float64Array(groupCount),
+  };
+  return {
+    hits: 0,
+    misses: 0,
+    expiredLazy: 0,
+    expiredActive: 0,
+    expireTimeCapReached: 0,
+    evicted: 0,
+    oomRejections: 0,
+    keys: 0,
+    volatileKeys: 0,
+    usedMemoryBytes,
+    groups,
+  };
+}
