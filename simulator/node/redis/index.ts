@@ -1,0 +1,35 @@
+/**
+ * The live engine's Redis foundation: managed redis-server processes and clusters, connection
+ * targets, classified errors, and the safety rules for runs against a user's server.
+ */
+export {
+  findRedisServer, readRedisVersion, parseRedisVersion, versionAtLeast,
+  RedisBinaryNotFoundError, REDIS_SERVER_ENV,
+} from './binary';
+export type { FindRedisServerOptions, RedisServerBinary, RedisVersion } from './binary';
+
+export { startManagedRedis, ManagedRedisStartError } from './managed-server';
+export type { ManagedRedis, ManagedRedisOptions } from './managed-server';
+export { validateServerSettings } from './server-config';
+export type { AclUser, SentinelMonitor, ServerSettings } from './server-config';
+export { killAllManagedSync, managedServerPids, WATCHDOG_NAME } from './orphan-guard';
+export { isProcessAlive, waitForProcessExit, listChildProcesses } from './processes';
+export type { ProcessRow } from './processes';
+
+export { startManagedCluster } from './managed-cluster';
+export type { ManagedCluster, ManagedClusterNode, ManagedClusterOptions } from './managed-cluster';
+export { evenSlotRanges, CLUSTER_SLOTS } from './slots';
+export type { SlotRange } from './slots';
+
+export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl } from './target';
+export type { Target, TargetInput, TargetKind, TargetOrigin, TargetTls } from './target';
+export { buildRedisOptions, buildClusterOptions, createRetryStrategy, backoffDelayMs, loadTls } from './client-options';
+export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './client-options';
+export { connectTarget } from './connect';
+export type { ConnectOptions, TargetConnection } from './connect';
+
+export { classifyRedisError, isConnectionClosedError, RedisTargetError } from './errors';
+export type { ErrorContext, RedisErrorCode } from './errors';
+
+export { RunGuard } from './safety';
+export type { AnyClient, RunGuardOptions } from './safety';
