@@ -1,0 +1,148 @@
+/**
+ * Threshold assertions on a RunResult — `hitRatio>=0.7`, `p95<=200ms`, `lost==0`,
+ * `namespaces.products.hitRatio>=0.8` — for `keyspace run --assert` and a design's `targets`.
+ */
+import { parseDurationMs, parseSizeBytes } from '../model';
+import type { RunResult } from './result';
+
+type Unit = 'ratio' | 'ms' | 'count' | 'bytes' | 'bits/s';
+type Getter = (result: RunResult) => number | undefined;
+
+interface MetricDef {
+  unit: Unit;
+  get: Getter;
+}
+
+const METRICS: Record<string, MetricDef> = {
+  hitRatio: { unit: 'ratio', get: (r) => r.cache.hitRatio },
+  hits: { unit: 'count', get: (r) => r.cache.hits },
+  misses: { unit: 'count', get: (r) => r.cache.misses },
+  evictedKeys: { unit: 'count', get: (r) => r.cache.evictedKeys },
+  expiredKeys: { unit: 'count', get: (r) => r.cache.expiredKeys },
+  staleReads: { unit: 'count', get: (r) => r.cache.staleReads },
+  oomRejections: { unit: 'count', get: (r) => r.cache.oomRejections },
+  usedMemory: { unit: 'bytes', get: (r) => r.cache.usedMemoryBytes },
+  peakMemory: { unit: 'bytes', get: (r) => r.cache.peakMemoryBytes },
+  requests: { unit: 'count', get: (r) => r.requests },
+  p50: { unit: 'ms', get: (r) => r.latency.p50Ms },
+  p95: { unit: 'ms', get: (r) => r.latency.p95Ms },
+  p99: { unit: 'ms', get: (r) => r.latency.p99Ms },
+  p999: { unit: 'ms', get: (r) => r.latency.p999Ms },
+  originQueries: { unit: 'count', get: (r) => r.origin.queries },
+  originPeakConcurrency: { unit: 'count', get: (r) => r.origin.peakConcurrency },
+  bandwidth: { unit: 'bits/s', get: (r) => r.network.bitsPerSec },
+};
+
+/** Extra metric families (pub/sub, …) register here so assertions stay in one place. */
+export function registerMetric(name: string, unit: Unit, get: Getter): void {
+  METRICS[name] = { unit, get };
+}
+
+const NAMESPACE_FIELDS: Record<string, Unit> = {
+  hitRatio: 'ratio', hits: 'count', misses: 'count', evictedKeys: 'count', expiredKeys: 'count',
+  staleReads: 'count', oomRejections: 'count', usedMemoryBytes: 'bytes', keys: 'count', originQueries: 'count',
+};
+
+const OPERATORS = ['>=', '<=', '==', '!=', '>', '<'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+export interface Assertion {
+  text: string;
+  metric: string;
+  operator: Operator;
+  expected: number;
+  unit: Unit;
+}
+
+export interface AssertionOutcome {
+  assertion: Assertion;
+  actual: number | undefined;
+  passed: boolean;
+  /** One line: `hitRatio>=0.7: 0.731 ✓` or the reason it failed. */
+  message: string;
+}
+
+/** Parses an assertion, or returns an error naming what is valid. */
+export function parseAssertion(text: string): Assertion | string {
+  const operator = OPERATORS.find((op) => text.includes(op));
+  if (!operator) return `assertion "${text}" needs a comparison (>=, <=, ==, !=, >, <), e.g. "hitRatio>=0.7"`;
+  const [metricText, valueText] = text.split(operator).map((s) => s.trim());
+  const unit = unitOf(metricText);
+  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>`;
+  const expected = parseValue(valueText, unit);
+  if (expected === undefined) return `assertion "${text}": "${valueText}" is not a ${unit} value${unitHint(unit)}`;
+  return { text, metric: metricText, operator, expected, unit };
+}
+
+function unitOf(metric: string): Unit | undefined {
+  if (METRICS[metric]) return METRICS[metric].unit;
+  const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
+  return match ? NAMESPACE_FIELDS[match[2]] : undefined;
+}
+
+function unitHint(unit: Unit): string {
+  switch (unit) {
+    case 'ms': return ' (write it with a unit: 200ms, 1.5s)';
+    case 'ratio': return ' (0.7 or 70%)';
+    case 'bytes': return ' (64mb, 512kb)';
+    default: return '';
+  }
+}
+
+function parseValue(text: string, unit: Unit): number | undefined {
+  if (unit === 'ms') {
+    const parsed = parseDurationMs(text);
+    return parsed.ok ? parsed.value : undefined;
+  }
+  if (unit === 'bytes' && /[a-z]$/i.test(text)) {
+    const parsed = parseSizeBytes(text);
+    return parsed.ok ? parsed.value : undefined;
+  }
+  if (unit === 'ratio' && text.endsWith('%')) {
+    const value = Number(text.slice(0, -1));
+    return Number.isFinite(value) ? value / 100 : undefined;
+  }
+  const value = Number(text);
+  return text !== '' && Number.isFinite(value) ? value : undefined;
+}
+
+function read(result: RunResult, metric: string): number | undefined {
+  if (METRICS[metric]) return METRICS[metric].get(result);
+  const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
+  const ns = match ? result.namespaces.find((n) => n.name === match[1]) : undefined;
+  if (!match || !ns) return undefined;
+  const value = (ns as unknown as Record<string, unknown>)[match[2]];
+  return typeof value === 'number' ? value : undefined;
+}
+
+function compare(actual: number, operator: Operator, expected: number): boolean {
+  switch (operator) {
+    case '>=': return actual >= expected;
+    case '<=': return actual <= expected;
+    case '==': return actual === expected;
+    case '!=': return actual !== expected;
+    case '>': return actual > expected;
+    case '<': return actual < expected;
+  }
+}
+
+/** Checks one assertion against a result. A metric the result lacks fails the assertion. */
+export function checkAssertion(assertion: Assertion, result: RunResult): AssertionOutcome {
+  const actual = read(result, assertion.metric);
+  if (actual === undefined) {
+    return { assertion, actual, passed: false, message: `${assertion.text}: this run has no ${assertion.metric}` };
+  }
+  const passed = compare(actual, assertion.operator, assertion.expected);
+  const shown = formatValue(actual, assertion.unit);
+  return { assertion, actual, passed, message: `${assertion.text}: ${shown} ${passed ? 'ok' : 'FAILED'}` };
+}
+
+export function formatValue(value: number, unit: Unit): string {
+  switch (unit) {
+    case 'ratio': return `${(value * 100).toFixed(2)}%`;
+    case 'ms': return `${value.toFixed(value < 10 ? 2 : 1)}ms`;
+    case 'bytes': return `${(value / 1024 / 1024).toFixed(2)}mb`;
+    case 'bits/s': return `${(value / 1e6).toFixed(2)}Mbps`;
+    default: return String(value);
+  }
+}

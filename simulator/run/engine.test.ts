@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { loadDesign } from '../model';
+import { compilePlan } from './plan';
+import type { CompileOptions } from './plan';
+import { SimulatedEngine, simulate } from './engine';
+import type { RunProgress, Snapshot } from './result';
+
+/** A small catalogue design; `extra` replaces whole top-level sections when given. */
+function design(options: { rules?: string; server?: string; ttl?: string; jitter?: string; origin?: string; ops?: string; client?: string; rate?: string; duration?: string } = {}) {
+  const text = `version: 1
+name: engine test
+namespaces:
+  - name: products
+    pattern: "products:{id}"
+    cardinality: 2000
+    valueSize: 500b
+    skew: { dist: zipf, alpha: 1.0 }
+    dataClass: catalog
+    readWrite: "90/10"
+  - name: lists
+    pattern: "products:list:{page}"
+    cardinality: 20
+    valueSize: 4kb
+    dataClass: catalog
+  - name: orders
+    pattern: "orders:{id}"
+    cardinality: 1000
+    valueSize: 1kb
+    dataClass: sensitive
+ttlMatrix:
+  catalog: { dev: { ttl: 1m }, staging: { ttl: 1m }, prod: { ttl: ${options.ttl ?? '5m'}, jitter: ${options.jitter ?? '0%'} } }
+  sensitive: { dev: { ttl: 0s }, staging: { ttl: 0s }, prod: { ttl: 0s } }
+invalidation:
+${options.rules ?? '  []'}
+server:
+${options.server ?? '  maxmemory: 0b'}
+origin:
+${options.origin ?? '  latency: 20ms'}
+client:
+${options.client ?? '  rtt: 500us'}
+traffic:
+  seed: 7
+  phases:
+    - { shape: steady, rate: ${options.rate ?? '1000/s'}, duration: ${options.duration ?? '2m'} }
+  operations:
+${options.ops ?? '    - { namespace: products, weight: 8 }\n    - { namespace: lists, op: list, weight: 1 }\n    - { namespace: orders, op: read, weight: 1 }'}
+`;
+  const loaded = loadDesign(text);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.design;
+}
+
+function run(options: Parameters<typeof design>[0] = {}, compile: CompileOptions = {}) {
+  return simulate(compilePlan(design(options), compile));
+}
+
+describe('the simulated engine', () => {
+  it('gives the same result, bit for bit, for the same seed and a different one for another seed', () => {
+    const a = run();
+    const b = run();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const c = run({}, { seed: 8 });
+    expect(c.cache.hits).not.toBe(a.cache.hits);
+  });
+
+  it('counts hits + misses = reads of cacheable keys, overall and per namespace', () => {
+    const result = run({ server: '  maxmemory: 1mb\n  maxmemoryPolicy: allkeys-lru' });
+    expect(result.cache.hits + result.cache.misses).toBe(result.cache.reads);
+    for (const ns of result.namespaces) expect(ns.hits + ns.misses).toBe(ns.reads);
+    const sum = result.namespaces.reduce((s, ns) => s + ns.reads, 0);
+    expect(sum).toBe(result.cache.reads);
+    expect(result.requests).toBe(120_000);
+  });
+
+  it('never sends a do-not-cache namespace to Redis: every read goes to the origin', () => {
+    const result = run();
+    const orders = result.namespaces.find((ns) => ns.name === 'orders');
+    expect(orders?.reads).toBe(0);
+    expect(orders?.keys).toBe(0);
+    expect(orders?.originQueries).toBeGreaterThan(10_000);
+  });
+
+  it('counts stale reads when writes rely on the TTL, and far fewer when writes delete the key', () => {
+    const ttlOnly = run({ rules: '  - { on: products, action: ttl-only }' });
+    const deleted = run({ rules: '  - { on: products, action: delete }' });
+    const writeThrough = run({ rules: '  - { on: products, action: write-through }' });
+    expect(ttlOnly.cache.staleReads).toBeGreaterThan(1000);
+    expect(deleted.cache.staleReads).toBeLessThan(ttlOnly.cache.staleReads / 20);
+    expect(writeThrough.cache.staleReads).toBeLessThan(ttlOnly.cache.staleReads / 20);
+    expect(deleted.cache.deletes).toBeGreaterThan(0);
+  });
+
+  it('counts the stale window of a propagation delay', () => {
+    const prompt = run({ rules: '  - { on: products, action: delete }' });
+    const delayed = run({ rules: '  - { on: products, action: delete, delay: 2s }' });
+    expect(delayed.cache.staleReads).toBeGreaterThan(prompt.cache.staleReads * 5 + 100);
+  });
+
+  it('deletes every list page when a product is written under a delete-pattern rule', () => {
+    const lists = (r: ReturnType<typeof run>) => r.namespaces.find((ns) => ns.name === 'lists');
+    const withoutRule = run();
+    // ttl-only with a target declares that list pages derive from products without deleting them.
+    const ttlOnly = run({ rules: '  - { on: products, action: ttl-only, target: "products:list:*" }' });
+    const deleted = run({ rules: '  - { on: products, action: delete-pattern, target: "products:list:*" }' });
+    expect(lists(deleted)?.hitRatio).toBeLessThan((lists(withoutRule)?.hitRatio ?? 0) - 0.3);
+    expect(lists(withoutRule)?.staleReads).toBe(0);
+    expect(lists(ttlOnly)?.staleReads).toBeGreaterThan(5000);
+    expect(lists(deleted)?.staleReads).toBeLessThan((lists(ttlOnly)?.staleReads ?? 0) / 10);
+  });
+
+  it('rejects writes with OOM under noeviction once memory is full, and evicts instead under allkeys-lru', () => {
+    const full = run({ server: '  maxmemory: 1200kb\n  maxmemoryPolicy: noeviction' });
+    expect(full.cache.oomRejections).toBeGreaterThan(0);
+    expect(full.cache.evictedKeys).toBe(0);
+    const evicting = run({ server: '  maxmemory: 1200kb\n  maxmemoryPolicy: allkeys-lru' });
+    expect(evicting.cache.oomRejections).toBe(0);
+    expect(evicting.cache.evictedKeys).toBeGreaterThan(0);
+    expect(evicting.cache.usedMemoryBytes).toBeLessThanOrEqual(1200 * 1024 + 8 * 1024);
+  });
+
+  it('spreads expiries with TTL jitter, so the reload herd after each TTL becomes a trickle', () => {
+    const options = {
+      ttl: '30s', rate: '3000/s', duration: '3m', origin: '  latency: 50ms\n  maxConcurrency: 500',
+      ops: '    - { namespace: lists, op: read, weight: 1 }\n    - { namespace: products, op: read, weight: 1 }',
+    };
+    // The peak origin load after the cold start (which jitter cannot change).
+    const peakAfterWarmup = (r: ReturnType<typeof run>) => Math.max(...r.series.filter((s) => s.tMs > 35_000).map((s) => s.originQueriesPerSec));
+    const herd = run({ ...options, jitter: '0%' });
+    const jittered = run({ ...options, jitter: '40%' });
+    expect(peakAfterWarmup(jittered)).toBeLessThan(peakAfterWarmup(herd) * 0.7);
+    expect(jittered.latency.p999Ms).toBeLessThanOrEqual(herd.latency.p999Ms);
+  });
+
+  it('emits snapshots at the plan cadence up to the end of the traffic', () => {
+    const snapshots: Snapshot[] = [];
+    const plan = compilePlan(design(), { snapshotCount: 60 });
+    const result = simulate(plan, { snapshot: (s) => snapshots.push(s), progress: () => {} });
+    expect(snapshots.length).toBe(60);
+    expect(snapshots[snapshots.length - 1].tMs).toBe(120_000);
+    expect(result.series).toEqual(snapshots);
+    expect(snapshots[59].requests).toBe(result.requests);
+  });
+
+  it('stops after the chunk in which it is cancelled and returns a partial result', async () => {
+    const plan = compilePlan(design({ duration: '20m' }));
+    const controller = new AbortController();
+    const progress: RunProgress[] = [];
+    const engine = new SimulatedEngine({ chunkRequests: 10_000, yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+    const result = await engine.run(plan, {
+      snapshot: () => {},
+      progress: (p) => { progress.push(p); if (p.done >= 30_000) controller.abort(); },
+    }, controller.signal);
+    expect(result.partial).toBe(true);
+    expect(result.requests).toBe(30_000);
+    expect(progress[progress.length - 1].total).toBe(1_200_000);
+  });
+
+  it('runs to a request budget, continuing the last phase at its rate when the phases hold fewer', () => {
+    const result = run({ duration: '10s' }, { requests: 50_000 });
+    expect(result.requests).toBe(50_000);
+    expect(result.partial).toBe(false);
+    expect(result.durationMs).toBeGreaterThanOrEqual(50_000);
+  });
+});
+
+describe('approximated LRU against exact LRU', () => {
+  it('orders the gaps as Redis documents: exact ≥ 10 samples ≥ 5 samples, and 10 samples is the closer', () => {
+    const hitRatio = (policy: string, samples: number) => run({
+      server: `  maxmemory: 1150kb\n  maxmemoryPolicy: ${policy}\n  maxmemorySamples: ${samples}`,
+      ops: '    - { namespace: products, op: read, weight: 1 }', rate: '200/s', duration: '20m', ttl: '1h',
+    }).cache.hitRatio;
+    const exact = hitRatio('exact-lru', 5);
+    const ten = hitRatio('allkeys-lru', 10);
+    const five = hitRatio('allkeys-lru', 5);
+    const random = hitRatio('allkeys-random', 5);
+    expect(exact).toBeGreaterThanOrEqual(ten - 0.002);
+    expect(ten).toBeGreaterThan(five);
+    expect(exact - ten).toBeLessThan(exact - five);
+    expect(exact - five).toBeLessThan(0.03);
+    expect(five).toBeGreaterThan(random);
+  });
+});

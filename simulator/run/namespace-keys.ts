@@ -1,0 +1,58 @@
+/**
+ * The key id layout of a plan: namespace i owns ids keyIdOffset … keyIdOffset + cardinality − 1.
+ * Answers "which namespace is this id" and "how long is its key" without building key strings.
+ */
+import type { PlannedNamespace } from './plan';
+
+/** Beyond this many keys in one design, per-key state would not fit a laptop's memory. */
+export const MAX_TOTAL_KEYS = 60_000_000;
+
+export class NamespaceKeys {
+  readonly totalKeys: number;
+  /** Namespace index of every key id (also the cache model's per-key group). */
+  readonly groups: Uint16Array;
+  private readonly fixedBytes: Int32Array;
+  private readonly placeholderCounts: Int32Array;
+  private readonly offsets: Int32Array;
+
+  constructor(namespaces: ReadonlyArray<PlannedNamespace>) {
+    const total = namespaces.reduce((sum, ns) => sum + ns.cardinality, 0);
+    if (total > MAX_TOTAL_KEYS) {
+      throw new RangeError(`the design has ${total.toLocaleString('en-US')} keys in all; the simulator holds at most ${MAX_TOTAL_KEYS.toLocaleString('en-US')} (lower a namespace's cardinality)`);
+    }
+    this.totalKeys = total;
+    this.groups = new Uint16Array(total);
+    this.fixedBytes = new Int32Array(namespaces.length);
+    this.placeholderCounts = new Int32Array(namespaces.length);
+    this.offsets = new Int32Array(namespaces.length);
+    for (const ns of namespaces) {
+      this.groups.fill(ns.index, ns.keyIdOffset, ns.keyIdOffset + ns.cardinality);
+      this.fixedBytes[ns.index] = ns.keyFixedBytes;
+      this.placeholderCounts[ns.index] = ns.placeholderCount;
+      this.offsets[ns.index] = ns.keyIdOffset;
+    }
+  }
+
+  namespaceOf(id: number): number {
+    return this.groups[id];
+  }
+
+  /** Length of the rendered key: fixed characters plus the key index in every placeholder. */
+  keyBytes(id: number): number {
+    const ns = this.groups[id];
+    return this.fixedBytes[ns] + this.placeholderCounts[ns] * decimalDigits(id - this.offsets[ns]);
+  }
+}
+
+export function decimalDigits(value: number): number {
+  if (value < 10) return 1;
+  if (value < 100) return 2;
+  if (value < 1000) return 3;
+  if (value < 10_000) return 4;
+  if (value < 100_000) return 5;
+  if (value < 1_000_000) return 6;
+  if (value < 10_000_000) return 7;
+  if (value < 100_000_000) return 8;
+  if (value < 1_000_000_000) return 9;
+  return 10;
+}

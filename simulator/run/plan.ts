@@ -1,0 +1,228 @@
+/**
+ * RunPlan: a design compiled for one run — environment chosen, units resolved to numbers, names
+ * resolved to indices, key ids laid out. Same plan + same seed ⇒ same simulated result, bit for bit.
+ */
+import type { Design, PhaseSpec } from '../model';
+import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, patternShape } from '../model';
+import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
+import { expectedRequests } from '../traffic';
+import type { CachePolicy } from '../cache';
+
+export const RUN_PLAN_VERSION = 1;
+
+export type OperationKind = 'read' | 'write' | 'list' | 'invalidate';
+export type InvalidationAction = 'delete' | 'delete-pattern' | 'write-through' | 'write-behind' | 'ttl-only';
+
+export interface PlannedNamespace {
+  index: number;
+  name: string;
+  pattern: string;
+  /** First key id of this namespace; its keys are ids keyIdOffset … keyIdOffset + cardinality − 1. */
+  keyIdOffset: number;
+  cardinality: number;
+  /** Key length = keyFixedBytes + placeholderCount × (decimal digits of the key index). */
+  keyFixedBytes: number;
+  placeholderCount: number;
+  valueBytes: NumberDist;
+  skew: KeySkew;
+  dataClass: string;
+  ttlMs: number;
+  jitterPct: number;
+  /** False when the TTL is 0 ("do not cache"): reads go straight to the origin. */
+  cacheable: boolean;
+}
+
+export interface PlannedOperation {
+  namespaceIndex: number;
+  kind: OperationKind;
+  weight: number;
+}
+
+export interface PlannedRule {
+  /** Namespace whose entity write triggers the rule. */
+  on: number;
+  action: InvalidationAction;
+  /** Namespaces whose keys the rule touches (the written namespace, or those the target pattern covers). */
+  targets: number[];
+  targetPattern: string | null;
+  delayMs: number;
+}
+
+export interface PlannedPhase {
+  name: string;
+  startMs: number;
+  durationMs: number;
+  shape: PhaseShape;
+  expectedRequests: number;
+}
+
+export interface PlannedServer {
+  maxmemoryBytes: number;
+  policy: CachePolicy;
+  maxmemorySamples: number;
+  lfuLogFactor: number;
+  lfuDecayTimeMin: number;
+  hz: number;
+  activeExpireEffort: number;
+  clusterMode: boolean;
+}
+
+export interface RunPlan {
+  version: typeof RUN_PLAN_VERSION;
+  designName: string;
+  environment: string;
+  seed: number;
+  engine: 'sim' | 'live';
+  /** Stop after this many requests; when the phases hold fewer, the last phase continues at its final rate. */
+  requestBudget: number | null;
+  phases: PlannedPhase[];
+  namespaces: PlannedNamespace[];
+  operations: PlannedOperation[];
+  rules: PlannedRule[];
+  server: PlannedServer;
+  origin: { latencyMs: NumberDist; maxConcurrency: number; capacityPerSec: number | null };
+  client: { rttMs: number; singleFlight: boolean };
+  /** Virtual time between two snapshots (ms). */
+  snapshotIntervalMs: number;
+  assertions: string[];
+}
+
+export interface CompileOptions {
+  environment?: string;
+  seed?: number;
+  requests?: number;
+  engine?: 'sim' | 'live';
+  assertions?: string[];
+  snapshotCount?: number;
+}
+
+/** Compiles a validated design. Throws only on a programming error: loadDesign has checked names. */
+export function compilePlan(design: Design, options: CompileOptions = {}): RunPlan {
+  const environment = options.environment ?? design.defaultEnvironment;
+  if (!design.environments.includes(environment)) {
+    throw new PlanError(`environment "${environment}" is not in the design; choose one of ${design.environments.join(', ')}`);
+  }
+  let keyIdOffset = 0;
+  const namespaces = design.namespaces.map((ns, index): PlannedNamespace => {
+    const cell = design.ttlMatrix[ns.dataClass][environment];
+    const ttlMs = must(parseDurationMs(cell.ttl));
+    const shape = patternShape(ns.pattern);
+    const planned: PlannedNamespace = {
+      index, name: ns.name, pattern: ns.pattern, keyIdOffset, cardinality: ns.cardinality,
+      keyFixedBytes: shape.fixedBytes, placeholderCount: shape.placeholderCount,
+      valueBytes: toDist(ns.valueSize, (t) => must(parseSizeBytes(t))),
+      skew: toSkew(ns.skew), dataClass: ns.dataClass, ttlMs,
+      jitterPct: Number.parseFloat(cell.jitter), cacheable: ttlMs > 0,
+    };
+    keyIdOffset += ns.cardinality;
+    return planned;
+  });
+  const indexOf = new Map(namespaces.map((ns) => [ns.name, ns.index]));
+
+  const operations: PlannedOperation[] = [];
+  for (const op of design.traffic.operations) {
+    const namespaceIndex = indexOf.get(op.namespace) ?? 0;
+    if (op.op === 'mixed') {
+      const [reads, writes] = design.namespaces[namespaceIndex].readWrite.split('/').map(Number);
+      if (reads > 0) operations.push({ namespaceIndex, kind: 'read', weight: (op.weight * reads) / 100 });
+      if (writes > 0) operations.push({ namespaceIndex, kind: 'write', weight: (op.weight * writes) / 100 });
+    } else {
+      operations.push({ namespaceIndex, kind: op.op, weight: op.weight });
+    }
+  }
+
+  const rules = design.invalidation.map((rule): PlannedRule => {
+    const on = indexOf.get(rule.on) ?? 0;
+    const targets = rule.target
+      ? namespaces.filter((ns) => globMatchesNamespace(rule.target ?? '', ns.pattern)).map((ns) => ns.index)
+      : [on];
+    return { on, action: rule.action, targets, targetPattern: rule.target ?? null, delayMs: must(parseDurationMs(rule.delay)) };
+  });
+
+  let startMs = 0;
+  const phases = design.traffic.phases.map((spec, i): PlannedPhase => {
+    const durationMs = must(parseDurationMs(spec.duration));
+    const shape = toShape(spec);
+    const phase = { name: spec.name ?? `${spec.shape} ${i + 1}`, startMs, durationMs, shape, expectedRequests: expectedRequests(shape, durationMs) };
+    startMs += durationMs;
+    return phase;
+  });
+
+  const server = design.server;
+  const totalMs = Math.max(1, startMs);
+  const snapshotCount = options.snapshotCount ?? 300;
+  return {
+    version: RUN_PLAN_VERSION,
+    designName: design.name,
+    environment,
+    seed: options.seed ?? design.traffic.seed,
+    engine: options.engine ?? 'sim',
+    requestBudget: options.requests ?? null,
+    phases,
+    namespaces,
+    operations,
+    rules,
+    server: {
+      maxmemoryBytes: must(parseSizeBytes(server.maxmemory)),
+      policy: server.maxmemoryPolicy,
+      maxmemorySamples: server.maxmemorySamples,
+      lfuLogFactor: server.lfuLogFactor,
+      lfuDecayTimeMin: Math.round(must(parseDurationMs(server.lfuDecayTime)) / 60_000),
+      hz: server.hz,
+      activeExpireEffort: server.activeExpireEffort,
+      clusterMode: server.cluster,
+    },
+    origin: {
+      latencyMs: toDist(design.origin.latency, (t) => must(parseDurationMs(t))),
+      maxConcurrency: design.origin.maxConcurrency,
+      capacityPerSec: design.origin.capacity ? must(parseRatePerSec(design.origin.capacity)) : null,
+    },
+    client: { rttMs: must(parseDurationMs(design.client.rtt)), singleFlight: design.client.singleFlight },
+    snapshotIntervalMs: Math.max(10, Math.ceil(totalMs / snapshotCount)),
+    assertions: [...design.targets, ...(options.assertions ?? [])],
+  };
+}
+
+/** A plan that cannot be made from a valid design with these options (a bad --env, say). */
+export class PlanError extends Error {}
+
+function must(parsed: { ok: true; value: number } | { ok: false; error: string }): number {
+  if (!parsed.ok) throw new PlanError(parsed.error);
+  return parsed.value;
+}
+
+type DistSpec = string | { dist: 'fixed'; value: string } | { dist: 'uniform'; min: string; max: string }
+  | { dist: 'normal'; mean: string; stddev: string } | { dist: 'lognormal'; p50: string; p99: string }
+  | { dist: 'exponential'; mean: string };
+
+function toDist(spec: DistSpec, unit: (text: string) => number): NumberDist {
+  if (typeof spec === 'string') return { kind: 'fixed', value: unit(spec) };
+  switch (spec.dist) {
+    case 'fixed': return { kind: 'fixed', value: unit(spec.value) };
+    case 'uniform': return { kind: 'uniform', min: unit(spec.min), max: unit(spec.max) };
+    case 'normal': return { kind: 'normal', mean: unit(spec.mean), stddev: unit(spec.stddev) };
+    case 'lognormal': return { kind: 'lognormal', median: unit(spec.p50), p99: unit(spec.p99) };
+    case 'exponential': return { kind: 'exponential', mean: unit(spec.mean) };
+  }
+}
+
+function toSkew(spec: Design['namespaces'][number]['skew']): KeySkew {
+  switch (spec.dist) {
+    case 'zipf': return { kind: 'zipf', alpha: spec.alpha };
+    case 'uniform': return { kind: 'uniform' };
+    case 'gaussian': return { kind: 'gaussian', stddevFraction: Number.parseFloat(spec.stddev) / 100 };
+    case 'hotspot': return { kind: 'hotspot', hotKeysFraction: Number.parseFloat(spec.hotKeys) / 100, hotRequestsFraction: Number.parseFloat(spec.hotRequests) / 100 };
+  }
+}
+
+function toShape(spec: PhaseSpec): PhaseShape {
+  const perSec = (text: string) => must(parseRatePerSec(text));
+  switch (spec.shape) {
+    case 'steady': return { kind: 'steady', ratePerSec: perSec(spec.rate) };
+    case 'ramp': return { kind: 'ramp', fromPerSec: perSec(spec.from), toPerSec: perSec(spec.to) };
+    case 'spike': return {
+      kind: 'spike', basePerSec: perSec(spec.rate), peakPerSec: perSec(spec.peak),
+      atFraction: Number.parseFloat(spec.at) / 100, widthFraction: Number.parseFloat(spec.width) / 100,
+    };
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The cache-aside client and its world, in virtual time: reads hit or miss the Redis model, misses
+ * load from the origin pool and SET the value when the load completes, writes bump the entity's
+ * true version and apply the invalidation rules (possibly after a propagation delay). Because the
+ * simulator knows every entity's true version, it counts stale reads exactly.
+ */
+import type { CacheModel } from '../cache';
+import type { LatencyHistogram } from '../metrics';
+import type { NumberSampler, Rng } from '../traffic';
+import { createNumberSampler } from '../traffic';
+import { EventQueue } from './event-queue';
+import { OriginPool } from './origin-pool';
+import type { PlannedRule, RunPlan } from './plan';
+import type { NamespaceKeys } from './namespace-keys';
+
+const LOAD_DONE = 1;
+const DELETE_KEY = 2;
+const DELETE_NAMESPACE = 3;
+const SET_FRESH = 4;
+const PERSIST = 5;
+
+/** RESP framing and command names, roughly, per request and reply (bytes). */
+const REQUEST_OVERHEAD_BYTES = 24;
+const REPLY_OVERHEAD_BYTES = 8;
+
+export class Simulation {
+  readonly origin: OriginPool;
+  readonly events = new EventQueue();
+  /** Write sequence number: the count of entity writes so far. */
+  private seq = 0;
+  private readonly lastWriteSeq: Int32Array;
+  private readonly cachedSeq: Int32Array;
+  private readonly unpersisted: Uint16Array;
+  private readonly loading: Uint16Array;
+  private readonly loadEndMs: Float64Array;
+  private readonly valueBytes: Int32Array;
+  private readonly namespaceDirtySeq: Int32Array;
+  private readonly valueSamplers: NumberSampler[];
+  private readonly originLatency: NumberSampler;
+  private readonly rulesByNamespace: PlannedRule[][];
+  private readonly ttlRng: Rng;
+  private readonly rttMs: number;
+
+  // Counters the result reads (per namespace where it matters).
+  readonly staleReads: Float64Array;
+  readonly writes: Float64Array;
+  readonly originQueries: Float64Array;
+  readonly oomRejections: Float64Array;
+  duplicateLoads = 0;
+  sets = 0;
+  deletes = 0;
+  bytesToRedis = 0;
+  bytesFromRedis = 0;
+  requests = 0;
+  /** Time of the last event applied. */
+  lastEventMs = 0;
+
+  constructor(
+    readonly plan: RunPlan,
+    readonly keys: NamespaceKeys,
+    readonly cache: CacheModel,
+    rng: Rng,
+    private readonly latency: LatencyHistogram,
+    private readonly windowLatency: LatencyHistogram,
+  ) {
+    const total = this.keys.totalKeys;
+    this.lastWriteSeq = new Int32Array(total);
+    this.cachedSeq = new Int32Array(total);
+    this.unpersisted = new Uint16Array(total);
+    this.loading = new Uint16Array(total);
+    this.loadEndMs = new Float64Array(plan.client.singleFlight ? total : 0);
+    this.valueBytes = new Int32Array(total);
+    const n = plan.namespaces.length;
+    this.namespaceDirtySeq = new Int32Array(n);
+    this.staleReads = new Float64Array(n);
+    this.writes = new Float64Array(n);
+    this.originQueries = new Float64Array(n);
+    this.oomRejections = new Float64Array(n);
+    this.valueSamplers = plan.namespaces.map((ns) => createNumberSampler(ns.valueBytes, rng.fork(`value-bytes:${ns.name}`)));
+    this.originLatency = createNumberSampler(plan.origin.latencyMs, rng.fork('origin-latency'));
+    this.ttlRng = rng.fork('ttl-jitter');
+    this.origin = new OriginPool(plan.origin.maxConcurrency, plan.origin.capacityPerSec);
+    this.rulesByNamespace = plan.namespaces.map((ns) => plan.rules.filter((rule) => rule.on === ns.index));
+    this.rttMs = plan.client.rttMs;
+  }
+
+  /** Applies every scheduled event due at or before `nowMs`, in time order. */
+  drainEvents(nowMs: number): void {
+    const events = this.events;
+    while (events.size > 0 && events.peekTime() <= nowMs) {
+      const at = events.peekTime();
+      const kind = events.topKind();
+      const id = events.topA();
+      const arg = events.topB();
+      events.pop();
+      this.lastEventMs = at;
+      this.cache.advance(at);
+      this.apply(at, kind, id, arg);
+    }
+  }
+
+  private apply(at: number, kind: number, id: number, arg: number): void {
+    switch (kind) {
+      case LOAD_DONE:
+        this.loading[id]--;
+        this.store(at, id, arg);
+        break;
+      case SET_FRESH:
+        this.store(at, id, arg);
+        break;
+      case DELETE_KEY:
+        this.deleteKey(at, id);
+        break;
+      case DELETE_NAMESPACE: {
+        const ns = this.plan.namespaces[id];
+        for (let key = ns.keyIdOffset, end = key + ns.cardinality; key < end; key++) {
+          if (this.cache.has(key, at)) this.deleteKey(at, key);
+        }
+        break;
+      }
+      case PERSIST:
+        this.unpersisted[id]--;
+        this.originQueries[this.keys.namespaceOf(id)]++;
+        this.origin.query(at, this.originLatency.next());
+        break;
+    }
+  }
+
+  /** A read (GET, cache-aside). */
+  read(nowMs: number, ns: number, id: number): void {
+    const meta = this.plan.namespaces[ns];
+    const keyBytes = this.keys.keyBytes(id);
+    if (!meta.cacheable) {
+      this.originQueries[ns]++;
+      this.record(this.origin.query(nowMs, this.originLatency.next()) - nowMs);
+      return;
+    }
+    this.bytesToRedis += keyBytes + REQUEST_OVERHEAD_BYTES;
+    if (this.cache.get(id, nowMs)) {
+      this.bytesFromRedis += this.valueBytes[id] + REPLY_OVERHEAD_BYTES;
+      const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
+      if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
+      this.record(this.rttMs);
+      return;
+    }
+    this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
+    if (this.loading[id] > 0) {
+      if (this.plan.client.singleFlight) {
+        this.record(Math.max(0, this.loadEndMs[id] - nowMs) + this.rttMs);
+        return;
+      }
+      this.duplicateLoads++;
+    }
+    // The value as of the load: the origin still holds the old one while a write-behind is pending.
+    const snapshot = this.unpersisted[id] > 0 ? this.lastWriteSeq[id] - 1 : this.seq;
+    this.originQueries[ns]++;
+    const endMs = this.origin.query(nowMs + this.rttMs, this.originLatency.next());
+    this.loading[id]++;
+    if (this.plan.client.singleFlight) this.loadEndMs[id] = endMs;
+    this.events.push(endMs, LOAD_DONE, id, snapshot);
+    this.record(endMs + this.rttMs - nowMs);
+  }
+
+  /** An entity write: the origin gets the new version, then the namespace's rules run. */
+  write(nowMs: number, ns: number, id: number): void {
+    const seq = ++this.seq;
+    this.lastWriteSeq[id] = seq;
+    this.writes[ns]++;
+    const rules = this.rulesByNamespace[ns];
+    let writeBehind = false;
+    for (let i = 0; i < rules.length; i++) if (rules[i].action === 'write-behind') writeBehind = true;
+    let doneMs = nowMs;
+    if (writeBehind) {
+      doneMs = nowMs + this.rttMs;
+    } else {
+      this.originQueries[ns]++;
+      doneMs = this.origin.query(nowMs, this.originLatency.next());
+    }
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      const at = doneMs + rule.delayMs;
+      switch (rule.action) {
+        case 'delete':
+          this.schedule(at, DELETE_KEY, id, 0);
+          break;
+        case 'delete-pattern':
+          for (const target of rule.targets) {
+            this.namespaceDirtySeq[target] = seq;
+            this.schedule(at, DELETE_NAMESPACE, target, 0);
+          }
+          break;
+        case 'write-through':
+          this.schedule(at, SET_FRESH, id, seq);
+          break;
+        case 'write-behind':
+          this.unpersisted[id]++;
+          this.schedule(nowMs, SET_FRESH, id, seq);
+          this.events.push(nowMs + Math.max(rule.delayMs, 0), PERSIST, id, 0);
+          break;
+        case 'ttl-only':
+          for (const target of rule.targets) if (target !== ns) this.namespaceDirtySeq[target] = seq;
+          break;
+      }
+    }
+    this.record(doneMs - nowMs + (rules.length > 0 ? this.rttMs : 0));
+  }
+
+  /** An explicit invalidation (DEL) without an origin write. */
+  invalidate(nowMs: number, id: number): void {
+    this.deleteKey(nowMs, id);
+    this.record(this.rttMs);
+  }
+
+  private schedule(atMs: number, kind: number, id: number, arg: number): void {
+    this.events.push(atMs, kind, id, arg);
+  }
+
+  private store(atMs: number, id: number, snapshotSeq: number): void {
+    const ns = this.keys.namespaceOf(id);
+    const meta = this.plan.namespaces[ns];
+    let size = this.valueBytes[id];
+    if (size === 0) {
+      size = Math.max(1, Math.round(this.valueSamplers[ns].next()));
+      this.valueBytes[id] = size;
+    }
+    const keyBytes = this.keys.keyBytes(id);
+    this.bytesToRedis += keyBytes + size + REQUEST_OVERHEAD_BYTES + 16;
+    this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
+    this.sets++;
+    if (this.cache.set(id, keyBytes, size, this.ttlMs(meta.ttlMs, meta.jitterPct), atMs)) {
+      this.cachedSeq[id] = snapshotSeq;
+    } else {
+      this.oomRejections[ns]++;
+    }
+  }
+
+  private deleteKey(atMs: number, id: number): void {
+    this.bytesToRedis += this.keys.keyBytes(id) + REQUEST_OVERHEAD_BYTES;
+    this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
+    this.deletes++;
+    this.cache.del(id, atMs);
+  }
+
+  /** TTL with symmetric jitter: uniform in [ttl·(1−j), ttl·(1+j)], whole milliseconds. */
+  private ttlMs(ttlMs: number, jitterPct: number): number {
+    if (jitterPct === 0) return ttlMs;
+    const spread = (ttlMs * jitterPct) / 100;
+    return Math.max(1, Math.round(ttlMs - spread + 2 * spread * this.ttlRng.nextFloat()));
+  }
+
+  private record(latencyMs: number): void {
+    const us = Math.round(latencyMs * 1000);
+    this.latency.record(us);
+    this.windowLatency.record(us);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The request stream of a plan: arrival times phase after phase, an operation chosen by weight,
+ * and a key drawn from the operation's namespace. Every random stream is forked by name, so adding
+ * a namespace does not change the keys drawn for another.
+ */
+import type { KeySampler, Rng } from '../traffic';
+import { ArrivalSchedule, createKeySampler, rateAtPerSec, WeightedChoice } from '../traffic';
+import type { PlannedPhase, RunPlan } from './plan';
+
+export class Workload {
+  /** Virtual time of the current request (ms since the run started). */
+  timeMs = 0;
+  /** Index into plan.operations. */
+  operation = 0;
+  /** Key id (namespace offset + key index). */
+  keyId = 0;
+  phaseIndex = 0;
+  produced = 0;
+  /** Requests the plan will produce in all (budget or phases). */
+  readonly total: number;
+
+  private readonly phases: PlannedPhase[];
+  private schedule: ArrivalSchedule;
+  private phaseStartMs: number;
+  private readonly choice: WeightedChoice;
+  private readonly samplers: KeySampler[];
+  private readonly offsets: Int32Array;
+  private readonly opNamespace: Int32Array;
+
+  constructor(readonly plan: RunPlan, rng: Rng) {
+    this.phases = [...plan.phases];
+    const planned = Math.round(this.phases.reduce((sum, p) => sum + p.expectedRequests, 0));
+    if (plan.requestBudget !== null && plan.requestBudget > planned) this.phases.push(extension(this.phases, plan.requestBudget - planned));
+    this.total = plan.requestBudget ?? planned;
+    this.phaseStartMs = this.phases[0].startMs;
+    this.schedule = new ArrivalSchedule(this.phases[0].shape, this.phases[0].durationMs);
+    this.choice = new WeightedChoice(plan.operations.map((op) => op.weight), rng.fork('operations'));
+    this.samplers = plan.namespaces.map((ns) => createKeySampler(ns.skew, ns.cardinality, rng.fork(`keys:${ns.name}`)));
+    this.offsets = Int32Array.from(plan.namespaces, (ns) => ns.keyIdOffset);
+    this.opNamespace = Int32Array.from(plan.operations, (op) => op.namespaceIndex);
+  }
+
+  /** End of the last phase (ms). */
+  get endMs(): number {
+    const last = this.phases[this.phases.length - 1];
+    return last.startMs + last.durationMs;
+  }
+
+  /** Advances to the next request; false when the plan is done. */
+  next(): boolean {
+    if (this.produced >= this.total) return false;
+    let offsetMs = this.schedule.next();
+    while (offsetMs === Infinity) {
+      if (++this.phaseIndex >= this.phases.length) return false;
+      const phase = this.phases[this.phaseIndex];
+      this.phaseStartMs = phase.startMs;
+      this.schedule = new ArrivalSchedule(phase.shape, phase.durationMs);
+      offsetMs = this.schedule.next();
+    }
+    this.timeMs = this.phaseStartMs + offsetMs;
+    const op = this.opNamespace.length === 1 ? 0 : this.choice.next();
+    this.operation = op;
+    const ns = this.opNamespace[op];
+    this.keyId = this.offsets[ns] + this.samplers[ns].next();
+    this.produced++;
+    return true;
+  }
+}
+
+/** When a budget asks for more than the phases hold, the last phase goes on at its final rate. */
+function extension(phases: PlannedPhase[], missingRequests: number): PlannedPhase {
+  const last = phases[phases.length - 1];
+  const ratePerSec = Math.max(1, rateAtPerSec(last.shape, last.durationMs, last.durationMs));
+  const durationMs = Math.ceil((missingRequests / ratePerSec) * 1000) + 1;
+  return {
+    name: `${last.name} (continued to the request budget)`,
+    startMs: last.startMs + last.durationMs,
+    durationMs,
+    shape: { kind: 'steady', ratePerSec },
+    expectedRequests: (ratePerSec * durationMs) / 1000,
+  };
+}
