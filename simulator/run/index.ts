@@ -4,10 +4,17 @@ export type { CompileOptions, InvalidationAction, OperationKind, PlannedNamespac
 export { SimulatedEngine, simulate } from './engine';
 export type { Engine, SimulatedEngineOptions } from './engine';
 export { SimRun } from './sim-run';
+export type { SimRunOptions } from './sim-run';
+export { Workload } from './workload';
+export type { RequestSource } from './workload';
 export { RUN_RESULT_VERSION, NULL_SINK } from './result';
 export type { CacheMetrics, CancelSignal, LatencyMetrics, NamespaceMetrics, OriginMetrics, RunProgress, RunResult, RunSink, Snapshot, WholeCacheMetrics } from './result';
 export { checkAssertion, formatValue, parseAssertion, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
+export type { KeyLayout } from './namespace-keys';
 export { lruStackCurve, sweepCurve } from './miss-ratio-curve';
 export type { CurvePoint, StackCurve } from './miss-ratio-curve';
+export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';
+export type { KeyTrace } from './trace-replay';
+export { scalePlan, scalingNotes } from './scale-plan';

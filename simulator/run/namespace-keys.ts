@@ -7,7 +7,18 @@ import type { PlannedNamespace } from './plan';
 /** Beyond this many keys in one design, per-key state would not fit a laptop's memory. */
 export const MAX_TOTAL_KEYS = 60_000_000;
 
-export class NamespaceKeys {
+/** How key ids map to namespaces and key lengths: a plan's layout, or the keys met in a trace. */
+export interface KeyLayout {
+  readonly totalKeys: number;
+  /** Namespace index of every key id (also the cache model's per-key group). */
+  readonly groups: Uint16Array;
+  namespaceOf(id: number): number;
+  keyBytes(id: number): number;
+  /** Calls `visit` with every key id of a namespace (pattern deletes). */
+  forEachKeyOf(namespace: number, visit: (id: number) => void): void;
+}
+
+export class NamespaceKeys implements KeyLayout {
   readonly totalKeys: number;
   /** Namespace index of every key id (also the cache model's per-key group). */
   readonly groups: Uint16Array;
@@ -35,6 +46,12 @@ export class NamespaceKeys {
 
   namespaceOf(id: number): number {
     return this.groups[id];
+  }
+
+  forEachKeyOf(namespace: number, visit: (id: number) => void): void {
+    const start = this.offsets[namespace];
+    const groups = this.groups;
+    for (let id = start; id < groups.length && groups[id] === namespace; id++) visit(id);
   }
 
   /** Length of the rendered key: fixed characters plus the key index in every placeholder. */

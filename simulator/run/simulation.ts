@@ -11,7 +11,7 @@ import { createNumberSampler } from '../traffic';
 import { EventQueue } from './event-queue';
 import { OriginPool } from './origin-pool';
 import type { PlannedRule, RunPlan } from './plan';
-import type { NamespaceKeys } from './namespace-keys';
+import type { KeyLayout } from './namespace-keys';
 
 const LOAD_DONE = 1;
 const DELETE_KEY = 2;
@@ -57,7 +57,7 @@ export class Simulation {
 
   constructor(
     readonly plan: RunPlan,
-    readonly keys: NamespaceKeys,
+    readonly keys: KeyLayout,
     readonly cache: CacheModel,
     rng: Rng,
     private readonly latency: LatencyHistogram,
@@ -111,19 +111,22 @@ export class Simulation {
       case DELETE_KEY:
         this.deleteKey(at, id);
         break;
-      case DELETE_NAMESPACE: {
-        const ns = this.plan.namespaces[id];
-        for (let key = ns.keyIdOffset, end = key + ns.cardinality; key < end; key++) {
+      case DELETE_NAMESPACE:
+        this.keys.forEachKeyOf(id, (key) => {
           if (this.cache.has(key, at)) this.deleteKey(at, key);
-        }
+        });
         break;
-      }
       case PERSIST:
         this.unpersisted[id]--;
         this.originQueries[this.keys.namespaceOf(id)]++;
         this.origin.query(at, this.originLatency.next());
         break;
     }
+  }
+
+  /** Fixes a key's value size (a trace line that gives one) before it is first stored. */
+  setValueBytes(id: number, bytes: number): void {
+    this.valueBytes[id] = Math.max(1, bytes);
   }
 
   /** A read (GET, cache-aside). */

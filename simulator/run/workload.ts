@@ -7,7 +7,23 @@ import type { KeySampler, Rng } from '../traffic';
 import { ArrivalSchedule, createKeySampler, rateAtPerSec, WeightedChoice } from '../traffic';
 import type { PlannedPhase, RunPlan } from './plan';
 
-export class Workload {
+/** A stream of requests: after `next()` returns true, the fields describe the current request. */
+export interface RequestSource {
+  readonly timeMs: number;
+  /** Index into plan.operations. */
+  readonly operation: number;
+  readonly keyId: number;
+  /** The value size a recorded request gives (bytes), or −1. */
+  readonly valueBytesHint: number;
+  readonly produced: number;
+  readonly total: number;
+  readonly endMs: number;
+  readonly phaseName: string;
+  next(): boolean;
+}
+
+export class Workload implements RequestSource {
+  readonly valueBytesHint = -1;
   /** Virtual time of the current request (ms since the run started). */
   timeMs = 0;
   /** Index into plan.operations. */
@@ -38,6 +54,10 @@ export class Workload {
     this.samplers = plan.namespaces.map((ns) => createKeySampler(ns.skew, ns.cardinality, rng.fork(`keys:${ns.name}`)));
     this.offsets = Int32Array.from(plan.namespaces, (ns) => ns.keyIdOffset);
     this.opNamespace = Int32Array.from(plan.operations, (op) => op.namespaceIndex);
+  }
+
+  get phaseName(): string {
+    return this.phases[Math.min(this.phaseIndex, this.phases.length - 1)].name;
   }
 
   /** End of the last phase (ms). */

@@ -1,0 +1,64 @@
+/**
+ * The trace-replay case: the same 10 M zipf(1.0) requests written as a text trace (one key per
+ * line), read back and replayed through the full engine (`keyspace run --trace`).
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { loadDesign } from '../simulator/model';
+import { compilePlan } from '../simulator/run';
+import { runTrace, readKeyTrace } from '../simulator/node/cli/trace-run';
+import type { BenchRow } from './cases';
+
+const TRACE_FILE = '.bench-tmp/zipf-10m.txt';
+
+/** Writes the trace once (in the `trace-file` case's own process, so its memory is not counted). */
+export function ensureTrace(ids: () => Int32Array): string {
+  if (existsSync(TRACE_FILE) && statSync(TRACE_FILE).size > 100_000_000) return TRACE_FILE;
+  mkdirSync('.bench-tmp', { recursive: true });
+  const all = ids();
+  const fd = openSync(TRACE_FILE, 'w');
+  const batch = 100_000;
+  for (let start = 0; start < all.length; start += batch) {
+    let text = '';
+    for (let i = start; i < Math.min(all.length, start + batch); i++) text += `key:${all[i]}\n`;
+    writeSync(fd, text);
+  }
+  closeSync(fd);
+  return TRACE_FILE;
+}
+
+export async function caseTraceFile(): Promise<BenchRow[]> {
+  const { zipfIds } = await import('./cases');
+  const file = ensureTrace(() => zipfIds());
+  return [{ case: `trace file ${file}`, metrics: { 'size (MB)': statSync(file).size / 1e6 } }];
+}
+
+export async function caseTraceParse(): Promise<BenchRow[]> {
+  const sizeMb = statSync(TRACE_FILE).size / 1e6;
+  const start = performance.now();
+  const parsed = readKeyTrace(TRACE_FILE);
+  const seconds = (performance.now() - start) / 1000;
+  return [{
+    case: `trace parsing only (key lines into ids): ${sizeMb.toFixed(0)} MB`,
+    metrics: { 'lines/s': Math.round(parsed.count / seconds), 'MB/s': sizeMb / seconds, 'distinct keys': parsed.interner.size },
+  }];
+}
+
+export async function caseTrace(): Promise<BenchRow[]> {
+  const file = TRACE_FILE;
+  if (!existsSync(file)) throw new Error(`${file} is missing: the trace-file case writes it`);
+  const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const plan = compilePlan(loaded.design);
+  const sizeMb = statSync(file).size / 1e6;
+  const start = performance.now();
+  const result = await runTrace(plan, file, { out: () => {}, err: () => {}, tty: null });
+  const seconds = (performance.now() - start) / 1000;
+  return [{
+    case: `trace replay (keyspace run --trace): ${result.requests.toLocaleString('en-US')} requests, ${sizeMb.toFixed(0)} MB text, allkeys-lru at 10 % of keys`,
+    metrics: {
+      'simulated requests/s (read + replay)': Math.round(result.requests / seconds),
+      'total seconds': seconds,
+      'hit ratio': result.cache.hitRatio,
+    },
+  }];
+}

@@ -1,0 +1,76 @@
+/**
+ * `keyspace` — the command line of Keyspace Workbench. Exit codes: 0 success, 1 an assertion
+ * failed, 2 bad input (the message names file:line:column, the field and what is valid).
+ */
+import { UsageError } from './args';
+import { InputError } from './design-file';
+import { validateCommand } from './validate';
+import { runCommand } from './run';
+import { compareCommand } from './compare';
+import { mrcCommand } from './mrc';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** stderr when it is a terminal (progress bars), else null. */
+  tty: NodeJS.WriteStream | null;
+}
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  validate: { run: validateCommand, summary: 'validate <design.yaml>…            check designs; errors as file:line:column' },
+  run: { run: runCommand, summary: 'run <design.yaml> [options]         simulate a design and print its metrics' },
+  compare: { run: compareCommand, summary: 'compare <a.yaml> <b.yaml>…          run designs side by side' },
+  mrc: { run: mrcCommand, summary: 'mrc <design.yaml> [--json out]      miss-ratio curve: hit ratio vs maxmemory' },
+};
+
+export function usage(): string {
+  return [
+    'usage: keyspace <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+    '',
+    'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
+    '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
+    'see README.md for the design file reference.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`keyspace: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(error.lines.join('\n'));
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(`keyspace ${name}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof RangeError || (error instanceof Error && error.name === 'PlanError')) {
+      io.err(`keyspace ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    tty: process.stderr.isTTY ? process.stderr : null,
+  };
+}

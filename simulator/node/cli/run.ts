@@ -1,0 +1,111 @@
+/** `keyspace run <design.yaml> [options]` — simulate, print metrics, check assertions. */
+import { writeFileSync } from 'node:fs';
+import type { Assertion, RunResult } from '../../run';
+import { checkAssertion, compilePlan, parseAssertion, SimulatedEngine } from '../../run';
+import type { ParsedArgs } from './args';
+import { flag, flags, intFlag, parseArgs, UsageError } from './args';
+import { readDesignFile } from './design-file';
+import { comparisonTable } from './compare';
+import { ProgressBar, summaryRows, table } from './format';
+import type { Io } from './main';
+import { runTrace } from './trace-run';
+
+export const RUN_FLAGS = {
+  env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
+  assert: { value: true, repeatable: true }, set: { value: true, repeatable: true },
+  vary: { value: true }, trace: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
+} as const;
+
+export async function runCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, RUN_FLAGS);
+  const [file, ...extra] = args.positionals;
+  if (!file) throw new UsageError('name a design file: keyspace run presets/ecommerce-catalog.yaml');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one design per run (use compare for several)`);
+  const assertions = parseAssertions(args);
+  const vary = flag(args, 'vary');
+  const variants = vary ? parseVary(vary) : [{ label: '', set: [] as string[] }];
+  const labelled: Array<{ label: string; result: RunResult }> = [];
+  for (const variant of variants) {
+    const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
+    const plan = compilePlan(design, {
+      environment: flag(args, 'env'),
+      seed: intFlag(args, 'seed', 0, 2 ** 32 - 1),
+      requests: intFlag(args, 'requests', 1, 1e10),
+    });
+    const traceFile = flag(args, 'trace');
+    const result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args);
+    labelled.push({ label: variant.label || design.name, result });
+  }
+  const designTargets = flag(args, 'ignore-targets') ? [] : readDesignFile(file, flags(args, 'set')).targets.map((text) => mustParse(text));
+  const all = [...designTargets, ...assertions];
+
+  if (labelled.length === 1) {
+    const { result } = labelled[0];
+    io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
+    io.out(table(summaryRows(result), 'left'));
+    if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
+    for (const warning of result.warnings) io.out(`warning: ${warning}`);
+  } else {
+    io.out(comparisonTable(labelled));
+  }
+  const jsonPath = flag(args, 'json');
+  if (jsonPath) {
+    const payload = labelled.length === 1 ? labelled[0].result : { runs: labelled };
+    writeFileSync(jsonPath, `${JSON.stringify(payload, null, 1)}\n`);
+    io.out(`wrote ${jsonPath}`);
+  }
+  let failed = 0;
+  for (const { label, result } of labelled) {
+    for (const assertion of all) {
+      const outcome = checkAssertion(assertion, result);
+      if (!outcome.passed) failed++;
+      io.out(`${outcome.passed ? 'pass' : 'FAIL'} ${labelled.length > 1 ? `[${label}] ` : ''}${outcome.message}`);
+    }
+  }
+  if (failed > 0) io.err(`${failed} assertion${failed === 1 ? '' : 's'} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+function parseAssertions(args: ParsedArgs): Assertion[] {
+  return flags(args, 'assert').map(mustParse);
+}
+
+function mustParse(text: string): Assertion {
+  const parsed = parseAssertion(text);
+  if (typeof parsed === 'string') throw new UsageError(parsed);
+  return parsed;
+}
+
+/** `server.maxmemoryPolicy=allkeys-lru,allkeys-lfu` → one variant per value. */
+export function parseVary(text: string): Array<{ label: string; set: string[] }> {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--vary "${text}" must look like path=a,b,c`);
+  const path = text.slice(0, eq);
+  const values = text.slice(eq + 1).split(',').map((v) => v.trim()).filter(Boolean);
+  if (values.length === 0) throw new UsageError(`--vary ${path}: give at least one value`);
+  return values.map((value) => ({ label: value, set: [`${path}=${value}`] }));
+}
+
+async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs): Promise<RunResult> {
+  const quiet = flag(args, 'quiet') !== undefined;
+  const bar = io.tty && !quiet ? new ProgressBar(io.tty, () => performance.now()) : null;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const engine = new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+    const result = await engine.run(plan, { snapshot: () => {}, progress: (p) => bar?.update(p) }, controller.signal);
+    bar?.clear();
+    return result;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function namespaceTable(result: RunResult): string {
+  const rows = [['namespace', 'reads', 'hit ratio', 'evicted', 'expired', 'stale', 'origin', 'memory']];
+  for (const ns of result.namespaces) {
+    rows.push([ns.name, ns.reads.toLocaleString('en-US'), `${(ns.hitRatio * 100).toFixed(2)}%`, String(ns.evictedKeys), String(ns.expiredKeys), String(ns.staleReads), String(ns.originQueries), `${(ns.usedMemoryBytes / 1024 / 1024).toFixed(1)} MB`]);
+  }
+  return table(rows);
+}

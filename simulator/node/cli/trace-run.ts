@@ -1,0 +1,79 @@
+/**
+ * `keyspace run <design> --trace keys.txt`: reads a plain key trace in chunks (constant memory for
+ * the text; 8 bytes per request for the parsed ids), then replays it as cache-aside reads.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { RunPlan, RunResult } from '../../run';
+import { SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import type { KeyTrace } from '../../run';
+import { KeyInterner, KeyLineReader } from '../../trace';
+import { InputError } from './design-file';
+import type { Io } from './main';
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** More malformed lines than this share makes the trace unusable rather than noisy. */
+const MAX_MALFORMED_SHARE = 0.1;
+
+/** Parses a key trace file into ids and value sizes. */
+export function readKeyTrace(file: string): KeyTrace & { malformed: number; lines: number; malformedLines: ReadonlyArray<{ line: number; reason: string }> } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  const interner = new KeyInterner();
+  const reader = new KeyLineReader(interner);
+  let ids = new Int32Array(1 << 20);
+  let valueBytes = new Int32Array(1 << 20);
+  let count = 0;
+  const append = (n: number) => {
+    if (count + n > ids.length) {
+      let size = ids.length;
+      while (size < count + n) size *= 2;
+      const nextIds = new Int32Array(size); nextIds.set(ids.subarray(0, count)); ids = nextIds;
+      const nextBytes = new Int32Array(size); nextBytes.set(valueBytes.subarray(0, count)); valueBytes = nextBytes;
+    }
+    ids.set(reader.ids.subarray(0, n), count);
+    valueBytes.set(reader.valueBytes.subarray(0, n), count);
+    count += n;
+  };
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      append(reader.parse(buffer.subarray(0, read)));
+    }
+    append(reader.end());
+  } finally {
+    closeSync(fd);
+  }
+  return { interner, ids, valueBytes, count, malformed: reader.malformed, lines: reader.lines, malformedLines: reader.malformedLines };
+}
+
+export async function runTrace(plan: RunPlan, file: string, io: Io): Promise<RunResult> {
+  const trace = readKeyTrace(file);
+  if (trace.malformed > 0) {
+    const shown = trace.malformedLines.slice(0, 5).map((m) => `${file}:${m.line}: ${m.reason}`);
+    if (trace.malformed > MAX_MALFORMED_SHARE * Math.max(1, trace.lines)) {
+      throw new InputError([`${file}: ${trace.malformed} of ${trace.lines} lines are malformed (more than ${MAX_MALFORMED_SHARE * 100}%); expected "key" or "key,valueBytes" per line`, ...shown]);
+    }
+    io.err(`warning: skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
+  }
+  if (trace.count === 0) throw new InputError([`${file}: the trace holds no request`]);
+  const keys = new TraceKeys(trace.interner, plan.namespaces);
+  const runPlan = tracePlan(plan, keys, trace.count);
+  const run = new SimRun(runPlan, { layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    while (!controller.signal.aborted && run.step(1_000_000)) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return run.result(!run.done);
+}
