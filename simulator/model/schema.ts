@@ -40,6 +40,8 @@ const namespace = z.object({
   dataClass: identifier.describe('row of the TTL matrix'),
   readWrite: z.string().regex(/^\d{1,3}\/\d{1,3}$/, 'read/write mix as "95/5"').default('100/0')
     .describe('share of reads vs writes when an operation names this namespace without an op'),
+  prewarm: z.boolean().default(false)
+    .describe('a cache warmer SETs every key at the start of the run (as at a deploy), all with the same TTL ± jitter'),
   description: z.string().optional(),
 }).strict();
 

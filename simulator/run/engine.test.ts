@@ -131,6 +131,18 @@ describe('the simulated engine', () => {
     expect(jittered.latency.p999Ms).toBeLessThanOrEqual(herd.latency.p999Ms);
   });
 
+  it('prewarms: a cache warmer SETs every key at the start, so the first reads hit', () => {
+    const text = JSON.stringify(design());
+    const base = JSON.parse(text);
+    base.namespaces[0].prewarm = true;
+    const warm = simulate(compilePlan(base, { requests: 2000 }));
+    const cold = simulate(compilePlan(JSON.parse(text), { requests: 2000 }));
+    const products = (r: typeof warm) => r.namespaces[0];
+    expect(products(warm).misses).toBe(0);
+    expect(products(cold).misses).toBeGreaterThan(100);
+    expect(products(warm).keys).toBe(2000);
+  });
+
   it('emits snapshots at the plan cadence up to the end of the traffic', () => {
     const snapshots: Snapshot[] = [];
     const plan = compilePlan(design(), { snapshotCount: 60 });

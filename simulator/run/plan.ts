@@ -30,6 +30,8 @@ export interface PlannedNamespace {
   jitterPct: number;
   /** False when the TTL is 0 ("do not cache"): reads go straight to the origin. */
   cacheable: boolean;
+  /** Every key is SET at the start of the run (a cache warmer). */
+  prewarm: boolean;
 }
 
 export interface PlannedOperation {
@@ -112,7 +114,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
       keyFixedBytes: shape.fixedBytes, placeholderCount: shape.placeholderCount,
       valueBytes: toDist(ns.valueSize, (t) => must(parseSizeBytes(t))),
       skew: toSkew(ns.skew), dataClass: ns.dataClass, ttlMs,
-      jitterPct: Number.parseFloat(cell.jitter), cacheable: ttlMs > 0,
+      jitterPct: Number.parseFloat(cell.jitter), cacheable: ttlMs > 0, prewarm: ns.prewarm,
     };
     keyIdOffset += ns.cardinality;
     return planned;

@@ -59,6 +59,7 @@ export class SimRun {
     }, rng.fork('redis'));
     this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
     this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs);
+    this.sim.prewarm(0);
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
   }
 

@@ -124,6 +124,14 @@ export class Simulation {
     }
   }
 
+  /** A cache warmer: SETs every key of the prewarmed, cacheable namespaces at `nowMs`. */
+  prewarm(nowMs: number): void {
+    for (const ns of this.plan.namespaces) {
+      if (!ns.prewarm || !ns.cacheable) continue;
+      this.keys.forEachKeyOf(ns.index, (id) => this.store(nowMs, id, this.seq));
+    }
+  }
+
   /** Fixes a key's value size (a trace line that gives one) before it is first stored. */
   setValueBytes(id: number, bytes: number): void {
     this.valueBytes[id] = Math.max(1, bytes);
