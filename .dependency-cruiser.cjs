@@ -90,6 +90,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.tools.json' },
-    exclude: { path: '(^|/)(node_modules|\\.tsbuild|dist)/' },
+    exclude: { path: '(^|/)(node_modules|\\.tsbuild|\\.bench-tmp|dist|out|artifacts)/' },
   },
 };
