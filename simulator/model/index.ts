@@ -10,3 +10,5 @@ export type { Parsed } from './units';
 export { designJsonSchema } from './json-schema';
 export { parseOverride, applyOverrides } from './overrides';
 export type { Override } from './overrides';
+export { pubsubSchema, checkPubsub, pubsubWarnings, MAX_PUBSUB_CLIENTS, WARN_PUBSUB_CLIENTS } from './pubsub-schema';
+export type { PubsubSpec, PubsubSpecInput } from './pubsub-schema';

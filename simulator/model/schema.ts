@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { distributionOf, duration, identifier, percent, rate, size } from './fields';
+import { pubsubSchema } from './pubsub-schema';
 
 export const EVICTION_POLICIES = [
   'noeviction', 'allkeys-lru', 'volatile-lru', 'allkeys-lfu', 'volatile-lfu',
@@ -119,6 +120,7 @@ export const designSchema = z.object({
   origin: origin.default(origin.parse({})),
   client: client.default(client.parse({})),
   traffic,
+  pubsub: pubsubSchema.optional().describe('channels, topology, workers and clients of the pub/sub fan-out'),
   targets: z.array(z.string()).default([]).describe('assertions checked by keyspace run, e.g. "hitRatio>=0.7"'),
 }).strict();
 

@@ -4,6 +4,7 @@
  */
 import type { Design } from './schema';
 import { patternToRegExp, placeholderError } from './patterns';
+import { checkPubsub } from './pubsub-schema';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -55,6 +56,7 @@ export function checkDesign(design: Design): DesignIssue[] {
   design.traffic.operations.forEach((op, i) => {
     if (!namespaceNames.has(op.namespace)) issues.push({ path: ['traffic', 'operations', i, 'namespace'], message: unknownNamespace(op.namespace, namespaceNames) });
   });
+  if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
   return issues;
 }
 

@@ -31,6 +31,20 @@ const METRICS: Record<string, MetricDef> = {
   originQueries: { unit: 'count', get: (r) => r.origin.queries },
   originPeakConcurrency: { unit: 'count', get: (r) => r.origin.peakConcurrency },
   bandwidth: { unit: 'bits/s', get: (r) => r.network.bitsPerSec },
+  // Pub/sub fan-out (absent when the design has no channels: such an assertion fails, naming why).
+  published: { unit: 'count', get: (r) => r.pubsub?.published },
+  delivered: { unit: 'count', get: (r) => r.pubsub?.delivered },
+  dropped: { unit: 'count', get: (r) => r.pubsub?.dropped },
+  lost: { unit: 'count', get: (r) => r.pubsub?.lost },
+  duplicated: { unit: 'count', get: (r) => r.pubsub?.duplicated },
+  replayed: { unit: 'count', get: (r) => r.pubsub?.replayed },
+  'fanout.p50': { unit: 'ms', get: (r) => r.pubsub?.fanout.p50Ms },
+  'fanout.p95': { unit: 'ms', get: (r) => r.pubsub?.fanout.p95Ms },
+  'fanout.p99': { unit: 'ms', get: (r) => r.pubsub?.fanout.p99Ms },
+  'fanout.p999': { unit: 'ms', get: (r) => r.pubsub?.fanout.p999Ms },
+  fanoutBandwidth: { unit: 'bits/s', get: (r) => r.pubsub?.bandwidthBitsPerSec },
+  shardImbalance: { unit: 'count', get: (r) => r.pubsub?.shardImbalancePct },
+  workerImbalance: { unit: 'count', get: (r) => r.pubsub?.workerImbalancePct },
 };
 
 /** Extra metric families (pub/sub, …) register here so assertions stay in one place. */
@@ -68,14 +82,21 @@ export function parseAssertion(text: string): Assertion | string {
   if (!operator) return `assertion "${text}" needs a comparison (>=, <=, ==, !=, >, <), e.g. "hitRatio>=0.7"`;
   const [metricText, valueText] = text.split(operator).map((s) => s.trim());
   const unit = unitOf(metricText);
-  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>`;
+  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>, classes.<name>.<field>`;
   const expected = parseValue(valueText, unit);
   if (expected === undefined) return `assertion "${text}": "${valueText}" is not a ${unit} value${unitHint(unit)}`;
   return { text, metric: metricText, operator, expected, unit };
 }
 
+/** Per-class pub/sub fields: `classes.critical.lost==0`. */
+const CLASS_FIELDS: Record<string, Unit> = {
+  published: 'count', delivered: 'count', dropped: 'count', lost: 'count', duplicated: 'count', replayed: 'count',
+};
+
 function unitOf(metric: string): Unit | undefined {
   if (METRICS[metric]) return METRICS[metric].unit;
+  const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
+  if (classMatch) return CLASS_FIELDS[classMatch[2]];
   const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   return match ? NAMESPACE_FIELDS[match[2]] : undefined;
 }
@@ -108,6 +129,12 @@ function parseValue(text: string, unit: Unit): number | undefined {
 
 function read(result: RunResult, metric: string): number | undefined {
   if (METRICS[metric]) return METRICS[metric].get(result);
+  const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
+  if (classMatch) {
+    const entry = result.pubsub?.classes.find((c) => c.name === classMatch[1]);
+    const value = entry ? (entry as unknown as Record<string, unknown>)[classMatch[2]] : undefined;
+    return typeof value === 'number' ? value : undefined;
+  }
   const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   const ns = match ? result.namespaces.find((n) => n.name === match[1]) : undefined;
   if (!match || !ns) return undefined;

@@ -7,6 +7,8 @@ import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes,
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { CachePolicy } from '../cache';
+import { compilePubsubPlan } from '../pubsub';
+import type { PubsubPlan } from '../pubsub';
 
 export const RUN_PLAN_VERSION = 1;
 
@@ -87,6 +89,8 @@ export interface RunPlan {
   /** Virtual time between two snapshots (ms). */
   snapshotIntervalMs: number;
   assertions: string[];
+  /** The pub/sub fan-out, when the design has channels (runs on the same virtual clock). */
+  pubsub: PubsubPlan | null;
 }
 
 export interface CompileOptions {
@@ -182,7 +186,17 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
     client: { rttMs: must(parseDurationMs(design.client.rtt)), singleFlight: design.client.singleFlight },
     snapshotIntervalMs: Math.max(10, Math.ceil(totalMs / snapshotCount)),
     assertions: [...design.targets, ...(options.assertions ?? [])],
+    pubsub: design.pubsub ? compilePubsub(design, totalMs, options.seed ?? design.traffic.seed) : null,
   };
+}
+
+function compilePubsub(design: Design, durationMs: number, seed: number): PubsubPlan | null {
+  if (!design.pubsub) return null;
+  try {
+    return compilePubsubPlan(design.pubsub, { durationMs, seed });
+  } catch (error) {
+    throw new PlanError((error as Error).message);
+  }
 }
 
 /** A plan that cannot be made from a valid design with these options (a bad --env, say). */

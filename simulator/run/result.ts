@@ -3,6 +3,8 @@
  * and threshold reads. Field names are a public contract (other tools parse them): add, never rename.
  */
 
+import type { PubsubMetrics, PubsubSnapshot } from '../pubsub';
+
 export const RUN_RESULT_VERSION = 1;
 
 /** Cache counters as Redis INFO counts them, for the whole run or one namespace. */
@@ -92,6 +94,8 @@ export interface Snapshot {
   p99Ms: number;
   /** Per namespace hit ratio within the window, in plan order (NaN-free: 0 when no reads). */
   namespaceHitRatio: number[];
+  /** Pub/sub fan-out within the window, when the design has channels. */
+  pubsub?: PubsubSnapshot;
 }
 
 export interface RunResult {
@@ -109,6 +113,8 @@ export interface RunResult {
   origin: OriginMetrics;
   network: { bytesToRedis: number; bytesFromRedis: number; bitsPerSec: number };
   namespaces: NamespaceMetrics[];
+  /** Pub/sub fan-out, when the design has channels. */
+  pubsub?: PubsubMetrics;
   series: Snapshot[];
   /** Where this engine departs from Redis 7 (named, never silent). */
   departures: string[];

@@ -4,6 +4,7 @@
  * from a source — the plan's generated workload, or a recorded trace.
  */
 import { createCache, DEPARTURES } from '../cache';
+import { PUBSUB_DEPARTURES, PubsubSimulation } from '../pubsub';
 import { LatencyHistogram } from '../metrics';
 import { Rng } from '../traffic';
 import type { RunPlan } from './plan';
@@ -24,6 +25,9 @@ export interface SimRunOptions {
   source?: RequestSource;
 }
 
+/** How often (virtual ms) the pub/sub model catches up with the cache clock. */
+const PUBSUB_STEP_MS = 100;
+
 const READ = 0;
 const WRITE = 1;
 const INVALIDATE = 2;
@@ -36,6 +40,8 @@ export class SimRun {
   private readonly sink: RunSink | undefined;
   private finished = false;
   private readonly kinds: Uint8Array;
+  readonly pubsub: PubsubSimulation | null;
+  private nextPubsubMs = 0;
 
   constructor(readonly plan: RunPlan, options: SimRunOptions | RunSink = {}) {
     const { sink, layout, source } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined } : options;
@@ -58,7 +64,8 @@ export class SimRun {
       groupCount: keys.totalKeys > 0 ? plan.namespaces.length : undefined,
     }, rng.fork('redis'));
     this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
-    this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs);
+    this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
+    this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
     this.sim.prewarm(0);
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
   }
@@ -78,6 +85,7 @@ export class SimRun {
         return false;
       }
       const nowMs = source.timeMs;
+      if (nowMs >= this.nextPubsubMs && this.pubsub) this.advancePubsub(nowMs);
       while (nowMs >= snapshots.nextAtMs) this.emit(snapshots.nextAtMs);
       sim.drainEvents(nowMs);
       const id = source.keyId;
@@ -98,11 +106,29 @@ export class SimRun {
   /** The result so far; `partial` marks a run stopped before its plan was done. */
   result(partial: boolean): RunResult {
     const endMs = this.finished ? Math.max(this.source.endMs, this.source.timeMs) : this.source.timeMs;
-    return buildResult(this.plan, this.sim, this.latency, this.snapshots.series, endMs, partial, DEPARTURES);
+    const departures = this.pubsub ? [...DEPARTURES, ...PUBSUB_DEPARTURES] : DEPARTURES;
+    const result = buildResult(this.plan, this.sim, this.latency, this.snapshots.series, endMs, partial, departures);
+    if (this.pubsub && this.plan.pubsub) {
+      // After the cache traffic ends, in-flight messages drain (the plan bounds how long).
+      if (this.finished) while (!this.pubsub.done) this.pubsub.advanceTo(this.pubsub.tMs + 1000);
+      result.pubsub = this.pubsub.result();
+      result.warnings.push(...this.plan.pubsub.warnings);
+    }
+    return result;
+  }
+
+  /** Pub/sub catches up; its output buffers count toward Redis memory, as client buffers do. */
+  private advancePubsub(nowMs: number): void {
+    const pubsub = this.pubsub;
+    if (!pubsub) return;
+    pubsub.advanceTo(nowMs);
+    this.sim.cache.setOverheadMemoryBytes(pubsub.outputBufferBytes());
+    this.nextPubsubMs = nowMs + PUBSUB_STEP_MS;
   }
 
   private finish(): void {
     const endMs = Math.max(this.source.endMs, this.source.timeMs);
+    this.advancePubsub(endMs);
     // Loads still in flight complete (cache time never goes backwards); then the last window closes.
     this.sim.drainEvents(Number.POSITIVE_INFINITY);
     if (endMs > this.sim.lastEventMs) this.sim.cache.advance(endMs);

@@ -5,6 +5,7 @@
 import type { LatencyHistogram } from '../metrics';
 import type { Snapshot } from './result';
 import type { Simulation } from './simulation';
+import type { PubsubSimulation } from '../pubsub';
 
 export class SnapshotTaker {
   private lastHits = 0;
@@ -16,7 +17,12 @@ export class SnapshotTaker {
   readonly series: Snapshot[] = [];
   nextAtMs: number;
 
-  constructor(private readonly sim: Simulation, private readonly windowLatency: LatencyHistogram, readonly intervalMs: number) {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly windowLatency: LatencyHistogram,
+    readonly intervalMs: number,
+    private readonly pubsub: PubsubSimulation | null = null,
+  ) {
     const n = sim.plan.namespaces.length;
     this.lastNamespaceHits = new Float64Array(n);
     this.lastNamespaceMisses = new Float64Array(n);
@@ -62,6 +68,7 @@ export class SnapshotTaker {
       p99Ms: this.windowLatency.valueAtPercentile(99) / 1000,
       namespaceHitRatio,
     };
+    if (this.pubsub) snapshot.pubsub = this.pubsub.snapshot(tMs);
     this.lastHits = stats.hits;
     this.lastMisses = stats.misses;
     this.lastOriginQueries = sim.origin.queries;

@@ -153,3 +153,26 @@ describe('keyspace compare and mrc', () => {
     expect((await cli('frobnicate')).code).toBe(2);
   });
 });
+
+describe('keyspace slots and pub/sub runs', () => {
+  it('prints the published HASH_SLOT values and the owning shard', async () => {
+    const { code, out } = await cli('slots', 'foo', 'bar', '{user1000}.following', 'foo{}{bar}', 'foo{{bar}}zap', '--shards', '3');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^foo\s+-\s+12182\s+2$/m);
+    expect(out).toMatch(/^bar\s+-\s+5061\s+0$/m);
+    expect(out).toMatch(/^\{user1000\}\.following\s+user1000\s+3443\s+0$/m);
+    expect(out).toMatch(/^foo\{\}\{bar\}\s+-\s+8363\s+1$/m);
+    expect(out).toMatch(/^foo\{\{bar\}\}zap\s+\{bar\s+4015\s+0$/m);
+  });
+
+  it('reports fan-out beside cache metrics and checks pub/sub assertions', async () => {
+    const json = join(dir, 'pubsub.json');
+    const { code, out } = await cli('run', 'presets/slow-consumer-backpressure.yaml', '--ignore-targets', '--json', json, '--assert', 'lost==0', '--assert', 'fanout.p99<=60s', '--assert', 'classes.ticks.lost==0');
+    expect(out).toContain('pub/sub fan-out');
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    for (const field of ['published', 'delivered', 'dropped', 'lost', 'duplicated', 'replayed', 'bandwidthBitsPerSec', 'workers', 'shards', 'classes']) expect(result.pubsub).toHaveProperty(field);
+    for (const field of ['p50Ms', 'p95Ms', 'p99Ms', 'p999Ms']) expect(result.pubsub.fanout).toHaveProperty(field);
+    expect(out).toMatch(/pass lost==0: 0 ok/);
+    expect(code).toBe(0);
+  });
+});

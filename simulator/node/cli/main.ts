@@ -8,6 +8,7 @@ import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { compareCommand } from './compare';
 import { mrcCommand } from './mrc';
+import { slotsCommand } from './slots';
 
 export interface Io {
   out: (text: string) => void;
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run <design.yaml> [options]         simulate a design and print its metrics' },
   compare: { run: compareCommand, summary: 'compare <a.yaml> <b.yaml>…          run designs side by side' },
   mrc: { run: mrcCommand, summary: 'mrc <design.yaml> [--json out]      miss-ratio curve: hit ratio vs maxmemory' },
+  slots: { run: slotsCommand, summary: 'slots <channel|key>… [--shards N]   cluster hash slot and owning shard of each name' },
 };
 
 export function usage(): string {

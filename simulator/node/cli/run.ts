@@ -9,6 +9,7 @@ import { comparisonTable } from './compare';
 import { ProgressBar, summaryRows, table } from './format';
 import type { Io } from './main';
 import { runTrace } from './trace-run';
+import { pubsubSummary } from './pubsub-format';
 
 export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
@@ -44,6 +45,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
     io.out(table(summaryRows(result), 'left'));
     if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
+    if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
     for (const warning of result.warnings) io.out(`warning: ${warning}`);
   } else {
     io.out(comparisonTable(labelled));
