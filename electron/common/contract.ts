@@ -1,0 +1,179 @@
+/**
+ * The WorkbenchApi contract: the only door between the UI and its host (Electron main, or the
+ * browser-mode server). Every method has a zod schema for its input and output and every event one
+ * for its payload; the receiving side validates. Channel names derive from the method names here,
+ * never from string literals at call sites.
+ */
+import { z } from 'zod';
+
+const text = z.string().max(2 * 1024 * 1024);
+const id = z.string().min(1).max(200);
+
+export const designErrorSchema = z.object({ line: z.number(), column: z.number(), path: z.string(), message: z.string() });
+
+export const projectDocSchema = z.object({
+  /** Where the project lives on disk; null for a preset copy or a new, unsaved project. */
+  path: z.string().nullable(),
+  /** Preset the project came from, if any. */
+  presetId: z.string().nullable(),
+  name: z.string(),
+  text,
+});
+export type ProjectDoc = z.infer<typeof projectDocSchema>;
+
+export const presetInfoSchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  /** The comment header of the preset file: the story it tells. */
+  story: z.string(),
+  hasPubsub: z.boolean(),
+});
+export type PresetInfo = z.infer<typeof presetInfoSchema>;
+
+export const recentEntrySchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+export type RecentEntry = z.infer<typeof recentEntrySchema>;
+
+export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
+export type EngineChoice = z.infer<typeof engineChoiceSchema>;
+
+export const startRunSchema = z.object({
+  text,
+  label: z.string().max(200).optional(),
+  environment: z.string().max(64).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  requests: z.number().int().min(1).max(1e10).optional(),
+  engine: engineChoiceSchema.default('sim'),
+  /** Saved connection to run on, for engine `connection`. */
+  connectionId: id.optional(),
+  /** `path=value` overrides, as `keyspace run --set`. */
+  set: z.array(z.string().max(500)).max(50).default([]),
+  /** A plain key trace on the host (uploaded first in browser mode) replacing the generated traffic. */
+  tracePath: z.string().optional(),
+});
+export type StartRunInput = z.input<typeof startRunSchema>;
+
+export const runStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+export const runSummarySchema = z.object({
+  runId: id,
+  label: z.string(),
+  designName: z.string(),
+  environment: z.string(),
+  engine: engineChoiceSchema,
+  status: runStatusSchema,
+  startedAt: z.string(),
+  hitRatio: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** A RunResult crosses the boundary as plain JSON; its stable core is checked, the rest passes. */
+export const runResultSchema = z.looseObject({
+  version: z.literal(1),
+  engine: z.enum(['sim', 'live']),
+  requests: z.number(),
+  partial: z.boolean(),
+  cache: z.looseObject({ hits: z.number(), misses: z.number(), hitRatio: z.number() }),
+  latency: z.looseObject({ p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number() }),
+  namespaces: z.array(z.looseObject({ name: z.string() })),
+  series: z.array(z.looseObject({ tMs: z.number() })),
+});
+
+export const fidelitySchema = z.looseObject({ sim: runResultSchema, live: runResultSchema, diff: z.record(z.string(), z.unknown()) });
+
+export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelitySchema.nullable() });
+
+export const progressSchema = z.object({ done: z.number(), total: z.number(), phase: z.string(), tMs: z.number(), etaMs: z.number().nullable() });
+
+export const connectionSchema = z.object({
+  id,
+  name: z.string().min(1).max(100),
+  /** redis://, rediss://, unix://, redis-sentinel://, cluster:// — never with a password in it. */
+  url: z.string().min(1).max(2000),
+  /** Environment variable holding the password; secrets never enter the design or this record. */
+  passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  allowNonEmpty: z.boolean().default(false),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const managedServerSchema = z.object({ id, kind: z.enum(['single', 'cluster']), url: z.string(), pid: z.number().nullable(), version: z.string() });
+
+export const exportFileSchema = z.object({ path: z.string(), language: z.string(), text: z.string() });
+
+export const curveSchema = z.object({
+  points: z.array(z.object({ maxmemoryBytes: z.number(), hitRatio: z.number() })),
+  workingSetBytes: z.number(),
+  memoryFor: z.array(z.object({ hitRatio: z.number(), maxmemoryBytes: z.number().nullable() })),
+});
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  redisServer: z.object({ found: z.boolean(), version: z.string().nullable(), message: z.string() }),
+  docker: z.object({ available: z.boolean(), message: z.string() }),
+});
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+/** Every method: its input and output schema. The key is the method name and the channel. */
+export const WORKBENCH_METHODS = {
+  getAppInfo: { input: none, output: appInfoSchema },
+  listPresets: { input: none, output: z.array(presetInfoSchema) },
+  openPreset: { input: z.object({ id }).strict(), output: projectDocSchema },
+  newProject: { input: none, output: projectDocSchema },
+  openProject: { input: z.object({ path: z.string().min(1) }).strict(), output: projectDocSchema },
+  saveProject: { input: z.object({ path: z.string().min(1), text }).strict(), output: z.object({ path: z.string() }) },
+  listRecent: { input: none, output: z.array(recentEntrySchema) },
+  autosave: { input: z.object({ text, path: z.string().nullable() }).strict(), output: ok },
+  recoverAutosave: { input: none, output: projectDocSchema.nullable() },
+  startRun: { input: startRunSchema, output: z.object({ runId: id }) },
+  cancelRun: { input: z.object({ runId: id }).strict(), output: ok },
+  listRuns: { input: none, output: z.array(runSummarySchema) },
+  getRun: { input: z.object({ runId: id }).strict(), output: runRecordSchema },
+  missRatioCurve: { input: z.object({ text, environment: z.string().optional() }).strict(), output: curveSchema },
+  uploadTrace: { input: z.object({ name: z.string().min(1).max(200), content: z.string().max(64 * 1024 * 1024) }).strict(), output: z.object({ path: z.string() }) },
+  listConnections: { input: none, output: z.array(connectionSchema) },
+  saveConnection: { input: connectionSchema, output: connectionSchema },
+  testConnection: { input: z.object({ url: z.string().min(1), passwordEnv: z.string().optional() }).strict(), output: z.object({ ok: z.boolean(), message: z.string(), version: z.string().nullable() }) },
+  startManagedServer: { input: z.object({ kind: z.enum(['single', 'cluster']), shards: z.number().int().min(1).max(16).optional() }).strict(), output: managedServerSchema },
+  stopManagedServer: { input: z.object({ id }).strict(), output: ok },
+  listManagedServers: { input: none, output: z.array(managedServerSchema) },
+  previewExport: { input: z.object({ text, environment: z.string().optional() }).strict(), output: z.array(exportFileSchema) },
+  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1) }).strict(), output: z.object({ written: z.array(z.string()) }) },
+} as const;
+
+/** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
+export const WORKBENCH_EVENTS = {
+  onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
+  onDidRunSnapshot: z.object({ runId: id, snapshot: z.looseObject({ tMs: z.number() }) }),
+  onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
+  onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']) }),
+} as const;
+
+export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;
+export type WorkbenchEvent = keyof typeof WORKBENCH_EVENTS;
+export type MethodInput<M extends WorkbenchMethod> = z.input<(typeof WORKBENCH_METHODS)[M]['input']>;
+export type MethodOutput<M extends WorkbenchMethod> = z.infer<(typeof WORKBENCH_METHODS)[M]['output']>;
+export type EventPayload<E extends WorkbenchEvent> = z.infer<(typeof WORKBENCH_EVENTS)[E]>;
+
+/** Unsubscribes an event listener. */
+export type Disposable = () => void;
+
+/** The API as the UI sees it: one async method per contract method, one subscriber per event. */
+export type WorkbenchApi = {
+  [M in WorkbenchMethod]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+} & {
+  [E in WorkbenchEvent]: (listener: (payload: EventPayload<E>) => void) => Disposable;
+};
+
+export const METHOD_NAMES = Object.keys(WORKBENCH_METHODS) as WorkbenchMethod[];
+export const EVENT_NAMES = Object.keys(WORKBENCH_EVENTS) as WorkbenchEvent[];
+
+/** IPC channel of a method or event (Electron); browser mode uses /api/<method> and event names. */
+export function channelOf(name: WorkbenchMethod | WorkbenchEvent): string {
+  return `workbench:${name}`;
+}

@@ -1,0 +1,4 @@
+/** The WorkbenchApi contract and its envelope: shared by host and UI; pure (no Node, no DOM). */
+export * from './contract';
+export { errorEnvelopeSchema, isEvent, isMethod, parseEvent, parseInput, parseOutput, toErrorEnvelope, WorkbenchError } from './envelope';
+export type { CallEnvelope } from './envelope';
