@@ -6,6 +6,7 @@ import { createCache, defaultCacheConfig, hashTableBytes, keyEntryBytes, USED_ME
 import type { CachePolicy } from '../simulator/cache';
 import { createKeySampler, Rng } from '../simulator/traffic';
 import { caseTrace, caseTraceFile, caseTraceParse } from './trace-cases';
+import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 
 export interface BenchRow {
   case: string;
@@ -76,4 +77,6 @@ export const CASES: Record<string, Case> = {
   'trace-file': caseTraceFile,
   'trace-parse': caseTraceParse,
   'trace-replay': caseTrace,
+  'pubsub-broadcast': pubsubBroadcastCase,
+  'pubsub-per-user': pubsubPerUserCase,
 };
