@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { formatDesignError, loadDesign } from './load';
+import { checkPubsub, pubsubSchema } from './pubsub-schema';
 
 describe('the README', () => {
   it('shows a full design example that validates as written', () => {
@@ -10,5 +12,14 @@ describe('the README', () => {
     expect(full).toBeDefined();
     const result = loadDesign(full ?? '');
     expect(result.ok ? [] : result.errors.map((e) => formatDesignError('README.md', e))).toEqual([]);
+  });
+
+  it('shows a pubsub section that validates as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = [...readme.matchAll(/```yaml\n(pubsub:[\s\S]*?)```/g)].map((m) => m[1])[0];
+    expect(block).toBeDefined();
+    const parsed = pubsubSchema.safeParse((parse(block ?? '') as { pubsub: unknown }).pubsub);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    if (parsed.success) expect(checkPubsub(parsed.data)).toEqual([]);
   });
 });
