@@ -7,6 +7,7 @@ import type { CachePolicy } from '../simulator/cache';
 import { createKeySampler, Rng } from '../simulator/traffic';
 import { caseTrace, caseTraceFile, caseTraceParse } from './trace-cases';
 import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
+import { cancelCase, presetCase } from './engine-cases';
 
 export interface BenchRow {
   case: string;
@@ -77,6 +78,9 @@ export const CASES: Record<string, Case> = {
   'trace-file': caseTraceFile,
   'trace-parse': caseTraceParse,
   'trace-replay': caseTrace,
+  'engine-ecommerce': presetCase('presets/ecommerce-catalog.yaml'),
+  'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
+  'cancel-latency': cancelCase,
   'pubsub-broadcast': pubsubBroadcastCase,
   'pubsub-per-user': pubsubPerUserCase,
 };
