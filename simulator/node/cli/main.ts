@@ -9,6 +9,9 @@ import { runCommand } from './run';
 import { compareCommand } from './compare';
 import { mrcCommand } from './mrc';
 import { slotsCommand } from './slots';
+import { exportCommand } from './export';
+import { diffCommand } from './diff';
+import { importCommand } from './import';
 
 export interface Io {
   out: (text: string) => void;
@@ -24,6 +27,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run <design.yaml> [options]         simulate a design and print its metrics' },
   compare: { run: compareCommand, summary: 'compare <a.yaml> <b.yaml>…          run designs side by side' },
   mrc: { run: mrcCommand, summary: 'mrc <design.yaml> [--json out]      miss-ratio curve: hit ratio vs maxmemory' },
+  export: { run: exportCommand, summary: 'export <design.yaml> [options]      write .env, redis.conf, compose, TS/Python, alerts, report' },
+  diff: { run: diffCommand, summary: 'diff <a.yaml> <b.yaml>              what changed between two designs, and how the metrics moved' },
+  import: { run: importCommand, summary: 'import --from env|conf <file>       read TTLs or server settings back into a design' },
   slots: { run: slotsCommand, summary: 'slots <channel|key>… [--shards N]   cluster hash slot and owning shard of each name' },
 };
 
@@ -35,6 +41,7 @@ export function usage(): string {
     '',
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
     '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
+    'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',
     'see README.md for the design file reference.',
   ].join('\n');
 }

@@ -1,0 +1,142 @@
+/**
+ * What the review report says, independent of its format: the design summary, the TTL matrix,
+ * invalidation rules, the channel/shard map, each run's metrics and assertions, and the fidelity
+ * table. report-html and report-md render it.
+ */
+import { formatDurationMs } from '../model';
+import type { RunResult } from '../run';
+import { checkAssertion, parseAssertion } from '../run';
+import type { ChannelMap } from './channel-map';
+import { channelMap } from './channel-map';
+import type { ExportFacts } from './facts';
+import type { FidelityRow, LabelledResult, ReportInput } from './types';
+
+export interface AssertionLine {
+  text: string;
+  passed: boolean;
+  message: string;
+}
+
+export interface RunSection {
+  label: string;
+  result: RunResult;
+  metrics: Array<[string, string]>;
+  assertions: AssertionLine[];
+}
+
+export interface ReportModel {
+  facts: ExportFacts;
+  summary: Array<[string, string]>;
+  ttl: { environments: string[]; rows: Array<{ dataClass: string; namespaces: string[]; cells: string[] }> };
+  namespaces: Array<[string, string, string, string, string]>;
+  rules: string[];
+  channels: ChannelMap | null;
+  runs: RunSection[];
+  fidelity: FidelityRow[] | null;
+}
+
+export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+export const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
+export const mb = (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB`;
+export const int = (v: number) => Math.round(v).toLocaleString('en-US');
+
+export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel {
+  const { design } = facts;
+  const server = facts.conf.map((s) => `${s.name} ${s.value}`).join('; ');
+  const summary: Array<[string, string]> = [
+    ['design', design.name],
+    ['environment', `${facts.environment} (of ${design.environments.join(', ')})`],
+    ['design sha256', facts.stamp.hash],
+    ['namespaces', `${design.namespaces.length} (${design.namespaces.reduce((sum, ns) => sum + ns.cardinality, 0).toLocaleString('en-US')} keys)`],
+    ['server', `${design.server.maxmemory} ${design.server.maxmemoryPolicy}${design.server.cluster ? ', cluster' : ''}`],
+    ['redis.conf', server],
+    ['origin', `pool ${design.origin.maxConcurrency}${design.origin.capacity ? `, limit ${design.origin.capacity}` : ''}`],
+    ['client', `rtt ${design.client.rtt}${design.client.singleFlight ? ', single-flight' : ''}`],
+    ['traffic', design.traffic.phases.map((p, i) => `${p.name ?? `phase ${i + 1}`} (${p.shape}, ${p.duration})`).join(', ')],
+    ['targets', design.targets.join(', ') || 'none'],
+  ];
+  if (facts.pubsub) {
+    const t = facts.pubsub.topology;
+    summary.push(['pub/sub', `${facts.channels.length} channel groups, ${t.mode}${t.mode === 'cluster' ? ` (${t.shards ?? 3} shards)` : ''}, ${t.publish} publish`]);
+  }
+  const ttl = {
+    environments: design.environments,
+    rows: Object.entries(design.ttlMatrix).map(([dataClass, row]) => ({
+      dataClass,
+      namespaces: design.namespaces.filter((ns) => ns.dataClass === dataClass).map((ns) => ns.name),
+      cells: design.environments.map((env) => {
+        const cell = row[env];
+        if (!cell) return '—';
+        const jitter = Number.parseFloat(cell.jitter) > 0 ? ` ±${cell.jitter}` : '';
+        return cell.ttl === '0s' || /^0+(\.0+)?[a-z]+$/.test(cell.ttl) ? 'not cached' : `${cell.ttl}${jitter}`;
+      }),
+    })),
+  };
+  const namespaces = facts.namespaces.map((ns): [string, string, string, string, string] => [
+    ns.name, ns.pattern, ns.dataClass, ns.cacheable ? formatDurationMs(ns.ttlMs) : 'not cached', ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
+  ]);
+  const runs = (input.results ?? []).map((run) => runSection(run, design.targets));
+  return {
+    facts, summary, ttl, namespaces,
+    rules: facts.rules.map((rule) => rule.summary),
+    channels: channelMap(facts),
+    runs,
+    fidelity: input.fidelity ? input.fidelity.diff ?? fidelityRows(input.fidelity.sim, input.fidelity.live) : null,
+  };
+}
+
+function runSection(run: LabelledResult, targets: ReadonlyArray<string>): RunSection {
+  const r = run.result;
+  const metrics: Array<[string, string]> = [
+    ['requests', `${int(r.requests)}${r.partial ? ' (partial)' : ''}`],
+    ['engine', `${r.engine}, seed ${r.design.seed}, ${formatDurationMs(Math.round(r.durationMs))}`],
+    ['hit ratio', pct(r.cache.hitRatio)],
+    ['latency p50 / p95 / p99', `${ms(r.latency.p50Ms)} / ${ms(r.latency.p95Ms)} / ${ms(r.latency.p99Ms)}`],
+    ['evicted / expired keys', `${int(r.cache.evictedKeys)} / ${int(r.cache.expiredKeys)}`],
+    ['used memory (peak)', `${mb(r.cache.usedMemoryBytes)} (${mb(r.cache.peakMemoryBytes)})`],
+    ['stale reads', int(r.cache.staleReads)],
+    ['origin queries', `${int(r.origin.queries)} (peak ${r.origin.queriesPerSecPeak.toFixed(0)}/s)`],
+  ];
+  const pubsub = r.pubsub;
+  if (pubsub) {
+    metrics.push(['fan-out p50 / p95 / p99', `${ms(pubsub.fanout.p50Ms)} / ${ms(pubsub.fanout.p95Ms)} / ${ms(pubsub.fanout.p99Ms)}`],
+      ['delivered / dropped / lost', `${int(pubsub.delivered)} / ${int(pubsub.dropped)} / ${int(pubsub.lost)}`],
+      ['subscriber disconnects', int(pubsub.connections.subscriberDisconnects)]);
+  }
+  const assertions = targets.map((text): AssertionLine => {
+    const parsed = parseAssertion(text);
+    if (typeof parsed === 'string') return { text, passed: false, message: parsed };
+    const outcome = checkAssertion(parsed, r);
+    return { text, passed: outcome.passed, message: outcome.message };
+  });
+  return { label: run.label, result: r, metrics, assertions };
+}
+
+/** The fidelity table when the caller gave only the two results. */
+export function fidelityRows(sim: RunResult, live: RunResult): FidelityRow[] {
+  const row = (metric: string, unit: FidelityRow['unit'], get: (r: RunResult) => number): FidelityRow => ({ metric, unit, sim: get(sim), live: get(live) });
+  return [
+    row('hit ratio', 'ratio', (r) => r.cache.hitRatio),
+    row('evicted keys', 'count', (r) => r.cache.evictedKeys),
+    row('expired keys', 'count', (r) => r.cache.expiredKeys),
+    row('used memory', 'bytes', (r) => r.cache.usedMemoryBytes),
+    row('p95 latency', 'ms', (r) => r.latency.p95Ms),
+    row('origin queries', 'count', (r) => r.origin.queries),
+  ];
+}
+
+export function formatFidelity(value: number, unit: FidelityRow['unit']): string {
+  switch (unit) {
+    case 'ratio': return pct(value);
+    case 'ms': return ms(value);
+    case 'bytes': return mb(value);
+    default: return Number.isInteger(value) ? int(value) : value.toFixed(3);
+  }
+}
+
+/** The relative difference, live against sim, as text. */
+export function fidelityDelta(row: FidelityRow): string {
+  if (row.unit === 'ratio') return `${((row.live - row.sim) * 100).toFixed(2)} pt`;
+  if (row.sim === 0) return row.live === 0 ? '0' : 'n/a';
+  return `${(((row.live - row.sim) / Math.abs(row.sim)) * 100).toFixed(1)}%`;
+}

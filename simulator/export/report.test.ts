@@ -1,0 +1,111 @@
+/**
+ * The review report: one self-contained HTML file that Debian's chromium opens offline with every
+ * chart drawn (a screenshot is kept in artifacts/), and a Markdown twin with the same sections.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../run';
+import { compilePlan, simulate } from '../run';
+import { exportDesign } from './index';
+import type { ReportInput } from './index';
+import { fixtureDesign } from './testing';
+
+const CHROMIUM = process.env.KEYSPACE_CHROMIUM ?? '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'keyspace-report-'));
+let sim: RunResult;
+let other: RunResult;
+let report: ReportInput;
+
+beforeAll(() => {
+  const design = fixtureDesign();
+  sim = simulate(compilePlan(design, {}));
+  other = simulate(compilePlan(design, { seed: 99 }));
+  report = {
+    results: [{ label: 'seed 3', result: sim }, { label: 'seed 99', result: other }],
+    fidelity: { sim, live: { ...other, engine: 'live' } },
+  };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface ChartSeen { id: string | null; width: number; height: number; shown: boolean; marks: number; lines: number }
+
+/** Measures every chart as drawn: its box, its visible marks (paths and rects), its data lines. */
+const MEASURE_CHARTS = `[...document.querySelectorAll('svg[data-chart]')].map((svg) => {
+  const box = svg.getBBox();
+  const rect = svg.getBoundingClientRect();
+  const marks = [...svg.querySelectorAll('path, rect')].filter((mark) => {
+    const b = mark.getBBox();
+    return b.width > 0 && b.height > 0;
+  });
+  return { id: svg.getAttribute('data-chart'), width: box.width, height: box.height, shown: rect.width > 0 && rect.height > 0, marks: marks.length, lines: svg.querySelectorAll('path[data-series]').length };
+})`;
+
+const EXPECTED_CHARTS = ['channels-per-shard', 'hit-ratio', 'latency', 'memory', 'origin', 'fanout', 'namespace-hit-ratio', 'latency-histogram'];
+
+describe('HTML review report', () => {
+  it('is self-contained: no script, no external reference of any kind, a CSP that forbids fetching', () => {
+    const html = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report'], report).files[0].text;
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|\bsrc=|\bhref=|url\(|@import/i);
+    expect(html.match(/https?:\/\/[^"' ]+/g)?.every((url) => url === 'http://www.w3.org/2000/svg')).toBe(true);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    for (const section of ['summary', 'ttl', 'invalidation', 'channels', 'runs', 'assertions', 'fidelity']) expect(html).toContain(`<section id="${section}">`);
+    expect(html).toContain('&lt;tags&gt;');
+  });
+
+  it('opens in chromium offline with every chart drawn (screenshot in artifacts/)', async () => {
+    const html = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report'], report).files[0].text;
+    const file = join(dir, 'report.html');
+    writeFileSync(file, html);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(await page.title()).toContain('Review: Export fixture');
+      // A string, not a function: this project compiles without DOM types.
+      const charts = await page.evaluate<ChartSeen[]>(MEASURE_CHARTS);
+      expect(charts.map((c) => c.id)).toEqual(EXPECTED_CHARTS);
+      for (const chart of charts) {
+        expect(chart.shown, chart.id ?? '').toBe(true);
+        expect(chart.width * chart.height, chart.id ?? '').toBeGreaterThan(0);
+        expect(chart.marks, chart.id ?? '').toBeGreaterThan(1);
+      }
+      expect(charts.find((c) => c.id === 'hit-ratio')?.lines).toBe(2);
+      expect(await page.locator('#assertions .fail, #assertions .pass').count()).toBe(8);
+      expect(await page.locator('#fidelity tbody tr').count()).toBe(6);
+      expect(requests.every((url) => url.startsWith('file:') || url.startsWith('data:'))).toBe(true);
+      mkdirSync(resolve('artifacts'), { recursive: true });
+      await page.screenshot({ path: resolve('artifacts/export-report.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('Markdown review report', () => {
+  it('has the design summary, TTL matrix, rules, channel map, results with sparklines, assertions and fidelity', () => {
+    const md = exportDesign(fixtureDesign(), { environment: 'prod' }, ['md'], report).files[0].text;
+    for (const heading of ['# Review: ', '## Design summary', '## TTL matrix', '## Invalidation rules', '## Channel / shard map', '## Run results', '## Assertions', '## Fidelity: simulator vs real Redis']) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toMatch(/\| catalog \| 30s \| 5m ±10% \| products \|/);
+    expect(md).toMatch(/\| room-events \| `room:\{\{roomId\}\}:events` \| 20 \|/);
+    expect(md).toMatch(/\| hit ratio \| `[▁▂▃▄▅▆▇█]+` \|/);
+    expect(md).toContain('\\<tags>');
+  });
+
+  it('says how to add a run when it has none', () => {
+    const md = exportDesign(fixtureDesign(), { environment: 'prod' }, ['md']).files[0].text;
+    expect(md).toContain('No run in this report: export with `--run` or `--result result.json`.');
+    expect(md).not.toContain('## Assertions');
+  });
+});
