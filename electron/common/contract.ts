@@ -151,7 +151,11 @@ export const WORKBENCH_EVENTS = {
   onDidRunSnapshot: z.object({ runId: id, snapshot: z.looseObject({ tMs: z.number() }) }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
   onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
-  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']) }),
+  /**
+   * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`
+   * carries the chosen file and `export` the chosen directory in `path` (absent: the UI asks).
+   */
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']), path: z.string().optional() }),
 } as const;
 
 export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;

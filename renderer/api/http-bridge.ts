@@ -1,0 +1,138 @@
+/**
+ * Browser mode: calls are `POST /api/<method>` with the JSON input; events arrive over a WebSocket
+ * at `/events` as `{ event, payload }`. Every request carries the page's token. The socket
+ * reconnects with capped exponential backoff and reports its state.
+ */
+import { isEvent, WorkbenchError } from '../../electron/common';
+import type { Disposable, WorkbenchEvent, WorkbenchMethod } from '../../electron/common';
+import type { RawBridge } from './validated';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** The parts of WebSocket this bridge uses (a fake can stand in for tests). */
+export interface SocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  close(): void;
+}
+
+export interface HttpBridgeOptions {
+  /** Origin and path prefix of the server, e.g. `http://127.0.0.1:4310`. */
+  baseUrl: string;
+  token: string | null;
+  fetch: (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; json(): Promise<unknown> }>;
+  openSocket: (url: string) => SocketLike;
+  setTimer: (callback: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  onState?: (state: ConnectionState) => void;
+}
+
+export interface HttpBridge extends RawBridge {
+  readonly state: ConnectionState;
+  dispose(): void;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
+  const listeners = new Map<WorkbenchEvent, Set<(payload: unknown) => void>>();
+  let socket: SocketLike | null = null;
+  let state: ConnectionState = 'connecting';
+  let attempts = 0;
+  let timer: unknown = null;
+  let disposed = false;
+
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    options.onState?.(next);
+  };
+
+  const eventsUrl = () => {
+    const url = new URL('events', withSlash(options.baseUrl));
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (options.token) url.searchParams.set('token', options.token);
+    return url.toString();
+  };
+
+  const connect = () => {
+    if (disposed) return;
+    setState('connecting');
+    const current = options.openSocket(eventsUrl());
+    socket = current;
+    current.onopen = () => {
+      attempts = 0;
+      setState('open');
+    };
+    current.onmessage = (message) => dispatch(message.data);
+    current.onerror = () => { /* onclose follows and schedules the retry */ };
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = null;
+      if (disposed) return;
+      setState('closed');
+      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts++);
+      timer = options.setTimer(connect, delay);
+    };
+  };
+
+  const dispatch = (data: unknown) => {
+    let message: unknown;
+    try {
+      message = typeof data === 'string' ? JSON.parse(data) : data;
+    } catch {
+      return;
+    }
+    if (!message || typeof message !== 'object') return;
+    const { event, payload } = message as { event?: unknown; payload?: unknown };
+    if (typeof event !== 'string' || !isEvent(event)) return;
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+
+  connect();
+
+  return {
+    get state() {
+      return state;
+    },
+    async call(method: WorkbenchMethod, input: unknown) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let response: { status: number; json(): Promise<unknown> };
+      try {
+        response = await options.fetch(new URL(`api/${method}`, withSlash(options.baseUrl)).toString(), { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+      } catch (error) {
+        throw new WorkbenchError('unreachable', `The workbench server did not answer (${error instanceof Error ? error.message : String(error)}). Is \`npm run serve\` still running?`);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new WorkbenchError('bad-output', `${method}: the server answered HTTP ${response.status} without JSON`);
+      }
+      if (response.status === 401 || response.status === 403) {
+        const message = (body as { error?: { message?: string } } | null)?.error?.message;
+        throw new WorkbenchError('unauthorized', message ?? 'The server refused the token; open the URL the server printed (it carries ?token=…).');
+      }
+      return body;
+    },
+    subscribe(event: WorkbenchEvent, listener: (payload: unknown) => void): Disposable {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      if (timer !== null) options.clearTimer(timer);
+      socket?.close();
+      socket = null;
+    },
+  };
+}
+
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}

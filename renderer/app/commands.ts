@@ -1,0 +1,248 @@
+/**
+ * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
+ * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
+ */
+import type { MethodInput, ProjectDoc } from '../../electron/common';
+import { WorkbenchError } from '../../electron/common';
+import type { WorkbenchClient } from '../api';
+import type { WorkbenchStore } from '../store';
+import { varySets } from '../store/compare/slice';
+import type { Toast } from '../store/ui/slice';
+
+export interface CommandDeps {
+  api: WorkbenchClient;
+  store: WorkbenchStore;
+  newId: () => string;
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof WorkbenchError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** `Product catalogue` → `product-catalogue.yaml`. */
+export function fileNameFor(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${slug || 'design'}.yaml`;
+}
+
+export type Commands = ReturnType<typeof createCommands>;
+
+export function createCommands({ api, store, newId }: CommandDeps) {
+  const state = () => store.getState();
+  const toast = (kind: Toast['kind'], message: string) => state().addToast({ id: newId(), kind, message });
+  const fail = (what: string) => (error: unknown) => toast('error', `${what}: ${messageOf(error)}`);
+
+  const open = (doc: ProjectDoc, unsaved = false) => {
+    state().openDoc(doc, { unsaved });
+    state().setView('design');
+  };
+
+  const refreshHistory = async () => {
+    if (state().history.status !== 'ready') state().setHistory({ status: 'loading' });
+    try {
+      state().setHistory({ status: 'ready', value: await api.listRuns({}) });
+    } catch (error) {
+      state().setHistory({ status: 'error', message: messageOf(error) });
+    }
+  };
+
+  const loadRecord = async (runId: string, force = false) => {
+    const current = state().records[runId];
+    if (!force && current && current.status !== 'idle') return;
+    state().setRecord(runId, { status: 'loading' });
+    try {
+      state().setRecord(runId, { status: 'ready', value: await api.getRun({ runId }) });
+    } catch (error) {
+      state().setRecord(runId, { status: 'error', message: messageOf(error) });
+    }
+  };
+
+  const runInput = (extra: Partial<MethodInput<'startRun'>> = {}): MethodInput<'startRun'> => {
+    const options = state().runOptions;
+    const input: MethodInput<'startRun'> = { text: state().text, engine: options.engine, set: [] };
+    if (options.environment) input.environment = options.environment;
+    if (/^\d+$/.test(options.seed)) input.seed = Number(options.seed);
+    if (/^\d+$/.test(options.requests) && Number(options.requests) > 0) input.requests = Number(options.requests);
+    if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
+    return { ...input, ...extra };
+  };
+
+  const commands = {
+    async init() {
+      state().setPresets({ status: 'loading' });
+      state().setRecent({ status: 'loading' });
+      state().setAppInfo({ status: 'loading' });
+      await Promise.all([
+        api.listPresets({}).then((value) => state().setPresets({ status: 'ready', value }), (error) => state().setPresets({ status: 'error', message: messageOf(error) })),
+        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), (error) => state().setRecent({ status: 'error', message: messageOf(error) })),
+        api.getAppInfo({}).then((value) => state().setAppInfo({ status: 'ready', value }), (error) => state().setAppInfo({ status: 'error', message: messageOf(error) })),
+        api.listConnections({}).then((value) => state().setConnections({ status: 'ready', value }), (error) => state().setConnections({ status: 'error', message: messageOf(error) })),
+        refreshHistory(),
+        api.recoverAutosave({}).then((doc) => {
+          if (doc && doc.text.trim() !== '') state().setRecovery(doc);
+        }, () => { /* no autosave to recover */ }),
+      ]);
+    },
+    refreshHistory,
+    loadRecord,
+    async newProject() {
+      try {
+        open(await api.newProject({}));
+      } catch (error) {
+        fail('Could not create a design')(error);
+      }
+    },
+    async openPreset(id: string) {
+      try {
+        open(await api.openPreset({ id }));
+      } catch (error) {
+        fail('Could not open the preset')(error);
+      }
+    },
+    async openPath(path: string) {
+      try {
+        open(await api.openProject({ path }));
+        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+      } catch (error) {
+        fail(`Could not open ${path}`)(error);
+      }
+    },
+    /** A design read in the page (file picker, drop): a new, unsaved project. */
+    openText(fileName: string, text: string) {
+      open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
+      toast('info', `Opened ${fileName} as a new, unsaved design.`);
+    },
+    recover(doc: ProjectDoc) {
+      state().setRecovery(null);
+      open(doc, true);
+      toast('success', 'Recovered the unsaved design.');
+    },
+    /** Drops the autosave too (an empty autosave is "nothing to recover"), so it is not offered again. */
+    discardRecovery() {
+      state().setRecovery(null);
+      api.autosave({ text: '', path: null }).catch(() => { /* best effort */ });
+    },
+    async save() {
+      const { path, open: isOpen } = state();
+      if (!isOpen) return;
+      if (!path) {
+        state().setSaveAsOpen(true);
+        return;
+      }
+      await commands.saveAs(path);
+    },
+    async saveAs(path: string) {
+      const text = state().text;
+      try {
+        const saved = await api.saveProject({ path, text });
+        state().markSaved(saved.path, text);
+        state().setSaveAsOpen(false);
+        toast('success', `Saved ${saved.path}`);
+        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+      } catch (error) {
+        fail('Could not save')(error);
+      }
+    },
+    async autosave() {
+      const { text, path, open: isOpen } = state();
+      if (!isOpen) return;
+      try {
+        await api.autosave({ text, path });
+      } catch {
+        // Autosave is best effort; the next change tries again.
+      }
+    },
+    async run(extra: Partial<MethodInput<'startRun'>> = {}): Promise<string | null> {
+      if (!state().open) {
+        toast('info', 'Open or create a design first.');
+        return null;
+      }
+      const problems = state().errors.length;
+      if (problems > 0) {
+        toast('error', `Fix the ${problems} problem${problems === 1 ? '' : 's'} in the design before running.`);
+        return null;
+      }
+      state().setView('run');
+      state().runStarting();
+      try {
+        const { runId } = await api.startRun(runInput(extra));
+        state().runStarted(runId);
+        return runId;
+      } catch (error) {
+        state().runFailedToStart(messageOf(error));
+        return null;
+      }
+    },
+    async stop() {
+      const runId = state().activeRunId;
+      if (!runId) return;
+      try {
+        await api.cancelRun({ runId });
+      } catch (error) {
+        fail('Could not stop the run')(error);
+      }
+    },
+    /** Runs the design once per value of one field; the runs are then compared. */
+    async vary() {
+      const parsed = varySets(state().vary);
+      if (!parsed.ok) {
+        state().setVaryError(parsed.error);
+        return;
+      }
+      const ids: string[] = [];
+      for (const set of parsed.sets) {
+        try {
+          const { runId } = await api.startRun(runInput({ set: [set], label: set }));
+          ids.push(runId);
+        } catch (error) {
+          state().setVaryError(`${set}: ${messageOf(error)}`);
+          break;
+        }
+      }
+      if (ids.length > 0) state().setCompared(ids);
+      void refreshHistory();
+    },
+    async loadCurve() {
+      state().setCurve({ status: 'loading' });
+      try {
+        const environment = state().runOptions.environment || undefined;
+        state().setCurve({ status: 'ready', value: await api.missRatioCurve({ text: state().text, environment }) });
+      } catch (error) {
+        state().setCurve({ status: 'error', message: messageOf(error) });
+      }
+    },
+    async uploadTrace(name: string, content: string) {
+      try {
+        const { path } = await api.uploadTrace({ name, content });
+        state().setPendingTrace({ path, name });
+      } catch (error) {
+        fail(`Could not upload ${name}`)(error);
+      }
+    },
+    async runTrace() {
+      const trace = state().pendingTrace;
+      if (!trace) return;
+      state().setPendingTrace(null);
+      await commands.run({ tracePath: trace.path, label: `trace ${trace.name}` });
+    },
+    /** Writes every export file to a directory (the desktop menu's chosen folder). */
+    async saveExport(directory: string) {
+      if (!state().open) return;
+      try {
+        const environment = state().runOptions.environment || undefined;
+        const { written } = await api.saveExport({ text: state().text, environment, directory });
+        toast('success', `Wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${directory}`);
+      } catch (error) {
+        fail('Could not save the export')(error);
+      }
+    },
+    exportView() {
+      if (state().open) state().setView('export');
+      else toast('info', 'Open or create a design first.');
+    },
+    toast,
+  };
+  return commands;
+}

@@ -1,0 +1,49 @@
+/**
+ * Keyboard shortcuts, the same in both modes and the same names as the app menu's commands:
+ * Ctrl/⌘+N new, +O open, +S save, +Shift+S save as, +Enter run, +. stop, +E export.
+ */
+import type { EventPayload } from '../../electron/common';
+
+export type MenuCommand = EventPayload<'onDidMenuCommand'>['command'];
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export function shortcutFor(event: KeyLike): MenuCommand | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+  const key = event.key.toLowerCase();
+  if (key === 's') return event.shiftKey ? 'saveAs' : 'save';
+  if (event.shiftKey) return null;
+  switch (key) {
+    case 'n': return 'new';
+    case 'o': return 'open';
+    case 'enter': return 'run';
+    case '.': return 'stop';
+    case 'e': return 'export';
+    default: return null;
+  }
+}
+
+/** The shortcut text shown in tooltips and menus. */
+export const SHORTCUT_LABELS: Record<MenuCommand, string> = {
+  new: 'Ctrl+N', open: 'Ctrl+O', save: 'Ctrl+S', saveAs: 'Ctrl+Shift+S', run: 'Ctrl+Enter', stop: 'Ctrl+.', export: 'Ctrl+E',
+};
+
+/**
+ * Drops a command repeated within `windowMs` (Electron's menu accelerator and the page's own
+ * keydown may both fire for one key press).
+ */
+export function createCommandDeduper(now: () => number, windowMs = 150) {
+  let last: { command: MenuCommand; atMs: number } | null = null;
+  return (command: MenuCommand): boolean => {
+    const t = now();
+    if (last && last.command === command && t - last.atMs < windowMs) return false;
+    last = { command, atMs: t };
+    return true;
+  };
+}

@@ -1,0 +1,2 @@
+/** Number formatting for the UI: every value with its unit. */
+export { formatBits, formatBytes, formatCount, formatDelta, formatDuration, formatMs, formatPercent, formatRate } from './units';

@@ -1,0 +1,20 @@
+/** Named selectors of the connections slice. */
+import type { Store } from '../types';
+
+export const selectHostLink = (s: Store) => s.hostLink;
+export const selectAppInfo = (s: Store) => s.appInfo;
+export const selectConnections = (s: Store) => s.connections;
+export const selectManaged = (s: Store) => s.managed;
+export const selectConnectionTest = (s: Store) => s.connectionTest;
+
+/** Why an engine cannot run here (null when it can): shown next to the engine choice. */
+export function engineUnavailable(s: Store, engine: string): string | null {
+  if (engine === 'sim') return null;
+  if (engine === 'connection') {
+    return s.connections.status === 'ready' && s.connections.value.length > 0 ? null : 'No saved connection yet: add one below.';
+  }
+  const info = s.appInfo.status === 'ready' ? s.appInfo.value : null;
+  if (!info) return null;
+  if (!info.redisServer.found) return `redis-server was not found on the host: ${info.redisServer.message}`;
+  return null;
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs: the history, the run being watched, its progress, its live snapshots and the finished
+ * records. Live snapshots arrive in batches (one per animation frame, see frame-batcher.ts) and
+ * are appended in place to an append-only array; `count` is what components subscribe to, so a
+ * burst of snapshots costs one render, not one per snapshot.
+ */
+import type { StateCreator } from 'zustand';
+import type { EngineChoice, RunSummary } from '../../../electron/common';
+import type { EventPayload, MethodOutput } from '../../../electron/common';
+import type { Snapshot } from '../../../simulator/run';
+import { IDLE } from '../types';
+import type { Loadable, Store } from '../types';
+
+export type RunProgress = EventPayload<'onDidRunProgress'>['progress'];
+export type RunRecord = MethodOutput<'getRun'>;
+
+/** A run's snapshots as they stream in; `snapshots` only grows, `count` changes with it. */
+export interface LiveSeries {
+  snapshots: Snapshot[];
+  count: number;
+}
+
+export interface RunOptions {
+  engine: EngineChoice;
+  /** Empty: the design's defaultEnvironment. */
+  environment: string;
+  /** Empty: the design's traffic.seed. */
+  seed: string;
+  /** Empty: the plan's own request count. */
+  requests: string;
+  connectionId: string;
+}
+
+export interface RunsState {
+  history: Loadable<RunSummary[]>;
+  /** The run the Run view shows (running or finished). */
+  activeRunId: string | null;
+  /** Between pressing Run and the host answering with a run id. */
+  starting: boolean;
+  startError: string | null;
+  progress: Record<string, RunProgress>;
+  live: Record<string, LiveSeries>;
+  records: Record<string, Loadable<RunRecord>>;
+  /** Summaries of runs that ended while we watched (before the history is reloaded). */
+  ended: Record<string, RunSummary>;
+  runOptions: RunOptions;
+  /** When (caller's clock, ms) each run's first snapshot arrived: the first-frame latency. */
+  firstSnapshotAtMs: Record<string, number>;
+  /** When (caller's clock, ms) each run's first and latest progress arrived: a local ETA. */
+  progressClock: Record<string, { firstAtMs: number; firstDone: number; atMs: number }>;
+}
+
+export interface RunsActions {
+  setRunOptions(options: Partial<RunOptions>): void;
+  runStarting(): void;
+  runStarted(runId: string): void;
+  runFailedToStart(message: string): void;
+  showRun(runId: string | null): void;
+  receiveProgress(runId: string, progress: RunProgress, nowMs: number): void;
+  /** One batch of snapshots (in arrival order), with the time the batch was flushed. */
+  receiveSnapshots(batch: ReadonlyArray<{ runId: string; snapshot: Snapshot }>, nowMs: number): void;
+  receiveRunEnd(summary: RunSummary): void;
+  setHistory(history: Loadable<RunSummary[]>): void;
+  setRecord(runId: string, record: Loadable<RunRecord>): void;
+}
+
+export type RunsSlice = RunsState & RunsActions;
+
+export const initialRuns: RunsState = {
+  history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, live: {}, records: {}, ended: {},
+  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '' },
+  firstSnapshotAtMs: {}, progressClock: {},
+};
+
+export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get) => ({
+  ...initialRuns,
+  setRunOptions(options) {
+    set({ runOptions: { ...get().runOptions, ...options } });
+  },
+  runStarting() {
+    // The previous run's charts must not stand in for the new run's first frame.
+    set({ starting: true, startError: null, activeRunId: null });
+  },
+  runStarted(runId) {
+    const live = get().live[runId] ? get().live : { ...get().live, [runId]: { snapshots: [], count: 0 } };
+    set({ starting: false, activeRunId: runId, live });
+  },
+  runFailedToStart(message) {
+    set({ starting: false, startError: message });
+  },
+  showRun(runId) {
+    set({ activeRunId: runId });
+  },
+  receiveProgress(runId, progress, nowMs) {
+    const clock = get().progressClock[runId];
+    const next = clock ? { ...clock, atMs: nowMs } : { firstAtMs: nowMs, firstDone: progress.done, atMs: nowMs };
+    set({ progress: { ...get().progress, [runId]: progress }, progressClock: { ...get().progressClock, [runId]: next } });
+  },
+  receiveSnapshots(batch, nowMs) {
+    if (batch.length === 0) return;
+    const live = { ...get().live };
+    const first = { ...get().firstSnapshotAtMs };
+    for (const { runId, snapshot } of batch) {
+      const series = live[runId] ?? { snapshots: [], count: 0 };
+      series.snapshots.push(snapshot);
+      live[runId] = series;
+      if (first[runId] === undefined) first[runId] = nowMs;
+    }
+    // A new object per touched run: subscribers to live[runId] see the change once per batch.
+    for (const runId of new Set(batch.map((item) => item.runId))) {
+      live[runId] = { snapshots: live[runId].snapshots, count: live[runId].snapshots.length };
+    }
+    set({ live, firstSnapshotAtMs: first });
+  },
+  receiveRunEnd(summary) {
+    set({ ended: { ...get().ended, [summary.runId]: summary } });
+    const history = get().history;
+    if (history.status === 'ready') {
+      const others = history.value.filter((run) => run.runId !== summary.runId);
+      set({ history: { status: 'ready', value: [summary, ...others] } });
+    }
+  },
+  setHistory(history) {
+    set({ history });
+  },
+  setRecord(runId, record) {
+    set({ records: { ...get().records, [runId]: record } });
+  },
+});

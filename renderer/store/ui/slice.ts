@@ -1,0 +1,93 @@
+/**
+ * UI: which view and design section is showing, the theme, toasts, and prompts that wait for the
+ * user (crash recovery, a dropped trace, Save As).
+ */
+import type { StateCreator } from 'zustand';
+import type { ProjectDoc } from '../../../electron/common';
+import type { Store } from '../types';
+
+export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export'] as const;
+export type View = (typeof VIEWS)[number];
+export const DESIGN_TABS = ['namespaces', 'ttl', 'invalidation', 'channels', 'server', 'yaml'] as const;
+export type DesignTab = (typeof DESIGN_TABS)[number];
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export interface Toast {
+  id: string;
+  kind: 'info' | 'success' | 'error';
+  message: string;
+}
+
+export interface UiState {
+  view: View;
+  designTab: DesignTab;
+  theme: ThemeChoice;
+  /** What the OS prefers (prefers-color-scheme), kept up to date by the shell. */
+  systemDark: boolean;
+  toasts: Toast[];
+  /** An autosave found at start, waiting for Recover or Discard. */
+  recovery: ProjectDoc | null;
+  /** A trace on the host waiting for "Run trace". */
+  pendingTrace: { path: string; name: string } | null;
+  saveAsOpen: boolean;
+  /** A YAML line to reveal when the YAML view opens (a problem was clicked). */
+  revealLine: { line: number; column: number; seq: number } | null;
+}
+
+export interface UiActions {
+  setView(view: View): void;
+  setDesignTab(tab: DesignTab): void;
+  setTheme(theme: ThemeChoice): void;
+  setSystemDark(dark: boolean): void;
+  /** The id comes from the caller (actions do not invent ids). */
+  addToast(toast: Toast): void;
+  dismissToast(id: string): void;
+  setRecovery(doc: ProjectDoc | null): void;
+  setPendingTrace(trace: UiState['pendingTrace']): void;
+  setSaveAsOpen(open: boolean): void;
+  revealInYaml(line: number, column: number): void;
+}
+
+export type UiSlice = UiState & UiActions;
+
+export const MAX_TOASTS = 4;
+
+export const initialUi: UiState = {
+  view: 'start', designTab: 'namespaces', theme: 'system', systemDark: false, toasts: [], recovery: null,
+  pendingTrace: null, saveAsOpen: false, revealLine: null,
+};
+
+export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
+  ...initialUi,
+  setView(view) {
+    set({ view });
+  },
+  setDesignTab(designTab) {
+    set({ designTab });
+  },
+  setTheme(theme) {
+    set({ theme });
+  },
+  setSystemDark(systemDark) {
+    set({ systemDark });
+  },
+  addToast(toast) {
+    set({ toasts: [...get().toasts, toast].slice(-MAX_TOASTS) });
+  },
+  dismissToast(id) {
+    set({ toasts: get().toasts.filter((toast) => toast.id !== id) });
+  },
+  setRecovery(recovery) {
+    set({ recovery });
+  },
+  setPendingTrace(pendingTrace) {
+    set({ pendingTrace });
+  },
+  setSaveAsOpen(saveAsOpen) {
+    set({ saveAsOpen });
+  },
+  revealInYaml(line, column) {
+    const seq = (get().revealLine?.seq ?? 0) + 1;
+    set({ view: 'design', designTab: 'yaml', revealLine: { line, column, seq } });
+  },
+});

@@ -1,0 +1,113 @@
+/** The shell: top bar, view tabs, the current view, dialogs and toasts; host wiring and shortcuts. */
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { createCommandDeduper, shortcutFor } from '../app/shortcuts';
+import type { MenuCommand } from '../app/shortcuts';
+import { wireHost } from '../app/wire';
+import { store, useStore } from '../store';
+import { selectProjectOpen } from '../store/project/selectors';
+import { selectEffectiveTheme, selectView } from '../store/ui/selectors';
+import type { View } from '../store/ui/slice';
+import { Tabs, panelId, tabId } from './common/Tabs';
+import { useServices } from './context';
+import { Dialogs } from './Dialogs';
+import { DropZone, FilePicker } from './Files';
+import type { FilePickerHandle } from './Files';
+import { Toasts } from './Toasts';
+import { TopBar } from './TopBar';
+import { StartView } from './start/StartView';
+import { DesignView } from './design/DesignView';
+import { RunView } from './run/RunView';
+import { CompareView } from './compare/CompareView';
+import { FidelityView } from './fidelity/FidelityView';
+import { LoadingState } from './common/States';
+
+const ExportView = lazy(() => import('./export/ExportView'));
+
+const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export' };
+
+export function App() {
+  const { api, commands } = useServices();
+  const view = useStore(selectView);
+  const open = useStore(selectProjectOpen);
+  const theme = useStore(selectEffectiveTheme);
+  const picker = useRef<FilePickerHandle>(null);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    store.getState().setSystemDark(media.matches);
+    const onChange = (event: MediaQueryListEvent) => store.getState().setSystemDark(event.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+
+  useEffect(() => {
+    const accept = createCommandDeduper(() => performance.now());
+    const runMenuCommand = (command: MenuCommand, path?: string) => {
+      if (!path && !accept(command)) return;
+      switch (command) {
+        case 'new': void commands.newProject(); break;
+        case 'open': picker.current?.open(); break;
+        case 'save': void commands.save(); break;
+        case 'saveAs':
+          if (path) void commands.saveAs(path);
+          else if (store.getState().open) store.getState().setSaveAsOpen(true);
+          break;
+        case 'run': void commands.run(); break;
+        case 'stop': void commands.stop(); break;
+        case 'export':
+          if (path) void commands.saveExport(path);
+          else commands.exportView();
+          break;
+      }
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = shortcutFor(event);
+      if (!command) return;
+      event.preventDefault();
+      runMenuCommand(command);
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    const dispose = wireHost({
+      api, store, commands, runMenuCommand,
+      scheduleFrame: (callback) => requestAnimationFrame(() => callback()),
+      now: () => performance.now(),
+      setTimer: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimer: (handle) => window.clearTimeout(handle as number),
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      dispose();
+    };
+  }, [api, commands]);
+
+  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: id !== 'start' && !open }));
+
+  return (
+    <DropZone>
+      <div className="app">
+        <TopBar onOpen={() => picker.current?.open()}>
+          <Tabs label="Views" items={items} selected={view} onSelect={(id) => store.getState().setView(id)} idPrefix="view" className="tabs view-tabs" />
+        </TopBar>
+        <main className="view" role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
+          {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
+          {open && view === 'design' ? <DesignView /> : null}
+          {open && view === 'run' ? <RunView /> : null}
+          {open && view === 'compare' ? <CompareView /> : null}
+          {open && view === 'fidelity' ? <FidelityView /> : null}
+          {open && view === 'export' ? (
+            <Suspense fallback={<LoadingState label="Loading the export preview…" />}>
+              <ExportView />
+            </Suspense>
+          ) : null}
+        </main>
+        <FilePicker ref={picker} />
+        <Dialogs />
+        <Toasts />
+      </div>
+    </DropZone>
+  );
+}

@@ -1,0 +1,46 @@
+/** Design: sections as tabs over one design text (forms and YAML), problems always in view. */
+import { lazy, Suspense } from 'react';
+import { store, useStore } from '../../store';
+import { selectDesignTab } from '../../store/ui/selectors';
+import type { DesignTab } from '../../store/ui/slice';
+import { LoadingState } from '../common/States';
+import { panelId, tabId, Tabs } from '../common/Tabs';
+import { ChannelsShards } from './ChannelsShards';
+import { InvalidationRules } from './InvalidationRules';
+import { NamespacesTable } from './NamespacesTable';
+import { Problems } from './Problems';
+import { ServerSettings } from './ServerSettings';
+import { TtlMatrix } from './TtlMatrix';
+
+const YamlEditor = lazy(() => import('../../editor/YamlEditor'));
+
+const TABS: ReadonlyArray<{ id: DesignTab; label: string }> = [
+  { id: 'namespaces', label: 'Namespaces' },
+  { id: 'ttl', label: 'TTL matrix' },
+  { id: 'invalidation', label: 'Invalidation' },
+  { id: 'channels', label: 'Channels & shards' },
+  { id: 'server', label: 'Server' },
+  { id: 'yaml', label: 'YAML' },
+];
+
+export function DesignView() {
+  const tab = useStore(selectDesignTab);
+  return (
+    <div className="design-view">
+      <Tabs label="Design sections" items={TABS} selected={tab} onSelect={(id) => store.getState().setDesignTab(id)} idPrefix="design" />
+      <div className={`design-panel ${tab === 'yaml' ? 'is-yaml' : ''}`} role="tabpanel" id={panelId('design', tab)} aria-labelledby={tabId('design', tab)}>
+        {tab === 'namespaces' ? <NamespacesTable /> : null}
+        {tab === 'ttl' ? <TtlMatrix /> : null}
+        {tab === 'invalidation' ? <InvalidationRules /> : null}
+        {tab === 'channels' ? <ChannelsShards /> : null}
+        {tab === 'server' ? <ServerSettings /> : null}
+        {tab === 'yaml' ? (
+          <Suspense fallback={<LoadingState label="Loading the YAML editor…" />}>
+            <YamlEditor />
+          </Suspense>
+        ) : null}
+      </div>
+      <Problems />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/** Namespaces: one editable row per key space (pattern, cardinality, size, skew, class, R/W mix). */
+import { useStore } from '../../store';
+import { selectRaw } from '../../store/project/selectors';
+import { EmptyState } from '../common/States';
+import { asList, asRecord, display, SelectField, TextField, useDesignEdit } from './fields';
+
+const SKEWS = ['uniform', 'zipf', 'gaussian', 'hotspot'] as const;
+const SKEW_DEFAULTS: Record<string, Record<string, unknown>> = {
+  uniform: { dist: 'uniform' },
+  zipf: { dist: 'zipf', alpha: 1 },
+  gaussian: { dist: 'gaussian', stddev: '10%' },
+  hotspot: { dist: 'hotspot', hotKeys: '1%', hotRequests: '90%' },
+};
+
+function SizeCell({ index, name, value }: { index: number; name: string; value: unknown }) {
+  const path = ['namespaces', index, 'valueSize'];
+  if (value === undefined || typeof value !== 'object') return <TextField label={`Value size for ${name}`} path={path} value={value} coerce={false} className="narrow" />;
+  const dist = asRecord(value);
+  const keys = Object.keys(dist).filter((key) => key !== 'dist');
+  return (
+    <span className="compound">
+      <span className="muted">{display(dist.dist)}</span>
+      {keys.map((key) => (
+        <span key={key} className="sub-field">
+          <span className="sub-label" aria-hidden="true">{key}</span>
+          <TextField label={`Value size ${key} for ${name}`} path={[...path, key]} value={dist[key]} coerce={false} className="narrow" placeholder={key} />
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function SkewCell({ index, name, value }: { index: number; name: string; value: unknown }) {
+  const edit = useDesignEdit();
+  const path = ['namespaces', index, 'skew'];
+  const skew = asRecord(value);
+  const dist = typeof skew.dist === 'string' ? skew.dist : 'uniform';
+  return (
+    <span className="compound">
+      <SelectField label={`Skew for ${name}`} path={[...path, 'dist']} value={dist} options={SKEWS} onChange={(next) => edit.set(path, SKEW_DEFAULTS[next] ?? { dist: next })} />
+      {dist === 'zipf' ? <TextField label={`Zipf alpha for ${name}`} path={[...path, 'alpha']} value={skew.alpha} className="narrow" /> : null}
+      {dist === 'gaussian' ? <TextField label={`Spread for ${name}`} path={[...path, 'stddev']} value={skew.stddev} coerce={false} className="narrow" /> : null}
+      {dist === 'hotspot' ? (
+        <>
+          <TextField label={`Hot keys for ${name}`} path={[...path, 'hotKeys']} value={skew.hotKeys} coerce={false} className="narrow" />
+          <TextField label={`Hot requests for ${name}`} path={[...path, 'hotRequests']} value={skew.hotRequests} coerce={false} className="narrow" />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+export function NamespacesTable() {
+  const raw = useStore(selectRaw);
+  const edit = useDesignEdit();
+  const namespaces = asList(raw?.namespaces).map(asRecord);
+  const classes = Object.keys(asRecord(raw?.ttlMatrix));
+  const addNamespace = () => {
+    const taken = new Set(namespaces.map((ns) => ns.name));
+    let n = namespaces.length + 1;
+    while (taken.has(`namespace${n}`)) n++;
+    edit.append(['namespaces'], {
+      name: `namespace${n}`, pattern: `namespace${n}:{id}`, cardinality: 1000, valueSize: '1kb',
+      skew: { dist: 'zipf', alpha: 1 }, dataClass: classes[0] ?? 'default', readWrite: '95/5',
+    });
+  };
+  if (!raw) return <EmptyState title="The YAML has syntax errors">Fix them in the YAML tab; the forms come back when the text parses.</EmptyState>;
+  return (
+    <section aria-labelledby="namespaces-heading" className="design-section">
+      <div className="section-head">
+        <h2 id="namespaces-heading">Namespaces</h2>
+        <button type="button" onClick={addNamespace}>Add namespace</button>
+      </div>
+      {namespaces.length === 0 ? <EmptyState title="No namespaces">A design needs at least one key space; add one.</EmptyState> : (
+        <div className="table-scroll">
+          <table className="data-table" aria-labelledby="namespaces-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th><th scope="col">Pattern</th><th scope="col">Cardinality (keys)</th><th scope="col">Value size</th>
+                <th scope="col">Skew</th><th scope="col">Data class</th><th scope="col">Read/write mix (%)</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {namespaces.map((ns, index) => {
+                const name = display(ns.name) || `#${index + 1}`;
+                return (
+                  <tr key={index}>
+                    <th scope="row"><TextField label={`Name of namespace ${index + 1}`} path={['namespaces', index, 'name']} value={ns.name} coerce={false} className="medium" /></th>
+                    <td><TextField label={`Pattern for ${name}`} path={['namespaces', index, 'pattern']} value={ns.pattern} coerce={false} className="wide mono" /></td>
+                    <td><TextField label={`Cardinality for ${name}`} path={['namespaces', index, 'cardinality']} value={ns.cardinality} className="medium num" /></td>
+                    <td><SizeCell index={index} name={name} value={ns.valueSize} /></td>
+                    <td><SkewCell index={index} name={name} value={ns.skew} /></td>
+                    <td><SelectField label={`Data class for ${name}`} path={['namespaces', index, 'dataClass']} value={ns.dataClass} options={classes} /></td>
+                    <td><TextField label={`Read/write mix for ${name}`} path={['namespaces', index, 'readWrite']} value={ns.readWrite ?? '100/0'} coerce={false} className="narrow" /></td>
+                    <td>
+                      <button type="button" className="icon-button" aria-label={`Remove namespace ${name}`} title="Remove" disabled={namespaces.length <= 1} onClick={() => edit.removeItem(['namespaces'], index)}>×</button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

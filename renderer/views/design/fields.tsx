@@ -1,0 +1,150 @@
+/**
+ * Form fields that edit the design text: each commits on Enter or blur as one minimal YAML edit,
+ * shows the value as written (even when invalid) and the loader's error for its path.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { formatPath } from '../../../simulator/model';
+import type { DesignError } from '../../../simulator/model';
+import { store, useStore } from '../../store';
+import { selectErrors } from '../../store/project/selectors';
+import { appendItem, coerceInput, removeItem, removeKey, setValue } from '../../yaml/edit';
+import type { EditResult, SetOptions, YamlPath } from '../../yaml/edit';
+import { useCommands } from '../context';
+
+export function useDesignEdit() {
+  const commands = useCommands();
+  const apply = (edit: (text: string) => EditResult) => {
+    const result = store.getState().editText(edit);
+    if (!result.ok) commands.toast('error', result.error);
+    return result.ok;
+  };
+  return {
+    set: (path: YamlPath, value: unknown, options?: SetOptions) => apply((text) => setValue(text, path, value, options)),
+    append: (path: YamlPath, value: unknown, options?: SetOptions) => apply((text) => appendItem(text, path, value, options)),
+    removeItem: (path: YamlPath, index: number) => apply((text) => removeItem(text, path, index)),
+    removeKey: (path: YamlPath) => apply((text) => removeKey(text, path)),
+  };
+}
+
+/** Errors at exactly this path or below it. */
+export function useErrorsAt(path: YamlPath): DesignError[] {
+  const errors = useStore(selectErrors);
+  const key = formatPath(path);
+  return errors.filter((error) => error.path === key || error.path.startsWith(`${key}.`) || error.path.startsWith(`${key}[`));
+}
+
+export function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+interface TextFieldProps {
+  label: string;
+  path: YamlPath;
+  value: unknown;
+  /** Read numbers and booleans as such (default); false keeps the text a string. */
+  coerce?: boolean;
+  placeholder?: string;
+  className?: string;
+  /** Inline: no visible label (tables label by aria-label). */
+  inline?: boolean;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  inputProps?: Record<string, string>;
+}
+
+export function TextField({ label, path, value, coerce = true, placeholder, className, inline = true, onKeyDown, inputProps }: TextFieldProps) {
+  const edit = useDesignEdit();
+  const errors = useErrorsAt(path);
+  const shown = display(value);
+  const [draft, setDraft] = useState(shown);
+  const errorId = useId();
+  useEffect(() => setDraft(shown), [shown]);
+  const commit = () => {
+    if (draft === shown) return;
+    if (draft.trim() === '' && value === undefined) return;
+    edit.set(path, coerce ? coerceInput(draft) : draft.trim());
+  };
+  const input = (
+    <input
+      className={`field ${className ?? ''} ${errors.length > 0 ? 'invalid' : ''}`}
+      aria-label={inline ? label : undefined}
+      value={draft}
+      placeholder={placeholder}
+      aria-invalid={errors.length > 0}
+      aria-describedby={errors.length > 0 ? errorId : undefined}
+      spellCheck={false}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+        else if (event.key === 'Escape') setDraft(shown);
+        onKeyDown?.(event);
+      }}
+      {...inputProps}
+    />
+  );
+  return (
+    <span className="field-wrap">
+      {inline ? input : <label className="field-label">{label}{input}</label>}
+      {errors.length > 0 ? <span className="field-error" id={errorId}>{errors[0].message}</span> : null}
+    </span>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  path: YamlPath;
+  value: unknown;
+  options: ReadonlyArray<string>;
+  inline?: boolean;
+  /** Called instead of a plain set (e.g. to replace a whole map when its kind changes). */
+  onChange?: (value: string) => void;
+}
+
+export function SelectField({ label, path, value, options, inline = true, onChange }: SelectFieldProps) {
+  const edit = useDesignEdit();
+  const errors = useErrorsAt(path);
+  const errorId = useId();
+  const shown = display(value);
+  const all = shown && !options.includes(shown) ? [shown, ...options] : options;
+  const select = (
+    <select
+      className={`field ${errors.length > 0 ? 'invalid' : ''}`}
+      aria-label={inline ? label : undefined}
+      value={shown}
+      aria-invalid={errors.length > 0}
+      aria-describedby={errors.length > 0 ? errorId : undefined}
+      onChange={(event) => (onChange ? onChange(event.target.value) : edit.set(path, coerceInput(event.target.value)))}
+    >
+      {shown === '' ? <option value="">(default)</option> : null}
+      {all.map((option) => <option key={option} value={option}>{option}</option>)}
+    </select>
+  );
+  return (
+    <span className="field-wrap">
+      {inline ? select : <label className="field-label">{label}{select}</label>}
+      {errors.length > 0 ? <span className="field-error" id={errorId}>{errors[0].message}</span> : null}
+    </span>
+  );
+}
+
+export function CheckboxField({ label, path, value }: { label: string; path: YamlPath; value: unknown }) {
+  const edit = useDesignEdit();
+  return (
+    <label className="field-label checkbox">
+      <input type="checkbox" checked={value === true} onChange={(event) => edit.set(path, event.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
+/** Narrowing helpers for the raw design (as written, before defaults). */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,108 @@
+/**
+ * Fidelity: the simulator and a live Redis on the same plan, side by side — from the run record's
+ * `fidelity` part; an empty state explains how to get one.
+ */
+import { useEffect, useMemo } from 'react';
+import type { RunResult, Snapshot } from '../../../simulator/run';
+import { TimeChart } from '../../charts/TimeChart';
+import type { ChartSeries } from '../../charts/TimeChart';
+import { formatMs, formatPercent } from '../../format';
+import { store, useStore } from '../../store';
+import { selectHistory, selectRecords } from '../../store/runs/selectors';
+import { EmptyState, ErrorState, LoadingState } from '../common/States';
+import { useCommands } from '../context';
+import { snapshotSeries, valueOf } from '../run/series';
+import { COMPARE_METRICS, deltaTone } from '../compare/deltas';
+
+const RATIO: [number, number] = [0, 1];
+
+function display(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+export function FidelityView() {
+  const commands = useCommands();
+  const history = useStore(selectHistory);
+  const records = useStore(selectRecords);
+  const fidelityRuns = history.status === 'ready' ? history.value.filter((run) => run.engine === 'fidelity') : [];
+  const chosen = useStore((s) => s.activeRunId && fidelityRuns.some((r) => r.runId === s.activeRunId) ? s.activeRunId : null) ?? fidelityRuns[0]?.runId ?? null;
+  useEffect(() => {
+    if (chosen) void commands.loadRecord(chosen);
+  }, [chosen, commands]);
+  const record = chosen ? records[chosen] : undefined;
+  const fidelity = record?.status === 'ready' ? record.value.fidelity : null;
+  const sim = fidelity?.sim as unknown as RunResult | undefined;
+  const live = fidelity?.live as unknown as RunResult | undefined;
+  const series = useMemo(() => {
+    if (!sim || !live) return null;
+    const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => [
+      snapshotSeries('simulator', sim.series as Snapshot[], sim.series.length, (d) => valueOf(d, key), { color: 0 }),
+      snapshotSeries('live Redis', live.series as Snapshot[], live.series.length, (d) => valueOf(d, key), { color: 1, dashed: true }),
+    ];
+    return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
+  }, [sim, live]);
+
+  if (history.status === 'loading' || history.status === 'idle') return <LoadingState label="Loading runs…" />;
+  if (history.status === 'error') return <ErrorState title="Could not load the runs" message={history.message} />;
+  if (fidelityRuns.length === 0) {
+    return (
+      <div className="fidelity-view">
+        <EmptyState title="No fidelity run yet">
+          <p>A fidelity run replays the same plan on the simulator and on a live Redis, then shows both here, metric by metric.</p>
+          <p>In <strong>Run</strong>, choose the engine <em>Fidelity: simulator vs live</em> (it needs redis-server on the host, or a saved connection), then press Run.</p>
+          <button type="button" onClick={() => { store.getState().setRunOptions({ engine: 'fidelity' }); store.getState().setView('run'); }}>Set up a fidelity run</button>
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <div className="fidelity-view">
+      <label className="inline-form">
+        Fidelity run
+        <select value={chosen ?? ''} onChange={(event) => store.getState().showRun(event.target.value)}>
+          {fidelityRuns.map((run) => <option key={run.runId} value={run.runId}>{run.label} ({run.status})</option>)}
+        </select>
+      </label>
+      {!record || record.status === 'loading' || record.status === 'idle' ? <LoadingState label="Loading the fidelity run…" /> : null}
+      {record?.status === 'error' ? <ErrorState title="Could not load the fidelity run" message={record.message} /> : null}
+      {record?.status === 'ready' && !fidelity ? (
+        <EmptyState title="This run has no live side">{record.value.summary.status === 'running' ? 'It is still running.' : `It ended ${record.value.summary.status}${record.value.summary.error ? `: ${record.value.summary.error}` : ''} before the live run finished.`}</EmptyState>
+      ) : null}
+      {sim && live && series ? (
+        <>
+          <div className="fidelity-columns">
+            <table className="data-table" aria-label="Simulator vs live">
+              <thead><tr><th scope="col">Metric</th><th scope="col">Simulator</th><th scope="col">Live Redis</th><th scope="col">Live − simulator</th></tr></thead>
+              <tbody>
+                {COMPARE_METRICS.map((row) => {
+                  const a = row.value(sim);
+                  const b = row.value(live);
+                  return (
+                    <tr key={row.name}>
+                      <th scope="row">{row.name}</th>
+                      <td className="num">{row.format(a)}</td>
+                      <td className="num">{row.format(b)}</td>
+                      <td className={`num delta ${deltaTone(row, b - a)}`}>{row.delta(b - a)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {fidelity && Object.keys(fidelity.diff).length > 0 ? (
+              <table className="data-table compact" aria-label="Differences reported by the host">
+                <thead><tr><th scope="col">Field</th><th scope="col">Difference</th></tr></thead>
+                <tbody>{Object.entries(fidelity.diff).map(([key, value]) => <tr key={key}><th scope="row">{key}</th><td className="num">{display(value)}</td></tr>)}</tbody>
+              </table>
+            ) : null}
+          </div>
+          <div className="chart-grid">
+            <TimeChart title="Hit ratio: simulator vs live" series={series.hit} yDomain={RATIO} yFormat={(v) => formatPercent(v, 0)} summary={`simulator ${formatPercent(sim.cache.hitRatio)}, live ${formatPercent(live.cache.hitRatio)}`} />
+            <TimeChart title="p95 latency: simulator vs live" series={series.p95} yFormat={(v) => formatMs(v)} summary={`simulator ${formatMs(sim.latency.p95Ms)}, live ${formatMs(live.latency.p95Ms)}`} />
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/** The final metrics of a run: headline table, per-namespace table, pub/sub summary, notes. */
+import type { RunResult } from '../../../simulator/run';
+import { formatBits, formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../format';
+
+export function FinalMetrics({ result }: { result: RunResult }) {
+  const { cache, latency, origin } = result;
+  const rows: Array<[string, string]> = [
+    ['Requests', formatCount(result.requests)],
+    ['Duration (virtual)', formatDuration(result.durationMs)],
+    ['Hit ratio', formatPercent(cache.hitRatio)],
+    ['Hits / misses', `${formatCount(cache.hits)} / ${formatCount(cache.misses)}`],
+    ['Evicted keys', formatCount(cache.evictedKeys)],
+    ['Expired keys', formatCount(cache.expiredKeys)],
+    ['Stale reads', formatCount(cache.staleReads)],
+    ['OOM rejections', formatCount(cache.oomRejections)],
+    ['Used memory (end)', formatBytes(cache.usedMemoryBytes)],
+    ['Peak memory', formatBytes(cache.peakMemoryBytes)],
+    ['maxmemory', cache.maxmemoryBytes > 0 ? formatBytes(cache.maxmemoryBytes) : 'no limit'],
+    ['Latency p50 / p95 / p99', `${formatMs(latency.p50Ms)} / ${formatMs(latency.p95Ms)} / ${formatMs(latency.p99Ms)}`],
+    ['Latency p99.9 / max', `${formatMs(latency.p999Ms)} / ${formatMs(latency.maxMs)}`],
+    ['Origin queries', formatCount(origin?.queries)],
+    ['Origin load (mean / peak)', `${formatRate(origin?.queriesPerSecMean)} / ${formatRate(origin?.queriesPerSecPeak)}`],
+    ['Origin peak concurrency', `${formatCount(origin?.peakConcurrency)} of ${formatCount(origin?.maxConcurrency)}`],
+    ['Duplicate loads (herd)', formatCount(origin?.duplicateLoads)],
+    ['Network', formatBits(result.network?.bitsPerSec)],
+  ];
+  return (
+    <section className="final-metrics" aria-labelledby="final-heading">
+      <h2 id="final-heading">Final metrics{result.partial ? <span className="badge warn">partial: stopped early</span> : null}</h2>
+      <div className="final-grid">
+        <table className="data-table compact" aria-label="Final metrics">
+          <tbody>
+            {rows.map(([name, value]) => (
+              <tr key={name}><th scope="row">{name}</th><td className="num">{value}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="table-scroll">
+          <table className="data-table compact" aria-label="Namespaces in this run">
+            <thead>
+              <tr><th scope="col">Namespace</th><th scope="col">Hit ratio</th><th scope="col">Reads</th><th scope="col">Writes</th><th scope="col">Evicted</th><th scope="col">Expired</th><th scope="col">Stale reads</th><th scope="col">Memory</th><th scope="col">TTL</th></tr>
+            </thead>
+            <tbody>
+              {result.namespaces.map((ns) => (
+                <tr key={ns.name}>
+                  <th scope="row">{ns.name}</th>
+                  <td className="num">{formatPercent(ns.hitRatio)}</td>
+                  <td className="num">{formatCount(ns.reads)}</td>
+                  <td className="num">{formatCount(ns.writes)}</td>
+                  <td className="num">{formatCount(ns.evictedKeys)}</td>
+                  <td className="num">{formatCount(ns.expiredKeys)}</td>
+                  <td className="num">{formatCount(ns.staleReads)}</td>
+                  <td className="num">{formatBytes(ns.usedMemoryBytes)}</td>
+                  <td className="num">{ns.ttlMs > 0 ? formatMs(ns.ttlMs) : 'not cached'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {result.pubsub ? (
+        <table className="data-table compact" aria-label="Pub/sub fan-out">
+          <tbody>
+            <tr><th scope="row">Published / expected deliveries</th><td className="num">{formatCount(result.pubsub.published)} / {formatCount(result.pubsub.expected)}</td></tr>
+            <tr><th scope="row">Delivered / dropped / lost</th><td className="num">{formatCount(result.pubsub.delivered)} / {formatCount(result.pubsub.dropped)} / {formatCount(result.pubsub.lost)}</td></tr>
+            <tr><th scope="row">Fan-out p50 / p99</th><td className="num">{formatMs(result.pubsub.fanout.p50Ms)} / {formatMs(result.pubsub.fanout.p99Ms)}</td></tr>
+            <tr><th scope="row">Hot shard</th><td className="num">{result.pubsub.hotShard === null ? 'none' : `shard ${result.pubsub.hotShard} (+${result.pubsub.shardImbalancePct.toFixed(0)} % over the mean)`}</td></tr>
+            <tr><th scope="row">Worker imbalance</th><td className="num">+{result.pubsub.workerImbalancePct.toFixed(0)} %</td></tr>
+          </tbody>
+        </table>
+      ) : null}
+      {result.warnings?.length > 0 ? (
+        <details className="notes" open>
+          <summary>Warnings ({result.warnings.length})</summary>
+          <ul>{result.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+        </details>
+      ) : null}
+      {result.departures?.length > 0 ? (
+        <details className="notes">
+          <summary>Where this engine departs from Redis ({result.departures.length})</summary>
+          <ul>{result.departures.map((d, i) => <li key={i}>{d}</li>)}</ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

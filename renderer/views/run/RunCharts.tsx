@@ -1,0 +1,123 @@
+/** The live charts of a run: cache, memory, origin, latency, staleness and pub/sub fan-out. */
+import { useMemo } from 'react';
+import type { Design } from '../../../simulator/model';
+import { parseSizeBytes } from '../../../simulator/model';
+import type { RunResult, Snapshot } from '../../../simulator/run';
+import { HeatMap } from '../../charts/HeatMap';
+import { byteTicks } from '../../charts/ticks';
+import { LatencyCdf } from '../../charts/LatencyCdf';
+import { TimeChart } from '../../charts/TimeChart';
+import type { ChartSeries } from '../../charts/TimeChart';
+import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
+import { last, namespaceHitRatio, pubsubOf, rateAt, snapshotSeries, valueOf } from './series';
+import type { CounterField, SnapshotField } from './series';
+
+interface RunChartsProps {
+  snapshots: ReadonlyArray<Snapshot>;
+  count: number;
+  result: RunResult | null;
+  design: Design | null;
+}
+
+type Extra = { color?: number; dashed?: boolean };
+const RATIO_DOMAIN: [number, number] = [0, 1];
+
+function field(label: string, data: ReadonlyArray<Snapshot>, count: number, key: SnapshotField, extra: Extra = {}): ChartSeries {
+  return snapshotSeries(label, data, count, (d) => valueOf(d, key), extra);
+}
+
+function rate(label: string, data: ReadonlyArray<Snapshot>, count: number, key: CounterField, extra: Extra = {}): ChartSeries {
+  return snapshotSeries(label, data, count, (_d, i) => rateAt(data, i, key), extra);
+}
+
+const asSeries = (series: ChartSeries[]) => series;
+
+export function RunCharts({ snapshots, count, result, design }: RunChartsProps) {
+  const latest = last(snapshots, count);
+  // Namespaces that are never cached (TTL 0s) have no hit ratio to draw.
+  const namespaces = useMemo(() => {
+    const names = result?.namespaces.map((ns) => ns.name) ?? design?.namespaces.map((ns) => ns.name) ?? [];
+    const cached = (index: number) => {
+      if (result) return (result.namespaces[index]?.ttlMs ?? 1) > 0;
+      const ns = design?.namespaces[index];
+      const ttl = ns ? design?.ttlMatrix[ns.dataClass]?.[design.defaultEnvironment]?.ttl : undefined;
+      return ttl === undefined || !/^0+(\.0+)?[a-z]+$/.test(ttl);
+    };
+    return names.map((name, index) => ({ name, index })).filter((ns) => cached(ns.index));
+  }, [design, result]);
+  const maxmemoryBytes = useMemo(() => {
+    if (result?.cache.maxmemoryBytes !== undefined) return result.cache.maxmemoryBytes;
+    const parsed = design ? parseSizeBytes(design.server.maxmemory) : null;
+    return parsed?.ok ? parsed.value : 0;
+  }, [design, result]);
+  // Series objects are rebuilt when the data grows; the charts redraw at most once per frame.
+  const charts = useMemo(() => ({
+    hit: asSeries([field('per window', snapshots, count, 'hitRatio'), field('since start', snapshots, count, 'cumulativeHitRatio', { dashed: true })]),
+    perNamespace: namespaces.map(({ name, index }) => snapshotSeries(name, snapshots, count, (d) => namespaceHitRatio(d, index), { color: index })),
+    churn: asSeries([rate('evictions/s', snapshots, count, 'evictedKeys'), rate('expirations/s', snapshots, count, 'expiredKeys', { color: 2 })]),
+    memory: asSeries([field('used memory', snapshots, count, 'usedMemoryBytes')]),
+    origin: asSeries([field('queries/s', snapshots, count, 'originQueriesPerSec', { color: 1 })]),
+    latency: asSeries([field('p50', snapshots, count, 'p50Ms', { color: 2 }), field('p95', snapshots, count, 'p95Ms', { color: 4 }), field('p99', snapshots, count, 'p99Ms', { color: 1 })]),
+    stale: asSeries([rate('stale reads/s', snapshots, count, 'staleReads', { color: 3 })]),
+  }), [snapshots, count, namespaces]);
+  const memoryRefs = useMemo(() => (maxmemoryBytes > 0 ? [{ value: maxmemoryBytes, label: `maxmemory ${formatBytes(maxmemoryBytes)}` }] : []), [maxmemoryBytes]);
+  const hasPubsub = !!result?.pubsub || !!pubsubOf(latest) || !!design?.pubsub;
+  const ratioFormat = (v: number) => formatPercent(v, 0);
+  const msFormat = (v: number) => formatMs(v);
+  return (
+    <div className="chart-grid">
+      <TimeChart title="Hit ratio over time" series={charts.hit} yDomain={RATIO_DOMAIN} yFormat={ratioFormat}
+        summary={`latest window ${formatPercent(valueOf(latest, 'hitRatio'))}, since start ${formatPercent(valueOf(latest, 'cumulativeHitRatio'))}`} />
+      <TimeChart title="Hit ratio per namespace" series={charts.perNamespace} yDomain={RATIO_DOMAIN} yFormat={ratioFormat}
+        summary={namespaces.map(({ name, index }) => `${name} ${formatPercent(latest ? namespaceHitRatio(latest, index) : Number.NaN)}`).join(', ') || 'no cached namespace'} />
+      <TimeChart title="Evictions and expirations" series={charts.churn} yFormat={(v) => formatRate(v)}
+        summary={`${formatCount(valueOf(latest, 'evictedKeys'))} evicted and ${formatCount(valueOf(latest, 'expiredKeys'))} expired so far`} />
+      <TimeChart title="Memory vs maxmemory" series={charts.memory} references={memoryRefs} yFormat={(v) => formatBytes(v)} yTicks={byteTicks}
+        summary={`${formatBytes(valueOf(latest, 'usedMemoryBytes'))} used${maxmemoryBytes > 0 ? ` of ${formatBytes(maxmemoryBytes)}` : ', no limit'}`} />
+      <TimeChart title="Origin load" series={charts.origin} yFormat={(v) => formatRate(v)}
+        summary={`${formatRate(valueOf(latest, 'originQueriesPerSec'))} to the database, ${formatCount(valueOf(latest, 'originConcurrency'))} in flight`} />
+      <TimeChart title="Latency percentiles" series={charts.latency} yFormat={msFormat}
+        summary={`p50 ${formatMs(valueOf(latest, 'p50Ms'))}, p95 ${formatMs(valueOf(latest, 'p95Ms'))}, p99 ${formatMs(valueOf(latest, 'p99Ms'))}`} />
+      <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []}
+        marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
+      <TimeChart title="Stale reads" series={charts.stale} yFormat={(v) => formatRate(v)}
+        summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
+      {hasPubsub ? <PubsubCharts snapshots={snapshots} count={count} result={result} /> : null}
+    </div>
+  );
+}
+
+function PubsubCharts({ snapshots, count, result }: { snapshots: ReadonlyArray<Snapshot>; count: number; result: RunResult | null }) {
+  const latest = pubsubOf(last(snapshots, count));
+  const perSec = (d: Snapshot, i: number, key: 'dropped' | 'lost' | 'delivered') => {
+    const p = pubsubOf(d);
+    const dt = d.tMs - (i > 0 ? snapshots[i - 1].tMs : 0);
+    return p && dt > 0 ? (p[key] * 1000) / dt : Number.NaN;
+  };
+  const series = useMemo(() => ({
+    fanout: (['p50Ms', 'p95Ms', 'p99Ms'] as const).map((key, index) => snapshotSeries(key.replace('Ms', ''), snapshots, count, (d) => {
+      const value = pubsubOf(d)?.[key];
+      return typeof value === 'number' ? value : Number.NaN;
+    }, { color: [2, 4, 1][index] })),
+    drops: [
+      snapshotSeries('dropped/s', snapshots, count, (d, i) => perSec(d, i, 'dropped'), { color: 1 }),
+      snapshotSeries('lost/s', snapshots, count, (d, i) => perSec(d, i, 'lost'), { color: 3 }),
+    ],
+  }), [snapshots, count]);
+  const shardCount = latest?.shardMsgsPerSec?.length ?? result?.pubsub?.shards.length ?? 0;
+  const hotShard = result?.pubsub?.hotShard ?? null;
+  return (
+    <>
+      <TimeChart title="Fan-out latency" series={series.fanout} yFormat={(v) => formatMs(v)}
+        summary={result?.pubsub ? `p50 ${formatMs(result.pubsub.fanout.p50Ms)}, p99 ${formatMs(result.pubsub.fanout.p99Ms)}` : `p99 ${formatMs(latest?.p99Ms)}`} />
+      <TimeChart title="Fan-out drops and losses" series={series.drops} yFormat={(v) => formatRate(v)}
+        summary={result?.pubsub ? `${formatCount(result.pubsub.dropped)} dropped, ${formatCount(result.pubsub.lost)} lost of ${formatCount(result.pubsub.expected)} expected` : 'running'} />
+      <HeatMap
+        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`}
+        value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
+        rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
+        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Reading snapshots for charts: values as plotted, per-second rates from cumulative counters, and
+ * a defensive read (a live engine may leave fields out: they plot as gaps, never as zeros).
+ */
+import type { Snapshot } from '../../../simulator/run';
+import type { ChartSeries } from '../../charts/TimeChart';
+
+export type SnapshotField = 'hitRatio' | 'cumulativeHitRatio' | 'usedMemoryBytes' | 'originQueriesPerSec' | 'originConcurrency' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'keys' | 'requests';
+export type CounterField = 'evictedKeys' | 'expiredKeys' | 'staleReads' | 'oomRejections' | 'requests' | 'hits' | 'misses';
+
+export function valueOf(snapshot: Snapshot | undefined, field: SnapshotField | CounterField): number {
+  const value = (snapshot as unknown as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+/** Per-second rate of a cumulative counter between snapshot i-1 and i (the first window starts at 0). */
+export function rateAt(data: ReadonlyArray<Snapshot>, i: number, field: CounterField): number {
+  const current = data[i];
+  const previous = i > 0 ? data[i - 1] : undefined;
+  const dtMs = current.tMs - (previous?.tMs ?? 0);
+  if (!(dtMs > 0)) return Number.NaN;
+  const delta = valueOf(current, field) - (previous ? valueOf(previous, field) : 0);
+  return (delta * 1000) / dtMs;
+}
+
+export function namespaceHitRatio(snapshot: Snapshot, index: number): number {
+  const list = (snapshot as unknown as { namespaceHitRatio?: unknown }).namespaceHitRatio;
+  return Array.isArray(list) && typeof list[index] === 'number' ? list[index] : Number.NaN;
+}
+
+export function last<T>(data: ReadonlyArray<T>, count: number): T | undefined {
+  return count > 0 ? data[count - 1] : undefined;
+}
+
+/** The pub/sub part of a snapshot, if any. */
+export function pubsubOf(snapshot: Snapshot | undefined) {
+  const pubsub = (snapshot as unknown as { pubsub?: unknown } | undefined)?.pubsub;
+  return pubsub && typeof pubsub === 'object' ? (pubsub as NonNullable<Snapshot['pubsub']>) : undefined;
+}
+
+/** A chart line over snapshots: x is virtual time, y what `y` reads (by snapshot and index). */
+export function snapshotSeries(
+  label: string, data: ReadonlyArray<Snapshot>, count: number, y: (snapshot: Snapshot, index: number) => number,
+  extra: { color?: number | string; dashed?: boolean } = {},
+): ChartSeries {
+  return { label, count, x: (i) => data[i].tMs, y: (i) => y(data[i], i), ...extra };
+}
