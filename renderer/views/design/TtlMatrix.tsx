@@ -89,7 +89,7 @@ export function TtlMatrix() {
                             />
                             {strongest ? (
                               <span className={`cell-flag flag-${strongest.severity}`} id={warningId} title={strongest.message}>
-                                <span aria-hidden="true">{strongest.severity === 'warning' ? '⚠' : 'ⓘ'}</span>
+                                <span aria-hidden="true">{strongest.severity === 'warning' ? '⚠' : 'i'}</span>
                                 <span className="visually-hidden">{strongest.message}</span>
                               </span>
                             ) : null}
