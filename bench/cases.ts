@@ -8,6 +8,7 @@ import { createKeySampler, Rng } from '../simulator/traffic';
 import { caseTrace, caseTraceFile, caseTraceParse } from './trace-cases';
 import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 import { cancelCase, presetCase } from './engine-cases';
+import { caseParseCsv, caseParseMonitor, caseRecordedFiles } from './recorded-cases';
 
 export interface BenchRow {
   case: string;
@@ -82,5 +83,8 @@ export const CASES: Record<string, Case> = {
   'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
   'cancel-latency': cancelCase,
   'pubsub-broadcast': pubsubBroadcastCase,
+  'recorded-files': caseRecordedFiles,
+  'recorded-parse-monitor': caseParseMonitor,
+  'recorded-parse-csv': caseParseCsv,
   'pubsub-per-user': pubsubPerUserCase,
 };

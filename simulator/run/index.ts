@@ -18,3 +18,6 @@ export type { CurvePoint, StackCurve } from './miss-ratio-curve';
 export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
+export { RecordedKeyLayout } from './recorded-keys';
+export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';

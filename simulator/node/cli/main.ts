@@ -12,6 +12,10 @@ import { slotsCommand } from './slots';
 import { exportCommand } from './export';
 import { diffCommand } from './diff';
 import { importCommand } from './import';
+import { captureCommand } from './capture';
+import { anonymizeCommand } from './anonymize';
+import { inferCommand } from './infer';
+import { replayCommand } from './replay';
 
 export interface Io {
   out: (text: string) => void;
@@ -30,6 +34,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   export: { run: exportCommand, summary: 'export <design.yaml> [options]      write .env, redis.conf, compose, TS/Python, alerts, report' },
   diff: { run: diffCommand, summary: 'diff <a.yaml> <b.yaml>              what changed between two designs, and how the metrics moved' },
   import: { run: importCommand, summary: 'import --from env|conf <file>       read TTLs or server settings back into a design' },
+  capture: { run: captureCommand, summary: 'capture --redis <url> --duration 60s --out f.monitor  record a dev server with MONITOR' },
+  anonymize: { run: anonymizeCommand, summary: 'anonymize <trace> --out anon.jsonl   hash key ids, drop values, keep sizes' },
+  infer: { run: inferCommand, summary: 'infer <trace> [--out design.yaml]   mine a trace into a commented design' },
+  replay: { run: replayCommand, summary: 'replay <trace> [--design d.yaml] [--speed 10x|max] [--engine sim|live]  replay recorded commands' },
   slots: { run: slotsCommand, summary: 'slots <channel|key>… [--shards N]   cluster hash slot and owning shard of each name' },
 };
 
@@ -42,6 +50,7 @@ export function usage(): string {
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
     '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
     'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',
+    'trace options: --format monitor|twitter|csv|jsonl --map ts=…,key=…,op=… --time-unit --ttl-unit --delimiter --max-malformed 10%',
     'see README.md for the design file reference.',
   ].join('\n');
 }

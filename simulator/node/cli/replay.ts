@@ -1,0 +1,102 @@
+/**
+ * `keyspace replay <trace> [--design d.yaml] [--speed 1x|10x|max] [--engine sim|live]` — replays
+ * recorded commands as they were (a GET that misses loads nothing; `--cache-aside` turns it into an
+ * origin load and a SET, as plain key traces do) at their recorded times, and prints the usual
+ * RunResult summary. The simulator runs in virtual time, so its result is the same at any speed;
+ * only the live engine (a managed redis-server) is paced. Without --design, the design is inferred
+ * from the trace (its namespaces give the per-namespace table).
+ */
+import { writeFileSync } from 'node:fs';
+import { checkAssertion, parseAssertion } from '../../run';
+import type { Assertion } from '../../run';
+import { ManagedRedisStartError, RedisBinaryNotFoundError } from '../redis';
+import { replayFile } from '../replay';
+import { flag, flags, intFlag, parseArgs, UsageError } from './args';
+import { readDesignFile } from './design-file';
+import { count, pct, ProgressBar, summaryRows, table } from './format';
+import { asInputError, serverFlags, TRACE_FLAGS, traceOptions } from './infer';
+import type { Io } from './main';
+
+const REPLAY_FLAGS = {
+  ...TRACE_FLAGS,
+  design: { value: true }, speed: { value: true }, engine: { value: true }, 'cache-aside': { value: false },
+  env: { value: true }, seed: { value: true }, json: { value: true }, assert: { value: true, repeatable: true },
+  set: { value: true, repeatable: true }, maxmemory: { value: true }, policy: { value: true }, 'redis-server': { value: true },
+  quiet: { value: false },
+} as const;
+
+/** `1x`, `10x`, `0.5x`, `2`, `max` → a speed factor (Infinity for max). */
+export function parseSpeed(text: string): number {
+  if (text === 'max') return Number.POSITIVE_INFINITY;
+  const match = /^(\d+(?:\.\d+)?)x?$/.exec(text.trim());
+  const value = match ? Number(match[1]) : Number.NaN;
+  if (!(value > 0)) throw new UsageError(`--speed ${text}: expected 1x, 10x, 0.5x or max`);
+  return value;
+}
+
+export async function replayCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, REPLAY_FLAGS);
+  const [file, ...extra] = args.positionals;
+  if (!file) throw new UsageError('name a trace: keyspace replay capture.monitor [--design design.yaml] [--speed 10x] [--engine sim|live]');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one trace at a time`);
+  const engine = flag(args, 'engine') ?? 'sim';
+  if (engine !== 'sim' && engine !== 'live') throw new UsageError(`--engine ${engine}: expected sim or live`);
+  const speed = parseSpeed(flag(args, 'speed') ?? '1x');
+  const designFile = flag(args, 'design');
+  if (!designFile && flags(args, 'set').length > 0) throw new UsageError('--set needs --design (an inferred design takes --maxmemory and --policy)');
+  const design = designFile ? readDesignFile(designFile, flags(args, 'set')) : undefined;
+  const assertions: Assertion[] = flags(args, 'assert').map((text) => {
+    const parsed = parseAssertion(text);
+    if (typeof parsed === 'string') throw new UsageError(parsed);
+    return parsed;
+  });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  const bar = io.tty && !flag(args, 'quiet') ? new ProgressBar(io.tty, () => performance.now()) : null;
+  let replayed;
+  try {
+    replayed = await asInputError(() => replayFile(file, {
+      ...traceOptions(args), design, engine, speed, cacheAside: flag(args, 'cache-aside') !== undefined,
+      environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), server: serverFlags(args),
+      redisServer: flag(args, 'redis-server'),
+      shouldStop: () => controller.signal.aborted,
+      onProgress: (p) => bar?.update(p),
+    }));
+  } catch (error) {
+    // No redis-server for --engine live, or it would not start: say so, without a stack trace.
+    if (error instanceof RedisBinaryNotFoundError || error instanceof ManagedRedisStartError) {
+      io.err(`keyspace replay --engine live: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    bar?.clear();
+    process.off('SIGINT', onSigint);
+  }
+  const { result } = replayed;
+  for (const warning of replayed.warnings) io.err(`warning: ${warning}`);
+  const mode = flag(args, 'cache-aside') !== undefined ? 'cache-aside (a GET miss loads and SETs)' : 'as recorded (a GET miss loads nothing)';
+  io.out(`${file} — ${replayed.format}, ${count(replayed.stats.lines)} lines (${count(replayed.stats.ignored)} not replayed, ${count(replayed.stats.malformed)} malformed); ${result.engine} engine${engine === 'live' ? ` at ${Number.isFinite(speed) ? `${speed}x` : 'max'} speed` : ''}; ${mode}`);
+  io.out(`design: ${designFile ?? `inferred from the trace (${replayed.design.namespaces.length} namespaces)`}, server maxmemory ${replayed.design.server.maxmemory} ${replayed.design.server.maxmemoryPolicy}`);
+  io.out(table(summaryRows(result), 'left'));
+  if (result.namespaces.length > 1) {
+    const rows = [['namespace', 'reads', 'hit ratio', 'writes', 'evicted', 'expired']];
+    for (const ns of result.namespaces) if (ns.reads > 0 || ns.writes > 0) rows.push([ns.name, count(ns.reads), pct(ns.hitRatio), count(ns.writes), count(ns.evictedKeys), count(ns.expiredKeys)]);
+    io.out(`\n${table(rows)}`);
+  }
+  for (const warning of result.warnings) io.out(`warning: ${warning}`);
+  const json = flag(args, 'json');
+  if (json) {
+    writeFileSync(json, `${JSON.stringify(result, null, 1)}\n`);
+    io.out(`wrote ${json}`);
+  }
+  let failed = 0;
+  for (const assertion of assertions) {
+    const outcome = checkAssertion(assertion, result);
+    if (!outcome.passed) failed++;
+    io.out(`${outcome.passed ? 'pass' : 'FAIL'} ${outcome.message}`);
+  }
+  if (failed > 0) io.err(`${failed} assertion${failed === 1 ? '' : 's'} failed`);
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,158 @@
+/**
+ * What every recorded-traffic reader shares: byte chunks of any size in, whole lines out (a line
+ * may span chunks; only its unfinished tail is copied), line numbers, malformed lines counted and
+ * the first few kept with line, column and reason, and a reused batch of records.
+ */
+import type { MalformedLine } from './key-lines';
+import { MAX_MALFORMED_KEPT } from './key-lines';
+import { COMMANDS } from './commands';
+import { RecordBatch, RecordedKeys } from './records';
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+
+/** Counters every reader reports. */
+export interface ReaderStats {
+  /** Physical lines read (blank, noise and malformed included). */
+  lines: number;
+  /** Records produced. */
+  records: number;
+  /** Lines rejected as malformed. */
+  malformed: number;
+  /** Lines that are well-formed but carry nothing to replay (headers, redis-cli noise, MULTI, EVAL, PING…). */
+  ignored: number;
+  /** Bytes consumed. */
+  bytes: number;
+}
+
+export abstract class RecordLineReader {
+  readonly batch = new RecordBatch();
+  readonly keys: RecordedKeys;
+  /** Commands seen, by command id (COMMANDS), whether or not they produced records. */
+  readonly commandCounts = new Float64Array(COMMANDS.length);
+  protected lineNumber = 0;
+  protected recordCount = 0;
+  protected ignoredCount = 0;
+  /** Set by parseLine before returning an error: the 1-based byte column of the problem. */
+  protected errorColumn = 1;
+  private malformedCount = 0;
+  private byteCount = 0;
+  private readonly kept: MalformedLine[] = [];
+  private carry = new Uint8Array(4096);
+  /**
+   * Bytes searched for a newline in place before handing over to indexOf: a native call costs
+   * more than scanning a short line, less than scanning a long one (formats with short lines
+   * raise it).
+   */
+  protected shortScanBytes = 0;
+  private carryLength = 0;
+
+  constructor(keys: RecordedKeys = new RecordedKeys()) {
+    this.keys = keys;
+  }
+
+  get stats(): ReaderStats {
+    return { lines: this.lineNumber, records: this.recordCount + this.batch.count, malformed: this.malformedCount, ignored: this.ignoredCount, bytes: this.byteCount };
+  }
+
+  /** Lines read so far. */
+  get lines(): number {
+    return this.lineNumber;
+  }
+
+  get malformed(): number {
+    return this.malformedCount;
+  }
+
+  /** The first malformed lines (up to MAX_MALFORMED_KEPT), in order. */
+  get malformedLines(): readonly MalformedLine[] {
+    return this.kept;
+  }
+
+  /** Parses every line `chunk` completes into `batch`; returns the batch's record count. */
+  parse(chunk: Uint8Array): number {
+    this.recordCount += this.batch.count;
+    this.batch.reset();
+    this.byteCount += chunk.length;
+    const length = chunk.length;
+    let position = 0;
+    if (this.carryLength > 0) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline < 0) {
+        this.appendCarry(chunk, 0, length);
+        return 0;
+      }
+      this.appendCarry(chunk, 0, newline);
+      this.line(this.carry, 0, this.carryLength);
+      this.carryLength = 0;
+      position = newline + 1;
+    }
+    while (position < length) {
+      const newline = nextNewline(chunk, position, length, this.shortScanBytes);
+      if (newline < 0) {
+        this.appendCarry(chunk, position, length);
+        break;
+      }
+      this.line(chunk, position, newline);
+      position = newline + 1;
+    }
+    return this.batch.count;
+  }
+
+  /** Parses a last line without a newline; returns the batch's record count. */
+  end(): number {
+    this.recordCount += this.batch.count;
+    this.batch.reset();
+    if (this.carryLength > 0) {
+      this.line(this.carry, 0, this.carryLength);
+      this.carryLength = 0;
+    }
+    return this.batch.count;
+  }
+
+  /**
+   * Parses one line, bytes[start, end) without its line ending (never empty). Pushes records into
+   * `this.batch`; returns null, or the reason the line is malformed (after setting errorColumn).
+   */
+  protected abstract parseLine(bytes: Uint8Array, start: number, end: number): string | null;
+
+  private line(bytes: Uint8Array, start: number, newline: number): void {
+    this.lineNumber++;
+    let end = newline;
+    if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    if (this.lineNumber === 1 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+    if (end === start) return;
+    const mark = this.batch.count;
+    const error = this.parseLine(bytes, start, end);
+    if (error !== null) {
+      this.batch.count = mark;
+      this.reject(this.errorColumn, error);
+    }
+  }
+
+  protected reject(column: number, reason: string): void {
+    this.malformedCount++;
+    if (this.kept.length < MAX_MALFORMED_KEPT) this.kept.push({ line: this.lineNumber, column, reason });
+  }
+
+  protected countCommand(id: number): void {
+    this.commandCounts[id]++;
+  }
+
+  private appendCarry(chunk: Uint8Array, from: number, to: number): void {
+    const needed = this.carryLength + (to - from);
+    if (needed > this.carry.length) {
+      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
+    }
+    this.carry.set(chunk.subarray(from, to), this.carryLength);
+    this.carryLength = needed;
+  }
+}
+
+function nextNewline(chunk: Uint8Array, from: number, length: number, shortScan: number): number {
+  const limit = from + shortScan < length ? from + shortScan : length;
+  for (let i = from; i < limit; i++) if (chunk[i] === NEWLINE) return i;
+  return limit < length ? chunk.indexOf(NEWLINE, limit) : -1;
+}
