@@ -11,7 +11,7 @@ export const DEPARTURES: readonly string[] = [
   'Active expiry: the slow cycle\'s CPU budget (25 % + 2 %·(effort−1) of a cron tick) is spent by an estimated cost per visited bucket (0.02 µs), sampled key (0.1 µs) and expired key (1 µs) instead of wall time. The fast cycle run from beforeSleep is not modelled.',
   'Eviction time limit (maxmemory-eviction-tenacity) is not modelled: eviction always continues until used memory is under maxmemory or nothing is left to evict.',
   'Values are non-integer strings: no int encoding and no shared integers 0…9999.',
-  'used_memory covers startup memory (876 KB, the non-cluster 7.0 figure, also used in cluster mode), keys, values, dict entries, hash-table buckets and what the engine reports via setOverheadMemoryBytes; query buffers, client structs, replication backlog, AOF buffers and allocator fragmentation are not modelled.',
+  'used_memory covers startup memory (876.5 kB, the non-cluster 7.0 figure, also used in cluster mode), keys, values, dict entries, hash-table buckets and what the engine reports via setOverheadMemoryBytes; query buffers, client structs (about 22 kB per idle connection, its 16 KB reply buffer included), what a running server allocates after startup (used_memory of an idle 7.0.15 with one client is about 975 kB), replication backlog, AOF buffers and allocator fragmentation are not modelled.',
   'hz is fixed (no dynamic-hz); no fork is ever running, so tables always resize and accesses always touch.',
   'Cluster mode follows 7.0/7.2 (one dict per database, 48-byte main-dict entries); 7.4 keeps one dict per slot, which changes table memory and eviction sampling.',
   'MEMORY USAGE counts the dictEntry as 24 bytes in cluster mode too.',

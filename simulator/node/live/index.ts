@@ -1,0 +1,15 @@
+/**
+ * The live engine: the plan's cache traffic replayed on a real Redis (managed or a user's), the
+ * fidelity check that puts it next to the simulator, and the fast RESP pipeline it runs on.
+ */
+export { LiveEngine, serverSettingsOf } from './live-engine';
+export type { LiveEngineOptions, LiveTarget } from './live-engine';
+export type { LiveRunResult, LiveRunDetails, LiveGap, CommandLatency, LiveCommand } from './live-run';
+export { LIVE_COMMANDS } from './live-run';
+export { RespPipeline, RespConnectError } from './resp-pipeline';
+export type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
+export { parseInfo, parseInfoFields } from './info';
+export type { InfoSample } from './info';
+export { runFidelity, formatFidelity, compareResults, chooseScale, FIDELITY_METRICS } from './fidelity';
+export type { FidelityOptions, FidelityReport, FidelityMetric, FidelityMetricName } from './fidelity';
+export { liveOverheadBytes } from './fidelity';

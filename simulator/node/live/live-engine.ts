@@ -1,0 +1,481 @@
+/**
+ * The live engine: replays a RunPlan against a real Redis and returns the same RunResult as the
+ * simulator (engine 'live'), plus live details. Targets:
+ * - 'managed': a redis-server it starts with the plan's server settings and stops afterwards;
+ * - 'managed-cluster': a small managed cluster (ioredis pipe, slower);
+ * - { url }: a user's server, under the safety rules of DESIGN.md ("Safety of live runs"): keys
+ *   only under a run prefix, a non-empty DB refused unless allowed, CONFIG changes restored, the
+ *   run's keys deleted afterwards, nothing queued while disconnected, never FLUSHALL/FLUSHDB.
+ *
+ * run() never throws for a run that could not start or stopped: the result carries `error`
+ * (a classified code and a message a user can act on), `partial` and the warnings.
+ */
+import { randomBytes } from 'node:crypto';
+import { Cluster, Redis } from 'ioredis';
+import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
+import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
+import { distMean } from '../../traffic';
+import type { ManagedCluster, ManagedRedis, RedisErrorCode, Target, TargetConnection } from '../redis';
+import {
+  buildClusterOptions, buildRedisOptions, classifyRedisError, connectTarget, describeTarget, loadTls, parseTarget,
+  RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
+} from '../redis';
+import { parseInfo, type InfoSample } from './info';
+import { IoredisPipe } from './ioredis-pipe';
+import { KeyCodec } from './keys';
+import { CMD_SCAN, CMD_UNLINK, LIVE_COMMANDS, LiveRun, latencyMetrics } from './live-run';
+import type { LiveRunContext, LiveRunDetails, LiveRunResult } from './live-run';
+import type { CommandPipe } from './pipe';
+import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
+import { RespPipeline } from './resp-pipeline';
+import { ValueSource } from './values';
+import { LatencyHistogram } from '../../metrics';
+
+/** Where a live run goes. */
+export type LiveTarget =
+  | 'managed'
+  | 'managed-cluster'
+  | { url: string; allowNonEmpty?: boolean; db?: number };
+
+export interface LiveEngineOptions {
+  target: LiveTarget;
+  /** redis-server to start for managed targets (default: KEYSPACE_REDIS_SERVER, then PATH). */
+  redisServerPath?: string;
+  /** Masters of a managed cluster (default 3). */
+  shards?: number;
+  /**
+   * A number speeds the plan up that many times (scalePlan: durations, TTLs and delays divided,
+   * rates multiplied) and paces it at wall-clock time; 1 (default) replays it as written.
+   * 'max' ignores arrival times and sends as fast as the pipeline allows.
+   */
+  speed?: number | 'max';
+  /** Monotonic milliseconds (default performance.now). */
+  clock?: () => number;
+  /** 'resp' (default): the fast pipelining client where the target allows; 'ioredis' forces ioredis. */
+  client?: 'resp' | 'ioredis';
+  /** Commands in flight at most (default: from maxmemory, so values in flight stay ≤ 1 % of it; 64 … 1024). */
+  pipelineDepth?: number;
+  /** Run id for the key prefix on a user's server (default random). */
+  runId?: string;
+  env?: NodeJS.ProcessEnv;
+  /** A command without a reply for this long drops the connection (default 5 s). */
+  commandTimeoutMs?: number;
+  /** How long to try reconnecting after a drop before stopping (default: the target's, 30 s; managed 10 s). */
+  reconnectDeadlineMs?: number;
+  /** Start on a whole wall-clock second, like Redis's LRU clock (default true unless speed is 'max'). */
+  alignStart?: boolean;
+  /** Called once the server(s) are up (managed) or connected (URL), before traffic starts. */
+  onReady?: (info: { url: string; pids: number[] }) => void;
+}
+
+const LIVE_DEPARTURES = [
+  'The origin (the database behind the cache) is simulated: its latency, concurrency and capacity follow the plan, in the plan\'s time.',
+  'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
+  'Per-namespace evictions, expiries, memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts.',
+  'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
+  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline), which the simulator does not model.',
+];
+
+const NOT_CANCELLED: CancelSignal = { aborted: false };
+
+/** The design's server settings as redis.conf names. */
+export function serverSettingsOf(plan: RunPlan): Record<string, string | number> {
+  const s = plan.server;
+  return {
+    maxmemory: s.maxmemoryBytes,
+    'maxmemory-policy': s.policy,
+    'maxmemory-samples': s.maxmemorySamples,
+    'lfu-log-factor': s.lfuLogFactor,
+    'lfu-decay-time': s.lfuDecayTimeMin,
+    hz: s.hz,
+    'active-expire-effort': s.activeExpireEffort,
+  };
+}
+
+/** Settings that can make Redis evict keys the run does not own. */
+const EVICTING_SETTINGS = new Set(['maxmemory', 'maxmemory-policy']);
+
+export class LiveEngine implements Engine {
+  readonly kind = 'live';
+
+  constructor(private readonly options: LiveEngineOptions) {}
+
+  async run(plan: RunPlan, sink: RunSink = NULL_SINK, signal: CancelSignal = NOT_CANCELLED): Promise<LiveRunResult> {
+    const options = this.options;
+    const speed = options.speed ?? 1;
+    if (typeof speed === 'number' && !(speed > 0 && Number.isFinite(speed))) {
+      return failedResult(plan, new RedisTargetError('config', `speed ${speed} is not valid; use a number > 0 or 'max'`), details(options));
+    }
+    const runPlan = typeof speed === 'number' && speed !== 1 ? scalePlan(plan, speed) : plan;
+    const session = new Session(options, runPlan);
+    let result: LiveRunResult;
+    try {
+      result = await session.execute(sink, signal);
+    } catch (error) {
+      result = failedResult(runPlan, asTargetError(error, session.description), session.details());
+    }
+    await session.teardown(result);
+    if (typeof speed === 'number' && speed !== 1) {
+      result.warnings.unshift(`The plan ran ${speed}× faster than written (TTLs, delays, origin latency and rtt scaled; times in this result are wall-clock).`);
+    }
+    return result;
+  }
+}
+
+function details(options: LiveEngineOptions): Omit<LiveRunDetails, 'pacing' | 'commands' | 'gaps' | 'errors' | 'clientHits' | 'clientMisses' | 'serverRestarts' | 'infoSamples' | 'pipelineDepth' | 'clientMemoryBytes' | 'clientMemoryMeanBytes' | 'baselineMemoryBytes' | 'baselineClientMemoryBytes'> {
+  const target = options.target;
+  return {
+    target: typeof target === 'string' ? target : redactUrl(target.url),
+    managed: typeof target === 'string',
+    serverVersion: '',
+    prefix: '',
+    db: typeof target === 'string' ? 0 : target.db ?? 0,
+    pipeline: 'resp',
+    configChanged: [],
+    configRestored: true,
+    keysDeleted: 0,
+  };
+}
+
+function asTargetError(error: unknown, description: string): RedisTargetError {
+  if (error instanceof RedisTargetError) return error;
+  if ((error as Error | null)?.name === 'ManagedRedisStartError' || (error as Error | null)?.name === 'RedisBinaryNotFoundError') {
+    return new RedisTargetError('unknown', (error as Error).message, { cause: error });
+  }
+  return classifyRedisError(error, { target: description, phase: 'connect' });
+}
+
+/** The resources of one run and the order they are released in. */
+class Session {
+  description = 'the managed redis-server';
+  private server: ManagedRedis | undefined;
+  private cluster: ManagedCluster | undefined;
+  private control: TargetConnection | undefined;
+  private guard: RunGuard | undefined;
+  private pipe: CommandPipe | undefined;
+  private dataClient: Redis | Cluster | undefined;
+  private target: Target | undefined;
+  private db = 0;
+  private prefix = '';
+  private pipeline: 'resp' | 'ioredis' = 'resp';
+  private serverVersion = '';
+  private readonly clock: () => number;
+  private readonly warnings: string[] = [];
+  private serverExit: string | null = null;
+
+  constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  details(): ReturnType<typeof details> {
+    return {
+      ...details(this.options),
+      serverVersion: this.serverVersion,
+      prefix: this.prefix,
+      db: this.db,
+      pipeline: this.pipeline,
+      configChanged: this.guard ? [...this.guard.changedSettings()] : [],
+    };
+  }
+
+  async execute(sink: RunSink, signal: CancelSignal): Promise<LiveRunResult> {
+    const { options, plan } = this;
+    if (plan.server.policy === 'exact-lru') {
+      throw new RedisTargetError('config', 'maxmemory-policy "exact-lru" is the simulator\'s true-LRU reference; no Redis runs it. Choose a Redis policy (allkeys-lru comes closest) for a live run.');
+    }
+    const env = options.env ?? process.env;
+    const target = options.target;
+    const managedDeadlineMs = options.reconnectDeadlineMs ?? 10_000;
+    if (target === 'managed') {
+      this.server = await startManagedRedis({ binaryPath: options.redisServerPath, env, settings: serverSettingsOf(plan) });
+      const server = this.server;
+      void server.exited.then(({ code, signal: exitSignal }) => {
+        this.serverExit = `The managed redis-server (pid ${server.pid}) exited during the run (${exitSignal ? `signal ${exitSignal}` : `code ${code}`}).`;
+      });
+      this.target = parseTarget(server.url);
+    } else if (target === 'managed-cluster') {
+      this.cluster = await startManagedCluster({ shards: options.shards ?? 3, serverSettings: serverSettingsOf(plan), binaryPath: options.redisServerPath, env });
+      this.target = parseTarget(this.cluster.url);
+    } else {
+      const parsed = parseTarget(target.url);
+      this.target = target.db !== undefined && parsed.kind !== 'cluster' ? { ...parsed, db: target.db } : parsed;
+    }
+    const parsedTarget = this.target;
+    this.description = describeTarget(parsedTarget);
+    this.db = parsedTarget.kind === 'cluster' ? 0 : parsedTarget.db;
+    const reconnectDeadlineMs = typeof target === 'string' ? managedDeadlineMs : options.reconnectDeadlineMs ?? parsedTarget.reconnectDeadlineMs;
+
+    this.control = await connectTarget(parsedTarget, { env, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
+    const control = this.control;
+    if (typeof target === 'object') {
+      const runId = options.runId ?? `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+      this.guard = new RunGuard({ runId, target: this.description });
+      this.prefix = this.guard.prefix;
+      await this.guard.checkEmptyDb(control.client, target.allowNonEmpty ?? false);
+    }
+    let first = await this.sampleInfo();
+    this.serverVersion = first.version;
+    if (this.guard) {
+      await this.applySettings(first);
+      first = await this.sampleInfo();
+    }
+
+    const keys = new KeyCodec(this.prefix, plan.namespaces.map((ns) => ns.pattern));
+    const values = new ValueSource(plan.seed);
+    const useResp = options.client !== 'ioredis' && (parsedTarget.kind === 'standalone' || parsedTarget.kind === 'unix');
+    this.pipeline = useResp ? 'resp' : 'ioredis';
+    const depth = options.pipelineDepth ?? defaultDepth(plan);
+
+    // The run is created before the pipe so the pipe can deliver replies to it from the start.
+    const relay: ReplyListener & { to?: LiveRun } = {
+      onReply(op, id, arg, type, value, sentAt, now) {
+        this.to?.onReply(op, id, arg, type, value, sentAt, now);
+      },
+    };
+    this.pipe = await this.openPipe(parsedTarget, useResp, relay, env);
+    // The baseline: every connection of the run open, none of its keys written yet.
+    first = await this.sampleInfo();
+    const ctx: LiveRunContext = {
+      plan, keys, values, pipe: this.pipe,
+      reconnect: async (listener) => {
+        const pipe = await this.openPipe(parsedTarget, useResp, listener, env);
+        this.pipe = pipe;
+        return pipe;
+      },
+      sampleInfo: () => this.sampleInfo(),
+      deleteNamespace: (ns, time) => this.deleteNamespace(keys, ns, time),
+      serverGone: () => this.serverExit,
+      describe: this.description,
+      clock: this.clock,
+      speed: options.speed === 'max' ? 'max' : 1,
+      pipelineDepth: depth,
+      commandTimeoutMs: options.commandTimeoutMs ?? 5000,
+      reconnectDeadlineMs,
+      sink,
+      signal,
+      firstInfo: first,
+    };
+    const run = new LiveRun(ctx);
+    relay.to = run;
+    for (const warning of this.warnings) run.addWarning(warning);
+    options.onReady?.({
+      url: this.cluster?.url ?? this.server?.url ?? details(options).target,
+      pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
+    });
+    if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
+    await run.run();
+    run.closePipe();
+    await run.finalSample(run.stoppedEarly ? 300 : 2000);
+    return run.result(this.details(), [...LIVE_DEPARTURES]);
+  }
+
+  /** Closes what was opened, newest first; problems become warnings on the result. */
+  async teardown(result: LiveRunResult): Promise<void> {
+    this.pipe?.close();
+    this.dataClient?.disconnect();
+    if (this.guard && this.control) {
+      try {
+        result.live.keysDeleted = await this.guard.cleanup(this.control.client);
+      } catch (error) {
+        result.warnings.push(`Could not delete the run's keys (${this.prefix}*): ${(error as Error).message}. Delete them by hand: redis-cli --scan --pattern '${this.prefix}*' | xargs redis-cli unlink`);
+      }
+      result.live.configChanged = [...this.guard.changedSettings()];
+      try {
+        await this.guard.restoreConfig();
+        result.live.configRestored = true;
+      } catch (error) {
+        result.live.configRestored = false;
+        result.warnings.push((error as Error).message);
+      }
+    }
+    await this.control?.close();
+    await this.server?.stop();
+    await this.cluster?.stop();
+  }
+
+  private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, env: NodeJS.ProcessEnv): Promise<CommandPipe> {
+    const password = resolvePassword(target, env);
+    if (useResp && (target.kind === 'standalone' || target.kind === 'unix')) {
+      const tls = target.kind === 'standalone' && target.tls ? await loadTls(target.tls) : undefined;
+      const options: RespPipelineOptions = {
+        ...(target.kind === 'unix' ? { path: target.path } : { host: target.host, port: target.port }),
+        tls: tls ? { ...tls, servername: tls.servername ?? (target.kind === 'standalone' ? target.host : undefined) } : undefined,
+        username: target.username,
+        password,
+        db: target.db,
+        connectionName: 'keyspace-live-replay',
+        connectTimeoutMs: target.connectTimeoutMs,
+        clock: this.clock,
+      };
+      return RespPipeline.connect(options, listener);
+    }
+    const secrets = {
+      password,
+      tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
+    };
+    this.dataClient?.disconnect();
+    const client = target.kind === 'cluster'
+      ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), { ...buildClusterOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true })
+      : new Redis({ ...buildRedisOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true });
+    client.on('error', () => undefined);
+    this.dataClient = client;
+    await client.connect();
+    return new IoredisPipe(client, listener, this.clock);
+  }
+
+  private nodes(): Redis[] {
+    const client = this.control?.client;
+    if (!client) return [];
+    return client instanceof Cluster ? client.nodes('master') : [client];
+  }
+
+  /** INFO of every master, summed. */
+  private async sampleInfo(): Promise<InfoSample> {
+    const samples = await Promise.all(this.nodes().map(async (node) => parseInfo(await node.info(), this.db)));
+    if (samples.length === 0) throw new Error('no connection');
+    if (samples.length === 1) return samples[0];
+    const total = { ...samples[0] };
+    for (const sample of samples.slice(1)) {
+      total.keyspaceHits += sample.keyspaceHits;
+      total.keyspaceMisses += sample.keyspaceMisses;
+      total.evictedKeys += sample.evictedKeys;
+      total.expiredKeys += sample.expiredKeys;
+      total.usedMemory += sample.usedMemory;
+      total.usedMemoryPeak += sample.usedMemoryPeak;
+      total.memClientsNormal += sample.memClientsNormal;
+      total.connectedClients += sample.connectedClients;
+      total.keys += sample.keys;
+      total.expires += sample.expires;
+      total.keysAllDbs += sample.keysAllDbs;
+      total.maxmemory += sample.maxmemory;
+      total.runId += `,${sample.runId}`;
+    }
+    return total;
+  }
+
+  /**
+   * The plan's server settings on a user's server, each restored afterwards. maxmemory and the
+   * policy are left alone when the server holds keys the run does not own: they could evict them.
+   */
+  private async applySettings(info: InfoSample): Promise<void> {
+    const guard = this.guard as RunGuard;
+    const client = (this.control as TargetConnection).client;
+    const settings = serverSettingsOf(this.plan);
+    const othersPresent = info.keysAllDbs > 0;
+    for (const [name, value] of Object.entries(settings)) {
+      if (othersPresent && EVICTING_SETTINGS.has(name)) {
+        this.warnings.push(`${name} was left as the server has it: the server holds ${info.keysAllDbs} keys the run does not own, and changing ${name} could evict them`);
+        continue;
+      }
+      try {
+        const current = (await client.config('GET', name)) as string[];
+        if (current[1] === String(value)) continue;
+        await guard.changeConfig(client, name, value);
+      } catch (error) {
+        this.warnings.push(`Could not set ${name} ${value} on ${this.description} (${(error as Error).message}); the server's own value was used`);
+      }
+    }
+  }
+
+  /** SCAN MATCH the namespace's glob, keep exact matches, UNLINK them. */
+  private async deleteNamespace(keys: KeyCodec, ns: number, time: (command: number, ms: number) => void): Promise<number> {
+    const glob = keys.glob(ns);
+    const matcher = keys.matcher(ns);
+    const isCluster = this.control?.client instanceof Cluster;
+    let deleted = 0;
+    for (const node of this.nodes()) {
+      let cursor = '0';
+      do {
+        let started = this.clock();
+        const [next, batch] = await node.scan(cursor, 'MATCH', glob, 'COUNT', 1000);
+        time(CMD_SCAN, this.clock() - started);
+        cursor = next;
+        const own = batch.filter((key) => matcher.test(key));
+        if (own.length === 0) continue;
+        started = this.clock();
+        if (isCluster) {
+          const pipeline = node.pipeline();
+          for (const key of own) pipeline.unlink(key);
+          for (const [error, count] of (await pipeline.exec()) ?? []) {
+            if (error) throw error;
+            deleted += Number(count);
+          }
+        } else {
+          deleted += await node.unlink(...own);
+        }
+        time(CMD_UNLINK, this.clock() - started);
+      } while (cursor !== '0');
+    }
+    return deleted;
+  }
+}
+
+/**
+ * Commands in flight: enough to keep pace through the event loop's hiccups, few enough that the
+ * replies and values in flight (Redis counts client buffers in used_memory) stay ≤ 1 % of maxmemory.
+ */
+function defaultDepth(plan: RunPlan): number {
+  if (plan.server.maxmemoryBytes <= 0) return 1024;
+  let meanValue = 0;
+  let weight = 0;
+  for (const op of plan.operations) {
+    meanValue += op.weight * distMean(plan.namespaces[op.namespaceIndex].valueBytes);
+    weight += op.weight;
+  }
+  meanValue = weight > 0 ? meanValue / weight : 1024;
+  return Math.max(64, Math.min(1024, Math.floor((plan.server.maxmemoryBytes * 0.01) / Math.max(64, meanValue + 64))));
+}
+
+async function alignToWholeSecond(signal: CancelSignal): Promise<void> {
+  const wait = 1000 - (Date.now() % 1000);
+  const deadline = Date.now() + wait;
+  while (Date.now() < deadline && !signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50, deadline - Date.now())));
+  }
+}
+
+/** The result of a run that could not start (or failed before any traffic). */
+function failedResult(plan: RunPlan, error: RedisTargetError, liveDetails: ReturnType<typeof details>): LiveRunResult {
+  const empty = latencyMetrics(new LatencyHistogram());
+  const commandLatency = { count: 0, errors: 0, p50Ms: 0, p99Ms: 0, meanMs: 0, maxMs: 0 };
+  return {
+    version: RUN_RESULT_VERSION,
+    engine: 'live',
+    design: { name: plan.designName, environment: plan.environment, seed: plan.seed },
+    requests: 0,
+    partial: true,
+    durationMs: 0,
+    cache: {
+      reads: 0, hits: 0, misses: 0, hitRatio: 0, evictedKeys: 0, expiredKeys: 0, expiredLazy: 0, expiredActive: 0,
+      usedMemoryBytes: 0, peakMemoryBytes: 0, maxmemoryBytes: plan.server.maxmemoryBytes, oomRejections: 0,
+      staleReads: 0, keys: 0, sets: 0, deletes: 0,
+    },
+    latency: empty,
+    origin: { queries: 0, queriesPerSecMean: 0, queriesPerSecPeak: 0, peakConcurrency: 0, maxConcurrency: plan.origin.maxConcurrency, queuedMs: 0, duplicateLoads: 0 },
+    network: { bytesToRedis: 0, bytesFromRedis: 0, bitsPerSec: 0 },
+    namespaces: plan.namespaces.map((ns) => ({
+      name: ns.name, reads: 0, hits: 0, misses: 0, hitRatio: 0, evictedKeys: 0, expiredKeys: 0, usedMemoryBytes: 0,
+      oomRejections: 0, staleReads: 0, keys: 0, writes: 0, originQueries: 0, ttlMs: ns.ttlMs,
+    })),
+    series: [],
+    departures: [...LIVE_DEPARTURES],
+    warnings: [error.message],
+    live: {
+      ...liveDetails,
+      pipelineDepth: 0,
+      pacing: { lagP50Ms: 0, lagP99Ms: 0, lagMaxMs: 0, lateRequests: 0, achievedRequestsPerSec: 0, commandsPerSec: 0 },
+      commands: Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }])) as LiveRunDetails['commands'],
+      gaps: [],
+      errors: { [error.code]: 1 },
+      clientHits: 0,
+      clientMisses: 0,
+      serverRestarts: 0,
+      infoSamples: 0,
+      clientMemoryBytes: 0,
+      clientMemoryMeanBytes: 0,
+      baselineMemoryBytes: 0,
+      baselineClientMemoryBytes: 0,
+    },
+    error: { code: error.code as RedisErrorCode, message: error.message },
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { loadDesign } from '../model';
+import { simulate } from './engine';
+import { compilePlan } from './plan';
+import { scalePlan, scalingNotes } from './scale-plan';
+
+const design = (policy = 'allkeys-lru') => {
+  const loaded = loadDesign(`version: 1
+name: scaling
+namespaces:
+  - { name: items, pattern: "item:{id}", cardinality: 5000, valueSize: 200b, skew: { dist: zipf, alpha: 0.9 }, dataClass: c, readWrite: "90/10" }
+ttlMatrix:
+  c: { dev: { ttl: 1m, jitter: 10% }, staging: { ttl: 1m }, prod: { ttl: 1m } }
+invalidation:
+  - { on: items, action: delete, delay: 200ms }
+server: { maxmemory: 2mb, maxmemoryPolicy: ${policy} }
+origin: { latency: { dist: lognormal, p50: 10ms, p99: 80ms }, maxConcurrency: 50, capacity: 500/s }
+client: { rtt: 1ms }
+traffic:
+  seed: 3
+  phases:
+    - { shape: ramp, from: 100/s, to: 300/s, duration: 20s }
+    - { shape: spike, rate: 200/s, peak: 1000/s, at: 50%, width: 10%, duration: 20s }
+  operations: [{ namespace: items, weight: 1 }]
+`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.design;
+};
+
+describe('scalePlan', () => {
+  const plan = compilePlan(design(), { environment: 'dev' });
+
+  it('divides every time and multiplies every rate by the factor, keeping the request count', () => {
+    const scaled = scalePlan(plan, 4);
+    expect(scaled.phases.map((p) => [p.startMs, p.durationMs])).toEqual([[0, 5000], [5000, 5000]]);
+    expect(scaled.phases[0].shape).toEqual({ kind: 'ramp', fromPerSec: 400, toPerSec: 1200 });
+    expect(scaled.phases[1].shape).toMatchObject({ kind: 'spike', basePerSec: 800, peakPerSec: 4000, atFraction: 0.5, widthFraction: 0.1 });
+    expect(scaled.phases.map((p) => p.expectedRequests)).toEqual(plan.phases.map((p) => p.expectedRequests));
+    expect(scaled.namespaces[0].ttlMs).toBe(15_000);
+    expect(scaled.namespaces[0].jitterPct).toBe(10);
+    expect(scaled.rules[0].delayMs).toBe(50);
+    expect(scaled.origin.latencyMs).toEqual({ kind: 'lognormal', median: 2.5, p99: 20 });
+    expect(scaled.origin.capacityPerSec).toBe(2000);
+    expect(scaled.origin.maxConcurrency).toBe(50);
+    expect(scaled.client.rttMs).toBe(0.25);
+    expect(scaled.snapshotIntervalMs).toBeCloseTo(plan.snapshotIntervalMs / 4);
+    expect(scaled.server).toEqual(plan.server);
+    // The original is untouched.
+    expect(plan.phases[0].durationMs).toBe(20_000);
+  });
+
+  it('never rounds a TTL down to "no TTL", and refuses a factor that is not a positive number', () => {
+    const tiny = { ...plan, namespaces: plan.namespaces.map((ns) => ({ ...ns, ttlMs: 3 })) };
+    expect(scalePlan(tiny, 100).namespaces[0].ttlMs).toBe(1);
+    expect(() => scalePlan(plan, 0)).toThrow(RangeError);
+    expect(() => scalePlan(plan, Number.NaN)).toThrow(RangeError);
+  });
+
+  it('replays the same requests on a timeline the factor shorter', () => {
+    const base = simulate(plan);
+    const fast = simulate(scalePlan(plan, 4));
+    expect(fast.requests).toBe(base.requests);
+    expect(fast.durationMs).toBeCloseTo(base.durationMs / 4, 0);
+    // Same keys, same order: only the clock-driven details (LRU seconds, cron) differ.
+    expect(Math.abs(fast.cache.hitRatio - base.cache.hitRatio)).toBeLessThan(0.03);
+  });
+
+  it('says what it cannot scale', () => {
+    expect(scalingNotes(plan, 1)).toEqual([]);
+    const notes = scalingNotes(compilePlan(design('allkeys-lfu')), 8);
+    expect(notes.join('\n')).toMatch(/8× faster/);
+    expect(notes.join('\n')).toMatch(/lfu-decay-time is whole minutes/);
+  });
+});
