@@ -54,6 +54,19 @@ module.exports = {
       to: { path: '^(renderer|e2e|electron/preload)/' },
     },
     {
+      name: 'main-and-serve-apart',
+      comment: 'electron/main and electron/serve share code only through electron/common and simulator/node.',
+      severity: 'error',
+      from: { path: '^electron/main/' },
+      to: { path: '^electron/serve/' },
+    },
+    {
+      name: 'serve-and-main-apart',
+      severity: 'error',
+      from: { path: '^electron/serve/' },
+      to: { path: '^electron/main/' },
+    },
+    {
       name: 'preload-only-common-and-electron',
       severity: 'error',
       from: { path: '^electron/preload/' },

@@ -2,3 +2,6 @@
 export * from './contract';
 export { errorEnvelopeSchema, isEvent, isMethod, parseEvent, parseInput, parseOutput, toErrorEnvelope, WorkbenchError } from './envelope';
 export type { CallEnvelope } from './envelope';
+export { asHandlers, dispatch, toWorkbenchError } from './dispatch';
+export type { HostHandlers } from './dispatch';
+export { contentSecurityPolicy, securityHeaders } from './csp';

@@ -9,6 +9,9 @@ export function isAppUrl(url: string, appUrl: string): boolean {
     const target = new URL(url);
     const app = new URL(appUrl);
     if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+    // A custom scheme (app://workbench/…) has an opaque origin ('null') in WHATWG URL: every such
+    // URL would compare equal, so compare the scheme and host themselves.
+    if (app.origin === 'null') return app.host !== '' && target.protocol === app.protocol && target.host === app.host;
     return target.origin === app.origin;
   } catch {
     return false;
@@ -23,4 +26,15 @@ export function isSafeExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What to do when the page tries to navigate: stay (own page), hand an http(s) link to the OS browser, or refuse. */
+export function navigationDecision(url: string, appUrl: string): 'allow' | 'external' | 'deny' {
+  if (isAppUrl(url, appUrl)) return 'allow';
+  return isSafeExternalUrl(url) ? 'external' : 'deny';
+}
+
+/** `window.open` never opens an Electron window: a safe link goes to the OS browser, anything else nowhere. */
+export function windowOpenDecision(url: string): 'external' | 'deny' {
+  return isSafeExternalUrl(url) ? 'external' : 'deny';
 }

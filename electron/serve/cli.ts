@@ -1,0 +1,108 @@
+/**
+ * `npm run serve`: the workbench in a browser. Flags: --port N (default 5174, a free port if
+ * busy), --host H (default 127.0.0.1; 0.0.0.0 for a workshop LAN), --workspace DIR (projects,
+ * traces and exports stay inside it; default the current directory), --data DIR (history,
+ * autosave, connections; default the per-user data directory), --static DIR (default
+ * dist/renderer), --allow-host NAME (another name the server is reached by, e.g. a LAN DNS name;
+ * repeatable), --no-open.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { homedir, networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, startServer } from './server';
+
+const USAGE = 'usage: npm run serve -- [--port 5174] [--host 127.0.0.1|0.0.0.0] [--workspace DIR] [--data DIR] [--static DIR] [--allow-host NAME]… [--no-open]';
+
+/** The per-user data directory (KEYSPACE_DATA_DIR overrides it). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.KEYSPACE_DATA_DIR) return env.KEYSPACE_DATA_DIR;
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Keyspace Workbench');
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Keyspace Workbench');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'keyspace-workbench');
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]]
+    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
+      : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined); // no opener here: the printed URL is enough
+    child.unref();
+  } catch {
+    // As above.
+  }
+}
+
+function lanUrls(port: number, token: string): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => list ?? [])
+    .filter((address) => address.family === 'IPv4' && !address.internal)
+    .map((address) => `http://${address.address}:${port}/?token=${token}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, workspace: { type: 'string' }, data: { type: 'string' },
+        static: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port ${values.port}: expected a port number 0–65535\n${USAGE}`);
+    return 2;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const workspaceDir = resolve(values.workspace ?? process.cwd());
+  const staticDir = resolve(values.static ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
+  mkdirSync(dataDir, { recursive: true });
+  let server;
+  try {
+    server = await startServer({ staticDir, host, port, dataDir, workspaceDir, allowedHosts: values['allow-host'] ?? [] });
+  } catch (error) {
+    console.error(`Keyspace Workbench (browser mode) could not start: ${(error as Error).message}`);
+    return 1;
+  }
+  if (server.fellBack) console.log(`Port ${port} is busy; using ${server.port} instead.`);
+  console.log(`Keyspace Workbench (browser mode): ${server.url}`);
+  if (host === '0.0.0.0' || host === '::') {
+    console.log('WARNING: serving every network interface. Anyone on this network who has the token can run');
+    console.log('designs, write files inside the workspace and start redis-servers on this machine.');
+    for (const url of lanUrls(server.port, server.token)) console.log(`  on the LAN: ${url}`);
+  }
+  console.log(`workspace: ${workspaceDir}\ndata:      ${dataDir}\nCtrl+C stops the server (and any redis-server it started).`);
+  if (!values['no-open']) openInBrowser(server.url);
+
+  // The handlers stay installed until the end: the managed servers' exit hooks stand back only
+  // while someone else listens (see simulator/node/redis/orphan-guard.ts). A second signal forces.
+  let signals = 0;
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      if (++signals > 1) process.exit(130);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('stopping…');
+  await server.close();
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,187 @@
+/**
+ * Browser mode: the same services as the desktop app over HTTP and a WebSocket, on loopback by
+ * default. Static files come from the built renderer; `POST /api/<method>` answers envelopes;
+ * `/events` streams the contract's events. Every request needs the token; API and socket calls
+ * must come from the server's own origin; every response carries the security headers.
+ */
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { contentTypeOf, createWorkbenchServices, resolveStaticFile } from '../../simulator/node/workbench';
+import type { WorkbenchServices } from '../../simulator/node/workbench';
+import { contentSecurityPolicy, securityHeaders } from '../common';
+import { asHandlers } from '../common';
+import { handleApi, sendJson } from './api';
+import { allowedHosts, cookieName, originAllowed, tokenSource } from './auth';
+import { EventsSocket } from './events-socket';
+import { newToken } from './token';
+
+export const DEFAULT_PORT = 5174;
+
+export interface ServerOptions {
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  /** Default 127.0.0.1; `0.0.0.0` serves a LAN (a workshop room). */
+  host?: string;
+  /** Default 5174; 0 picks a free port. */
+  port?: number;
+  /** When the port is busy: false (default) falls back to a free port, true fails. */
+  strictPort?: boolean;
+  /** Default: a new random token. */
+  token?: string;
+  /** Services to serve; by default created here (browser mode) and disposed by close(). */
+  services?: WorkbenchServices;
+  /** Default: the repository's presets/. */
+  presetsDir?: string;
+  /** Default: a new temporary directory, removed by close(). */
+  dataDir?: string;
+  /** Projects, traces and exports stay inside it. Default: the current directory. */
+  workspaceDir?: string;
+  clock?: () => number;
+  redisServerPath?: string;
+  /** More host names the server answers to (for the origin check), e.g. a LAN DNS name. */
+  allowedHosts?: readonly string[];
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT/?token=…` (loopback even when serving a LAN). */
+  url: string;
+  token: string;
+  port: number;
+  host: string;
+  /** True when the asked port was busy and another was taken. */
+  fellBack: boolean;
+  services: WorkbenchServices;
+  close(): Promise<void>;
+}
+
+const REPO_PRESETS = fileURLToPath(new URL('../../presets', import.meta.url));
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function refuse(response: ServerResponse, status: 204 | 400 | 401 | 403 | 404 | 405, headers: Record<string, string>): void {
+  response.writeHead(status, { ...headers, 'Content-Length': '0', 'Cache-Control': 'no-store', ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) });
+  response.end();
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  if (!existsSync(join(options.staticDir, 'index.html'))) {
+    throw new Error(`${options.staticDir} has no index.html: build the renderer first (npm run build:renderer)`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const ownDataDir = options.services || options.dataDir ? null : mkdtempSync(join(tmpdir(), 'kw-serve-'));
+  const services = options.services ?? createWorkbenchServices({
+    presetsDir: options.presetsDir ?? REPO_PRESETS,
+    dataDir: options.dataDir ?? (ownDataDir as string),
+    workspaceDir: options.workspaceDir ?? process.cwd(),
+    mode: 'browser',
+    clock: options.clock ?? Date.now,
+    redisServerPath: options.redisServerPath,
+  });
+  const handlers = asHandlers(services);
+  const events = new EventsSocket(services);
+  let port = 0;
+  let hosts = new Set<string>();
+
+  const headersFor = (request: IncomingMessage): Record<string, string> => {
+    const requestHost = request.headers.host?.toLowerCase();
+    const socketSource = requestHost && hosts.has(requestHost) ? [`ws://${requestHost}`] : [];
+    return securityHeaders(contentSecurityPolicy({ connectSrc: socketSource }));
+  };
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const headers = headersFor(request);
+    const source = tokenSource(request, url, token, port);
+    if (!source) return refuse(response, 401, headers);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (!originAllowed(request, hosts)) return refuse(response, 403, headers);
+      handleApi(request, response, url.pathname.slice('/api/'.length), handlers, headers).catch(() => {
+        if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'The request failed' } }, headers);
+        else response.destroy();
+      });
+      return;
+    }
+    if (url.pathname === '/events') return refuse(response, 400, headers);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      return refuse(response, 405, headers);
+    }
+    const found = resolveStaticFile(options.staticDir, url.pathname);
+    if (found.kind === 'not-found' && url.pathname === '/favicon.ico') return refuse(response, 204, headers); // browsers ask unprompted
+    if (found.kind !== 'file') return refuse(response, found.kind === 'bad-request' ? 400 : 404, headers);
+    const extra: Record<string, string> = { 'Content-Type': contentTypeOf(found.path), 'Cache-Control': 'no-cache' };
+    // The page was opened with ?token=…: its scripts, styles and workers load with the cookie.
+    if (source === 'query') extra['Set-Cookie'] = `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    response.writeHead(200, { ...headers, ...extra });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(found.path).on('error', () => response.destroy()).pipe(response);
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/events') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!tokenSource(request, url, token, port)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!originAllowed(request, hosts)) return refuseUpgrade(socket, 403, 'Forbidden');
+    events.accept(request, socket, head);
+  });
+
+  const wanted = options.port ?? DEFAULT_PORT;
+  let fellBack = false;
+  try {
+    await listen(server, wanted, host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.strictPort || wanted === 0) {
+      events.close();
+      if (!options.services) await services.dispose();
+      throw error;
+    }
+    await listen(server, 0, host);
+    fellBack = true;
+  }
+  port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port, options.allowedHosts);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    token, port, host, fellBack, services,
+    close: () => (closing ??= (async () => {
+      events.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (!options.services) await services.dispose();
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    })()),
+  };
+}

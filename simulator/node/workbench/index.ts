@@ -1,0 +1,15 @@
+/**
+ * The workbench services: everything the UI asks of its host, Node-only and Electron-free, so the
+ * desktop app and browser mode share one implementation.
+ */
+export { createWorkbenchServices, safeTraceName } from './services';
+export { ServiceError } from './errors';
+export { contentTypeOf, resolveStaticFile } from './static-files';
+export type { ServiceErrorCode } from './errors';
+export { leadingComment, describePreset } from './presets';
+export { NEW_PROJECT_TEXT } from './new-project';
+export type {
+  AppInfo, Connection, ConnectionInput, CurveJson, EngineChoice, EventListener, ExportFilePreview, FidelityJson, ManagedServerInfo, MenuCommand, Mode,
+  PresetInfo, Progress, ProjectDoc, RecentEntry, RunRecord, RunResultJson, RunStatus, RunSummary, StartRunInput, WorkbenchEventMap,
+  WorkbenchEventName, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions,
+} from './types';

@@ -1,0 +1,60 @@
+/** Managed redis-servers the user starts from the UI; every one is stopped on dispose. */
+import { startManagedCluster, startManagedRedis } from '../redis';
+import { messageOf, ServiceError } from './errors';
+import type { ManagedServerInfo } from './types';
+
+interface Running {
+  info: ManagedServerInfo;
+  stop(): Promise<void>;
+}
+
+export class ManagedServers {
+  private readonly running = new Map<string, Running>();
+  private counter = 0;
+  private disposed = false;
+
+  constructor(private readonly options: { redisServerPath?: string; env?: NodeJS.ProcessEnv }) {}
+
+  async start(kind: 'single' | 'cluster', shards: number | undefined): Promise<ManagedServerInfo> {
+    if (this.disposed) throw new ServiceError('unavailable', 'The workbench is shutting down');
+    const id = `managed-${++this.counter}`;
+    let running: Running;
+    try {
+      if (kind === 'single') {
+        const server = await startManagedRedis({ binaryPath: this.options.redisServerPath, env: this.options.env });
+        running = { info: { id, kind, url: server.url, pid: server.pid, version: server.version }, stop: () => server.stop() };
+      } else {
+        const cluster = await startManagedCluster({ shards: shards ?? 3, binaryPath: this.options.redisServerPath, env: this.options.env });
+        const version = cluster.nodes[0]?.server.version ?? '';
+        running = { info: { id, kind, url: cluster.url, pid: null, version }, stop: () => cluster.stop() };
+      }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new ServiceError(code === 'redis-server-missing' ? 'unavailable' : 'run-failed', messageOf(error));
+    }
+    if (this.disposed) {
+      await running.stop();
+      throw new ServiceError('unavailable', 'The workbench is shutting down');
+    }
+    this.running.set(id, running);
+    return running.info;
+  }
+
+  async stop(id: string): Promise<void> {
+    const running = this.running.get(id);
+    if (!running) throw new ServiceError('not-found', `No managed server "${id}"`);
+    this.running.delete(id);
+    await running.stop();
+  }
+
+  list(): ManagedServerInfo[] {
+    return [...this.running.values()].map((running) => running.info);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const all = [...this.running.values()];
+    this.running.clear();
+    await Promise.allSettled(all.map((running) => running.stop()));
+  }
+}

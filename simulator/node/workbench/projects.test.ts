@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDesign } from '../../model';
+import { NEW_PROJECT_TEXT } from './new-project';
+import { tempDir, testServices } from './test-support';
+import type { WorkbenchServices } from './types';
+
+const opened: WorkbenchServices[] = [];
+function services(...args: Parameters<typeof testServices>): ReturnType<typeof testServices> {
+  const s = testServices(...args);
+  opened.push(s);
+  return s;
+}
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.dispose()));
+});
+
+describe('presets', () => {
+  it('lists every preset with its name, description and the story from its leading comment', async () => {
+    const list = await services().listPresets();
+    const catalog = list.find((preset) => preset.id === 'ecommerce-catalog');
+    expect(catalog).toBeDefined();
+    expect(catalog?.name).toBe('E-commerce catalogue (cache-aside)');
+    expect(catalog?.description).toMatch(/cache-aside/);
+    expect(catalog?.story).toMatch(/^E-commerce API, cache-aside product catalogue/);
+    expect(catalog?.story).not.toMatch(/yaml-language-server/);
+    expect(list.find((preset) => preset.id === 'slow-consumer-storm')?.hasPubsub).toBe(true);
+    expect(catalog?.hasPubsub).toBe(false);
+  });
+
+  it('opens a preset as an unsaved copy and refuses ids that are not preset names', async () => {
+    const s = services();
+    const doc = await s.openPreset({ id: 'session-store' });
+    expect(doc).toMatchObject({ path: null, presetId: 'session-store', name: 'Node.js session store' });
+    expect(loadDesign(doc.text).ok).toBe(true);
+    await expect(s.openPreset({ id: '../package' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(s.openPreset({ id: 'no-such-preset' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('projects', () => {
+  it('starts a new project from a design that validates', async () => {
+    const doc = await services().newProject();
+    expect(doc).toMatchObject({ path: null, presetId: null, name: 'Untitled design' });
+    expect(doc.text).toBe(NEW_PROJECT_TEXT);
+    expect(loadDesign(doc.text).ok).toBe(true);
+  });
+
+  it('saves atomically (no temp file left), opens what it saved, and lists it as recent', async () => {
+    const s = services();
+    const { path } = await s.saveProject({ path: 'designs/a.yaml', text: NEW_PROJECT_TEXT });
+    expect(path).toBe(join(s.workspaceDir, 'designs', 'a.yaml'));
+    expect(readFileSync(path, 'utf8')).toBe(NEW_PROJECT_TEXT);
+    expect(readdirSync(join(s.workspaceDir, 'designs'))).toEqual(['a.yaml']);
+    const doc = await s.openProject({ path: 'designs/a.yaml' });
+    expect(doc).toMatchObject({ path, presetId: null, name: 'Untitled design', text: NEW_PROJECT_TEXT });
+    await s.saveProject({ path: 'b.yaml', text: 'version: 1\nname: Bee\n' });
+    const recent = await s.listRecent();
+    expect(recent.map((entry) => entry.name)).toEqual(['Bee', 'Untitled design']);
+    expect(recent[1].path).toBe(path);
+  });
+
+  it('overwrites an existing file in one step, leaving either the old or the new text', async () => {
+    const s = services();
+    const path = join(s.workspaceDir, 'x.yaml');
+    writeFileSync(path, 'old');
+    await s.saveProject({ path: 'x.yaml', text: 'new' });
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(readdirSync(s.workspaceDir)).toEqual(['x.yaml']);
+  });
+
+  it('recovers the autosaved text after a crash, and nothing once it is saved', async () => {
+    const dataDir = tempDir();
+    const workspaceDir = tempDir();
+    const before = services({ dataDir, workspaceDir });
+    await before.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Saved\n' });
+    await before.autosave({ text: 'version: 1\nname: Edited\n', path: join(workspaceDir, 'p.yaml') });
+    // A new process (after the crash) on the same data directory.
+    const after = services({ dataDir, workspaceDir });
+    const recovered = await after.recoverAutosave();
+    expect(recovered).toEqual({ path: join(workspaceDir, 'p.yaml'), presetId: null, name: 'Edited', text: 'version: 1\nname: Edited\n' });
+    await after.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Edited\n' });
+    expect(await after.recoverAutosave()).toBeNull();
+  });
+
+  it('recovers an autosaved project that was never saved', async () => {
+    const s = services();
+    expect(await s.recoverAutosave()).toBeNull();
+    await s.autosave({ text: 'version: 1\nname: Draft\n', path: null });
+    expect(await s.recoverAutosave()).toMatchObject({ path: null, name: 'Draft' });
+  });
+
+  it('keeps browser-mode paths inside the workspace', async () => {
+    const s = services();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'secret.yaml'), 'version: 1\n');
+    await expect(s.openProject({ path: '../secret.yaml' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/outside the workspace/) });
+    await expect(s.openProject({ path: join(outside, 'secret.yaml') })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(s.saveProject({ path: 'a/../../escape.yaml', text: 'x' })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(s.saveExport({ text: NEW_PROJECT_TEXT, directory: '../out' })).rejects.toMatchObject({ code: 'bad-input' });
+    // A symlink inside the workspace that points out of it is outside too.
+    symlinkSync(outside, join(s.workspaceDir, 'link'));
+    await expect(s.openProject({ path: 'link/secret.yaml' })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(s.saveProject({ path: 'link/new.yaml', text: 'x' })).rejects.toMatchObject({ code: 'bad-input' });
+    expect(existsSync(join(outside, 'new.yaml'))).toBe(false);
+  });
+
+  it('in electron mode takes absolute paths anywhere', async () => {
+    const elsewhere = tempDir();
+    const s = services({ mode: 'electron' });
+    const { path } = await s.saveProject({ path: join(elsewhere, 'd.yaml'), text: 'version: 1\nname: D\n' });
+    expect(path).toBe(join(elsewhere, 'd.yaml'));
+    expect((await s.openProject({ path })).name).toBe('D');
+  });
+
+  it('says what is wrong when a project cannot be opened', async () => {
+    const s = services();
+    await expect(s.openProject({ path: 'missing.yaml' })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/missing\.yaml: cannot open \(ENOENT\)/) });
+    mkdirSync(join(s.workspaceDir, 'dir.yaml'));
+    await expect(s.openProject({ path: 'dir.yaml' })).rejects.toMatchObject({ code: 'bad-input' });
+  });
+});
+
+describe('traces and connections', () => {
+  it('writes an uploaded trace under dataDir/traces with a safe name', async () => {
+    const s = services();
+    const { path } = await s.uploadTrace({ name: '../../evil name.txt', content: 'a\nb\n' });
+    expect(path.startsWith(join(s.dataDir, 'traces'))).toBe(true);
+    expect(path).toMatch(/-evil_name\.txt$/);
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
+  });
+
+  it('saves connections without secrets and refuses a password in the URL', async () => {
+    const s = services();
+    const saved = await s.saveConnection({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD' });
+    expect(saved).toEqual({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD', allowNonEmpty: false });
+    await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'redis://:hunter2@127.0.0.1:6379' }))
+      .rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/passwordEnv/) });
+    await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'not a url' })).rejects.toMatchObject({ code: 'bad-input' });
+    expect(await s.listConnections()).toEqual([saved]);
+    const stored = readFileSync(join(s.dataDir, 'connections.json'), 'utf8');
+    expect(stored).not.toMatch(/hunter2/);
+  });
+
+  it('reports an unreachable server as a failed test, not as an error', async () => {
+    const result = await services().testConnection({ url: 'redis://127.0.0.1:1' });
+    expect(result.ok).toBe(false);
+    expect(result.version).toBeNull();
+    expect(result.message).toMatch(/127\.0\.0\.1:1/);
+  });
+});

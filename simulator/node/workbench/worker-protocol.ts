@@ -1,0 +1,37 @@
+/** Messages between the services and a run worker (structured-cloned, so plain data only). */
+import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
+
+export interface RunJob {
+  kind: 'run';
+  text: string;
+  set: string[];
+  environment?: string;
+  seed?: number;
+  requests?: number;
+  engine: EngineChoice;
+  /** For engine `connection`: the saved connection (no secret; the password is read from passwordEnv). */
+  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean };
+  tracePath?: string;
+  redisServerPath?: string;
+  /** Most messages per second for progress and for snapshots (each). */
+  maxMessagesPerSec: number;
+}
+
+export interface CurveJob {
+  kind: 'curve';
+  text: string;
+  environment?: string;
+}
+
+export type WorkerJob = RunJob | CurveJob;
+
+/** Parent → worker. */
+export type ToWorker = { type: 'cancel' };
+
+/** Worker → parent. */
+export type FromWorker =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'snapshot'; snapshot: { tMs: number; [key: string]: unknown } }
+  | { type: 'end'; result: RunResultJson; fidelity: FidelityJson | null; error: string | null }
+  | { type: 'curve'; curve: CurveJson }
+  | { type: 'failed'; code: string; message: string };
