@@ -176,3 +176,26 @@ describe('keyspace slots and pub/sub runs', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('keyspace run --engine live', () => {
+  it('replays the design on a managed redis-server and returns the same result shape', async () => {
+    const json = join(dir, 'live.json');
+    const { code, out, err } = await cli('run', 'presets/eviction-shootout.yaml', '--engine', 'live', '--managed', '--requests', '5000', '--speed', 'max', '--ignore-targets', '--json', json);
+    expect(err).not.toMatch(/failed/);
+    expect(code).toBe(0);
+    expect(out).toMatch(/, live$/m);
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    expect(result.engine).toBe('live');
+    expect(result.requests).toBe(5000);
+    expect(result.cache.hits + result.cache.misses).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('says clearly when the target cannot be reached, and rejects live flags without --engine live', async () => {
+    const unreachable = await cli('run', 'presets/eviction-shootout.yaml', '--engine', 'live', '--redis', 'redis://127.0.0.1:1/0', '--requests', '100', '--ignore-targets');
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.err).toMatch(/live run failed \(unreachable\)/);
+    const misplaced = await cli('run', 'presets/eviction-shootout.yaml', '--managed');
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.err).toContain('--managed needs --engine live');
+  }, 60_000);
+});

@@ -16,6 +16,7 @@ import { captureCommand } from './capture';
 import { anonymizeCommand } from './anonymize';
 import { inferCommand } from './infer';
 import { replayCommand } from './replay';
+import { fidelityCommand } from './fidelity';
 
 export interface Io {
   out: (text: string) => void;
@@ -29,6 +30,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'validate <design.yaml>…            check designs; errors as file:line:column' },
   run: { run: runCommand, summary: 'run <design.yaml> [options]         simulate a design and print its metrics' },
+  fidelity: { run: fidelityCommand, summary: 'fidelity <design.yaml> [--json out]  simulator vs a managed redis-server, side by side' },
   compare: { run: compareCommand, summary: 'compare <a.yaml> <b.yaml>…          run designs side by side' },
   mrc: { run: mrcCommand, summary: 'mrc <design.yaml> [--json out]      miss-ratio curve: hit ratio vs maxmemory' },
   export: { run: exportCommand, summary: 'export <design.yaml> [options]      write .env, redis.conf, compose, TS/Python, alerts, report' },
@@ -48,6 +50,7 @@ export function usage(): string {
     ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
     '',
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
+    '             --engine sim|live [--managed | --managed-cluster N | --redis <url> [--allow-nonempty] [--password-env NAME]] [--speed 1x|10x|max]',
     '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
     'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',
     'trace options: --format monitor|twitter|csv|jsonl --map ts=…,key=…,op=… --time-unit --ttl-unit --delimiter --max-malformed 10%',

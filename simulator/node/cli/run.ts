@@ -10,11 +10,15 @@ import { ProgressBar, summaryRows, table } from './format';
 import type { Io } from './main';
 import { runTrace } from './trace-run';
 import { pubsubSummary } from './pubsub-format';
+import { LIVE_FLAGS, liveOptionsOf } from './live-options';
+import { LiveEngine } from '../live';
+import type { LiveEngineOptions, LiveRunResult } from '../live';
 
 export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
   assert: { value: true, repeatable: true }, set: { value: true, repeatable: true },
   vary: { value: true }, trace: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
+  ...LIVE_FLAGS,
 } as const;
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
@@ -23,6 +27,8 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   if (!file) throw new UsageError('name a design file: keyspace run presets/ecommerce-catalog.yaml');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one design per run (use compare for several)`);
   const assertions = parseAssertions(args);
+  const live = liveOptionsOf(args);
+  if (live && flag(args, 'trace')) throw new UsageError('--trace replays on the simulator; for recorded traffic on a real Redis use keyspace replay --engine live');
   const vary = flag(args, 'vary');
   const variants = vary ? parseVary(vary) : [{ label: '', set: [] as string[] }];
   const labelled: Array<{ label: string; result: RunResult }> = [];
@@ -34,7 +40,13 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       requests: intFlag(args, 'requests', 1, 1e10),
     });
     const traceFile = flag(args, 'trace');
-    const result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args);
+    const result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args, live);
+    const failure = (result as LiveRunResult).error;
+    if (failure) {
+      io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);
+      for (const warning of result.warnings) io.err(`warning: ${warning}`);
+      return 2;
+    }
     labelled.push({ label: variant.label || design.name, result });
   }
   const designTargets = flag(args, 'ignore-targets') ? [] : readDesignFile(file, flags(args, 'set')).targets.map((text) => mustParse(text));
@@ -88,14 +100,14 @@ export function parseVary(text: string): Array<{ label: string; set: string[] }>
   return values.map((value) => ({ label: value, set: [`${path}=${value}`] }));
 }
 
-async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs): Promise<RunResult> {
+async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs, live: LiveEngineOptions | null): Promise<RunResult> {
   const quiet = flag(args, 'quiet') !== undefined;
   const bar = io.tty && !quiet ? new ProgressBar(io.tty, () => performance.now()) : null;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    const engine = new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+    const engine = live ? new LiveEngine(live) : new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
     const result = await engine.run(plan, { snapshot: () => {}, progress: (p) => bar?.update(p) }, controller.signal);
     bar?.clear();
     return result;

@@ -1,0 +1,40 @@
+/**
+ * `keyspace fidelity <design.yaml>` — the simulator and a managed local redis-server on the same
+ * (time-scaled) plan, side by side with the difference of each metric and its target. Exit 1 when
+ * a target is missed, so CI can hold the simulator to Redis.
+ */
+import { writeFileSync } from 'node:fs';
+import { compilePlan } from '../../run';
+import { formatFidelity, runFidelity } from '../live';
+import { flag, flags, intFlag, parseArgs, UsageError } from './args';
+import { readDesignFile } from './design-file';
+import type { Io } from './main';
+
+export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, {
+    env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
+    set: { value: true, repeatable: true }, scale: { value: true }, 'redis-server': { value: true },
+  });
+  const [file] = args.positionals;
+  if (!file) throw new UsageError('name a design file: keyspace fidelity presets/eviction-shootout.yaml');
+  const design = readDesignFile(file, flags(args, 'set'));
+  const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
+  const scaleText = flag(args, 'scale') ?? 'auto';
+  const scale = scaleText === 'auto' ? 'auto' : Number(scaleText);
+  if (scale !== 'auto' && !(scale > 0)) throw new UsageError(`--scale ${scaleText}: use a positive speed-up like 10, or auto`);
+  io.err('running the simulator and a managed redis-server on the same plan…');
+  const report = await runFidelity(plan, { scale, redisServerPath: flag(args, 'redis-server') });
+  if (report.live.error) {
+    io.err(`keyspace fidelity: the live run failed (${report.live.error.code}): ${report.live.error.message}`);
+    return 2;
+  }
+  io.out(formatFidelity(report));
+  const jsonPath = flag(args, 'json');
+  if (jsonPath) {
+    writeFileSync(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes }, null, 1)}\n`);
+    io.out(`wrote ${jsonPath}`);
+  }
+  const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);
+  if (missed.length > 0) io.err(`fidelity targets missed: ${missed.join(', ')}`);
+  return missed.length > 0 ? 1 : 0;
+}
