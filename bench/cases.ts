@@ -9,6 +9,7 @@ import { caseTrace, caseTraceFile, caseTraceParse } from './trace-cases';
 import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 import { cancelCase, presetCase } from './engine-cases';
 import { caseParseCsv, caseParseMonitor, caseRecordedFiles } from './recorded-cases';
+import { liveReplayCase } from './live-cases';
 
 export interface BenchRow {
   case: string;
@@ -83,6 +84,7 @@ export const CASES: Record<string, Case> = {
   'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
   'cancel-latency': cancelCase,
   'pubsub-broadcast': pubsubBroadcastCase,
+  'live-replay': liveReplayCase,
   'recorded-files': caseRecordedFiles,
   'recorded-parse-monitor': caseParseMonitor,
   'recorded-parse-csv': caseParseCsv,
