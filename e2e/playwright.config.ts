@@ -10,12 +10,15 @@ export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   outputDir: '../artifacts/e2e-results',
+  // Builds dist/renderer once when it is missing or stale; the specs build nothing.
+  globalSetup: './global-setup.ts',
   timeout: 60_000,
   workers: 1,
   reporter: [['list'], ['./summary-reporter.ts']],
   use: {
     browserName: 'chromium',
     headless: true,
+    viewport: { width: 1400, height: 900 },
     launchOptions: {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,18 +1,35 @@
-/** Prints `e2e: N passed, N failed, N skipped` (skips are never counted as passes). */
-import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+/**
+ * Prints `e2e: N passed, N failed, N skipped` (skips are never counted as passes), preceded by
+ * why tests were skipped and by any error outside a test (a fixture's teardown, for instance
+ * finding a redis-server left running), so neither hides behind the counts.
+ */
+import type { FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 
 export default class SummaryReporter implements Reporter {
   private passed = 0;
   private failed = 0;
   private skipped = 0;
+  private readonly skipReasons = new Map<string, number>();
+  private readonly errors: string[] = [];
 
-  onTestEnd(_test: TestCase, result: TestResult): void {
+  onTestEnd(test: TestCase, result: TestResult): void {
     if (result.status === 'passed') this.passed++;
-    else if (result.status === 'skipped') this.skipped++;
-    else if (result.retry === 0 || result.status !== 'failed') this.failed++;
+    else if (result.status === 'skipped') {
+      this.skipped++;
+      const reason = [...result.annotations, ...test.annotations].find((a) => a.type === 'skip' || a.type === 'fixme')?.description ?? 'no reason given';
+      this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + 1);
+    } else if (result.retry === 0 || result.status !== 'failed') this.failed++;
+  }
+
+  onError(error: TestError): void {
+    this.errors.push((error.message ?? error.value ?? 'unknown error').split('\n')[0]);
   }
 
   onEnd(_result: FullResult): void {
-    process.stdout.write(`\ne2e: ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped\n`);
+    const lines = [''];
+    for (const [reason, count] of this.skipReasons) lines.push(`e2e: skipped ${count}: ${reason}`);
+    for (const error of this.errors) lines.push(`e2e: error outside a test: ${error}`);
+    lines.push(`e2e: ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped`);
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
 }

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:ui`: how the workbench feels, measured in Debian's chromium against browser mode.
+ * Prints numbers, never pass/fail:
+ *   (a) preset opened, a TTL changed in the grid, Run pressed → the first chart frame with ink
+ *       (the hit-ratio canvas of the new run, polled every animation frame), median of 5;
+ *   (b) a 1 M-request simulation, Run → Done and Run → final metrics on screen, median of 3;
+ *   (c) charts with 100 k points: a design with a 10 ms snapshot interval run for 1 M requests
+ *       (100 001 snapshots per series), frame times (requestAnimationFrame deltas) and long tasks
+ *       while it streams and its final result is drawn, then a redraw of every chart.
+ * The renderer has no performance.mark of its own, so times are read from the page: the Run click
+ * (a capturing listener) to the first canvas pixel with ink.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startServer } from '../electron/serve/server';
+import { CHROMIUM } from './playwright.config';
+import { PRESET, WorkbenchPage } from './flows';
+import { installProbes, msToAllChartsInked, msToDone, msToFinalMetrics, msToFirstChartInk, startFrames, stopFrames } from './support/page-probes';
+import type { FrameStats } from './support/page-probes';
+import { REPO_ROOT, RENDERER_DIST } from './support/paths';
+
+const FIRST_FRAME_RUNS = 5;
+const MILLION_RUNS = 3;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : 'n/a');
+
+interface Row {
+  name: string;
+  value: string;
+  detail: string;
+}
+
+/** The catalogue preset with one 3 s phase: snapshots every 10 ms, so 1 M requests give 100 001 points. */
+function densePresetText(): string {
+  const text = readFileSync(join(REPO_ROOT, 'presets', 'ecommerce-catalog.yaml'), 'utf8');
+  const dense = text
+    .replace(/^name: .*$/m, 'name: Catalogue, 100k snapshots')
+    .replace(/^ {4}- \{ name: morning ramp,.*$/m, '    - { name: dense, shape: steady, rate: 1000/s, duration: 3s }')
+    .replace(/^ {4}- \{ name: peak,.*\n/m, '');
+  if (!dense.includes('name: dense')) throw new Error('the catalogue preset changed shape: update densePresetText()');
+  return dense;
+}
+
+async function firstChartFrame(wb: WorkbenchPage): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
+    await wb.showView('Start');
+    await wb.openPreset(PRESET);
+    await wb.setTtl('product', 'prod', `${6 + i}m`);
+    await wb.topButton('Run').click();
+    times.push(await msToFirstChartInk(wb.page));
+    await msToDone(wb.page);
+  }
+  return times;
+}
+
+async function millionRequests(wb: WorkbenchPage): Promise<{ done: number[]; final: number[] }> {
+  const done: number[] = [];
+  const final: number[] = [];
+  await wb.showView('Start');
+  await wb.openPreset(PRESET);
+  await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
+  for (let i = 0; i < MILLION_RUNS; i++) {
+    await wb.topButton('Run').click();
+    done.push(await msToDone(wb.page));
+    final.push(await msToFinalMetrics(wb.page));
+  }
+  return { done, final };
+}
+
+async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
+  const page: Page = wb.page;
+  await wb.showView('Start');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open design file…' }).click();
+  await (await chooser).setFiles(designFile);
+  await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
+  await startFrames(page);
+  await wb.topButton('Run').click();
+  const done = await msToDone(page);
+  const streaming = await stopFrames(page);
+  await startFrames(page);
+  const final = await msToFinalMetrics(page);
+  await page.waitForTimeout(3000); // the final series (100 k points per line) is drawn in here
+  const finalDraw = await stopFrames(page);
+  await wb.showView('Design');
+  await startFrames(page);
+  const redraw = await msToAllChartsInked(page, () => wb.showView('Run'));
+  await page.waitForTimeout(1000);
+  const redrawFrames = await stopFrames(page);
+  const requests = (await wb.metric('Requests').textContent())?.replace(/^Requests/, '').trim() ?? '?';
+  return { done, final, streaming, finalDraw, redraw, redrawFrames, requests };
+}
+
+function frameRow(name: string, stats: FrameStats): Row {
+  return {
+    name,
+    value: `p95 ${ms(stats.p95Ms)}`,
+    detail: `${stats.frames} frames, p50 ${ms(stats.p50Ms)}, max ${ms(stats.maxMs)}; long tasks ${stats.longTasks} (total ${ms(stats.longTaskTotalMs)}, max ${ms(stats.longTaskMaxMs)})`,
+  };
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kw-bench-ui-'));
+  const designFile = join(root, 'catalogue-100k-snapshots.yaml');
+  writeFileSync(designFile, densePresetText());
+  const server = await startServer({ staticDir: RENDERER_DIST, port: 0, dataDir: join(root, 'data'), workspaceDir: root });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browserVersion = browser.version();
+  const rows: Row[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await installProbes(page);
+    await page.goto(server.url);
+    const wb = new WorkbenchPage(page);
+    await wb.waitUntilReady();
+
+    const first = await firstChartFrame(wb);
+    rows.push({ name: '(a) TTL edited, Run → first chart frame', value: ms(median(first)), detail: `median of ${first.length}: ${first.map(ms).join(', ')}` });
+
+    const million = await millionRequests(wb);
+    rows.push({ name: '(b) 1 M requests: Run → Done', value: ms(median(million.done)), detail: `median of ${million.done.length}: ${million.done.map(ms).join(', ')}` });
+    rows.push({ name: '(b) 1 M requests: Run → final metrics shown', value: ms(median(million.final)), detail: `median of ${million.final.length}: ${million.final.map(ms).join(', ')}` });
+
+    const dense = await hundredThousandPoints(wb, designFile);
+    rows.push({ name: '(c) 100 k points: Run → Done', value: ms(dense.done), detail: `${dense.requests} requests, 100 001 snapshots per series` });
+    rows.push({ name: '(c) 100 k points: Run → final metrics shown', value: ms(dense.final), detail: 'record (all snapshots) fetched and rendered' });
+    rows.push(frameRow('(c) frames while the run streams', dense.streaming));
+    rows.push(frameRow('(c) frames while the 100 k-point result is drawn', dense.finalDraw));
+    rows.push({ name: '(c) Run view shown again → every chart drawn', value: ms(dense.redraw), detail: 'all charts remount with 100 k points per line' });
+    rows.push(frameRow('(c) frames during that redraw (+1 s)', dense.redrawFrames));
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  const cpu = cpus();
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const valueWidth = Math.max(...rows.map((row) => row.value.length));
+  const lines = [
+    'Keyspace Workbench UI benchmark (browser mode, Debian chromium, headless)',
+    `command: npm run bench:ui  (npm run build:renderer && node bin/run-ts.mjs e2e/bench-ui.ts)`,
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
+    `browser: ${CHROMIUM} (Chromium ${browserVersion})`,
+    '',
+    `${'case'.padEnd(width)}  ${'value'.padStart(valueWidth)}  detail`,
+    ...rows.map((row) => `${row.name.padEnd(width)}  ${row.value.padStart(valueWidth)}  ${row.detail}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
