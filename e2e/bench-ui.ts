@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kw-bench-ui-'));
   const designFile = join(root, 'catalogue-100k-snapshots.yaml');
   writeFileSync(designFile, densePresetText());
-  const server = await startServer({ staticDir: RENDERER_DIST, port: 0, dataDir: join(root, 'data'), workspaceDir: root });
+  // As `npm run serve` does: runs start the bundled worker (npm run bench:ui builds it).
+  const workerFile = join(REPO_ROOT, 'dist/electron/run-worker.cjs');
+  const server = await startServer({ staticDir: RENDERER_DIST, port: 0, dataDir: join(root, 'data'), workspaceDir: root, workerFile });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   const browserVersion = browser.version();
   const rows: Row[] = [];

@@ -7,7 +7,7 @@
  * repeatable), --no-open.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,9 @@ export async function main(argv: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   let server;
   try {
-    server = await startServer({ staticDir, host, port, dataDir, workspaceDir, allowedHosts: values['allow-host'] ?? [] });
+    const bundledWorker = fileURLToPath(new URL('../../dist/electron/run-worker.cjs', import.meta.url));
+    const workerFile = existsSync(bundledWorker) ? bundledWorker : undefined;
+    server = await startServer({ staticDir, host, port, dataDir, workspaceDir, workerFile, allowedHosts: values['allow-host'] ?? [] });
   } catch (error) {
     console.error(`Keyspace Workbench (browser mode) could not start: ${(error as Error).message}`);
     return 1;

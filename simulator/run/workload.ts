@@ -60,8 +60,9 @@ export class Workload implements RequestSource {
     return this.phases[Math.min(this.phaseIndex, this.phases.length - 1)].name;
   }
 
-  /** End of the last phase (ms). */
+  /** End of the traffic (ms): the last phase's end, or the last request when a budget cut it short. */
   get endMs(): number {
+    if (this.plan.requestBudget !== null && this.produced >= this.total) return this.timeMs;
     const last = this.phases[this.phases.length - 1];
     return last.startMs + last.durationMs;
   }
