@@ -3,6 +3,7 @@
  * so that CI logs carry a runner-neutral count. Skipped tests are counted as skipped, never passed.
  */
 import type { Reporter, TestModule } from 'vitest/node';
+import { recordCounts } from './test-counts';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -19,5 +20,6 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
     }
     process.stdout.write(`\nunit: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    recordCounts('unit', { passed, failed, skipped });
   }
 }
