@@ -20,8 +20,11 @@ if (!port) throw new Error('run-worker.ts runs inside a worker thread');
 const post = (message: FromWorker): void => port.postMessage(message);
 
 const cancel = { aborted: false };
+let started = false;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') cancel.aborted = true;
+  // A warm worker (started before anyone asked for a run) receives its job as a message.
+  else if (message.type === 'job' && !started) void main(message.job);
 });
 
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -152,6 +155,7 @@ async function curveJob(job: CurveJob): Promise<void> {
 }
 
 async function main(job: WorkerJob): Promise<void> {
+  started = true;
   try {
     if (job.kind === 'run') await runJob(job);
     else await curveJob(job);
@@ -163,4 +167,5 @@ async function main(job: WorkerJob): Promise<void> {
 }
 
 // No top-level await: the packaged app bundles this file as CommonJS.
-void main((workerData as { job: WorkerJob }).job);
+const given = (workerData as { job?: WorkerJob } | null)?.job;
+if (given) void main(given);

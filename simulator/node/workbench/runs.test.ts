@@ -49,6 +49,17 @@ describe('runs', () => {
     expect(record.fidelity).toBeNull();
   });
 
+  it('hands runs to a worker started ahead of time, one after another', async () => {
+    const s = services();
+    await s.listRuns(); // the UI lists the history first: that warms a worker
+    for (const label of ['first', 'second', 'third']) {
+      const ended = nextEvent(s, 'onDidRunEnd');
+      const { runId } = await s.startRun({ text: CATALOG, label, requests: 20_000 });
+      const end = await ended;
+      expect(end).toMatchObject({ runId, summary: { status: 'done', label } });
+    }
+  });
+
   it('stops a run within 100 ms of cancel and keeps its partial result', async () => {
     const s = services();
     const { runId } = await s.startRun({ text: CATALOG, requests: 1_000_000_000 });

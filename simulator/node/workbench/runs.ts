@@ -12,7 +12,7 @@ import type { EventHub } from './events';
 import { readJson, writeJson } from './files';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from './types';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
-import { startWorker } from './worker-start';
+import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
 
 /** Progress and snapshot messages per second, each: smooth enough to watch, cheap to render. */
@@ -51,12 +51,17 @@ export class Runs {
   private loaded: Promise<void> | undefined;
   private counter = 0;
 
+  private readonly pool: WorkerPool;
+
   constructor(private readonly options: RunsOptions) {
     this.dir = join(options.dataDir, 'runs');
+    this.pool = new WorkerPool(options.worker);
   }
 
   private load(): Promise<void> {
     this.loaded ??= (async () => {
+      // The UI lists the history when it opens: warm a worker now, so the first Run starts at once.
+      this.pool.prepare();
       const names = await readdir(this.dir).catch(() => [] as string[]);
       const records = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => readJson<RunRecord | null>(join(this.dir, name), null)));
       this.records = records
@@ -104,7 +109,7 @@ export class Runs {
   private launch(job: RunJob, record: RunRecord): void {
     const { events } = this.options;
     const runId = record.summary.runId;
-    const worker = startWorker(job, this.options.worker);
+    const worker = this.pool.take(job);
     let resolveEnded!: () => void;
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
@@ -190,7 +195,7 @@ export class Runs {
   /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
   async curve(text: string, environment: string | undefined): Promise<CurveJson> {
     planOf({ text, environment }); // fail fast, with located errors, before starting a thread
-    const worker = startWorker({ kind: 'curve', text, environment }, this.options.worker);
+    const worker = this.pool.take({ kind: 'curve', text, environment });
     try {
       return await new Promise<CurveJson>((resolve, reject) => {
         const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);
@@ -209,6 +214,7 @@ export class Runs {
 
   /** Cancels every run and waits (bounded) for their partial results. */
   async dispose(): Promise<void> {
+    await this.pool.dispose();
     const active = [...this.active.values()];
     for (const run of active) void this.cancel(run.record.summary.runId);
     await Promise.race([

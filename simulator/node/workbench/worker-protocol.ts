@@ -26,7 +26,8 @@ export interface CurveJob {
 export type WorkerJob = RunJob | CurveJob;
 
 /** Parent → worker. */
-export type ToWorker = { type: 'cancel' };
+/** Parent → worker: a warm worker waits for its `job`; a running one may be cancelled. */
+export type ToWorker = { type: 'cancel' } | { type: 'job'; job: WorkerJob };
 
 /** Worker → parent. */
 export type FromWorker =
