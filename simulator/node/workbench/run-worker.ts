@@ -8,6 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CancelSignal, RunPlan, RunProgress, RunResult, RunSink, Snapshot } from '../../run';
 import { lruStackCurve, SimRun, SimulatedEngine, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
 import { messageOf, ServiceError } from './errors';
+import { sniffTraceFormat } from '../../trace';
+import type { TraceFormat } from '../../trace';
+import type { Design } from '../../model';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
 import type { FidelityJson, RunResultJson } from './types';
@@ -79,6 +82,30 @@ function toJson<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** A recorded capture (MONITOR, Twitter CSV, mapped CSV, JSONL), or null for a plain key trace. */
+async function recordedFormatOf(file: string): Promise<TraceFormat | null> {
+  const { openSync, readSync, closeSync } = await import('node:fs');
+  const head = Buffer.alloc(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    return sniffTraceFormat(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replays recorded commands as they were (keyspace replay), under the open design. */
+async function runRecordedJob(design: Design, environment: string | undefined, file: string, format: TraceFormat, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
+  const { replayFile } = await import('../replay/replay-file');
+  try {
+    const replay = await replayFile(file, { design, format, environment, shouldStop: () => signal.aborted, onProgress: (progress) => sink.progress(progress) });
+    replay.result.warnings.push(`Replayed ${format} capture ${file} as recorded (a GET that missed loads nothing, as in keyspace replay).`, ...replay.warnings);
+    return replay.result;
+  } catch (error) {
+    throw new ServiceError('bad-input', messageOf(error));
+  }
+}
+
 async function runTraceJob(plan: RunPlan, file: string, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
   const { readKeyTrace } = await import('../cli/trace-run');
   let trace: ReturnType<typeof readKeyTrace>;
@@ -114,14 +141,17 @@ function liveUrl(connection: NonNullable<RunJob['connection']>): string {
 }
 
 async function runJob(job: RunJob): Promise<void> {
-  const { plan } = planOf(job);
+  const { design, plan } = planOf(job);
   const sink = throttledSink(job);
   let result: RunResult;
   let fidelity: FidelityJson | null = null;
   let error: string | null = null;
   if (job.engine === 'sim') {
+    const recorded = job.tracePath ? await recordedFormatOf(job.tracePath) : null;
     result = job.tracePath
-      ? await runTraceJob(plan, job.tracePath, sink, cancel)
+      ? recorded
+        ? await runRecordedJob(design, job.environment, job.tracePath, recorded, sink, cancel)
+        : await runTraceJob(plan, job.tracePath, sink, cancel)
       : await new SimulatedEngine({ chunkRequests: CHUNK_REQUESTS, yieldToHost }).run(plan, sink, cancel);
   } else {
     // Loaded only for live runs: the simulator alone must not depend on the live engine's state.

@@ -115,6 +115,25 @@ describe('runs', () => {
     await expect(s.startRun({ text: CATALOG, tracePath: '../../etc/passwd' })).rejects.toMatchObject({ code: 'bad-input' });
   });
 
+  it('replays a dropped MONITOR capture as recorded commands, not as plain keys', async () => {
+    const s = services();
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = (1_700_000_000 + i / 100).toFixed(6);
+      const key = `products:${i % 20}`;
+      lines.push(i % 3 === 0 ? `${t} [0 127.0.0.1:50000] "SET" "${key}" "value" "PX" "60000"` : `${t} [0 127.0.0.1:50000] "GET" "${key}"`);
+    }
+    const { path } = await s.uploadTrace({ name: 'capture.monitor', content: `${lines.join('\n')}\n` });
+    const ended = nextEvent(s, 'onDidRunEnd');
+    const { runId } = await s.startRun({ text: CATALOG, tracePath: path });
+    expect((await ended).summary.status).toBe('done');
+    const result = (await s.getRun({ runId })).result;
+    expect(result?.requests).toBe(300);
+    // 200 GETs; a GET before its key's first SET misses and, as recorded, loads nothing.
+    expect((result?.cache.hits ?? 0) + (result?.cache.misses ?? 0)).toBe(200);
+    expect(result?.warnings.some((w) => w.includes('monitor capture'))).toBe(true);
+  });
+
   it('computes the miss-ratio curve in a worker', async () => {
     const curve = await services().missRatioCurve({ text: CATALOG });
     expect(curve.points.length).toBeGreaterThan(5);
