@@ -13,3 +13,5 @@ export type { InfoSample } from './info';
 export { runFidelity, formatFidelity, compareResults, chooseScale, FIDELITY_METRICS } from './fidelity';
 export type { FidelityOptions, FidelityReport, FidelityMetric, FidelityMetricName } from './fidelity';
 export { liveOverheadBytes } from './fidelity';
+export { LivePubsub, LIVE_PUBSUB_DEPARTURES, MAX_SUBSCRIBERS, clusterShardSlots } from './live-pubsub';
+export type { LivePubsubOptions } from './live-pubsub';

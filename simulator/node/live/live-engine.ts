@@ -29,6 +29,9 @@ import type { CommandPipe } from './pipe';
 import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 import { RespPipeline } from './resp-pipeline';
 import { ValueSource } from './values';
+import { clusterShardSlots, LIVE_PUBSUB_DEPARTURES, LivePubsub } from './live-pubsub';
+import type { SlotRange } from '../../pubsub';
+import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
 
 /** Where a live run goes. */
@@ -154,6 +157,7 @@ class Session {
   private guard: RunGuard | undefined;
   private pipe: CommandPipe | undefined;
   private dataClient: Redis | Cluster | undefined;
+  private pubsub: LivePubsub | undefined;
   private target: Target | undefined;
   private db = 0;
   private prefix = '';
@@ -255,6 +259,7 @@ class Session {
       signal,
       firstInfo: first,
     };
+    if (plan.pubsub) await this.openPubsub(plan, parsedTarget, env, signal);
     const run = new LiveRun(ctx);
     relay.to = run;
     for (const warning of this.warnings) run.addWarning(warning);
@@ -263,15 +268,57 @@ class Session {
       pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
+    const pubsubRun = this.pubsub?.run(signal);
     await run.run();
+    await pubsubRun;
     run.closePipe();
     await run.finalSample(run.stoppedEarly ? 300 : 2000);
-    return run.result(this.details(), [...LIVE_DEPARTURES]);
+    const result = run.result(this.details(), [...LIVE_DEPARTURES]);
+    if (this.pubsub && plan.pubsub) {
+      result.pubsub = this.pubsub.result();
+      result.departures.push(...LIVE_PUBSUB_DEPARTURES);
+      result.warnings.push(...plan.pubsub.warnings, ...new Set(this.pubsub.warnings));
+      if (signal.aborted) result.partial = true;
+    }
+    return result;
+  }
+
+  /** Subscriber connections, subscriptions and consumer groups of the plan's pub/sub section. */
+  private async openPubsub(plan: RunPlan, target: Target, env: NodeJS.ProcessEnv, signal: CancelSignal): Promise<void> {
+    const pubsubPlan = plan.pubsub;
+    if (!pubsubPlan || signal.aborted) return;
+    const client = this.control?.client;
+    let shardSlots: SlotRange[][] = [[[0, CLUSTER_SLOTS - 1]]];
+    if (this.cluster) {
+      shardSlots = this.cluster.nodes.filter((n) => n.role === 'master').map((n) => n.slotRanges.map((r): SlotRange => [r.start, r.end]));
+    } else if (client instanceof Cluster) {
+      shardSlots = await clusterShardSlots(client);
+    }
+    const speed = this.options.speed;
+    this.pubsub = new LivePubsub({
+      plan: pubsubPlan,
+      target,
+      secrets: {
+        password: resolvePassword(target, env),
+        tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
+      },
+      prefix: this.prefix,
+      // scalePlan leaves the pub/sub section as written: the speed is applied here.
+      speed: typeof speed === 'number' ? speed : 1,
+      clock: this.clock,
+      shardSlots,
+    });
+    await this.pubsub.open();
   }
 
   /** Closes what was opened, newest first; problems become warnings on the result. */
   async teardown(result: LiveRunResult): Promise<void> {
     this.pipe?.close();
+    try {
+      await this.pubsub?.close();
+    } catch (error) {
+      result.warnings.push(`Could not close the pub/sub connections cleanly: ${(error as Error).message}`);
+    }
     this.dataClient?.disconnect();
     if (this.guard && this.control) {
       try {

@@ -65,3 +65,39 @@ export function presetPlan(name: string, overrides: ReadonlyArray<Override> = []
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return compilePlan(loaded.design);
 }
+
+export interface PubsubDesignOptions {
+  /** The `pubsub:` section, YAML indented by two spaces. */
+  pubsub: string;
+  duration?: string;
+  rate?: string;
+}
+
+/** A tiny cache design with a pub/sub section, for the live pub/sub tests. */
+export function pubsubPlan(options: PubsubDesignOptions): RunPlan {
+  const text = `version: 1
+name: live pubsub test
+namespaces:
+  - name: items
+    pattern: "item:{id}"
+    cardinality: 200
+    valueSize: 100b
+    dataClass: c
+ttlMatrix:
+  c: { dev: { ttl: 1m }, staging: { ttl: 1m }, prod: { ttl: 1m } }
+server: { maxmemory: 0b, maxmemoryPolicy: allkeys-lru }
+origin: { latency: 1ms, maxConcurrency: 100 }
+client: { rtt: 200us }
+traffic:
+  seed: 7
+  phases:
+    - { shape: steady, rate: ${options.rate ?? '200/s'}, duration: ${options.duration ?? '2s'} }
+  operations:
+    - { namespace: items, weight: 1 }
+pubsub:
+${options.pubsub}
+`;
+  const loaded = loadDesign(text);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return compilePlan(loaded.design, { environment: 'dev' });
+}

@@ -131,7 +131,7 @@ describe('runs', () => {
     expect(result?.requests).toBe(300);
     // 200 GETs; a GET before its key's first SET misses and, as recorded, loads nothing.
     expect((result?.cache.hits ?? 0) + (result?.cache.misses ?? 0)).toBe(200);
-    expect(result?.warnings.some((w) => w.includes('monitor capture'))).toBe(true);
+    expect((result?.warnings as string[] | undefined)?.some((w) => w.includes('monitor capture'))).toBe(true);
   });
 
   it('computes the miss-ratio curve in a worker', async () => {
