@@ -199,3 +199,17 @@ describe('keyspace run --engine live', () => {
     expect(misplaced.err).toContain('--managed needs --engine live');
   }, 60_000);
 });
+
+describe('keyspace run --engine live --container', () => {
+  it('says plainly when no Docker engine answers and points to the process option', async () => {
+    const saved = process.env.KEYSPACE_DOCKER;
+    process.env.KEYSPACE_DOCKER = join(dir, 'no-docker-here');
+    try {
+      const { code, err } = await cli('run', 'presets/eviction-shootout.yaml', '--engine', 'live', '--container', '--requests', '100', '--ignore-targets');
+      expect(code).toBe(2);
+      expect(err).toMatch(/No Docker engine answers \(the docker command is not installed\)\. Run live on a local redis-server process instead: --managed/);
+    } finally {
+      if (saved === undefined) delete process.env.KEYSPACE_DOCKER; else process.env.KEYSPACE_DOCKER = saved;
+    }
+  }, 30_000);
+});

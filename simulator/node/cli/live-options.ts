@@ -10,18 +10,19 @@ import { flag, intFlag, UsageError } from './args';
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
   'allow-nonempty': { value: false }, speed: { value: true }, 'redis-server': { value: true }, 'password-env': { value: true },
+  container: { value: false },
 } as const;
 
 /** Null for the simulator; the live engine's options otherwise. */
 export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LiveEngineOptions | null {
   const engine = flag(args, 'engine') ?? 'sim';
   if (engine !== 'sim' && engine !== 'live') throw new UsageError(`--engine ${engine}: use sim (the embedded simulator) or live (a real Redis)`);
-  const liveOnly = ['managed', 'managed-cluster', 'redis', 'allow-nonempty', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
+  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
   if (engine === 'sim') {
     if (liveOnly.length > 0) throw new UsageError(`--${liveOnly[0]} needs --engine live`);
     return null;
   }
-  const chosen = ['managed', 'managed-cluster', 'redis'].filter((name) => flag(args, name) !== undefined);
+  const chosen = ['managed', 'managed-cluster', 'redis', 'container'].filter((name) => flag(args, name) !== undefined);
   if (chosen.length > 1) throw new UsageError(`choose one target: --${chosen.join(' or --')}`);
   const speedText = flag(args, 'speed');
   let speed: number | 'max' | undefined;

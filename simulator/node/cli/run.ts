@@ -11,7 +11,8 @@ import type { Io } from './main';
 import { runTrace } from './trace-run';
 import { pubsubSummary } from './pubsub-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
-import { LiveEngine } from '../live';
+import { LiveEngine, serverSettingsOf } from '../live';
+import { DockerUnavailableError, startContainerRedis } from '../redis';
 import type { LiveEngineOptions, LiveRunResult } from '../live';
 
 export const RUN_FLAGS = {
@@ -40,7 +41,21 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       requests: intFlag(args, 'requests', 1, 1e10),
     });
     const traceFile = flag(args, 'trace');
-    const result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args, live);
+    let result: RunResult;
+    if (live && flag(args, 'container') !== undefined) {
+      // A redis:7 container with the plan's settings, for this run only.
+      const container = await startContainerRedis(serverSettingsOf(plan)).catch((error: unknown) => {
+        if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
+        throw error;
+      });
+      try {
+        result = await runWithProgress(plan, io, args, { ...live, target: { url: container.url } });
+      } finally {
+        await container.stop();
+      }
+    } else {
+      result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args, live);
+    }
     const failure = (result as LiveRunResult).error;
     if (failure) {
       io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);

@@ -33,3 +33,5 @@ export type { ErrorContext, RedisErrorCode } from './errors';
 
 export { RunGuard } from './safety';
 export type { AnyClient, RunGuardOptions } from './safety';
+export { CONTAINER_IMAGE, DockerUnavailableError, dockerEngineVersion, startContainerRedis } from './container';
+export type { ContainerRedis } from './container';
