@@ -4,6 +4,7 @@
  * least one byte between them. Only the first `{` counts, so `foo{}{bar}` hashes the whole key.
  */
 import { crc16 } from './crc16';
+import { encodeUtf8Into } from '../trace';
 
 /** Slots in a Redis Cluster. */
 export const CLUSTER_SLOTS = 16384;
@@ -26,39 +27,7 @@ export function keyHashSlotBytes(key: Uint8Array, length = key.length): number {
 
 /** The slot of a key given as text (hashed as UTF-8, as redis-cli sends it). */
 export function keyHashSlot(key: string): number {
-  const length = encodeUtf8(key);
-  return keyHashSlotBytes(scratch, length);
+  if (scratch.length < key.length * 3) scratch = new Uint8Array(key.length * 3);
+  return keyHashSlotBytes(scratch, encodeUtf8Into(key, scratch));
 }
 
-/** Encodes into the shared scratch buffer (no TextEncoder: the simulator has no DOM types). */
-function encodeUtf8(text: string): number {
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
-    if (code < 0x80) scratch[n++] = code;
-    else if (code < 0x800) {
-      scratch[n++] = 0xc0 | (code >> 6);
-      scratch[n++] = 0x80 | (code & 0x3f);
-    } else if (code < 0x10000) {
-      // A lone surrogate encodes as U+FFFD, as TextEncoder does.
-      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-      scratch[n++] = 0xe0 | (code >> 12);
-      scratch[n++] = 0x80 | ((code >> 6) & 0x3f);
-      scratch[n++] = 0x80 | (code & 0x3f);
-    } else {
-      scratch[n++] = 0xf0 | (code >> 18);
-      scratch[n++] = 0x80 | ((code >> 12) & 0x3f);
-      scratch[n++] = 0x80 | ((code >> 6) & 0x3f);
-      scratch[n++] = 0x80 | (code & 0x3f);
-    }
-  }
-  return n;
-}

@@ -5,7 +5,7 @@
 export { KeyInterner, hashKeyBytes } from './key-interner';
 export { KeyLineReader, MAX_MALFORMED_KEPT } from './key-lines';
 export type { MalformedLine } from './key-lines';
-export { decodeUtf8, encodeUtf8 } from './utf8';
+export { decodeUtf8, encodeUtf8, encodeUtf8Into } from './utf8';
 
 export {
   COMMANDS, commandId, lookupCommand, lookupOperation, OP_NAMES, OP_OTHER, OP_READ, OP_WRITE, OP_DELETE, OP_EXPIRE, OP_FLUSH,

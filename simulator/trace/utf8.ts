@@ -48,7 +48,16 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
 
 /** Encodes text as UTF-8 (lone surrogates become U+FFFD, as TextEncoder does). */
 export function encodeUtf8(text: string): Uint8Array {
-  const out: number[] = [];
+  const out = new Uint8Array(text.length * 3);
+  return out.slice(0, encodeUtf8Into(text, out));
+}
+
+/**
+ * Encodes text as UTF-8 into `target` (at least 3 bytes per UTF-16 unit) and returns the length:
+ * no allocation, for hot paths such as HASH_SLOT of channel names.
+ */
+export function encodeUtf8Into(text: string, target: Uint8Array): number {
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
@@ -59,10 +68,20 @@ export function encodeUtf8(text: string): Uint8Array {
       }
     }
     if (code >= 0xd800 && code <= 0xdfff) code = REPLACEMENT;
-    if (code < 0x80) out.push(code);
-    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    if (code < 0x80) target[n++] = code;
+    else if (code < 0x800) {
+      target[n++] = 0xc0 | (code >> 6);
+      target[n++] = 0x80 | (code & 0x3f);
+    } else if (code < 0x10000) {
+      target[n++] = 0xe0 | (code >> 12);
+      target[n++] = 0x80 | ((code >> 6) & 0x3f);
+      target[n++] = 0x80 | (code & 0x3f);
+    } else {
+      target[n++] = 0xf0 | (code >> 18);
+      target[n++] = 0x80 | ((code >> 12) & 0x3f);
+      target[n++] = 0x80 | ((code >> 6) & 0x3f);
+      target[n++] = 0x80 | (code & 0x3f);
+    }
   }
-  return Uint8Array.from(out);
+  return n;
 }
