@@ -173,7 +173,8 @@ const ALIASES: Record<string, string> = {
   GETS: 'GET', READ: 'GET', ADD: 'SETNX', REPLACE: 'SET', CAS: 'SET', WRITE: 'SET', PREPEND: 'APPEND',
   DELETE: 'DEL', REMOVE: 'DEL', INVALIDATE: 'DEL', EXPIRE: 'EXPIRE', INCR: 'INCR', DECR: 'DECR',
 };
-const aliasIds = new Map<string, number>(Object.entries(ALIASES).map(([alias, name]) => [alias, commandId(name)]));
+const aliasNames: Uint8Array[] = Object.keys(ALIASES).map((alias) => Uint8Array.from(alias.toLowerCase(), (ch) => ch.charCodeAt(0)));
+const aliasIds: number[] = Object.values(ALIASES).map(commandId);
 
 /**
  * The command of an operation name in a CSV or JSONL trace: a Redis command (`GET`, `setex`), a
@@ -181,8 +182,15 @@ const aliasIds = new Map<string, number>(Object.entries(ALIASES).map(([alias, na
  */
 export function lookupOperation(bytes: Uint8Array, start: number, end: number): number {
   const id = lookupCommand(bytes, start, end);
-  if (id !== 0 || end - start > 12) return id;
-  let name = '';
-  for (let i = start; i < end; i++) name += String.fromCharCode(bytes[i] >= 97 && bytes[i] <= 122 ? bytes[i] - 32 : bytes[i]);
-  return aliasIds.get(name) ?? 0;
+  if (id !== 0) return id;
+  // A dozen aliases: compared in place, lower-cased, without making a string.
+  const length = end - start;
+  for (let a = 0; a < aliasNames.length; a++) {
+    const name = aliasNames[a];
+    if (name.length !== length) continue;
+    let i = 0;
+    while (i < length && (bytes[start + i] >= 65 && bytes[start + i] <= 90 ? bytes[start + i] | 0x20 : bytes[start + i]) === name[i]) i++;
+    if (i === length) return aliasIds[a];
+  }
+  return 0;
 }

@@ -30,6 +30,10 @@ export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): num
   return h ^ (h >>> 16);
 }
 
+/** Keys ahead whose bucket, and whose arena bytes, `internAll` reads before interning a key. */
+const AHEAD = 12;
+const AHEAD_ARENA = 6;
+
 /**
  * Gives each distinct key (a byte string) a dense id — 0, 1, 2, … in first-seen order — without
  * creating a JS string per key: key bytes live back to back in one growing arena, and an
@@ -44,6 +48,8 @@ export class KeyInterner {
   private table = new Int32Array(2048 * 4);
   private shift = 32 - 11;
   private count = 0;
+  /** What `internAll` read ahead (kept so that the reads are not optimized away). */
+  private touched = 0;
 
   /** Distinct keys interned. */
   get size(): number {
@@ -79,6 +85,23 @@ export class KeyInterner {
     return this.add(bytes, start, end, hash, bucket);
   }
 
+  /**
+   * Interns keys i in [0, count) — bytes[starts[i], ends[i]) hashed to hashes[i] — in that order,
+   * their ids into ids[i]: the ids `internHashed` one by one gives. With a million keys most
+   * lookups miss the caches twice (bucket, arena); reading the buckets and arena bytes of the keys
+   * a few places ahead first lets those misses overlap instead of queueing one after another.
+   */
+  internAll(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, hashes: Int32Array, count: number, ids: Int32Array): void {
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const table = this.table;
+      if (i + AHEAD < count) touched ^= table[((hashes[i + AHEAD] >>> this.shift) << 2) + 2];
+      if (i + AHEAD_ARENA < count) touched ^= this.arena[table[((hashes[i + AHEAD_ARENA] >>> this.shift) << 2) + 2]];
+      ids[i] = this.internHashed(bytes, starts[i], ends[i], hashes[i]);
+    }
+    this.touched = touched;
+  }
+
   /** The id of a key given as text (UTF-8 encoded), adding it if new. */
   internString(key: string): number {
     const bytes = encodeUtf8(key);
@@ -105,7 +128,14 @@ export class KeyInterner {
 
   private sameBytes(from: number, bytes: Uint8Array, start: number, length: number): boolean {
     const arena = this.arena;
-    for (let i = 0; i < length; i++) if (arena[from + i] !== bytes[start + i]) return false;
+    let i = 0;
+    // Four bytes per branch: keys of different lengths share one well-predicted loop.
+    for (const last = length - 3; i < last; i += 4) {
+      const a = from + i;
+      const b = start + i;
+      if (((arena[a] ^ bytes[b]) | (arena[a + 1] ^ bytes[b + 1]) | (arena[a + 2] ^ bytes[b + 2]) | (arena[a + 3] ^ bytes[b + 3])) !== 0) return false;
+    }
+    for (; i < length; i++) if (arena[from + i] !== bytes[start + i]) return false;
     return true;
   }
 
@@ -136,7 +166,10 @@ export class KeyInterner {
       if (old[from + 1] === 0) continue;
       let bucket = (old[from] >>> this.shift) << 2;
       while (table[bucket + 1] !== 0) bucket = (bucket + 4) & mask;
-      table.set(old.subarray(from, from + 4), bucket);
+      table[bucket] = old[from];
+      table[bucket + 1] = old[from + 1];
+      table[bucket + 2] = old[from + 2];
+      table[bucket + 3] = old[from + 3];
     }
     this.table = table;
   }

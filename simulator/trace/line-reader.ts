@@ -84,6 +84,7 @@ export abstract class RecordLineReader {
       }
       this.appendCarry(chunk, 0, newline);
       this.line(this.carry, 0, this.carryLength);
+      this.flushKeys();
       this.carryLength = 0;
       position = newline + 1;
     }
@@ -96,6 +97,7 @@ export abstract class RecordLineReader {
       this.line(chunk, position, newline);
       position = newline + 1;
     }
+    this.flushKeys();
     return this.batch.count;
   }
 
@@ -105,6 +107,7 @@ export abstract class RecordLineReader {
     this.batch.reset();
     if (this.carryLength > 0) {
       this.line(this.carry, 0, this.carryLength);
+      this.flushKeys();
       this.carryLength = 0;
     }
     return this.batch.count;
@@ -115,6 +118,9 @@ export abstract class RecordLineReader {
    * `this.batch`; returns null, or the reason the line is malformed (after setting errorColumn).
    */
   protected abstract parseLine(bytes: Uint8Array, start: number, end: number): string | null;
+
+  /** Interns keys a reader deferred (DeferredKeys): called before the bytes parsed change and before the batch is handed over. */
+  protected flushKeys(): void {}
 
   private line(bytes: Uint8Array, start: number, newline: number): void {
     this.lineNumber++;

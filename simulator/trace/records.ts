@@ -108,6 +108,13 @@ export class RecordedKeys {
     return id;
   }
 
+  /** As `internHashed` for keys i in [0, count) of DB 0, in order (KeyInterner.internAll). */
+  internAll(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, hashes: Int32Array, count: number, ids: Int32Array): void {
+    const before = this.count;
+    this.interner.internAll(bytes, starts, ends, hashes, count, ids);
+    for (let id = before; id < this.interner.size; id++) this.added(id, 0);
+  }
+
   /** The id of a key given as text (tests, tools). */
   internString(db: number, key: string): number {
     const bytes = encodeUtf8(key);
@@ -164,6 +171,62 @@ export class RecordedKeys {
   private check(id: number): void {
     if (!(Number.isInteger(id) && id >= 0 && id < this.count)) {
       throw new RangeError(`key id ${id} is not interned; ids run from 0 to ${this.count - 1}`);
+    }
+  }
+}
+
+const DEFERRED = 512;
+
+/**
+ * Keys of DB 0 whose interning waits until a few hundred lines are parsed, so that
+ * `RecordedKeys.internAll` can overlap their cache misses: each with the batch records [from, to)
+ * that get its id, and the key size the trace gave (recorded on the key's first sighting). The
+ * reader flushes before its bytes change and before it hands the batch over; ids come out as if
+ * each key had been interned on its own line.
+ */
+export class DeferredKeys {
+  private bytes: Uint8Array | null = null;
+  private readonly starts = new Int32Array(DEFERRED);
+  private readonly ends = new Int32Array(DEFERRED);
+  private readonly hashes = new Int32Array(DEFERRED);
+  private readonly from = new Int32Array(DEFERRED);
+  private readonly to = new Int32Array(DEFERRED);
+  private readonly sizes = new Float64Array(DEFERRED);
+  private readonly ids = new Int32Array(DEFERRED);
+  private count = 0;
+
+  constructor(private readonly keys: RecordedKeys, private readonly batch: RecordBatch) {}
+
+  /** Defers key bytes[start, end) (hashed with hashKeyBytes) for records [from, to) of the batch. */
+  add(bytes: Uint8Array, start: number, end: number, hash: number, from: number, to: number, keySize: number): void {
+    if (this.count === DEFERRED || (this.bytes !== bytes && this.count > 0)) this.flush();
+    const i = this.count++;
+    this.bytes = bytes;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.hashes[i] = hash;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.sizes[i] = keySize;
+  }
+
+  /** Interns the deferred keys and writes their ids into the batch. */
+  flush(): void {
+    const n = this.count;
+    if (n === 0) return;
+    this.count = 0;
+    const keys = this.keys;
+    let known = keys.size;
+    keys.internAll(this.bytes as Uint8Array, this.starts, this.ends, this.hashes, n, this.ids);
+    this.bytes = null;
+    const keyId = this.batch.keyId;
+    for (let i = 0; i < n; i++) {
+      const id = this.ids[i];
+      for (let r = this.from[i]; r < this.to[i]; r++) keyId[r] = id;
+      if (id >= known) {
+        known = id + 1;
+        if (this.sizes[i] > 0) keys.setKeySize(id, this.sizes[i]);
+      }
     }
   }
 }

@@ -15,13 +15,19 @@ import { RecordLineReader } from './line-reader';
 import { parseScaled } from './numbers';
 import { pushOperation } from './operation-records';
 import { lookupOperation } from './commands';
+import { DeferredKeys } from './records';
 import type { RecordedKeys } from './records';
 
 const COMMA = 44;
 const FIELDS_AFTER_KEY = 5;
+const OPS_REMEMBERED = 8;
 
 export class TwitterTraceReader extends RecordLineReader {
   private readonly commas = new Int32Array(FIELDS_AFTER_KEY);
+  private readonly deferred = new DeferredKeys(this.keys, this.batch);
+  private readonly opCodes = new Float64Array(OPS_REMEMBERED);
+  private readonly opIds = new Int32Array(OPS_REMEMBERED);
+  private opsKnown = 0;
 
   constructor(keys?: RecordedKeys) {
     super(keys);
@@ -68,17 +74,36 @@ export class TwitterTraceReader extends RecordLineReader {
       this.errorColumn = commas[bad] - start + 2;
       return `bad ${['key size', 'value size', 'client id', '', 'TTL'][bad]}: expected a whole number`;
     }
-    const command = lookupOperation(bytes, commas[3] + 1, commas[4]);
+    const command = this.operation(bytes, commas[3] + 1, commas[4]);
     if (command === 0) {
       this.errorColumn = commas[3] - start + 2;
       return 'unknown operation: expected get, gets, set, add, replace, cas, append, prepend, delete, incr or decr';
     }
-    const known = this.keys.size;
-    const keyId = this.keys.internHashed(0, bytes, keyStart, keyEnd, hashKeyBytes(bytes, keyStart, keyEnd));
-    if (keySize > 0 && keyId >= known) this.keys.setKeySize(keyId, keySize);
     this.countCommand(command);
-    // TTL 0 on a write means no expiry; the value size of a read is the size it returned.
-    if (!pushOperation(this.batch, timeUs, command, keyId, valueSize > 0 ? valueSize : -1, ttlSeconds, 0, clientId)) this.ignoredCount++;
+    // TTL 0 on a write means no expiry; the value size of a read is the size it returned. The key
+    // id is written in when the deferred keys are interned (a new key gets the key size column).
+    const mark = this.batch.count;
+    if (!pushOperation(this.batch, timeUs, command, -1, valueSize > 0 ? valueSize : -1, ttlSeconds, 0, clientId)) this.ignoredCount++;
+    this.deferred.add(bytes, keyStart, keyEnd, hashKeyBytes(bytes, keyStart, keyEnd), mark, this.batch.count, keySize);
     return null;
+  }
+
+  /** lookupOperation, remembered for the few operation names a trace uses (as bytes, up to 6). */
+  private operation(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length > 6) return lookupOperation(bytes, start, end);
+    let code = length;
+    for (let i = start; i < end; i++) code = code * 256 + bytes[i];
+    for (let c = 0; c < this.opsKnown; c++) if (this.opCodes[c] === code) return this.opIds[c];
+    const id = lookupOperation(bytes, start, end);
+    if (this.opsKnown < OPS_REMEMBERED) {
+      this.opCodes[this.opsKnown] = code;
+      this.opIds[this.opsKnown++] = id;
+    }
+    return id;
+  }
+
+  protected override flushKeys(): void {
+    this.deferred.flush();
   }
 }

@@ -4,7 +4,7 @@
  * callback per batch of records, and the malformed-line policy (warn with line numbers, fail
  * beyond a share of the file).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, read, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createTraceReader, CsvHeaderError, RecordedKeys, sniffTraceFormat, TRACE_FORMAT_HELP, TRACE_FORMATS } from '../../trace';
 import type { CsvOptions, RecordBatch, RecordLineReader, ReaderStats, TraceFormat } from '../../trace';
@@ -85,24 +85,45 @@ export async function readTraceFile(
   const format = options.format ?? detectTraceFormat(file);
   const reader = createTraceReader(format, { csv: options.csv }, options.keys ?? new RecordedKeys());
   const fd = openTrace(file);
-  const buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
+  // Two buffers: the next chunk is read (in libuv's thread pool) while this one is parsed. The
+  // reader copies a line's unfinished tail, so a parsed buffer can be refilled at once.
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+  let position = 0;
+  let current = 0;
+  let pending = readChunk(fd, buffers[current], position);
   try {
     for (;;) {
       if (options.shouldStop?.()) break;
-      const read = readSync(fd, buffer, 0, buffer.length, null);
+      // The read completes in a callback, so this await is an event-loop turn (Ctrl-C is seen).
+      const read = await pending;
       if (read === 0) break;
-      const count = parseChunk(reader, buffer.subarray(0, read), file);
+      position += read;
+      const chunk = buffers[current];
+      current ^= 1;
+      pending = readChunk(fd, buffers[current], position);
+      const count = parseChunk(reader, chunk.subarray(0, read), file);
       if (count > 0) await onBatch(reader.batch, count, reader);
-      await new Promise((resolve) => setImmediate(resolve));
     }
     if (!options.shouldStop?.()) {
       const count = reader.end();
       if (count > 0) await onBatch(reader.batch, count, reader);
     }
   } finally {
+    // Never close the descriptor under a read still in flight.
+    await pending.catch(() => 0);
     closeSync(fd);
   }
   return { format, reader, stats: reader.stats, warning: malformedPolicy(file, reader, options.maxMalformedShare ?? DEFAULT_MAX_MALFORMED_SHARE, format) };
+}
+
+function readChunk(fd: number, buffer: Buffer, position: number): Promise<number> {
+  const done = new Promise<number>((resolve, reject) => {
+    read(fd, buffer, 0, buffer.length, position, (error, bytes) => (error ? reject(error) : resolve(bytes)));
+  });
+  // A failed read is thrown where it is awaited, not reported as unhandled while a batch is busy.
+  done.catch(() => undefined);
+  return done;
 }
 
 function parseChunk(reader: RecordLineReader, chunk: Uint8Array, file: string): number {
