@@ -111,6 +111,10 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     this.store.setOverheadMemoryBytes(bytes);
   }
 
+  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
+    this.store.ensureCapacity(keyCapacity, groups);
+  }
+
   /** Called by the active expire cycle for each key it finds expired. */
   expireKeyActively(slot: number): void {
     const id = this.store.idOf(slot);

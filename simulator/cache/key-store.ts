@@ -19,7 +19,7 @@ export class KeyStore {
   /** Records of the live keys (present, possibly logically expired until reclaimed). */
   readonly slots: SlotStore;
   /** Slot of each key id, NO_SLOT when absent (the same array as slots.slotOf). */
-  readonly slotOf: Int32Array;
+  slotOf: Int32Array;
   /** db->expires: the keys with a TTL, walked by active expiry and sampled by volatile-*. */
   readonly expires: KeyDict;
   readonly stats: CacheStats;
@@ -27,7 +27,7 @@ export class KeyStore {
   readonly maxmemoryBytes: number;
   /** A main-dict entry as allocated (cluster mode adds slot metadata). */
   readonly dictEntryBytes: number;
-  private readonly groupOf: Uint16Array;
+  private groupOf: Uint16Array;
   private readonly groupCounters: GroupCounters | null;
   private overheadBytes = 0;
   private readonly clusterMode: boolean;
@@ -48,6 +48,16 @@ export class KeyStore {
     this.groupOf = groupCount !== null && config.groups !== undefined ? config.groups : new Uint16Array(0);
     this.stats = createCacheStats(groupCount, USED_MEMORY_STARTUP_BYTES);
     this.groupCounters = this.stats.groups;
+  }
+
+  /**
+   * Makes room for key ids below `keyCapacity`; `groups` replaces the per-key group array (one
+   * entry per id up to the new capacity) when the config gave groups.
+   */
+  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
+    this.slots.ensureKeyCapacity(keyCapacity);
+    this.slotOf = this.slots.slotOf;
+    if (groups !== undefined && this.groupCounters !== null) this.groupOf = groups;
   }
 
   /** keyEntryBytes for this keyspace's mode. */

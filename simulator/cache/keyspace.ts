@@ -149,6 +149,10 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.store.setOverheadMemoryBytes(bytes);
   }
 
+  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
+    this.store.ensureCapacity(keyCapacity, groups);
+  }
+
   /** OBJECT FREQ: the decayed LFU counter of a key (meaningful under an LFU policy), or -1 if absent. */
   objectFreq(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;

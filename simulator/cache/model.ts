@@ -101,6 +101,11 @@ export interface CacheModel {
    * backlogs): Redis evicts keys to make room for it too.
    */
   setOverheadMemoryBytes(bytes: number): void;
+  /**
+   * Makes room for key ids below `keyCapacity` (keys met as a trace streams in); `groups`, when
+   * the config gave groups, is the per-key group array covering them. Changes no behaviour.
+   */
+  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void;
   readonly stats: Readonly<CacheStats>;
 }
 

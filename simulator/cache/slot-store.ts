@@ -27,14 +27,14 @@ const INITIAL_SLOTS = 4096;
  * to keep the live set dense; the record arrays double when full, up to one slot per key id.
  */
 export class SlotStore {
-  /** Slot of each key id, NO_SLOT when absent. */
-  readonly slotOf: Int32Array;
+  /** Slot of each key id, NO_SLOT when absent; replaced by ensureKeyCapacity. */
+  slotOf: Int32Array;
   /** Records as int32 words; replaced when the store grows, so never cache it across inserts. */
   words: Int32Array;
   /** The same records as float64s (expiry times). Replaced with `words`. */
   doubles: Float64Array;
   private capacity: number;
-  private readonly maxCapacity: number;
+  private maxCapacity: number;
   private highWater = 0;
   private freeHead = NO_SLOT;
 
@@ -76,6 +76,15 @@ export class SlotStore {
     this.words[base + ID_WORD] = NO_SLOT;
     this.words[base + MAIN_NEXT_WORD] = this.freeHead;
     this.freeHead = slot;
+  }
+
+  /** Makes room for key ids below `keyCapacity` (the array at least doubles, so growth is amortized). */
+  ensureKeyCapacity(keyCapacity: number): void {
+    if (keyCapacity <= this.slotOf.length) return;
+    const slotOf = new Int32Array(Math.max(keyCapacity, this.slotOf.length * 2)).fill(NO_SLOT);
+    slotOf.set(this.slotOf);
+    this.slotOf = slotOf;
+    this.maxCapacity = slotOf.length;
   }
 
   private grow(): void {

@@ -9,6 +9,7 @@ import { ratio } from './snapshots';
 export function buildResult(
   plan: RunPlan, sim: Simulation, latency: LatencyHistogram, series: Snapshot[], endMs: number, partial: boolean, departures: ReadonlyArray<string>,
 ): RunResult {
+  sim.flushLatency();
   const stats = sim.cache.stats;
   const groups = stats.groups;
   const durationSec = Math.max(endMs, 1) / 1000;

@@ -50,8 +50,10 @@ export class SimRun {
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
     const keys = layout ?? new NamespaceKeys(plan.namespaces);
     this.source = source ?? new Workload(plan, rng.fork('workload'));
+    // The layout's group array covers every key id (a streamed trace's grows; see growKeys).
+    const capacity = keys.groups.length;
     const cache = createCache({
-      keyCapacity: Math.max(1, keys.totalKeys),
+      keyCapacity: Math.max(1, capacity),
       maxmemoryBytes: plan.server.maxmemoryBytes,
       policy: plan.server.policy,
       maxmemorySamples: plan.server.maxmemorySamples,
@@ -60,14 +62,21 @@ export class SimRun {
       hz: plan.server.hz,
       activeExpireEffort: plan.server.activeExpireEffort,
       clusterMode: plan.server.clusterMode,
-      groups: keys.totalKeys > 0 ? keys.groups : undefined,
-      groupCount: keys.totalKeys > 0 ? plan.namespaces.length : undefined,
+      groups: capacity > 0 ? keys.groups : undefined,
+      groupCount: capacity > 0 ? plan.namespaces.length : undefined,
     }, rng.fork('redis'));
     this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
     this.sim.prewarm(0);
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
+  }
+
+  /** After the layout met new keys (a streamed trace): per-key state grows to cover them. */
+  growKeys(): void {
+    const keys = this.sim.keys;
+    this.sim.cache.ensureCapacity(keys.groups.length, keys.groups);
+    this.sim.ensureCapacity(keys.groups.length);
   }
 
   get done(): boolean {

@@ -28,18 +28,20 @@ export class Simulation {
   readonly events = new EventQueue();
   /** Write sequence number: the count of entity writes so far. */
   private seq = 0;
-  private readonly lastWriteSeq: Int32Array;
-  private readonly cachedSeq: Int32Array;
-  private readonly unpersisted: Uint16Array;
-  private readonly loading: Uint16Array;
-  private readonly loadEndMs: Float64Array;
-  private readonly valueBytes: Int32Array;
+  private lastWriteSeq: Int32Array;
+  private cachedSeq: Int32Array;
+  private unpersisted: Uint16Array;
+  private loading: Uint16Array;
+  private loadEndMs: Float64Array;
+  private valueBytes: Int32Array;
   private readonly namespaceDirtySeq: Int32Array;
   private readonly valueSamplers: NumberSampler[];
   private readonly originLatency: NumberSampler;
   private readonly rulesByNamespace: PlannedRule[][];
   private readonly ttlRng: Rng;
   private readonly rttMs: number;
+  /** Hits not yet recorded in the latency histograms (see flushLatency). */
+  private pendingHits = 0;
 
   // Counters the result reads (per namespace where it matters).
   readonly staleReads: Float64Array;
@@ -82,6 +84,17 @@ export class Simulation {
     this.origin = new OriginPool(plan.origin.maxConcurrency, plan.origin.capacityPerSec);
     this.rulesByNamespace = plan.namespaces.map((ns) => plan.rules.filter((rule) => rule.on === ns.index));
     this.rttMs = plan.client.rttMs;
+  }
+
+  /** Makes room for key ids below `total` (keys met as a trace streams in); amortized doubling. */
+  ensureCapacity(total: number): void {
+    const size = this.valueBytes.length;
+    if (total <= size) return;
+    const n = Math.max(total, size * 2);
+    this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n)); this.cachedSeq = grown(this.cachedSeq, new Int32Array(n));
+    this.unpersisted = grown(this.unpersisted, new Uint16Array(n)); this.loading = grown(this.loading, new Uint16Array(n));
+    if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
+    this.valueBytes = grown(this.valueBytes, new Int32Array(n));
   }
 
   /** Applies every scheduled event due at or before `nowMs`, in time order. */
@@ -149,9 +162,13 @@ export class Simulation {
     this.bytesToRedis += keyBytes + REQUEST_OVERHEAD_BYTES;
     if (this.cache.get(id, nowMs)) {
       this.bytesFromRedis += this.valueBytes[id] + REPLY_OVERHEAD_BYTES;
-      const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
-      if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
-      this.record(this.rttMs);
+      // Before the first write every version is 0: no read can be stale (a read-only trace).
+      if (this.seq !== 0) {
+        const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
+        if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
+      }
+      // Hits all take one round trip: counted here, recorded together by flushLatency.
+      this.pendingHits++;
       return;
     }
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
@@ -163,7 +180,7 @@ export class Simulation {
       this.duplicateLoads++;
     }
     // The value as of the load: the origin still holds the old one while a write-behind is pending.
-    const snapshot = this.unpersisted[id] > 0 ? this.lastWriteSeq[id] - 1 : this.seq;
+    const snapshot = this.seq !== 0 && this.unpersisted[id] > 0 ? this.lastWriteSeq[id] - 1 : this.seq;
     this.originQueries[ns]++;
     const endMs = this.origin.query(nowMs + this.rttMs, this.originLatency.next());
     this.loading[id]++;
@@ -259,9 +276,23 @@ export class Simulation {
     return Math.max(1, Math.round(ttlMs - spread + 2 * spread * this.ttlRng.nextFloat()));
   }
 
+  /** Records the pending hits (one round trip each): histograms are order-free counts. Call before reading them. */
+  flushLatency(): void {
+    const hits = this.pendingHits;
+    if (hits === 0) return;
+    this.pendingHits = 0;
+    const us = Math.round(this.rttMs * 1000);
+    this.latency.recordMany(us, hits);
+    this.windowLatency.recordMany(us, hits);
+  }
+
   private record(latencyMs: number): void {
     const us = Math.round(latencyMs * 1000);
     this.latency.record(us);
     this.windowLatency.record(us);
   }
+}
+
+function grown<T extends Int32Array | Uint16Array | Float64Array>(from: T, to: T): T {
+  to.set(from); return to;
 }

@@ -32,6 +32,7 @@ export class SnapshotTaker {
   /** Takes the snapshot of the window ending at `tMs`. */
   take(tMs: number): Snapshot {
     const { sim } = this;
+    sim.flushLatency();
     const stats = sim.cache.stats;
     const hits = stats.hits - this.lastHits;
     const misses = stats.misses - this.lastMisses;

@@ -5,8 +5,8 @@
  * "(unmatched)" namespace with the first namespace's TTL and sizes. Requests arrive at the rate of
  * the design's first phase.
  */
-import { patternToRegExp } from '../model';
 import type { KeyInterner } from '../trace';
+import { keyClassifier } from './key-classifier';
 import { rateAtPerSec } from '../traffic';
 import type { KeyLayout } from './namespace-keys';
 import type { PlannedNamespace, RunPlan } from './plan';
@@ -32,14 +32,9 @@ export class TraceKeys implements KeyLayout {
     this.totalKeys = interner.size;
     this.groups = new Uint16Array(interner.size);
     this.keysPerNamespace = new Int32Array(namespaces.length + 1);
-    const matchers = namespaces.map((ns) => ({ prefix: literalPrefix(ns.pattern), regex: patternToRegExp(ns.pattern) }));
-    const unmatched = namespaces.length;
+    const classify = keyClassifier(namespaces.map((ns) => ns.pattern));
     for (let id = 0; id < interner.size; id++) {
-      const key = interner.keyOf(id);
-      let group = unmatched;
-      for (let n = 0; n < matchers.length; n++) {
-        if (key.startsWith(matchers[n].prefix) && matchers[n].regex.test(key)) { group = n; break; }
-      }
+      const group = classify(interner.keyOf(id));
       this.groups[id] = group;
       this.keysPerNamespace[group]++;
     }
@@ -59,7 +54,7 @@ export class TraceKeys implements KeyLayout {
 }
 
 /** The plan a trace runs under: the design's namespaces plus "(unmatched)", reads only. */
-export function tracePlan(plan: RunPlan, keys: TraceKeys, requests: number): RunPlan {
+export function tracePlan(plan: RunPlan, keys: { readonly keysPerNamespace: Int32Array }, requests: number): RunPlan {
   const first = plan.namespaces[0];
   const namespaces: PlannedNamespace[] = [
     ...plan.namespaces.map((ns) => ({ ...ns, cardinality: keys.keysPerNamespace[ns.index] })),
@@ -111,9 +106,4 @@ export class TraceSource implements RequestSource {
     this.produced = i + 1;
     return true;
   }
-}
-
-function literalPrefix(pattern: string): string {
-  const brace = pattern.indexOf('{');
-  return brace < 0 ? pattern : pattern.slice(0, brace);
 }

@@ -9,6 +9,7 @@ import type { KeyTrace } from '../../run';
 import { KeyInterner, KeyLineReader } from '../../trace';
 import { InputError } from './design-file';
 import type { Io } from './main';
+import { canStream, streamTrace } from './trace-stream';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** More malformed lines than this share makes the trace unusable rather than noisy. */
@@ -52,8 +53,46 @@ export function readKeyTrace(file: string): KeyTrace & { malformed: number; line
   return { interner, ids, valueBytes, count, malformed: reader.malformed, lines: reader.lines, malformedLines: reader.malformedLines };
 }
 
+/**
+ * Replays a trace file: streamed (parsing on a worker while replaying) when the plan allows,
+ * otherwise — or when the stream cannot reproduce it — parsed first, then replayed.
+ */
 export async function runTrace(plan: RunPlan, file: string, io: Io): Promise<RunResult> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    if (canStream(plan)) {
+      const streamed = await streamTrace(plan, file, controller.signal);
+      checkParsed(streamed, file, io);
+      if (streamed.result) return streamed.result;
+    }
+    return await runTwoPhase(plan, file, io, controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Parses the whole trace, then replays it. */
+export async function runTwoPhase(plan: RunPlan, file: string, io: Io, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
   const trace = readKeyTrace(file);
+  checkParsed(trace, file, io);
+  const keys = new TraceKeys(trace.interner, plan.namespaces);
+  const runPlan = tracePlan(plan, keys, trace.count);
+  const run = new SimRun(runPlan, { layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
+  while (!signal.aborted && run.step(1_000_000)) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return run.result(!run.done);
+}
+
+interface ParsedCounts {
+  lines: number;
+  malformed: number;
+  malformedLines: ReadonlyArray<{ line: number; reason: string }>;
+}
+
+function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: number }), file: string, io: Io): void {
   if (trace.malformed > 0) {
     const shown = trace.malformedLines.slice(0, 5).map((m) => `${file}:${m.line}: ${m.reason}`);
     if (trace.malformed > MAX_MALFORMED_SHARE * Math.max(1, trace.lines)) {
@@ -61,19 +100,5 @@ export async function runTrace(plan: RunPlan, file: string, io: Io): Promise<Run
     }
     io.err(`warning: skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
-  if (trace.count === 0) throw new InputError([`${file}: the trace holds no request`]);
-  const keys = new TraceKeys(trace.interner, plan.namespaces);
-  const runPlan = tracePlan(plan, keys, trace.count);
-  const run = new SimRun(runPlan, { layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    while (!controller.signal.aborted && run.step(1_000_000)) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return run.result(!run.done);
+  if (('count' in trace ? trace.count : trace.requests) === 0) throw new InputError([`${file}: the trace holds no request`]);
 }

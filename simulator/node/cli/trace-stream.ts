@@ -1,0 +1,123 @@
+/**
+ * `keyspace run --trace` on two cores: a worker thread parses the trace in chunks while this
+ * thread replays the batches already parsed. Same requests, same key ids, same plan as the
+ * two-phase path (parse everything, then replay), so the same result — with one exception the
+ * caller handles: the snapshot interval depends on the request count, which is guessed from the
+ * line count before parsing; when blank or malformed lines change it, this returns null and the
+ * caller replays the two-phase way.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { RunPlan, RunResult } from '../../run';
+import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
+import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
+import { InputError } from './design-file';
+
+const CHUNK_BYTES = 1024 * 1024;
+/** Requests replayed between yields to the event loop (batches arrive, SIGINT is seen). */
+const STEP_REQUESTS = 500_000;
+/** How far (requests) the parser may run ahead of the replay. */
+const AHEAD_LIMIT = 2_000_000;
+
+/** The trace's physical lines (newlines, plus a last line without one). */
+export function countLines(file: string): number {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  let lines = 0;
+  let last = 10;
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      const chunk = read === buffer.length ? buffer : buffer.subarray(0, read);
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
+      last = chunk[read - 1];
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return last === 10 ? lines : lines + 1;
+}
+
+export interface StreamedTrace {
+  /** Null when the stream cannot reproduce the two-phase run (see the file comment). */
+  result: RunResult | null;
+  lines: number;
+  requests: number;
+  malformed: number;
+  malformedLines: ReadonlyArray<{ line: number; reason: string }>;
+}
+
+/** Whether a plan can stream: prewarming needs every key before the first request. */
+export function canStream(plan: RunPlan): boolean {
+  return !plan.namespaces.some((ns) => ns.prewarm && ns.cacheable);
+}
+
+function startParser(job: ParseJob): Worker {
+  const bootstrap = new URL('../workbench/worker-bootstrap.mjs', import.meta.url);
+  const entry = new URL('../trace/parse-worker.ts', import.meta.url).href;
+  return new Worker(bootstrap, { workerData: { job, entry } });
+}
+
+/** Replays a plain key trace while a worker parses it. */
+export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal): Promise<StreamedTrace> {
+  const progress = new SharedArrayBuffer(4);
+  const consumed = new Int32Array(progress);
+  const patterns = plan.namespaces.map((ns) => ns.pattern);
+  const worker = startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT });
+  try {
+    const expected = countLines(file);
+    const layout = new StreamedTraceKeys(plan.namespaces.length + 1);
+    const runPlan = tracePlan(plan, layout, expected);
+    const source = new StreamedTraceSource(traceRatePerSec(plan), expected);
+    const run = new SimRun(runPlan, { layout, source });
+    run.growKeys();
+    let end: Extract<ParseMessage, { type: 'end' }> | null = null;
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    worker.on('message', (message: ParseMessage) => {
+      if (message.type === 'batch') {
+        const { batch } = message;
+        if (layout.add(batch.newGroups, batch.newKeyBytes)) run.growKeys();
+        source.push(batch);
+      } else if (message.type === 'end') {
+        end = message;
+        source.end(message.requests);
+      } else {
+        failure = new InputError([`${file}: cannot read the trace (${message.code})`]);
+      }
+      wake?.();
+    });
+    worker.on('error', (error) => { failure = error; wake?.(); });
+    signal.addEventListener('abort', () => wake?.(), { once: true });
+    worker.on('exit', () => { if (!end && !failure) failure = new Error('the trace parser stopped'); wake?.(); });
+    while (!signal.aborted) {
+      if (failure) throw failure;
+      if (source.buffered > 0) {
+        run.step(Math.min(source.buffered, STEP_REQUESTS));
+      } else if (source.ended) {
+        if (!run.step(STEP_REQUESTS)) break;
+      } else {
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = null;
+        continue;
+      }
+      Atomics.store(consumed, 0, source.produced | 0);
+      Atomics.notify(consumed, 0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (failure) throw failure;
+    const parsed = end as Extract<ParseMessage, { type: 'end' }> | null;
+    const counts = parsed ?? { lines: 0, requests: source.produced, malformed: 0, malformedLines: [] };
+    const same = parsed !== null && traceSnapshotIntervalMs(plan, parsed.requests) === runPlan.snapshotIntervalMs;
+    const result = run.done && !same ? null : run.result(!run.done);
+    return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines };
+  } finally {
+    await worker.terminate();
+  }
+}

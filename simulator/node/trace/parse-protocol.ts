@@ -1,0 +1,26 @@
+/** Messages between a streamed trace replay and its parsing worker (parse-worker.ts). */
+import type { TraceBatch } from '../../run';
+
+export interface ParseJob {
+  file: string;
+  /** Namespace patterns in order: a key's group is the first it matches, or patterns.length. */
+  patterns: string[];
+  chunkBytes: number;
+  /**
+   * Int32 [0]: requests the replay has consumed, which the main thread stores and notifies; the
+   * parser waits while it is more than `aheadLimit` requests ahead (bounded memory).
+   */
+  progress: SharedArrayBuffer;
+  aheadLimit: number;
+}
+
+export type ParseMessage =
+  | { type: 'batch'; batch: TraceBatch }
+  | {
+    type: 'end';
+    lines: number;
+    requests: number;
+    malformed: number;
+    malformedLines: Array<{ line: number; reason: string }>;
+  }
+  | { type: 'error'; code: string; message: string };
