@@ -6,7 +6,7 @@ import type { Design, PhaseSpec } from '../model';
 import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, patternShape } from '../model';
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
-import type { CachePolicy } from '../cache';
+import type { CacheConfig, CachePolicy } from '../cache';
 import { compilePubsubPlan } from '../pubsub';
 import type { PubsubPlan } from '../pubsub';
 
@@ -241,4 +241,22 @@ function toShape(spec: PhaseSpec): PhaseShape {
       atFraction: Number.parseFloat(spec.at) / 100, widthFraction: Number.parseFloat(spec.width) / 100,
     };
   }
+}
+
+/** The cache model's config for a plan: its server settings over `keyCapacity` ids grouped by namespace. */
+export function cacheConfigOf(plan: RunPlan, keyCapacity: number, groups: Uint16Array): CacheConfig {
+  const server = plan.server;
+  return {
+    keyCapacity: Math.max(1, keyCapacity),
+    maxmemoryBytes: server.maxmemoryBytes,
+    policy: server.policy,
+    maxmemorySamples: server.maxmemorySamples,
+    lfuLogFactor: server.lfuLogFactor,
+    lfuDecayTimeMin: server.lfuDecayTimeMin,
+    hz: server.hz,
+    activeExpireEffort: server.activeExpireEffort,
+    clusterMode: server.clusterMode,
+    groups: keyCapacity > 0 ? groups : undefined,
+    groupCount: keyCapacity > 0 ? plan.namespaces.length : undefined,
+  };
 }

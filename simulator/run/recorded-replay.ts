@@ -17,6 +17,7 @@ import { distMean, Rng } from '../traffic';
 import { buildResult } from './build-result';
 import type { RecordedKeyLayout } from './recorded-keys';
 import type { PlannedNamespace, RunPlan } from './plan';
+import { cacheConfigOf } from './plan';
 import type { RunProgress, RunResult, RunSink } from './result';
 import { Simulation } from './simulation';
 import { SnapshotTaker } from './snapshots';
@@ -85,19 +86,7 @@ export class RecordedRun {
 
   constructor(readonly plan: RunPlan, readonly layout: RecordedKeyLayout, summary: RecordingSummary, options: RecordedRunOptions = {}) {
     const rng = new Rng(plan.seed);
-    this.cache = createCache({
-      keyCapacity: Math.max(1, layout.totalKeys),
-      maxmemoryBytes: plan.server.maxmemoryBytes,
-      policy: plan.server.policy,
-      maxmemorySamples: plan.server.maxmemorySamples,
-      lfuLogFactor: plan.server.lfuLogFactor,
-      lfuDecayTimeMin: plan.server.lfuDecayTimeMin,
-      hz: plan.server.hz,
-      activeExpireEffort: plan.server.activeExpireEffort,
-      clusterMode: plan.server.clusterMode,
-      groups: layout.totalKeys > 0 ? layout.groups : undefined,
-      groupCount: layout.totalKeys > 0 ? plan.namespaces.length : undefined,
-    }, rng.fork('redis'));
+    this.cache = createCache(cacheConfigOf(plan, layout.totalKeys, layout.groups), rng.fork('redis'));
     this.sim = new Simulation(plan, layout, this.cache, rng.fork('client'), this.latency, this.windowLatency);
     this.snapshots = new SnapshotTaker(this.sim, this.windowLatency, plan.snapshotIntervalMs);
     this.sink = options.sink;

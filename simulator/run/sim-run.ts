@@ -8,6 +8,7 @@ import { PUBSUB_DEPARTURES, PubsubSimulation } from '../pubsub';
 import { LatencyHistogram } from '../metrics';
 import { Rng } from '../traffic';
 import type { RunPlan } from './plan';
+import { cacheConfigOf } from './plan';
 import type { RunProgress, RunResult, RunSink } from './result';
 import { buildResult } from './build-result';
 import { Simulation } from './simulation';
@@ -52,19 +53,7 @@ export class SimRun {
     this.source = source ?? new Workload(plan, rng.fork('workload'));
     // The layout's group array covers every key id (a streamed trace's grows; see growKeys).
     const capacity = keys.groups.length;
-    const cache = createCache({
-      keyCapacity: Math.max(1, capacity),
-      maxmemoryBytes: plan.server.maxmemoryBytes,
-      policy: plan.server.policy,
-      maxmemorySamples: plan.server.maxmemorySamples,
-      lfuLogFactor: plan.server.lfuLogFactor,
-      lfuDecayTimeMin: plan.server.lfuDecayTimeMin,
-      hz: plan.server.hz,
-      activeExpireEffort: plan.server.activeExpireEffort,
-      clusterMode: plan.server.clusterMode,
-      groups: capacity > 0 ? keys.groups : undefined,
-      groupCount: capacity > 0 ? plan.namespaces.length : undefined,
-    }, rng.fork('redis'));
+    const cache = createCache(cacheConfigOf(plan, capacity, keys.groups), rng.fork('redis'));
     this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
