@@ -51,7 +51,7 @@ export class SimRun {
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
     const keys = layout ?? new NamespaceKeys(plan.namespaces);
     this.source = source ?? new Workload(plan, rng.fork('workload'));
-    // The layout's group array covers every key id (a streamed trace's grows; see growKeys).
+    // The layout's group array covers every key id (a streamed trace's grows; see keysAdded).
     const capacity = keys.groups.length;
     const cache = createCache(cacheConfigOf(plan, capacity, keys.groups), rng.fork('redis'));
     this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
@@ -62,10 +62,10 @@ export class SimRun {
   }
 
   /** After the layout met new keys (a streamed trace): per-key state grows to cover them. */
-  growKeys(): void {
+  keysAdded(): void {
     const keys = this.sim.keys;
     this.sim.cache.ensureCapacity(keys.groups.length, keys.groups);
-    this.sim.ensureCapacity(keys.groups.length);
+    this.sim.keysAdded();
   }
 
   get done(): boolean {
@@ -76,7 +76,6 @@ export class SimRun {
   step(maxRequests: number): boolean {
     if (this.finished) return false;
     const { sim, source, snapshots, kinds } = this;
-    const keys = sim.keys;
     for (let i = 0; i < maxRequests; i++) {
       if (!source.next()) {
         this.finish();
@@ -89,8 +88,8 @@ export class SimRun {
       const id = source.keyId;
       if (source.valueBytesHint >= 0) sim.setValueBytes(id, source.valueBytesHint);
       const kind = kinds[source.operation];
-      if (kind === READ) sim.read(nowMs, keys.namespaceOf(id), id);
-      else if (kind === WRITE) sim.write(nowMs, keys.namespaceOf(id), id);
+      if (kind === READ) sim.read(nowMs, sim.namespaceOf(id), id);
+      else if (kind === WRITE) sim.write(nowMs, sim.namespaceOf(id), id);
       else sim.invalidate(nowMs, id);
       sim.requests++;
     }

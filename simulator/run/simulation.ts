@@ -23,17 +23,36 @@ const PERSIST = 5;
 const REQUEST_OVERHEAD_BYTES = 24;
 const REPLY_OVERHEAD_BYTES = 8;
 
+/** Int32 words of a key's record, and their meaning. */
+const KEY_WORDS = 4;
+/** Value size in bytes, 0 until first stored (or given by a trace line). */
+const K_VALUE_BYTES = 0;
+/** The write sequence number of the value the cache holds. */
+const K_CACHED_SEQ = 1;
+/** Key length in bytes (from the layout). */
+const K_KEY_BYTES = 2;
+/** Namespace index (low 16 bits) and origin loads in flight (high 16 bits). */
+const K_NS_LOADING = 3;
+const ONE_LOAD = 0x10000;
+
 export class Simulation {
   readonly origin: OriginPool;
   readonly events = new EventQueue();
   /** Write sequence number: the count of entity writes so far. */
   private seq = 0;
+  /**
+   * The client's state of every key, KEY_WORDS int32 words per key id (see K_*): what a request
+   * reads about its key sits in one 16-byte record instead of one cache line per array, which is
+   * what a cache miss on a cold key costs.
+   */
+  private perKey: Int32Array;
+  /** Keys whose record is filled (namespace, key length): ids below this. */
+  private knownKeys = 0;
+  /** Per-key write state; empty arrays while the plan has no write (reads never index them then). */
   private lastWriteSeq: Int32Array;
-  private cachedSeq: Int32Array;
   private unpersisted: Uint16Array;
-  private loading: Uint16Array;
   private loadEndMs: Float64Array;
-  private valueBytes: Int32Array;
+  private readonly tracksWrites: boolean;
   private readonly namespaceDirtySeq: Int32Array;
   private readonly valueSamplers: NumberSampler[];
   private readonly originLatency: NumberSampler;
@@ -66,12 +85,11 @@ export class Simulation {
     private readonly windowLatency: LatencyHistogram,
   ) {
     const total = this.keys.totalKeys;
-    this.lastWriteSeq = new Int32Array(total);
-    this.cachedSeq = new Int32Array(total);
-    this.unpersisted = new Uint16Array(total);
-    this.loading = new Uint16Array(total);
+    this.tracksWrites = plan.operations.some((op) => op.kind === 'write');
+    this.perKey = new Int32Array(total * KEY_WORDS);
+    this.lastWriteSeq = new Int32Array(this.tracksWrites ? total : 0);
+    this.unpersisted = new Uint16Array(this.tracksWrites ? total : 0);
     this.loadEndMs = new Float64Array(plan.client.singleFlight ? total : 0);
-    this.valueBytes = new Int32Array(total);
     const n = plan.namespaces.length;
     this.namespaceDirtySeq = new Int32Array(n);
     this.staleReads = new Float64Array(n);
@@ -84,17 +102,38 @@ export class Simulation {
     this.origin = new OriginPool(plan.origin.maxConcurrency, plan.origin.capacityPerSec);
     this.rulesByNamespace = plan.namespaces.map((ns) => plan.rules.filter((rule) => rule.on === ns.index));
     this.rttMs = plan.client.rttMs;
+    this.keysAdded();
   }
 
-  /** Makes room for key ids below `total` (keys met as a trace streams in); amortized doubling. */
-  ensureCapacity(total: number): void {
-    const size = this.valueBytes.length;
-    if (total <= size) return;
-    const n = Math.max(total, size * 2);
-    this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n)); this.cachedSeq = grown(this.cachedSeq, new Int32Array(n));
-    this.unpersisted = grown(this.unpersisted, new Uint16Array(n)); this.loading = grown(this.loading, new Uint16Array(n));
-    if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
-    this.valueBytes = grown(this.valueBytes, new Int32Array(n));
+  /**
+   * Takes in the keys the layout has met since the last call (a trace streaming in): their
+   * records get the namespace and key length; per-key state grows by amortized doubling.
+   */
+  keysAdded(): void {
+    const keys = this.keys;
+    const total = keys.totalKeys;
+    const size = this.perKey.length / KEY_WORDS;
+    if (total > size) {
+      const n = Math.max(total, size * 2);
+      this.perKey = grown(this.perKey, new Int32Array(n * KEY_WORDS));
+      if (this.tracksWrites) {
+        this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n));
+        this.unpersisted = grown(this.unpersisted, new Uint16Array(n));
+      }
+      if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
+    }
+    const perKey = this.perKey;
+    for (let id = this.knownKeys; id < total; id++) {
+      const at = id * KEY_WORDS;
+      perKey[at + K_KEY_BYTES] = keys.keyBytes(id);
+      perKey[at + K_NS_LOADING] = keys.namespaceOf(id);
+    }
+    if (total > this.knownKeys) this.knownKeys = total;
+  }
+
+  /** The namespace of key `id` (as the layout says, from the key's record). */
+  namespaceOf(id: number): number {
+    return this.perKey[id * KEY_WORDS + K_NS_LOADING] & 0xffff;
   }
 
   /** Applies every scheduled event due at or before `nowMs`, in time order. */
@@ -115,7 +154,7 @@ export class Simulation {
   private apply(at: number, kind: number, id: number, arg: number): void {
     switch (kind) {
       case LOAD_DONE:
-        this.loading[id]--;
+        this.perKey[id * KEY_WORDS + K_NS_LOADING] -= ONE_LOAD;
         this.store(at, id, arg);
         break;
       case SET_FRESH:
@@ -131,7 +170,7 @@ export class Simulation {
         break;
       case PERSIST:
         this.unpersisted[id]--;
-        this.originQueries[this.keys.namespaceOf(id)]++;
+        this.originQueries[this.namespaceOf(id)]++;
         this.origin.query(at, this.originLatency.next());
         break;
     }
@@ -147,32 +186,33 @@ export class Simulation {
 
   /** Fixes a key's value size (a trace line that gives one) before it is first stored. */
   setValueBytes(id: number, bytes: number): void {
-    this.valueBytes[id] = Math.max(1, bytes);
+    this.perKey[id * KEY_WORDS + K_VALUE_BYTES] = Math.max(1, bytes);
   }
 
-  /** A read (GET, cache-aside). */
+  /** A read (GET, cache-aside) of key `id` of namespace `ns`. */
   read(nowMs: number, ns: number, id: number): void {
     const meta = this.plan.namespaces[ns];
-    const keyBytes = this.keys.keyBytes(id);
     if (!meta.cacheable) {
       this.originQueries[ns]++;
       this.record(this.origin.query(nowMs, this.originLatency.next()) - nowMs);
       return;
     }
-    this.bytesToRedis += keyBytes + REQUEST_OVERHEAD_BYTES;
+    const perKey = this.perKey;
+    const at = id * KEY_WORDS;
+    this.bytesToRedis += perKey[at + K_KEY_BYTES] + REQUEST_OVERHEAD_BYTES;
     if (this.cache.get(id, nowMs)) {
-      this.bytesFromRedis += this.valueBytes[id] + REPLY_OVERHEAD_BYTES;
+      this.bytesFromRedis += perKey[at + K_VALUE_BYTES] + REPLY_OVERHEAD_BYTES;
       // Before the first write every version is 0: no read can be stale (a read-only trace).
       if (this.seq !== 0) {
         const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
-        if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
+        if (perKey[at + K_CACHED_SEQ] < truth) this.staleReads[ns]++;
       }
       // Hits all take one round trip: counted here, recorded together by flushLatency.
       this.pendingHits++;
       return;
     }
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
-    if (this.loading[id] > 0) {
+    if (perKey[at + K_NS_LOADING] >>> 16 !== 0) {
       if (this.plan.client.singleFlight) {
         this.record(Math.max(0, this.loadEndMs[id] - nowMs) + this.rttMs);
         return;
@@ -183,7 +223,7 @@ export class Simulation {
     const snapshot = this.seq !== 0 && this.unpersisted[id] > 0 ? this.lastWriteSeq[id] - 1 : this.seq;
     this.originQueries[ns]++;
     const endMs = this.origin.query(nowMs + this.rttMs, this.originLatency.next());
-    this.loading[id]++;
+    perKey[at + K_NS_LOADING] += ONE_LOAD;
     if (this.plan.client.singleFlight) this.loadEndMs[id] = endMs;
     this.events.push(endMs, LOAD_DONE, id, snapshot);
     this.record(endMs + this.rttMs - nowMs);
@@ -244,26 +284,28 @@ export class Simulation {
   }
 
   private store(atMs: number, id: number, snapshotSeq: number): void {
-    const ns = this.keys.namespaceOf(id);
+    const perKey = this.perKey;
+    const at = id * KEY_WORDS;
+    const ns = perKey[at + K_NS_LOADING] & 0xffff;
     const meta = this.plan.namespaces[ns];
-    let size = this.valueBytes[id];
+    let size = perKey[at + K_VALUE_BYTES];
     if (size === 0) {
       size = Math.max(1, Math.round(this.valueSamplers[ns].next()));
-      this.valueBytes[id] = size;
+      perKey[at + K_VALUE_BYTES] = size;
     }
-    const keyBytes = this.keys.keyBytes(id);
+    const keyBytes = perKey[at + K_KEY_BYTES];
     this.bytesToRedis += keyBytes + size + REQUEST_OVERHEAD_BYTES + 16;
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     this.sets++;
     if (this.cache.set(id, keyBytes, size, this.ttlMs(meta.ttlMs, meta.jitterPct), atMs)) {
-      this.cachedSeq[id] = snapshotSeq;
+      perKey[at + K_CACHED_SEQ] = snapshotSeq;
     } else {
       this.oomRejections[ns]++;
     }
   }
 
   private deleteKey(atMs: number, id: number): void {
-    this.bytesToRedis += this.keys.keyBytes(id) + REQUEST_OVERHEAD_BYTES;
+    this.bytesToRedis += this.perKey[id * KEY_WORDS + K_KEY_BYTES] + REQUEST_OVERHEAD_BYTES;
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     this.deletes++;
     this.cache.del(id, atMs);

@@ -35,10 +35,9 @@ export class StreamedTraceKeys implements KeyLayout {
     this.keysPerNamespace = new Int32Array(groupCount);
   }
 
-  /** Appends new keys; returns true when the capacity (groups.length) grew. */
-  add(groups: Uint16Array, keyBytes: Int32Array): boolean {
+  /** Appends new keys (the capacity, groups.length, doubles when they do not fit). */
+  add(groups: Uint16Array, keyBytes: Int32Array): void {
     const total = this.totalKeys + groups.length;
-    let grew = false;
     if (total > this.groups.length) {
       const capacity = Math.max(total, this.groups.length * 2);
       const nextGroups = new Uint16Array(capacity);
@@ -47,13 +46,11 @@ export class StreamedTraceKeys implements KeyLayout {
       nextLengths.set(this.lengths);
       this.groups = nextGroups;
       this.lengths = nextLengths;
-      grew = true;
     }
     this.groups.set(groups, this.totalKeys);
     this.lengths.set(keyBytes, this.totalKeys);
     for (let i = 0; i < groups.length; i++) this.keysPerNamespace[groups[i]]++;
     this.totalKeys = total;
-    return grew;
   }
 
   namespaceOf(id: number): number {

@@ -76,14 +76,17 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     const runPlan = tracePlan(plan, layout, expected);
     const source = new StreamedTraceSource(traceRatePerSec(plan), expected);
     const run = new SimRun(runPlan, { layout, source });
-    run.growKeys();
+    run.keysAdded();
     let end: Extract<ParseMessage, { type: 'end' }> | null = null;
     let failure: Error | null = null;
     let wake: (() => void) | null = null;
     worker.on('message', (message: ParseMessage) => {
       if (message.type === 'batch') {
         const { batch } = message;
-        if (layout.add(batch.newGroups, batch.newKeyBytes)) run.growKeys();
+        if (batch.newGroups.length > 0) {
+          layout.add(batch.newGroups, batch.newKeyBytes);
+          run.keysAdded();
+        }
         source.push(batch);
       } else if (message.type === 'end') {
         end = message;
