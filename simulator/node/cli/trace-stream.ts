@@ -7,6 +7,7 @@
  * caller replays the two-phase way.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
@@ -58,10 +59,27 @@ export function canStream(plan: RunPlan): boolean {
   return !plan.namespaces.some((ns) => ns.prewarm && ns.cacheable);
 }
 
-function startParser(job: ParseJob): Worker {
+/**
+ * Starts the parsing worker. The worker's TypeScript is bundled in memory by esbuild (tsx's own
+ * compiler, ~50 ms) and run as plain JavaScript: a worker that loads tsx's loader first needs
+ * about 200 ms before it reads a byte, during which the replay has nothing to do.
+ */
+async function startParser(job: ParseJob): Promise<Worker> {
+  const entry = new URL('../trace/parse-worker.ts', import.meta.url);
+  let code: string | null = null;
+  try {
+    const { buildSync } = await import('esbuild');
+    const built = buildSync({
+      entryPoints: [fileURLToPath(entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+      write: false, logLevel: 'silent',
+    });
+    code = built.outputFiles[0].text;
+  } catch {
+    // No esbuild (or no sources, in a bundled build): the loader path below still works.
+  }
+  if (code !== null) return new Worker(code, { eval: true, workerData: { job } });
   const bootstrap = new URL('../workbench/worker-bootstrap.mjs', import.meta.url);
-  const entry = new URL('../trace/parse-worker.ts', import.meta.url).href;
-  return new Worker(bootstrap, { workerData: { job, entry } });
+  return new Worker(bootstrap, { workerData: { job, entry: entry.href } });
 }
 
 /** Replays a plain key trace while a worker parses it. */
@@ -69,7 +87,7 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
   const progress = new SharedArrayBuffer(4);
   const consumed = new Int32Array(progress);
   const patterns = plan.namespaces.map((ns) => ns.pattern);
-  const worker = startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT });
+  const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT });
   try {
     const expected = countLines(file);
     const layout = new StreamedTraceKeys(plan.namespaces.length + 1);
