@@ -52,6 +52,23 @@ export function cacheConfigErrors(config: CacheConfig): string[] {
   if (!isIntegerIn(config.activeExpireEffort, 1, 10)) {
     errors.push(`activeExpireEffort: ${config.activeExpireEffort} is not an integer in 1 … 10`);
   }
+  const table = config.keyTable;
+  if (table !== undefined) {
+    if (!isIntegerIn(table.stride, 1, 64)) {
+      errors.push(`keyTable.stride: ${table.stride} is not an integer in 1 … 64`);
+    } else {
+      if (table.words.length !== config.keyCapacity * table.stride) {
+        errors.push(`keyTable.words: has ${table.words.length} words, expected stride × keyCapacity (${table.stride * config.keyCapacity})`);
+      }
+      if (table.groupWord !== -1 && !isIntegerIn(table.groupWord, 1, table.stride - 1)) {
+        errors.push(`keyTable.groupWord: ${table.groupWord} must be −1 or a word of the record after the first (the slot's)`);
+      }
+    }
+    if (config.groups !== undefined) errors.push('groups: give the groups in keyTable.groupWord instead when a keyTable is given');
+    if (table.groupWord !== -1 && !isIntegerIn(config.groupCount ?? 0, 1, 65536)) {
+      errors.push(`groupCount: ${config.groupCount} must be an integer in 1 … 65536 when groups are given`);
+    }
+  }
   if (config.groups !== undefined) {
     const groupCount = config.groupCount;
     if (groupCount === undefined || !isIntegerIn(groupCount, 1, 65536)) {

@@ -12,7 +12,7 @@ function makeDict() {
   const dict = new KeyDict(slots, MAIN_NEXT_WORD, 12345);
   const add = (id: number) => dict.add(slots.allocate(id), Infinity);
   const remove = (id: number) => {
-    const slot = slots.slotOf[id];
+    const slot = slots.slotOf(id);
     dict.remove(slot);
     slots.free(slot);
   };
@@ -44,7 +44,7 @@ describe('dict', () => {
         if (step % 50 === 0) dict.shrinkIfSparse();
       });
       expect(dict.count).toBe(expected.size);
-      expect(members()).toEqual([...expected].map((id) => slots.slotOf[id]).sort((a, b) => a - b));
+      expect(members()).toEqual([...expected].map((id) => slots.slotOf(id)).sort((a, b) => a - b));
     }));
   });
 
@@ -69,7 +69,7 @@ describe('dict', () => {
         expect(got).toBeLessThanOrEqual(Math.min(count, ids.length));
         // Like dictGetSomeKeys, a jump after empty buckets may revisit a key: no distinctness.
         const sampled = [...out.slice(0, got)];
-        const memberSlots = new Set(ids.map((id) => slots.slotOf[id]));
+        const memberSlots = new Set(ids.map((id) => slots.slotOf(id)));
         for (const slot of sampled) expect(memberSlots.has(slot)).toBe(true);
       },
     ));

@@ -1,7 +1,7 @@
 import { ActiveExpireCycle } from './active-expire';
 import type { ActivelyExpiring } from './active-expire';
 import { KeyStore } from './key-store';
-import type { CacheConfig, CacheModel, CacheStats } from './model';
+import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
 import { NO_SLOT, OLDER_WORD, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
 import { TableSizeTracker } from './table-size';
 
@@ -36,7 +36,7 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     if (nowMs >= this.nextCronMs) this.advance(nowMs);
     const store = this.store;
     if (store.isOverMaxmemory()) this.evictLeastRecent();
-    const slot = store.slotOf[id];
+    const slot = store.slotOf(id);
     if (slot === NO_SLOT) {
       store.countMiss(id);
       return false;
@@ -60,7 +60,7 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
       return false;
     }
     const bytes = store.entryBytesFor(keyBytes, valueBytes);
-    let slot = store.slotOf[id];
+    let slot = store.slotOf(id);
     if (slot !== NO_SLOT && nowMs > store.slots.doubles[slot * SLOT_F64S]) {
       this.deleteKey(slot);
       store.countExpired(id, false);
@@ -84,7 +84,7 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     if (nowMs >= this.nextCronMs) this.advance(nowMs);
     const store = this.store;
     if (store.isOverMaxmemory()) this.evictLeastRecent();
-    const slot = store.slotOf[id];
+    const slot = store.slotOf(id);
     if (slot === NO_SLOT) return false;
     const expired = nowMs > store.slots.doubles[slot * SLOT_F64S];
     this.deleteKey(slot);
@@ -111,8 +111,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     this.store.setOverheadMemoryBytes(bytes);
   }
 
-  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
-    this.store.ensureCapacity(keyCapacity, groups);
+  ensureCapacity(keyCapacity: number, keyTable?: KeyTable): void {
+    this.store.ensureCapacity(keyCapacity, keyTable);
   }
 
   /** Called by the active expire cycle for each key it finds expired. */

@@ -1,5 +1,5 @@
 /** The Redis keyspace model: the only entry point of simulator/cache. */
-export type { CacheConfig, CacheModel, CachePolicy, CacheStats, EvictionPolicy, GroupCounters } from './model';
+export type { CacheConfig, CacheModel, CachePolicy, CacheStats, EvictionPolicy, GroupCounters, KeyTable } from './model';
 export type { RandomSource } from './random';
 export { createCache } from './factory';
 export { cacheConfigErrors, defaultCacheConfig } from './config';

@@ -4,7 +4,7 @@ import {
   keyEntryBytes,
 } from './memory';
 import { createCacheStats } from './model';
-import type { CacheConfig, CacheStats, GroupCounters } from './model';
+import type { CacheConfig, CacheStats, GroupCounters, KeyTable } from './model';
 import { BYTES_WORD, EXPIRES_NEXT_WORD, ID_WORD, NO_SLOT, SLOT_F64S, SLOT_WORDS, SlotStore } from './slot-store';
 
 /** The expiry of a key without a TTL: `now > Infinity` is never true, so one compare suffices. */
@@ -18,8 +18,15 @@ export const NO_EXPIRY = Infinity;
 export class KeyStore {
   /** Records of the live keys (present, possibly logically expired until reclaimed). */
   readonly slots: SlotStore;
-  /** Slot of each key id, NO_SLOT when absent (the same array as slots.slotOf). */
-  slotOf: Int32Array;
+  /**
+   * The key table (slots.keys): per key id, `keyStride` words, the first the slot (NO_SLOT when
+   * absent) and, with groups, word `groupWord` the group in its low 16 bits.
+   */
+  keys: Int32Array;
+  readonly keyStride: number;
+  readonly groupWord: number;
+  /** Whether the key table is the caller's (a KeyTable), which the caller grows. */
+  private readonly sharedTable: boolean;
   /** db->expires: the keys with a TTL, walked by active expiry and sampled by volatile-*. */
   readonly expires: KeyDict;
   readonly stats: CacheStats;
@@ -27,7 +34,6 @@ export class KeyStore {
   readonly maxmemoryBytes: number;
   /** A main-dict entry as allocated (cluster mode adds slot metadata). */
   readonly dictEntryBytes: number;
-  private groupOf: Uint16Array;
   private readonly groupCounters: GroupCounters | null;
   private overheadBytes = 0;
   private readonly clusterMode: boolean;
@@ -37,27 +43,56 @@ export class KeyStore {
   private lastEntryBytes = 0;
 
   constructor(config: CacheConfig, hashSeed: number) {
-    this.slots = new SlotStore(config.keyCapacity);
-    this.slotOf = this.slots.slotOf;
+    const table = config.keyTable;
+    const ownGroups = table === undefined && config.groups !== undefined;
+    // Without a shared table, groups get a word next to the slot (they are read together).
+    this.slots = new SlotStore(config.keyCapacity, table, ownGroups ? 2 : 1);
+    this.keys = this.slots.keys;
+    this.keyStride = this.slots.keyStride;
+    this.sharedTable = table !== undefined;
+    this.groupWord = table !== undefined ? table.groupWord : ownGroups ? 1 : -1;
     // Both dicts hash keys with the same seeded function, as Redis's dictSdsHash does.
     this.expires = new KeyDict(this.slots, EXPIRES_NEXT_WORD, hashSeed);
     this.maxmemoryBytes = config.maxmemoryBytes;
     this.clusterMode = config.clusterMode;
     this.dictEntryBytes = config.clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES;
-    const groupCount = config.groups !== undefined ? config.groupCount ?? null : null;
-    this.groupOf = groupCount !== null && config.groups !== undefined ? config.groups : new Uint16Array(0);
+    const groupCount = this.groupWord >= 0 ? config.groupCount ?? null : null;
     this.stats = createCacheStats(groupCount, USED_MEMORY_STARTUP_BYTES);
     this.groupCounters = this.stats.groups;
+    if (ownGroups && config.groups !== undefined) {
+      const groups = config.groups;
+      for (let id = 0; id < groups.length; id++) this.keys[id * 2 + 1] = groups[id];
+    }
   }
 
-  /**
-   * Makes room for key ids below `keyCapacity`; `groups` replaces the per-key group array (one
-   * entry per id up to the new capacity) when the config gave groups.
-   */
-  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
-    this.slots.ensureKeyCapacity(keyCapacity);
-    this.slotOf = this.slots.slotOf;
-    if (groups !== undefined && this.groupCounters !== null) this.groupOf = groups;
+  /** See CacheModel.ensureCapacity. */
+  ensureCapacity(keyCapacity: number, keyTable?: KeyTable): void {
+    if (this.sharedTable) {
+      if (keyTable === undefined) {
+        if (keyCapacity <= this.slots.keyCapacity) return;
+        throw new RangeError('a cache built on a keyTable grows with the caller\'s grown table');
+      }
+      if (keyTable.stride !== this.keyStride || keyTable.groupWord !== this.groupWord) {
+        throw new RangeError('ensureCapacity: the key table changed its layout');
+      }
+      this.slots.ensureKeyCapacity(keyCapacity, keyTable.words);
+    } else {
+      if (keyCapacity > this.slots.keyCapacity && this.groupWord >= 0) {
+        throw new RangeError('a cache built with `groups` cannot grow: give it a keyTable with a group word');
+      }
+      this.slots.ensureKeyCapacity(keyCapacity);
+    }
+    this.keys = this.slots.keys;
+  }
+
+  /** Slot of key `id`, NO_SLOT when absent. */
+  slotOf(id: number): number {
+    return this.keys[id * this.keyStride];
+  }
+
+  /** The group key `id` is counted under (call only with groups). */
+  groupOf(id: number): number {
+    return this.keys[id * this.keyStride + this.groupWord] & 0xffff;
   }
 
   /** keyEntryBytes for this keyspace's mode. */
@@ -93,7 +128,7 @@ export class KeyStore {
 
   /** Whether key `id` exists and has not expired at `nowMs` (Redis: now > when is expired). */
   isLive(id: number, nowMs: number): boolean {
-    const slot = this.slotOf[id];
+    const slot = this.slotOf(id);
     return slot !== NO_SLOT && !(nowMs > this.slots.doubles[slot * SLOT_F64S]);
   }
 
@@ -115,7 +150,7 @@ export class KeyStore {
     this.stats.usedMemoryBytes += bytes;
     const groups = this.groupCounters;
     if (groups !== null) {
-      const group = this.groupOf[id];
+      const group = this.groupOf(id);
       groups.keys[group]++;
       groups.memoryBytes[group] += bytes;
     }
@@ -129,7 +164,7 @@ export class KeyStore {
     words[slot * SLOT_WORDS + BYTES_WORD] = bytes;
     this.stats.usedMemoryBytes += delta;
     const groups = this.groupCounters;
-    if (groups !== null) groups.memoryBytes[this.groupOf[words[slot * SLOT_WORDS + ID_WORD]]] += delta;
+    if (groups !== null) groups.memoryBytes[this.groupOf(words[slot * SLOT_WORDS + ID_WORD])] += delta;
   }
 
   /** setExpire: adds the key to the expires dict (growing it if memory allows) or updates it. */
@@ -142,7 +177,7 @@ export class KeyStore {
       this.stats.usedMemoryBytes += hashTableBytes(expires.tableSize - before) + EXPIRE_ENTRY_BYTES;
       this.stats.volatileKeys++;
       const groups = this.groupCounters;
-      if (groups !== null) groups.memoryBytes[this.groupOf[this.idOf(slot)]] += EXPIRE_ENTRY_BYTES;
+      if (groups !== null) groups.memoryBytes[this.groupOf(this.idOf(slot))] += EXPIRE_ENTRY_BYTES;
     }
     doubles[slot * SLOT_F64S] = expireAtMs;
   }
@@ -156,7 +191,7 @@ export class KeyStore {
     this.stats.volatileKeys--;
     this.stats.usedMemoryBytes -= EXPIRE_ENTRY_BYTES;
     const groups = this.groupCounters;
-    if (groups !== null) groups.memoryBytes[this.groupOf[this.idOf(slot)]] -= EXPIRE_ENTRY_BYTES;
+    if (groups !== null) groups.memoryBytes[this.groupOf(this.idOf(slot))] -= EXPIRE_ENTRY_BYTES;
   }
 
   /** Forgets a key (its TTL too) and frees its slot; the model has unindexed it already. */
@@ -166,7 +201,7 @@ export class KeyStore {
     const bytes = words[slot * SLOT_WORDS + BYTES_WORD];
     const groups = this.groupCounters;
     if (groups !== null) {
-      const group = this.groupOf[words[slot * SLOT_WORDS + ID_WORD]];
+      const group = this.groupOf(words[slot * SLOT_WORDS + ID_WORD]);
       groups.keys[group]--;
       groups.memoryBytes[group] -= bytes;
     }
@@ -186,14 +221,14 @@ export class KeyStore {
   countHit(id: number): void {
     this.stats.hits++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.hits[this.groupOf[id]]++;
+    if (groups !== null) groups.hits[this.groupOf(id)]++;
   }
 
   /** keyspace_misses, for key `id`'s group too. */
   countMiss(id: number): void {
     this.stats.misses++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.misses[this.groupOf[id]]++;
+    if (groups !== null) groups.misses[this.groupOf(id)]++;
   }
 
   /** An expiry found by a lookup (lazy) or by the active cycle. */
@@ -201,13 +236,13 @@ export class KeyStore {
     if (active) this.stats.expiredActive++;
     else this.stats.expiredLazy++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.expired[this.groupOf[id]]++;
+    if (groups !== null) groups.expired[this.groupOf(id)]++;
   }
 
   /** evicted_keys, for key `id`'s group too. */
   countEvicted(id: number): void {
     this.stats.evicted++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.evicted[this.groupOf[id]]++;
+    if (groups !== null) groups.evicted[this.groupOf(id)]++;
   }
 }

@@ -5,7 +5,7 @@ import { EvictionPool, EVICTION_POOL_SIZE, NO_CANDIDATE } from './eviction-pool'
 import { KeyStore, NO_EXPIRY } from './key-store';
 import { LFU_COUNTER_MAX, LFU_INIT_VAL, lfuDecayedCounter, lfuField, lfuLogIncrement, lfuTimeInMinutes } from './lfu';
 import { estimateIdleTimeMs, lruClockAt } from './lru-clock';
-import type { CacheConfig, CacheModel, CacheStats } from './model';
+import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
 import type { RandomSource } from './random';
 import { ID_WORD, MAIN_NEXT_WORD, NO_SLOT, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
 
@@ -67,7 +67,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     if (nowMs >= this.nextCronMs) this.advance(nowMs);
     const store = this.store;
     if (store.isOverMaxmemory()) this.performEvictions(nowMs);
-    const slot = store.slotOf[id];
+    const slot = store.slotOf(id);
     if (slot === NO_SLOT) {
       store.countMiss(id);
       return false;
@@ -91,7 +91,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
       return false;
     }
     const bytes = store.entryBytesFor(keyBytes, valueBytes);
-    let slot = store.slotOf[id];
+    let slot = store.slotOf(id);
     if (slot !== NO_SLOT && nowMs > store.slots.doubles[slot * SLOT_F64S]) {
       // lookupKeyWrite reclaims the expired key; SET then creates a new one.
       this.deleteKey(slot);
@@ -124,7 +124,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     if (nowMs >= this.nextCronMs) this.advance(nowMs);
     const store = this.store;
     if (store.isOverMaxmemory()) this.performEvictions(nowMs);
-    const slot = store.slotOf[id];
+    const slot = store.slotOf(id);
     if (slot === NO_SLOT) return false;
     // expireIfNeeded runs first: an expired key is reclaimed and DEL reports it absent.
     const expired = nowMs > store.slots.doubles[slot * SLOT_F64S];
@@ -149,21 +149,21 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.store.setOverheadMemoryBytes(bytes);
   }
 
-  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void {
-    this.store.ensureCapacity(keyCapacity, groups);
+  ensureCapacity(keyCapacity: number, keyTable?: KeyTable): void {
+    this.store.ensureCapacity(keyCapacity, keyTable);
   }
 
   /** OBJECT FREQ: the decayed LFU counter of a key (meaningful under an LFU policy), or -1 if absent. */
   objectFreq(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;
-    const field = this.store.slots.words[this.store.slotOf[id] * SLOT_WORDS + RECENCY_WORD];
+    const field = this.store.slots.words[this.store.slotOf(id) * SLOT_WORDS + RECENCY_WORD];
     return lfuDecayedCounter(field, lfuTimeInMinutes(nowMs), this.lfuDecayTimeMin);
   }
 
   /** OBJECT IDLETIME in ms (meaningful under non-LFU policies), or -1 if absent. */
   objectIdleTimeMs(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;
-    const field = this.store.slots.words[this.store.slotOf[id] * SLOT_WORDS + RECENCY_WORD];
+    const field = this.store.slots.words[this.store.slotOf(id) * SLOT_WORDS + RECENCY_WORD];
     return estimateIdleTimeMs(field, lruClockAt(nowMs));
   }
 
@@ -233,7 +233,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
         this.pool.clear(k);
         // The record sampled is usually still the key's (and in cache); look the id up otherwise.
         const hint = slotHints[k];
-        const slot = store.idOf(hint) === id ? hint : store.slotOf[id];
+        const slot = store.idOf(hint) === id ? hint : store.slotOf(id);
         // dictFind in the dict the policy samples: volatile candidates must still have a TTL.
         if (slot !== NO_SLOT && (!this.samplesVolatileOnly || store.expireAtMs(slot) !== NO_EXPIRY)) return slot;
       }

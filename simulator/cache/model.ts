@@ -36,10 +36,32 @@ export interface CacheConfig {
   activeExpireEffort: number;
   /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
   clusterMode: boolean;
-  /** The group (namespace) of each key id, for per-group counters. */
+  /** The group (namespace) of each key id, for per-group counters (a cache that cannot grow). */
   groups?: Uint16Array;
-  /** How many groups `groups` uses (ids 0 … groupCount − 1). */
+  /** How many groups `groups` (or the keyTable's group word) uses (ids 0 … groupCount − 1). */
   groupCount?: number;
+  /**
+   * Per-key words shared with the caller instead of the cache's own id → slot table: see
+   * KeyTable. Its length / stride must be keyCapacity; `groups` must then be absent.
+   */
+  keyTable?: KeyTable;
+}
+
+/**
+ * A caller's record per key id, shared with the cache: the cache keeps the key's slot in one
+ * word of it and reads the key's group from another. A caller that keeps its own state per key
+ * (the engine does) thus reads one cache line for a cold key where separate tables would cost
+ * one line each — and cold keys are what a cache miss is made of.
+ */
+export interface KeyTable {
+  /**
+   * `stride` int32 words per key id. The first is the cache's (the key's slot), initialised by
+   * the cache for every id it gets room for; the caller owns the others.
+   */
+  readonly words: Int32Array;
+  readonly stride: number;
+  /** The word whose low 16 bits are the key's group, set by the caller before the id is used; −1 for none. */
+  readonly groupWord: number;
 }
 
 /** Per-group counters, indexed by group. */
@@ -102,10 +124,11 @@ export interface CacheModel {
    */
   setOverheadMemoryBytes(bytes: number): void;
   /**
-   * Makes room for key ids below `keyCapacity` (keys met as a trace streams in); `groups`, when
-   * the config gave groups, is the per-key group array covering them. Changes no behaviour.
+   * Makes room for key ids below `keyCapacity` (keys met as a trace streams in). A cache built
+   * with a keyTable takes the caller's grown table (old words copied; it initialises the slot
+   * word of the new ids). A cache built with `groups` cannot grow. Changes no behaviour.
    */
-  ensureCapacity(keyCapacity: number, groups?: Uint16Array): void;
+  ensureCapacity(keyCapacity: number, keyTable?: KeyTable): void;
   readonly stats: Readonly<CacheStats>;
 }
 

@@ -10,7 +10,7 @@ describe('slot-store', () => {
       slots.doubles[slot * SLOT_F64S] = id * 1.5;
     }
     for (let id = 0; id < 20_000; id++) {
-      const slot = slots.slotOf[id];
+      const slot = slots.slotOf(id);
       if (id % 2 === 1) {
         expect(slot).toBe(NO_SLOT);
         continue;
@@ -26,10 +26,10 @@ describe('slot-store', () => {
     const [a, b] = [slots.allocate(10), slots.allocate(20)];
     slots.free(a);
     slots.free(b);
-    expect(slots.slotOf[10]).toBe(NO_SLOT);
+    expect(slots.slotOf(10)).toBe(NO_SLOT);
     expect(slots.allocate(30)).toBe(b);
     expect(slots.allocate(40)).toBe(a);
     expect(slots.allocate(50)).toBe(2);
-    expect(slots.doubles[slots.slotOf[30] * SLOT_F64S]).toBe(Infinity);
+    expect(slots.doubles[slots.slotOf(30) * SLOT_F64S]).toBe(Infinity);
   });
 });

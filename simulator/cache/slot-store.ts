@@ -21,14 +21,18 @@ const INITIAL_SLOTS = 4096;
 
 /**
  * Storage for live keys: one 32-byte record per key in dense slots (expiry, id, bytes, chain
- * links, recency), and `slotOf` from key id to slot. A cache usually holds a small share of the
- * key ids, so dense records keep eviction sampling and chain walks inside a few MB of memory
+ * links, recency), and a key table from key id to slot. A cache usually holds a small share of
+ * the key ids, so dense records keep eviction sampling and chain walks inside a few MB of memory
  * instead of touching one cache line per array per key. Freed slots are reused last-in first-out
  * to keep the live set dense; the record arrays double when full, up to one slot per key id.
+ *
+ * The key table has `keyStride` words per id, the slot in the first: its own table, or a caller's
+ * per-key records (see KeyTable), whose other words it leaves alone.
  */
 export class SlotStore {
-  /** Slot of each key id, NO_SLOT when absent; replaced by ensureKeyCapacity. */
-  slotOf: Int32Array;
+  /** Per key id, `keyStride` words, the first its slot (NO_SLOT when absent); replaced by ensureKeyCapacity. */
+  keys: Int32Array;
+  readonly keyStride: number;
   /** Records as int32 words; replaced when the store grows, so never cache it across inserts. */
   words: Int32Array;
   /** The same records as float64s (expiry times). Replaced with `words`. */
@@ -38,8 +42,15 @@ export class SlotStore {
   private highWater = 0;
   private freeHead = NO_SLOT;
 
-  constructor(keyCapacity: number) {
-    this.slotOf = new Int32Array(keyCapacity).fill(NO_SLOT);
+  /**
+   * @param keyCapacity key ids 0 … keyCapacity − 1
+   * @param shared a caller's key table (`keyCapacity` × stride words) to keep slots in, or an own
+   *   table of `stride` words per id when absent
+   */
+  constructor(keyCapacity: number, shared?: { words: Int32Array; stride: number }, stride = 1) {
+    this.keyStride = shared?.stride ?? stride;
+    this.keys = shared?.words ?? new Int32Array(keyCapacity * this.keyStride);
+    this.clearSlots(0, keyCapacity);
     this.maxCapacity = keyCapacity;
     this.capacity = Math.min(keyCapacity, INITIAL_SLOTS);
     const buffer = new ArrayBuffer(this.capacity * SLOT_WORDS * 4);
@@ -65,26 +76,53 @@ export class SlotStore {
     words[base + EXPIRES_NEXT_WORD] = NO_SLOT;
     words[base + RECENCY_WORD] = NO_SLOT;
     words[base + OLDER_WORD] = NO_SLOT;
-    this.slotOf[id] = slot;
+    this.keys[id * this.keyStride] = slot;
     return slot;
   }
 
   /** Returns a slot to the free list; its key id becomes absent. */
   free(slot: number): void {
     const base = slot * SLOT_WORDS;
-    this.slotOf[this.words[base + ID_WORD]] = NO_SLOT;
+    this.keys[this.words[base + ID_WORD] * this.keyStride] = NO_SLOT;
     this.words[base + ID_WORD] = NO_SLOT;
     this.words[base + MAIN_NEXT_WORD] = this.freeHead;
     this.freeHead = slot;
   }
 
-  /** Makes room for key ids below `keyCapacity` (the array at least doubles, so growth is amortized). */
-  ensureKeyCapacity(keyCapacity: number): void {
-    if (keyCapacity <= this.slotOf.length) return;
-    const slotOf = new Int32Array(Math.max(keyCapacity, this.slotOf.length * 2)).fill(NO_SLOT);
-    slotOf.set(this.slotOf);
-    this.slotOf = slotOf;
-    this.maxCapacity = slotOf.length;
+  /** Slot of key `id`, NO_SLOT when absent. */
+  slotOf(id: number): number {
+    return this.keys[id * this.keyStride];
+  }
+
+  /** Key ids the table has room for. */
+  get keyCapacity(): number {
+    return this.keys.length / this.keyStride;
+  }
+
+  /**
+   * Makes room for key ids below `keyCapacity`: the own table at least doubles (amortized), or
+   * `shared`, a caller's grown table holding the old words, is adopted and its new ids' slots
+   * cleared.
+   */
+  ensureKeyCapacity(keyCapacity: number, shared?: Int32Array): void {
+    const current = this.keyCapacity;
+    if (shared !== undefined) {
+      if (shared.length !== keyCapacity * this.keyStride) throw new RangeError(`the key table has ${shared.length} words, expected ${keyCapacity * this.keyStride}`);
+      this.keys = shared;
+    } else {
+      if (keyCapacity <= current) return;
+      const keys = new Int32Array(Math.max(keyCapacity, current * 2) * this.keyStride);
+      keys.set(this.keys);
+      this.keys = keys;
+    }
+    this.clearSlots(current, this.keyCapacity);
+    this.maxCapacity = this.keyCapacity;
+  }
+
+  private clearSlots(fromId: number, toId: number): void {
+    const keys = this.keys;
+    const stride = this.keyStride;
+    for (let at = fromId * stride; at < toId * stride; at += stride) keys[at] = NO_SLOT;
   }
 
   private grow(): void {

@@ -6,7 +6,7 @@ import type { Design, PhaseSpec } from '../model';
 import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, patternShape } from '../model';
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
-import type { CacheConfig, CachePolicy } from '../cache';
+import type { CacheConfig, CachePolicy, KeyTable } from '../cache';
 import { compilePubsubPlan } from '../pubsub';
 import type { PubsubPlan } from '../pubsub';
 
@@ -243,11 +243,11 @@ function toShape(spec: PhaseSpec): PhaseShape {
   }
 }
 
-/** The cache model's config for a plan: its server settings over `keyCapacity` ids grouped by namespace. */
-export function cacheConfigOf(plan: RunPlan, keyCapacity: number, groups: Uint16Array): CacheConfig {
+/** The cache model's config for a plan: its server settings over the engine's key records. */
+export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
   const server = plan.server;
   return {
-    keyCapacity: Math.max(1, keyCapacity),
+    keyCapacity: keyTable.words.length / keyTable.stride,
     maxmemoryBytes: server.maxmemoryBytes,
     policy: server.policy,
     maxmemorySamples: server.maxmemorySamples,
@@ -256,7 +256,7 @@ export function cacheConfigOf(plan: RunPlan, keyCapacity: number, groups: Uint16
     hz: server.hz,
     activeExpireEffort: server.activeExpireEffort,
     clusterMode: server.clusterMode,
-    groups: keyCapacity > 0 ? groups : undefined,
-    groupCount: keyCapacity > 0 ? plan.namespaces.length : undefined,
+    keyTable,
+    groupCount: plan.namespaces.length,
   };
 }

@@ -20,6 +20,7 @@ import type { PlannedNamespace, RunPlan } from './plan';
 import { cacheConfigOf } from './plan';
 import type { RunProgress, RunResult, RunSink } from './result';
 import { Simulation } from './simulation';
+import { KeyRecords } from './key-records';
 import { SnapshotTaker } from './snapshots';
 import { UNMATCHED_NAMESPACE } from './trace-replay';
 
@@ -86,8 +87,9 @@ export class RecordedRun {
 
   constructor(readonly plan: RunPlan, readonly layout: RecordedKeyLayout, summary: RecordingSummary, options: RecordedRunOptions = {}) {
     const rng = new Rng(plan.seed);
-    this.cache = createCache(cacheConfigOf(plan, layout.totalKeys, layout.groups), rng.fork('redis'));
-    this.sim = new Simulation(plan, layout, this.cache, rng.fork('client'), this.latency, this.windowLatency);
+    const records = new KeyRecords(layout);
+    this.cache = createCache(cacheConfigOf(plan, records.table), rng.fork('redis'));
+    this.sim = new Simulation(plan, layout, records, this.cache, rng.fork('client'), this.latency, this.windowLatency);
     this.snapshots = new SnapshotTaker(this.sim, this.windowLatency, plan.snapshotIntervalMs);
     this.sink = options.sink;
     this.cacheAside = options.cacheAside ?? false;

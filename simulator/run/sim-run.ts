@@ -12,6 +12,7 @@ import { cacheConfigOf } from './plan';
 import type { RunProgress, RunResult, RunSink } from './result';
 import { buildResult } from './build-result';
 import { Simulation } from './simulation';
+import { KeyRecords } from './key-records';
 import { SnapshotTaker } from './snapshots';
 import { Workload } from './workload';
 import type { RequestSource } from './workload';
@@ -51,10 +52,10 @@ export class SimRun {
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
     const keys = layout ?? new NamespaceKeys(plan.namespaces);
     this.source = source ?? new Workload(plan, rng.fork('workload'));
-    // The layout's group array covers every key id (a streamed trace's grows; see keysAdded).
-    const capacity = keys.groups.length;
-    const cache = createCache(cacheConfigOf(plan, capacity, keys.groups), rng.fork('redis'));
-    this.sim = new Simulation(plan, keys, cache, rng.fork('client'), this.latency, windowLatency);
+    // One record per key id, shared by the client and the cache (a streamed trace's grow; see keysAdded).
+    const records = new KeyRecords(keys);
+    const cache = createCache(cacheConfigOf(plan, records.table), rng.fork('redis'));
+    this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency);
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
     this.sim.prewarm(0);
@@ -63,8 +64,6 @@ export class SimRun {
 
   /** After the layout met new keys (a streamed trace): per-key state grows to cover them. */
   keysAdded(): void {
-    const keys = this.sim.keys;
-    this.sim.cache.ensureCapacity(keys.groups.length, keys.groups);
     this.sim.keysAdded();
   }
 

@@ -12,6 +12,8 @@ import { EventQueue } from './event-queue';
 import { OriginPool } from './origin-pool';
 import type { PlannedRule, RunPlan } from './plan';
 import type { KeyLayout } from './namespace-keys';
+import { K_KEY_BYTES, K_NS_LOADING, K_VALUE_BYTES, KEY_WORDS, ONE_LOAD } from './key-records';
+import type { KeyRecords } from './key-records';
 
 const LOAD_DONE = 1;
 const DELETE_KEY = 2;
@@ -23,33 +25,17 @@ const PERSIST = 5;
 const REQUEST_OVERHEAD_BYTES = 24;
 const REPLY_OVERHEAD_BYTES = 8;
 
-/** Int32 words of a key's record, and their meaning. */
-const KEY_WORDS = 4;
-/** Value size in bytes, 0 until first stored (or given by a trace line). */
-const K_VALUE_BYTES = 0;
-/** The write sequence number of the value the cache holds. */
-const K_CACHED_SEQ = 1;
-/** Key length in bytes (from the layout). */
-const K_KEY_BYTES = 2;
-/** Namespace index (low 16 bits) and origin loads in flight (high 16 bits). */
-const K_NS_LOADING = 3;
-const ONE_LOAD = 0x10000;
-
 export class Simulation {
   readonly origin: OriginPool;
   readonly events = new EventQueue();
   /** Write sequence number: the count of entity writes so far. */
   private seq = 0;
-  /**
-   * The client's state of every key, KEY_WORDS int32 words per key id (see K_*): what a request
-   * reads about its key sits in one 16-byte record instead of one cache line per array, which is
-   * what a cache miss on a cold key costs.
-   */
+  /** records.words: the per-key records this client shares with the cache (see KeyRecords). */
   private perKey: Int32Array;
-  /** Keys whose record is filled (namespace, key length): ids below this. */
-  private knownKeys = 0;
   /** Per-key write state; empty arrays while the plan has no write (reads never index them then). */
   private lastWriteSeq: Int32Array;
+  /** The write sequence number of the value the cache holds, per key. */
+  private cachedSeq: Int32Array;
   private unpersisted: Uint16Array;
   private loadEndMs: Float64Array;
   private readonly tracksWrites: boolean;
@@ -79,15 +65,17 @@ export class Simulation {
   constructor(
     readonly plan: RunPlan,
     readonly keys: KeyLayout,
+    private readonly records: KeyRecords,
     readonly cache: CacheModel,
     rng: Rng,
     private readonly latency: LatencyHistogram,
     private readonly windowLatency: LatencyHistogram,
   ) {
-    const total = this.keys.totalKeys;
+    const total = records.capacity;
     this.tracksWrites = plan.operations.some((op) => op.kind === 'write');
-    this.perKey = new Int32Array(total * KEY_WORDS);
+    this.perKey = records.words;
     this.lastWriteSeq = new Int32Array(this.tracksWrites ? total : 0);
+    this.cachedSeq = new Int32Array(this.tracksWrites ? total : 0);
     this.unpersisted = new Uint16Array(this.tracksWrites ? total : 0);
     this.loadEndMs = new Float64Array(plan.client.singleFlight ? total : 0);
     const n = plan.namespaces.length;
@@ -102,33 +90,24 @@ export class Simulation {
     this.origin = new OriginPool(plan.origin.maxConcurrency, plan.origin.capacityPerSec);
     this.rulesByNamespace = plan.namespaces.map((ns) => plan.rules.filter((rule) => rule.on === ns.index));
     this.rttMs = plan.client.rttMs;
-    this.keysAdded();
   }
 
   /**
    * Takes in the keys the layout has met since the last call (a trace streaming in): their
-   * records get the namespace and key length; per-key state grows by amortized doubling.
+   * records get the namespace and key length; per-key state grows with the layout's capacity.
    */
   keysAdded(): void {
-    const keys = this.keys;
-    const total = keys.totalKeys;
-    const size = this.perKey.length / KEY_WORDS;
-    if (total > size) {
-      const n = Math.max(total, size * 2);
-      this.perKey = grown(this.perKey, new Int32Array(n * KEY_WORDS));
-      if (this.tracksWrites) {
-        this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n));
-        this.unpersisted = grown(this.unpersisted, new Uint16Array(n));
-      }
-      if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
+    const records = this.records;
+    if (!records.add()) return;
+    const n = records.capacity;
+    this.cache.ensureCapacity(n, records.table);
+    this.perKey = records.words;
+    if (this.tracksWrites) {
+      this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n));
+      this.cachedSeq = grown(this.cachedSeq, new Int32Array(n));
+      this.unpersisted = grown(this.unpersisted, new Uint16Array(n));
     }
-    const perKey = this.perKey;
-    for (let id = this.knownKeys; id < total; id++) {
-      const at = id * KEY_WORDS;
-      perKey[at + K_KEY_BYTES] = keys.keyBytes(id);
-      perKey[at + K_NS_LOADING] = keys.namespaceOf(id);
-    }
-    if (total > this.knownKeys) this.knownKeys = total;
+    if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
   }
 
   /** The namespace of key `id` (as the layout says, from the key's record). */
@@ -205,7 +184,7 @@ export class Simulation {
       // Before the first write every version is 0: no read can be stale (a read-only trace).
       if (this.seq !== 0) {
         const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
-        if (perKey[at + K_CACHED_SEQ] < truth) this.staleReads[ns]++;
+        if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
       }
       // Hits all take one round trip: counted here, recorded together by flushLatency.
       this.pendingHits++;
@@ -298,7 +277,8 @@ export class Simulation {
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     this.sets++;
     if (this.cache.set(id, keyBytes, size, this.ttlMs(meta.ttlMs, meta.jitterPct), atMs)) {
-      perKey[at + K_CACHED_SEQ] = snapshotSeq;
+      // Without writes every version is 0 and nothing reads it.
+      if (this.tracksWrites) this.cachedSeq[id] = snapshotSeq;
     } else {
       this.oomRejections[ns]++;
     }
