@@ -115,6 +115,10 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     this.store.ensureCapacity(keyCapacity, keyTable);
   }
 
+  prefetch(id: number): void {
+    this.store.prefetch(id);
+  }
+
   /** Called by the active expire cycle for each key it finds expired. */
   expireKeyActively(slot: number): void {
     const id = this.store.idOf(slot);

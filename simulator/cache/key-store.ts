@@ -36,6 +36,7 @@ export class KeyStore {
   readonly dictEntryBytes: number;
   private readonly groupCounters: GroupCounters | null;
   private overheadBytes = 0;
+  private prefetched = 0;
   private readonly clusterMode: boolean;
   // The last size computed: engines write each namespace with the same sizes over and over.
   private lastKeyBytes = -1;
@@ -88,6 +89,12 @@ export class KeyStore {
   /** Slot of key `id`, NO_SLOT when absent. */
   slotOf(id: number): number {
     return this.keys[id * this.keyStride];
+  }
+
+  /** Reads key `id`'s record (see CacheModel.prefetch); the value read is kept only so the read stays. */
+  prefetch(id: number): void {
+    const slot = this.keys[id * this.keyStride];
+    if (slot !== NO_SLOT) this.prefetched ^= this.slots.words[slot * SLOT_WORDS + ID_WORD];
   }
 
   /** The group key `id` is counted under (call only with groups). */

@@ -153,6 +153,10 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.store.ensureCapacity(keyCapacity, keyTable);
   }
 
+  prefetch(id: number): void {
+    this.store.prefetch(id);
+  }
+
   /** OBJECT FREQ: the decayed LFU counter of a key (meaningful under an LFU policy), or -1 if absent. */
   objectFreq(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;

@@ -129,6 +129,11 @@ export interface CacheModel {
    * word of the new ids). A cache built with `groups` cannot grow. Changes no behaviour.
    */
   ensureCapacity(keyCapacity: number, keyTable?: KeyTable): void;
+  /**
+   * Reads key `id`'s record without any effect, so that a later command on it does not wait for
+   * memory: a caller that knows its next keys calls this a few commands ahead.
+   */
+  prefetch(id: number): void;
   readonly stats: Readonly<CacheStats>;
 }
 

@@ -106,4 +106,9 @@ export class TraceSource implements RequestSource {
     this.produced = i + 1;
     return true;
   }
+
+  peekKeyId(ahead: number): number {
+    const i = this.produced - 1 + ahead;
+    return i < this.total ? this.trace.ids[i] : -1;
+  }
 }

@@ -126,6 +126,12 @@ export class StreamedTraceSource implements RequestSource {
     return true;
   }
 
+  /** Looks ahead within the current batch only. */
+  peekKeyId(ahead: number): number {
+    const i = this.index - 1 + ahead;
+    return i < this.ids.length ? this.ids[i] : -1;
+  }
+
   private nextBatch(): boolean {
     while (this.head < this.queue.length) {
       const batch = this.queue[this.head];

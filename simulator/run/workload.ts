@@ -20,6 +20,11 @@ export interface RequestSource {
   readonly endMs: number;
   readonly phaseName: string;
   next(): boolean;
+  /**
+   * The key id of the request `ahead` (≥ 1) after the current one, when the source already
+   * knows it, else −1. The engine reads that key's state early so cache misses overlap.
+   */
+  peekKeyId(ahead: number): number;
 }
 
 export class Workload implements RequestSource {
@@ -68,6 +73,10 @@ export class Workload implements RequestSource {
   }
 
   /** Advances to the next request; false when the plan is done. */
+  peekKeyId(): number {
+    return -1;
+  }
+
   next(): boolean {
     if (this.produced >= this.total) return false;
     let offsetMs = this.schedule.next();
