@@ -69,4 +69,22 @@ describe('streamed trace replay', () => {
     const fallback = await runTrace(design, many, io);
     expect(JSON.stringify(fallback)).toBe(JSON.stringify(await runTwoPhase(design, many, io)));
   });
+
+  it('counts newlines a word at a time: every alignment, \\r\\n, a last line without a newline, bytes that differ from \\n in one bit', () => {
+    const rng = new Rng(11);
+    // \n is 0x0a; 0x0b, 0x08, 0x8a and 0x2a differ from it in one bit, 0x00 and 0xff test the word arithmetic's edges.
+    const alphabet = [0x0a, 0x0a, 0x0b, 0x08, 0x8a, 0x2a, 0x00, 0xff, 0x0d, 0x61];
+    for (let length = 0; length < 40; length++) {
+      for (let trial = 0; trial < 5; trial++) {
+        const bytes = Buffer.alloc(length);
+        for (let i = 0; i < length; i++) bytes[i] = alphabet[rng.nextU32() % alphabet.length];
+        const file = join(dir, `count-${length}-${trial}.txt`);
+        writeFileSync(file, bytes);
+        let newlines = 0;
+        for (const b of bytes) if (b === 0x0a) newlines++;
+        const expected = length === 0 || bytes[length - 1] === 0x0a ? newlines : newlines + 1;
+        expect(countLines(file), `${bytes.toString('hex')}`).toBe(expected);
+      }
+    }
+  });
 });
