@@ -13,6 +13,7 @@ import type { RunPlan, RunResult } from '../../run';
 import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
 import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
 import { InputError } from './design-file';
+import { bundledWorker } from './worker-bundle';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** Requests replayed between yields to the event loop (batches arrive, SIGINT is seen). */
@@ -72,23 +73,13 @@ export function canStream(plan: RunPlan): boolean {
 }
 
 /**
- * Starts the parsing worker. The worker's TypeScript is bundled in memory by esbuild (tsx's own
- * compiler, ~50 ms) and run as plain JavaScript: a worker that loads tsx's loader first needs
- * about 200 ms before it reads a byte, during which the replay has nothing to do.
+ * Starts the parsing worker as JavaScript bundled by esbuild (see worker-bundle): a worker that
+ * loads tsx's loader first needs about 200 ms before it reads a byte, during which the replay
+ * has nothing to do. Without esbuild it falls back to that loader.
  */
 async function startParser(job: ParseJob): Promise<Worker> {
   const entry = new URL('../trace/parse-worker.ts', import.meta.url);
-  let code: string | null = null;
-  try {
-    const { buildSync } = await import('esbuild');
-    const built = buildSync({
-      entryPoints: [fileURLToPath(entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-      write: false, logLevel: 'silent',
-    });
-    code = built.outputFiles[0].text;
-  } catch {
-    // No esbuild (or no sources, in a bundled build): the loader path below still works.
-  }
+  const code = await bundledWorker(fileURLToPath(entry));
   if (code !== null) return new Worker(code, { eval: true, workerData: { job } });
   const bootstrap = new URL('../workbench/worker-bootstrap.mjs', import.meta.url);
   return new Worker(bootstrap, { workerData: { job, entry: entry.href } });
