@@ -97,7 +97,8 @@ function countsOf(counters: DeliveryCounters, pending: Float64Array, pick: (arra
   };
 }
 
-function fanoutOf(histogram: LatencyHistogram): FanoutLatency {
+/** A fan-out latency histogram as the result reports it (percentiles in ms, ≤ 40 buckets). */
+export function fanoutOf(histogram: LatencyHistogram): FanoutLatency {
   const ms = (us: number) => us / 1000;
   return {
     p50Ms: ms(histogram.valueAtPercentile(50)),

@@ -20,9 +20,9 @@ import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { PubsubPlan, SlotRange } from '../../pubsub';
-import { channelName, keyHashSlot, CLUSTER_SLOTS } from '../../pubsub';
+import { channelName, fanoutOf, keyHashSlot, CLUSTER_SLOTS } from '../../pubsub';
 import type {
-  FanoutLatency, PubsubClassMetrics, PubsubMetrics, PubsubShardMetrics, PubsubWorkerMetrics,
+  PubsubClassMetrics, PubsubMetrics, PubsubShardMetrics, PubsubWorkerMetrics,
 } from '../../pubsub';
 import { createKeySampler, createNumberSampler, Rng } from '../../traffic';
 import type { KeySampler, NumberSampler } from '../../traffic';
@@ -544,27 +544,6 @@ async function waitForShardedSubscribers(client: Cluster): Promise<void> {
     if (client.status === 'ready') break;
     await sleep(10);
   }
-}
-
-function fanoutOf(histogram: LatencyHistogram): FanoutLatency {
-  const ms = (us: number) => us / 1000;
-  const buckets = histogram.count > 0 ? histogram.toBuckets() : [];
-  const step = Math.max(1, Math.ceil(buckets.length / 40));
-  const compact: Array<{ upToMs: number; count: number }> = [];
-  for (let i = 0; i < buckets.length; i += step) {
-    const group = buckets.slice(i, i + step);
-    compact.push({ upToMs: group[group.length - 1].upToUs / 1000, count: group.reduce((total, b) => total + b.count, 0) });
-  }
-  if (histogram.count === 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, p999Ms: 0, meanMs: 0, maxMs: 0, histogram: [] };
-  return {
-    p50Ms: ms(histogram.valueAtPercentile(50)),
-    p95Ms: ms(histogram.valueAtPercentile(95)),
-    p99Ms: ms(histogram.valueAtPercentile(99)),
-    p999Ms: ms(histogram.valueAtPercentile(99.9)),
-    meanMs: ms(histogram.mean),
-    maxMs: ms(histogram.max),
-    histogram: compact,
-  };
 }
 
 function round(x: number): number {
