@@ -13,7 +13,8 @@ import type { RecordBatch, RecordedKeys } from '../../trace';
 import { distMean } from '../../traffic';
 import { startManagedRedis } from '../redis';
 import type { ManagedRedis } from '../redis';
-import { liveResult, parseInfo, ratio, sum } from './live-result';
+import { parseInfo } from '../live';
+import { liveResult, ratio, sum } from './live-result';
 
 const PREFIX = 'ksr:';
 /** Commands per pipeline at most. */
@@ -255,7 +256,7 @@ export class LiveRecordedReplay {
 
   private async snapshot(): Promise<void> {
     const now = this.clock();
-    const info = parseInfo(await this.client.info());
+    const info = parseInfo(await this.client.info(), 0);
     const hits = sum(this.hits);
     const misses = sum(this.misses);
     const windowHits = hits - this.lastHits;
@@ -291,7 +292,7 @@ export class LiveRecordedReplay {
     try {
       await this.flush();
       await this.snapshot();
-      const info = parseInfo(await this.client.info());
+      const info = parseInfo(await this.client.info(), 0);
       const durationMs = this.clock() - this.startMs;
       const hits = sum(this.hits);
       const misses = sum(this.misses);

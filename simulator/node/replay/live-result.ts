@@ -1,37 +1,13 @@
-/** INFO parsing and the RunResult of a live replay (engine 'live'). */
+/** The RunResult of a live replay (engine 'live'). */
 import type { LatencyHistogram } from '../../metrics';
 import type { RunPlan, RunResult, Snapshot } from '../../run';
 import { RUN_RESULT_VERSION } from '../../run';
-
-/** The INFO fields a replay reads. */
-export interface Info {
-  keyspaceHits: number;
-  keyspaceMisses: number;
-  evictedKeys: number;
-  expiredKeys: number;
-  usedMemory: number;
-  usedMemoryPeak: number;
-  keys: number;
-}
-
-export function parseInfo(text: string): Info {
-  const fields = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0 && !line.startsWith('#')) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
-  }
-  const number = (name: string): number => Number(fields.get(name) ?? 0) || 0;
-  const keys = /keys=(\d+)/.exec(fields.get('db0') ?? '');
-  return {
-    keyspaceHits: number('keyspace_hits'), keyspaceMisses: number('keyspace_misses'), evictedKeys: number('evicted_keys'),
-    expiredKeys: number('expired_keys'), usedMemory: number('used_memory'), usedMemoryPeak: number('used_memory_peak'), keys: keys ? Number(keys[1]) : 0,
-  };
-}
+import type { InfoSample } from '../live';
 
 /** What a live replay counted, client side, and what INFO said at the end. */
 export interface LiveCounts {
   plan: RunPlan;
-  info: Info;
+  info: InfoSample;
   partial: boolean;
   durationMs: number;
   latency: LatencyHistogram;
