@@ -6,7 +6,7 @@
 import type { ExportFacts } from './facts';
 import { pyFString } from './key-template';
 import { quote } from './names';
-import { pyDoc, pyParams } from './py-text';
+import { PY_NEXT_MESSAGE, pyDoc, pyParams } from './py-text';
 
 export function pyPubsub(facts: ExportFacts): string {
   if (!facts.pubsub || facts.channels.length === 0) return '';
@@ -29,28 +29,11 @@ class channels:
     """Channel name builders, one per channel group; a {{tag}} placeholder keeps its braces."""
 
 ${builders.join('\n\n')}`];
-  if (!facts.keyspaceEvents) parts.push(NEXT_MESSAGE);
+  if (!facts.keyspaceEvents) parts.push(PY_NEXT_MESSAGE);
   if (groups.some((g) => g.delivery === 'pubsub')) parts.push(PUBSUB_HELPERS);
   if (groups.some((g) => g.delivery === 'streams')) parts.push(STREAM_HELPERS);
   return parts.join('\n\n\n');
 }
-
-// next_message is emitted with the keyspace-event listener; a design without invalidation rules needs its own.
-const NEXT_MESSAGE = `def next_message(pubsub: Any, timeout: float = 1.0) -> Optional[Tuple[str, str]]:
-    """The next message as (channel, data), or None after timeout seconds (message, smessage and pmessage alike)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        response = pubsub.parse_response(block=False, timeout=remaining)
-        if not response:
-            continue
-        kind = _text(response[0])
-        if kind in ("message", "smessage"):
-            return _text(response[1]), _text(response[2])
-        if kind == "pmessage":
-            return _text(response[2]), _text(response[3])`;
 
 const PUBSUB_HELPERS = `def publish(client: Any, channel: str, message: str) -> int:
     """Publishes a message; returns the number of subscribers that received it (on that node)."""

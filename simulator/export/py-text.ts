@@ -16,3 +16,23 @@ export function pyDoc(text: string): string {
 export function pyNumber(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);
 }
+
+/**
+ * The generated module's next_message (message, smessage and pmessage alike): emitted with the
+ * keyspace-event listener, or with the pub/sub helpers when the design has no invalidation rules.
+ */
+export const PY_NEXT_MESSAGE = `def next_message(pubsub: Any, timeout: float = 1.0) -> Optional[Tuple[str, str]]:
+    """The next message as (channel, data), or None after timeout seconds (message, smessage and pmessage alike)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        response = pubsub.parse_response(block=False, timeout=remaining)
+        if not response:
+            continue
+        kind = _text(response[0])
+        if kind in ("message", "smessage"):
+            return _text(response[1]), _text(response[2])
+        if kind == "pmessage":
+            return _text(response[2]), _text(response[3])`;

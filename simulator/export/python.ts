@@ -9,7 +9,7 @@ import { headerLines } from './header';
 import { pyFString } from './key-template';
 import { quote } from './names';
 import { pyPubsub } from './py-pubsub';
-import { pyDoc, pyNumber, pyParams } from './py-text';
+import { PY_NEXT_MESSAGE, pyDoc, pyNumber, pyParams } from './py-text';
 
 export function emitPython(facts: ExportFacts): string {
   const { namespaces, design } = facts;
@@ -164,21 +164,7 @@ def invalidation_events(client: Any) -> Any:
     return pubsub
 
 
-def next_message(pubsub: Any, timeout: float = 1.0) -> Optional[Tuple[str, str]]:
-    """The next message as (channel, data), or None after timeout seconds (message, smessage and pmessage alike)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        response = pubsub.parse_response(block=False, timeout=remaining)
-        if not response:
-            continue
-        kind = _text(response[0])
-        if kind in ("message", "smessage"):
-            return _text(response[1]), _text(response[2])
-        if kind == "pmessage":
-            return _text(response[2]), _text(response[3])
+${PY_NEXT_MESSAGE}
 
 
 def next_invalidation(pubsub: Any, timeout: float = 1.0) -> Optional[Tuple[str, str]]:
