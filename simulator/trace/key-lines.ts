@@ -1,17 +1,10 @@
 import { hashKeyBytes } from './key-interner';
 import type { KeyInterner } from './key-interner';
+import { LineCarry, MalformedLog } from './line-parts';
+import type { MalformedLine } from './line-parts';
 
-/** A line the reader could not use, for messages such as `trace.txt:17:9: bad value size`. */
-export interface MalformedLine {
-  /** 1-based physical line number. */
-  line: number;
-  /** 1-based byte column where the problem starts. */
-  column: number;
-  reason: string;
-}
-
-/** Malformed lines kept for reporting; the rest are only counted. */
-export const MAX_MALFORMED_KEPT = 20;
+export { MAX_MALFORMED_KEPT } from './line-parts';
+export type { MalformedLine } from './line-parts';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -44,12 +37,10 @@ export class KeyLineReader {
   private idsOut = new Int32Array(1024);
   private valuesOut = new Int32Array(1024);
   private batchCount = 0;
-  private carry = new Uint8Array(256);
-  private carryLength = 0;
+  private readonly carry = new LineCarry(256);
   private lineCount = 0;
   private requestCount = 0;
-  private malformedCount = 0;
-  private readonly kept: MalformedLine[] = [];
+  private readonly malformedLog = new MalformedLog();
 
   constructor(interner: KeyInterner) {
     this.interner = interner;
@@ -77,12 +68,12 @@ export class KeyLineReader {
 
   /** Lines rejected so far. */
   get malformed(): number {
-    return this.malformedCount;
+    return this.malformedLog.count;
   }
 
   /** The first malformed lines (up to MAX_MALFORMED_KEPT), in order. */
   get malformedLines(): readonly MalformedLine[] {
-    return this.kept;
+    return this.malformedLog.kept;
   }
 
   /** Parses every line that `chunk` completes; returns the number of requests in the batch. */
@@ -91,22 +82,22 @@ export class KeyLineReader {
     this.batchCount = 0;
     const length = chunk.length;
     let position = 0;
-    if (this.carryLength > 0) {
+    if (this.carry.length > 0) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) {
-        this.appendCarry(chunk, 0, length);
+        this.carry.append(chunk, 0, length);
         return 0;
       }
-      this.appendCarry(chunk, 0, newline);
-      this.parseLine(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
+      this.carry.append(chunk, 0, newline);
+      this.parseLine(this.carry.bytes, 0, this.carry.length);
+      this.carry.length = 0;
       position = newline + 1;
     }
     if (position < length && this.lineCount === 0) {
       // The first line may carry a byte-order mark: leave it to the general path.
       const newline = chunk.indexOf(NEWLINE, position);
       if (newline < 0) {
-        this.appendCarry(chunk, position, length);
+        this.carry.append(chunk, position, length);
         return this.batchCount;
       }
       this.parseLine(chunk, position, newline);
@@ -120,7 +111,7 @@ export class KeyLineReader {
       }
       const newline = chunk.indexOf(NEWLINE, position);
       if (newline < 0) {
-        this.appendCarry(chunk, position, length);
+        this.carry.append(chunk, position, length);
         break;
       }
       this.parseLine(chunk, position, newline);
@@ -172,9 +163,9 @@ export class KeyLineReader {
   /** Parses a final line that had no newline; returns the number of requests (0 or 1). */
   end(): number {
     this.batchCount = 0;
-    if (this.carryLength > 0) {
-      this.parseLine(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
+    if (this.carry.length > 0) {
+      this.parseLine(this.carry.bytes, 0, this.carry.length);
+      this.carry.length = 0;
     }
     return this.batchCount;
   }
@@ -226,8 +217,7 @@ export class KeyLineReader {
   }
 
   private reject(line: number, column: number, reason: string): void {
-    this.malformedCount++;
-    if (this.kept.length < MAX_MALFORMED_KEPT) this.kept.push({ line, column, reason });
+    this.malformedLog.add(line, column, reason);
   }
 
   /** Makes room for `requests` results without checks in the hot loop. */
@@ -238,14 +228,4 @@ export class KeyLineReader {
     this.valuesOut = new Int32Array(size);
   }
 
-  private appendCarry(chunk: Uint8Array, from: number, to: number): void {
-    const needed = this.carryLength + (to - from);
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(chunk.subarray(from, to), this.carryLength);
-    this.carryLength = needed;
-  }
 }

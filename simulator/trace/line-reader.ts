@@ -3,8 +3,8 @@
  * may span chunks; only its unfinished tail is copied), line numbers, malformed lines counted and
  * the first few kept with line, column and reason, and a reused batch of records.
  */
-import type { MalformedLine } from './key-lines';
-import { MAX_MALFORMED_KEPT } from './key-lines';
+import { LineCarry, MalformedLog } from './line-parts';
+import type { MalformedLine } from './line-parts';
 import { COMMANDS } from './commands';
 import { RecordBatch, RecordedKeys } from './records';
 
@@ -35,24 +35,22 @@ export abstract class RecordLineReader {
   protected ignoredCount = 0;
   /** Set by parseLine before returning an error: the 1-based byte column of the problem. */
   protected errorColumn = 1;
-  private malformedCount = 0;
+  private readonly malformedLog = new MalformedLog();
   private byteCount = 0;
-  private readonly kept: MalformedLine[] = [];
-  private carry = new Uint8Array(4096);
+  private readonly carry = new LineCarry(4096);
   /**
    * Bytes searched for a newline in place before handing over to indexOf: a native call costs
    * more than scanning a short line, less than scanning a long one (formats with short lines
    * raise it).
    */
   protected shortScanBytes = 0;
-  private carryLength = 0;
 
   constructor(keys: RecordedKeys = new RecordedKeys()) {
     this.keys = keys;
   }
 
   get stats(): ReaderStats {
-    return { lines: this.lineNumber, records: this.recordCount + this.batch.count, malformed: this.malformedCount, ignored: this.ignoredCount, bytes: this.byteCount };
+    return { lines: this.lineNumber, records: this.recordCount + this.batch.count, malformed: this.malformedLog.count, ignored: this.ignoredCount, bytes: this.byteCount };
   }
 
   /** Lines read so far. */
@@ -61,12 +59,12 @@ export abstract class RecordLineReader {
   }
 
   get malformed(): number {
-    return this.malformedCount;
+    return this.malformedLog.count;
   }
 
   /** The first malformed lines (up to MAX_MALFORMED_KEPT), in order. */
   get malformedLines(): readonly MalformedLine[] {
-    return this.kept;
+    return this.malformedLog.kept;
   }
 
   /** Parses every line `chunk` completes into `batch`; returns the batch's record count. */
@@ -76,22 +74,22 @@ export abstract class RecordLineReader {
     this.byteCount += chunk.length;
     const length = chunk.length;
     let position = 0;
-    if (this.carryLength > 0) {
+    if (this.carry.length > 0) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) {
-        this.appendCarry(chunk, 0, length);
+        this.carry.append(chunk, 0, length);
         return 0;
       }
-      this.appendCarry(chunk, 0, newline);
-      this.line(this.carry, 0, this.carryLength);
+      this.carry.append(chunk, 0, newline);
+      this.line(this.carry.bytes, 0, this.carry.length);
       this.flushKeys();
-      this.carryLength = 0;
+      this.carry.length = 0;
       position = newline + 1;
     }
     while (position < length) {
       const newline = nextNewline(chunk, position, length, this.shortScanBytes);
       if (newline < 0) {
-        this.appendCarry(chunk, position, length);
+        this.carry.append(chunk, position, length);
         break;
       }
       this.line(chunk, position, newline);
@@ -105,10 +103,10 @@ export abstract class RecordLineReader {
   end(): number {
     this.recordCount += this.batch.count;
     this.batch.reset();
-    if (this.carryLength > 0) {
-      this.line(this.carry, 0, this.carryLength);
+    if (this.carry.length > 0) {
+      this.line(this.carry.bytes, 0, this.carry.length);
       this.flushKeys();
-      this.carryLength = 0;
+      this.carry.length = 0;
     }
     return this.batch.count;
   }
@@ -137,24 +135,13 @@ export abstract class RecordLineReader {
   }
 
   protected reject(column: number, reason: string): void {
-    this.malformedCount++;
-    if (this.kept.length < MAX_MALFORMED_KEPT) this.kept.push({ line: this.lineNumber, column, reason });
+    this.malformedLog.add(this.lineNumber, column, reason);
   }
 
   protected countCommand(id: number): void {
     this.commandCounts[id]++;
   }
 
-  private appendCarry(chunk: Uint8Array, from: number, to: number): void {
-    const needed = this.carryLength + (to - from);
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(chunk.subarray(from, to), this.carryLength);
-    this.carryLength = needed;
-  }
 }
 
 function nextNewline(chunk: Uint8Array, from: number, length: number, shortScan: number): number {
