@@ -3,10 +3,11 @@
  * in words for screen readers. Used for per-shard load over a run.
  */
 import { interpolateYlOrRd } from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
 import { readPalette } from './palette';
+import { useElementWidth, prepareCanvas } from './chart-frame';
 
 interface HeatMapProps {
   title: string;
@@ -23,26 +24,15 @@ interface HeatMapProps {
 export function HeatMap({ title, rows, columns, value, rowLabel, summary, version, height = 28 + rows * 18 }: HeatMapProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(480);
+  const width = useElementWidth(wrap);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
-  useEffect(() => {
-    const element = wrap.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.max(200, Math.floor(entries[0].contentRect.width))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const context = canvas.current?.getContext('2d');
       if (!context || !canvas.current) return;
       const palette = readPalette(wrap.current);
-      const ratio = window.devicePixelRatio || 1;
-      canvas.current.width = Math.round(width * ratio);
-      canvas.current.height = Math.round(height * ratio);
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      context.clearRect(0, 0, width, height);
+      prepareCanvas(canvas.current, context, width, height);
       const left = 64;
       const cellHeight = Math.max(4, (height - 8) / Math.max(1, rows));
       const buckets = Math.max(1, Math.min(columns, Math.floor(width - left)));

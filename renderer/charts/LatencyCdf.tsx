@@ -3,11 +3,12 @@
  * buckets), with p50/p95/p99 marked.
  */
 import { axisBottom, axisLeft, line, scaleLog, scaleLinear, select } from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { formatMs, formatPercent } from '../format';
 import { logTicks } from './ticks';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
+import { useElementWidth } from './chart-frame';
 
 export interface CdfCurve {
   label: string;
@@ -17,16 +18,9 @@ export interface CdfCurve {
 export function LatencyCdf({ title, curves, marks, height = 200 }: { title: string; curves: ReadonlyArray<CdfCurve>; marks: ReadonlyArray<{ label: string; ms: number }>; height?: number }) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(480);
+  const width = useElementWidth(wrap);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
-  useEffect(() => {
-    const element = wrap.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.max(200, Math.floor(entries[0].contentRect.width))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   useEffect(() => {
     const svg = select(svgRef.current);
     svg.selectAll('*').remove();

@@ -1,6 +1,7 @@
 /** The miss-ratio curve: hit ratio against maxmemory, with each compared run's maxmemory marked. */
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useElementWidth } from './chart-frame';
 import { formatBytes, formatPercent } from '../format';
 import { byteTicks } from './ticks';
 import { useStore } from '../store';
@@ -16,16 +17,9 @@ export interface CurveMarker {
 export function MissRatioChart({ points, markers, height = 240 }: { points: ReadonlyArray<{ maxmemoryBytes: number; hitRatio: number }>; markers: ReadonlyArray<CurveMarker>; height?: number }) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(560);
+  const width = useElementWidth(wrap, 560, 240);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
-  useEffect(() => {
-    const element = wrap.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.max(240, Math.floor(entries[0].contentRect.width))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   useEffect(() => {
     const svg = select(svgRef.current);
     svg.selectAll('*').remove();

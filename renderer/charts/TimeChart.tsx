@@ -4,12 +4,13 @@
  * or the theme changes. Each series carries its own data, so runs can be overlaid.
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { drawDecimated } from './decimate';
 import { readPalette } from './palette';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
 import { formatDuration } from '../format';
+import { useElementWidth, prepareCanvas } from './chart-frame';
 
 /** One line: `count` points read by index (the creator closes over its data, which may grow in place). */
 export interface ChartSeries {
@@ -49,20 +50,13 @@ export function TimeChart({ title, series, yFormat, yDomain, yTicks, xFormat = (
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const axes = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(480);
+  const width = useElementWidth(wrap);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
   const all = series;
   const hasData = all.some((s) => s.count > 0);
   const version = all.map((s) => s.count).join(',');
 
-  useEffect(() => {
-    const element = wrap.current;
-    if (!element) return;
-    const observer = new ResizeObserver((entries) => setWidth(Math.max(200, Math.floor(entries[0].contentRect.width))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   // A chart whose last draw was slow (huge series) waits a few draw-times before the next one, so
   // the page stays responsive while data streams in.
@@ -76,11 +70,7 @@ export function TimeChart({ title, series, yFormat, yDomain, yTicks, xFormat = (
       const context = canvas.current?.getContext('2d');
       if (!context || !canvas.current) return;
       const palette = readPalette(wrap.current);
-      const ratio = window.devicePixelRatio || 1;
-      canvas.current.width = Math.round(width * ratio);
-      canvas.current.height = Math.round(height * ratio);
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      context.clearRect(0, 0, width, height);
+      prepareCanvas(canvas.current, context, width, height);
       let xMax = 0;
       let yMax = 0;
       for (const s of all) {
