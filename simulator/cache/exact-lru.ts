@@ -2,7 +2,7 @@ import { ActiveExpireCycle } from './active-expire';
 import type { ActivelyExpiring } from './active-expire';
 import { KeyStore } from './key-store';
 import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
-import { NO_SLOT, OLDER_WORD, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
+import { MAIN_NEXT_WORD, NO_SLOT, OLDER_WORD, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
 import { TableSizeTracker } from './table-size';
 
 /**
@@ -26,7 +26,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
 
   /** @param hashSeed seeds the expires dict's hash, as RedisKeyspace draws it from its generator */
   constructor(config: CacheConfig, hashSeed: number) {
-    this.store = new KeyStore(config, hashSeed);
+    // No main dict here: MAIN_NEXT_WORD (the free list's link once freed) holds a live key's group.
+    this.store = new KeyStore(config, hashSeed, MAIN_NEXT_WORD);
     this.stats = this.store.stats;
     this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz);
     this.cronPeriodMs = 1000 / config.hz;
@@ -42,8 +43,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
       return false;
     }
     if (nowMs > store.slots.doubles[slot * SLOT_F64S]) {
+      store.countExpired(slot, false);
       this.deleteKey(slot);
-      store.countExpired(id, false);
       store.countMiss(id);
       return false;
     }
@@ -62,8 +63,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     const bytes = store.entryBytesFor(keyBytes, valueBytes);
     let slot = store.slotOf(id);
     if (slot !== NO_SLOT && nowMs > store.slots.doubles[slot * SLOT_F64S]) {
+      store.countExpired(slot, false);
       this.deleteKey(slot);
-      store.countExpired(id, false);
       slot = NO_SLOT;
     }
     if (slot !== NO_SLOT) {
@@ -87,8 +88,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     const slot = store.slotOf(id);
     if (slot === NO_SLOT) return false;
     const expired = nowMs > store.slots.doubles[slot * SLOT_F64S];
+    if (expired) store.countExpired(slot, false);
     this.deleteKey(slot);
-    if (expired) store.countExpired(id, false);
     return !expired;
   }
 
@@ -121,9 +122,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
 
   /** Called by the active expire cycle for each key it finds expired. */
   expireKeyActively(slot: number): void {
-    const id = this.store.idOf(slot);
+    this.store.countExpired(slot, true);
     this.deleteKey(slot);
-    this.store.countExpired(id, true);
   }
 
   /** Evicts least recently used keys until under maxmemory; false if the cache ran empty first. */
@@ -132,9 +132,8 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     while (store.isOverMaxmemory()) {
       const victim = this.leastRecent;
       if (victim === NO_SLOT) return false;
-      const id = store.idOf(victim);
+      store.countEvicted(victim);
       this.deleteKey(victim);
-      store.countEvicted(id);
     }
     return true;
   }

@@ -3,6 +3,7 @@ import { cacheConfigErrors, defaultCacheConfig } from './config';
 import { ExactLruCache } from './exact-lru';
 import { createCache } from './factory';
 import { RedisKeyspace } from './keyspace';
+import { keyEntryBytes, USED_MEMORY_STARTUP_BYTES } from './memory';
 import { Mulberry32 } from './testing-rng';
 
 describe('createCache', () => {
@@ -94,4 +95,32 @@ describe('a cache on a shared key table', () => {
     plain.set(3, 5, 10, 0, 0);
     expect(plain.get(3, 1)).toBe(true);
   });
+
+  for (const policy of ['allkeys-lru', 'exact-lru'] as const) {
+    it(`${policy}: counts an eviction or an expiry under the removed key's group, not the requesting key's`, () => {
+      // Groups: even ids 0, odd ids 1. Room for about two keys of 1000 bytes.
+      const groups = new Uint16Array(8).map((_, id) => id % 2);
+      const maxmemoryBytes = USED_MEMORY_STARTUP_BYTES + 2 * keyEntryBytes(5, 1000, false) + 1000;
+      const cache = createCache({ ...defaultCacheConfig(8), policy, maxmemoryBytes, groups, groupCount: 2 }, new Mulberry32(5));
+      cache.set(0, 5, 1000, 0, 0);
+      cache.set(2, 5, 1000, 0, 1);
+      expect(cache.get(0, 2)).toBe(true);
+      // Key 3 (group 1) pushes memory over the limit; the next command evicts key 2 or 0 (group 0).
+      cache.set(3, 5, 1000, 0, 3);
+      expect(cache.get(3, 4)).toBe(true);
+      expect(cache.stats.evicted).toBeGreaterThan(0);
+      expect(cache.stats.groups?.evicted[0]).toBe(cache.stats.evicted);
+      expect(cache.stats.groups?.evicted[1]).toBe(0);
+      // Key 5 (group 1) with a TTL; key 4 (group 0) finds key 5 expired only through the cron.
+      const ttl = createCache({ ...defaultCacheConfig(8), policy, groups, groupCount: 2 }, new Mulberry32(5));
+      ttl.set(5, 5, 10, 100, 0);
+      ttl.set(4, 5, 10, 0, 0);
+      for (let t = 0; t < 5000; t += 50) ttl.get(4, t);
+      expect(ttl.stats.expiredActive).toBe(1);
+      expect(ttl.stats.groups?.expired[1]).toBe(1);
+      expect(ttl.stats.groups?.expired[0]).toBe(0);
+      expect(ttl.stats.groups?.keys[1]).toBe(0);
+      expect(ttl.stats.groups?.keys[0]).toBe(1);
+    });
+  }
 });

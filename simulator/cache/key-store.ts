@@ -19,8 +19,8 @@ export class KeyStore {
   /** Records of the live keys (present, possibly logically expired until reclaimed). */
   readonly slots: SlotStore;
   /**
-   * The key table (slots.keys): per key id, `keyStride` words, the first the slot (NO_SLOT when
-   * absent) and, with groups, word `groupWord` the group in its low 16 bits.
+   * The key table (slots.keys): per key id, `keyStride` words, the first the slot (see
+   * SlotStore.slotOf) and, with groups, word `groupWord` the group in its low 16 bits.
    */
   keys: Int32Array;
   readonly keyStride: number;
@@ -35,6 +35,8 @@ export class KeyStore {
   /** A main-dict entry as allocated (cluster mode adds slot metadata). */
   readonly dictEntryBytes: number;
   private readonly groupCounters: GroupCounters | null;
+  /** The record word holding a live key's group (copied from the key table on insert). */
+  private readonly recordGroupWord: number;
   private overheadBytes = 0;
   private prefetched = 0;
   private readonly clusterMode: boolean;
@@ -43,7 +45,13 @@ export class KeyStore {
   private lastValueBytes = -1;
   private lastEntryBytes = 0;
 
-  constructor(config: CacheConfig, hashSeed: number) {
+  /**
+   * @param recordGroupWord a record word the model leaves unused while a key is live: the store
+   *   keeps the key's group there, so that counting an eviction or expiry never reads the key
+   *   table entry of a cold key
+   */
+  constructor(config: CacheConfig, hashSeed: number, recordGroupWord: number) {
+    this.recordGroupWord = recordGroupWord;
     const table = config.keyTable;
     const ownGroups = table === undefined && config.groups !== undefined;
     // Without a shared table, groups get a word next to the slot (they are read together).
@@ -86,9 +94,10 @@ export class KeyStore {
     this.keys = this.slots.keys;
   }
 
-  /** Slot of key `id`, NO_SLOT when absent. */
+  /** Slot of key `id`, NO_SLOT when absent (see SlotStore.slotOf). */
   slotOf(id: number): number {
-    return this.keys[id * this.keyStride];
+    const slot = this.keys[id * this.keyStride];
+    return slot !== NO_SLOT && this.slots.words[slot * SLOT_WORDS + ID_WORD] === id ? slot : NO_SLOT;
   }
 
   /** Reads key `id`'s record (see CacheModel.prefetch); the value read is kept only so the read stays. */
@@ -100,6 +109,11 @@ export class KeyStore {
   /** The group key `id` is counted under (call only with groups). */
   groupOf(id: number): number {
     return this.keys[id * this.keyStride + this.groupWord] & 0xffff;
+  }
+
+  /** The group of a present key, from its record (call only with groups). */
+  groupOfSlot(slot: number): number {
+    return this.slots.words[slot * SLOT_WORDS + this.recordGroupWord];
   }
 
   /** keyEntryBytes for this keyspace's mode. */
@@ -158,6 +172,7 @@ export class KeyStore {
     const groups = this.groupCounters;
     if (groups !== null) {
       const group = this.groupOf(id);
+      this.slots.words[slot * SLOT_WORDS + this.recordGroupWord] = group;
       groups.keys[group]++;
       groups.memoryBytes[group] += bytes;
     }
@@ -171,7 +186,7 @@ export class KeyStore {
     words[slot * SLOT_WORDS + BYTES_WORD] = bytes;
     this.stats.usedMemoryBytes += delta;
     const groups = this.groupCounters;
-    if (groups !== null) groups.memoryBytes[this.groupOf(words[slot * SLOT_WORDS + ID_WORD])] += delta;
+    if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] += delta;
   }
 
   /** setExpire: adds the key to the expires dict (growing it if memory allows) or updates it. */
@@ -184,7 +199,7 @@ export class KeyStore {
       this.stats.usedMemoryBytes += hashTableBytes(expires.tableSize - before) + EXPIRE_ENTRY_BYTES;
       this.stats.volatileKeys++;
       const groups = this.groupCounters;
-      if (groups !== null) groups.memoryBytes[this.groupOf(this.idOf(slot))] += EXPIRE_ENTRY_BYTES;
+      if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] += EXPIRE_ENTRY_BYTES;
     }
     doubles[slot * SLOT_F64S] = expireAtMs;
   }
@@ -198,7 +213,7 @@ export class KeyStore {
     this.stats.volatileKeys--;
     this.stats.usedMemoryBytes -= EXPIRE_ENTRY_BYTES;
     const groups = this.groupCounters;
-    if (groups !== null) groups.memoryBytes[this.groupOf(this.idOf(slot))] -= EXPIRE_ENTRY_BYTES;
+    if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] -= EXPIRE_ENTRY_BYTES;
   }
 
   /** Forgets a key (its TTL too) and frees its slot; the model has unindexed it already. */
@@ -208,7 +223,7 @@ export class KeyStore {
     const bytes = words[slot * SLOT_WORDS + BYTES_WORD];
     const groups = this.groupCounters;
     if (groups !== null) {
-      const group = this.groupOf(words[slot * SLOT_WORDS + ID_WORD]);
+      const group = this.groupOfSlot(slot);
       groups.keys[group]--;
       groups.memoryBytes[group] -= bytes;
     }
@@ -238,18 +253,18 @@ export class KeyStore {
     if (groups !== null) groups.misses[this.groupOf(id)]++;
   }
 
-  /** An expiry found by a lookup (lazy) or by the active cycle. */
-  countExpired(id: number, active: boolean): void {
+  /** An expiry found by a lookup (lazy) or by the active cycle, of the key at `slot` (call before removing it). */
+  countExpired(slot: number, active: boolean): void {
     if (active) this.stats.expiredActive++;
     else this.stats.expiredLazy++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.expired[this.groupOf(id)]++;
+    if (groups !== null) groups.expired[this.groupOfSlot(slot)]++;
   }
 
-  /** evicted_keys, for key `id`'s group too. */
-  countEvicted(id: number): void {
+  /** evicted_keys, for the group of the key at `slot` too (call before removing it). */
+  countEvicted(slot: number): void {
     this.stats.evicted++;
     const groups = this.groupCounters;
-    if (groups !== null) groups.evicted[this.groupOf(id)]++;
+    if (groups !== null) groups.evicted[this.groupOfSlot(slot)]++;
   }
 }

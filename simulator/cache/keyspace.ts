@@ -7,7 +7,7 @@ import { LFU_COUNTER_MAX, LFU_INIT_VAL, lfuDecayedCounter, lfuField, lfuLogIncre
 import { estimateIdleTimeMs, lruClockAt } from './lru-clock';
 import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
 import type { RandomSource } from './random';
-import { ID_WORD, MAIN_NEXT_WORD, NO_SLOT, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
+import { ID_WORD, MAIN_NEXT_WORD, NO_SLOT, OLDER_WORD, RECENCY_WORD, SLOT_F64S, SLOT_WORDS } from './slot-store';
 
 // How a pool policy scores a sampled key (higher evicts first).
 const SCORE_IDLE_TIME = 0;
@@ -46,7 +46,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     if (policy === 'exact-lru') throw new Error('RedisKeyspace: policy "exact-lru" is ExactLruCache; use createCache');
     this.rng = rng;
     const hashSeed = rng.nextU32();
-    this.store = new KeyStore(config, hashSeed);
+    // OLDER_WORD is ExactLruCache's second list link: unused here, so it holds the key's group.
+    this.store = new KeyStore(config, hashSeed, OLDER_WORD);
     this.stats = this.store.stats;
     this.main = new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
     this.sampleSlots = new Int32Array(Math.max(config.maxmemorySamples, EVICTION_POOL_SIZE));
@@ -73,8 +74,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
       return false;
     }
     if (nowMs > store.slots.doubles[slot * SLOT_F64S]) {
+      store.countExpired(slot, false);
       this.deleteKey(slot);
-      store.countExpired(id, false);
       store.countMiss(id);
       return false;
     }
@@ -94,8 +95,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     let slot = store.slotOf(id);
     if (slot !== NO_SLOT && nowMs > store.slots.doubles[slot * SLOT_F64S]) {
       // lookupKeyWrite reclaims the expired key; SET then creates a new one.
+      store.countExpired(slot, false);
       this.deleteKey(slot);
-      store.countExpired(id, false);
       slot = NO_SLOT;
     }
     if (slot !== NO_SLOT) {
@@ -128,8 +129,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     if (slot === NO_SLOT) return false;
     // expireIfNeeded runs first: an expired key is reclaimed and DEL reports it absent.
     const expired = nowMs > store.slots.doubles[slot * SLOT_F64S];
+    if (expired) store.countExpired(slot, false);
     this.deleteKey(slot);
-    if (expired) store.countExpired(id, false);
     return !expired;
   }
 
@@ -173,9 +174,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
 
   /** Called by the active expire cycle for each key it finds expired. */
   expireKeyActively(slot: number): void {
-    const id = this.store.idOf(slot);
+    this.store.countExpired(slot, true);
     this.deleteKey(slot);
-    this.store.countExpired(id, true);
   }
 
   /** An access: refresh the LRU clock, or decay then log-increment the LFU counter. */
@@ -206,9 +206,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     while (store.isOverMaxmemory()) {
       const victim = this.evictsRandomly ? this.randomVictim() : this.poolVictim(nowMs);
       if (victim === NO_SLOT) return false;
-      const id = store.idOf(victim);
+      store.countEvicted(victim);
       this.deleteKey(victim);
-      store.countEvicted(id);
     }
     return true;
   }

@@ -32,4 +32,23 @@ describe('slot-store', () => {
     expect(slots.allocate(50)).toBe(2);
     expect(slots.doubles[slots.slotOf(30) * SLOT_F64S]).toBe(Infinity);
   });
+
+  it('treats a key table entry left behind by a freed slot as absent, also once the slot is reused', () => {
+    const slots = new SlotStore(100);
+    const a = slots.allocate(10);
+    slots.free(a);
+    // free leaves the table entry stale on purpose; slotOf checks the record's id.
+    expect(slots.keys[10]).toBe(a);
+    expect(slots.slotOf(10)).toBe(NO_SLOT);
+    expect(slots.allocate(20)).toBe(a);
+    expect(slots.slotOf(10)).toBe(NO_SLOT);
+    expect(slots.slotOf(20)).toBe(a);
+    // The key comes back in another slot: the table follows it.
+    const b = slots.allocate(10);
+    expect(b).not.toBe(a);
+    expect(slots.slotOf(10)).toBe(b);
+    slots.free(a);
+    expect(slots.slotOf(20)).toBe(NO_SLOT);
+    expect(slots.slotOf(10)).toBe(b);
+  });
 });

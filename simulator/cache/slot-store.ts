@@ -21,7 +21,7 @@ const INITIAL_SLOTS = 4096;
 
 /**
  * Storage for live keys: one 32-byte record per key in dense slots (expiry, id, bytes, chain
- * links, recency), and a key table from key id to slot. A cache usually holds a small share of
+ * links, recency), and a key table from key id to slot (an entry may be stale: see slotOf). A cache usually holds a small share of
  * the key ids, so dense records keep eviction sampling and chain walks inside a few MB of memory
  * instead of touching one cache line per array per key. Freed slots are reused last-in first-out
  * to keep the live set dense; the record arrays double when full, up to one slot per key id.
@@ -30,7 +30,7 @@ const INITIAL_SLOTS = 4096;
  * per-key records (see KeyTable), whose other words it leaves alone.
  */
 export class SlotStore {
-  /** Per key id, `keyStride` words, the first its slot (NO_SLOT when absent); replaced by ensureKeyCapacity. */
+  /** Per key id, `keyStride` words, the first its slot (NO_SLOT or stale when absent: see slotOf); replaced by ensureKeyCapacity. */
   keys: Int32Array;
   readonly keyStride: number;
   /** Records as int32 words; replaced when the store grows, so never cache it across inserts. */
@@ -80,18 +80,26 @@ export class SlotStore {
     return slot;
   }
 
-  /** Returns a slot to the free list; its key id becomes absent. */
+  /**
+   * Returns a slot to the free list; its key id becomes absent. The key table keeps pointing at
+   * the slot (slotOf sees the record no longer holds the id): an evicted key is a cold key, and
+   * clearing its entry would cost a memory read of the table for nothing.
+   */
   free(slot: number): void {
     const base = slot * SLOT_WORDS;
-    this.keys[this.words[base + ID_WORD] * this.keyStride] = NO_SLOT;
     this.words[base + ID_WORD] = NO_SLOT;
     this.words[base + MAIN_NEXT_WORD] = this.freeHead;
     this.freeHead = slot;
   }
 
-  /** Slot of key `id`, NO_SLOT when absent. */
+  /**
+   * Slot of key `id`, NO_SLOT when absent. A table entry is trusted only if its record holds the
+   * id: freed slots leave stale entries behind (see free), and a freed or reused record names
+   * another id (or none).
+   */
   slotOf(id: number): number {
-    return this.keys[id * this.keyStride];
+    const slot = this.keys[id * this.keyStride];
+    return slot !== NO_SLOT && this.words[slot * SLOT_WORDS + ID_WORD] === id ? slot : NO_SLOT;
   }
 
   /** Key ids the table has room for. */
