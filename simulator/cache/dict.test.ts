@@ -75,6 +75,64 @@ describe('dict', () => {
     ));
   });
 
+  it('samples exactly as dict.c walks, one bucket at a time: same slots, same order, same random draws', () => {
+    /** dictGetSomeKeys transcribed (over the dict's public bucket walk): the reference. */
+    function reference(dict: KeyDict, count: number, rng: Mulberry32): number[] {
+      const out: number[] = [];
+      const wanted = Math.min(dict.count, count);
+      if (wanted === 0) return out;
+      const mask = dict.tableSize - 1;
+      let maxSteps = wanted * 10;
+      let emptyRun = 0;
+      let bucket = rng.nextU32() & mask;
+      while (out.length < wanted && maxSteps-- > 0) {
+        let slot = dict.bucketHead(bucket);
+        if (slot === NO_SLOT) {
+          emptyRun++;
+          if (emptyRun >= 5 && emptyRun > wanted) {
+            bucket = rng.nextU32() & mask;
+            emptyRun = 0;
+          }
+        } else {
+          emptyRun = 0;
+          while (slot !== NO_SLOT) {
+            out.push(slot);
+            if (out.length === wanted) return out;
+            slot = dict.nextInChain(slot);
+          }
+        }
+        bucket = (bucket + 1) & mask;
+      }
+      return out;
+    }
+    fc.assert(fc.property(
+      // Keys to add, how many of them to remove again (sparse tables make the walk jump), and
+      // whether the table may grow (a full maxmemory keeps chains long).
+      fc.uniqueArray(fc.integer({ min: 0, max: CAPACITY - 1 }), { minLength: 1, maxLength: CAPACITY }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 64 }),
+      fc.integer(),
+      (ids, removedShare, mayGrow, count, seed) => {
+        const slots = new SlotStore(CAPACITY);
+        const dict = new KeyDict(slots, MAIN_NEXT_WORD, seed);
+        for (const id of ids) dict.add(slots.allocate(id), mayGrow || dict.count < 8 ? Infinity : 0);
+        for (const id of ids.slice(0, Math.floor(ids.length * removedShare))) {
+          const slot = slots.slotOf(id);
+          dict.remove(slot);
+          slots.free(slot);
+        }
+        const [rngA, rngB] = [new Mulberry32(seed), new Mulberry32(seed)];
+        for (let round = 0; round < 3; round++) {
+          const out = new Int32Array(count);
+          const got = dict.getSomeKeys(count, out, rngA);
+          expect([...out.slice(0, got)]).toEqual(reference(dict, count, rngB));
+          expect(rngA.nextU32()).toBe(rngB.nextU32());
+        }
+      },
+    ), { numRuns: 300 });
+  });
+
   it('fills a getSomeKeys request from a dense table', () => {
     const { dict, add } = makeDict();
     for (let id = 0; id < 200; id++) add(id);
