@@ -28,6 +28,8 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Inlines the constants modules export (record layouts, word offsets) into the simulator's loops.
+  minifySyntax: true,
   external: ['electron'],
   sourcemap: true,
   legalComments: 'none',

@@ -13,7 +13,7 @@ import type { RunPlan, RunResult } from '../../run';
 import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
 import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
 import { InputError } from './design-file';
-import { bundledWorker } from './worker-bundle';
+import { bundledWorker } from './bundle-cache';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** Requests replayed between yields to the event loop (batches arrive, SIGINT is seen). */
@@ -73,7 +73,7 @@ export function canStream(plan: RunPlan): boolean {
 }
 
 /**
- * Starts the parsing worker as JavaScript bundled by esbuild (see worker-bundle): a worker that
+ * Starts the parsing worker as JavaScript bundled by esbuild (see bundle-cache): a worker that
  * loads tsx's loader first needs about 200 ms before it reads a byte, during which the replay
  * has nothing to do. Without esbuild it falls back to that loader.
  */
