@@ -4,9 +4,10 @@
  * and the error message says what would be valid.
  */
 import { z } from 'zod';
-import { parseDurationMs, parseRatePerSec, parseSizeBytes } from './units';
+import { parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, TTL_FORMS } from './units';
 
 const DURATION_PATTERN = /^\d+(\.\d+)?(us|ms|s|sec|m|min|h|d)$/;
+const TTL_PATTERN = /^(none|\d+(\.\d+)?(us|ms|s|sec|m|min|h|d))$/;
 const SIZE_PATTERN = /^\d+(\.\d+)?(b|kb|mb|gb|k|m|g|B|KB|MB|GB|K|M|G)$/;
 const RATE_PATTERN = /^\d+(\.\d+)?\/(s|sec|min|m|h)$/;
 const PERCENT_PATTERN = /^\d+(\.\d+)?%$/;
@@ -31,6 +32,19 @@ export const duration = z
   .string({ error: messageFrom(parseDurationMs, 'a duration like 30s or 5m') })
   .regex(DURATION_PATTERN, { error: messageFrom(parseDurationMs, 'a duration like 30s or 5m') })
   .meta({ examples: ['250ms', '30s', '5m', '24h'] });
+
+/**
+ * A TTL of the matrix: a duration (`5m`), `0s` (do not cache: reads go to the origin) or `none`
+ * (cache without expiry: SET without EX, only maxmemory eviction removes the key).
+ */
+export const ttl = z
+  .string({
+    error: (issue) => (issue.input === -1
+      ? `expected a TTL, got the bare number -1: Redis's -1 (no expiry) is written none here; a TTL is ${TTL_FORMS}`
+      : `expected a TTL, got ${describe(issue.input)}; a TTL is ${TTL_FORMS}`),
+  })
+  .regex(TTL_PATTERN, { error: messageFrom(parseTtlMs, `a TTL; write ${TTL_FORMS}`) })
+  .meta({ examples: ['5m', '30s', '24h', '0s', 'none'] });
 
 /** A size in Redis's units: `512b`, `64kb`, `256mb`, `2gb` (powers of 1024; k/m/g are powers of 1000). */
 export const size = z

@@ -5,7 +5,7 @@ export type { DesignError, LoadResult } from './load';
 export { checkDesign, globToRegExp, globMatchesNamespace } from './semantic';
 export type { DesignIssue } from './semantic';
 export { placeholderError, placeholders, renderKey, patternShape, patternToRegExp, utf8Length } from './patterns';
-export { parseDurationMs, parseSizeBytes, parseRatePerSec, formatDurationMs, formatSizeBytes } from './units';
+export { parseDurationMs, parseSizeBytes, parseRatePerSec, parseTtlMs, formatDurationMs, formatSizeBytes, formatTtlMs, TTL_NONE, TTL_FORMS } from './units';
 export type { Parsed } from './units';
 export { designJsonSchema } from './json-schema';
 export { parseOverride, applyOverrides } from './overrides';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { designJsonSchema } from './json-schema';
 import { formatDesignError, loadDesign } from './load';
 import { applyOverrides, parseOverride } from './overrides';
 
@@ -55,8 +56,41 @@ describe('loadDesign', () => {
 
   it('reports a negative TTL where it is written', () => {
     expect(errorsOf(VALID.replace('dev: { ttl: 1m }', 'dev: { ttl: -5m }'))).toEqual([
-      'd.yaml:12:17 ttlMatrix.catalog.dev.ttl: "-5m" is negative; a duration is 0 or more (0 means none)',
+      'd.yaml:12:17 ttlMatrix.catalog.dev.ttl: "-5m" is negative; a TTL is a duration (250ms, 30s, 5m, 1h, 2d), 0s (do not cache) or none (cache without expiry)',
     ]);
+  });
+
+  it('accepts ttl: none (cache without expiry), alone or with a jitter of 0%', () => {
+    const result = loadDesign(VALID.replace('dev: { ttl: 1m }', 'dev: { ttl: none }').replace('staging: { ttl: 5m }', 'staging: { ttl: none, jitter: 0% }'));
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    if (result.ok) expect(result.design.ttlMatrix.catalog.dev).toEqual({ ttl: 'none', jitter: '0%' });
+  });
+
+  it('publishes none in the JSON Schema, so editors accept it and say what it means', () => {
+    type Node = { properties: Record<string, Node>; additionalProperties: Node; pattern: string; description: string; examples: string[] };
+    const ttl = (designJsonSchema() as unknown as Node).properties.ttlMatrix.additionalProperties.additionalProperties.properties.ttl;
+    const pattern = new RegExp(ttl.pattern);
+    expect(['none', '0s', '5m', '250ms'].filter((text) => pattern.test(text))).toHaveLength(4);
+    expect(['None', 'never', '-1', '5 m'].some((text) => pattern.test(text))).toBe(false);
+    expect(ttl.examples).toContain('none');
+    expect(ttl.description).toMatch(/none means cache without expiry/);
+  });
+
+  it('rejects a jitter with ttl: none at the jitter, in one line', () => {
+    expect(errorsOf(VALID.replace('prod: { ttl: 5m, jitter: 10% }', 'prod: { ttl: none, jitter: 10% }'))).toEqual([
+      'd.yaml:14:32 ttlMatrix.catalog.prod.jitter: jitter 10% with ttl: none has nothing to spread (keys never expire); remove it or give a TTL duration',
+    ]);
+  });
+
+  it('names none among the valid forms when a TTL is misspelt, a bare number, or Redis\'s -1', () => {
+    const at = (ttl: string) => errorsOf(VALID.replace('dev: { ttl: 1m }', `dev: { ttl: ${ttl} }`));
+    const forms = 'a duration (250ms, 30s, 5m, 1h, 2d), 0s (do not cache) or none (cache without expiry)';
+    expect(at('None')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: "None" is not a TTL; did you mean none (lower case, no spaces)? A TTL is ${forms}`]);
+    expect(at('never')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: "never" is not a TTL; write ${forms}`]);
+    expect(at('300')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: expected a TTL, got the bare number 300 (add a unit); a TTL is ${forms}`]);
+    expect(at('-1')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: expected a TTL, got the bare number -1: Redis's -1 (no expiry) is written none here; a TTL is ${forms}`]);
+    expect(at('"-1"')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: "-1" is not a TTL: Redis's -1 (no expiry) is written none here; a TTL is ${forms}`]);
+    expect(at('~')).toEqual([`d.yaml:12:17 ttlMatrix.catalog.dev.ttl: expected a TTL, got null; a TTL is ${forms}`]);
   });
 
   it('reports a wrong unit and a unitless number with the valid forms', () => {

@@ -4,7 +4,7 @@
  * truth: types are inferred from it and `presets/design.schema.json` is generated from it.
  */
 import { z } from 'zod';
-import { distributionOf, duration, identifier, percent, rate, size } from './fields';
+import { distributionOf, duration, identifier, percent, rate, size, ttl } from './fields';
 import { pubsubSchema } from './pubsub-schema';
 
 export const EVICTION_POLICIES = [
@@ -42,13 +42,13 @@ const namespace = z.object({
   readWrite: z.string().regex(/^\d{1,3}\/\d{1,3}$/, 'read/write mix as "95/5"').default('100/0')
     .describe('share of reads vs writes when an operation names this namespace without an op'),
   prewarm: z.boolean().default(false)
-    .describe('a cache warmer SETs every key at the start of the run (as at a deploy), all with the same TTL ± jitter'),
+    .describe('a cache warmer SETs every key at the start of the run (as at a deploy), all with the same TTL ± jitter (or none)'),
   description: z.string().optional(),
 }).strict();
 
 const ttlCell = z.object({
-  ttl: duration.describe('0s means do not cache'),
-  jitter: percent.default('0%'),
+  ttl: ttl.describe('a duration; 0s means do not cache (reads go to the origin); none means cache without expiry (SET without EX: only maxmemory eviction removes keys)'),
+  jitter: percent.default('0%').describe('TTL uniform in ttl·(1 ± jitter); must be 0% with ttl: none'),
 }).strict();
 
 const invalidationRule = z.object({

@@ -5,6 +5,7 @@
 import type { Design } from './schema';
 import { patternToRegExp, placeholderError } from './patterns';
 import { checkPubsub } from './pubsub-schema';
+import { TTL_NONE } from './units';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -37,8 +38,11 @@ export function checkDesign(design: Design): DesignIssue[] {
     for (const env of design.environments) {
       if (!row[env]) issues.push({ path: ['ttlMatrix', dataClass], message: `data class "${dataClass}" has no TTL for environment "${env}"` });
     }
-    for (const env of Object.keys(row)) {
+    for (const [env, cell] of Object.entries(row)) {
       if (!envs.has(env)) issues.push({ path: ['ttlMatrix', dataClass, env], message: `"${env}" is not one of environments: ${design.environments.join(', ')}` });
+      if (cell.ttl === TTL_NONE && Number.parseFloat(cell.jitter) !== 0) {
+        issues.push({ path: ['ttlMatrix', dataClass, env, 'jitter'], message: `jitter ${cell.jitter} with ttl: none has nothing to spread (keys never expire); remove it or give a TTL duration` });
+      }
     }
   }
 

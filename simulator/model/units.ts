@@ -28,6 +28,27 @@ export function parseDurationMs(text: string): Parsed<number> {
   return { ok: true, value };
 }
 
+/** The TTL cell value meaning "cache without expiry" (SET without EX; only eviction removes the key). */
+export const TTL_NONE = 'none';
+
+/** What a TTL cell may hold, for messages: every message about a bad TTL names all three forms. */
+export const TTL_FORMS = 'a duration (250ms, 30s, 5m, 1h, 2d), 0s (do not cache) or none (cache without expiry)';
+
+/**
+ * A TTL cell of the matrix: `5m` → 300000, `0s` → 0 (do not cache), `none` → null (cache without
+ * expiry). Errors name all three forms.
+ */
+export function parseTtlMs(text: string): Parsed<number | null> {
+  if (text === TTL_NONE) return { ok: true, value: null };
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === TTL_NONE) return { ok: false, error: `"${text}" is not a TTL; did you mean none (lower case, no spaces)? A TTL is ${TTL_FORMS}` };
+  const parsed = parseDurationMs(text);
+  if (parsed.ok) return parsed;
+  if (/^\s*-1\s*$/.test(text)) return { ok: false, error: `"${text}" is not a TTL: Redis's -1 (no expiry) is written none here; a TTL is ${TTL_FORMS}` };
+  if (/^\s*-/.test(text)) return { ok: false, error: `"${text}" is negative; a TTL is ${TTL_FORMS}` };
+  return { ok: false, error: `"${text}" is not a TTL; write ${TTL_FORMS}` };
+}
+
 /** `256mb` → 268435456. As in redis.conf: kb/mb/gb are powers of 1024, k/m/g powers of 1000. */
 export function parseSizeBytes(text: string): Parsed<number> {
   const match = NUMBER_WITH_UNIT.exec(text);
@@ -56,6 +77,11 @@ export function formatDurationMs(ms: number): string {
     if (ms !== 0 && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
+}
+
+/** A TTL back to its cell text: null → `none`, otherwise the shortest exact duration. */
+export function formatTtlMs(ms: number | null): string {
+  return ms === null ? TTL_NONE : formatDurationMs(ms);
 }
 
 /** The shortest exact text for a size in Redis's binary units: 268435456 → `256mb`. */
