@@ -4,7 +4,7 @@
  * rate limit, and the pub/sub settings when the design has them. dotenv parses it back to exactly
  * `envEntries(…)`.
  */
-import { parseDurationMs, parseRatePerSec } from '../model';
+import { parseDurationMs, parseRatePerSec, TTL_NONE } from '../model';
 import type { ExportFacts } from './facts';
 import { must } from './facts';
 import { commentHeader } from './header';
@@ -22,11 +22,11 @@ export function envLines(facts: ExportFacts): EnvLine[] {
     { name: 'REDIS_URL', value: connection.url },
     { name: connection.passwordEnv, value: '' },
     { name: 'REDIS_CLUSTER', value: String(design.server.cluster) },
-    { name: null, comment: 'TTL per namespace in seconds (0 = never cached), its jitter (± share of the TTL) and its data class.' },
+    { name: null, comment: `TTL per namespace in seconds (0 = never cached${facts.namespaces.some((ns) => ns.ttlMs === null) ? `, ${TTL_NONE} = cached without expiry: SET without EX` : ''}), its jitter (± share of the TTL) and its data class.` },
   ];
   for (const ns of facts.namespaces) {
     lines.push(
-      { name: `CACHE_TTL_${ns.env}`, value: formatNumber(ns.ttlMs / 1000) },
+      { name: `CACHE_TTL_${ns.env}`, value: ns.ttlMs === null ? TTL_NONE : formatNumber(ns.ttlMs / 1000) },
       { name: `CACHE_TTL_JITTER_${ns.env}`, value: formatNumber(ns.jitterPct / 100) },
       { name: `CACHE_CLASS_${ns.env}`, value: ns.dataClass },
     );

@@ -15,9 +15,10 @@ export interface NamespaceFacts {
   name: string;
   pattern: string;
   dataClass: string;
-  ttlMs: number;
+  /** TTL before jitter; 0 = not cached (`ttl: 0s`), null = cached without expiry (`ttl: none`: SET without EX). */
+  ttlMs: number | null;
   jitterPct: number;
-  /** False for TTL 0 ("do not cache"). */
+  /** False for TTL 0 ("do not cache"); true for `none`. */
   cacheable: boolean;
   /** Distinct placeholder names, in order of first appearance. */
   params: string[];

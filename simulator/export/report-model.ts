@@ -3,7 +3,7 @@
  * invalidation rules, the channel/shard map, each run's metrics and assertions, and the fidelity
  * table. report-html and report-md render it.
  */
-import { formatDurationMs } from '../model';
+import { formatDurationMs, TTL_NONE } from '../model';
 import type { RunResult } from '../run';
 import { checkAssertion, parseAssertion } from '../run';
 import type { ChannelMap } from './channel-map';
@@ -40,6 +40,9 @@ export const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${
 export const mb = (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB`;
 export const int = (v: number) => Math.round(v).toLocaleString('en-US');
 
+/** How the report shows `ttl: none`. */
+export const NO_EXPIRY = 'none (no expiry)';
+
 export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel {
   const { design } = facts;
   const server = facts.conf.map((s) => `${s.name} ${s.value}`).join('; ');
@@ -68,12 +71,13 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
         const cell = row[env];
         if (!cell) return '—';
         const jitter = Number.parseFloat(cell.jitter) > 0 ? ` ±${cell.jitter}` : '';
+        if (cell.ttl === TTL_NONE) return NO_EXPIRY;
         return cell.ttl === '0s' || /^0+(\.0+)?[a-z]+$/.test(cell.ttl) ? 'not cached' : `${cell.ttl}${jitter}`;
       }),
     })),
   };
   const namespaces = facts.namespaces.map((ns): [string, string, string, string, string] => [
-    ns.name, ns.pattern, ns.dataClass, ns.cacheable ? formatDurationMs(ns.ttlMs) : 'not cached', ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
+    ns.name, ns.pattern, ns.dataClass, ns.ttlMs === null ? NO_EXPIRY : ns.cacheable ? formatDurationMs(ns.ttlMs) : 'not cached', ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
   ]);
   const runs = (input.results ?? []).map((run) => runSection(run, design.targets));
   return {

@@ -3,10 +3,11 @@ import { loadDesign } from '../model';
 import { compilePlan } from './plan';
 import type { CompileOptions } from './plan';
 import { SimulatedEngine, simulate } from './engine';
+import { SimRun } from './sim-run';
 import type { RunProgress, Snapshot } from './result';
 
 /** A small catalogue design; `extra` replaces whole top-level sections when given. */
-function design(options: { rules?: string; server?: string; ttl?: string; jitter?: string; origin?: string; ops?: string; client?: string; rate?: string; duration?: string } = {}) {
+function design(options: { rules?: string; server?: string; ttl?: string; jitter?: string; sensitiveTtl?: string; origin?: string; ops?: string; client?: string; rate?: string; duration?: string } = {}) {
   const text = `version: 1
 name: engine test
 namespaces:
@@ -29,7 +30,7 @@ namespaces:
     dataClass: sensitive
 ttlMatrix:
   catalog: { dev: { ttl: 1m }, staging: { ttl: 1m }, prod: { ttl: ${options.ttl ?? '5m'}, jitter: ${options.jitter ?? '0%'} } }
-  sensitive: { dev: { ttl: 0s }, staging: { ttl: 0s }, prod: { ttl: 0s } }
+  sensitive: { dev: { ttl: 0s }, staging: { ttl: 0s }, prod: { ttl: ${options.sensitiveTtl ?? '0s'} } }
 invalidation:
 ${options.rules ?? '  []'}
 server:
@@ -182,6 +183,69 @@ describe('the simulated engine', () => {
     expect(result.requests).toBe(50_000);
     expect(result.partial).toBe(false);
     expect(result.durationMs).toBeGreaterThanOrEqual(49_000);
+  });
+});
+
+describe('ttl: none (cached without expiry)', () => {
+  /** Runs to the end and keeps the run, so the cache model can be looked at afterwards. */
+  function runKept(options: Parameters<typeof design>[0]) {
+    const sim = new SimRun(compilePlan(design(options)));
+    while (sim.step(1_000_000)) { /* to the end */ }
+    return { sim, result: sim.result(false) };
+  }
+  const YEAR_MS = 365 * 86_400_000;
+
+  it('compiles to a cacheable namespace with no TTL (null) and no jitter', () => {
+    const plan = compilePlan(design({ ttl: 'none' }));
+    expect(plan.namespaces.map((ns) => [ns.name, ns.ttlMs, ns.jitterPct, ns.cacheable])).toEqual([
+      ['products', null, 0, true], ['lists', null, 0, true], ['orders', 0, 0, false],
+    ]);
+  });
+
+  it('never expires a key: expiredKeys 0, no key carries a TTL and every key is still there a year later; a 30s TTL expires thousands', () => {
+    const options = { duration: '10m', ops: '    - { namespace: products, op: read, weight: 1 }\n    - { namespace: lists, op: read, weight: 1 }' };
+    const { sim, result } = runKept({ ...options, ttl: 'none' });
+    expect(result.cache.expiredKeys).toBe(0);
+    for (const ns of result.namespaces.slice(0, 2)) expect([ns.name, ns.expiredKeys, ns.ttlMs]).toEqual([ns.name, 0, null]);
+    expect(result.cache.keys).toBe(2020);
+    expect(sim.sim.cache.stats.volatileKeys).toBe(0);
+    const later = result.durationMs + YEAR_MS;
+    let present = 0;
+    for (let id = 0; id < 2020; id++) if (sim.sim.cache.has(id, later)) present++;
+    expect(present).toBe(2020);
+    // Each key misses once (plus the reads that came while its first load was in flight).
+    expect(result.cache.misses).toBe(2020 + result.origin.duplicateLoads);
+
+    const short = runKept({ ...options, ttl: '30s' });
+    expect(short.result.cache.expiredKeys).toBeGreaterThan(1000);
+    expect(short.sim.sim.cache.stats.volatileKeys).toBe(short.result.cache.keys);
+    let shortPresent = 0;
+    for (let id = 0; id < 2020; id++) if (short.sim.sim.cache.has(id, later)) shortPresent++;
+    expect(shortPresent).toBe(0);
+    expect(result.cache.hitRatio).toBeGreaterThan(short.result.cache.hitRatio);
+  });
+
+  it('keys stay until maxmemory evicts them: under allkeys-lru they are evicted, never expired; volatile-lru cannot evict them', () => {
+    const server = (policy: string) => `  maxmemory: 1200kb\n  maxmemoryPolicy: ${policy}`;
+    const lru = run({ ttl: 'none', duration: '5m', server: server('allkeys-lru') });
+    expect(lru.cache.evictedKeys).toBeGreaterThan(0);
+    expect(lru.cache.expiredKeys).toBe(0);
+    expect(lru.cache.oomRejections).toBe(0);
+    const volatile = run({ ttl: 'none', duration: '5m', server: server('volatile-lru') });
+    expect(volatile.cache.evictedKeys).toBe(0);
+    expect(volatile.cache.oomRejections).toBeGreaterThan(0);
+  });
+
+  it('draws no TTL jitter: the other namespaces see the same TTLs as with a TTL longer than the run, and the keys save the expires entry', () => {
+    const options = { ttl: '20s', jitter: '20%', duration: '5m' };
+    const none = run({ ...options, sensitiveTtl: 'none' });
+    const year = run({ ...options, sensitiveTtl: '365d' });
+    // Had none drawn from the TTL stream, the jittered TTLs of products and lists would have moved.
+    expect(none.namespaces.map((ns) => [ns.hits, ns.misses])).toEqual(year.namespaces.map((ns) => [ns.hits, ns.misses]));
+    expect(none.namespaces[0].expiredKeys).toBeGreaterThan(0);
+    expect([none.namespaces[2].expiredKeys, year.namespaces[2].expiredKeys]).toEqual([0, 0]);
+    expect(none.namespaces[2].keys).toBe(year.namespaces[2].keys);
+    expect(none.namespaces[2].usedMemoryBytes).toBeLessThan(year.namespaces[2].usedMemoryBytes);
   });
 });
 

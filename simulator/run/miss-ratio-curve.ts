@@ -38,7 +38,7 @@ export function lruStackCurve(plan: RunPlan, options: { pointCount?: number; sam
   const stack = new LruStackDistance({ unit: 'bytes', sampleRate: options.sampleRate ?? 1, seed: plan.seed });
   const entryBytes = plan.namespaces.map((ns) => ({
     valueBytes: Math.max(1, Math.round(distMean(ns.valueBytes))),
-    ttlBytes: ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
+    ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
     cacheable: ns.cacheable,
   }));
   const readOps = plan.operations.map((op) => op.kind === 'read' || op.kind === 'list');

@@ -3,7 +3,7 @@
  * resolved to indices, key ids laid out. Same plan + same seed ⇒ same simulated result, bit for bit.
  */
 import type { Design, PhaseSpec } from '../model';
-import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, patternShape } from '../model';
+import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, patternShape } from '../model';
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { CacheConfig, CachePolicy, KeyTable } from '../cache';
@@ -28,9 +28,14 @@ export interface PlannedNamespace {
   valueBytes: NumberDist;
   skew: KeySkew;
   dataClass: string;
-  ttlMs: number;
+  /**
+   * The TTL a SET gives a key (before jitter); null for `ttl: none`: cached without expiry (SET
+   * without EX, only eviction removes the key). 0 for `ttl: 0s`: not cached (see cacheable).
+   */
+  ttlMs: number | null;
+  /** Jitter of the TTL in percent; always 0 when ttlMs is null. */
   jitterPct: number;
-  /** False when the TTL is 0 ("do not cache"): reads go straight to the origin. */
+  /** False when the TTL is 0 ("do not cache"): reads go straight to the origin. True for `none`. */
   cacheable: boolean;
   /** Every key is SET at the start of the run (a cache warmer). */
   prewarm: boolean;
@@ -111,14 +116,14 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
   let keyIdOffset = 0;
   const namespaces = design.namespaces.map((ns, index): PlannedNamespace => {
     const cell = design.ttlMatrix[ns.dataClass][environment];
-    const ttlMs = must(parseDurationMs(cell.ttl));
+    const ttlMs = mustTtl(parseTtlMs(cell.ttl));
     const shape = patternShape(ns.pattern);
     const planned: PlannedNamespace = {
       index, name: ns.name, pattern: ns.pattern, keyIdOffset, cardinality: ns.cardinality,
       keyFixedBytes: shape.fixedBytes, placeholderCount: shape.placeholderCount,
       valueBytes: toDist(ns.valueSize, (t) => must(parseSizeBytes(t))),
       skew: toSkew(ns.skew), dataClass: ns.dataClass, ttlMs,
-      jitterPct: Number.parseFloat(cell.jitter), cacheable: ttlMs > 0, prewarm: ns.prewarm,
+      jitterPct: ttlMs === null ? 0 : Number.parseFloat(cell.jitter), cacheable: ttlMs === null || ttlMs > 0, prewarm: ns.prewarm,
     };
     keyIdOffset += ns.cardinality;
     return planned;
@@ -203,6 +208,11 @@ function compilePubsub(design: Design, durationMs: number, seed: number): Pubsub
 export class PlanError extends Error {}
 
 function must(parsed: { ok: true; value: number } | { ok: false; error: string }): number {
+  if (!parsed.ok) throw new PlanError(parsed.error);
+  return parsed.value;
+}
+
+function mustTtl(parsed: { ok: true; value: number | null } | { ok: false; error: string }): number | null {
   if (!parsed.ok) throw new PlanError(parsed.error);
   return parsed.value;
 }

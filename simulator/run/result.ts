@@ -67,7 +67,8 @@ export interface NamespaceMetrics extends CacheMetrics {
   name: string;
   writes: number;
   originQueries: number;
-  ttlMs: number;
+  /** The namespace's TTL before jitter: 0 = not cached (`ttl: 0s`), null = no expiry (`ttl: none`). */
+  ttlMs: number | null;
 }
 
 /** One point of the time series, emitted at the plan's snapshot cadence (virtual time). */

@@ -52,6 +52,9 @@ describe('scalePlan', () => {
   it('never rounds a TTL down to "no TTL", and refuses a factor that is not a positive number', () => {
     const tiny = { ...plan, namespaces: plan.namespaces.map((ns) => ({ ...ns, ttlMs: 3 })) };
     expect(scalePlan(tiny, 100).namespaces[0].ttlMs).toBe(1);
+    // ttl: none (null) stays without expiry, 0s (not cached) stays 0.
+    const kinds = { ...plan, namespaces: plan.namespaces.map((ns, i) => ({ ...ns, ttlMs: i === 0 ? null : 0 })) };
+    expect(scalePlan(kinds, 20).namespaces.map((ns) => ns.ttlMs)).toEqual(plan.namespaces.map((_ns, i) => (i === 0 ? null : 0)));
     expect(() => scalePlan(plan, 0)).toThrow(RangeError);
     expect(() => scalePlan(plan, Number.NaN)).toThrow(RangeError);
   });

@@ -30,7 +30,8 @@ export function scalePlan(plan: RunPlan, factor: number): RunPlan {
     namespaces: plan.namespaces.map((ns) => ({
       ...ns,
       // Redis takes whole milliseconds (SET … PX); a TTL never rounds down to "no TTL".
-      ttlMs: ns.ttlMs > 0 ? Math.max(1, Math.round(time(ns.ttlMs))) : 0,
+      // `ttl: none` (null) and "do not cache" (0) stay as they are.
+      ttlMs: ns.ttlMs === null ? null : ns.ttlMs > 0 ? Math.max(1, Math.round(time(ns.ttlMs))) : 0,
     })),
     rules: plan.rules.map((rule) => ({ ...rule, targets: [...rule.targets], delayMs: time(rule.delayMs) })),
     server: { ...plan.server },

@@ -302,8 +302,12 @@ export class Simulation {
     this.cache.del(id, atMs);
   }
 
-  /** TTL with symmetric jitter: uniform in [ttl·(1−j), ttl·(1+j)], whole milliseconds. */
-  private ttlMs(ttlMs: number, jitterPct: number): number {
+  /**
+   * TTL with symmetric jitter: uniform in [ttl·(1−j), ttl·(1+j)], whole milliseconds. `ttl: none`
+   * (null) is 0, no TTL to the cache model, and draws nothing from the TTL stream.
+   */
+  private ttlMs(ttlMs: number | null, jitterPct: number): number {
+    if (ttlMs === null) return 0;
     if (jitterPct === 0) return ttlMs;
     const spread = (ttlMs * jitterPct) / 100;
     return Math.max(1, Math.round(ttlMs - spread + 2 * spread * this.ttlRng.nextFloat()));

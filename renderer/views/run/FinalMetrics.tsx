@@ -51,7 +51,7 @@ export function FinalMetrics({ result }: { result: RunResult }) {
                   <td className="num">{formatCount(ns.expiredKeys)}</td>
                   <td className="num">{formatCount(ns.staleReads)}</td>
                   <td className="num">{formatBytes(ns.usedMemoryBytes)}</td>
-                  <td className="num">{ns.ttlMs > 0 ? formatMs(ns.ttlMs) : 'not cached'}</td>
+                  <td className="num">{ns.ttlMs === null ? 'none (no expiry)' : ns.ttlMs > 0 ? formatMs(ns.ttlMs) : 'not cached'}</td>
                 </tr>
               ))}
             </tbody>

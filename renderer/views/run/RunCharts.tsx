@@ -34,11 +34,11 @@ const asSeries = (series: ChartSeries[]) => series;
 
 export function RunCharts({ snapshots, count, result, design }: RunChartsProps) {
   const latest = last(snapshots, count);
-  // Namespaces that are never cached (TTL 0s) have no hit ratio to draw.
+  // Namespaces that are never cached (TTL 0s) have no hit ratio to draw; `ttl: none` (null) is cached.
   const namespaces = useMemo(() => {
     const names = result?.namespaces.map((ns) => ns.name) ?? design?.namespaces.map((ns) => ns.name) ?? [];
     const cached = (index: number) => {
-      if (result) return (result.namespaces[index]?.ttlMs ?? 1) > 0;
+      if (result) return result.namespaces[index]?.ttlMs !== 0;
       const ns = design?.namespaces[index];
       const ttl = ns ? design?.ttlMatrix[ns.dataClass]?.[design.defaultEnvironment]?.ttl : undefined;
       return ttl === undefined || !/^0+(\.0+)?[a-z]+$/.test(ttl);

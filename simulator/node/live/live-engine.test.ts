@@ -161,6 +161,45 @@ describe('LiveEngine on a user\'s server', () => {
     expect(keysLeft).not.toMatch(/^db\d+:/m);
   });
 
+  it('SETs a ttl: none namespace without PX, with either client: TTL answers -1 and INFO counts no expires, where a 1m TTL gives every key one', async () => {
+    const { server, admin } = await userServer();
+    /** TTLs of the run's keys and the keyspace line, read 2 s after the run is started (it starts on a whole second). */
+    const probe = async (prefix: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+      const ttls = await Promise.all(keys.map((key) => admin.ttl(key)));
+      return { keys: keys.length, ttls: [...new Set(ttls)].sort((a, b) => a - b), keyspace: await admin.info('keyspace') };
+    };
+    for (const [client, ttl] of [['resp', 'none'], ['ioredis', 'none'], ['resp', '1m']] as const) {
+      const plan = smallPlan({ keys: 300, rate: '1000/s', duration: '3s', ttl });
+      expect(plan.namespaces.map((ns) => ns.ttlMs)).toEqual(ttl === 'none' ? [null, null] : [60_000, 60_000]);
+      const runId = `ttl-${ttl}-${client}`;
+      const during = probe(`kw:${runId}:`);
+      const result = await new LiveEngine({ target: { url: server.url }, runId, client }).run(plan);
+      const seen = await during;
+      expect(result.error).toBeUndefined();
+      expect(result.live.pipeline).toBe(client);
+      expect(result.namespaces.map((ns) => ns.ttlMs)).toEqual(plan.namespaces.map((ns) => ns.ttlMs));
+      expect(seen.keys).toBeGreaterThan(50);
+      const keyspace = /^db0:keys=(\d+),expires=(\d+)/m.exec(seen.keyspace);
+      if (ttl === 'none') {
+        expect(seen.ttls, `${client}: every key without expiry`).toEqual([-1]);
+        expect(keyspace?.[2]).toBe('0');
+      } else {
+        expect(seen.ttls[0]).toBeGreaterThan(55);
+        expect(seen.ttls[seen.ttls.length - 1]).toBeLessThanOrEqual(60);
+        expect(keyspace?.[2]).toBe(keyspace?.[1]);
+      }
+      expect(result.cache.expiredKeys).toBe(0);
+    }
+  });
+
   it('reports a wrong password as an authentication failure, naming the server', async () => {
     const { server } = await userServer({ requirepass: 'right' });
     const url = `redis://:wrong@127.0.0.1:${server.port}`;

@@ -560,9 +560,12 @@ export class LiveRun implements ReplyListener {
     this.pipe.set(OP_STORE, id, version, this.keys, ns, index, this.values, size, version, this.ttlMs(meta.ttlMs, meta.jitterPct));
   }
 
-  /** TTL with symmetric jitter, whole milliseconds (as simulation.ts draws it). */
-  private ttlMs(ttlMs: number, jitterPct: number): number {
-    if (ttlMs <= 0) return 0;
+  /**
+   * TTL with symmetric jitter, whole milliseconds (as simulation.ts draws it). 0 is a SET without
+   * PX: `ttl: none` (null) gets it without a draw from the TTL stream.
+   */
+  private ttlMs(ttlMs: number | null, jitterPct: number): number {
+    if (ttlMs === null || ttlMs <= 0) return 0;
     if (jitterPct === 0) return Math.max(1, Math.round(ttlMs));
     const spread = (ttlMs * jitterPct) / 100;
     return Math.max(1, Math.round(ttlMs - spread + 2 * spread * this.ttlRng.nextFloat()));

@@ -19,6 +19,7 @@ export interface CommandPipe {
   /** Queue time of the oldest unanswered command (Infinity when none, or unknown). */
   readonly oldestSentAtMs: number;
   get(op: number, id: number, arg: number, keys: KeyCodec, ns: number, index: number): void;
+  /** SET key value PX ttlMs; a ttlMs of 0 sends no PX (no expiry: `ttl: none`). */
   set(op: number, id: number, arg: number, keys: KeyCodec, ns: number, index: number,
     values: ValueSource, size: number, version: number, ttlMs: number): void;
   del(op: number, id: number, arg: number, keys: KeyCodec, ns: number, index: number, unlink?: boolean): void;

@@ -219,21 +219,26 @@ export class LiveRecordedReplay {
     if (this.clock() - this.lastSnapshotMs >= SNAPSHOT_EVERY_MS) await this.snapshot();
   }
 
-  /** Cache-aside: SETs the keys whose GET missed, with their namespace's TTL (no origin delay). */
+  /**
+   * Cache-aside: SETs the keys whose GET missed, with their namespace's TTL (no origin delay):
+   * without PX for `ttl: none`, not at all for a namespace that is not cached (`ttl: 0s`).
+   */
   private async fill(pending: Pending[], indices: number[]): Promise<void> {
     const pipeline = this.client.pipeline();
+    const filled: number[] = [];
     for (const i of indices) {
       const { id, key, namespace } = pending[i];
-      if (key === null) continue;
       const ttlMs = this.plan.namespaces[namespace].ttlMs;
+      if (key === null || ttlMs === 0) continue;
       const value = this.value(this.sizeOf(id, namespace));
-      if (ttlMs > 0) pipeline.set(key, value, 'PX', Math.round(ttlMs));
-      else pipeline.set(key, value);
+      if (ttlMs === null) pipeline.set(key, value);
+      else pipeline.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+      filled.push(i);
       this.sets++;
       this.bytesToRedis += key.length + value.length + 40;
     }
     const replies = (await pipeline.exec()) ?? [];
-    replies.forEach(([error], n) => { if (error && /OOM/.test(error.message)) this.oom[pending[indices[n]].namespace]++; });
+    replies.forEach(([error], n) => { if (error && /OOM/.test(error.message)) this.oom[pending[filled[n]].namespace]++; });
   }
 
   private keyOf(id: number, db: number): Buffer {

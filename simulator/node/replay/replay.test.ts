@@ -103,6 +103,28 @@ describe('keyspace replay on a managed redis-server (--engine live)', () => {
     expect(live.result.warnings.filter((w) => /INFO counts/.test(w))).toEqual([]);
   });
 
+  it('fills misses under --cache-aside for ttl: none (then hits), and never for a namespace that is not cached (ttl: 0s)', async () => {
+    const file = join(dir, 'fills.jsonl');
+    // Ten keys read once, then three more times each half a second later (the fills have landed by then).
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ ts: Math.floor(i / 10) * 0.5 + (i % 10) * 0.01, cmd: 'GET', key: `user:${i % 10}` })).join('\n'));
+    const withTtl = (ttl: string) => design(`
+version: 1
+name: fills
+namespaces:
+  - { name: users, pattern: "user:{id}", cardinality: 10, valueSize: 100b, dataClass: c }
+ttlMatrix:
+  c: { dev: { ttl: ${ttl} }, staging: { ttl: ${ttl} }, prod: { ttl: ${ttl} } }
+traffic:
+  phases: [{ shape: steady, rate: 10/s, duration: 10s }]
+  operations: [{ namespace: users, op: read, weight: 1 }]
+`);
+    const none = await replayFile(file, { design: withTtl('none'), engine: 'live', cacheAside: true, speed: 5 });
+    expect(none.result.namespaces[0].ttlMs).toBeNull();
+    expect(none.result.cache).toMatchObject({ sets: 10, hits: 30, misses: 10 });
+    const uncached = await replayFile(file, { design: withTtl('0s'), engine: 'live', cacheAside: true, speed: 5 });
+    expect(uncached.result.cache).toMatchObject({ sets: 0, hits: 0, misses: 40 });
+  });
+
   it('paces the recorded timing divided by the speed', async () => {
     const file = join(dir, 'paced.jsonl');
     writeFileSync(file, Array.from({ length: 21 }, (_, i) => JSON.stringify({ ts: i * 0.1, cmd: i % 2 ? 'GET' : 'SET', key: `user:${i >> 1}`, valueSize: 10 })).join('\n'));
