@@ -5,7 +5,7 @@
 import { createCache, defaultCacheConfig, hashTableBytes, keyEntryBytes, USED_MEMORY_STARTUP_BYTES } from '../simulator/cache';
 import type { CachePolicy } from '../simulator/cache';
 import { createKeySampler, Rng } from '../simulator/traffic';
-import { caseTrace, caseTraceFile, caseTraceParse } from './trace-cases';
+import { caseTraceFile, caseTraceParse, traceReplayCase } from './trace-cases';
 import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 import { cancelCase, presetCase } from './engine-cases';
 import { caseParseCsv, caseParseMonitor, caseRecordedFiles } from './recorded-cases';
@@ -79,7 +79,8 @@ export const CASES: Record<string, Case> = {
   'cache-allkeys-lfu': cacheCase('allkeys-lfu'),
   'trace-file': caseTraceFile,
   'trace-parse': caseTraceParse,
-  'trace-replay': caseTrace,
+  'trace-replay': traceReplayCase('bench/trace-bench.yaml', 'cache of 10 % of keys, no TTL (as the in-memory cases)'),
+  'trace-replay-ttl': traceReplayCase('bench/trace-bench-ttl.yaml', 'every key with a 30 d TTL'),
   'engine-ecommerce': presetCase('presets/ecommerce-catalog.yaml'),
   'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
   'cancel-latency': cancelCase,

@@ -49,10 +49,18 @@ export async function caseTraceParse(): Promise<BenchRow[]> {
   }];
 }
 
-export async function caseTrace(): Promise<BenchRow[]> {
+/**
+ * `keyspace run --trace` on the bench trace under `designFile`: bench/trace-bench.yaml caches
+ * without expiry, as the in-memory cases SET; bench/trace-bench-ttl.yaml gives every key a TTL.
+ */
+export function traceReplayCase(designFile: string, what: string): () => Promise<BenchRow[]> {
+  return () => caseTrace(designFile, what);
+}
+
+async function caseTrace(designFile: string, what: string): Promise<BenchRow[]> {
   const file = TRACE_FILE;
   if (!existsSync(file)) throw new Error(`${file} is missing: the trace-file case writes it`);
-  const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
+  const loaded = loadDesign(readFileSync(designFile, 'utf8'));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const plan = compilePlan(loaded.design);
   const sizeMb = statSync(file).size / 1e6;
@@ -62,12 +70,14 @@ export async function caseTrace(): Promise<BenchRow[]> {
   const start = performance.now();
   const result = await runTrace(plan, file, { out: () => {}, err: () => {}, tty: null });
   const seconds = (performance.now() - start) / 1000;
-  // The whole command in its own process, startup included (another full replay: numbers only).
+  // The whole command in its own process, startup included (another full replay: numbers only);
+  // its bundle is built first, as any earlier run of the CLI would have.
+  await bundledModule(fileURLToPath(new URL('../simulator/node/cli/main.ts', import.meta.url)));
   const cliStart = performance.now();
-  execFileSync(process.execPath, ['bin/keyspace.mjs', 'run', 'bench/trace-bench.yaml', '--trace', file], { stdio: 'ignore' });
+  execFileSync(process.execPath, ['bin/keyspace.mjs', 'run', designFile, '--trace', file], { stdio: 'ignore' });
   const cliSeconds = (performance.now() - cliStart) / 1000;
   return [{
-    case: `trace replay (keyspace run --trace): ${result.requests.toLocaleString('en-US')} requests, ${sizeMb.toFixed(0)} MB text, allkeys-lru at 10 % of keys`,
+    case: `trace replay (keyspace run ${designFile} --trace): ${result.requests.toLocaleString('en-US')} requests, ${sizeMb.toFixed(0)} MB text, allkeys-lru, ${what}`,
     metrics: {
       'code': bundle === null ? 'TypeScript sources (no esbuild bundle)' : 'the CLI\'s esbuild bundle',
       'simulated requests/s (read + replay)': Math.round(result.requests / seconds),
