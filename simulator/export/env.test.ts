@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs } from '../model';
+import { parseTtlMs } from '../model';
 import { envEntries, exportDesign, exportFacts, importEnv } from './index';
 import { designFrom, FIXTURE_YAML, fixtureDesign } from './testing';
 
@@ -24,6 +24,7 @@ describe('.env export', () => {
       KEYSPACE_ENVIRONMENT: 'prod', REDIS_URL: 'redis://localhost:6379/0', REDIS_PASSWORD: '',
       CACHE_TTL_PRODUCTS: '300', CACHE_TTL_JITTER_PRODUCTS: '0.1', CACHE_CLASS_PRODUCTS: 'catalog',
       CACHE_TTL_ROOM_MEMBERS: '7200', CACHE_TTL_ORDERS: '0', CACHE_TTL_GEO: '90', CACHE_TTL_JITTER_GEO: '0.2',
+      CACHE_TTL_SESSIONS: 'none', CACHE_TTL_JITTER_SESSIONS: '0', CACHE_CLASS_SESSIONS: 'pinned',
       ORIGIN_POOL_SIZE: '32', ORIGIN_RATE_LIMIT_PER_SEC: '500', CACHE_SINGLE_FLIGHT: 'true',
       PUBSUB_SHARDED: 'true', PUBSUB_QUEUE_LIMIT: '500', PUBSUB_BACKPRESSURE_POLICY: 'drop-oldest', PUBSUB_HEARTBEAT_MS: '25000',
     });
@@ -48,10 +49,19 @@ describe('.env export', () => {
       for (const dataClass of used) {
         const cell = design.ttlMatrix[dataClass].prod;
         const back = ttlMatrix[dataClass].prod;
-        expect(parseDurationMs(back.ttl)).toEqual(parseDurationMs(cell.ttl));
+        expect(parseTtlMs(back.ttl)).toEqual(parseTtlMs(cell.ttl));
         expect(Number.parseFloat(back.jitter)).toBe(Number.parseFloat(cell.jitter));
       }
       expect(imported.fragment.origin).toMatchObject({ maxConcurrency: design.origin.maxConcurrency });
     }
+  });
+
+  it('writes ttl: none as none, says what it means, and leaves the comment as it was for designs without it', () => {
+    const text = exportDesign(fixtureDesign(), { environment: 'prod' }, ['env']).files[0].text;
+    expect(text).toContain('# TTL per namespace in seconds (0 = never cached, none = cached without expiry: SET without EX), its jitter');
+    expect(text).toMatch(/^CACHE_TTL_SESSIONS=none$/m);
+    const dev = exportDesign(fixtureDesign(), { environment: 'dev' }, ['env']).files[0].text;
+    expect(dev).toContain('# TTL per namespace in seconds (0 = never cached), its jitter');
+    expect(dev).toMatch(/^CACHE_TTL_SESSIONS=600$/m);
   });
 });

@@ -19,10 +19,19 @@ describe('importEnv', () => {
     const unknown = importEnv('KEYSPACE_ENVIRONMENT=prod\nCACHE_TTL_NOPE=300\nCACHE_TTL_PRODUCTS=abc\nORIGIN_POOL_SIZE=many\n', { design });
     expect(unknown.ambiguities).toEqual([
       'CACHE_TTL_NOPE: no namespace of the design is called NOPE',
-      'CACHE_TTL_PRODUCTS=abc: not a TTL in seconds with a jitter between 0 and 1',
+      'CACHE_TTL_PRODUCTS=abc: not a TTL in seconds (or none: no expiry) with a jitter between 0 and 1',
       'ORIGIN_POOL_SIZE=many: expected a whole number of connections',
     ]);
     expect(importEnv('CACHE_TTL_X=1\n', { design, environment: 'qa' }).ambiguities[0]).toMatch(/environment "qa" is not one of the design's/);
+  });
+
+  it('reads none back as ttl: none (no jitter), and refuses none with a jitter', () => {
+    expect(importEnv('KEYSPACE_ENVIRONMENT=prod\nCACHE_TTL_SESSIONS=none\nCACHE_TTL_JITTER_SESSIONS=0\nCACHE_CLASS_SESSIONS=pinned\n')).toEqual({
+      fragment: { ttlMatrix: { pinned: { prod: { ttl: 'none', jitter: '0%' } } } }, ambiguities: [], notes: [],
+    });
+    expect(importEnv('KEYSPACE_ENVIRONMENT=prod\nCACHE_TTL_SESSIONS=none\nCACHE_TTL_JITTER_SESSIONS=0.1\nCACHE_CLASS_SESSIONS=pinned\n').ambiguities).toEqual([
+      'CACHE_TTL_SESSIONS=none with CACHE_TTL_JITTER_SESSIONS=0.1: a key without expiry has no TTL to jitter',
+    ]);
   });
 
   it('uses the design to find a namespace\'s data class when the file does not say, and flags a contradiction', () => {

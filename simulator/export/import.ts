@@ -4,7 +4,7 @@
  * imported; everything else is listed as an ambiguity (skipped) or a note (not part of a design).
  */
 import type { Design } from '../model';
-import { formatDurationMs } from '../model';
+import { formatDurationMs, TTL_NONE } from '../model';
 import { constName, uniqueNames } from './names';
 
 export interface ImportResult {
@@ -77,10 +77,15 @@ export function importEnv(text: string, options: ImportOptions = {}): ImportResu
       ambiguities.push(`${name}: no namespace of the design is called ${key}`);
       continue;
     }
-    const seconds = Number(value);
+    const none = value === TTL_NONE;
+    const seconds = none ? 0 : Number(value);
     const jitter = Number(values.get(`CACHE_TTL_JITTER_${key}`) ?? '0');
     if (!(value !== '' && seconds >= 0) || !(jitter >= 0 && jitter <= 1)) {
-      ambiguities.push(`${name}=${value}: not a TTL in seconds with a jitter between 0 and 1`);
+      ambiguities.push(`${name}=${value}: not a TTL in seconds (or ${TTL_NONE}: no expiry) with a jitter between 0 and 1`);
+      continue;
+    }
+    if (none && jitter !== 0) {
+      ambiguities.push(`${name}=${TTL_NONE} with CACHE_TTL_JITTER_${key}=${values.get(`CACHE_TTL_JITTER_${key}`) ?? ''}: a key without expiry has no TTL to jitter`);
       continue;
     }
     const fileClass = values.get(`CACHE_CLASS_${key}`);
@@ -95,7 +100,7 @@ export function importEnv(text: string, options: ImportOptions = {}): ImportResu
       continue;
     }
     const list = byClass.get(dataClass) ?? [];
-    list.push({ ns: nsName, ttl: seconds === 0 ? '0s' : formatDurationMs(Math.round(seconds * 1000)), jitter: percentOf(jitter) });
+    list.push({ ns: nsName, ttl: none ? TTL_NONE : seconds === 0 ? '0s' : formatDurationMs(Math.round(seconds * 1000)), jitter: percentOf(jitter) });
     byClass.set(dataClass, list);
   }
   if (byClass.size > 0 && !environment) {

@@ -16,6 +16,10 @@ export function emitPython(facts: ExportFacts): string {
   const header = headerLines(facts.stamp).map((line) => `# ${line}`).join('\n');
   const dict = (value: (ns: ExportFacts['namespaces'][number]) => string) =>
     namespaces.map((ns) => `    ${quote(ns.name)}: ${value(ns)},`).join('\n');
+  // `ttl: none` (cached without expiry) appears as None: redis-py's set(…, px=None) sends no PX.
+  // Designs without it keep plain int annotations.
+  const noExpiry = namespaces.some((ns) => ns.ttlMs === null);
+  const ttlType = noExpiry ? 'Optional[int]' : 'int';
   const builders = namespaces.map((ns) => {
     const names = pyParams(ns.params);
     const args = ns.params.map((p) => `${names.get(p)}: Union[str, int]`).join(', ');
@@ -39,9 +43,9 @@ T = TypeVar("T")
 
 DESIGN: Dict[str, Any] = {"name": ${quote(design.name)}, "version": ${design.version}, "environment": ${quote(facts.environment)}, "sha256": ${quote(facts.stamp.hash)}}
 
-# TTL per namespace in milliseconds; 0 means never cached (reads go to the database).
-TTL_MS: Dict[str, int] = {
-${dict((ns) => String(ns.ttlMs))}
+# TTL per namespace in milliseconds; 0 means never cached (reads go to the database)${noExpiry ? ',\n# None means cached without expiry (SET without PX: only eviction removes the key)' : ''}.
+TTL_MS: Dict[str, ${ttlType}] = {
+${dict((ns) => (ns.ttlMs === null ? 'None' : String(ns.ttlMs)))}
 }
 
 # TTL jitter per namespace as a share of the TTL: 0.1 spreads expiries over ttl * (1 +/- 10 %).
@@ -53,11 +57,11 @@ ${dict((ns) => pyNumber(ns.jitterPct / 100))}
 SINGLE_FLIGHT = ${design.client.singleFlight ? 'True' : 'False'}
 
 
-def ttl_with_jitter_ms(namespace: str, rng: Callable[[], float] = _random.random) -> int:
-    """The TTL to set now: uniform in ttl * (1 +/- jitter), whole milliseconds, at least 1 (0 when not cached)."""
+def ttl_with_jitter_ms(namespace: str, rng: Callable[[], float] = _random.random) -> ${ttlType}:
+    """The TTL to set now: uniform in ttl * (1 +/- jitter), whole milliseconds, at least 1 (0 when not cached${noExpiry ? ', None without expiry' : ''})."""
     ttl_ms = TTL_MS[namespace]
-    if ttl_ms == 0:
-        return 0
+    if ${noExpiry ? 'ttl_ms is None or ' : ''}ttl_ms == 0:
+        return ${noExpiry ? 'ttl_ms' : '0'}
     spread_ms = ttl_ms * TTL_JITTER[namespace]
     return max(1, int(math.floor(ttl_ms - spread_ms + 2 * spread_ms * rng() + 0.5)))
 
@@ -72,7 +76,7 @@ _locks: Dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
-def _load_and_set(client: Any, key: str, ttl_ms: int, load: Callable[[], T], serialize: Callable[[T], str]) -> T:
+def _load_and_set(client: Any, key: str, ttl_ms: ${ttlType}, load: Callable[[], T], serialize: Callable[[T], str]) -> T:
     value = load()
     client.set(key, serialize(value), px=ttl_ms)
     return value
@@ -83,7 +87,7 @@ def get_or_load(
     serialize: Callable[[Any], str] = json.dumps, deserialize: Callable[[Any], Any] = json.loads,
     rng: Callable[[], float] = _random.random,
 ) -> T:
-    """Cache-aside read: GET; on a miss, load and SET with the namespace's TTL +/- jitter. TTL 0: never cached."""
+    """Cache-aside read: GET; on a miss, load and SET with the namespace's TTL +/- jitter. TTL 0: never cached.${noExpiry ? ' TTL None: SET without expiry.' : ''}"""
     ttl_ms = ttl_with_jitter_ms(namespace, rng)
     if ttl_ms == 0:
         return load()

@@ -56,6 +56,12 @@ describe('HTML review report', () => {
     expect(html).toContain('&lt;tags&gt;');
   });
 
+  it('shows ttl: none as no expiry, in the matrix and in the namespaces of the chosen environment', () => {
+    const html = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report'], report).files[0].text;
+    expect(html).toContain('<tr><td>pinned</td><td>10m ±10%</td><td class="chosen">none (no expiry)</td><td>sessions</td></tr>');
+    expect(html).toMatch(/<td>sessions<\/td><td>session:\{id\}<\/td><td>pinned<\/td><td>none \(no expiry\)<\/td><td>—<\/td>/);
+  });
+
   it('opens in chromium offline with every chart drawn (screenshot in artifacts/)', async () => {
     const html = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report'], report).files[0].text;
     const file = join(dir, 'report.html');
@@ -98,6 +104,8 @@ describe('Markdown review report', () => {
       expect(md).toContain(heading);
     }
     expect(md).toMatch(/\| catalog \| 30s \| 5m ±10% \| products \|/);
+    expect(md).toMatch(/\| pinned \| 10m ±10% \| none \(no expiry\) \| sessions \|/);
+    expect(md).toMatch(/\| sessions \| `session:\{id\}` \| pinned \| none \(no expiry\) \| — \|/);
     expect(md).toMatch(/\| room-events \| `room:\{\{roomId\}\}:events` \| 20 \|/);
     expect(md).toMatch(/\| hit ratio \| `[▁▂▃▄▅▆▇█]+` \|/);
     expect(md).toContain('\\<tags>');

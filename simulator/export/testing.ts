@@ -1,6 +1,7 @@
 /**
  * Test support (not exported from index.ts): a design that exercises every export feature — hash
- * tags, all five invalidation actions, an uncached class, jitter, single-flight, a rate limit,
+ * tags, all five invalidation actions, an uncached class, a class cached without expiry (ttl: none
+ * in prod), jitter, single-flight, a rate limit,
  * sharded pub/sub with a Streams class, targets of every kind, and a name that needs escaping.
  */
 import type { Design } from '../model';
@@ -19,6 +20,7 @@ namespaces:
   - { name: drafts, pattern: "draft:{id}", cardinality: 100, valueSize: 1kb, dataClass: drafts, readWrite: "80/20" }
   - { name: geo, pattern: "geo:{cell}", cardinality: 100, valueSize: 256b, dataClass: geo, readWrite: "90/10" }
   - { name: orders, pattern: "orders:{id}", cardinality: 1000, valueSize: 1kb, dataClass: sensitive }
+  - { name: sessions, pattern: "session:{id}", cardinality: 300, valueSize: 512b, dataClass: pinned, readWrite: "90/10" }
 ttlMatrix:
   catalog: { dev: { ttl: 30s }, prod: { ttl: 5m, jitter: 10% } }
   lists: { dev: { ttl: 30s }, prod: { ttl: 2m, jitter: 5% } }
@@ -27,6 +29,7 @@ ttlMatrix:
   drafts: { dev: { ttl: 1m }, prod: { ttl: 10m } }
   geo: { dev: { ttl: 1m }, prod: { ttl: 90s, jitter: 20% } }
   sensitive: { dev: { ttl: 0s }, prod: { ttl: 0s } }
+  pinned: { dev: { ttl: 10m, jitter: 10% }, prod: { ttl: none } }
 invalidation:
   - { on: products, action: delete }
   - { on: products, action: delete-pattern, target: "products:list:*" }
@@ -34,6 +37,7 @@ invalidation:
   - { on: profiles, action: write-through }
   - { on: drafts, action: write-behind, delay: 200ms }
   - { on: geo, action: ttl-only }
+  - { on: sessions, action: write-through }
 server: { maxmemory: 64mb, maxmemoryPolicy: allkeys-lfu, maxmemorySamples: 7, lfuLogFactor: 12, lfuDecayTime: 2m, hz: 20, activeExpireEffort: 3 }
 origin: { latency: 20ms, maxConcurrency: 32, capacity: 500/s }
 client: { singleFlight: true }

@@ -15,6 +15,9 @@ export function emitTypeScript(facts: ExportFacts): string {
   const names = namespaces.map((ns) => quote(ns.name)).join(' | ');
   const record = (value: (ns: ExportFacts['namespaces'][number]) => string) =>
     namespaces.map((ns) => `  ${quote(ns.name)}: ${value(ns)},`).join('\n');
+  // `ttl: none` (cached without expiry) appears as null; designs without it keep a plain number type.
+  const noExpiry = hasNoExpiry(facts);
+  const ttlType = noExpiry ? 'number | null' : 'number';
   const parts = [
     commentHeader(facts.stamp, '//'),
     `import type { Cluster, Redis } from 'ioredis';
@@ -28,8 +31,8 @@ export const DESIGN = { name: ${quote(design.name)}, version: ${design.version},
 /** The design's key namespaces. */
 export type Namespace = ${names};
 
-/** TTL per namespace in milliseconds; 0 means never cached (reads go to the database). */
-export const TTL_MS: Readonly<Record<Namespace, number>> = {
+/** TTL per namespace in milliseconds; 0 means never cached (reads go to the database)${noExpiry ? ', null means cached without expiry (SET without PX: only eviction removes the key)' : ''}. */
+export const TTL_MS: Readonly<Record<Namespace, ${ttlType}>> = {
 ${record((ns) => String(ns.ttlMs))}
 };
 
@@ -41,10 +44,10 @@ ${record((ns) => String(ns.jitterPct / 100))}
 /** Concurrent misses of one key in this process share one load (client.singleFlight). */
 export const SINGLE_FLIGHT = ${design.client.singleFlight};
 
-/** The TTL to set now: uniform in ttl × (1 ± jitter), whole milliseconds, at least 1 (0 when not cached). */
-export function ttlWithJitterMs(namespace: Namespace, random: () => number = Math.random): number {
+/** The TTL to set now: uniform in ttl × (1 ± jitter), whole milliseconds, at least 1 (0 when not cached${noExpiry ? ', null when cached without expiry' : ''}). */
+export function ttlWithJitterMs(namespace: Namespace, random: () => number = Math.random): ${ttlType} {
   const ttlMs = TTL_MS[namespace];
-  if (ttlMs === 0) return 0;
+  if (${noExpiry ? 'ttlMs === null || ' : ''}ttlMs === 0) return ${noExpiry ? 'ttlMs' : '0'};
   const spreadMs = ttlMs * TTL_JITTER[namespace];
   return Math.max(1, Math.round(ttlMs - spreadMs + 2 * spreadMs * random()));
 }
@@ -67,7 +70,7 @@ const loading = new Map<string, Promise<unknown>>();
 
 /**
  * Cache-aside read: GET the key; on a miss, load from the database and SET it with the
- * namespace's TTL ± jitter. A namespace with TTL 0 is never cached: every call loads.
+ * namespace's TTL ± jitter${noExpiry ? ' (without PX when the TTL is null: no expiry)' : ''}. A namespace with TTL 0 is never cached: every call loads.
  */
 export async function getOrLoad<T>(client: Client, namespace: Namespace, key: string, load: () => Promise<T>, options: GetOrLoadOptions<T> = {}): Promise<T> {
   const ttlMs = ttlWithJitterMs(namespace, options.random);
@@ -78,7 +81,7 @@ export async function getOrLoad<T>(client: Client, namespace: Namespace, key: st
   if (pending) return pending as Promise<T>;
   const loaded = (async () => {
     const value = await load();
-    await client.set(key, (options.serialize ?? ((v: T) => JSON.stringify(v) ?? 'null'))(value), 'PX', ttlMs);
+${setWithTtl(noExpiry, '    ', 'key', "(options.serialize ?? ((v: T) => JSON.stringify(v) ?? 'null'))(value)")}
     return value;
   })();
   if (!SINGLE_FLIGHT) return loaded;
@@ -113,14 +116,24 @@ export async function unlinkMatching(client: Client, pattern: string): Promise<n
 
 /** The design's invalidation rules, in order (delayMs is the propagation delay the design models). */
 export const INVALIDATION_RULES = [${facts.rules.map((rule) => `\n  { on: ${quote(rule.on.name)}, action: ${quote(rule.action)}, target: ${rule.target === null ? 'null' : quote(rule.target)}, delayMs: ${rule.delayMs} },`).join('')}${facts.rules.length ? '\n' : ''}] as const;`,
-    ...facts.rules.map(ruleFunction),
+    ...facts.rules.map((rule) => ruleFunction(rule, noExpiry)),
     keyEvents(facts),
     tsPubsub(facts),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-function ruleFunction(rule: RuleFacts): string {
+function hasNoExpiry(facts: ExportFacts): boolean {
+  return facts.namespaces.some((ns) => ns.ttlMs === null);
+}
+
+/** `await client.set(key, value, 'PX', ttlMs)`, and when a TTL may be null (`ttl: none`) a SET without PX for it. */
+function setWithTtl(noExpiry: boolean, indent: string, key: string, value: string): string {
+  if (!noExpiry) return `${indent}await client.set(${key}, ${value}, 'PX', ttlMs);`;
+  return `${indent}const text = ${value};\n${indent}if (ttlMs === null) await client.set(${key}, text);\n${indent}else await client.set(${key}, text, 'PX', ttlMs);`;
+}
+
+function ruleFunction(rule: RuleFacts, noExpiry: boolean): string {
   const ns = rule.on;
   const params = ns.params.map((p) => `${safeIdentifier(p)}: string | number`);
   const args = ns.params.map(safeIdentifier).join(', ');
@@ -136,13 +149,13 @@ function ruleFunction(rule: RuleFacts): string {
     case 'write-through':
       return `${doc}\nexport async function ${name}(${sig(['value: string', 'random?: () => number'])}): Promise<void> {
   const ttlMs = ttlWithJitterMs(${quote(ns.name)}, random);
-  if (ttlMs === 0) await client.del(${key});
+  if (ttlMs === 0) await client.del(${key});${noExpiry ? `\n  else if (ttlMs === null) await client.set(${key}, value);` : ''}
   else await client.set(${key}, value, 'PX', ttlMs);
 }`;
     case 'write-behind':
       return `${doc}\nexport async function ${name}(${sig(['value: string', 'persist: () => Promise<void>', 'random?: () => number'])}): Promise<{ persisted: Promise<void> }> {
   const ttlMs = ttlWithJitterMs(${quote(ns.name)}, random);
-  if (ttlMs === 0) await client.del(${key});
+  if (ttlMs === 0) await client.del(${key});${noExpiry ? `\n  else if (ttlMs === null) await client.set(${key}, value);` : ''}
   else await client.set(${key}, value, 'PX', ttlMs);
   const persisted = new Promise<void>((resolve) => setTimeout(resolve, ${rule.delayMs})).then(persist);
   return { persisted };

@@ -50,6 +50,10 @@ order_loads = []
 for _ in range(2):
     cache.get_or_load(r, "orders", cache.keys.orders(5), lambda: order_loads.append(1) or len(order_loads))
 out["uncached"] = {"loads": len(order_loads), "exists": r.exists(cache.keys.orders(5))}
+session_loads = []
+for _ in range(2):
+    cache.get_or_load(r, "sessions", cache.keys.sessions(8), lambda: session_loads.append(1) or len(session_loads))
+out["no_expiry"] = {"loads": len(session_loads), "pttl": r.pttl(cache.keys.sessions(8)), "ttl_ms": cache.TTL_MS["sessions"], "drawn": cache.ttl_with_jitter_ms("sessions")}
 jitters = [cache.ttl_with_jitter_ms("geo") for _ in range(2000)]
 out["jitter"] = {"min": min(jitters), "max": max(jitters)}
 
@@ -72,6 +76,9 @@ timer.join(2)
 out["write_behind"]["persisted_after_ms"] = persisted[0] * 1000 if persisted else -1
 r.set(cache.keys.geo(4), "old")
 out["ttl_only"] = {"returned": cache.invalidate_geo_ttl_only(r), "still_there": r.get(cache.keys.geo(4))}
+r.set(cache.keys.sessions(9), "old", px=60000)
+cache.invalidate_sessions_write_through(r, 9, "fresh")
+out["no_expiry_write_through"] = {"value": r.get(cache.keys.sessions(9)), "pttl": r.pttl(cache.keys.sessions(9))}
 r.set(cache.keys.room_members("r7"), "members")
 out["room_delete"] = cache.invalidate_room_members_delete(r, "r7")
 seen = []
@@ -102,6 +109,8 @@ describe('Python module for redis-py', () => {
       FIXTURE_YAML,
       FIXTURE_WITHOUT_PUBSUB,
       FIXTURE_WITHOUT_RULES.replace('publish: sharded', 'publish: classic'),
+      // No ttl: none anywhere: TTLs annotated as plain ints.
+      FIXTURE_YAML.replace('prod: { ttl: none }', 'prod: { ttl: 1h }'),
     ];
     variants.forEach((text, i) => {
       const file = join(dir, `variant_${i}.py`);
@@ -122,11 +131,13 @@ describe('Python module for redis-py', () => {
     expect(out.cache_aside.pttl).toBeGreaterThan(300_000 * 0.9 - 1000);
     expect(out.cache_aside.pttl).toBeLessThanOrEqual(300_000 * 1.1);
     expect(out.uncached).toEqual({ loads: 2, exists: 0 });
+    // ttl: none: cached (one load), SET without PX (PTTL -1).
+    expect(out.no_expiry).toEqual({ loads: 1, pttl: -1, ttl_ms: null, drawn: null });
     expect(out.jitter.min).toBeGreaterThanOrEqual(90_000 * 0.8);
     expect(out.jitter.max).toBeLessThanOrEqual(90_000 * 1.2);
     expect(out.jitter.max - out.jitter.min).toBeGreaterThan(90_000 * 0.3);
 
-    expect(out.rules).toEqual(['delete', 'delete-pattern', 'delete', 'write-through', 'write-behind', 'ttl-only']);
+    expect(out.rules).toEqual(['delete', 'delete-pattern', 'delete', 'write-through', 'write-behind', 'ttl-only', 'write-through']);
     expect(out.delete).toBe(1);
     expect(out.delete_pattern).toBe(3);
     expect(out.after_delete).toEqual({ product5: 0, product6: 1, lists: 0 });
@@ -137,6 +148,8 @@ describe('Python module for redis-py', () => {
     expect(out.write_behind.persisted_yet).toBe(false);
     expect(out.write_behind.persisted_after_ms).toBeGreaterThanOrEqual(190);
     expect(out.ttl_only).toEqual({ returned: 0, still_there: 'old' });
+    // A write-through SET without PX also clears the TTL the key had.
+    expect(out.no_expiry_write_through).toEqual({ value: 'fresh', pttl: -1 });
     expect(out.room_delete).toBe(1);
     expect(out.events).toEqual(expect.arrayContaining(['products:5 del', 'products:list:1 del', 'user:9:profile set', 'room:{r7}:members del']));
 

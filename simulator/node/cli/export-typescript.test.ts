@@ -63,6 +63,9 @@ out.singleFlight = { loads: loads - 1, values: single };
 let orderLoads = 0;
 for (let i = 0; i < 2; i++) await cache.getOrLoad(client, 'orders', cache.keys.orders(5), async () => ++orderLoads);
 out.uncached = { loads: orderLoads, exists: await client.exists(cache.keys.orders(5)) };
+let sessionLoads = 0;
+for (let i = 0; i < 2; i++) await cache.getOrLoad(client, 'sessions', cache.keys.sessions(8), async () => ++sessionLoads);
+out.noExpiry = { loads: sessionLoads, pttl: await client.pttl(cache.keys.sessions(8)), ttlMs: cache.TTL_MS.sessions, drawn: cache.ttlWithJitterMs('sessions') };
 const jitters = Array.from({ length: 2000 }, () => cache.ttlWithJitterMs('geo'));
 out.jitter = { min: Math.min(...jitters), max: Math.max(...jitters), ttlMs: cache.TTL_MS.geo, jitter: cache.TTL_JITTER.geo };
 
@@ -85,6 +88,9 @@ await persisted;
 out.writeBehind.persistedAfterMs = persistedAfterMs;
 await client.set(cache.keys.geo(4), 'old');
 out.ttlOnly = { returned: await cache.invalidateGeoTtlOnly(client), stillThere: await client.get(cache.keys.geo(4)) };
+await client.set(cache.keys.sessions(9), 'old', 'PX', 60000);
+await cache.invalidateSessionsWriteThrough(client, 9, 'fresh');
+out.noExpiryWriteThrough = { value: await client.get(cache.keys.sessions(9)), pttl: await client.pttl(cache.keys.sessions(9)) };
 await client.set(cache.keys.roomMembers('r7'), 'members');
 out.roomDelete = await cache.invalidateRoomMembersDelete(client, 'r7');
 await until(() => seen.some((s) => s.startsWith('room:{r7}:members')));
@@ -111,7 +117,11 @@ client.disconnect(); subscriber.disconnect(); events.disconnect();
 
 describe('TypeScript module for ioredis', () => {
   it('compiles with tsc in strict mode (plus noUncheckedIndexedAccess and exactOptionalPropertyTypes) for every variant of the design', () => {
-    const variants = [FIXTURE_YAML, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES.replace('publish: sharded', 'publish: classic')];
+    const variants = [
+      FIXTURE_YAML, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES.replace('publish: sharded', 'publish: classic'),
+      // No ttl: none anywhere: TTLs typed as plain numbers.
+      FIXTURE_YAML.replace('prod: { ttl: none }', 'prod: { ttl: 1h }'),
+    ];
     const files = variants.map((text, i) => {
       const file = join(dir, `variant-${i}.ts`);
       writeFileSync(file, exportDesign(designFrom(text), { environment: 'prod' }, ['ts']).files[0].text);
@@ -135,11 +145,13 @@ describe('TypeScript module for ioredis', () => {
     expect(out.cacheAside.pttl).toBeLessThanOrEqual(300_000 * 1.1);
     expect(out.singleFlight).toEqual({ loads: 1, values: ['x', 'x', 'x'] });
     expect(out.uncached).toEqual({ loads: 2, exists: 0 });
+    // ttl: none: cached (one load), SET without PX (PTTL -1).
+    expect(out.noExpiry).toEqual({ loads: 1, pttl: -1, ttlMs: null, drawn: null });
     expect(out.jitter.min).toBeGreaterThanOrEqual(90_000 * 0.8);
     expect(out.jitter.max).toBeLessThanOrEqual(90_000 * 1.2);
     expect(out.jitter.max - out.jitter.min).toBeGreaterThan(90_000 * 0.3);
 
-    expect(out.rules.map((r: { action: string }) => r.action)).toEqual(['delete', 'delete-pattern', 'delete', 'write-through', 'write-behind', 'ttl-only']);
+    expect(out.rules.map((r: { action: string }) => r.action)).toEqual(['delete', 'delete-pattern', 'delete', 'write-through', 'write-behind', 'ttl-only', 'write-through']);
     expect(out.deleteRule).toBe(1);
     expect(out.deletePattern).toBe(3);
     expect(out.afterDelete).toEqual({ product5: 0, product6: 1, lists: 0 });
@@ -151,6 +163,8 @@ describe('TypeScript module for ioredis', () => {
     expect(out.writeBehind.pttl).toBeGreaterThan(599_000);
     expect(out.writeBehind.persistedAfterMs).toBeGreaterThanOrEqual(190);
     expect(out.ttlOnly).toEqual({ returned: 0, stillThere: 'old' });
+    // A write-through SET without PX also clears the TTL the key had.
+    expect(out.noExpiryWriteThrough).toEqual({ value: 'fresh', pttl: -1 });
     expect(out.roomDelete).toBe(1);
     expect(out.events).toEqual(expect.arrayContaining(['products:5 del', 'products:list:1 del', 'user:9:profile set', 'room:{r7}:members del']));
 
