@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesign } from '../../model';
+import { applyOverrides, loadDesign } from '../../model';
 import type { Design } from '../../model';
 import { compilePlan, simulate } from '../../run';
 import { inferDesign, RecordedKeys, TraceProfile } from '../../trace';
@@ -18,8 +18,10 @@ import { captureSimulatedTraffic } from './simulated-capture';
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-infer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function preset(name: string): Design {
-  const loaded = loadDesign(readFileSync(`presets/${name}`, 'utf8'));
+function preset(name: string, overrides: Array<{ path: string; value: unknown }> = []): Design {
+  const applied = applyOverrides(readFileSync(`presets/${name}`, 'utf8'), overrides);
+  if (!applied.ok) throw new Error(applied.error);
+  const loaded = loadDesign(applied.text);
   if (!loaded.ok) throw new Error(`${name} does not load`);
   return loaded.design;
 }
@@ -64,6 +66,24 @@ describe('keyspace infer on captures of presets', () => {
     expect(inferred.design.ttlMatrix.article.prod.ttl).toBe('10m');
     expect(inferred.design.ttlMatrix.asset.prod.ttl).toBe('1d');
     const result = simulate(compilePlan({ ...inferred.design, server: original.server }, { requests }));
+    expect(Math.abs(result.cache.hitRatio - originalHitRatio)).toBeLessThan(0.02);
+  });
+
+  it('recovers ttl: none: keys the application SETs without EX are inferred as cached without expiry', async () => {
+    // The shoot-out with its long-lived assets cached without expiry (a pure LRU cache for them).
+    const original = preset('eviction-shootout.yaml', ['dev', 'staging', 'prod'].map((env) => ({ path: `ttlMatrix.long.${env}.ttl`, value: 'none' })));
+    const requests = 200_000;
+    const file = join(dir, 'shootout-none.jsonl');
+    const originalHitRatio = capture(original, requests, file);
+    // The capture writes the asset SETs without a TTL, the article SETs with one.
+    const sets = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('"cmd":"SET"'));
+    expect(sets.some((line) => line.includes('"key":"asset:') && line.includes('"ttl"'))).toBe(false);
+    expect(sets.filter((line) => line.includes('"key":"article:')).every((line) => line.includes('"ttl":600'))).toBe(true);
+    const inferred = await infer(file, original.server);
+    expect(inferred.design.ttlMatrix.article.prod).toEqual({ ttl: '10m', jitter: '0%' });
+    expect(inferred.design.ttlMatrix.asset.prod.ttl).toBe('none');
+    const result = simulate(compilePlan({ ...inferred.design, server: original.server }, { requests }));
+    expect(result.namespaces.find((ns) => ns.name === 'asset')?.ttlMs).toBeNull();
     expect(Math.abs(result.cache.hitRatio - originalHitRatio)).toBeLessThan(0.02);
   });
 

@@ -3,7 +3,7 @@
  * the TTLs the application set, hot and big keys, and the phases of the request rate. Each value
  * carries a note saying how it was obtained, which the design writer puts next to it.
  */
-import { formatSizeBytes } from '../../model';
+import { formatSizeBytes, TTL_NONE } from '../../model';
 import type { MinedNamespace } from './namespaces';
 import type { TraceProfile } from './profile';
 import { estimateCardinality, fitZipf } from './zipf-fit';
@@ -29,7 +29,8 @@ export interface NamespaceEstimate {
   alpha: number | null;
   cardinality: Estimated<number>;
   valueSize: Estimated<SizeSpec>;
-  ttl: Estimated<{ ttl: string; jitter: string }>;
+  /** A TTL matrix cell: no jitter for `ttl: none`. */
+  ttl: Estimated<{ ttl: string; jitter?: string }>;
   hotKeys: Array<{ key: string; share: number }>;
   bigKeys: Array<{ key: string; bytes: number }>;
 }
@@ -106,10 +107,10 @@ function valueSizeOf(profile: TraceProfile, ids: Int32Array): Estimated<SizeSpec
   return { value: { dist: 'lognormal', p50: formatSizeBytes(p50), p99: formatSizeBytes(p99) }, note: `p50 and p99 of the last value written to ${count(sizes.length)} keys (max ${formatSizeBytes(sizes[sizes.length - 1])})` };
 }
 
-/** The TTL a year long stands for "no expiry" (a design's 0s means "never cached"). */
-export const NO_EXPIRY_TTL = '365d';
+/** The TTL inferred for keys mostly written without expiry: `none` (a design's 0s means "never cached"). */
+export const NO_EXPIRY_TTL = TTL_NONE;
 
-function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string; jitter: string }> {
+function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string; jitter?: string }> {
   const ttls: number[] = [];
   let withoutTtl = 0;
   for (const id of ids) {
@@ -119,7 +120,7 @@ function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string;
   }
   if (ttls.length === 0 && withoutTtl === 0) return { value: { ttl: '1h', jitter: '0%' }, note: 'assumed: no write to these keys in the trace' };
   if (ttls.length < withoutTtl) {
-    return { value: { ttl: NO_EXPIRY_TTL, jitter: '0%' }, note: `${count(withoutTtl)} of ${count(withoutTtl + ttls.length)} keys written without a TTL; a year stands for no expiry` };
+    return { value: { ttl: NO_EXPIRY_TTL }, note: `${count(withoutTtl)} of ${count(withoutTtl + ttls.length)} keys written without a TTL (SET without EX): no expiry, only eviction removes them` };
   }
   ttls.sort((a, b) => a - b);
   const median = quantile(ttls, 0.5);
@@ -133,7 +134,7 @@ function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string;
   const rounded = jitter > 0 && median >= 10_000 ? roundSignificant(median / 1000, 2) * 1000 : median >= 10_000 ? Math.round(median / 1000) * 1000 : Math.round(median);
   return {
     value: { ttl: formatDuration(rounded), jitter: `${jitter}%` },
-    note: `median TTL set on ${count(ttls.length)} keys${jitter > 0 ? `; 90 % between ${displayDuration(low)} and ${displayDuration(high)}` : ''}${withoutTtl > 0 ? `; ${count(withoutTtl)} keys had none` : ''}`,
+    note: `median TTL set on ${count(ttls.length)} keys${jitter > 0 ? `; 90 % between ${displayDuration(low)} and ${displayDuration(high)}` : ''}${withoutTtl > 0 ? `; ${count(withoutTtl)} keys had no TTL` : ''}`,
   };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createKeySampler, Rng } from '../../traffic';
 import { JsonlTraceReader } from '../jsonl';
+import { MonitorReader } from '../monitor';
+import { formatMonitorLine } from '../monitor-line';
+import { compilePlan } from '../../run';
 import { mineNamespaces } from './namespaces';
 import { TraceProfile } from './profile';
 import { inferDesign } from './design';
@@ -84,13 +87,40 @@ describe('inferDesign', () => {
     expect(item.skew).toEqual({ dist: 'zipf', alpha: expect.closeTo(1.0, 1) });
     expect(item.valueSize).toBe('300b');
     expect(inferred.design.ttlMatrix.item.prod).toEqual({ ttl: '1m', jitter: '0%' });
-    expect(inferred.design.ttlMatrix.session.prod.ttl).toBe('365d');
+    expect(inferred.design.ttlMatrix.session.prod.ttl).toBe('none');
     expect(inferred.design.server).toMatchObject({ maxmemory: '64mb', maxmemoryPolicy: 'allkeys-lfu' });
     expect(inferred.design.invalidation).toEqual([{ on: 'session', action: 'write-through', delay: '0ms' }]);
     expect(inferred.yaml).toMatch(/cardinality: \d+ # [\d,]+ distinct keys seen/);
     expect(inferred.yaml).toMatch(/skew: \{ dist: zipf, alpha: [\d.]+ \} # zipf fitted by maximum likelihood/);
     expect(inferred.yaml).toMatch(/prod: \{ ttl: 1m, jitter: 0% \} # median TTL set on/);
+    expect(inferred.yaml).toMatch(/prod: \{ ttl: none \} # \d+ of \d+ keys written without a TTL \(SET without EX\): no expiry/);
     expect(inferred.yaml).toMatch(/latency: \{ dist: lognormal|latency: 4ms/);
     expect(inferred.yaml).toMatch(/# hot keys: item:\d+ \(/);
+  });
+});
+
+describe('inferDesign on keys written without expiry', () => {
+  it('infers ttl: none for keys SET without EX (or PERSISTed), a duration for keys SET with one, and the design runs them as cached without expiry', () => {
+    const lines: string[] = [];
+    const at = (ms: number, ...args: string[]) => lines.push(formatMonitorLine(1_700_000_000_000_000 + ms * 1000, 0, '127.0.0.1:4000', args));
+    for (let i = 0; i < 200; i++) {
+      at(i * 10, 'GET', `profile:${i % 50}`);
+      at(i * 10 + 2, 'SET', `profile:${i % 50}`, 'x'.repeat(100));
+      at(i * 10 + 4, 'GET', `quote:${i % 40}`);
+      at(i * 10 + 6, 'SET', `quote:${i % 40}`, 'y'.repeat(50), 'EX', '30');
+    }
+    // A key given a TTL and then PERSISTed has none: it counts as written without expiry.
+    at(3000, 'SET', 'profile:7', 'z', 'EX', '60');
+    at(3001, 'PERSIST', 'profile:7');
+    const reader = new MonitorReader();
+    const profile = new TraceProfile(reader.keys);
+    profile.add(reader.batch, reader.parse(new TextEncoder().encode(`${lines.join('\n')}\n`)));
+    profile.add(reader.batch, reader.end());
+    const inferred = inferDesign(profile, { source: 'app.monitor', format: 'monitor', server: { maxmemory: '64mb', maxmemoryPolicy: 'allkeys-lru' } });
+    expect(inferred.design.ttlMatrix.profile.prod.ttl).toBe('none');
+    expect(inferred.design.ttlMatrix.quote.prod).toEqual({ ttl: '30s', jitter: '0%' });
+    expect(inferred.yaml).toMatch(/prod: \{ ttl: none \} # 50 of 50 keys written without a TTL \(SET without EX\)/);
+    const plan = compilePlan(inferred.design);
+    expect(plan.namespaces.map((ns) => [ns.name, ns.ttlMs, ns.cacheable])).toEqual([['profile', null, true], ['quote', 30_000, true]]);
   });
 });
