@@ -192,12 +192,12 @@ export function createCommands({ api, store, newId }: CommandDeps) {
         return;
       }
       const ids: string[] = [];
-      for (const set of parsed.sets) {
+      for (const run of parsed.runs) {
         try {
-          const { runId } = await api.startRun(runInput({ set: [set], label: set }));
+          const { runId } = await api.startRun(runInput({ set: run.set, label: run.label }));
           ids.push(runId);
         } catch (error) {
-          state().setVaryError(`${set}: ${messageOf(error)}`);
+          state().setVaryError(`${run.label}: ${messageOf(error)}`);
           break;
         }
       }

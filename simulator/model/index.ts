@@ -8,7 +8,7 @@ export { placeholderError, placeholders, renderKey, patternShape, patternToRegEx
 export { parseDurationMs, parseSizeBytes, parseRatePerSec, parseTtlMs, formatDurationMs, formatSizeBytes, formatTtlMs, TTL_NONE, TTL_FORMS } from './units';
 export type { Parsed } from './units';
 export { designJsonSchema } from './json-schema';
-export { parseOverride, applyOverrides } from './overrides';
+export { parseOverride, applyOverrides, variantSets } from './overrides';
 export type { Override } from './overrides';
 export { pubsubSchema, checkPubsub, pubsubWarnings, MAX_PUBSUB_CLIENTS, WARN_PUBSUB_CLIENTS } from './pubsub-schema';
 export type { PubsubSpec, PubsubSpecInput } from './pubsub-schema';

@@ -5,6 +5,7 @@
  */
 import { isMap, isSeq, parseDocument, parse as parseYaml } from 'yaml';
 import type { Document } from 'yaml';
+import { TTL_NONE } from './units';
 
 export interface Override {
   path: string;
@@ -24,6 +25,16 @@ export function parseOverride(text: string): Override | string {
     value = rawValue;
   }
   return { path, value };
+}
+
+/**
+ * The `--set`s of one value of a varied field (`run --vary`, the Compare view's "vary one
+ * parameter"): `path=value`, and when a TTL cell is varied to none, its jitter set to 0% too
+ * (a jitter is rejected with ttl: none, and the field being varied is the TTL).
+ */
+export function variantSets(path: string, value: string): string[] {
+  const cell = /^(ttlMatrix\.[^.]+\.[^.]+)\.ttl$/.exec(path);
+  return cell && value === TTL_NONE ? [`${path}=${value}`, `${cell[1]}.jitter=0%`] : [`${path}=${value}`];
 }
 
 /** Applies overrides to YAML text; returns the new text or an error naming the bad path. */

@@ -13,8 +13,20 @@ describe('compare slice', () => {
   });
 
   it('turns "vary one parameter" into one --set per value', () => {
-    expect(varySets({ path: 'server.maxmemory', values: '16mb, 64mb,,256mb' })).toEqual({ ok: true, sets: ['server.maxmemory=16mb', 'server.maxmemory=64mb', 'server.maxmemory=256mb'] });
+    expect(varySets({ path: 'server.maxmemory', values: '16mb, 64mb,,256mb' })).toEqual({
+      ok: true, runs: ['16mb', '64mb', '256mb'].map((value) => ({ label: `server.maxmemory=${value}`, set: [`server.maxmemory=${value}`] })),
+    });
     expect(varySets({ path: 'server.maxmemory', values: '16mb' })).toMatchObject({ ok: false });
     expect(varySets({ path: 'not a path', values: 'a,b' })).toMatchObject({ ok: false });
+  });
+
+  it('varies a TTL to none with the cell\'s jitter set to 0% in the same run (a jitter is rejected with ttl: none)', () => {
+    expect(varySets({ path: 'ttlMatrix.product.prod.ttl', values: '5m, none' })).toEqual({
+      ok: true,
+      runs: [
+        { label: 'ttlMatrix.product.prod.ttl=5m', set: ['ttlMatrix.product.prod.ttl=5m'] },
+        { label: 'ttlMatrix.product.prod.ttl=none', set: ['ttlMatrix.product.prod.ttl=none', 'ttlMatrix.product.prod.jitter=0%'] },
+      ],
+    });
   });
 });

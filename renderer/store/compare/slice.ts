@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MethodOutput } from '../../../electron/common';
+import { variantSets } from '../../../simulator/model';
 import { IDLE } from '../types';
 import type { Loadable, Store } from '../types';
 
@@ -56,12 +57,21 @@ export const createCompareSlice: StateCreator<Store, [], [], CompareSlice> = (se
   },
 });
 
-/** `server.maxmemory` + `16mb, 64mb` → one `--set` per value; an error names what is missing. */
-export function varySets(vary: VaryForm): { ok: true; sets: string[] } | { ok: false; error: string } {
+/** One run of "vary one parameter": its label (`path=value`) and its `--set`s. */
+export interface VaryRun {
+  label: string;
+  set: string[];
+}
+
+/**
+ * `server.maxmemory` + `16mb, 64mb` → one run per value, each with its `--set` (a TTL varied to
+ * none also sets that cell's jitter to 0%); an error names what is missing.
+ */
+export function varySets(vary: VaryForm): { ok: true; runs: VaryRun[] } | { ok: false; error: string } {
   const path = vary.path.trim();
   if (!/^[A-Za-z$][\w$.-]*$/.test(path)) return { ok: false, error: 'Field path looks like server.maxmemory or ttlMatrix.product.prod.ttl' };
   const values = vary.values.split(',').map((value) => value.trim()).filter(Boolean);
   if (values.length < 2) return { ok: false, error: 'Give at least two values, separated by commas (e.g. 16mb, 64mb, 256mb)' };
   if (values.length > 12) return { ok: false, error: 'At most 12 values at once' };
-  return { ok: true, sets: values.map((value) => `${path}=${value}`) };
+  return { ok: true, runs: values.map((value) => ({ label: `${path}=${value}`, set: variantSets(path, value) })) };
 }

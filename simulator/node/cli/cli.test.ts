@@ -104,6 +104,18 @@ describe('keyspace run', () => {
     expect(out).toMatch(/hit ratio .*\([+-]\d+\.\d+ pt\)/);
   });
 
+  it('varies a jittered TTL to none (its jitter dropped for that variant) and runs it cached without expiry', async () => {
+    const json = join(dir, 'vary-none.json');
+    const { code, out, err } = await cli('run', 'presets/ecommerce-catalog.yaml', ...SMALL, '--vary', 'ttlMatrix.product.prod.ttl=5m,none', '--json', json);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/metric\s+5m\s+none/);
+    const runs = (JSON.parse(readFileSync(json, 'utf8')) as { runs: Array<{ label: string; result: { namespaces: Array<{ name: string; ttlMs: number | null; expiredKeys: number }> } }> }).runs;
+    const products = runs.map((run) => run.result.namespaces.find((ns) => ns.name === 'products'));
+    expect(products.map((ns) => ns?.ttlMs)).toEqual([300_000, null]);
+    expect(products[1]?.expiredKeys).toBe(0);
+  });
+
   it('replays a plain key trace as cache-aside reads, with sizes from the line or the namespace', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 5000; i++) lines.push(i % 3 === 0 ? `articles:${i % 50},2048` : `articles:${i % 50}`);

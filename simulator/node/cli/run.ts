@@ -1,5 +1,6 @@
 /** `keyspace run <design.yaml> [options]` — simulate, print metrics, check assertions. */
 import { writeFileSync } from 'node:fs';
+import { variantSets } from '../../model';
 import type { Assertion, RunResult } from '../../run';
 import { checkAssertion, compilePlan, parseAssertion, SimulatedEngine } from '../../run';
 import type { ParsedArgs } from './args';
@@ -112,7 +113,7 @@ export function parseVary(text: string): Array<{ label: string; set: string[] }>
   const path = text.slice(0, eq);
   const values = text.slice(eq + 1).split(',').map((v) => v.trim()).filter(Boolean);
   if (values.length === 0) throw new UsageError(`--vary ${path}: give at least one value`);
-  return values.map((value) => ({ label: value, set: [`${path}=${value}`] }));
+  return values.map((value) => ({ label: value, set: variantSets(path, value) }));
 }
 
 async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs, live: LiveEngineOptions | null): Promise<RunResult> {
