@@ -60,6 +60,26 @@ export async function editTtlAndSeeYaml(wb: WorkbenchPage): Promise<void> {
   await expect.poll(() => wb.lineNumberOf('ttl: 7m'), { message: 'the new TTL is on the line that held the old one' })
     .toBe(presetLine('prod: { ttl: 5m', '  product:'));
   await wb.screenshot('design-yaml');
+
+  // ttl: none (cached without expiry): offered by the field, a misspelling is refused naming it,
+  // and choosing it drops the cell's jitter (rejected with none) and shows "no expiry" instead.
+  await wb.showSection('TTL matrix');
+  const staging = wb.ttlField('product', 'staging');
+  await expect(staging).toHaveAttribute('list', 'ttl-forms');
+  await expect(wb.page.locator('datalist#ttl-forms option[value="none"]')).toHaveCount(1);
+  await staging.fill('None');
+  await staging.press('Enter');
+  await expect(wb.ttlCell('product', 'staging')).toContainText('"None" is not a TTL; did you mean none (lower case, no spaces)?');
+  await wb.setTtl('product', 'staging', 'none');
+  await expect(wb.ttlCell('product', 'staging')).toContainText('no expiry');
+  await expect(wb.jitterField('product', 'staging')).toHaveCount(0);
+  await expect(wb.jitterField('product', 'prod')).toHaveValue('10%');
+  await expect(wb.page.getByRole('list', { name: 'TTL warnings' })).toContainText('No expiry in staging: keys of products are SET without EX');
+  await expect(wb.page.getByRole('region', { name: /^Problems/ }).getByRole('status')).toHaveText(/No problems/);
+  await wb.screenshot('design-ttl-none');
+  await wb.showYaml();
+  await wb.findInYaml('ttl: none');
+  expect(await wb.visibleYaml()).toContain('staging: { ttl: none }');
 }
 
 /** Break the YAML in the editor: the Problems list names the line and the editor marks it. */

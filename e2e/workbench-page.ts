@@ -80,8 +80,19 @@ export class WorkbenchPage {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
+  /** A TTL field: a combobox, since it suggests the forms a TTL takes (none, 0s, durations). */
   ttlField(dataClass: string, environment: string): Locator {
-    return this.page.getByRole('grid', { name: 'TTL matrix' }).getByRole('textbox', { name: `TTL for ${dataClass} in ${environment}`, exact: true });
+    return this.page.getByRole('grid', { name: 'TTL matrix' }).getByRole('combobox', { name: `TTL for ${dataClass} in ${environment}`, exact: true });
+  }
+
+  jitterField(dataClass: string, environment: string): Locator {
+    return this.page.getByRole('grid', { name: 'TTL matrix' }).getByRole('textbox', { name: `Jitter for ${dataClass} in ${environment}`, exact: true });
+  }
+
+  /** The grid cell of a data class in an environment. */
+  ttlCell(dataClass: string, environment: string): Locator {
+    const field = this.page.getByRole('combobox', { name: `TTL for ${dataClass} in ${environment}`, exact: true });
+    return this.page.getByRole('grid', { name: 'TTL matrix' }).getByRole('gridcell').filter({ has: field });
   }
 
   /** Types a TTL into the grid cell and commits it with Enter, as a person would. */

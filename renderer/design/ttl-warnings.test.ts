@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { presetText } from '../testing/presets';
 import { loadDesign } from '../../simulator/model';
 import type { Design } from '../../simulator/model';
-import { setValue } from '../yaml/edit';
+import { removeKey, setValue } from '../yaml/edit';
 import { ttlWarnings, writeShares } from './ttl-warnings';
 
 function preset(name: string): string {
@@ -42,6 +42,35 @@ describe('TTL warnings', () => {
     expect(warnings.some((w) => w.severity === 'warning' && /thundering herd/.test(w.message))).toBe(true);
     const jittered = ttlWarnings(design(preset('thundering-herd-jitter')));
     expect(jittered.some((w) => /thundering herd/.test(w.message))).toBe(false);
+  });
+
+  it('given ttl: none, then it notes that only eviction removes the keys, and warns when nothing will', () => {
+    const none = (text: string, dataClass: string, env: string) => {
+      const row = edited(text, ['ttlMatrix', dataClass, env, 'ttl'], 'none');
+      const result = removeKey(row, ['ttlMatrix', dataClass, env, 'jitter']);
+      if (!result.ok) throw new Error(result.error);
+      return result.text;
+    };
+    const text = none(preset('ecommerce-catalog'), 'product', 'prod');
+    const notes = ttlWarnings(design(text)).filter((w) => w.dataClass === 'product');
+    expect(notes).toEqual([{
+      dataClass: 'product', environment: 'prod', severity: 'info',
+      message: 'No expiry in prod: keys of products are SET without EX: only allkeys-lru eviction at maxmemory 256mb removes them, and a value changed at the origin stays stale until a rule invalidates it.',
+    }]);
+    const unlimited = ttlWarnings(design(edited(text, ['server', 'maxmemory'], '0b'))).filter((w) => w.dataClass === 'product');
+    expect(unlimited.map((w) => [w.severity, w.message])).toEqual([['warning', expect.stringMatching(/maxmemory is 0 \(no limit\): memory grows with every key ever read/)]]);
+    const volatile = ttlWarnings(design(edited(text, ['server', 'maxmemoryPolicy'], 'volatile-lru'))).filter((w) => w.dataClass === 'product');
+    expect(volatile.map((w) => [w.severity, w.message])).toEqual([['warning', expect.stringMatching(/volatile-lru never evicts a key without a TTL: .* writes fail with OOM/)]]);
+  });
+
+  it('given ttl: none on a write-heavy class without invalidation, then it warns of stale reads for ever', () => {
+    let text = edited(preset('ecommerce-catalog'), ['ttlMatrix', 'sensitive', 'prod', 'ttl'], 'none');
+    text = edited(text, ['server', 'maxmemoryPolicy'], 'allkeys-lfu');
+    const warnings = ttlWarnings(design(text)).filter((w) => w.severity === 'warning');
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^Long TTL on a write-heavy class → stale reads: clients is 20 % writes and keeps values for ever \(no expiry\) in prod/),
+      expect.stringMatching(/^Long TTL on a write-heavy class → stale reads: orders is 30 % writes and keeps values for ever \(no expiry\) in prod/),
+    ]);
   });
 
   it('computes write shares from operations and read/write mixes', () => {

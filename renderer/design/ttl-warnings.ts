@@ -2,7 +2,7 @@
  * Advice on a TTL matrix, cell by cell: what a person would want to be told before running.
  * Works on a validated Design; never blocks anything (the loader is the judge of validity).
  */
-import { parseDurationMs } from '../../simulator/model';
+import { parseSizeBytes, parseTtlMs } from '../../simulator/model';
 import type { Design } from '../../simulator/model';
 
 export interface TtlWarning {
@@ -44,16 +44,37 @@ export function writeShares(design: Design): Map<string, number> {
   return shares;
 }
 
+/** A cell's TTL: milliseconds, Infinity for `ttl: none` (no expiry), null when missing or invalid. */
 function ttlMs(text: string | undefined): number | null {
   if (!text) return null;
-  const parsed = parseDurationMs(text);
-  return parsed.ok ? parsed.value : null;
+  const parsed = parseTtlMs(text);
+  if (!parsed.ok) return null;
+  return parsed.value ?? Number.POSITIVE_INFINITY;
 }
 
 function label(ms: number): string {
+  if (ms === Number.POSITIVE_INFINITY) return 'ever (no expiry)';
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
   if (ms >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
   return `${+(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * `ttl: none`: keys stay until maxmemory eviction removes them. Said as info when an allkeys-*
+ * policy with a limit does that; a warning when nothing will (no limit, noeviction, or a volatile-*
+ * policy, which only evicts keys that have a TTL).
+ */
+function noExpiryWarning(design: Design, dataClass: string, environment: string, names: string[]): TtlWarning {
+  const policy = design.server.maxmemoryPolicy;
+  const limit = parseSizeBytes(design.server.maxmemory);
+  const what = `No expiry in ${environment}: keys of ${names.join(', ')} are SET without EX`;
+  if (!limit.ok || limit.value === 0) {
+    return { dataClass, environment, severity: 'warning', message: `${what} and maxmemory is 0 (no limit): memory grows with every key ever read. Set maxmemory with an allkeys-lru or allkeys-lfu policy.` };
+  }
+  if (policy === 'noeviction' || policy.startsWith('volatile-')) {
+    return { dataClass, environment, severity: 'warning', message: `${what}, and ${policy} never evicts a key without a TTL: once maxmemory is reached they stay and writes fail with OOM. Use an allkeys-* policy.` };
+  }
+  return { dataClass, environment, severity: 'info', message: `${what}: only ${policy} eviction at maxmemory ${design.server.maxmemory} removes them, and a value changed at the origin stays stale until a rule invalidates it.` };
 }
 
 export function ttlWarnings(design: Design): TtlWarning[] {
@@ -73,6 +94,9 @@ export function ttlWarnings(design: Design): TtlWarning[] {
         warnings.push({ dataClass, environment, severity: 'info', message: `Not cached in ${environment}: every read of ${members.map((n) => n.name).join(', ')} goes to the origin.` });
         continue;
       }
+      if (ms === Number.POSITIVE_INFINITY) {
+        warnings.push(noExpiryWarning(design, dataClass, environment, members.map((n) => n.name)));
+      }
       for (const ns of members) {
         const share = shares.get(ns.name) ?? 0;
         const invalidated = design.invalidation.some((rule) => rule.on === ns.name && INVALIDATING.has(rule.action));
@@ -82,7 +106,7 @@ export function ttlWarnings(design: Design): TtlWarning[] {
             message: `Long TTL on a write-heavy class → stale reads: ${ns.name} is ${(share * 100).toFixed(0)} % writes and keeps values for ${label(ms)} in ${environment}, with no delete or write-through rule. Add an invalidation rule or shorten the TTL.`,
           });
         }
-        if (ns.prewarm && Number.parseFloat(cell.jitter) === 0) {
+        if (ns.prewarm && Number.parseFloat(cell.jitter) === 0 && ms !== Number.POSITIVE_INFINITY) {
           warnings.push({
             dataClass, environment, severity: 'warning',
             message: `No jitter on a prewarmed class → thundering herd: every ${ns.name} key is loaded at once and expires at once after ${label(ms)}. Add jitter (10–20 %).`,
@@ -95,7 +119,7 @@ export function ttlWarnings(design: Design): TtlWarning[] {
     }
     const dev = ttlMs(row.dev?.ttl);
     const prod = ttlMs(row.prod?.ttl);
-    if (dev !== null && prod !== null && prod > 0 && dev > prod) {
+    if (dev !== null && prod !== null && prod > 0 && dev > prod && dev !== Number.POSITIVE_INFINITY) {
       warnings.push({ dataClass, environment: 'prod', severity: 'info', message: `The prod TTL (${label(prod)}) is shorter than dev (${label(dev)}); usually dev is the shortest.` });
     }
   }

@@ -24,6 +24,15 @@ export function useDesignEdit() {
     append: (path: YamlPath, value: unknown, options?: SetOptions) => apply((text) => appendItem(text, path, value, options)),
     removeItem: (path: YamlPath, index: number) => apply((text) => removeItem(text, path, index)),
     removeKey: (path: YamlPath) => apply((text) => removeKey(text, path)),
+    /** Several edits as one change (one undo step): each takes the text the previous one made. */
+    chain: (...edits: Array<(text: string) => EditResult>) => apply((text) => {
+      let result: EditResult = { ok: true, text };
+      for (const edit of edits) {
+        if (!result.ok) break;
+        result = edit(result.text);
+      }
+      return result;
+    }),
   };
 }
 
@@ -52,9 +61,11 @@ interface TextFieldProps {
   inline?: boolean;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
   inputProps?: Record<string, string>;
+  /** Called with the new value instead of a plain set of `path` (e.g. to edit a sibling too). */
+  onCommit?: (value: string | number | boolean) => void;
 }
 
-export function TextField({ label, path, value, coerce = true, placeholder, className, inline = true, onKeyDown, inputProps }: TextFieldProps) {
+export function TextField({ label, path, value, coerce = true, placeholder, className, inline = true, onKeyDown, inputProps, onCommit }: TextFieldProps) {
   const edit = useDesignEdit();
   const errors = useErrorsAt(path);
   const shown = display(value);
@@ -64,7 +75,9 @@ export function TextField({ label, path, value, coerce = true, placeholder, clas
   const commit = () => {
     if (draft === shown) return;
     if (draft.trim() === '' && value === undefined) return;
-    edit.set(path, coerce ? coerceInput(draft) : draft.trim());
+    const next = coerce ? coerceInput(draft) : draft.trim();
+    if (onCommit) onCommit(next);
+    else edit.set(path, next);
   };
   const input = (
     <input
