@@ -9,39 +9,14 @@
  *   leaves as live bindings to look up on every use — the replay loop runs 7–12 % faster.
  * Either way `import.meta.url` keeps meaning the source file, so relative paths still resolve.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { BUNDLE_CACHE_DIR, bundleDigest, cachedEntry, moduleBundleFiles } from './bundle-digest.mjs';
+import type { CachedBundle } from './bundle-digest.mjs';
 
-/** Where bundles are cached: the project's node_modules/.cache, like other build tools' caches. */
-export const BUNDLE_CACHE_DIR = fileURLToPath(new URL('../../../node_modules/.cache/keyspace-workbench/', import.meta.url));
-
-/** Bumped when the build options below change, so older bundles are not reused. */
-const BUNDLE_FORMAT = 2;
-
-interface CachedBundle {
-  inputs: string[];
-  digest: string;
-  /** The bundle (script bundles); module bundles live in their own file. */
-  code?: string;
-}
-
-/** SHA-256 of the files' names and contents, or null when one cannot be read. */
-function digestOf(kind: string, files: readonly string[]): string | null {
-  const hash = createHash('sha256');
-  hash.update(`keyspace-bundle:${BUNDLE_FORMAT}:${kind}`);
-  for (const file of files) {
-    try {
-      hash.update(file);
-      hash.update(readFileSync(file));
-    } catch {
-      return null;
-    }
-  }
-  return hash.digest('hex');
-}
+export { BUNDLE_CACHE_DIR, cachedModuleFile } from './bundle-digest.mjs';
 
 /**
  * `import.meta.url` as a pattern: written so that this file's own text does not contain it, or
@@ -49,14 +24,14 @@ function digestOf(kind: string, files: readonly string[]): string | null {
  */
 const META_URL = /\bimport\.meta\.url\b/g;
 
-/** Rewrites `import.meta.url` in each source to that source's own URL (a bundle has one URL). */
+/** Rewrites `import.meta.url` in each module to that module's own URL (a bundle has one URL). */
 const sourceUrls: Plugin = {
   name: 'source-import-meta-url',
   setup(build) {
-    build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+    build.onLoad({ filter: /\.([cm]?ts|mjs)$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const contents = text.replace(META_URL, JSON.stringify(pathToFileURL(args.path).href));
-      return { contents, loader: 'ts' };
+      return { contents, loader: args.path.endsWith('.mjs') ? 'js' : 'ts' };
     });
   },
 };
@@ -82,16 +57,6 @@ async function build(entryFile: string, kind: Kind): Promise<{ code: string; inp
   }
 }
 
-/** The cache entry of `entryFile` when its recorded inputs are unchanged. */
-function cached(cacheFile: string, kind: Kind): CachedBundle | null {
-  try {
-    const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedBundle;
-    return digestOf(kind, entry.inputs) === entry.digest ? entry : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Writes a file whole or not at all (concurrent runs may build the same bundle). */
 function writeAtomically(file: string, text: string): void {
   const partial = `${file}.${process.pid}.tmp`;
@@ -105,11 +70,11 @@ function writeAtomically(file: string, text: string): void {
  */
 export async function bundledWorker(entryFile: string, cacheDir = BUNDLE_CACHE_DIR): Promise<string | null> {
   const cacheFile = join(cacheDir, `${basename(entryFile)}.bundle.json`);
-  const hit = cached(cacheFile, 'script');
+  const hit = cachedEntry(cacheFile, 'script');
   if (hit?.code !== undefined) return hit.code;
   const built = await build(entryFile, 'script');
   if (built === null) return null;
-  const digest = digestOf('script', built.inputs);
+  const digest = bundleDigest('script', built.inputs);
   if (digest !== null) {
     try {
       mkdirSync(cacheDir, { recursive: true });
@@ -127,13 +92,11 @@ export async function bundledWorker(entryFile: string, cacheDir = BUNDLE_CACHE_D
  * null when it cannot be built or written (the caller imports the sources instead).
  */
 export async function bundledModule(entryFile: string, cacheDir = BUNDLE_CACHE_DIR): Promise<string | null> {
-  const name = basename(entryFile).replace(/\.[cm]?ts$/, '');
-  const cacheFile = join(cacheDir, `${name}.module.json`);
-  const moduleFile = join(cacheDir, `${name}.bundle.mjs`);
-  if (cached(cacheFile, 'module') !== null) return moduleFile;
+  const { cacheFile, moduleFile } = moduleBundleFiles(entryFile, cacheDir);
+  if (cachedEntry(cacheFile, 'module') !== null) return moduleFile;
   const built = await build(entryFile, 'module');
   if (built === null) return null;
-  const digest = digestOf('module', built.inputs);
+  const digest = bundleDigest('module', built.inputs);
   if (digest === null) return null;
   try {
     mkdirSync(cacheDir, { recursive: true });
