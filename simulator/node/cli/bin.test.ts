@@ -15,9 +15,9 @@ describe('bin/keyspace.mjs', () => {
   it('runs the cached bundle once one is built, and the sources with KEYSPACE_NO_BUNDLE=1, with the same output and exit codes', () => {
     const first = keyspace(['validate', PRESET]);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/^keyspace: running the (cached bundle|bundle built now) \S+main\.bundle\.mjs$/m);
+    expect(first.stderr).toMatch(/^keyspace: running the (cached bundle|bundle built now) \S+main-[0-9a-f]{12}\.bundle\.mjs$/m);
     const second = keyspace(['validate', PRESET]);
-    expect(second.stderr).toMatch(/^keyspace: running the cached bundle \S+main\.bundle\.mjs$/m);
+    expect(second.stderr).toMatch(/^keyspace: running the cached bundle \S+main-[0-9a-f]{12}\.bundle\.mjs$/m);
     const sources = keyspace(['validate', PRESET], { KEYSPACE_NO_BUNDLE: '1' });
     expect(sources.stderr).toMatch(/^keyspace: running the TypeScript sources$/m);
     expect(second.stdout).toBe(first.stdout);

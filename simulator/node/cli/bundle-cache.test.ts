@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_CACHE_DIR, bundledModule, bundledWorker } from './bundle-cache';
+import { bundleName } from './bundle-digest.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,11 +28,12 @@ describe('bundledWorker', () => {
     const first = await bundledWorker(entry, cache);
     expect(first).not.toBeNull();
     expect(answerOf(first ?? '')).toBe(42);
-    const cached = JSON.parse(readFileSync(join(cache, 'entry.ts.bundle.json'), 'utf8')) as { inputs: string[]; code: string };
+    const cacheFile = join(cache, `${bundleName(entry)}.script.json`);
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { inputs: string[]; code: string };
     expect(cached.inputs).toEqual([entry, dependency].sort());
 
     // A planted bundle is served only while the recorded inputs are unchanged.
-    writeFileSync(join(cache, 'entry.ts.bundle.json'), JSON.stringify({ ...cached, code: 'globalThis.answer = "from cache";' }));
+    writeFileSync(cacheFile, JSON.stringify({ ...cached, code: 'globalThis.answer = "from cache";' }));
     expect(answerOf((await bundledWorker(entry, cache)) ?? '')).toBe('from cache');
     writeFileSync(dependency, 'export const value: number = 99;\n');
     expect(answerOf((await bundledWorker(entry, cache)) ?? '')).toBe(100);
@@ -63,7 +65,7 @@ describe('bundledModule', () => {
         '',
       ].join('\n'));
       const file = await bundledModule(entry, join(root, 'cache'));
-      expect(file).toBe(join(root, 'cache', 'entry.bundle.mjs'));
+      expect(file).toBe(join(root, 'cache', `${bundleName(entry)}.bundle.mjs`));
       const code = readFileSync(file ?? '', 'utf8');
       expect(code).toMatch(/from "zod"/);
       const script = `const m = await import(${JSON.stringify(pathToFileURL(file ?? '').href)}); console.log(JSON.stringify({ ...m }));`;
@@ -85,6 +87,20 @@ describe('bundledModule', () => {
     writeFileSync(entry, 'export const n: number = 2;\n');
     expect(await bundledModule(entry, cache)).toBe(file);
     expect(readFileSync(file, 'utf8')).toMatch(/n = 2/);
+  });
+
+  it('keeps entries of the same name apart (two checkouts sharing one cache)', async () => {
+    const cache = join(dir, 'module-cache4');
+    const [a, b] = [join(dir, 'a', 'same.ts'), join(dir, 'b', 'same.ts')];
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(a, 'export const from: string = "a";\n');
+    writeFileSync(b, 'export const from: string = "b";\n');
+    const [fileA, fileB] = [await bundledModule(a, cache), await bundledModule(b, cache)];
+    expect(fileA).not.toBe(fileB);
+    expect(readFileSync(fileA ?? '', 'utf8')).toMatch(/"a"/);
+    expect(readFileSync(fileB ?? '', 'utf8')).toMatch(/"b"/);
+    expect(await bundledModule(a, cache)).toBe(fileA);
   });
 
   it('returns null when the entry cannot be built', async () => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where bundles are cached: the project's node_modules/.cache, like other build tools' caches. */
@@ -39,9 +39,18 @@ export function cachedEntry(cacheFile, kind) {
   }
 }
 
+/**
+ * The cache's name for `entryFile`: its base name and a hash of its path, so that entries with
+ * the same name (two checkouts sharing node_modules, say) never take each other's bundle.
+ */
+export function bundleName(entryFile) {
+  const pathHash = createHash('sha256').update(resolve(entryFile)).digest('hex').slice(0, 12);
+  return `${basename(entryFile).replace(/\.[cm]?ts$/, '')}-${pathHash}`;
+}
+
 /** The files of an ES module bundle of `entryFile`: its cache entry and the module itself. */
 export function moduleBundleFiles(entryFile, cacheDir = BUNDLE_CACHE_DIR) {
-  const name = basename(entryFile).replace(/\.[cm]?ts$/, '');
+  const name = bundleName(entryFile);
   return { cacheFile: join(cacheDir, `${name}.module.json`), moduleFile: join(cacheDir, `${name}.bundle.mjs`) };
 }
 
