@@ -3,7 +3,7 @@
  * line), read back and replayed through the full engine (`keyspace run --trace`), as the CLI runs
  * it: from the bundle it builds and caches (see simulator/node/cli/bundle-cache.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadDesign } from '../simulator/model';
@@ -73,9 +73,14 @@ async function caseTrace(designFile: string, what: string): Promise<BenchRow[]> 
   // The whole command in its own process, startup included (another full replay: numbers only);
   // its bundle is built first, as any earlier run of the CLI would have.
   await bundledModule(fileURLToPath(new URL('../simulator/node/cli/main.ts', import.meta.url)));
+  // GNU time (Debian's `time` package), where present, reports the process's peak RSS.
+  const command = [process.execPath, 'bin/keyspace.mjs', 'run', designFile, '--trace', file];
+  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'maxrss-kb %M', ...command] : command;
   const cliStart = performance.now();
-  execFileSync(process.execPath, ['bin/keyspace.mjs', 'run', designFile, '--trace', file], { stdio: 'ignore' });
+  const cli = spawnSync(timed[0], timed.slice(1), { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const cliSeconds = (performance.now() - cliStart) / 1000;
+  if (cli.status !== 0) throw new Error(`keyspace run --trace exited with ${cli.status}: ${cli.stderr}`);
+  const cliRssKb = /maxrss-kb (\d+)/.exec(cli.stderr)?.[1];
   return [{
     case: `trace replay (keyspace run ${designFile} --trace): ${result.requests.toLocaleString('en-US')} requests, ${sizeMb.toFixed(0)} MB text, allkeys-lru, ${what}`,
     metrics: {
@@ -84,6 +89,7 @@ async function caseTrace(designFile: string, what: string): Promise<BenchRow[]> 
       'total seconds': seconds,
       'hit ratio': result.cache.hitRatio,
       '`keyspace run --trace` process, seconds': cliSeconds,
+      ...(cliRssKb === undefined ? {} : { '`keyspace run --trace` process, peak RSS (MB)': Math.round(Number(cliRssKb) / 1024) }),
     },
   }];
 }
