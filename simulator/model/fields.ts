@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, TTL_FORMS } from './units';
 
 const DURATION_PATTERN = /^\d+(\.\d+)?(us|ms|s|sec|m|min|h|d)$/;
-const TTL_PATTERN = /^(none|\d+(\.\d+)?(us|ms|s|sec|m|min|h|d))$/;
+const TTL_PATTERN = new RegExp(`^(none|${DURATION_PATTERN.source.slice(1, -1)})$`);
 const SIZE_PATTERN = /^\d+(\.\d+)?(b|kb|mb|gb|k|m|g|B|KB|MB|GB|K|M|G)$/;
 const RATE_PATTERN = /^\d+(\.\d+)?\/(s|sec|min|m|h)$/;
 const PERCENT_PATTERN = /^\d+(\.\d+)?%$/;

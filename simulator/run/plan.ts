@@ -2,7 +2,7 @@
  * RunPlan: a design compiled for one run — environment chosen, units resolved to numbers, names
  * resolved to indices, key ids laid out. Same plan + same seed ⇒ same simulated result, bit for bit.
  */
-import type { Design, PhaseSpec } from '../model';
+import type { Design, Parsed, PhaseSpec } from '../model';
 import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, patternShape } from '../model';
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
@@ -116,7 +116,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
   let keyIdOffset = 0;
   const namespaces = design.namespaces.map((ns, index): PlannedNamespace => {
     const cell = design.ttlMatrix[ns.dataClass][environment];
-    const ttlMs = mustTtl(parseTtlMs(cell.ttl));
+    const ttlMs = must(parseTtlMs(cell.ttl));
     const shape = patternShape(ns.pattern);
     const planned: PlannedNamespace = {
       index, name: ns.name, pattern: ns.pattern, keyIdOffset, cardinality: ns.cardinality,
@@ -207,12 +207,7 @@ function compilePubsub(design: Design, durationMs: number, seed: number): Pubsub
 /** A plan that cannot be made from a valid design with these options (a bad --env, say). */
 export class PlanError extends Error {}
 
-function must(parsed: { ok: true; value: number } | { ok: false; error: string }): number {
-  if (!parsed.ok) throw new PlanError(parsed.error);
-  return parsed.value;
-}
-
-function mustTtl(parsed: { ok: true; value: number | null } | { ok: false; error: string }): number | null {
+function must<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new PlanError(parsed.error);
   return parsed.value;
 }

@@ -107,9 +107,6 @@ function valueSizeOf(profile: TraceProfile, ids: Int32Array): Estimated<SizeSpec
   return { value: { dist: 'lognormal', p50: formatSizeBytes(p50), p99: formatSizeBytes(p99) }, note: `p50 and p99 of the last value written to ${count(sizes.length)} keys (max ${formatSizeBytes(sizes[sizes.length - 1])})` };
 }
 
-/** The TTL inferred for keys mostly written without expiry: `none` (a design's 0s means "never cached"). */
-export const NO_EXPIRY_TTL = TTL_NONE;
-
 function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string; jitter?: string }> {
   const ttls: number[] = [];
   let withoutTtl = 0;
@@ -120,7 +117,7 @@ function ttlOf(profile: TraceProfile, ids: Int32Array): Estimated<{ ttl: string;
   }
   if (ttls.length === 0 && withoutTtl === 0) return { value: { ttl: '1h', jitter: '0%' }, note: 'assumed: no write to these keys in the trace' };
   if (ttls.length < withoutTtl) {
-    return { value: { ttl: NO_EXPIRY_TTL }, note: `${count(withoutTtl)} of ${count(withoutTtl + ttls.length)} keys written without a TTL (SET without EX): no expiry, only eviction removes them` };
+    return { value: { ttl: TTL_NONE }, note: `${count(withoutTtl)} of ${count(withoutTtl + ttls.length)} keys written without a TTL (SET without EX): no expiry, only eviction removes them` };
   }
   ttls.sort((a, b) => a - b);
   const median = quantile(ttls, 0.5);

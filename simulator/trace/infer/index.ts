@@ -8,5 +8,4 @@ export type { ZipfFit } from './zipf-fit';
 export { inferDesign } from './design';
 export type { InferOptions, InferResult } from './design';
 export type { NamespaceEstimate } from './estimates';
-export { NO_EXPIRY_TTL } from './estimates';
 export type { PatternDeleteRule } from './traffic';
