@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_CACHE_DIR, bundledModule, bundledWorker } from './bundle-cache';
-import { bundleName } from './bundle-digest.mjs';
+import { bundleName, scriptBundleFile } from './bundle-digest.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('bundledWorker', () => {
     const first = await bundledWorker(entry, cache);
     expect(first).not.toBeNull();
     expect(answerOf(first ?? '')).toBe(42);
-    const cacheFile = join(cache, `${bundleName(entry)}.script.json`);
+    const cacheFile = scriptBundleFile(entry, cache);
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { inputs: string[]; code: string };
     expect(cached.inputs).toEqual([entry, dependency].sort());
 

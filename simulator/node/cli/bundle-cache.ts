@@ -10,10 +10,10 @@
  * Either way `import.meta.url` keeps meaning the source file, so relative paths still resolve.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { BUNDLE_CACHE_DIR, bundleDigest, bundleName, cachedEntry, moduleBundleFiles } from './bundle-digest.mjs';
+import { BUNDLE_CACHE_DIR, bundleDigest, cachedEntry, moduleBundleFiles, scriptBundleFile } from './bundle-digest.mjs';
 import type { CachedBundle } from './bundle-digest.mjs';
 
 export { BUNDLE_CACHE_DIR, cachedModuleFile } from './bundle-digest.mjs';
@@ -69,7 +69,7 @@ function writeAtomically(file: string, text: string): void {
  * unchanged; null when esbuild or the sources are missing (the caller falls back to the loader).
  */
 export async function bundledWorker(entryFile: string, cacheDir = BUNDLE_CACHE_DIR): Promise<string | null> {
-  const cacheFile = join(cacheDir, `${bundleName(entryFile)}.script.json`);
+  const cacheFile = scriptBundleFile(entryFile, cacheDir);
   const hit = cachedEntry(cacheFile, 'script');
   if (hit?.code !== undefined) return hit.code;
   const built = await build(entryFile, 'script');

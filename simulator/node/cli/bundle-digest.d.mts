@@ -9,5 +9,6 @@ export interface CachedBundle {
 }
 export declare function cachedEntry(cacheFile: string, kind: string): CachedBundle | null;
 export declare function bundleName(entryFile: string): string;
+export declare function scriptBundleFile(entryFile: string, cacheDir?: string): string;
 export declare function moduleBundleFiles(entryFile: string, cacheDir?: string): { cacheFile: string; moduleFile: string };
 export declare function cachedModuleFile(entryFile: string, cacheDir?: string): string | null;

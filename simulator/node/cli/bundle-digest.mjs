@@ -48,6 +48,11 @@ export function bundleName(entryFile) {
   return `${basename(entryFile).replace(/\.[cm]?ts$/, '')}-${pathHash}`;
 }
 
+/** The cache entry of a script bundle of `entryFile` (its code is in the entry). */
+export function scriptBundleFile(entryFile, cacheDir = BUNDLE_CACHE_DIR) {
+  return join(cacheDir, `${bundleName(entryFile)}.script.json`);
+}
+
 /** The files of an ES module bundle of `entryFile`: its cache entry and the module itself. */
 export function moduleBundleFiles(entryFile, cacheDir = BUNDLE_CACHE_DIR) {
   const name = bundleName(entryFile);
