@@ -6,6 +6,7 @@
 import type { LiveEngineOptions } from '../live';
 import type { ParsedArgs } from './args';
 import { flag, intFlag, UsageError } from './args';
+import { cliPasswordEnv } from './password-env';
 
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
@@ -38,7 +39,8 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
     const passwordEnv = flag(args, 'password-env');
     if (passwordEnv && env[passwordEnv] === undefined) throw new UsageError(`--password-env ${passwordEnv}: the variable is not set`);
     const withPassword = passwordEnv ? withUrlPassword(url, env[passwordEnv] ?? '') : url;
-    return { ...common, target: { url: withPassword, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined } };
+    // A passwordEnv= in the URL must name a variable the command line allows (see password-env.ts).
+    return { ...common, target: { url: withPassword, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined }, passwords: cliPasswordEnv(passwordEnv, env) };
   }
   if (flag(args, 'allow-nonempty') !== undefined) throw new UsageError('--allow-nonempty applies to --redis <url> (a managed server starts empty)');
   const shards = intFlag(args, 'managed-cluster', 1, 16);

@@ -15,7 +15,7 @@ import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
 import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
-import type { ManagedCluster, ManagedRedis, RedisErrorCode, Target, TargetConnection } from '../redis';
+import type { ManagedCluster, ManagedRedis, PasswordEnv, RedisErrorCode, Target, TargetConnection } from '../redis';
 import {
   buildClusterOptions, buildRedisOptions, classifyRedisError, connectTarget, describeTarget, loadTls, parseTarget,
   RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
@@ -60,7 +60,10 @@ export interface LiveEngineOptions {
   pipelineDepth?: number;
   /** Run id for the key prefix on a user's server (default random). */
   runId?: string;
+  /** Where tools (redis-server) are looked up (default process.env); never read for passwords. */
   env?: NodeJS.ProcessEnv;
+  /** The only environment variables a target's passwordEnv may name, with their values (default: none). */
+  passwords?: PasswordEnv;
   /** A command without a reply for this long drops the connection (default 5 s). */
   commandTimeoutMs?: number;
   /** How long to try reconnecting after a drop before stopping (default: the target's, 30 s; managed 10 s). */
@@ -209,7 +212,7 @@ class Session {
     this.db = parsedTarget.kind === 'cluster' ? 0 : parsedTarget.db;
     const reconnectDeadlineMs = typeof target === 'string' ? managedDeadlineMs : options.reconnectDeadlineMs ?? parsedTarget.reconnectDeadlineMs;
 
-    this.control = await connectTarget(parsedTarget, { env, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
+    this.control = await connectTarget(parsedTarget, { passwords: options.passwords, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
     const control = this.control;
     if (typeof target === 'object') {
       const runId = options.runId ?? `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -236,13 +239,13 @@ class Session {
         this.to?.onReply(op, id, arg, type, value, sentAt, now);
       },
     };
-    this.pipe = await this.openPipe(parsedTarget, useResp, relay, env);
+    this.pipe = await this.openPipe(parsedTarget, useResp, relay, options.passwords);
     // The baseline: every connection of the run open, none of its keys written yet.
     first = await this.sampleInfo();
     const ctx: LiveRunContext = {
       plan, keys, values, pipe: this.pipe,
       reconnect: async (listener) => {
-        const pipe = await this.openPipe(parsedTarget, useResp, listener, env);
+        const pipe = await this.openPipe(parsedTarget, useResp, listener, options.passwords);
         this.pipe = pipe;
         return pipe;
       },
@@ -259,7 +262,7 @@ class Session {
       signal,
       firstInfo: first,
     };
-    if (plan.pubsub) await this.openPubsub(plan, parsedTarget, env, signal);
+    if (plan.pubsub) await this.openPubsub(plan, parsedTarget, options.passwords, signal);
     const run = new LiveRun(ctx);
     relay.to = run;
     for (const warning of this.warnings) run.addWarning(warning);
@@ -284,7 +287,7 @@ class Session {
   }
 
   /** Subscriber connections, subscriptions and consumer groups of the plan's pub/sub section. */
-  private async openPubsub(plan: RunPlan, target: Target, env: NodeJS.ProcessEnv, signal: CancelSignal): Promise<void> {
+  private async openPubsub(plan: RunPlan, target: Target, passwords: PasswordEnv | undefined, signal: CancelSignal): Promise<void> {
     const pubsubPlan = plan.pubsub;
     if (!pubsubPlan || signal.aborted) return;
     const client = this.control?.client;
@@ -299,7 +302,7 @@ class Session {
       plan: pubsubPlan,
       target,
       secrets: {
-        password: resolvePassword(target, env),
+        password: resolvePassword(target, passwords),
         tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
       },
       prefix: this.prefix,
@@ -340,8 +343,8 @@ class Session {
     await this.cluster?.stop();
   }
 
-  private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, env: NodeJS.ProcessEnv): Promise<CommandPipe> {
-    const password = resolvePassword(target, env);
+  private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, passwords: PasswordEnv | undefined): Promise<CommandPipe> {
+    const password = resolvePassword(target, passwords);
     if (useResp && (target.kind === 'standalone' || target.kind === 'unix')) {
       const tls = target.kind === 'standalone' && target.tls ? await loadTls(target.tls) : undefined;
       const options: RespPipelineOptions = {

@@ -21,7 +21,11 @@ export type { ManagedCluster, ManagedClusterNode, ManagedClusterOptions } from '
 export { evenSlotRanges, CLUSTER_SLOTS } from './slots';
 export type { SlotRange } from './slots';
 
-export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl } from './target';
+export {
+  ALLOW_PASSWORD_ENV_VARIABLE, allowedPasswordEnvNames, checkPasswordEnv, ENV_NAME, NO_PASSWORD_ENV, passwordEnvOf, passwordEnvRefusal,
+} from './password-env';
+export type { PasswordEnv, PasswordEnvPolicy } from './password-env';
+export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl, withPasswordEnv } from './target';
 export type { Target, TargetInput, TargetKind, TargetOrigin, TargetTls } from './target';
 export { buildRedisOptions, buildClusterOptions, createRetryStrategy, backoffDelayMs, loadTls } from './client-options';
 export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './client-options';
