@@ -52,6 +52,10 @@ export interface StopSignals {
   dispose(): void;
 }
 
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** Listens for SIGINT/SIGTERM/SIGHUP until dispose(). */
 export function listenForStop(options: StopOptions): StopSignals {
   const source = options.source ?? process;
@@ -74,10 +78,10 @@ export function listenForStop(options: StopOptions): StopSignals {
         return;
       }
       received = name;
-      options.io.err(`${options.command}: ${name} received; stopping the run and cleaning up (at most ${Math.round(boundMs / 1000)} s; send it again to exit at once)`);
+      options.io.err(`${options.command}: ${name} received; stopping the run and cleaning up (at most ${duration(boundMs)}; send it again to exit at once)`);
       controller.abort();
       // Not unref'd: a teardown hung on nothing that keeps the process alive must still end here.
-      timer = setTimeout(() => giveUp(`the cleanup did not finish within ${Math.round(boundMs / 1000)} s of ${name}`), boundMs);
+      timer = setTimeout(() => giveUp(`the cleanup did not finish within ${duration(boundMs)} of ${name}`), boundMs);
     };
     source.on(name, listener);
     return { name, listener };
