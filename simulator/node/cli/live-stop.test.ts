@@ -1,13 +1,15 @@
 /**
  * Every stop of a live run is clean: `keyspace run --engine live --redis …` child processes are
- * stopped with SIGTERM, SIGHUP and SIGKILL mid-run, against a real redis-server the test starts.
+ * stopped with SIGTERM, SIGHUP and SIGKILL mid-run, against a real redis-server the test starts;
+ * a live replay stopped with SIGINT and a live run that fails still print what they measured.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startManagedRedis } from '../redis';
+import { formatMonitorLine } from '../../trace';
+import { listChildProcesses, startManagedRedis } from '../redis';
 import type { ManagedRedis } from '../redis';
 import { spawnKeyspace, waitFor, writeLongDesign } from './stop-test-support';
 
@@ -130,4 +132,41 @@ describe('a live run killed with SIGKILL', () => {
     expect((await again.exited).code).toBe(0);
     expect(again.stdout()).toMatch(/^nothing to clean on 127\.0\.0\.1:\d+: the journal \(.*config-journal\) holds no run of this server$/m);
   }, 90_000);
+});
+
+describe('what a stopped or failed live command prints', () => {
+  it('a live replay stopped with SIGINT prints its partial result and exits 130', async () => {
+    const trace = join(dir, 'minute.monitor');
+    const lines = ['OK'];
+    // 6,000 commands over a minute: at 1x the replay is still going when the signal comes.
+    for (let i = 0; i < 6000; i++) lines.push(formatMonitorLine(1_700_000_000_000_000 + i * 10_000, 0, '10.0.0.1:5000', i % 4 === 0 ? ['SET', `user:${i % 300}`, 'v'.repeat(50)] : ['GET', `user:${i % 300}`]));
+    writeFileSync(trace, `${lines.join('\n')}\n`);
+    const replay = spawnKeyspace(['replay', trace, '--engine', 'live', '--speed', '1x'], {});
+    const started = Date.now();
+    await waitFor('the replay\'s managed redis-server', () => listChildProcesses(replay.child.pid).some((row) => row.args.includes('redis-server')));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    replay.child.kill('SIGINT');
+    const exit = await replay.exited;
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(exit.code).toBe(130);
+    expect(replay.stdout()).toMatch(/live engine at 1x speed/);
+    expect(replay.stdout()).toMatch(/^requests\s+[\d,]+ \(partial: stopped early\)$/m);
+    expect(replay.stderr()).toContain('keyspace replay: stopped by SIGINT; the result above is partial');
+    expect(listChildProcesses(replay.child.pid)).toEqual([]);
+  }, 60_000);
+
+  it('a live run whose server goes away prints the partial result table, then exits 2', async () => {
+    const doomed = await startManagedRedis();
+    const dataDir = mkdtempSync(join(dir, 'data-'));
+    const run = spawnKeyspace(['run', design, '--engine', 'live', '--redis', `${doomed.url}/0?reconnectDeadlineMs=1000`], { KEYSPACE_DATA_DIR: dataDir });
+    const probe = new Redis({ host: doomed.host, port: doomed.port });
+    await waitFor('the run to write keys', async () => (await probe.dbsize()) > 100);
+    probe.disconnect();
+    await doomed.stop();
+    const exit = await run.exited;
+    expect(exit.code).toBe(2);
+    expect(run.stderr()).toMatch(/the live run failed \(disconnected\): The connection to 127\.0\.0\.1:\d+ dropped and did not come back within 1 s; the run stopped with what it had\./);
+    expect(run.stdout()).toMatch(/^stop test — prod, seed 5, live$/m);
+    expect(run.stdout()).toMatch(/^requests\s+[1-9][\d,]* \(partial: stopped early\)$/m);
+  }, 60_000);
 });
