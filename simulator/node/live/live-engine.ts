@@ -121,6 +121,7 @@ export class LiveEngine implements Engine {
       result = await session.execute(sink, signal);
     } catch (error) {
       result = failedResult(runPlan, asTargetError(error, session.description), session.details());
+      result.warnings.push(...session.warnings);
     }
     await session.teardown(result);
     if (typeof speed === 'number' && speed !== 1) {
@@ -169,7 +170,8 @@ class Session {
   private pipeline: 'resp' | 'ioredis' = 'resp';
   private serverVersion = '';
   private readonly clock: () => number;
-  private readonly warnings: string[] = [];
+  /** Said before traffic starts (recovery of killed runs, settings left alone); kept even when the run fails. */
+  readonly warnings: string[] = [];
   private serverExit: string | null = null;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
