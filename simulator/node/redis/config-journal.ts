@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultDataDir } from '../data-dir';
+import { isProcessAlive, processStartTicks } from './processes';
 
 const NodeEntrySchema = z.object({
   /** `host:port` or the unix socket path the run reached the node at. */
@@ -33,6 +34,8 @@ export const JournalEntrySchema = z.object({
   target: z.string(),
   db: z.number().int().min(0),
   pid: z.number().int().positive(),
+  /** When that pid started (Linux), so a pid reused by another process is not taken for the run. */
+  pidStartTicks: z.string().optional(),
   hostname: z.string(),
   startedAt: z.string(),
   nodes: z.array(NodeEntrySchema).min(1),
@@ -63,7 +66,8 @@ export class ConfigJournal {
 
   /** A new entry for this process. */
   static entry(fields: Pick<JournalEntry, 'runId' | 'prefix' | 'target' | 'db' | 'nodes'>): JournalEntry {
-    return { version: 1, ...fields, pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+    const pidStartTicks = processStartTicks(process.pid);
+    return { version: 1, ...fields, pid: process.pid, ...(pidStartTicks ? { pidStartTicks } : {}), hostname: hostname(), startedAt: new Date().toISOString() };
   }
 
   /** Writes an entry atomically: readers see the old file or the new one, never half of one. */
@@ -107,4 +111,12 @@ export class ConfigJournal {
     }
     return { entries, problems };
   }
+}
+
+/** Whether the process that wrote an entry on this host still runs (the same process, not a reused pid). */
+export function writerIsAlive(entry: Pick<JournalEntry, 'pid' | 'pidStartTicks'>): boolean {
+  if (!isProcessAlive(entry.pid)) return false;
+  if (entry.pidStartTicks === undefined) return true;
+  const now = processStartTicks(entry.pid);
+  return now === undefined || now === entry.pidStartTicks;
 }

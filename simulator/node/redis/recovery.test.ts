@@ -57,6 +57,7 @@ describe('the CONFIG journal', () => {
     await guard.begin(client);
     const file = journal.fileOf('journaled');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ prefix: 'kw:journaled:', pid: process.pid, nodes: [{ address, serverRunId, originals: {} }] });
+    if (process.platform === 'linux') expect(JSON.parse(readFileSync(file, 'utf8')).pidStartTicks).toMatch(/^\d+$/);
     await guard.changeConfig(client, 'hz', 40);
     const written = JournalEntrySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(written.nodes[0].originals).toEqual({ hz: '10' });
@@ -106,6 +107,14 @@ describe('recoverLeftovers', () => {
     expect(await hz()).toBe('50');
     expect(await client.get('kw:alive:k')).toBe('1');
     expect(readdirSync(dir)).toEqual(['alive.json']);
+  });
+
+  it.runIf(process.platform === 'linux')('takes a pid now used by another process (another start time) for a dead run', async () => {
+    journal.write(entry('reused-pid', { pid: process.pid, pidStartTicks: '1' }));
+    await client.config('SET', 'hz', '50');
+    const report = await recoverLeftovers(client, { journal });
+    expect(report.lines[0]).toMatch(/^restored hz 10 and maxmemory-samples 5 left by run kw:reused-pid:… \(pid \d+, no longer running\)/);
+    expect(await hz()).toBe('10');
   });
 
   it('on a server restarted since (same address, new run_id) deletes the keys but sets nothing', async () => {

@@ -10,15 +10,14 @@
  */
 import { hostname } from 'node:os';
 import { Cluster, type Redis } from 'ioredis';
-import type { ConfigJournal, JournalEntry } from './config-journal';
-import { isProcessAlive } from './processes';
+import { writerIsAlive, type ConfigJournal, type JournalEntry } from './config-journal';
 import { RunGuard, type AnyClient } from './safety';
 import { identifyNodes, type NodeIdentity } from './server-identity';
 
 export interface RecoveryOptions {
   journal: ConfigJournal;
-  /** Whether a pid on this host still runs (default isProcessAlive). */
-  isAlive?: (pid: number) => boolean;
+  /** Whether the process that wrote an entry on this host still runs (default writerIsAlive). */
+  isAlive?: (entry: JournalEntry) => boolean;
   /** This host's name (default os.hostname()). */
   host?: string;
 }
@@ -66,7 +65,7 @@ export async function recoverLeftovers(client: AnyClient, options: RecoveryOptio
   report.lines.push(...problems);
   if (entries.length === 0) return report;
   const nodes = await identifyNodes(client);
-  const isAlive = options.isAlive ?? isProcessAlive;
+  const isAlive = options.isAlive ?? writerIsAlive;
   const host = options.host ?? hostname();
   for (const entry of entries) {
     const matches = entry.nodes.map((journaled) => ({
@@ -81,7 +80,7 @@ export async function recoverLeftovers(client: AnyClient, options: RecoveryOptio
       report.lines.push(`left alone what ${who}) journaled: it ran on another host, which alone can tell whether it still runs; delete ${options.journal.fileOf(entry.runId)} once it is gone, then run keyspace cleanup again`);
       continue;
     }
-    if (isAlive(entry.pid)) {
+    if (isAlive(entry)) {
       report.leftAlone++;
       report.lines.push(`left alone the settings and keys of ${who}, still running)`);
       continue;
