@@ -37,9 +37,9 @@ async function runKeys(): Promise<string[]> {
 }
 
 /** Starts a long live run in a fresh data dir and waits until it changed CONFIG and wrote keys. */
-async function startMidRun(): Promise<{ run: ReturnType<typeof spawnKeyspace>; dataDir: string }> {
+async function startMidRun(env: Record<string, string> = {}): Promise<{ run: ReturnType<typeof spawnKeyspace>; dataDir: string }> {
   const dataDir = mkdtempSync(join(dir, 'data-'));
-  const run = spawnKeyspace(['run', design, '--engine', 'live', '--redis', `${server.url}/${DB}`], { KEYSPACE_DATA_DIR: dataDir });
+  const run = spawnKeyspace(['run', design, '--engine', 'live', '--redis', `${server.url}/${DB}`], { KEYSPACE_DATA_DIR: dataDir, ...env });
   await waitFor('the run to change hz and write keys', async () => {
     if (run.child.exitCode !== null) throw new Error(`the run ended early:\n${run.stdout()}\n${run.stderr()}`);
     return (await setting('hz')) === '50' && (await data.dbsize()) > 100;
@@ -87,6 +87,36 @@ describe('keyspace run --engine live on a user\'s server, stopped by a signal', 
     expect(await setting('maxmemory-samples')).toBe(originals.samples);
     expect(await runKeys()).toEqual([]);
     expect(journalFiles(dataDir)).toEqual([]);
+  }, 90_000);
+});
+
+describe('a live run whose cleanup hangs', () => {
+  it('exits 143 within the bound after SIGTERM, naming what may be left and the command that removes it, which then does', async () => {
+    // A bound shorter than any step's own deadline, so the bound is what ends the command.
+    const { run, dataDir } = await startMidRun({ KEYSPACE_STOP_TIMEOUT_MS: '2000' });
+    // A frozen server: the run's teardown waits on it, so only the bound can end the command.
+    process.kill(server.pid, 'SIGSTOP');
+    let exit: { code: number | null };
+    const signalledAt = Date.now();
+    try {
+      run.child.kill('SIGTERM');
+      exit = await run.exited;
+    } finally {
+      process.kill(server.pid, 'SIGCONT');
+    }
+    const tookMs = Date.now() - signalledAt;
+    expect(exit.code).toBe(143);
+    expect(tookMs).toBeGreaterThan(1900);
+    expect(tookMs).toBeLessThan(10_000);
+    expect(run.stderr()).toContain('keyspace run: the cleanup did not finish within 2 s of SIGTERM; exiting without waiting for the cleanup.');
+    expect(run.stderr()).toMatch(/^What may be left on redis:\/\/127\.0\.0\.1:\d+\/3: keys under kw:live-[a-z0-9-]+: and the CONFIG values the run changed \(their originals are journaled in .*config-journal\/live-[a-z0-9-]+\.json\)\.$/m);
+    const hint = /^Clean up with: (keyspace cleanup --redis '(\S+)')$/m.exec(run.stderr());
+    expect(hint?.[2]).toBe(`${server.url}/${DB}`);
+    const cleanup = spawnKeyspace(['cleanup', '--redis', hint?.[2] ?? ''], { KEYSPACE_DATA_DIR: dataDir });
+    expect((await cleanup.exited).code).toBe(0);
+    expect(await setting('hz')).toBe(originals.hz);
+    expect(await setting('maxmemory-samples')).toBe(originals.samples);
+    expect(await runKeys()).toEqual([]);
   }, 90_000);
 });
 

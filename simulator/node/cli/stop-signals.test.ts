@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { leftoverHint, listenForStop, signalExitCode, STOP_SIGNALS } from './stop-signals';
+import { DEFAULT_STOP_BOUND_MS, leftoverHint, listenForStop, signalExitCode, STOP_BOUND_ENV, stopBoundMs, STOP_SIGNALS } from './stop-signals';
 import type { StopOptions } from './stop-signals';
 
 function harness(options: Partial<StopOptions> = {}) {
@@ -20,6 +20,12 @@ function harness(options: Partial<StopOptions> = {}) {
 describe('listenForStop', () => {
   it('gives the conventional exit codes: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP', () => {
     expect(STOP_SIGNALS.map(signalExitCode)).toEqual([130, 143, 129]);
+  });
+
+  it('bounds the cleanup at 15 s unless KEYSPACE_STOP_TIMEOUT_MS says otherwise', () => {
+    expect(stopBoundMs({})).toBe(DEFAULT_STOP_BOUND_MS);
+    expect(stopBoundMs({ [STOP_BOUND_ENV]: '2500' })).toBe(2500);
+    for (const bad of ['', '1.5', '-3', '10', 'soon']) expect(stopBoundMs({ [STOP_BOUND_ENV]: bad })).toBe(DEFAULT_STOP_BOUND_MS);
   });
 
   it('cancels on the first signal and turns the command\'s exit code into the signal\'s', () => {

@@ -18,6 +18,15 @@ const SIGNAL_NUMBERS: Record<StopSignalName, number> = { SIGHUP: 1, SIGINT: 2, S
 /** How long the teardown may take after the first signal (default). */
 export const DEFAULT_STOP_BOUND_MS = 15_000;
 
+/** The variable that changes the bound (milliseconds). */
+export const STOP_BOUND_ENV = 'KEYSPACE_STOP_TIMEOUT_MS';
+
+/** The bound: KEYSPACE_STOP_TIMEOUT_MS when it is a whole number of milliseconds ≥ 100, else the default. */
+export function stopBoundMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[STOP_BOUND_ENV];
+  return text !== undefined && /^\d+$/.test(text) && Number(text) >= 100 ? Number(text) : DEFAULT_STOP_BOUND_MS;
+}
+
 /** The shell's exit status for a death by this signal (128 + its number). */
 export function signalExitCode(signal: StopSignalName): number {
   return 128 + SIGNAL_NUMBERS[signal];
@@ -32,6 +41,7 @@ export interface StopOptions {
    * when that happens); undefined when nothing can be left (the simulator, a managed server).
    */
   leftovers?: () => string | undefined;
+  /** Default stopBoundMs(). */
   boundMs?: number;
   /** Where signals come from (default process). */
   source?: Pick<NodeJS.Process, 'on' | 'off'>;
@@ -60,7 +70,7 @@ function duration(ms: number): string {
 export function listenForStop(options: StopOptions): StopSignals {
   const source = options.source ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const boundMs = options.boundMs ?? DEFAULT_STOP_BOUND_MS;
+  const boundMs = options.boundMs ?? stopBoundMs();
   const controller = new AbortController();
   let received: StopSignalName | null = null;
   let timer: NodeJS.Timeout | undefined;
