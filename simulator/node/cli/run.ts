@@ -76,7 +76,7 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
         await container.stop();
       }
     } else {
-      result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args, live, stop.signal);
+      result = traceFile ? await runTrace(plan, traceFile, io, stop.signal) : await runWithProgress(plan, io, args, live, stop.signal);
     }
     const failure = (result as LiveRunResult).error;
     if (failure) {
