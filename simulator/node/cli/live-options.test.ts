@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startManagedCluster } from '../redis';
 import { parseArgs, UsageError } from './args';
 import { liveOptionsOf } from './live-options';
 import { RUN_FLAGS } from './run';
-import { spawnKeyspace } from './stop-test-support';
+import { spawnKeyspace, waitFor, writeLongDesign } from './stop-test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-live-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +31,7 @@ describe('--password-env', () => {
     expect(() => options(['--redis', 'cluster://a:1,b:2/3', '--password-env', 'PW'])).toThrow(/--redis: a cluster has only database 0; cluster:\/\/ takes no path/);
   });
 
-  it('runs live on a password-protected managed cluster through cluster:// and cleans it up with the same flags', async () => {
+  it('runs live on a password-protected managed cluster through cluster://, and keyspace cleanup with the same flags undoes a run killed there on every node', async () => {
     const cluster = await startManagedCluster({ shards: 3, requirepass: 'cluster-secret' });
     try {
       const env = { KEYSPACE_DATA_DIR: dir, KW_CLUSTER_PW: 'cluster-secret', KW_WRONG_PW: 'nope' };
@@ -45,6 +46,25 @@ describe('--password-env', () => {
       const wrong = spawnKeyspace(['cleanup', '--redis', cluster.url, '--password-env', 'KW_WRONG_PW'], env);
       expect((await wrong.exited).code).toBe(2);
       expect(wrong.stderr()).toMatch(/^keyspace cleanup: .*(password|WRONGPASS|auth)/im);
+
+      // Killed mid-run: every node keeps the run's hz until cleanup puts the journaled original back.
+      const nodes = cluster.nodes.map((node) => new Redis({ host: node.host, port: node.port, password: 'cluster-secret' }));
+      try {
+        const hzOf = async (): Promise<string[]> => Promise.all(nodes.map(async (node) => ((await node.config('GET', 'hz')) as string[])[1]));
+        const original = await hzOf();
+        const killed = spawnKeyspace(['run', writeLongDesign(dir), '--engine', 'live', '--redis', cluster.url, '--password-env', 'KW_CLUSTER_PW'], env);
+        await waitFor('the cluster run to change hz and write keys', async () =>
+          (await hzOf()).every((hz) => hz === '50') && (await Promise.all(nodes.map((node) => node.dbsize()))).reduce((a, b) => a + b) > 100);
+        killed.child.kill('SIGKILL');
+        await killed.exited;
+        const undo = spawnKeyspace(['cleanup', '--redis', cluster.url, '--password-env', 'KW_CLUSTER_PW'], env);
+        expect((await undo.exited).code).toBe(0);
+        expect(undo.stdout()).toMatch(/^restored .*hz 10 left by run kw:live-\S+ \(pid \d+, no longer running\), deleted [\d,]+ leftover keys$/m);
+        expect(await hzOf()).toEqual(original);
+        expect((await Promise.all(nodes.map((node) => node.dbsize()))).reduce((a, b) => a + b)).toBe(0);
+      } finally {
+        for (const node of nodes) node.disconnect();
+      }
     } finally {
       await cluster.stop();
     }
