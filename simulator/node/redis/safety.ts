@@ -6,7 +6,7 @@
 import { Cluster, type Redis } from 'ioredis';
 import { ConfigJournal, type JournalEntry } from './config-journal';
 import { RedisTargetError } from './errors';
-import { addressOf, identifyNodes, type NodeIdentity } from './server-identity';
+import { identifyNodes, type NodeIdentity } from './server-identity';
 
 /** A standalone/sentinel client or a cluster client. */
 export type AnyClient = Redis | Cluster;
@@ -129,7 +129,7 @@ export class RunGuard {
       // A node that joined after begin() (a cluster failover): identify it now.
       identity = (await identifyNodes(node))[0];
       this.identities.push(identity);
-      this.entry.nodes.push({ address: addressOf(node), serverRunId: identity.serverRunId, originals: {} });
+      this.entry.nodes.push({ address: identity.address, serverRunId: identity.serverRunId, originals: {} });
     }
     const original = this.inherited.get(`${identity.serverRunId}|${name}`) ?? current;
     const journaled = this.entry.nodes.find((n) => n.address === identity.address && n.serverRunId === identity.serverRunId);
