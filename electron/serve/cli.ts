@@ -10,22 +10,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { homedir, networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allowedPasswordEnvNames } from '../../simulator/node/redis';
+import { defaultDataDir } from '../../simulator/node/data-dir';
 import { DEFAULT_PORT, startServer } from './server';
 
 const USAGE = 'usage: npm run serve -- [--port 5174] [--host 127.0.0.1|0.0.0.0] [--workspace DIR] [--data DIR] [--static DIR] [--allow-host NAME]… [--allow-password-env NAME]… [--no-open]';
-
-/** The per-user data directory (KEYSPACE_DATA_DIR overrides it). */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.KEYSPACE_DATA_DIR) return env.KEYSPACE_DATA_DIR;
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Keyspace Workbench');
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Keyspace Workbench');
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'keyspace-workbench');
-}
 
 function openInBrowser(url: string): void {
   const [command, args] = process.platform === 'darwin' ? ['open', [url]]

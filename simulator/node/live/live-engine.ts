@@ -17,8 +17,8 @@ import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
 import type { ManagedCluster, ManagedRedis, PasswordEnv, RedisErrorCode, Target, TargetConnection } from '../redis';
 import {
-  buildClusterOptions, buildRedisOptions, classifyRedisError, connectTarget, describeTarget, loadTls, parseTarget,
-  RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
+  buildClusterOptions, buildRedisOptions, classifyRedisError, ConfigJournal, connectTarget, describeTarget, loadTls, parseTarget,
+  recoverLeftovers, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
@@ -38,7 +38,7 @@ import { LatencyHistogram } from '../../metrics';
 export type LiveTarget =
   | 'managed'
   | 'managed-cluster'
-  | { url: string; allowNonEmpty?: boolean; db?: number };
+  | { url: string; allowNonEmpty?: boolean; db?: number; passwordEnv?: string };
 
 export interface LiveEngineOptions {
   target: LiveTarget;
@@ -84,6 +84,11 @@ const LIVE_DEPARTURES = [
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
 
+/** A fresh run id; on a user's server the run's keys are `kw:<run id>:…`. */
+export function newLiveRunId(): string {
+  return `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
 /** The design's server settings as redis.conf names. */
 export function serverSettingsOf(plan: RunPlan): Record<string, string | number> {
   const s = plan.server;
@@ -119,6 +124,7 @@ export class LiveEngine implements Engine {
       result = await session.execute(sink, signal);
     } catch (error) {
       result = failedResult(runPlan, asTargetError(error, session.description), session.details());
+      result.warnings.push(...session.warnings);
     }
     await session.teardown(result);
     if (typeof speed === 'number' && speed !== 1) {
@@ -167,7 +173,8 @@ class Session {
   private pipeline: 'resp' | 'ioredis' = 'resp';
   private serverVersion = '';
   private readonly clock: () => number;
-  private readonly warnings: string[] = [];
+  /** Said before traffic starts (recovery of killed runs, settings left alone); kept even when the run fails. */
+  readonly warnings: string[] = [];
   private serverExit: string | null = null;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
@@ -205,7 +212,9 @@ class Session {
       this.target = parseTarget(this.cluster.url);
     } else {
       const parsed = parseTarget(target.url);
-      this.target = target.db !== undefined && parsed.kind !== 'cluster' ? { ...parsed, db: target.db } : parsed;
+      const inDb = target.db !== undefined && parsed.kind !== 'cluster' ? { ...parsed, db: target.db } : parsed;
+      // --password-env: the password is looked up by name, never spliced into the URL.
+      this.target = target.passwordEnv ? { ...inDb, passwordEnv: target.passwordEnv } : inDb;
     }
     const parsedTarget = this.target;
     this.description = describeTarget(parsedTarget);
@@ -215,10 +224,15 @@ class Session {
     this.control = await connectTarget(parsedTarget, { passwords: options.passwords, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
     const control = this.control;
     if (typeof target === 'object') {
-      const runId = options.runId ?? `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-      this.guard = new RunGuard({ runId, target: this.description });
+      const runId = options.runId ?? newLiveRunId();
+      // What killed runs left (journaled CONFIG, leftover keys) goes first: it would look like
+      // someone else's data to checkEmptyDb, and a changed setting must never pass for an original.
+      const journal = ConfigJournal.forEnv(env);
+      this.warnings.push(...(await recoverLeftovers(control.client, { journal })).lines);
+      this.guard = new RunGuard({ runId, target: this.description, journal, db: this.db });
       this.prefix = this.guard.prefix;
       await this.guard.checkEmptyDb(control.client, target.allowNonEmpty ?? false);
+      await this.guard.begin(control.client);
     }
     let first = await this.sampleInfo();
     this.serverVersion = first.version;

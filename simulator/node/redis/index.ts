@@ -35,7 +35,13 @@ export type { ConnectOptions, TargetConnection } from './connect';
 export { classifyRedisError, isConnectionClosedError, RedisTargetError } from './errors';
 export type { ErrorContext, RedisErrorCode } from './errors';
 
-export { RunGuard } from './safety';
+export { RunGuard, runPrefix } from './safety';
 export type { AnyClient, RunGuardOptions } from './safety';
+export { ConfigJournal, JournalEntrySchema, journalDir } from './config-journal';
+export type { JournalEntry, JournalNode } from './config-journal';
+export { recoverLeftovers } from './recovery';
+export type { RecoveryOptions, RecoveryReport } from './recovery';
+export { identifyNodes } from './server-identity';
+export type { NodeIdentity } from './server-identity';
 export { CONTAINER_IMAGE, DockerUnavailableError, dockerEngineVersion, startContainerRedis } from './container';
 export type { ContainerRedis } from './container';
