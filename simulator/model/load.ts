@@ -2,7 +2,7 @@
  * Reads a design from YAML text: syntax, schema and cross-field checks, each problem located at
  * line:column with its field path, so a user sees `design.yaml:12:10 namespaces[0].skew.alpha: …`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { designSchema } from './schema';
@@ -34,11 +34,22 @@ export function loadDesign(text: string): LoadResult {
       ok: false,
       errors: document.errors.map((error) => {
         const pos = lineCounter.linePos(error.pos[0]);
-        return { line: pos.line, column: pos.col, path: '', message: firstLine(error.message) };
+        return { line: pos.line, column: pos.col, path: '', message: syntaxMessage(error.code, error.message) };
       }),
     };
   }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Aliases are resolved only here: an unknown anchor or an alias bomb throws.
+    const at = firstAlias(document);
+    const pos = lineCounter.linePos(at?.offset ?? 0);
+    const excessive = /Excessive alias count/.test((error as Error).message);
+    return fail(pos.line, pos.col, '', excessive
+      ? 'YAML aliases here expand to too much data (over 100 alias uses); write the values out instead of nesting aliases'
+      : `alias *${at?.name ?? ''} names no anchor defined before it (&${at?.name ?? 'name'} must come first)`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail(1, 1, '', 'a design is a YAML mapping starting with "version: 1"');
   }
@@ -124,6 +135,34 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 function fail(line: number, column: number, path: string, message: string): LoadResult {
   return { ok: false, errors: [{ line, column, path, message }] };
+}
+
+/** The first alias of the document whose anchor is not defined before it, else the first alias. */
+function firstAlias(document: Document): { offset: number; name: string } | undefined {
+  const anchors = new Set<string>();
+  let first: { offset: number; name: string } | undefined;
+  let unresolved: { offset: number; name: string } | undefined;
+  visit(document, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (isAlias(node)) {
+      const found = { offset: node.range?.[0] ?? 0, name: node.source };
+      first ??= found;
+      if (!anchors.has(node.source)) {
+        unresolved = found;
+        return visit.BREAK;
+      }
+    } else if (anchor) {
+      anchors.add(anchor);
+    }
+    return undefined;
+  });
+  return unresolved ?? first;
+}
+
+/** The parser's message without its internals (function names, positions already reported). */
+function syntaxMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'a design file holds one YAML document; this one has several (separated by ---)';
+  return firstLine(message);
 }
 
 function firstLine(message: string): string {

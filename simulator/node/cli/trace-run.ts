@@ -2,7 +2,8 @@
  * `keyspace run <design> --trace keys.txt`: reads a plain key trace in chunks (constant memory for
  * the text; 8 bytes per request for the parsed ids), then replays it as cache-aside reads.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { InputFileError, openInput } from '../input';
+import { closeSync, readSync } from 'node:fs';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
 import type { KeyTrace } from '../../run';
@@ -19,8 +20,9 @@ const MAX_MALFORMED_SHARE = 0.1;
 export function readKeyTrace(file: string): KeyTrace & { malformed: number; lines: number; malformedLines: ReadonlyArray<{ line: number; reason: string }> } {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openInput(file, 'trace').fd;
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError([error.message]);
     throw new InputError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
   }
   const interner = new KeyInterner();
