@@ -53,9 +53,13 @@ export function loadDesign(text: string): LoadResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail(1, 1, '', 'a design is a YAML mapping starting with "version: 1"');
   }
-  const parsed = designSchema.safeParse(raw);
+  const parsed = designSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => locateIssue(document, lineCounter, issue)) };
+    const issues = parsed.error.issues;
+    // A field over a specific limit also trips zod's safe-integer bound: keep the specific one.
+    const kept = issues.filter((issue) => !(issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER
+      && issues.some((other) => other !== issue && other.path.join('.') === issue.path.join('.'))));
+    return { ok: false, errors: kept.map((issue) => locateIssue(document, lineCounter, issue)) };
   }
   const semantic = checkDesign(parsed.data);
   if (semantic.length > 0) {
@@ -78,13 +82,50 @@ function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core
   if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
     // Report the branch that got furthest: the one whose first issue has the longest path.
     const branches = issue.errors.map((branch) => branch[0]).filter(Boolean);
+    // A tagged union (dist: fixed | uniform | …) whose tag matched no branch: name every tag.
+    const tags = branches.filter((b) => b.code === 'invalid_value' && b.path.length === 1 && b.path[0] === 'dist');
+    if (tags.length > 1) {
+      const values = tags.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : []));
+      const given = (issue as { input?: Record<string, unknown> }).input?.dist;
+      return locate(document, lineCounter, [...path, 'dist'], `dist ${given === undefined ? 'is missing' : `${shown(given)} is not known`}; use one of ${values.join(', ')}, or a plain value without dist`);
+    }
     branches.sort((a, b) => b.path.length - a.path.length);
     const best = branches[0];
     if (best && best.path.length > 0) {
       return locateIssue(document, lineCounter, { ...best, path: [...path, ...best.path] });
     }
   }
-  return locate(document, lineCounter, path, issue.message);
+  return locate(document, lineCounter, path, humanMessage(issue));
+}
+
+function shown(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return String(value);
+}
+
+/** zod's default messages speak JavaScript (int, 9007199254740991, [object Object]); say it plainly. */
+function humanMessage(issue: z.core.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  // Messages the schema wrote itself are kept; only zod's defaults are reworded.
+  if (!/^(Invalid input|Too big|Too small)/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return `expected a whole number, got ${shown(input)}`;
+      if (input === undefined) return `is required (expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})`;
+      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${shown(input)}`;
+    case 'too_big':
+      if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return `${shown(input)} is too large`;
+      return `must be at most ${String(issue.maximum)}, not ${shown(input)}`;
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${String(issue.minimum)}, not ${shown(input)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(input)}`;
+    default:
+      return issue.message;
+  }
 }
 
 const KNOWN_TYPOS: Record<string, string> = {

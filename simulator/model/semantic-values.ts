@@ -74,6 +74,9 @@ export function checkValues(design: Design): DesignIssue[] {
       patterns.set(ns.pattern, ns.name);
     }
   });
+  if (design.origin.capacity !== undefined && Number.parseFloat(design.origin.capacity) === 0) {
+    issues.push({ path: ['origin', 'capacity'], message: `capacity ${design.origin.capacity} means the database answers nothing; give its queries per second (e.g. 500/s), or leave capacity out for no limit` });
+  }
   issues.push(...checkDistribution(design.origin.latency, ['origin', 'latency'], parseDurationMs, null, 'duration'));
   const weights = design.traffic.operations.reduce((sum, op) => sum + op.weight, 0);
   if (!Number.isFinite(weights)) {
