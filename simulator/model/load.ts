@@ -136,7 +136,7 @@ const KNOWN_TYPOS: Record<string, string> = {
 };
 
 function suggest(key: string): string {
-  const hint = KNOWN_TYPOS[key];
+  const hint = Object.hasOwn(KNOWN_TYPOS, key) ? KNOWN_TYPOS[key] : undefined;
   return hint ? ` ${hint}` : '';
 }
 

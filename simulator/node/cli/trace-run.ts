@@ -7,7 +7,8 @@ import { closeSync, readSync } from 'node:fs';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
 import type { KeyTrace } from '../../run';
-import { KeyInterner, KeyLineReader } from '../../trace';
+import { KeyInterner, KeyLineReader, sniffTraceFormat } from '../../trace';
+import { UsageError } from './args';
 import { InputError } from './design-file';
 import type { Io } from './main';
 import { canStream, streamTrace } from './trace-stream';
@@ -60,6 +61,7 @@ export function readKeyTrace(file: string): KeyTrace & { malformed: number; line
  * otherwise — or when the stream cannot reproduce it — parsed first, then replayed.
  */
 export async function runTrace(plan: RunPlan, file: string, io: Io): Promise<RunResult> {
+  refuseRecordedTrace(file);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -103,4 +105,23 @@ function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: numb
     io.err(`warning: skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
   if (('count' in trace ? trace.count : trace.requests) === 0) throw new InputError([`${file}: the trace holds no request`]);
+}
+
+/**
+ * `run --trace` takes keys, one per line. A MONITOR capture or a JSON-lines trace would be read as
+ * one key per line and replay nonsense: say which command reads it instead.
+ */
+function refuseRecordedTrace(file: string): void {
+  const { fd } = openInput(file, 'trace');
+  let format: string | null;
+  try {
+    const head = Buffer.allocUnsafe(64 * 1024);
+    format = sniffTraceFormat(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+  if (format === 'monitor' || format === 'jsonl') {
+    const what = format === 'monitor' ? 'a MONITOR capture' : 'a JSON-lines trace of commands';
+    throw new UsageError(`${file} is ${what}, not a key trace (one key, or key,valueBytes, per line): replay it with keyspace replay ${file} [--design d.yaml], or mine a design from it with keyspace infer ${file}`);
+  }
 }
