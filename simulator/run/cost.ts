@@ -99,19 +99,31 @@ export function describeCost(cost: RunCost): string {
   return `cost: ${count(cost.requests)} requests, ${count(cost.keys)} keys, ~${bytes(cost.simMemoryBytes)} of simulator memory, ${count(cost.snapshots)} snapshots (~${bytes(cost.resultBytes)} result)`;
 }
 
+/** What a person at the command line can do about a run over a limit. */
+export const CLI_WAYS_OUT = {
+  requests: "lower the phases' rates or durations, pass --requests N, or raise the limit (--max-requests)",
+  memory: 'lower cardinalities or maxmemory, or raise the limit (--max-memory)',
+};
+
+/** The same in the app, whose limits are set by whoever started it. */
+export const APP_WAYS_OUT = {
+  requests: "lower the phases' rates or durations, or give the run a request budget (whoever started the workbench sets the limit)",
+  memory: 'lower cardinalities or maxmemory (whoever started the workbench sets the limit)',
+};
+
 /**
  * The reasons a plan is over the limits, each naming the number, the limit and how to raise it
- * (`raise` says how, e.g. "--max-requests"); empty when the run may start.
+ * (`ways` says what to do about each); empty when the run may start.
  */
-export function costProblems(cost: RunCost, limits: CostLimits = DEFAULT_COST_LIMITS, raise: { requests: string; memory: string } = { requests: '--max-requests', memory: '--max-memory' }): string[] {
+export function costProblems(cost: RunCost, limits: CostLimits = DEFAULT_COST_LIMITS, ways: { requests: string; memory: string } = CLI_WAYS_OUT): string[] {
   const problems: string[] = [];
   if (!(cost.requests <= limits.maxRequests)) {
-    problems.push(`the run would issue ${count(cost.requests)} requests, over the limit of ${count(limits.maxRequests)}: lower the phases' rates or durations, pass --requests N, or raise the limit (${raise.requests})`);
+    problems.push(`the run would issue ${count(cost.requests)} requests, over the limit of ${count(limits.maxRequests)}: ${ways.requests}`);
   }
   if (cost.keys > MAX_TOTAL_KEYS) {
     problems.push(`the design has ${count(cost.keys)} keys in all; the simulator holds at most ${count(MAX_TOTAL_KEYS)}: lower a namespace's cardinality`);
   } else if (!(cost.simMemoryBytes <= limits.maxSimMemoryBytes)) {
-    problems.push(`the simulation would need ~${bytes(cost.simMemoryBytes)} of memory (${count(cost.keys)} keys, ${count(cost.cachedKeys)} cached at once), over the limit of ${bytes(limits.maxSimMemoryBytes)}: lower cardinalities or maxmemory, or raise the limit (${raise.memory})`);
+    problems.push(`the simulation would need ~${bytes(cost.simMemoryBytes)} of memory (${count(cost.keys)} keys, ${count(cost.cachedKeys)} cached at once), over the limit of ${bytes(limits.maxSimMemoryBytes)}: ${ways.memory}`);
   }
   return problems;
 }
