@@ -209,7 +209,9 @@ function compilePubsub(design: Design, durationMs: number, seed: number): Pubsub
 }
 
 /** A plan that cannot be made from a valid design with these options (a bad --env, say). */
-export class PlanError extends Error {}
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
 
 function must<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new PlanError(parsed.error);

@@ -4,6 +4,7 @@
  * is reached or Ctrl-C; the file is flushed and closed either way. `--password-env NAME` sends that
  * variable as the password (a passwordEnv= in the URL must name an allowed one: see password-env.ts).
  */
+import { checkOutputPath } from '../input';
 import { parseDurationMs, parseSizeBytes } from '../../model';
 import { withPasswordEnv } from '../redis';
 import { captureMonitor, MONITOR_COST_WARNING } from '../trace';
@@ -13,6 +14,8 @@ import type { Io } from './main';
 import { cliPasswordEnv } from './password-env';
 
 const CAPTURE_FLAGS = { redis: { value: true }, duration: { value: true }, out: { value: true }, 'max-size': { value: true }, 'password-env': { value: true } } as const;
+
+const MAX_CAPTURE_MS = 7 * 24 * 3600 * 1000;
 
 export async function captureCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, CAPTURE_FLAGS);
@@ -24,6 +27,9 @@ export async function captureCommand(argv: string[], io: Io): Promise<number> {
   const durationText = flag(args, 'duration') ?? '60s';
   const duration = parseDurationMs(durationText);
   if (!duration.ok || duration.value <= 0) throw new UsageError(`--duration ${durationText}: expected a duration such as 60s or 5m`);
+  // Timers past 2^31 − 1 ms fire at once; a week is far beyond any capture worth replaying.
+  if (duration.value > MAX_CAPTURE_MS) throw new UsageError(`--duration ${durationText}: a capture lasts at most 7d`);
+  checkOutputPath(out, '--out');
   const maxSizeText = flag(args, 'max-size');
   let maxBytes: number | undefined;
   if (maxSizeText !== undefined) {

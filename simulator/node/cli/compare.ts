@@ -1,23 +1,28 @@
 /** `keyspace compare <a.yaml> <b.yaml>…` and the table shared with `run --vary`. */
+import { checkOutputPath, writeOutputText } from '../input';
+import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import type { RunResult } from '../../run';
 import { compilePlan, simulate } from '../../run';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import { bytes, count, ms, pct, table } from './format';
 import type { Io } from './main';
-import { writeFileSync } from 'node:fs';
 
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true }, set: { value: true, repeatable: true } });
+  const args = parseArgs(argv, {
+    ...COST_FLAGS, env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true }, set: { value: true, repeatable: true } });
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   if (args.positionals.length < 2) throw new UsageError('compare needs at least two design files');
   const runs = args.positionals.map((file) => {
     const design = readDesignFile(file, flags(args, 'set'));
     const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
+    assertAffordable(plan, costLimitsOf(args), file);
     return { label: file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), result: simulate(plan) };
   });
   io.out(comparisonTable(runs));
   const jsonPath = flag(args, 'json');
-  if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ runs }, null, 1)}\n`);
+  if (jsonPath) writeOutputText(jsonPath, `${JSON.stringify({ runs }, null, 1)}\n`);
   return 0;
 }
 

@@ -2,7 +2,8 @@
  * `keyspace diff <a.yaml> <b.yaml>` — what changed between two designs in plain words, and (unless
  * --static) how the key metrics moved when both are simulated on the same seed and budget.
  */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
+import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { diffDesigns } from '../../export';
 import { compilePlan, simulate } from '../../run';
 import { flag, intFlag, parseArgs, UsageError } from './args';
@@ -11,8 +12,11 @@ import type { Io } from './main';
 
 export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
+    ...COST_FLAGS,
     env: { value: true }, seed: { value: true }, requests: { value: true }, static: { value: false }, json: { value: true },
   });
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   if (args.positionals.length !== 2) throw new UsageError('diff takes two design files: keyspace diff before.yaml after.yaml');
   const [fileA, fileB] = args.positionals;
   const a = readDesignFile(fileA);
@@ -25,13 +29,16 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       if (!design.environments.includes(env)) throw new UsageError(`--env ${env}: ${file} has environments ${design.environments.join(', ')}`);
     }
     const options = { environment, seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) };
-    results = { a: simulate(compilePlan(a, options)), b: simulate(compilePlan(b, options)) };
+    const [planA, planB] = [compilePlan(a, options), compilePlan(b, options)];
+    assertAffordable(planA, costLimitsOf(args), fileA);
+    assertAffordable(planB, costLimitsOf(args), fileB);
+    results = { a: simulate(planA), b: simulate(planB) };
   }
   const diff = diffDesigns(a, b, results);
   io.out(diff.text);
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeFileSync(jsonPath, `${JSON.stringify({ changes: diff.changes, metrics: diff.metrics, targets: diff.targets }, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify({ changes: diff.changes, metrics: diff.metrics, targets: diff.targets }, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   return 0;

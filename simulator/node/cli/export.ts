@@ -3,7 +3,8 @@
  * design's config, code, alert rules and review report; `--check` compares with what is in --out
  * and exits 1 listing stale or missing files (the CI gate for committed exports).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { checkOutputFolder, writeOutputText } from '../input';
 import { dirname, join } from 'node:path';
 import type { ExportFormat, LabelledResult, ReportInput } from '../../export';
 import { EXPORT_FORMATS, exportDesign, readStamp } from '../../export';
@@ -40,6 +41,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   if (!design.environments.includes(environment)) throw new UsageError(`--env ${environment}: the design's environments are ${design.environments.join(', ')}`);
   const formats = parseFormats(flags(args, 'to'));
   const out = flag(args, 'out') ?? 'export';
+  checkOutputFolder(out, '--out');
 
   const results: LabelledResult[] = flags(args, 'result').flatMap(readRunResults);
   for (const { label, result } of results) {
@@ -79,7 +81,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   for (const exported of files) {
     const path = join(out, exported.path);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, exported.text);
+    writeOutputText(path, exported.text);
     io.out(`wrote ${path}`);
   }
   return 0;

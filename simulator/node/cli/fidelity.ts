@@ -4,7 +4,8 @@
  * a target is missed, so CI can hold the simulator to Redis. SIGINT, SIGTERM and SIGHUP stop both
  * runs and print the partial comparison (see stop-signals.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
+import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { compilePlan } from '../../run';
 import { formatFidelity, runFidelity } from '../live';
 import type { FidelityReport } from '../live';
@@ -16,13 +17,17 @@ import { listenForStop } from './stop-signals';
 
 export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
+    ...COST_FLAGS,
     env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
     set: { value: true, repeatable: true }, scale: { value: true }, 'redis-server': { value: true },
   });
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace fidelity presets/eviction-shootout.yaml');
   const design = readDesignFile(file, flags(args, 'set'));
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
+  assertAffordable(plan, costLimitsOf(args), file);
   const scaleText = flag(args, 'scale') ?? 'auto';
   const scale = scaleText === 'auto' ? 'auto' : Number(scaleText);
   if (scale !== 'auto' && !(scale > 0)) throw new UsageError(`--scale ${scaleText}: use a positive speed-up like 10, or auto`);
@@ -50,7 +55,7 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
 function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeFileSync(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes }, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes }, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);

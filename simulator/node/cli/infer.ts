@@ -4,7 +4,7 @@
  * TTLs, hot and big keys; every value commented with how it was inferred. Also home of the flags
  * every trace-reading command shares.
  */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
 import { EVICTION_POLICIES, parseSizeBytes } from '../../model';
 import type { PolicyName } from '../../model';
 import { CSV_FIELDS, inferDesign, TRACE_FORMATS, TraceProfile, RecordedKeys } from '../../trace';
@@ -85,6 +85,8 @@ const INFER_FLAGS = { ...TRACE_FLAGS, out: { value: true }, maxmemory: { value: 
 
 export async function inferCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, INFER_FLAGS);
+  const outPath = flag(args, 'out');
+  if (outPath) checkOutputPath(outPath, '--out', args.positionals);
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('name a trace: keyspace infer capture.monitor --out design.yaml');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one trace at a time`);
@@ -111,7 +113,7 @@ export async function inferCommand(argv: string[], io: Io): Promise<number> {
   for (const rule of inferred.rules) io.err(`rule: a delete in ${inferred.namespaces[rule.on].mined.name} deletes ${rule.glob} (${count(rule.bursts)} bursts)`);
   const out = flag(args, 'out');
   if (out) {
-    writeFileSync(out, inferred.yaml);
+    writeOutputText(out, inferred.yaml);
     io.out(`wrote ${out}`);
   } else {
     io.out(inferred.yaml.trimEnd());

@@ -2,7 +2,9 @@
  * `keyspace` — the command line of Keyspace Workbench. Exit codes: 0 success, 1 an assertion
  * failed, 2 bad input (the message names file:line:column, the field and what is valid).
  */
-import { UsageError } from './args';
+import { HelpRequested, UsageError } from './args';
+import { closest } from './did-you-mean';
+import { commandHelp } from './help';
 import { printable } from './format';
 import { InputFileError } from '../input';
 import { InputError } from './design-file';
@@ -47,6 +49,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   slots: { run: slotsCommand, summary: 'slots <channel|key>… [--shards N]   cluster hash slot and owning shard of each name' },
 };
 
+/** Every command's name. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export function usage(): string {
   return [
     'usage: keyspace <command> [options]',
@@ -64,19 +69,25 @@ export function usage(): string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) [name, rest] = [rest[0], ['--help']];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.err(`keyspace: unknown command "${name}"\n${usage()}`);
+    const guess = closest(name, Object.keys(COMMANDS));
+    io.err(`keyspace: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''}\n${usage()}`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.out(commandHelp(name, command.summary, error.specs));
+      return 0;
+    }
     if (error instanceof InputError) {
       io.err(error.lines.join('\n'));
       return 2;

@@ -1,5 +1,6 @@
 /** `keyspace mrc <design.yaml>` — the miss-ratio curve: hit ratio against maxmemory. */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
+import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { compilePlan, lruStackCurve, sweepCurve } from '../../run';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
@@ -8,13 +9,17 @@ import type { Io } from './main';
 
 export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
+    ...COST_FLAGS,
     env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
     set: { value: true, repeatable: true }, points: { value: true }, sweep: { value: true }, 'sample-rate': { value: true },
   });
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace mrc presets/eviction-shootout.yaml');
   const design = readDesignFile(file, flags(args, 'set'));
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
+  assertAffordable(plan, costLimitsOf(args), file);
   const sampleRateText = flag(args, 'sample-rate');
   const sampleRate = sampleRateText === undefined ? 1 : Number(sampleRateText);
   if (!(sampleRate > 0 && sampleRate <= 1)) throw new UsageError(`--sample-rate ${sampleRateText}: expected a number in (0, 1], e.g. 0.1`);
@@ -38,7 +43,7 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   }
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeFileSync(jsonPath, `${JSON.stringify({ design: design.name, policy, ...curve, sweep: [...swept].map(([maxmemoryBytes, hitRatio]) => ({ maxmemoryBytes, hitRatio })) }, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify({ design: design.name, policy, ...curve, sweep: [...swept].map(([maxmemoryBytes, hitRatio]) => ({ maxmemoryBytes, hitRatio })) }, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   return 0;

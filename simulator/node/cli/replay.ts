@@ -7,7 +7,7 @@
  * from the trace (its namespaces give the per-namespace table). SIGINT, SIGTERM and SIGHUP stop
  * the replay and print what it measured (see stop-signals.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
 import { checkAssertion, parseAssertion } from '../../run';
 import type { Assertion } from '../../run';
 import { ManagedRedisStartError, RedisBinaryNotFoundError } from '../redis';
@@ -41,6 +41,8 @@ export function parseSpeed(text: string): number {
 
 export async function replayCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, REPLAY_FLAGS);
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('name a trace: keyspace replay capture.monitor [--design design.yaml] [--speed 10x] [--engine sim|live]');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one trace at a time`);
@@ -99,7 +101,7 @@ async function replay(file: string, args: ParsedArgs, design: Design | undefined
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
   const json = flag(args, 'json');
   if (json) {
-    writeFileSync(json, `${JSON.stringify(result, null, 1)}\n`);
+    writeOutputText(json, `${JSON.stringify(result, null, 1)}\n`);
     io.out(`wrote ${json}`);
   }
   const stoppedBy = stop.note();

@@ -3,7 +3,7 @@
  * assertions. SIGINT, SIGTERM and SIGHUP stop the run cleanly (see stop-signals.ts); a stopped or
  * failed run still prints what it measured.
  */
-import { writeFileSync } from 'node:fs';
+import { checkOutputPath, writeOutputText } from '../input';
 import { variantSets } from '../../model';
 import type { Assertion, RunResult } from '../../run';
 import { checkAssertion, compilePlan, parseAssertion, SimulatedEngine } from '../../run';
@@ -32,6 +32,8 @@ export const RUN_FLAGS = {
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, RUN_FLAGS);
+  const jsonOut = flag(args, 'json');
+  if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace run presets/ecommerce-catalog.yaml');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; one design per run (use compare for several)`);
@@ -101,7 +103,7 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
     const payload = labelled.length === 1 ? labelled[0].result : { runs: labelled };
-    writeFileSync(jsonPath, `${JSON.stringify(payload, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify(payload, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   const stoppedBy = stop.note();

@@ -70,3 +70,26 @@ export class AtomicOutput {
     this.fd = null;
   }
 }
+
+/** Writes a whole output file atomically (beside it, then renamed into place). */
+export function writeOutputText(path: string, text: string): void {
+  const output = new AtomicOutput(path);
+  try {
+    output.write(text);
+    output.commit();
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+}
+
+/** Throws an InputFileError when `path` exists and is not a folder (an export target). */
+export function checkOutputFolder(path: string, what: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return; // Created when the files are written.
+  }
+  if (!stats.isDirectory()) throw new InputFileError(path, `${what}: is a file, not a folder; name a folder for the exported files`);
+}
