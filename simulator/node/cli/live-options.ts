@@ -1,6 +1,6 @@
 /**
  * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url>]
- * [--allow-nonempty] [--speed N|max]`. The password of a user's server comes from the URL given
+ * [--allow-nonempty] [--allow-eviction-risk] [--speed N|max]`. The password of a user's server comes from the URL given
  * on the command line or from `--password-env NAME`, never from the design.
  */
 import type { LiveEngineOptions } from '../live';
@@ -10,14 +10,14 @@ import { flag, intFlag, UsageError } from './args';
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
   'allow-nonempty': { value: false }, speed: { value: true }, 'redis-server': { value: true }, 'password-env': { value: true },
-  container: { value: false },
+  container: { value: false }, 'allow-eviction-risk': { value: false },
 } as const;
 
 /** Null for the simulator; the live engine's options otherwise. */
 export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LiveEngineOptions | null {
   const engine = flag(args, 'engine') ?? 'sim';
   if (engine !== 'sim' && engine !== 'live') throw new UsageError(`--engine ${engine}: use sim (the embedded simulator) or live (a real Redis)`);
-  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
+  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'allow-eviction-risk', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
   if (engine === 'sim') {
     if (liveOnly.length > 0) throw new UsageError(`--${liveOnly[0]} needs --engine live`);
     return null;
@@ -38,9 +38,13 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
     const passwordEnv = flag(args, 'password-env');
     if (passwordEnv && env[passwordEnv] === undefined) throw new UsageError(`--password-env ${passwordEnv}: the variable is not set`);
     const withPassword = passwordEnv ? withUrlPassword(url, env[passwordEnv] ?? '') : url;
-    return { ...common, target: { url: withPassword, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined } };
+    return {
+      ...common,
+      target: { url: withPassword, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined, allowEvictionRisk: flag(args, 'allow-eviction-risk') !== undefined },
+    };
   }
   if (flag(args, 'allow-nonempty') !== undefined) throw new UsageError('--allow-nonempty applies to --redis <url> (a managed server starts empty)');
+  if (flag(args, 'allow-eviction-risk') !== undefined) throw new UsageError('--allow-eviction-risk applies to --redis <url> (a managed server holds only the run\'s keys)');
   const shards = intFlag(args, 'managed-cluster', 1, 16);
   if (shards !== undefined) return { ...common, target: 'managed-cluster', shards };
   return { ...common, target: 'managed' };

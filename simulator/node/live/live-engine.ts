@@ -30,6 +30,8 @@ import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 import { RespPipeline } from './resp-pipeline';
 import { ValueSource } from './values';
 import { clusterShardSlots, LIVE_PUBSUB_DEPARTURES, LivePubsub } from './live-pubsub';
+import { checkEvictionRisk } from './eviction-guard';
+import { finishWatch, recordNamespaceEvents, startWatch, type Watch } from './eviction-watch';
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
@@ -38,7 +40,16 @@ import { LatencyHistogram } from '../../metrics';
 export type LiveTarget =
   | 'managed'
   | 'managed-cluster'
-  | { url: string; allowNonEmpty?: boolean; db?: number };
+  | {
+    url: string;
+    allowNonEmpty?: boolean;
+    /**
+     * Run even where the footprint estimate says the server could evict keys the run does not
+     * own (eviction-guard.ts); the run still stops at the first such eviction.
+     */
+    allowEvictionRisk?: boolean;
+    db?: number;
+  };
 
 export interface LiveEngineOptions {
   target: LiveTarget;
@@ -74,9 +85,9 @@ export interface LiveEngineOptions {
 const LIVE_DEPARTURES = [
   'The origin (the database behind the cache) is simulated: its latency, concurrency and capacity follow the plan, in the plan\'s time.',
   'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
-  'Per-namespace evictions, expiries, memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts.',
+  'Per-namespace memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts, per-namespace evictions and expiries come from keyspace notifications (__keyevent@<db>__:evicted and :expired).',
   'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
-  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline), which the simulator does not model.',
+  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator does not model.',
 ];
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
@@ -94,6 +105,9 @@ export function serverSettingsOf(plan: RunPlan): Record<string, string | number>
     'active-expire-effort': s.activeExpireEffort,
   };
 }
+
+/** Commands in flight at most on a server whose policy may evict keys of others (see execute). */
+const AT_RISK_PIPELINE_DEPTH = 32;
 
 /** Settings that can make Redis evict keys the run does not own. */
 const EVICTING_SETTINGS = new Set(['maxmemory', 'maxmemory-policy']);
@@ -137,6 +151,7 @@ function details(options: LiveEngineOptions): Omit<LiveRunDetails, 'pacing' | 'c
     configChanged: [],
     configRestored: true,
     keysDeleted: 0,
+    foreignKeysEvicted: 0,
   };
 }
 
@@ -166,6 +181,10 @@ class Session {
   private readonly clock: () => number;
   private readonly warnings: string[] = [];
   private serverExit: string | null = null;
+  private watch: Watch | undefined;
+  private run: LiveRun | undefined;
+  /** Why the watcher stopped the run (set before the run exists, it never starts). */
+  private stopError: RedisTargetError | undefined;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
     this.clock = options.clock ?? (() => performance.now());
@@ -179,6 +198,7 @@ class Session {
       db: this.db,
       pipeline: this.pipeline,
       configChanged: this.guard ? [...this.guard.changedSettings()] : [],
+      foreignKeysEvicted: this.watch?.watcher?.foreignEvicted ?? 0,
     };
   }
 
@@ -219,16 +239,28 @@ class Session {
     }
     let first = await this.sampleInfo();
     this.serverVersion = first.version;
-    if (this.guard) {
+    let depth = options.pipelineDepth ?? defaultDepth(plan);
+    let watchRequired = false;
+    if (this.guard && typeof target === 'object') {
+      // Before the first write (CONFIG included): refuse a run that could make the server evict keys of others.
+      const check = await checkEvictionRisk({
+        plan, nodes: this.nodes(), prefix: this.prefix, pipelineDepth: depth, connections: 2 + (plan.pubsub ? 33 : 0),
+        description: this.description, db: this.db, allowEvictionRisk: target.allowEvictionRisk ?? false, clock: this.clock,
+      });
+      watchRequired = check.foreignKeysAtRisk > 0;
+      if (check.warning) this.warnings.push(check.warning);
+      // Commands already sent when the first foreign eviction is seen still run, each SET able to
+      // evict one more key of others: keep few in flight where that can happen.
+      if (watchRequired && options.pipelineDepth === undefined) depth = Math.min(depth, AT_RISK_PIPELINE_DEPTH);
       await this.applySettings(first);
       first = await this.sampleInfo();
     }
+    await this.startWatch(plan, watchRequired, typeof target === 'object' && (target.allowEvictionRisk ?? false));
 
     const keys = new KeyCodec(this.prefix, plan.namespaces.map((ns) => ns.pattern));
     const values = new ValueSource(plan.seed);
     const useResp = options.client !== 'ioredis' && (parsedTarget.kind === 'standalone' || parsedTarget.kind === 'unix');
     this.pipeline = useResp ? 'resp' : 'ioredis';
-    const depth = options.pipelineDepth ?? defaultDepth(plan);
 
     // The run is created before the pipe so the pipe can deliver replies to it from the start.
     const relay: ReplyListener & { to?: LiveRun } = {
@@ -260,7 +292,9 @@ class Session {
       firstInfo: first,
     };
     if (plan.pubsub) await this.openPubsub(plan, parsedTarget, env, signal);
+    if (this.stopError) throw this.stopError;
     const run = new LiveRun(ctx);
+    this.run = run;
     relay.to = run;
     for (const warning of this.warnings) run.addWarning(warning);
     options.onReady?.({
@@ -268,12 +302,17 @@ class Session {
       pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
-    const pubsubRun = this.pubsub?.run(signal);
+    // The pub/sub publisher stops with the run when the watcher stops it.
+    const pubsubSignal: CancelSignal = { get aborted() { return signal.aborted || run.failure !== undefined; } };
+    const pubsubRun = this.pubsub?.run(pubsubSignal);
     await run.run();
     await pubsubRun;
     run.closePipe();
     await run.finalSample(run.stoppedEarly ? 300 : 2000);
+    // The events up to the final INFO sample, so the per-namespace counts cover what INFO counted.
+    await this.watch?.watcher?.sync(1000);
     const result = run.result(this.details(), [...LIVE_DEPARTURES]);
+    recordNamespaceEvents(result, this.watch);
     if (this.pubsub && plan.pubsub) {
       result.pubsub = this.pubsub.result();
       result.departures.push(...LIVE_PUBSUB_DEPARTURES);
@@ -281,6 +320,37 @@ class Session {
       if (signal.aborted) result.partial = true;
     }
     return result;
+  }
+
+  /**
+   * Keyspace notifications on (restored afterwards on a user's server) and the watcher that counts
+   * evictions and expiries per namespace and stops the run at the first foreign eviction.
+   */
+  private async startWatch(plan: RunPlan, required: boolean, allowEvictionRisk: boolean): Promise<void> {
+    const control = this.control as TargetConnection;
+    const client = control.client;
+    const guard = this.guard;
+    this.watch = await startWatch({
+      nodes: this.nodes(),
+      setNotifyFlags: async (value) => {
+        if (guard) {
+          await guard.changeConfig(client, 'notify-keyspace-events', value);
+          return;
+        }
+        const nodes = client instanceof Cluster ? client.nodes('all') : [client];
+        for (const node of nodes) await node.config('SET', 'notify-keyspace-events', value);
+      },
+      db: this.db,
+      prefix: this.prefix,
+      patterns: plan.namespaces.map((ns) => ns.pattern),
+      description: this.description,
+      required,
+      allowEvictionRisk,
+      onStop: (error) => {
+        this.stopError ??= error;
+        this.run?.fail(error);
+      },
+    });
   }
 
   /** Subscriber connections, subscriptions and consumer groups of the plan's pub/sub section. */
@@ -326,6 +396,8 @@ class Session {
       } catch (error) {
         result.warnings.push(`Could not delete the run's keys (${this.prefix}*): ${(error as Error).message}. Delete them by hand: redis-cli --scan --pattern '${this.prefix}*' | xargs redis-cli unlink`);
       }
+      // Foreign evictions are counted until here (the cleanup included); notifications go back to the server's value below.
+      await this.closeWatch(result);
       result.live.configChanged = [...this.guard.changedSettings()];
       try {
         await this.guard.restoreConfig();
@@ -335,9 +407,18 @@ class Session {
         result.warnings.push((error as Error).message);
       }
     }
+    await this.closeWatch(result);
     await this.control?.close();
     await this.server?.stop();
     await this.cluster?.stop();
+  }
+
+  private async closeWatch(result: LiveRunResult): Promise<void> {
+    const watch = this.watch;
+    if (!watch) return;
+    this.watch = undefined;
+    await watch.watcher?.close();
+    finishWatch(result, watch, this.description);
   }
 
   private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, env: NodeJS.ProcessEnv): Promise<CommandPipe> {
