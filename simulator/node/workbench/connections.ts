@@ -20,7 +20,7 @@ export class Connections {
 
   async list(): Promise<Connection[]> {
     const saved = await readJson<ConnectionInput[]>(this.file, []);
-    return saved.map((connection) => ({ ...connection, allowNonEmpty: connection.allowNonEmpty ?? false }));
+    return saved.map((connection) => ({ ...connection, allowNonEmpty: connection.allowNonEmpty ?? false, allowEvictionRisk: connection.allowEvictionRisk ?? false }));
   }
 
   async get(id: string): Promise<Connection> {
@@ -47,6 +47,7 @@ export class Connections {
       id: connection.id, name: connection.name, url: connection.url.trim(),
       ...(connection.passwordEnv ? { passwordEnv: connection.passwordEnv } : {}),
       allowNonEmpty: connection.allowNonEmpty ?? false,
+      allowEvictionRisk: connection.allowEvictionRisk ?? false,
     };
     const list = (await this.list()).filter((c) => c.id !== saved.id);
     if (list.length >= MAX_CONNECTIONS) throw new ServiceError('bad-input', `At most ${MAX_CONNECTIONS} connections are saved; delete one first`);

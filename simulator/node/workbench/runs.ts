@@ -30,7 +30,7 @@ export interface RunsOptions {
   historyLimit: number;
   redisServerPath?: string;
   /** The saved connection a run on engine `connection` uses. */
-  connection(id: string): Promise<{ url: string; passwordEnv?: string; allowNonEmpty?: boolean }>;
+  connection(id: string): Promise<{ url: string; passwordEnv?: string; allowNonEmpty?: boolean; allowEvictionRisk?: boolean }>;
   /** Resolves (and in browser mode confines) a trace path. */
   tracePath(path: string): Promise<string>;
 }
@@ -87,7 +87,7 @@ export class Runs {
     if (engine === 'connection') {
       if (!input.connectionId) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: choose a saved connection');
       const saved = await this.options.connection(input.connectionId);
-      connection = { url: saved.url, passwordEnv: saved.passwordEnv, allowNonEmpty: saved.allowNonEmpty ?? false };
+      connection = { url: saved.url, passwordEnv: saved.passwordEnv, allowNonEmpty: saved.allowNonEmpty ?? false, allowEvictionRisk: saved.allowEvictionRisk ?? false };
     }
     const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
     const startedAtMs = this.options.clock();

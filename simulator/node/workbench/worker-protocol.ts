@@ -10,7 +10,7 @@ export interface RunJob {
   requests?: number;
   engine: EngineChoice;
   /** For engine `connection`: the saved connection (no secret; the password is read from passwordEnv). */
-  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean };
+  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean };
   tracePath?: string;
   redisServerPath?: string;
   /** Most messages per second for progress and for snapshots (each). */
