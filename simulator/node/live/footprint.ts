@@ -73,11 +73,9 @@ async function simulatedKeysBytes(plan: RunPlan, options: FootprintOptions): Pro
   let chunks = 0;
   while (run.step(SAMPLE_REQUESTS)) {
     if (stats.usedMemoryBytes > peak) peak = stats.usedMemoryBytes;
-    if (++chunks % 50 === 0) {
-      if (clock() > deadline) return null;
-      // Let the event loop breathe (a cancel, a progress message) on long plans.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (clock() > deadline) return null;
+    // Let the event loop breathe (a cancel, a progress message) on long plans.
+    if (++chunks % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (stats.usedMemoryBytes > peak) peak = stats.usedMemoryBytes;
   return Math.max(0, peak - USED_MEMORY_STARTUP_BYTES);
