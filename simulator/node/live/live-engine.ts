@@ -243,8 +243,10 @@ class Session {
     let watchRequired = false;
     if (this.guard && typeof target === 'object') {
       // Before the first write (CONFIG included): refuse a run that could make the server evict keys of others.
+      // The footprint is estimated only where keys of others are at risk, i.e. with the depth capped as below.
       const check = await checkEvictionRisk({
-        plan, nodes: this.nodes(), prefix: this.prefix, pipelineDepth: depth, connections: 2 + (plan.pubsub ? 33 : 0),
+        plan, nodes: this.nodes(), prefix: this.prefix, connections: 2 + (plan.pubsub ? 33 : 0),
+        pipelineDepth: options.pipelineDepth ?? Math.min(depth, AT_RISK_PIPELINE_DEPTH),
         description: this.description, db: this.db, allowEvictionRisk: target.allowEvictionRisk ?? false, clock: this.clock,
       });
       watchRequired = check.foreignKeysAtRisk > 0;
