@@ -86,6 +86,43 @@ describe('the eviction guard on a user\'s server', () => {
     expect(result.live.configRestored).toBe(true);
     expect(await admin.config('GET', 'notify-keyspace-events')).toEqual(['notify-keyspace-events', '']);
   });
+
+  it('stops a run whose watcher is cut off where keys of others are at risk: it could no longer see their eviction', async () => {
+    const { server, admin } = await crowded();
+    const plan = smallPlan({ keys: 300, rate: '1000/s', duration: '20s' });
+    const signal = { aborted: false };
+    const killer = setTimeout(() => void admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub'), 1500);
+    // A cancel after 8 s keeps the test bounded should the watcher's loss go unnoticed.
+    const bound = setTimeout(() => { signal.aborted = true; }, 8000);
+    const result = await new LiveEngine({ target: { url: `${server.url}/5` } }).run(plan, undefined, signal);
+    clearTimeout(killer);
+    clearTimeout(bound);
+    expect(signal.aborted).toBe(false);
+    expect(result.error?.code).toBe('disconnected');
+    expect(result.error?.message).toMatch(/keyspace-event subscriber on 127\.0\.0\.1:\d+ disconnected .* The run stopped: it can no longer see whether 127\.0\.0\.1:\d+ evicts keys the run does not own/);
+    expect(result.partial).toBe(true);
+    expect(result.live.keysDeleted).toBeGreaterThan(0);
+    await admin.select(5);
+    expect(await admin.dbsize()).toBe(0);
+    await admin.select(0);
+  });
+
+  it('refuses a server where keys of others are at risk and it cannot turn keyspace notifications on', async () => {
+    const { server, admin } = await crowded();
+    await admin.call('ACL', 'SETUSER', 'runner', 'on', '>runner-pw', '~*', '&*', '+@all', '-config');
+    const url = `redis://runner:runner-pw@127.0.0.1:${server.port}/5`;
+    const plan = smallPlan({ keys: 300, rate: '1000/s', duration: '1s' });
+    const refused = await new LiveEngine({ target: { url } }).run(plan);
+    expect(refused.error?.code).toBe('foreign-eviction-risk');
+    expect(refused.error?.message).toMatch(/holds keys of others that its maxmemory policy may evict, and the run cannot watch evictions \(.*NOPERM.*\)\. Enable keyevent notifications/);
+    expect(refused.requests).toBe(0);
+    // Accepted, it runs unwatched and says so.
+    const accepted = await new LiveEngine({ target: { url, allowEvictionRisk: true } }).run(plan);
+    expect(accepted.error).toBeUndefined();
+    expect(accepted.warnings.join('\n')).toMatch(/Keyspace notifications are not available .* evictions of keys the run does not own would go unnoticed \(risk accepted\)/);
+    expect(accepted.departures.join('\n')).toMatch(/Per-namespace evictions and expiries were not measured on this run/);
+    expect(await admin.dbsize()).toBe(FOREIGN_KEYS);
+  });
 }, 60_000);
 
 describe('keys at risk', () => {

@@ -74,12 +74,13 @@ export class KeyspaceWatcher {
       const subscriber = node.duplicate({ connectionName: 'keyspace-live-events', lazyConnect: true, retryStrategy: () => null });
       subscriber.on('error', () => undefined);
       this.subscribers.push(subscriber);
-      subscriber.on('close', () => this.onClose(node));
       subscriber.on('message', (channel: string, key: string) => this.onMessage(channel, key));
       subscriber.on('pmessage', (_pattern: string, channel: string, key: string) => this.onMessage(channel, key));
       await subscriber.connect();
       await subscriber.subscribe(this.ownExpired);
       await subscriber.psubscribe('__keyevent@*__:evicted');
+      // Watched from here: a failure to open is the caller's (open() rejects), not a loss.
+      subscriber.on('close', () => this.onClose(node));
     }
   }
 
