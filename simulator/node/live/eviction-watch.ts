@@ -3,8 +3,8 @@
  * the caller, so a user's server gets its value back), opening the subscribers, the error that
  * stops a run whose server evicted keys of others, and the per-namespace counts on the result.
  */
-import type { Redis } from 'ioredis';
-import { RedisTargetError } from '../redis';
+import { Cluster, type Redis } from 'ioredis';
+import { RedisTargetError, type RunGuard } from '../redis';
 import { KeyspaceWatcher, mergeNotifyFlags } from './keyspace-events';
 import type { LiveRunResult } from './live-run';
 
@@ -31,6 +31,20 @@ export interface WatchOptions {
 export interface Watch {
   watcher: KeyspaceWatcher | null;
   warnings: string[];
+}
+
+/**
+ * CONFIG SET notify-keyspace-events on every node: through the guard on a user's server (recorded
+ * and restored afterwards), directly on a managed one (it is discarded after the run).
+ */
+export function notifyFlagsSetter(client: Redis | Cluster, guard: RunGuard | undefined): (value: string) => Promise<void> {
+  return async (value) => {
+    if (guard) {
+      await guard.changeConfig(client, 'notify-keyspace-events', value);
+      return;
+    }
+    for (const node of client instanceof Cluster ? client.nodes('all') : [client]) await node.config('SET', 'notify-keyspace-events', value);
+  };
 }
 
 /** Enables the notifications and opens the watcher; throws when a required watcher cannot run. */

@@ -31,7 +31,7 @@ import { RespPipeline } from './resp-pipeline';
 import { ValueSource } from './values';
 import { clusterShardSlots, LIVE_PUBSUB_DEPARTURES, LivePubsub } from './live-pubsub';
 import { checkEvictionRisk } from './eviction-guard';
-import { finishWatch, recordNamespaceEvents, startWatch, type Watch } from './eviction-watch';
+import { finishWatch, notifyFlagsSetter, recordNamespaceEvents, startWatch, type Watch } from './eviction-watch';
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
@@ -257,7 +257,16 @@ class Session {
       await this.applySettings(first);
       first = await this.sampleInfo();
     }
-    await this.startWatch(plan, watchRequired, typeof target === 'object' && (target.allowEvictionRisk ?? false));
+    // Keyspace notifications: per-namespace evictions and expiries, and a stop at the first foreign eviction.
+    this.watch = await startWatch({
+      nodes: this.nodes(), setNotifyFlags: notifyFlagsSetter(control.client, this.guard), db: this.db, prefix: this.prefix,
+      patterns: plan.namespaces.map((ns) => ns.pattern), description: this.description,
+      required: watchRequired, allowEvictionRisk: typeof target === 'object' && (target.allowEvictionRisk ?? false),
+      onStop: (error) => {
+        this.stopError ??= error;
+        this.run?.fail(error);
+      },
+    });
 
     const keys = new KeyCodec(this.prefix, plan.namespaces.map((ns) => ns.pattern));
     const values = new ValueSource(plan.seed);
@@ -322,37 +331,6 @@ class Session {
       if (signal.aborted) result.partial = true;
     }
     return result;
-  }
-
-  /**
-   * Keyspace notifications on (restored afterwards on a user's server) and the watcher that counts
-   * evictions and expiries per namespace and stops the run at the first foreign eviction.
-   */
-  private async startWatch(plan: RunPlan, required: boolean, allowEvictionRisk: boolean): Promise<void> {
-    const control = this.control as TargetConnection;
-    const client = control.client;
-    const guard = this.guard;
-    this.watch = await startWatch({
-      nodes: this.nodes(),
-      setNotifyFlags: async (value) => {
-        if (guard) {
-          await guard.changeConfig(client, 'notify-keyspace-events', value);
-          return;
-        }
-        const nodes = client instanceof Cluster ? client.nodes('all') : [client];
-        for (const node of nodes) await node.config('SET', 'notify-keyspace-events', value);
-      },
-      db: this.db,
-      prefix: this.prefix,
-      patterns: plan.namespaces.map((ns) => ns.pattern),
-      description: this.description,
-      required,
-      allowEvictionRisk,
-      onStop: (error) => {
-        this.stopError ??= error;
-        this.run?.fail(error);
-      },
-    });
   }
 
   /** Subscriber connections, subscriptions and consumer groups of the plan's pub/sub section. */
