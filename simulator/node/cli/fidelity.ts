@@ -31,7 +31,7 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   io.out(formatFidelity(report));
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeFileSync(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes }, null, 1)}\n`);
+    writeFileSync(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, namespaces: report.namespaces, scale: report.scale, notes: report.notes }, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);
