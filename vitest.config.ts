@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,8 @@ export default defineConfig({
     reporters: ['default', './scripts/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Live runs journal CONFIG in the per-user data dir; tests (a server killed mid-run leaves an
+    // entry, as it should) keep theirs out of the developer's own.
+    env: { KEYSPACE_DATA_DIR: join(tmpdir(), `keyspace-test-data-${process.pid}`) },
   },
 });

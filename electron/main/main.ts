@@ -14,6 +14,7 @@ import type { EventPayload, WorkbenchEvent } from '../common';
 import { contentTypeOf, createWorkbenchServices } from '../../simulator/node/workbench';
 import type { WorkbenchServices } from '../../simulator/node/workbench';
 import { APP_ENTRY_URL, APP_SCHEME, lookupAppFile } from './app-protocol';
+import { allowedPasswordEnvOf } from './launch-options';
 import { registerIpc } from './ipc-guard';
 import { buildMenuTemplate } from './menu-template';
 import type { MenuAction } from './menu-template';
@@ -139,6 +140,14 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  let allowPasswordEnv: string[];
+  try {
+    allowPasswordEnv = allowedPasswordEnvOf(process.argv, process.env);
+  } catch (error) {
+    dialog.showErrorBox('Keyspace Workbench', `${(error as Error).message}. Start the app again with a valid variable name.`);
+    app.exit(2);
+    return;
+  }
   const workbench = createWorkbenchServices({
     // Packaged, presets ship as extra resources and the worker outside the asar archive.
     presetsDir: app.isPackaged ? join(process.resourcesPath, 'presets') : join(app.getAppPath(), 'presets'),
@@ -148,6 +157,8 @@ function start(): void {
     clock: Date.now,
     version: app.getVersion(),
     workerFile: join(__dirname, 'run-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+    // Only the launch command line and environment decide which variables may be sent as passwords.
+    allowPasswordEnv,
   });
   services = workbench;
 

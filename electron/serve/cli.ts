@@ -4,25 +4,21 @@
  * traces and exports stay inside it; default the current directory), --data DIR (history,
  * autosave, connections; default the per-user data directory), --static DIR (default
  * dist/renderer), --allow-host NAME (another name the server is reached by, e.g. a LAN DNS name;
- * repeatable), --no-open.
+ * repeatable), --allow-password-env NAME (an environment variable a Redis connection may send as
+ * its password; repeatable, added to KEYSPACE_ALLOW_PASSWORD_ENV's comma list; default none),
+ * --no-open.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { homedir, networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { allowedPasswordEnvNames } from '../../simulator/node/redis';
+import { defaultDataDir } from '../../simulator/node/data-dir';
 import { DEFAULT_PORT, startServer } from './server';
 
-const USAGE = 'usage: npm run serve -- [--port 5174] [--host 127.0.0.1|0.0.0.0] [--workspace DIR] [--data DIR] [--static DIR] [--allow-host NAME]… [--no-open]';
-
-/** The per-user data directory (KEYSPACE_DATA_DIR overrides it). */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.KEYSPACE_DATA_DIR) return env.KEYSPACE_DATA_DIR;
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Keyspace Workbench');
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Keyspace Workbench');
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'keyspace-workbench');
-}
+const USAGE = 'usage: npm run serve -- [--port 5174] [--host 127.0.0.1|0.0.0.0] [--workspace DIR] [--data DIR] [--static DIR] [--allow-host NAME]… [--allow-password-env NAME]… [--no-open]';
 
 function openInBrowser(url: string): void {
   const [command, args] = process.platform === 'darwin' ? ['open', [url]]
@@ -50,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         port: { type: 'string' }, host: { type: 'string' }, workspace: { type: 'string' }, data: { type: 'string' },
-        static: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        static: { type: 'string' }, 'allow-host': { type: 'string', multiple: true },
+        'allow-password-env': { type: 'string', multiple: true }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
@@ -67,6 +64,13 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--port ${values.port}: expected a port number 0–65535\n${USAGE}`);
     return 2;
   }
+  let allowPasswordEnv: string[];
+  try {
+    allowPasswordEnv = allowedPasswordEnvNames(values['allow-password-env'] ?? [], process.env, '--allow-password-env');
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const host = values.host ?? '127.0.0.1';
   const dataDir = resolve(values.data ?? defaultDataDir());
   const workspaceDir = resolve(values.workspace ?? process.cwd());
@@ -76,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const bundledWorker = fileURLToPath(new URL('../../dist/electron/run-worker.cjs', import.meta.url));
     const workerFile = existsSync(bundledWorker) ? bundledWorker : undefined;
-    server = await startServer({ staticDir, host, port, dataDir, workspaceDir, workerFile, allowedHosts: values['allow-host'] ?? [] });
+    server = await startServer({ staticDir, host, port, dataDir, workspaceDir, workerFile, allowedHosts: values['allow-host'] ?? [], allowPasswordEnv });
   } catch (error) {
     console.error(`Keyspace Workbench (browser mode) could not start: ${(error as Error).message}`);
     return 1;
@@ -88,6 +92,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log('designs, write files inside the workspace and start redis-servers on this machine.');
     for (const url of lanUrls(server.port, server.token)) console.log(`  on the LAN: ${url}`);
   }
+  console.log(allowPasswordEnv.length === 0
+    ? 'Redis passwords: no environment variable may be sent (allow one with --allow-password-env NAME).'
+    : `Redis passwords: only ${allowPasswordEnv.join(', ')} may be sent, to any server a user of this page names.`);
   console.log(`workspace: ${workspaceDir}\ndata:      ${dataDir}\nCtrl+C stops the server (and any redis-server it started).`);
   if (!values['no-open']) openInBrowser(server.url);
 

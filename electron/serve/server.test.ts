@@ -1,38 +1,11 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { PRESETS_DIR, tempDir } from '../../simulator/node/workbench/test-support';
 import { startServer } from './server';
 import type { RunningServer } from './server';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A raw HTTP request (paths are sent as written, `..` included). */
-function call(server: RunningServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-function api(server: RunningServer, method: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return call(server, `/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
-    body: JSON.stringify(input),
-  });
-}
+import { api, call } from './test-support';
 
 /** Opens /events; resolves with the socket, or the HTTP status of the refusal. */
 function socket(server: RunningServer, query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {

@@ -52,6 +52,8 @@ export interface ServerOptions {
   workerFile?: string;
   /** More host names the server answers to (for the origin check), e.g. a LAN DNS name. */
   allowedHosts?: readonly string[];
+  /** Environment variables a connection may name as its password (--allow-password-env); default none. */
+  allowPasswordEnv?: readonly string[];
 }
 
 export interface RunningServer {
@@ -108,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock: options.clock ?? Date.now,
     redisServerPath: options.redisServerPath,
     workerFile: options.workerFile,
+    allowPasswordEnv: options.allowPasswordEnv,
   });
   const handlers = asHandlers(services);
   const events = new EventsSocket(services);

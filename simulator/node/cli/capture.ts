@@ -1,15 +1,18 @@
 /**
  * `keyspace capture --redis <url> --duration 60s --out file.monitor` — records a dev server's
  * traffic with MONITOR (with a warning about its cost), until the duration ends, the size limit
- * is reached or Ctrl-C; the file is flushed and closed either way.
+ * is reached or Ctrl-C; the file is flushed and closed either way. `--password-env NAME` sends that
+ * variable as the password (a passwordEnv= in the URL must name an allowed one: see password-env.ts).
  */
 import { parseDurationMs, parseSizeBytes } from '../../model';
+import { withPasswordEnv } from '../redis';
 import { captureMonitor, MONITOR_COST_WARNING } from '../trace';
 import { flag, parseArgs, UsageError } from './args';
 import { bytes, count } from './format';
 import type { Io } from './main';
+import { cliPasswordEnv } from './password-env';
 
-const CAPTURE_FLAGS = { redis: { value: true }, duration: { value: true }, out: { value: true }, 'max-size': { value: true } } as const;
+const CAPTURE_FLAGS = { redis: { value: true }, duration: { value: true }, out: { value: true }, 'max-size': { value: true }, 'password-env': { value: true } } as const;
 
 export async function captureCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, CAPTURE_FLAGS);
@@ -28,13 +31,15 @@ export async function captureCommand(argv: string[], io: Io): Promise<number> {
     if (!parsed.ok || parsed.value <= 0) throw new UsageError(`--max-size ${maxSizeText}: expected a size such as 1gb`);
     maxBytes = parsed.value;
   }
+  const passwordEnv = flag(args, 'password-env');
+  const passwords = cliPasswordEnv(passwordEnv, process.env);
   io.err(`warning: ${MONITOR_COST_WARNING}`);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
     const result = await captureMonitor({
-      url, durationMs: duration.value, out, maxBytes, signal: controller.signal,
+      url: passwordEnv ? withPasswordEnv(url, passwordEnv) : url, passwords, durationMs: duration.value, out, maxBytes, signal: controller.signal,
       onProgress: (lines, written) => io.tty?.write(`\rcapturing: ${count(lines)} commands, ${bytes(written)}   `),
     });
     if (io.tty) io.tty.write('\n');

@@ -1,14 +1,18 @@
 /**
  * `keyspace fidelity <design.yaml>` — the simulator and a managed local redis-server on the same
  * (time-scaled) plan, side by side with the difference of each metric and its target. Exit 1 when
- * a target is missed, so CI can hold the simulator to Redis.
+ * a target is missed, so CI can hold the simulator to Redis. SIGINT, SIGTERM and SIGHUP stop both
+ * runs and print the partial comparison (see stop-signals.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { compilePlan } from '../../run';
 import { formatFidelity, runFidelity } from '../live';
+import type { FidelityReport } from '../live';
+import type { ParsedArgs } from './args';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import type { Io } from './main';
+import { listenForStop } from './stop-signals';
 
 export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
@@ -23,12 +27,27 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   const scale = scaleText === 'auto' ? 'auto' : Number(scaleText);
   if (scale !== 'auto' && !(scale > 0)) throw new UsageError(`--scale ${scaleText}: use a positive speed-up like 10, or auto`);
   io.err('running the simulator and a managed redis-server on the same plan…');
-  const report = await runFidelity(plan, { scale, redisServerPath: flag(args, 'redis-server') });
-  if (report.live.error) {
-    io.err(`keyspace fidelity: the live run failed (${report.live.error.code}): ${report.live.error.message}`);
-    return 2;
+  const stop = listenForStop({ io, command: 'keyspace fidelity' });
+  try {
+    const report = await runFidelity(plan, { scale, redisServerPath: flag(args, 'redis-server'), signal: stop.signal });
+    if (report.live.error) {
+      io.err(`keyspace fidelity: the live run failed (${report.live.error.code}): ${report.live.error.message}`);
+      io.out(formatFidelity(report));
+      return stop.exitCode(2);
+    }
+    io.out(formatFidelity(report));
+    const stoppedBy = stop.note();
+    if (stoppedBy) {
+      io.err(`${stoppedBy}; targets not checked`);
+      return stop.exitCode(0);
+    }
+    return finish(report, args, io);
+  } finally {
+    stop.dispose();
   }
-  io.out(formatFidelity(report));
+}
+
+function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
     writeFileSync(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, namespaces: report.namespaces, scale: report.scale, notes: report.notes }, null, 1)}\n`);

@@ -1,11 +1,17 @@
 /**
  * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url>]
  * [--allow-nonempty] [--allow-eviction-risk] [--speed N|max]`. The password of a user's server comes from the URL given
- * on the command line or from `--password-env NAME`, never from the design.
+ * on the command line or from `--password-env NAME`, never from the design. The variable's name
+ * travels with the target and is read when connecting, so it works with every URL form
+ * (cluster:// and redis-sentinel:// host lists included).
  */
+import { newLiveRunId } from '../live';
 import type { LiveEngineOptions } from '../live';
+import { parseTarget, RedisTargetError } from '../redis';
+import type { Target } from '../redis';
 import type { ParsedArgs } from './args';
 import { flag, intFlag, UsageError } from './args';
+import { cliPasswordEnv } from './password-env';
 
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
@@ -35,12 +41,16 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
   const common = { redisServerPath: flag(args, 'redis-server'), speed };
   const url = flag(args, 'redis');
   if (url) {
-    const passwordEnv = flag(args, 'password-env');
-    if (passwordEnv && env[passwordEnv] === undefined) throw new UsageError(`--password-env ${passwordEnv}: the variable is not set`);
-    const withPassword = passwordEnv ? withUrlPassword(url, env[passwordEnv] ?? '') : url;
+    const passwordEnv = passwordEnvFlagOf(args, url, env);
     return {
       ...common,
-      target: { url: withPassword, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined, allowEvictionRisk: flag(args, 'allow-eviction-risk') !== undefined },
+      runId: newLiveRunId(),
+      target: {
+        url, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined, allowEvictionRisk: flag(args, 'allow-eviction-risk') !== undefined,
+        ...(passwordEnv ? { passwordEnv } : {}),
+      },
+      // A passwordEnv= in the URL must name a variable the command line allows (see password-env.ts).
+      passwords: cliPasswordEnv(passwordEnv, env),
     };
   }
   if (flag(args, 'allow-nonempty') !== undefined) throw new UsageError('--allow-nonempty applies to --redis <url> (a managed server starts empty)');
@@ -50,12 +60,23 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
   return { ...common, target: 'managed' };
 }
 
-function withUrlPassword(url: string, password: string): string {
+/** A `--redis` URL, validated: a bad URL is a usage error naming the forms that work. */
+export function targetOfUrl(url: string): Target {
   try {
-    const parsed = new URL(url);
-    parsed.password = encodeURIComponent(password);
-    return parsed.toString();
-  } catch {
-    throw new UsageError(`--redis ${url}: not a URL; use redis://host:port/db, rediss://…, redis-sentinel://…, cluster://…`);
+    return parseTarget(url);
+  } catch (error) {
+    if (error instanceof RedisTargetError) throw new UsageError(`--redis: ${error.message}`);
+    throw error;
   }
+}
+
+/** `--password-env NAME`, checked: the variable is set, and the URL carries no password of its own. */
+export function passwordEnvFlagOf(args: ParsedArgs, url: string, env: NodeJS.ProcessEnv): string | undefined {
+  const target = targetOfUrl(url);
+  const passwordEnv = flag(args, 'password-env');
+  if (passwordEnv === undefined) return undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(passwordEnv)) throw new UsageError(`--password-env ${passwordEnv}: expected an environment variable name such as REDIS_PASSWORD`);
+  if (env[passwordEnv] === undefined || env[passwordEnv] === '') throw new UsageError(`--password-env ${passwordEnv}: the variable is not set (export ${passwordEnv}=… first)`);
+  if (target.password !== undefined || target.passwordEnv !== undefined) throw new UsageError(`--password-env ${passwordEnv}: the --redis URL already names a password; give it one way only`);
+  return passwordEnv;
 }

@@ -17,6 +17,7 @@ import { anonymizeCommand } from './anonymize';
 import { inferCommand } from './infer';
 import { replayCommand } from './replay';
 import { fidelityCommand } from './fidelity';
+import { cleanupCommand } from './cleanup';
 
 export interface Io {
   out: (text: string) => void;
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   anonymize: { run: anonymizeCommand, summary: 'anonymize <trace> --out anon.jsonl   hash key ids, drop values, keep sizes' },
   infer: { run: inferCommand, summary: 'infer <trace> [--out design.yaml]   mine a trace into a commented design' },
   replay: { run: replayCommand, summary: 'replay <trace> [--design d.yaml] [--speed 10x|max] [--engine sim|live]  replay recorded commands' },
+  cleanup: { run: cleanupCommand, summary: 'cleanup --redis <url> [--password-env NAME]  restore CONFIG and delete keys left by killed live runs' },
   slots: { run: slotsCommand, summary: 'slots <channel|key>… [--shards N]   cluster hash slot and owning shard of each name' },
 };
 
@@ -52,6 +54,7 @@ export function usage(): string {
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
     '             --engine sim|live [--managed | --managed-cluster N | --redis <url> [--allow-nonempty] [--allow-eviction-risk] [--password-env NAME]] [--speed 1x|10x|max]',
     '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
+    'capture options: --max-size <size> --password-env NAME',
     'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',
     'trace options: --format monitor|twitter|csv|jsonl --map ts=…,key=…,op=… --time-unit --ttl-unit --delimiter --max-malformed 10%',
     'see README.md for the design file reference.',

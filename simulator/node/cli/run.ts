@@ -1,4 +1,8 @@
-/** `keyspace run <design.yaml> [options]` — simulate, print metrics, check assertions. */
+/**
+ * `keyspace run <design.yaml> [options]` — simulate (or replay live), print metrics, check
+ * assertions. SIGINT, SIGTERM and SIGHUP stop the run cleanly (see stop-signals.ts); a stopped or
+ * failed run still prints what it measured.
+ */
 import { writeFileSync } from 'node:fs';
 import { variantSets } from '../../model';
 import type { Assertion, RunResult } from '../../run';
@@ -13,8 +17,10 @@ import { runTrace } from './trace-run';
 import { pubsubSummary } from './pubsub-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { LiveEngine, serverSettingsOf } from '../live';
-import { DockerUnavailableError, startContainerRedis } from '../redis';
+import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
 import type { LiveEngineOptions, LiveRunResult } from '../live';
+import { leftoverHint, listenForStop } from './stop-signals';
+import type { StopSignals } from './stop-signals';
 
 export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
@@ -33,6 +39,21 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   if (live && flag(args, 'trace')) throw new UsageError('--trace replays on the simulator; for recorded traffic on a real Redis use keyspace replay --engine live');
   const vary = flag(args, 'vary');
   const variants = vary ? parseVary(vary) : [{ label: '', set: [] as string[] }];
+  const stop = listenForStop({ io, command: 'keyspace run', leftovers: () => liveLeftovers(live) });
+  try {
+    return stop.exitCode(await runVariants(file, args, variants, live, assertions, io, stop));
+  } finally {
+    stop.dispose();
+  }
+}
+
+/** What a stopped run may leave on a user's server, and how to clean it. */
+function liveLeftovers(live: LiveEngineOptions | null): string | undefined {
+  if (!live || typeof live.target !== 'object' || !live.runId) return undefined;
+  return leftoverHint(live.target, runPrefix(live.runId), ConfigJournal.forEnv(live.env).fileOf(live.runId));
+}
+
+async function runVariants(file: string, args: ParsedArgs, variants: Array<{ label: string; set: string[] }>, live: LiveEngineOptions | null, assertions: Assertion[], io: Io, stop: StopSignals): Promise<number> {
   const labelled: Array<{ label: string; result: RunResult }> = [];
   for (const variant of variants) {
     const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
@@ -50,31 +71,28 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
         throw error;
       });
       try {
-        result = await runWithProgress(plan, io, args, { ...live, target: { url: container.url } });
+        result = await runWithProgress(plan, io, args, { ...live, target: { url: container.url } }, stop.signal);
       } finally {
         await container.stop();
       }
     } else {
-      result = traceFile ? await runTrace(plan, traceFile, io) : await runWithProgress(plan, io, args, live);
+      result = traceFile ? await runTrace(plan, traceFile, io, stop.signal) : await runWithProgress(plan, io, args, live, stop.signal);
     }
     const failure = (result as LiveRunResult).error;
     if (failure) {
       io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);
-      for (const warning of result.warnings) io.err(`warning: ${warning}`);
+      // What it measured before it failed is still worth reading.
+      printResult(io, result);
       return 2;
     }
     labelled.push({ label: variant.label || design.name, result });
+    if (stop.received) break;
   }
   const designTargets = flag(args, 'ignore-targets') ? [] : readDesignFile(file, flags(args, 'set')).targets.map((text) => mustParse(text));
   const all = [...designTargets, ...assertions];
 
   if (labelled.length === 1) {
-    const { result } = labelled[0];
-    io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
-    io.out(table(summaryRows(result), 'left'));
-    if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
-    if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
-    for (const warning of result.warnings) io.out(`warning: ${warning}`);
+    printResult(io, labelled[0].result);
   } else {
     io.out(comparisonTable(labelled));
   }
@@ -83,6 +101,12 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     const payload = labelled.length === 1 ? labelled[0].result : { runs: labelled };
     writeFileSync(jsonPath, `${JSON.stringify(payload, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
+  }
+  const stoppedBy = stop.note();
+  if (stoppedBy) {
+    // A partial result does not gate: the assertions are for complete runs.
+    io.err(`${stoppedBy}; assertions not checked`);
+    return 0;
   }
   let failed = 0;
   for (const { label, result } of labelled) {
@@ -116,20 +140,22 @@ export function parseVary(text: string): Array<{ label: string; set: string[] }>
   return values.map((value) => ({ label: value, set: variantSets(path, value) }));
 }
 
-async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs, live: LiveEngineOptions | null): Promise<RunResult> {
+async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs, live: LiveEngineOptions | null, signal: AbortSignal): Promise<RunResult> {
   const quiet = flag(args, 'quiet') !== undefined;
   const bar = io.tty && !quiet ? new ProgressBar(io.tty, () => performance.now()) : null;
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const engine = live ? new LiveEngine(live) : new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
-    const result = await engine.run(plan, { snapshot: () => {}, progress: (p) => bar?.update(p) }, controller.signal);
-    bar?.clear();
-    return result;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  const engine = live ? new LiveEngine(live) : new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+  const result = await engine.run(plan, { snapshot: () => {}, progress: (p) => bar?.update(p) }, signal);
+  bar?.clear();
+  return result;
+}
+
+/** The summary of one run: header, summary table, namespaces, pub/sub, warnings. */
+function printResult(io: Io, result: RunResult): void {
+  io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
+  io.out(table(summaryRows(result), 'left'));
+  if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
+  if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
+  for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 
 function namespaceTable(result: RunResult): string {

@@ -55,22 +55,16 @@ export function readKeyTrace(file: string): KeyTrace & { malformed: number; line
 
 /**
  * Replays a trace file: streamed (parsing on a worker while replaying) when the plan allows,
- * otherwise — or when the stream cannot reproduce it — parsed first, then replayed.
+ * otherwise — or when the stream cannot reproduce it — parsed first, then replayed. `signal`
+ * (the command's stop signals) ends it early with a partial result.
  */
-export async function runTrace(plan: RunPlan, file: string, io: Io): Promise<RunResult> {
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    if (canStream(plan)) {
-      const streamed = await streamTrace(plan, file, controller.signal);
-      checkParsed(streamed, file, io);
-      if (streamed.result) return streamed.result;
-    }
-    return await runTwoPhase(plan, file, io, controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
+export async function runTrace(plan: RunPlan, file: string, io: Io, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
+  if (canStream(plan)) {
+    const streamed = await streamTrace(plan, file, signal);
+    checkParsed(streamed, file, io);
+    if (streamed.result) return streamed.result;
   }
+  return await runTwoPhase(plan, file, io, signal);
 }
 
 /** Parses the whole trace, then replays it. */

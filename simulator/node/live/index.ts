@@ -2,7 +2,7 @@
  * The live engine: the plan's cache traffic replayed on a real Redis (managed or a user's), the
  * fidelity check that puts it next to the simulator, and the fast RESP pipeline it runs on.
  */
-export { LiveEngine, serverSettingsOf } from './live-engine';
+export { LiveEngine, newLiveRunId, serverSettingsOf } from './live-engine';
 export type { LiveEngineOptions, LiveTarget } from './live-engine';
 export type { LiveRunResult, LiveRunDetails, LiveGap, CommandLatency, LiveCommand } from './live-run';
 export { LIVE_COMMANDS } from './live-run';

@@ -15,10 +15,10 @@ import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
 import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
-import type { ManagedCluster, ManagedRedis, RedisErrorCode, Target, TargetConnection } from '../redis';
+import type { ManagedCluster, ManagedRedis, PasswordEnv, RedisErrorCode, Target, TargetConnection } from '../redis';
 import {
-  buildClusterOptions, buildRedisOptions, classifyRedisError, connectTarget, describeTarget, loadTls, parseTarget,
-  RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
+  buildClusterOptions, buildRedisOptions, classifyRedisError, ConfigJournal, connectTarget, describeTarget, loadTls, parseTarget,
+  recoverLeftovers, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
@@ -49,6 +49,7 @@ export type LiveTarget =
      */
     allowEvictionRisk?: boolean;
     db?: number;
+    passwordEnv?: string;
   };
 
 export interface LiveEngineOptions {
@@ -71,7 +72,10 @@ export interface LiveEngineOptions {
   pipelineDepth?: number;
   /** Run id for the key prefix on a user's server (default random). */
   runId?: string;
+  /** Where tools (redis-server) are looked up (default process.env); never read for passwords. */
   env?: NodeJS.ProcessEnv;
+  /** The only environment variables a target's passwordEnv may name, with their values (default: none). */
+  passwords?: PasswordEnv;
   /** A command without a reply for this long drops the connection (default 5 s). */
   commandTimeoutMs?: number;
   /** How long to try reconnecting after a drop before stopping (default: the target's, 30 s; managed 10 s). */
@@ -91,6 +95,11 @@ const LIVE_DEPARTURES = [
 ];
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
+
+/** A fresh run id; on a user's server the run's keys are `kw:<run id>:…`. */
+export function newLiveRunId(): string {
+  return `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
 
 /** The design's server settings as redis.conf names. */
 export function serverSettingsOf(plan: RunPlan): Record<string, string | number> {
@@ -130,6 +139,7 @@ export class LiveEngine implements Engine {
       result = await session.execute(sink, signal);
     } catch (error) {
       result = failedResult(runPlan, asTargetError(error, session.description), session.details());
+      result.warnings.push(...session.warnings);
     }
     await session.teardown(result);
     if (typeof speed === 'number' && speed !== 1) {
@@ -179,7 +189,8 @@ class Session {
   private pipeline: 'resp' | 'ioredis' = 'resp';
   private serverVersion = '';
   private readonly clock: () => number;
-  private readonly warnings: string[] = [];
+  /** Said before traffic starts (recovery of killed runs, settings left alone); kept even when the run fails. */
+  readonly warnings: string[] = [];
   private serverExit: string | null = null;
   private watch: Watch | undefined;
   private run: LiveRun | undefined;
@@ -222,20 +233,27 @@ class Session {
       this.target = parseTarget(this.cluster.url);
     } else {
       const parsed = parseTarget(target.url);
-      this.target = target.db !== undefined && parsed.kind !== 'cluster' ? { ...parsed, db: target.db } : parsed;
+      const inDb = target.db !== undefined && parsed.kind !== 'cluster' ? { ...parsed, db: target.db } : parsed;
+      // --password-env: the password is looked up by name, never spliced into the URL.
+      this.target = target.passwordEnv ? { ...inDb, passwordEnv: target.passwordEnv } : inDb;
     }
     const parsedTarget = this.target;
     this.description = describeTarget(parsedTarget);
     this.db = parsedTarget.kind === 'cluster' ? 0 : parsedTarget.db;
     const reconnectDeadlineMs = typeof target === 'string' ? managedDeadlineMs : options.reconnectDeadlineMs ?? parsedTarget.reconnectDeadlineMs;
 
-    this.control = await connectTarget(parsedTarget, { env, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
+    this.control = await connectTarget(parsedTarget, { passwords: options.passwords, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
     const control = this.control;
     if (typeof target === 'object') {
-      const runId = options.runId ?? `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-      this.guard = new RunGuard({ runId, target: this.description });
+      const runId = options.runId ?? newLiveRunId();
+      // What killed runs left (journaled CONFIG, leftover keys) goes first: it would look like
+      // someone else's data to checkEmptyDb, and a changed setting must never pass for an original.
+      const journal = ConfigJournal.forEnv(env);
+      this.warnings.push(...(await recoverLeftovers(control.client, { journal })).lines);
+      this.guard = new RunGuard({ runId, target: this.description, journal, db: this.db });
       this.prefix = this.guard.prefix;
       await this.guard.checkEmptyDb(control.client, target.allowNonEmpty ?? false);
+      await this.guard.begin(control.client);
     }
     let first = await this.sampleInfo();
     this.serverVersion = first.version;
@@ -279,13 +297,13 @@ class Session {
         this.to?.onReply(op, id, arg, type, value, sentAt, now);
       },
     };
-    this.pipe = await this.openPipe(parsedTarget, useResp, relay, env);
+    this.pipe = await this.openPipe(parsedTarget, useResp, relay, options.passwords);
     // The baseline: every connection of the run open, none of its keys written yet.
     first = await this.sampleInfo();
     const ctx: LiveRunContext = {
       plan, keys, values, pipe: this.pipe,
       reconnect: async (listener) => {
-        const pipe = await this.openPipe(parsedTarget, useResp, listener, env);
+        const pipe = await this.openPipe(parsedTarget, useResp, listener, options.passwords);
         this.pipe = pipe;
         return pipe;
       },
@@ -302,7 +320,7 @@ class Session {
       signal,
       firstInfo: first,
     };
-    if (plan.pubsub) await this.openPubsub(plan, parsedTarget, env, signal);
+    if (plan.pubsub) await this.openPubsub(plan, parsedTarget, options.passwords, signal);
     if (this.stopError) throw this.stopError;
     const run = new LiveRun(ctx);
     this.run = run;
@@ -334,7 +352,7 @@ class Session {
   }
 
   /** Subscriber connections, subscriptions and consumer groups of the plan's pub/sub section. */
-  private async openPubsub(plan: RunPlan, target: Target, env: NodeJS.ProcessEnv, signal: CancelSignal): Promise<void> {
+  private async openPubsub(plan: RunPlan, target: Target, passwords: PasswordEnv | undefined, signal: CancelSignal): Promise<void> {
     const pubsubPlan = plan.pubsub;
     if (!pubsubPlan || signal.aborted) return;
     const client = this.control?.client;
@@ -349,7 +367,7 @@ class Session {
       plan: pubsubPlan,
       target,
       secrets: {
-        password: resolvePassword(target, env),
+        password: resolvePassword(target, passwords),
         tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
       },
       prefix: this.prefix,
@@ -401,8 +419,8 @@ class Session {
     finishWatch(result, watch, this.description);
   }
 
-  private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, env: NodeJS.ProcessEnv): Promise<CommandPipe> {
-    const password = resolvePassword(target, env);
+  private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, passwords: PasswordEnv | undefined): Promise<CommandPipe> {
+    const password = resolvePassword(target, passwords);
     if (useResp && (target.kind === 'standalone' || target.kind === 'unix')) {
       const tls = target.kind === 'standalone' && target.tls ? await loadTls(target.tls) : undefined;
       const options: RespPipelineOptions = {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTarget } from './connect';
 import { RedisTargetError } from './errors';
 import { startManagedRedis, type ManagedRedis } from './managed-server';
+import { passwordEnvOf } from './password-env';
 import { RunGuard } from './safety';
 import { leftoverServerProcesses } from './test-support';
 
@@ -50,7 +51,7 @@ describe('connectTarget', () => {
 
   it('finds the master through Sentinel, with the password taken from the environment', async () => {
     const connection = await connectTarget(`${sentinel.url}?passwordEnv=KW_TEST_MASTER_PASSWORD`, {
-      env: { KW_TEST_MASTER_PASSWORD: 'master-pw' },
+      passwords: passwordEnvOf({ allowed: ['KW_TEST_MASTER_PASSWORD'], howToAllow: 'test' }, { KW_TEST_MASTER_PASSWORD: 'master-pw' }),
       origin: 'design',
     });
     expect(connection.kind).toBe('sentinel');
@@ -62,7 +63,7 @@ describe('connectTarget', () => {
 
   it('refuses a password written into a design file, and an unset password variable', async () => {
     await expect(connectTarget(`redis://:pw@127.0.0.1:${plain.port}`, { origin: 'design' })).rejects.toThrow(/must not contain a password/);
-    const error = await connectTarget(`redis://127.0.0.1:${plain.port}?passwordEnv=KW_TEST_UNSET`, { env: {} }).catch((e: unknown) => e);
+    const error = await connectTarget(`redis://127.0.0.1:${plain.port}?passwordEnv=KW_TEST_UNSET`, { passwords: passwordEnvOf({ allowed: ['KW_TEST_UNSET'], howToAllow: 'test' }, {}) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisTargetError);
     expect((error as RedisTargetError).code).toBe('config');
   });

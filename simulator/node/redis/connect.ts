@@ -6,12 +6,13 @@ import { connect as tcpConnect } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
 import { buildClusterOptions, buildRedisOptions, loadTls, type DataConnectionExtras, type ResolvedSecrets } from './client-options';
 import { classifyRedisError, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
+import type { PasswordEnv } from './password-env';
 import { describeTarget, parseTarget, resolvePassword, type Target, type TargetInput, type TargetKind, type TargetOrigin } from './target';
 
 /** Options of connectTarget. */
 export interface ConnectOptions extends DataConnectionExtras {
-  /** Where passwords named by passwordEnv are looked up. Default process.env. */
-  env?: NodeJS.ProcessEnv;
+  /** The environment variables a passwordEnv may name, with their values. Default: none allowed. */
+  passwords?: PasswordEnv;
   /** Where a URL came from: 'design' refuses literal passwords. Default 'cli'. */
   origin?: TargetOrigin;
 }
@@ -66,10 +67,10 @@ async function diagnose(target: Target, fallback: unknown): Promise<unknown> {
   return firstProblem ?? fallback;
 }
 
-async function resolveSecrets(target: Target, env: NodeJS.ProcessEnv): Promise<ResolvedSecrets> {
-  const secrets: ResolvedSecrets = { password: resolvePassword(target, env) };
+async function resolveSecrets(target: Target, passwords: PasswordEnv | undefined): Promise<ResolvedSecrets> {
+  const secrets: ResolvedSecrets = { password: resolvePassword(target, passwords) };
   if (target.kind === 'sentinel' && target.sentinelPasswordEnv) {
-    secrets.sentinelPassword = resolvePassword({ passwordEnv: target.sentinelPasswordEnv }, env);
+    secrets.sentinelPassword = resolvePassword({ passwordEnv: target.sentinelPasswordEnv }, passwords);
   }
   if (target.kind !== 'unix' && target.tls) {
     try {
@@ -88,7 +89,7 @@ async function resolveSecrets(target: Target, env: NodeJS.ProcessEnv): Promise<R
  */
 export async function connectTarget(input: string | TargetInput | Target, options: ConnectOptions = {}): Promise<TargetConnection> {
   const target = parseTarget(input as string | TargetInput, { origin: options.origin ?? 'cli' });
-  const secrets = await resolveSecrets(target, options.env ?? process.env);
+  const secrets = await resolveSecrets(target, options.passwords);
   const description = describeTarget(target);
   const context = (phase: ErrorContext['phase']): ErrorContext => ({
     target: description,

@@ -6,6 +6,7 @@ import { connectTarget } from './connect';
 import { classifyRedisError, RedisTargetError, type RedisErrorCode } from './errors';
 import { pickFreePort } from './free-port';
 import { startManagedRedis, type ManagedRedis } from './managed-server';
+import { passwordEnvOf } from './password-env';
 import { hasOpenssl, leftoverServerProcesses, makeTestCertificates, type TestCertificates } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kw-errors-test-'));
@@ -41,8 +42,8 @@ afterAll(async () => {
 
 describe('failures provoked on real servers', () => {
   it('names the variable to check when the password is wrong', async () => {
-    const env = { KW_TEST_PASSWORD: 'wrong-password' };
-    const error = await failure(connectTarget(`redis://127.0.0.1:${secured.port}?passwordEnv=KW_TEST_PASSWORD`, { env }));
+    const passwords = passwordEnvOf({ allowed: ['KW_TEST_PASSWORD'], howToAllow: 'test' }, { KW_TEST_PASSWORD: 'wrong-password' });
+    const error = await failure(connectTarget(`redis://127.0.0.1:${secured.port}?passwordEnv=KW_TEST_PASSWORD`, { passwords }));
     expect(error.code).toBe('auth');
     expect(error.message).toBe(
       `Redis at 127.0.0.1:${secured.port} rejected the password for user 'default' (WRONGPASS), or that user is disabled. Check the variable KW_TEST_PASSWORD.`,

@@ -21,7 +21,11 @@ export type { ManagedCluster, ManagedClusterNode, ManagedClusterOptions } from '
 export { evenSlotRanges, CLUSTER_SLOTS } from './slots';
 export type { SlotRange } from './slots';
 
-export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl } from './target';
+export {
+  ALLOW_PASSWORD_ENV_VARIABLE, allowedPasswordEnvNames, checkPasswordEnv, ENV_NAME, NO_PASSWORD_ENV, passwordEnvOf, passwordEnvRefusal,
+} from './password-env';
+export type { PasswordEnv, PasswordEnvPolicy } from './password-env';
+export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl, withPasswordEnv } from './target';
 export type { Target, TargetInput, TargetKind, TargetOrigin, TargetTls } from './target';
 export { buildRedisOptions, buildClusterOptions, createRetryStrategy, backoffDelayMs, loadTls } from './client-options';
 export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './client-options';
@@ -31,7 +35,13 @@ export type { ConnectOptions, TargetConnection } from './connect';
 export { classifyRedisError, isConnectionClosedError, RedisTargetError } from './errors';
 export type { ErrorContext, RedisErrorCode } from './errors';
 
-export { RunGuard } from './safety';
+export { RunGuard, runPrefix } from './safety';
 export type { AnyClient, RunGuardOptions } from './safety';
+export { ConfigJournal, JournalEntrySchema, journalDir } from './config-journal';
+export type { JournalEntry, JournalNode } from './config-journal';
+export { recoverLeftovers } from './recovery';
+export type { RecoveryOptions, RecoveryReport } from './recovery';
+export { identifyNodes } from './server-identity';
+export type { NodeIdentity } from './server-identity';
 export { CONTAINER_IMAGE, DockerUnavailableError, dockerEngineVersion, startContainerRedis } from './container';
 export type { ContainerRedis } from './container';

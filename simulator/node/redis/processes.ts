@@ -26,6 +26,21 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * When `pid` started, as the kernel counts it (Linux: clock ticks since boot, from /proc), or
+ * undefined where that cannot be read. With the pid it names one process, even after the pid is reused.
+ */
+export function processStartTicks(pid: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: state is field 3, starttime field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves true once `pid` is gone, false if it is still alive after `timeoutMs`. */
 export async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

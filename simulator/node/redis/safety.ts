@@ -1,10 +1,12 @@
 /**
  * The rules of a live run against a server the workbench does not own (DESIGN.md, "Safety of
  * live runs"): write only under a run prefix, refuse a non-empty database unless told otherwise,
- * never FLUSHALL/FLUSHDB, restore every CONFIG it changed, delete its keys afterwards.
+ * never FLUSHALL/FLUSHDB, journal then restore every CONFIG it changed, delete its keys afterwards.
  */
 import { Cluster, type Redis } from 'ioredis';
+import { ConfigJournal, type JournalEntry } from './config-journal';
 import { RedisTargetError } from './errors';
+import { identifyNodes, type NodeIdentity } from './server-identity';
 
 /** A standalone/sentinel client or a cluster client. */
 export type AnyClient = Redis | Cluster;
@@ -41,12 +43,21 @@ export interface RunGuardOptions {
   runId: string;
   /** How to name the server in messages (see describeTarget). */
   target?: string;
+  /** Where original CONFIG values are written before they change (see config-journal.ts). */
+  journal?: ConfigJournal;
+  /** The DB the run writes in, for the journal (default 0). */
+  db?: number;
 }
 
 interface ChangedSetting {
   client: Redis;
   name: string;
   oldValue: string;
+}
+
+/** The key prefix of a run: `kw:<run id>:`. */
+export function runPrefix(runId: string): string {
+  return `kw:${runId}:`;
 }
 
 /** Escapes glob metacharacters so a prefix matches itself in SCAN MATCH. */
@@ -65,13 +76,79 @@ export class RunGuard {
   readonly prefix: string;
   private readonly target: string;
   private readonly changed: ChangedSetting[] = [];
+  private readonly journal: ConfigJournal | undefined;
+  private entry: JournalEntry | undefined;
+  private identities: NodeIdentity[] = [];
+  /** Originals journaled by other runs still going on the same server process: they win. */
+  private readonly inherited = new Map<string, string>();
+  private restoreFailed = false;
+  private keysDeleted = false;
 
-  constructor(options: RunGuardOptions) {
+  constructor(private readonly options: RunGuardOptions) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.runId)) {
       throw new RedisTargetError('config', `Run id "${options.runId}" may contain only letters, digits, "-" and "_" (1–64 characters).`);
     }
-    this.prefix = `kw:${options.runId}:`;
+    this.prefix = runPrefix(options.runId);
     this.target = options.target ?? 'the server';
+    this.journal = options.journal;
+  }
+
+  /**
+   * Journals the run (its prefix and DB; no setting yet) before it writes anything, so even a
+   * killed run's keys can be found. A setting another run on the same server journaled and has
+   * not restored yet keeps that run's original: a changed value is never taken as the original.
+   */
+  async begin(client: AnyClient): Promise<void> {
+    if (!this.journal) return;
+    this.identities = await identifyNodes(client);
+    for (const other of this.journal.list().entries) {
+      for (const node of other.nodes) {
+        for (const [name, value] of Object.entries(node.originals)) {
+          const key = `${node.serverRunId}|${name}`;
+          if (node.serverRunId && !this.inherited.has(key)) this.inherited.set(key, value);
+        }
+      }
+    }
+    this.entry = ConfigJournal.entry({
+      runId: this.options.runId, prefix: this.prefix, target: this.target, db: this.options.db ?? 0,
+      nodes: this.identities.map(({ address, serverRunId }) => ({ address, serverRunId, originals: {} })),
+    });
+    this.journal.write(this.entry);
+  }
+
+  /** The journal file of this run, while it has one. */
+  journalFile(): string | undefined {
+    return this.entry && this.journal ? this.journal.fileOf(this.entry.runId) : undefined;
+  }
+
+  /** Writes the original of a setting into the journal entry, before the setting changes. */
+  private async journalOriginal(node: Redis, name: string, current: string): Promise<string> {
+    if (!this.entry || !this.journal) return current;
+    let identity = this.identities.find((known) => known.node === node);
+    if (!identity) {
+      // A node that joined after begin() (a cluster failover): identify it now.
+      identity = (await identifyNodes(node))[0];
+      this.identities.push(identity);
+      this.entry.nodes.push({ address: identity.address, serverRunId: identity.serverRunId, originals: {} });
+    }
+    const original = this.inherited.get(`${identity.serverRunId}|${name}`) ?? current;
+    const journaled = this.entry.nodes.find((n) => n.address === identity.address && n.serverRunId === identity.serverRunId);
+    if (journaled) journaled.originals[name] = original;
+    this.journal.write(this.entry);
+    return original;
+  }
+
+  /** Removes the journal entry once settings are restored and keys deleted; else keeps what is left to undo. */
+  private settle(): void {
+    if (!this.entry || !this.journal || this.restoreFailed) return;
+    if (this.changed.length > 0) return;
+    if (this.keysDeleted) {
+      this.journal.remove(this.entry.runId);
+      this.entry = undefined;
+      return;
+    }
+    for (const node of this.entry.nodes) node.originals = {};
+    this.journal.write(this.entry);
   }
 
   /** The full name of a run key. */
@@ -112,7 +189,8 @@ export class RunGuard {
 
   /**
    * CONFIG SET on the server (every node of a cluster), recording the value it replaced the
-   * first time each setting changes, so restoreConfig() returns to the original.
+   * first time each setting changes (in the journal too, before the SET), so restoreConfig()
+   * returns to the original.
    */
   async changeConfig(client: AnyClient, name: string, value: string | number): Promise<void> {
     for (const node of nodesOf(client, 'all')) {
@@ -121,7 +199,8 @@ export class RunGuard {
         throw new RedisTargetError('config', `${this.target} has no setting "${name}" (CONFIG GET returned nothing).`);
       }
       if (!this.changed.some((entry) => entry.client === node && entry.name === name)) {
-        this.changed.push({ client: node, name, oldValue: String(reply[1]) });
+        const oldValue = await this.journalOriginal(node, name, String(reply[1]));
+        this.changed.push({ client: node, name, oldValue });
       }
       await node.config('SET', name, String(value));
     }
@@ -147,8 +226,11 @@ export class RunGuard {
       }
     }
     if (failures.length > 0) {
-      throw new RedisTargetError('unknown', `Could not restore these settings on ${this.target}; set them back by hand (CONFIG SET):\n- ${failures.join('\n- ')}`);
+      this.restoreFailed = true;
+      const file = this.journalFile();
+      throw new RedisTargetError('unknown', `Could not restore these settings on ${this.target}; set them back by hand (CONFIG SET)${file ? ` or run keyspace cleanup (the originals are journaled in ${file})` : ''}:\n- ${failures.join('\n- ')}`);
     }
+    this.settle();
   }
 
   /**
@@ -181,6 +263,8 @@ export class RunGuard {
         }
       } while (cursor !== '0');
     }
+    this.keysDeleted = true;
+    this.settle();
     return deleted;
   }
 }

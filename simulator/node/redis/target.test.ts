@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RedisTargetError } from './errors';
+import { passwordEnvOf } from './password-env';
 import { describeTarget, parseTarget, redactUrl, resolvePassword } from './target';
 
 describe('parseTarget', () => {
@@ -75,15 +76,23 @@ describe('parseTarget', () => {
 });
 
 describe('resolvePassword', () => {
-  it('reads the named environment variable', () => {
-    expect(resolvePassword({ passwordEnv: 'REDIS_PASSWORD' }, { REDIS_PASSWORD: 'hunter2' })).toBe('hunter2');
-    expect(resolvePassword({ password: 'literal' }, {})).toBe('literal');
-    expect(resolvePassword({}, {})).toBeUndefined();
+  const allow = (names: string[], env: NodeJS.ProcessEnv) => passwordEnvOf({ allowed: names, howToAllow: 'test' }, env);
+
+  it('reads the named environment variable when it is allowed', () => {
+    expect(resolvePassword({ passwordEnv: 'REDIS_PASSWORD' }, allow(['REDIS_PASSWORD'], { REDIS_PASSWORD: 'hunter2' }))).toBe('hunter2');
+    expect(resolvePassword({ password: 'literal' })).toBe('literal');
+    expect(resolvePassword({})).toBeUndefined();
+  });
+
+  it('refuses a variable outside the allow-list, and any variable by default, without reading it', () => {
+    expect(() => resolvePassword({ passwordEnv: 'HOME' }, allow(['REDIS_PASSWORD'], { HOME: '/root', REDIS_PASSWORD: 'x' })))
+      .toThrow(/passwordEnv HOME is not allowed: only REDIS_PASSWORD may be sent/);
+    expect(() => resolvePassword({ passwordEnv: 'REDIS_PASSWORD' })).toThrow(/passwordEnv REDIS_PASSWORD is not allowed: no environment variable/);
   });
 
   it('fails clearly when the variable is unset or empty', () => {
     for (const env of [{}, { REDIS_PASSWORD: '' }]) {
-      expect(() => resolvePassword({ passwordEnv: 'REDIS_PASSWORD' }, env)).toThrow(/environment variable REDIS_PASSWORD, but it is not set/);
+      expect(() => resolvePassword({ passwordEnv: 'REDIS_PASSWORD' }, allow(['REDIS_PASSWORD'], env))).toThrow(/environment variable REDIS_PASSWORD, but it is not set/);
     }
   });
 });

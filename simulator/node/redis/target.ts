@@ -14,8 +14,7 @@
  */
 import { z } from 'zod';
 import { RedisTargetError } from './errors';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { ENV_NAME, NO_PASSWORD_ENV, readPasswordEnv, type PasswordEnv } from './password-env';
 
 const endpoint = z.object({
   host: z.string().min(1),
@@ -128,6 +127,11 @@ function splitUrl(url: string): { scheme: string; user?: string; password?: stri
   return { scheme: scheme.toLowerCase(), user, password, hosts, path, query: new URLSearchParams(query ?? '') };
 }
 
+/** The URL with `passwordEnv=NAME` added; it takes precedence over one the URL already names. */
+export function withPasswordEnv(url: string, name: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}passwordEnv=${encodeURIComponent(name)}`;
+}
+
 /** Replaces the password of a URL with `***`, for messages and logs. */
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
@@ -211,17 +215,14 @@ export function describeTarget(target: Target): string {
 
 /**
  * The password to send: the literal one (CLI URLs), or the value of the named environment
- * variable, which must be set. Undefined when the target uses no password.
+ * variable, which must be allowed by `passwords` (the default allows none) and set. Undefined
+ * when the target uses no password. Every connection resolves its password here.
  */
 export function resolvePassword(
   source: { password?: string; passwordEnv?: string },
-  env: NodeJS.ProcessEnv = process.env,
+  passwords: PasswordEnv = NO_PASSWORD_ENV,
 ): string | undefined {
   if (source.password !== undefined) return source.password;
   if (source.passwordEnv === undefined) return undefined;
-  const value = env[source.passwordEnv];
-  if (value === undefined || value === '') {
-    throw configError(`The connection takes its password from the environment variable ${source.passwordEnv}, but it is not set. Set it (export ${source.passwordEnv}=…) before the run, or remove passwordEnv if the server has no password.`);
-  }
-  return value;
+  return readPasswordEnv(source.passwordEnv, passwords);
 }

@@ -15,6 +15,7 @@ import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { describeTarget, loadTls, parseTarget, resolvePassword } from '../redis';
+import type { PasswordEnv } from '../redis';
 
 export const MONITOR_COST_WARNING =
   'MONITOR makes the server format and send every command it runs to this client; on a busy server it can halve throughput. Capture from a dev or staging server, for a short time.';
@@ -26,7 +27,8 @@ export interface CaptureOptions {
   out: string;
   /** Stop once this many bytes are written (default: no limit). */
   maxBytes?: number;
-  env?: NodeJS.ProcessEnv;
+  /** The only environment variables the URL's passwordEnv may name, with their values (default: none). */
+  passwords?: PasswordEnv;
   signal?: AbortSignal;
   /** Called about once a second with the lines written so far. */
   onProgress?: (lines: number, bytes: number) => void;
@@ -48,7 +50,7 @@ async function open(options: CaptureOptions): Promise<{ socket: Socket; descript
   if (target.kind !== 'standalone' && target.kind !== 'unix') {
     throw new Error(`MONITOR records one server; give one node's redis:// URL rather than a ${target.kind} URL`);
   }
-  const password = resolvePassword(target, options.env);
+  const password = resolvePassword(target, options.passwords);
   const auth = password !== undefined ? (target.username ? ['AUTH', target.username, password] : ['AUTH', password]) : null;
   let socket: Socket;
   if (target.kind === 'unix') socket = netConnect({ path: target.path });

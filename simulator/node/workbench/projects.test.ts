@@ -131,13 +131,18 @@ describe('traces and connections', () => {
     expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
   });
 
-  it('saves connections without secrets and refuses a password in the URL', async () => {
-    const s = services();
+  it('saves connections without secrets and refuses a password in the URL or a password variable that is not allowed', async () => {
+    const s = services({ allowPasswordEnv: ['DEV_REDIS_PASSWORD'] });
     const saved = await s.saveConnection({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD' });
     expect(saved).toEqual({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD', allowNonEmpty: false, allowEvictionRisk: false });
     await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'redis://:hunter2@127.0.0.1:6379' }))
       .rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/passwordEnv/) });
     await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'not a url' })).rejects.toMatchObject({ code: 'bad-input' });
+    for (const bad of [{ url: 'redis://127.0.0.1:6390', passwordEnv: 'HOME' }, { url: 'redis://127.0.0.1:6390?passwordEnv=HOME' }]) {
+      await expect(s.saveConnection({ id: 'bad', name: 'Bad', ...bad })).rejects.toMatchObject({
+        code: 'bad-input', message: expect.stringMatching(/^passwordEnv HOME is not allowed: only DEV_REDIS_PASSWORD .*npm run serve -- --allow-password-env NAME/),
+      });
+    }
     expect(await s.listConnections()).toEqual([saved]);
     const risky = await s.saveConnection({ id: 'shared', name: 'Shared', url: 'redis://127.0.0.1:6390/3', allowEvictionRisk: true });
     expect(risky).toMatchObject({ allowNonEmpty: false, allowEvictionRisk: true });

@@ -135,11 +135,6 @@ async function runTraceJob(plan: RunPlan, file: string, sink: RunSink, signal: C
   return result;
 }
 
-function liveUrl(connection: NonNullable<RunJob['connection']>): string {
-  if (!connection.passwordEnv) return connection.url;
-  return `${connection.url}${connection.url.includes('?') ? '&' : '?'}passwordEnv=${encodeURIComponent(connection.passwordEnv)}`;
-}
-
 async function runJob(job: RunJob): Promise<void> {
   const { design, plan } = planOf(job);
   const sink = throttledSink(job);
@@ -156,6 +151,7 @@ async function runJob(job: RunJob): Promise<void> {
   } else {
     // Loaded only for live runs: the simulator alone must not depend on the live engine's state.
     const live = await import('../live');
+    const { withPasswordEnv } = await import('../redis');
     if (job.engine === 'fidelity') {
       const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
       fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
@@ -164,12 +160,12 @@ async function runJob(job: RunJob): Promise<void> {
     } else {
       const target = job.engine === 'managed' ? 'managed' as const
         : job.engine === 'managed-cluster' ? 'managed-cluster' as const
-          : job.connection ? { url: liveUrl(job.connection), allowNonEmpty: job.connection.allowNonEmpty, allowEvictionRisk: job.connection.allowEvictionRisk }
+          : job.connection ? { url: job.connection.passwordEnv ? withPasswordEnv(job.connection.url, job.connection.passwordEnv) : job.connection.url, allowNonEmpty: job.connection.allowNonEmpty, allowEvictionRisk: job.connection.allowEvictionRisk }
             : null;
       if (target === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
       // A live run paces the plan at wall-clock time: compress long plans to about 20 s, as fidelity does.
       const speed = live.chooseScale(plan);
-      const liveResult = await new live.LiveEngine({ target, speed, redisServerPath: job.redisServerPath }).run(plan, sink, cancel);
+      const liveResult = await new live.LiveEngine({ target, speed, redisServerPath: job.redisServerPath, passwords: job.connection?.passwords }).run(plan, sink, cancel);
       result = liveResult;
       error = liveResult.error?.message ?? null;
     }

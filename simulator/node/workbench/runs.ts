@@ -29,8 +29,8 @@ export interface RunsOptions {
   worker: WorkerStartOptions;
   historyLimit: number;
   redisServerPath?: string;
-  /** The saved connection a run on engine `connection` uses. */
-  connection(id: string): Promise<{ url: string; passwordEnv?: string; allowNonEmpty?: boolean; allowEvictionRisk?: boolean }>;
+  /** The saved connection a run on engine `connection` uses, with its allowed password variable's value. */
+  connection(id: string): Promise<NonNullable<RunJob['connection']>>;
   /** Resolves (and in browser mode confines) a trace path. */
   tracePath(path: string): Promise<string>;
 }
@@ -86,8 +86,7 @@ export class Runs {
     let connection: RunJob['connection'];
     if (engine === 'connection') {
       if (!input.connectionId) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: choose a saved connection');
-      const saved = await this.options.connection(input.connectionId);
-      connection = { url: saved.url, passwordEnv: saved.passwordEnv, allowNonEmpty: saved.allowNonEmpty ?? false, allowEvictionRisk: saved.allowEvictionRisk ?? false };
+      connection = await this.options.connection(input.connectionId);
     }
     const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
     const startedAtMs = this.options.clock();

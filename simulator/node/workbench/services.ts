@@ -4,6 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ALLOW_PASSWORD_ENV_VARIABLE, passwordEnvOf } from '../redis';
+import type { PasswordEnvPolicy } from '../redis';
 import { appInfo, packageVersion } from './app-info';
 import { Connections } from './connections';
 import { ServiceError } from './errors';
@@ -14,7 +16,7 @@ import { ManagedServers } from './managed';
 import { Presets } from './presets';
 import { Projects } from './projects';
 import { Runs } from './runs';
-import type { WorkbenchServices, WorkbenchServicesOptions } from './types';
+import type { Mode, WorkbenchServices, WorkbenchServicesOptions } from './types';
 
 const OK = { ok: true } as const;
 
@@ -25,6 +27,12 @@ export function safeTraceName(name: string): string {
   return cleaned === '' ? 'trace.txt' : cleaned;
 }
 
+/** How whoever starts each host allows another password variable (for refusal messages). */
+const HOW_TO_ALLOW: Readonly<Record<Mode, string>> = {
+  browser: `restart browser mode with npm run serve -- --allow-password-env NAME (or ${ALLOW_PASSWORD_ENV_VARIABLE}=NAME)`,
+  electron: `restart the app with --allow-password-env=NAME (npm start -- --allow-password-env=NAME) or with ${ALLOW_PASSWORD_ENV_VARIABLE}=NAME in its environment`,
+};
+
 export function createWorkbenchServices(options: WorkbenchServicesOptions): WorkbenchServices {
   const env = options.env ?? process.env;
   const browser = options.mode === 'browser';
@@ -34,7 +42,9 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   const events = new EventHub();
   const presets = new Presets(options.presetsDir);
   const projects = new Projects({ dataDir: options.dataDir, root, base, clock: options.clock });
-  const connections = new Connections(options.dataDir, env);
+  const passwordPolicy: PasswordEnvPolicy = { allowed: [...(options.allowPasswordEnv ?? [])], howToAllow: HOW_TO_ALLOW[options.mode] };
+  // Only the allowed variables' values ever leave this function, and only for connections.
+  const connections = new Connections(options.dataDir, () => passwordEnvOf(passwordPolicy, env));
   const managed = new ManagedServers({ redisServerPath: options.redisServerPath, env });
   let version = options.version;
 
@@ -50,7 +60,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   const runs = new Runs({
     dataDir: options.dataDir, clock: options.clock, events, historyLimit: options.historyLimit ?? 50,
     worker: { workerFile: options.workerFile, env }, redisServerPath: options.redisServerPath,
-    connection: (id) => connections.get(id), tracePath,
+    connection: (id) => connections.usable(id), tracePath,
   });
   let disposed: Promise<void> | undefined;
 

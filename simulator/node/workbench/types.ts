@@ -195,6 +195,12 @@ export interface WorkbenchServicesOptions {
   redisServerPath?: string;
   /** Run records kept (default 50). */
   historyLimit?: number;
-  /** Environment for password variables and tool lookup (default process.env). */
+  /** Environment for tool lookup and for the values of the allowed password variables (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The environment variables a connection's passwordEnv may name, decided by whoever started the
+   * host (`npm run serve -- --allow-password-env NAME`, the desktop app's switch); default none.
+   * No request can change it: a passwordEnv outside it is refused before anything is sent.
+   */
+  allowPasswordEnv?: readonly string[];
 }

@@ -1,4 +1,5 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
+import type { PasswordEnv } from '../redis';
 import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
 
 export interface RunJob {
@@ -9,8 +10,11 @@ export interface RunJob {
   seed?: number;
   requests?: number;
   engine: EngineChoice;
-  /** For engine `connection`: the saved connection (no secret; the password is read from passwordEnv). */
-  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean };
+  /**
+   * For engine `connection`: the saved connection, and the allow-list with the values of only the
+   * allowed password variables (the worker resolves passwordEnv against these, never its own env).
+   */
+  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean; passwords: PasswordEnv };
   tracePath?: string;
   redisServerPath?: string;
   /** Most messages per second for progress and for snapshots (each). */

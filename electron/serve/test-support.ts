@@ -1,0 +1,34 @@
+/**
+ * Helpers for this folder's tests (no test-framework imports, so it type-checks with the code):
+ * raw HTTP requests to a running browser-mode server, and API calls carrying its token.
+ */
+import { request } from 'node:http';
+import type { RunningServer } from './server';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request (paths are sent as written, `..` included). */
+export function call(server: RunningServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** `POST /api/<method>` with the token, as the UI sends it. */
+export function api(server: RunningServer, method: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return call(server, `/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
+    body: JSON.stringify(input),
+  });
+}
