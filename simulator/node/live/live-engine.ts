@@ -337,9 +337,9 @@ class Session {
     await run.run();
     await pubsubRun;
     run.closePipe();
-    await run.finalSample(run.stoppedEarly ? 300 : 2000);
-    // The events up to the final INFO sample, so the per-namespace counts cover what INFO counted.
-    await this.watch?.watcher?.sync(1000);
+    // The final INFO and the watcher's PING go out together: the server answers both in one turn of
+    // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
+    await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), this.watch?.watcher?.sync(1000)]);
     const result = run.result(this.details(), [...LIVE_DEPARTURES]);
     recordNamespaceEvents(result, this.watch);
     if (this.pubsub && plan.pubsub) {
