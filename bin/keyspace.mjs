@@ -28,5 +28,12 @@ if (cached !== null) {
   }
   module ??= await import(entry.href);
 }
+// A reader that went away (`keyspace … | head`) ends the output, not the process with a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 if (process.env.KEYSPACE_BUNDLE_INFO) process.stderr.write(`keyspace: running the ${how}\n`);
 process.exitCode = await module.main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import type { HostHandlers } from '../common';
 import { createIpcHandler, registerIpc } from './ipc-guard';
 import type { InvokeEventLike, IpcMainLike } from './ipc-guard';
 import { isAppUrl } from './navigation';
+import { PathGrants } from './path-grants';
 
 const APP = 'app://workbench/index.html';
 const trusted = (url: string): boolean => isAppUrl(url, APP);
@@ -16,6 +17,18 @@ function fakeHandlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
 }
 
 describe('IPC guard', () => {
+  it('refuses a path the renderer names outside the path grants, before the service runs', async () => {
+    let opened = 0;
+    const grants = new PathGrants(['/home/ana/Documents'], async () => []);
+    const handlers = fakeHandlers({ openProject: async ({ path }) => { opened++; return { path, presetId: null, name: 'd', text: '' }; } });
+    const handler = createIpcHandler('openProject', handlers, trusted, undefined, (method, raw) => grants.check(method, raw));
+    expect(await handler(from(APP), { path: '/etc/shadow' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/not chosen in a dialog/) } });
+    expect(opened).toBe(0);
+    grants.grantFile('/etc/shadow');
+    expect(await handler(from(APP), { path: '/etc/shadow' })).toMatchObject({ path: '/etc/shadow' });
+    expect(opened).toBe(1);
+  });
+
   it('registers one handler per contract method on its own channel, and removes them again', () => {
     const channels = new Map<string, unknown>();
     const ipc: IpcMainLike = { handle: (channel, listener) => channels.set(channel, listener), removeHandler: (channel) => channels.delete(channel) };

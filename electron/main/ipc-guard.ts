@@ -23,14 +23,19 @@ export interface IpcMainLike {
 
 export type ResultHook = <M extends WorkbenchMethod>(method: M, value: MethodOutput<M>) => void;
 
+/** A check of a call's input before it runs (the desktop app's path grants): null, or the refusal. */
+export type InputCheck = (method: WorkbenchMethod, raw: unknown) => Promise<string | null>;
+
 /** The handler of one method: sender check, input validation, the call, errors as envelopes. */
-export function createIpcHandler<M extends WorkbenchMethod>(method: M, handlers: HostHandlers, isTrustedUrl: (url: string) => boolean, onResult?: ResultHook) {
+export function createIpcHandler<M extends WorkbenchMethod>(method: M, handlers: HostHandlers, isTrustedUrl: (url: string) => boolean, onResult?: ResultHook, checkInput?: InputCheck) {
   return async (event: InvokeEventLike, raw?: unknown): Promise<unknown> => {
     const url = event.senderFrame?.url ?? '';
     if (!isTrustedUrl(url)) {
       return toErrorEnvelope(new WorkbenchError('forbidden', `${method} was called from ${url || 'an unknown frame'}, which is not the workbench`));
     }
     try {
+      const refusal = checkInput ? await checkInput(method, raw) : null;
+      if (refusal !== null) return toErrorEnvelope(new WorkbenchError('forbidden', refusal));
       const value = await dispatch(handlers, method, raw);
       onResult?.(method, value);
       return value;
@@ -41,8 +46,8 @@ export function createIpcHandler<M extends WorkbenchMethod>(method: M, handlers:
 }
 
 /** Registers every method; returns a function that removes them again. */
-export function registerIpc(ipc: IpcMainLike, handlers: HostHandlers, isTrustedUrl: (url: string) => boolean, onResult?: ResultHook): () => void {
-  for (const method of METHOD_NAMES) ipc.handle(channelOf(method), createIpcHandler(method, handlers, isTrustedUrl, onResult));
+export function registerIpc(ipc: IpcMainLike, handlers: HostHandlers, isTrustedUrl: (url: string) => boolean, onResult?: ResultHook, checkInput?: InputCheck): () => void {
+  for (const method of METHOD_NAMES) ipc.handle(channelOf(method), createIpcHandler(method, handlers, isTrustedUrl, onResult, checkInput));
   return () => {
     for (const method of METHOD_NAMES) ipc.removeHandler(channelOf(method));
   };

@@ -16,6 +16,7 @@ import type { WorkbenchServices } from '../../simulator/node/workbench';
 import { APP_ENTRY_URL, APP_SCHEME, lookupAppFile } from './app-protocol';
 import { allowedPasswordEnvOf } from './launch-options';
 import { registerIpc } from './ipc-guard';
+import { PathGrants } from './path-grants';
 import { buildMenuTemplate } from './menu-template';
 import type { MenuAction } from './menu-template';
 import { isAppUrl, navigationDecision, windowOpenDecision } from './navigation';
@@ -40,6 +41,9 @@ function send<E extends WorkbenchEvent>(event: E, payload: EventPayload<E>): voi
   }
 }
 
+/** Paths the renderer may name over IPC (chosen in a dialog, recent, or inside the app's folders). */
+let pathGrants: PathGrants | undefined;
+
 const DESIGN_FILTERS = [{ name: 'Designs', extensions: ['yaml', 'yml'] }];
 const TRACE_FILTERS = [{ name: 'Traces', extensions: ['txt', 'csv', 'jsonl', 'log', 'monitor'] }, { name: 'All files', extensions: ['*'] }];
 
@@ -53,22 +57,26 @@ async function onMenuAction(action: MenuAction): Promise<void> {
   switch (action) {
     case 'open': {
       const path = await pickFile({ title: 'Open design', properties: ['openFile'], filters: DESIGN_FILTERS });
+      if (path) pathGrants?.grantFile(path);
       if (path) send('onDidOpenFile', { kind: 'design', path });
       return;
     }
     case 'openTrace': {
       const path = await pickFile({ title: 'Open trace', properties: ['openFile'], filters: TRACE_FILTERS });
+      if (path) pathGrants?.grantFile(path);
       if (path) send('onDidOpenFile', { kind: 'trace', path });
       return;
     }
     case 'saveAs': {
       const options = { title: 'Save design as', filters: DESIGN_FILTERS, defaultPath: 'design.yaml' };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      if (!result.canceled && result.filePath) pathGrants?.grantFile(result.filePath);
       if (!result.canceled && result.filePath) send('onDidMenuCommand', { command: 'saveAs', path: result.filePath });
       return;
     }
     case 'export': {
       const path = await pickFile({ title: 'Export into folder', properties: ['openDirectory', 'createDirectory'] });
+      if (path) pathGrants?.grantFolder(path);
       if (path) send('onDidMenuCommand', { command: 'export', path });
       return;
     }
@@ -170,11 +178,15 @@ function start(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp], 'X-Content-Type-Options': ['nosniff'] } });
   });
+  // Deny by default: the workbench needs no camera, notification, clipboard-read or other permission.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
+  const grants = new PathGrants([app.getPath('documents'), app.getPath('userData')], async () => (await workbench.listRecent()).map((entry) => entry.path));
+  pathGrants = grants;
   registerIpc(ipcMain, asHandlers(workbench), (url) => isAppUrl(url, appUrl), (method, value) => {
     if (method === 'openProject' || method === 'saveProject') app.addRecentDocument((value as { path: string }).path);
-  });
+  }, (method, raw) => grants.check(method, raw));
   workbench.subscribe((event, payload) => send(event, payload as EventPayload<typeof event>));
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ action: (action) => void onMenuAction(action) }, process.platform, { devTools: !app.isPackaged })));

@@ -25,11 +25,17 @@ export class EventsSocket {
         client.send(text);
       }
     });
-    // The socket only talks one way; anything a client sends is ignored.
-    this.wss.on('connection', (socket: WebSocket) => socket.on('message', () => undefined));
+    // The socket only talks one way; anything a client sends is ignored. A frame over maxPayload,
+    // a bad frame or a reset is the 'error' of that socket alone: it is closed, the server lives.
+    this.wss.on('connection', (socket: WebSocket) => {
+      socket.on('message', () => undefined);
+      socket.on('error', () => socket.terminate());
+    });
+    this.wss.on('error', () => undefined);
   }
 
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
 

@@ -2,7 +2,7 @@
  * Reads a design from YAML text: syntax, schema and cross-field checks, each problem located at
  * line:column with its field path, so a user sees `design.yaml:12:10 namespaces[0].skew.alpha: …`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { designSchema } from './schema';
@@ -34,17 +34,32 @@ export function loadDesign(text: string): LoadResult {
       ok: false,
       errors: document.errors.map((error) => {
         const pos = lineCounter.linePos(error.pos[0]);
-        return { line: pos.line, column: pos.col, path: '', message: firstLine(error.message) };
+        return { line: pos.line, column: pos.col, path: '', message: syntaxMessage(error.code, error.message) };
       }),
     };
   }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Aliases are resolved only here: an unknown anchor or an alias bomb throws.
+    const at = firstAlias(document);
+    const pos = lineCounter.linePos(at?.offset ?? 0);
+    const excessive = /Excessive alias count/.test((error as Error).message);
+    return fail(pos.line, pos.col, '', excessive
+      ? 'YAML aliases here expand to too much data (over 100 alias uses); write the values out instead of nesting aliases'
+      : `alias *${at?.name ?? ''} names no anchor defined before it (&${at?.name ?? 'name'} must come first)`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail(1, 1, '', 'a design is a YAML mapping starting with "version: 1"');
   }
-  const parsed = designSchema.safeParse(raw);
+  const parsed = designSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => locateIssue(document, lineCounter, issue)) };
+    const issues = parsed.error.issues;
+    // A field over a specific limit also trips zod's safe-integer bound: keep the specific one.
+    const kept = issues.filter((issue) => !(issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER
+      && issues.some((other) => other !== issue && other.path.join('.') === issue.path.join('.'))));
+    return { ok: false, errors: kept.map((issue) => locateIssue(document, lineCounter, issue)) };
   }
   const semantic = checkDesign(parsed.data);
   if (semantic.length > 0) {
@@ -67,13 +82,50 @@ function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core
   if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
     // Report the branch that got furthest: the one whose first issue has the longest path.
     const branches = issue.errors.map((branch) => branch[0]).filter(Boolean);
+    // A tagged union (dist: fixed | uniform | …) whose tag matched no branch: name every tag.
+    const tags = branches.filter((b) => b.code === 'invalid_value' && b.path.length === 1 && b.path[0] === 'dist');
+    if (tags.length > 1) {
+      const values = tags.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : []));
+      const given = (issue as { input?: Record<string, unknown> }).input?.dist;
+      return locate(document, lineCounter, [...path, 'dist'], `dist ${given === undefined ? 'is missing' : `${shown(given)} is not known`}; use one of ${values.join(', ')}, or a plain value without dist`);
+    }
     branches.sort((a, b) => b.path.length - a.path.length);
     const best = branches[0];
     if (best && best.path.length > 0) {
       return locateIssue(document, lineCounter, { ...best, path: [...path, ...best.path] });
     }
   }
-  return locate(document, lineCounter, path, issue.message);
+  return locate(document, lineCounter, path, humanMessage(issue));
+}
+
+function shown(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return String(value);
+}
+
+/** zod's default messages speak JavaScript (int, 9007199254740991, [object Object]); say it plainly. */
+function humanMessage(issue: z.core.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  // Messages the schema wrote itself are kept; only zod's defaults are reworded.
+  if (!/^(Invalid input|Too big|Too small)/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return `expected a whole number, got ${shown(input)}`;
+      if (input === undefined) return `is required (expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})`;
+      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${shown(input)}`;
+    case 'too_big':
+      if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return `${shown(input)} is too large`;
+      return `must be at most ${String(issue.maximum)}, not ${shown(input)}`;
+    case 'too_small':
+      return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${String(issue.minimum)}, not ${shown(input)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(input)}`;
+    default:
+      return issue.message;
+  }
 }
 
 const KNOWN_TYPOS: Record<string, string> = {
@@ -84,7 +136,7 @@ const KNOWN_TYPOS: Record<string, string> = {
 };
 
 function suggest(key: string): string {
-  const hint = KNOWN_TYPOS[key];
+  const hint = Object.hasOwn(KNOWN_TYPOS, key) ? KNOWN_TYPOS[key] : undefined;
   return hint ? ` ${hint}` : '';
 }
 
@@ -124,6 +176,34 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 function fail(line: number, column: number, path: string, message: string): LoadResult {
   return { ok: false, errors: [{ line, column, path, message }] };
+}
+
+/** The first alias of the document whose anchor is not defined before it, else the first alias. */
+function firstAlias(document: Document): { offset: number; name: string } | undefined {
+  const anchors = new Set<string>();
+  let first: { offset: number; name: string } | undefined;
+  let unresolved: { offset: number; name: string } | undefined;
+  visit(document, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (isAlias(node)) {
+      const found = { offset: node.range?.[0] ?? 0, name: node.source };
+      first ??= found;
+      if (!anchors.has(node.source)) {
+        unresolved = found;
+        return visit.BREAK;
+      }
+    } else if (anchor) {
+      anchors.add(anchor);
+    }
+    return undefined;
+  });
+  return unresolved ?? first;
+}
+
+/** The parser's message without its internals (function names, positions already reported). */
+function syntaxMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'a design file holds one YAML document; this one has several (separated by ---)';
+  return firstLine(message);
 }
 
 function firstLine(message: string): string {

@@ -45,7 +45,12 @@ export function applyOverrides(text: string, overrides: ReadonlyArray<Override>)
   for (const override of overrides) {
     const path = resolvePath(document, override.path);
     if (typeof path === 'string') return { ok: false, error: path };
-    document.setIn(path, override.value);
+    try {
+      document.setIn(path, override.value);
+    } catch {
+      // yaml throws when a segment walks into a scalar (name.x where name is a string).
+      return { ok: false, error: `--set ${override.path}: cannot set this path in the design` };
+    }
   }
   return { ok: true, text: document.toString() };
 }
@@ -65,9 +70,11 @@ function resolvePath(document: Document, dotted: string): Array<string | number>
       }
       resolved.push(index);
       node = node.items[index];
-    } else {
+    } else if (isMap(node) || node === undefined || node === null) {
       resolved.push(segment);
       node = isMap(node) ? node.get(segment, true) : undefined;
+    } else {
+      return `--set ${dotted}: "${segments.slice(0, resolved.length).join('.')}" is a single value, not a mapping or list; set it directly`;
     }
   }
   return resolved;

@@ -6,6 +6,7 @@ import type { Design } from './schema';
 import { patternToRegExp, placeholderError } from './patterns';
 import { checkPubsub } from './pubsub-schema';
 import { TTL_NONE } from './units';
+import { checkValues } from './semantic-values';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -26,7 +27,8 @@ export function checkDesign(design: Design): DesignIssue[] {
     namespaceNames.add(ns.name);
     const patternProblem = placeholderError(ns.pattern);
     if (patternProblem) issues.push({ path: ['namespaces', i, 'pattern'], message: patternProblem });
-    const row = design.ttlMatrix[ns.dataClass];
+    // Own rows only: a data class named constructor or toString must not find Object's.
+    const row = Object.hasOwn(design.ttlMatrix, ns.dataClass) ? design.ttlMatrix[ns.dataClass] : undefined;
     if (!row) {
       issues.push({ path: ['namespaces', i, 'dataClass'], message: `data class "${ns.dataClass}" has no row in ttlMatrix; known: ${Object.keys(design.ttlMatrix).join(', ') || 'none'}` });
     }
@@ -36,7 +38,7 @@ export function checkDesign(design: Design): DesignIssue[] {
 
   for (const [dataClass, row] of Object.entries(design.ttlMatrix)) {
     for (const env of design.environments) {
-      if (!row[env]) issues.push({ path: ['ttlMatrix', dataClass], message: `data class "${dataClass}" has no TTL for environment "${env}"` });
+      if (!Object.hasOwn(row, env)) issues.push({ path: ['ttlMatrix', dataClass], message: `data class "${dataClass}" has no TTL for environment "${env}"` });
     }
     for (const [env, cell] of Object.entries(row)) {
       if (!envs.has(env)) issues.push({ path: ['ttlMatrix', dataClass, env], message: `"${env}" is not one of environments: ${design.environments.join(', ')}` });
@@ -51,6 +53,8 @@ export function checkDesign(design: Design): DesignIssue[] {
     if (rule.action === 'delete-pattern') {
       if (!rule.target) {
         issues.push({ path: ['invalidation', i], message: 'delete-pattern needs a target pattern, e.g. target: "products:list:*"' });
+      } else if (globError(rule.target) !== undefined) {
+        issues.push({ path: ['invalidation', i, 'target'], message: `target "${rule.target}" is not a valid glob: ${globError(rule.target)}` });
       } else if (!design.namespaces.some((ns) => globMatchesNamespace(rule.target ?? '', ns.pattern))) {
         issues.push({ path: ['invalidation', i, 'target'], message: `target "${rule.target}" matches no namespace pattern` });
       }
@@ -61,6 +65,7 @@ export function checkDesign(design: Design): DesignIssue[] {
     if (!namespaceNames.has(op.namespace)) issues.push({ path: ['traffic', 'operations', i, 'namespace'], message: unknownNamespace(op.namespace, namespaceNames) });
   });
   if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
+  issues.push(...checkValues(design));
   return issues;
 }
 
@@ -75,6 +80,16 @@ function unknownNamespace(name: string, known: Set<string>): string {
 export function globMatchesNamespace(glob: string, pattern: string): boolean {
   const sample = pattern.replace(/\{\{?[^{}]*\}?\}/g, '1');
   return globToRegExp(glob).test(sample) || patternToRegExp(pattern).source === globToRegExp(glob).source;
+}
+
+/** Why a glob cannot be matched (a range out of order such as [z-a]), or undefined. */
+export function globError(glob: string): string | undefined {
+  try {
+    globToRegExp(glob);
+    return undefined;
+  } catch {
+    return 'a [range] in it is out of order or malformed (write [a-z], not [z-a])';
+  }
 }
 
 /** Redis glob (as in SCAN MATCH / KEYS) to a RegExp: `*`, `?`, `[abc]`, `\x`. */

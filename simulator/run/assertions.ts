@@ -2,7 +2,7 @@
  * Threshold assertions on a RunResult — `hitRatio>=0.7`, `p95<=200ms`, `lost==0`,
  * `namespaces.products.hitRatio>=0.8` — for `keyspace run --assert` and a design's `targets`.
  */
-import { parseDurationMs, parseSizeBytes } from '../model';
+import { parseDurationMs, parseSizeBytes } from '../model/units';
 import type { RunResult } from './result';
 
 type Unit = 'ratio' | 'ms' | 'count' | 'bytes' | 'bits/s';

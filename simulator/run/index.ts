@@ -24,3 +24,5 @@ export { scalePlan, scalingNotes } from './scale-plan';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';
+export { APP_WAYS_OUT, CLI_WAYS_OUT, costProblems, DEFAULT_COST_LIMITS, describeCost, estimateCost } from './cost';
+export type { CostLimits, RunCost } from './cost';

@@ -3,6 +3,7 @@
  * resolved to indices, key ids laid out. Same plan + same seed ⇒ same simulated result, bit for bit.
  */
 import type { Design, Parsed, PhaseSpec } from '../model';
+import { budgetExtension } from './budget';
 import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, patternShape } from '../model';
 import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
@@ -160,7 +161,10 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
   });
 
   const server = design.server;
-  const totalMs = Math.max(1, startMs);
+  // A budget beyond the phases continues the last phase (Workload's extension): the snapshot
+  // cadence covers that time too, so a result holds ~snapshotCount snapshots whatever --requests.
+  const extended = options.requests === undefined ? null : budgetExtension(phases, options.requests);
+  const totalMs = Math.max(1, startMs + (extended?.durationMs ?? 0));
   const snapshotCount = options.snapshotCount ?? 300;
   return {
     version: RUN_PLAN_VERSION,

@@ -4,7 +4,8 @@
  * a namespace does not change the keys drawn for another.
  */
 import type { KeySampler, Rng } from '../traffic';
-import { ArrivalSchedule, createKeySampler, rateAtPerSec, WeightedChoice } from '../traffic';
+import { budgetExtension } from './budget';
+import { ArrivalSchedule, createKeySampler, WeightedChoice } from '../traffic';
 import type { PlannedPhase, RunPlan } from './plan';
 
 /** A stream of requests: after `next()` returns true, the fields describe the current request. */
@@ -51,7 +52,8 @@ export class Workload implements RequestSource {
   constructor(readonly plan: RunPlan, rng: Rng) {
     this.phases = [...plan.phases];
     const planned = Math.round(this.phases.reduce((sum, p) => sum + p.expectedRequests, 0));
-    if (plan.requestBudget !== null && plan.requestBudget > planned) this.phases.push(extension(this.phases, plan.requestBudget - planned));
+    const extended = plan.requestBudget === null ? null : budgetExtension(this.phases, plan.requestBudget);
+    if (extended) this.phases.push(extended);
     this.total = plan.requestBudget ?? planned;
     this.phaseStartMs = this.phases[0].startMs;
     this.schedule = new ArrivalSchedule(this.phases[0].shape, this.phases[0].durationMs);
@@ -98,15 +100,3 @@ export class Workload implements RequestSource {
 }
 
 /** When a budget asks for more than the phases hold, the last phase goes on at its final rate. */
-function extension(phases: PlannedPhase[], missingRequests: number): PlannedPhase {
-  const last = phases[phases.length - 1];
-  const ratePerSec = Math.max(1, rateAtPerSec(last.shape, last.durationMs, last.durationMs));
-  const durationMs = Math.ceil((missingRequests / ratePerSec) * 1000) + 1;
-  return {
-    name: `${last.name} (continued to the request budget)`,
-    startMs: last.startMs + last.durationMs,
-    durationMs,
-    shape: { kind: 'steady', ratePerSec },
-    expectedRequests: (ratePerSec * durationMs) / 1000,
-  };
-}

@@ -1,6 +1,6 @@
 import { hashKeyBytes } from './key-interner';
 import type { KeyInterner } from './key-interner';
-import { LineCarry, MalformedLog } from './line-parts';
+import { LineCarry, MalformedLog, MAX_LINE_BYTES, overlongLine } from './line-parts';
 import type { MalformedLine } from './line-parts';
 
 export { MAX_MALFORMED_KEPT } from './line-parts';
@@ -82,15 +82,14 @@ export class KeyLineReader {
     this.batchCount = 0;
     const length = chunk.length;
     let position = 0;
-    if (this.carry.length > 0) {
+    if (this.carry.total > 0) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) {
         this.carry.append(chunk, 0, length);
         return 0;
       }
       this.carry.append(chunk, 0, newline);
-      this.parseLine(this.carry.bytes, 0, this.carry.length);
-      this.carry.length = 0;
+      this.carriedLine();
       position = newline + 1;
     }
     if (position < length && this.lineCount === 0) {
@@ -134,7 +133,7 @@ export class KeyLineReader {
       if (b === NEWLINE || b === COMMA || b === CARRIAGE_RETURN) break;
     }
     const keyEnd = i;
-    if (keyEnd === start || keyEnd === length) return -1;
+    if (keyEnd === start || keyEnd === length || keyEnd - start > MAX_LINE_BYTES) return -1;
     let value = -1;
     if (b === COMMA) {
       value = 0;
@@ -163,11 +162,15 @@ export class KeyLineReader {
   /** Parses a final line that had no newline; returns the number of requests (0 or 1). */
   end(): number {
     this.batchCount = 0;
-    if (this.carry.length > 0) {
-      this.parseLine(this.carry.bytes, 0, this.carry.length);
-      this.carry.length = 0;
-    }
+    if (this.carry.total > 0) this.carriedLine();
     return this.batchCount;
+  }
+
+  /** The line the carry finished: parsed, or malformed when it outgrew MAX_LINE_BYTES. */
+  private carriedLine(): void {
+    if (this.carry.overflowed) this.reject(++this.lineCount, 1, overlongLine(this.carry.total));
+    else this.parseLine(this.carry.bytes, 0, this.carry.length);
+    this.carry.clear();
   }
 
   private parseLine(bytes: Uint8Array, lineStart: number, lineEnd: number): void {
@@ -177,6 +180,10 @@ export class KeyLineReader {
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
     if (line === 1 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
     if (end === start) return;
+    if (end - start > MAX_LINE_BYTES) {
+      this.reject(line, 1, overlongLine(end - start));
+      return;
+    }
 
     let i = start;
     while (i < end && bytes[i] !== COMMA) i++;

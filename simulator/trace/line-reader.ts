@@ -3,12 +3,24 @@
  * may span chunks; only its unfinished tail is copied), line numbers, malformed lines counted and
  * the first few kept with line, column and reason, and a reused batch of records.
  */
-import { LineCarry, MalformedLog } from './line-parts';
+import { LineCarry, MalformedLog, MAX_LINE_BYTES, overlongLine } from './line-parts';
 import type { MalformedLine } from './line-parts';
 import { COMMANDS } from './commands';
 import { RecordBatch, RecordedKeys } from './records';
 
 const NEWLINE = 10;
+/** A silence longer than this between two records marks an outlying time. */
+export const MAX_TIME_GAP_US = 3600 * 1e6;
+/** The longest a recorded trace may span (bounds per-second tables and replay time). */
+export const MAX_TRACE_SPAN_US = 31 * 86_400 * 1e6;
+
+function describeGap(us: number): string {
+  const seconds = Math.abs(us) / 1e6;
+  const sign = us < 0 ? 'back ' : '';
+  if (seconds >= 86_400 * 365) return `${sign}${(seconds / (86_400 * 365)).toFixed(1)} years`;
+  if (seconds >= 86_400) return `${sign}${(seconds / 86_400).toFixed(1)} days`;
+  return `${sign}${(seconds / 3600).toFixed(1)} h`;
+}
 const CARRIAGE_RETURN = 13;
 
 /** Counters every reader reports. */
@@ -74,16 +86,14 @@ export abstract class RecordLineReader {
     this.byteCount += chunk.length;
     const length = chunk.length;
     let position = 0;
-    if (this.carry.length > 0) {
+    if (this.carry.total > 0) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline < 0) {
         this.carry.append(chunk, 0, length);
         return 0;
       }
       this.carry.append(chunk, 0, newline);
-      this.line(this.carry.bytes, 0, this.carry.length);
-      this.flushKeys();
-      this.carry.length = 0;
+      this.carriedLine();
       position = newline + 1;
     }
     while (position < length) {
@@ -103,12 +113,20 @@ export abstract class RecordLineReader {
   end(): number {
     this.recordCount += this.batch.count;
     this.batch.reset();
-    if (this.carry.length > 0) {
+    if (this.carry.total > 0) this.carriedLine();
+    return this.batch.count;
+  }
+
+  /** The line the carry finished: parsed, or malformed when it outgrew MAX_LINE_BYTES. */
+  private carriedLine(): void {
+    if (this.carry.overflowed) {
+      this.lineNumber++;
+      this.reject(1, overlongLine(this.carry.total));
+    } else {
       this.line(this.carry.bytes, 0, this.carry.length);
       this.flushKeys();
-      this.carry.length = 0;
     }
-    return this.batch.count;
+    this.carry.clear();
   }
 
   /**
@@ -126,12 +144,50 @@ export abstract class RecordLineReader {
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
     if (this.lineNumber === 1 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
     if (end === start) return;
+    if (end - start > MAX_LINE_BYTES) {
+      this.reject(1, overlongLine(end - start));
+      return;
+    }
     const mark = this.batch.count;
-    const error = this.parseLine(bytes, start, end);
+    this.batch.refused = null;
+    let error = this.parseLine(bytes, start, end);
+    if (error === null && this.batch.refused !== null) {
+      error = this.batch.refused;
+      this.errorColumn = 1;
+    }
+    if (error === null) error = this.timeProblem(mark);
     if (error !== null) {
       this.batch.count = mark;
       this.reject(this.errorColumn, error);
     }
+  }
+
+  // Times of the records so far: a record far from its neighbours (an epoch timestamp among
+  // relative ones) or far from the first would stretch the replay and every per-second table.
+  private firstTimeUs = Number.NaN;
+  private lastTimeUs = Number.NaN;
+
+  /** Why the records pushed since `mark` have outlying times, or null (and the times noted). */
+  private timeProblem(mark: number): string | null {
+    const times = this.batch.timeUs;
+    for (let i = mark; i < this.batch.count; i++) {
+      const t = times[i];
+      if (Number.isNaN(this.firstTimeUs)) {
+        this.firstTimeUs = t;
+        this.lastTimeUs = t;
+        continue;
+      }
+      if (Math.abs(t - this.lastTimeUs) > MAX_TIME_GAP_US) {
+        this.errorColumn = 1;
+        return `time jumps ${describeGap(t - this.lastTimeUs)} from the previous record (more than ${MAX_TIME_GAP_US / 3.6e9} h): an outlier or a second recording; split the trace there`;
+      }
+      if (t - this.firstTimeUs > MAX_TRACE_SPAN_US) {
+        this.errorColumn = 1;
+        return `time is ${describeGap(t - this.firstTimeUs)} after the first record; a trace spans at most ${MAX_TRACE_SPAN_US / 8.64e10} days`;
+      }
+    }
+    for (let i = mark; i < this.batch.count; i++) if (times[i] > this.lastTimeUs) this.lastTimeUs = times[i];
+    return null;
   }
 
   protected reject(column: number, reason: string): void {

@@ -12,6 +12,11 @@ import { decodeUtf8, encodeUtf8 } from './utf8';
  */
 export class RecordBatch {
   count = 0;
+  /**
+   * Why the last push was refused (a value over 512 MB, a TTL or time that is not a finite,
+   * keepable number), or null. The line reader turns it into a malformed line.
+   */
+  refused: string | null = null;
   /** Microseconds, as recorded (MONITOR: since the epoch; other formats: their own origin). */
   timeUs = new Float64Array(1024);
   /** OP_READ, OP_WRITE, … (commands.ts). */
@@ -30,9 +35,15 @@ export class RecordBatch {
 
   reset(): void {
     this.count = 0;
+    this.refused = null;
   }
 
   push(timeUs: number, op: number, command: number, keyId: number, valueBytes: number, ttlMs: number, db: number, clientId: number): void {
+    const problem = recordProblem(timeUs, valueBytes, ttlMs);
+    if (problem !== null) {
+      this.refused ??= problem;
+      return;
+    }
     const i = this.count;
     if (i === this.op.length) this.grow();
     this.timeUs[i] = timeUs;
@@ -62,6 +73,19 @@ export class RecordBatch {
     this.db = grow(this.db, (n) => new Uint8Array(n));
     this.clientId = grow(this.clientId, (n) => new Int32Array(n));
   }
+}
+
+/** Redis refuses a bulk string over 512 MB (proto-max-bulk-len). */
+export const MAX_RECORD_VALUE_BYTES = 512 * 1024 * 1024;
+/** A TTL beyond a century is not one an application sets; 1e300 s is a corrupt field. */
+export const MAX_RECORD_TTL_MS = 100 * 365 * 24 * 3600 * 1000;
+
+/** Why a record's numbers cannot be replayed, or null. */
+function recordProblem(timeUs: number, valueBytes: number, ttlMs: number): string | null {
+  if (!Number.isFinite(timeUs)) return 'the time is not a finite number';
+  if (!(valueBytes <= MAX_RECORD_VALUE_BYTES) || !Number.isInteger(valueBytes)) return `value size ${valueBytes} is not a whole number of bytes up to 512 MB (Redis's largest value)`;
+  if (Number.isNaN(ttlMs) ? false : !(ttlMs <= MAX_RECORD_TTL_MS)) return `TTL ${ttlMs} ms is over 100 years: not a TTL Redis would keep`;
+  return null;
 }
 
 /**

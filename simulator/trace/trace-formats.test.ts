@@ -90,8 +90,8 @@ describe('CsvTraceReader', () => {
 describe('JsonlTraceReader', () => {
   it('reads {ts, cmd, key, valueSize?, ttl?} with escapes, db, client and unknown fields', () => {
     const text = [
-      '{"ts": 1712345678.250, "cmd": "SET", "key": "user:1", "valueSize": 512, "ttl": 300}',
-      '{"cmd":"get","key":"user:1","ts":1712345678.251,"extra":{"a":[1,"}"]}}',
+      '{"ts": 1.250, "cmd": "SET", "key": "user:1", "valueSize": 512, "ttl": 300}',
+      '{"cmd":"get","key":"user:1","ts":1.251,"extra":{"a":[1,"}"]}}',
       '{"ts": 2, "cmd": "DEL", "key": "caf\\u00e9:\\"q\\"\\n", "db": 3, "client": 7}',
       '{"ts": 3, "cmd": "EXPIRE", "key": "k", "ttl": 0.5}',
       '{"ts": 4, "cmd": "write", "key": "k", "ttl": null}',
@@ -100,8 +100,8 @@ describe('JsonlTraceReader', () => {
     ].join('\n');
     const reader = new JsonlTraceReader();
     expect(rows(reader, text)).toEqual([
-      'write SET user:1 512 300000 0 0 @1712345678250000',
-      `read GET user:1 -1 ${TTL_KEEP} 0 0 @1712345678251000`,
+      'write SET user:1 512 300000 0 0 @1250000',
+      `read GET user:1 -1 ${TTL_KEEP} 0 0 @1251000`,
       'delete DEL café:"q"\n -1 0 3 7 @2000000',
       'expire EXPIRE k -1 500 0 0 @3000000',
       'write SET k -1 0 0 0 @4000000',

@@ -5,11 +5,12 @@
  * kept), client addresses turned into numbers and times counted from the first record.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { AtomicOutput, checkOutputPath } from '../input';
 import { anonymizeKey, recordsToJsonl } from '../../trace';
 import { readTraceFile } from '../trace';
 import { flag, parseArgs, UsageError } from './args';
 import { count } from './format';
+import { InputError } from './design-file';
 import { asInputError, TRACE_FLAGS, traceOptions } from './infer';
 import type { Io } from './main';
 
@@ -39,19 +40,23 @@ export async function anonymizeCommand(argv: string[], io: Io): Promise<number> 
   };
   const strict = flag(args, 'strict') !== undefined;
   const keepTime = flag(args, 'keep-time') !== undefined;
-  const fd = openSync(out, 'w');
+  checkOutputPath(out, '--out', [file]);
+  const output = new AtomicOutput(out);
   let records = 0;
   let originUs = Number.NaN;
   try {
     const read = await asInputError(() => readTraceFile(file, (batch, n, reader) => {
       if (Number.isNaN(originUs)) originUs = keepTime ? 0 : batch.timeUs[0];
-      writeSync(fd, recordsToJsonl(batch, n, (id) => anonymizeKey(reader.keys.keyOf(id), hash, { strict }), originUs));
+      output.write(recordsToJsonl(batch, n, (id) => anonymizeKey(reader.keys.keyOf(id), hash, { strict }), originUs));
       records += n;
     }, traceOptions(args)));
+    if (records === 0) throw new InputError([`${file}: the trace holds no record to anonymize; ${out} was not written`]);
     if (read.warning) io.err(`warning: ${read.warning}`);
+    output.commit();
     io.out(`wrote ${count(records)} records with ${count(read.reader.keys.size)} anonymized keys to ${out} (values dropped, sizes kept)`);
-  } finally {
-    closeSync(fd);
+  } catch (error) {
+    output.abort();
+    throw error;
   }
   return 0;
 }

@@ -1,11 +1,11 @@
 /**
- * Reads a design file for the CLI: size check before reading, `--set` overrides, validation.
- * Every failure becomes one line per problem: `file:line:column field.path: cause`.
+ * Reads a design file for the CLI: kind and size checked before reading, `--set` overrides,
+ * validation. Every failure becomes one line per problem: `file:line:column field.path: cause`.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { Design } from '../../model';
-import { applyOverrides, formatDesignError, loadDesign, MAX_DESIGN_BYTES, parseOverride } from '../../model';
+import { applyOverrides, formatDesignError, loadDesign, parseOverride } from '../../model';
 import type { Override } from '../../model';
+import { InputFileError, readInputText } from '../input';
 
 export class InputError extends Error {
   constructor(readonly lines: string[]) {
@@ -13,17 +13,18 @@ export class InputError extends Error {
   }
 }
 
-export function readDesignFile(file: string, setFlags: ReadonlyArray<string> = []): Design {
-  let size: number;
+/** The text of a design file, or an InputError naming why it cannot be one. */
+export function readDesignText(file: string): string {
   try {
-    size = statSync(file).size;
+    return readInputText(file, 'design');
   } catch (error) {
-    throw new InputError([`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`]);
+    if (error instanceof InputFileError) throw new InputError([error.message]);
+    throw error;
   }
-  if (size > MAX_DESIGN_BYTES) {
-    throw new InputError([`${file}:1:1 file is ${(size / 1024 / 1024).toFixed(1)} MB; a design is at most ${MAX_DESIGN_BYTES / 1024 / 1024} MB — is this a trace? (use --trace)`]);
-  }
-  let text = readFileSync(file, 'utf8');
+}
+
+export function readDesignFile(file: string, setFlags: ReadonlyArray<string> = []): Design {
+  let text = readDesignText(file);
   const overrides: Override[] = [];
   for (const entry of setFlags) {
     const parsed = parseOverride(entry);

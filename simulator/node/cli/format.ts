@@ -1,6 +1,19 @@
 /** Text output for the CLI: number formats with units, tables, and a progress bar for TTYs. */
 import type { RunProgress, RunResult } from '../../run';
 
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that reorder text.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe to print on a terminal: control characters (ESC of an escape sequence, a carriage
+ * return that overwrites a line, a bell) are shown as \x1b-style escapes instead of acting. Every
+ * line the CLI prints goes through it, since designs, traces and servers supply names.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function pct(value: number): string {
   return `${(value * 100).toFixed(2)}%`;
 }
@@ -69,7 +82,7 @@ export class ProgressBar {
     const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
     const width = 30;
     const filled = Math.round(fraction * width);
-    this.stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${progress.phase.slice(0, 40).padEnd(40)}`);
+    this.stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${printable(progress.phase).slice(0, 40).padEnd(40)}`);
   }
 
   clear(): void {

@@ -4,14 +4,15 @@
  * YAML fragment; with --into it merges the values into the design file, keeping its comments, and
  * validates the result before writing. Ambiguous values are skipped and listed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readInputText } from '../input';
 import { stringify } from 'yaml';
 import type { ImportResult } from '../../export';
 import { importConf, importEnv, mergeIntoDesignText } from '../../export';
 import type { Design } from '../../model';
 import { formatDesignError, loadDesign } from '../../model';
 import { flag, parseArgs, UsageError } from './args';
-import { InputError, readDesignFile } from './design-file';
+import { InputError, readDesignFile, readDesignText } from './design-file';
 import type { Io } from './main';
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
@@ -21,12 +22,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError(`name the file to read: keyspace import --from ${from} export/${from === 'env' ? '.env' : 'redis.conf'}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError([`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`]);
-  }
+  const text = readInputText(file, 'import');
   const into = flag(args, 'into');
   const design: Design | undefined = into ? readDesignFile(into) : undefined;
   const options = { ...(design ? { design } : {}), ...(flag(args, 'env') ? { environment: flag(args, 'env') } : {}) };
@@ -41,7 +37,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     io.out(stringify(result.fragment, { lineWidth: 0 }).trimEnd());
     return 0;
   }
-  const merged = mergeIntoDesignText(readFileSync(into, 'utf8'), result.fragment, design);
+  const merged = mergeIntoDesignText(readDesignText(into), result.fragment, design);
   if (merged.changed.length === 0) {
     io.out(`${into} already matches ${file}`);
     return 0;

@@ -3,6 +3,8 @@
  * failed, 2 bad input (the message names file:line:column, the field and what is valid).
  */
 import { UsageError } from './args';
+import { printable } from './format';
+import { InputFileError } from '../input';
 import { InputError } from './design-file';
 import { validateCommand } from './validate';
 import { runCommand } from './run';
@@ -83,18 +85,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.err(`keyspace ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof RangeError || (error instanceof Error && error.name === 'PlanError')) {
+    if (error instanceof InputFileError || error instanceof RangeError || (error instanceof Error && error.name === 'PlanError')) {
       io.err(`keyspace ${name}: ${error.message}`);
       return 2;
     }
-    throw error;
+    // A bug, not bad input: one line a person can report; the stack only when asked for.
+    if (process.env.KEYSPACE_DEBUG) throw error;
+    io.err(`keyspace ${name}: internal error: ${(error as Error | null)?.message ?? String(error)} (a bug in keyspace: please report it with the command; KEYSPACE_DEBUG=1 shows the stack)`);
+    return 70;
   }
 }
 
 function defaultIo(): Io {
   return {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: (text) => process.stdout.write(`${printable(text)}\n`),
+    err: (text) => process.stderr.write(`${printable(text)}\n`),
     tty: process.stderr.isTTY ? process.stderr : null,
   };
 }

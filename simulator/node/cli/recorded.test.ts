@@ -149,7 +149,7 @@ describe('keyspace anonymize, infer and replay', () => {
     const tolerated = await cli(replayCommand, bad, '--format', 'monitor', '--max-malformed', '70%');
     expect(tolerated.code).toBe(0);
     expect(tolerated.err).toMatch(/warning: skipped 2 malformed lines:\n.*bad\.monitor:2:1/);
-    expect((await cli(replayCommand, join(dir, 'missing.monitor'))).err).toMatch(/missing\.monitor: cannot read the trace \(ENOENT\)/);
+    expect((await cli(replayCommand, join(dir, 'missing.monitor'))).err).toMatch(/missing\.monitor: no such file; name a trace/);
     const unknown = join(dir, 'unknown.txt');
     writeFileSync(unknown, 'hello\n');
     expect((await cli(inferCommand, unknown)).err).toMatch(/cannot tell the trace format .*\n +monitor +Redis MONITOR output/);

@@ -3,7 +3,7 @@
  * result }] }` from `--vary`, or a fidelity file `{ sim, live, diff? }`. zod checks the fields the
  * report reads, so a wrong file is refused with the field that is missing.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../input';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FidelityInput, LabelledResult } from '../../export';
@@ -34,11 +34,11 @@ const fidelity = z.object({
 });
 
 function readJson(file: string): unknown {
+  const text = readInputText(file, 'result');
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError([`${file}: ${code ? `cannot read (${code}); check the path` : `not JSON (${(error as Error).message})`}`]);
+    throw new InputError([`${file}: not JSON (${(error as Error).message})`]);
   }
 }
 

@@ -16,6 +16,7 @@ import type { Io } from './main';
 import { runTrace } from './trace-run';
 import { pubsubSummary } from './pubsub-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
+import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { LiveEngine, serverSettingsOf } from '../live';
 import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
 import type { LiveEngineOptions, LiveRunResult } from '../live';
@@ -26,7 +27,7 @@ export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
   assert: { value: true, repeatable: true }, set: { value: true, repeatable: true },
   vary: { value: true }, trace: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
-  ...LIVE_FLAGS,
+  ...LIVE_FLAGS, ...COST_FLAGS,
 } as const;
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
@@ -60,8 +61,9 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
     const plan = compilePlan(design, {
       environment: flag(args, 'env'),
       seed: intFlag(args, 'seed', 0, 2 ** 32 - 1),
-      requests: intFlag(args, 'requests', 1, 1e10),
+      requests: intFlag(args, 'requests', 1, 1e12),
     });
+    if (!flag(args, 'trace')) assertAffordable(plan, costLimitsOf(args), file);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
     if (live && flag(args, 'container') !== undefined) {

@@ -2,11 +2,13 @@
  * `keyspace run <design> --trace keys.txt`: reads a plain key trace in chunks (constant memory for
  * the text; 8 bytes per request for the parsed ids), then replays it as cache-aside reads.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { InputFileError, openInput } from '../input';
+import { closeSync, readSync } from 'node:fs';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
 import type { KeyTrace } from '../../run';
-import { KeyInterner, KeyLineReader } from '../../trace';
+import { KeyInterner, KeyLineReader, sniffTraceFormat } from '../../trace';
+import { UsageError } from './args';
 import { InputError } from './design-file';
 import type { Io } from './main';
 import { canStream, streamTrace } from './trace-stream';
@@ -19,8 +21,9 @@ const MAX_MALFORMED_SHARE = 0.1;
 export function readKeyTrace(file: string): KeyTrace & { malformed: number; lines: number; malformedLines: ReadonlyArray<{ line: number; reason: string }> } {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openInput(file, 'trace').fd;
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError([error.message]);
     throw new InputError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
   }
   const interner = new KeyInterner();
@@ -59,6 +62,7 @@ export function readKeyTrace(file: string): KeyTrace & { malformed: number; line
  * (the command's stop signals) ends it early with a partial result.
  */
 export async function runTrace(plan: RunPlan, file: string, io: Io, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
+  refuseRecordedTrace(file);
   if (canStream(plan)) {
     const streamed = await streamTrace(plan, file, signal);
     checkParsed(streamed, file, io);
@@ -95,4 +99,23 @@ function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: numb
     io.err(`warning: skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
   if (('count' in trace ? trace.count : trace.requests) === 0) throw new InputError([`${file}: the trace holds no request`]);
+}
+
+/**
+ * `run --trace` takes keys, one per line. A MONITOR capture or a JSON-lines trace would be read as
+ * one key per line and replay nonsense: say which command reads it instead.
+ */
+function refuseRecordedTrace(file: string): void {
+  const { fd } = openInput(file, 'trace');
+  let format: string | null;
+  try {
+    const head = Buffer.allocUnsafe(64 * 1024);
+    format = sniffTraceFormat(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+  if (format === 'monitor' || format === 'jsonl') {
+    const what = format === 'monitor' ? 'a MONITOR capture' : 'a JSON-lines trace of commands';
+    throw new UsageError(`${file} is ${what}, not a key trace (one key, or key,valueBytes, per line): replay it with keyspace replay ${file} [--design d.yaml], or mine a design from it with keyspace infer ${file}`);
+  }
 }

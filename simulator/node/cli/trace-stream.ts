@@ -6,7 +6,8 @@
  * line count before parsing; when blank or malformed lines change it, this returns null and the
  * caller replays the two-phase way.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { InputFileError, openInput } from '../input';
+import { closeSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunPlan, RunResult } from '../../run';
@@ -29,8 +30,9 @@ const AHEAD_LIMIT = 2_000_000;
 export function countLines(file: string): number {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openInput(file, 'trace').fd;
   } catch (error) {
+    if (error instanceof InputFileError) throw new InputError([error.message]);
     throw new InputError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
   }
   const memory = new ArrayBuffer(4 * 1024 * 1024);

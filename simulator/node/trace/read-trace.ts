@@ -4,7 +4,8 @@
  * callback per batch of records, and the malformed-line policy (warn with line numbers, fail
  * beyond a share of the file).
  */
-import { closeSync, openSync, read, readSync, statSync } from 'node:fs';
+import { InputFileError, openInput } from '../input';
+import { closeSync, read, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createTraceReader, CsvHeaderError, RecordedKeys, sniffTraceFormat, TRACE_FORMAT_HELP, TRACE_FORMATS } from '../../trace';
 import type { CsvOptions, RecordBatch, RecordLineReader, ReaderStats, TraceFormat } from '../../trace';
@@ -58,8 +59,9 @@ export function detectTraceFormat(file: string): TraceFormat {
 
 function openTrace(file: string): number {
   try {
-    return openSync(file, 'r');
+    return openInput(file, 'trace').fd;
   } catch (error) {
+    if (error instanceof InputFileError) throw new TraceFileError([error.message]);
     throw new TraceFileError([`${file}: cannot read the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
   }
 }

@@ -2,8 +2,8 @@
 import type { Design } from '../../model';
 import { applyOverrides, formatDesignError, loadDesign, parseOverride } from '../../model';
 import type { Override } from '../../model';
-import type { RunPlan } from '../../run';
-import { compilePlan, PlanError } from '../../run';
+import type { CostLimits, RunPlan } from '../../run';
+import { APP_WAYS_OUT, compilePlan, costProblems, DEFAULT_COST_LIMITS, estimateCost, PlanError } from '../../run';
 import { ServiceError } from './errors';
 
 /** What a run or an export needs from the user besides the design text. */
@@ -32,13 +32,20 @@ export function loadDesignText(text: string, set: ReadonlyArray<string> = []): D
   return loaded.design;
 }
 
-export function planOf(request: DesignRequest): { design: Design; plan: RunPlan } {
+/**
+ * The design and its plan, refused (bad-input, with the numbers and the limit) when the run would
+ * cost more than `limits` allow: browser mode and the desktop app hold every run to them.
+ */
+export function planOf(request: DesignRequest, limits: CostLimits = DEFAULT_COST_LIMITS): { design: Design; plan: RunPlan } {
   const design = loadDesignText(request.text, request.set);
+  let plan: RunPlan;
   try {
-    const plan = compilePlan(design, { environment: request.environment, seed: request.seed, requests: request.requests });
-    return { design, plan };
+    plan = compilePlan(design, { environment: request.environment, seed: request.seed, requests: request.requests });
   } catch (error) {
-    if (error instanceof PlanError) throw new ServiceError('bad-input', error.message);
+    if (error instanceof PlanError || error instanceof RangeError) throw new ServiceError('bad-input', error.message);
     throw error;
   }
+  const problems = costProblems(estimateCost(plan), limits, APP_WAYS_OUT);
+  if (problems.length > 0) throw new ServiceError('bad-input', `design: ${problems.join('; ')}`);
+  return { design, plan };
 }

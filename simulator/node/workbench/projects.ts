@@ -2,10 +2,10 @@
  * Project files: open and save (atomically), the recent list, and autosave with recovery after a
  * crash. In browser mode every path is confined to the workspace directory.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { MAX_DESIGN_BYTES } from '../../model';
+import { InputFileError, readInputText } from '../input';
 import { ServiceError } from './errors';
 import { readJson, resolveUserPath, writeFileAtomic, writeJson } from './files';
 import { NEW_PROJECT_TEXT } from './new-project';
@@ -59,19 +59,13 @@ export class Projects {
 
   async open(given: string): Promise<ProjectDoc> {
     const path = this.resolve(given);
-    let size: number;
+    let text: string;
     try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new ServiceError('bad-input', `${path} is a directory, not a design file`);
-      size = info.size;
+      text = readInputText(path, 'design');
     } catch (error) {
-      if (error instanceof ServiceError) throw error;
-      throw new ServiceError('not-found', `${path}: cannot open (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+      if (error instanceof InputFileError) throw new ServiceError(/no such file/.test(error.reason) ? 'not-found' : 'bad-input', error.message);
+      throw error;
     }
-    if (size > MAX_DESIGN_BYTES) {
-      throw new ServiceError('bad-input', `${path} is ${(size / 1024 / 1024).toFixed(1)} MB; a design is at most ${MAX_DESIGN_BYTES / 1024 / 1024} MB — is this a trace? (upload it as a trace)`);
-    }
-    const text = await readFile(path, 'utf8');
     const name = projectName(text, path);
     await this.remember(path, name);
     return { path, presetId: null, name, text };
@@ -101,7 +95,9 @@ export class Projects {
     await writeJson(this.recentFile, list.slice(0, RECENT_LIMIT));
   }
 
-  async autosave(text: string, path: string | null): Promise<void> {
+  async autosave(text: string, given: string | null): Promise<void> {
+    // The path is confined like open/save: an autosave must not point recovery at any file.
+    const path = given === null ? null : this.resolve(given);
     const record: AutosaveRecord = { path, text, savedAt: new Date(this.options.clock()).toISOString() };
     await writeJson(this.autosaveFile, record);
   }
@@ -111,7 +107,12 @@ export class Projects {
     const record = await readJson<AutosaveRecord | null>(this.autosaveFile, null);
     if (!record || typeof record.text !== 'string') return null;
     if (record.path !== null) {
-      const onDisk = await readFile(record.path, 'utf8').catch(() => null);
+      let onDisk: string | null = null;
+      try {
+        onDisk = readInputText(this.resolve(record.path), 'design');
+      } catch {
+        // Gone, moved out of the workspace, or not a design file any more: offer the autosave.
+      }
       if (onDisk === record.text) return null;
     }
     return { path: record.path, presetId: null, name: projectName(record.text, record.path), text: record.text };

@@ -11,11 +11,12 @@ import { Connections } from './connections';
 import { ServiceError } from './errors';
 import { EventHub } from './events';
 import { previewExport, saveExport } from './exports';
-import { isInside, resolveUserPath, writeFileAtomic } from './files';
+import { isInside, resolveUserPath } from './files';
 import { ManagedServers } from './managed';
 import { Presets } from './presets';
 import { Projects } from './projects';
 import { Runs } from './runs';
+import { TraceUploads } from './trace-uploads';
 import type { Mode, WorkbenchServices, WorkbenchServicesOptions } from './types';
 
 const OK = { ok: true } as const;
@@ -46,6 +47,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   // Only the allowed variables' values ever leave this function, and only for connections.
   const connections = new Connections(options.dataDir, () => passwordEnvOf(passwordPolicy, env));
   const managed = new ManagedServers({ redisServerPath: options.redisServerPath, env });
+  const uploads = new TraceUploads(tracesDir, options.clock);
   let version = options.version;
 
   async function tracePath(given: string): Promise<string> {
@@ -89,11 +91,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     listRuns: () => runs.list(),
     getRun: ({ runId }) => runs.get(runId),
     missRatioCurve: ({ text, environment }) => runs.curve(text, environment),
-    uploadTrace: async ({ name, content }) => {
-      const path = join(tracesDir, `${options.clock().toString(36)}-${safeTraceName(name)}`);
-      await writeFileAtomic(path, content);
-      return { path };
-    },
+    uploadTrace: ({ name, content }) => uploads.write(safeTraceName(name), content),
 
     listConnections: () => connections.list(),
     saveConnection: (connection) => connections.save(connection),
