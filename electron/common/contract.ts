@@ -95,6 +95,8 @@ export const connectionSchema = z.object({
   /** Environment variable holding the password; secrets never enter the design or this record. */
   passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
   allowNonEmpty: z.boolean().default(false),
+  /** Run even where the server could evict keys the run does not own (the run still stops at the first such eviction). */
+  allowEvictionRisk: z.boolean().default(false),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

@@ -20,7 +20,7 @@ describe('--password-env', () => {
   it('hands the variable\'s name to the target for every URL form, host lists included, and leaves the URL alone', () => {
     for (const url of ['redis://dev:6379/3', 'cluster://10.0.0.1:7000,10.0.0.2:7000', 'redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster/2', 'unix:///run/redis.sock']) {
       const live = options(['--redis', url, '--password-env', 'PW']);
-      expect(live?.target).toEqual({ url, allowNonEmpty: false, passwordEnv: 'PW' });
+      expect(live?.target).toEqual({ url, allowNonEmpty: false, allowEvictionRisk: false, passwordEnv: 'PW' });
       // The target (URL and all) never carries the value; only the allow-list holds it.
       expect(JSON.stringify(live?.target)).not.toContain('secret');
     }
@@ -60,7 +60,7 @@ describe('--password-env', () => {
         await killed.exited;
         const undo = spawnKeyspace(['cleanup', '--redis', cluster.url, '--password-env', 'KW_CLUSTER_PW'], env);
         expect((await undo.exited).code).toBe(0);
-        expect(undo.stdout()).toMatch(/^restored .*hz 10 left by run kw:live-\S+ \(pid \d+, no longer running\), deleted [\d,]+ leftover keys$/m);
+        expect(undo.stdout()).toMatch(/^restored .*hz 10 and notify-keyspace-events "" left by run kw:live-\S+ \(pid \d+, no longer running\), deleted [\d,]+ leftover keys$/m);
         expect(await hzOf()).toEqual(original);
         expect((await Promise.all(nodes.map((node) => node.dbsize()))).reduce((a, b) => a + b)).toBe(0);
       } finally {

@@ -1,6 +1,6 @@
 /**
  * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url>]
- * [--allow-nonempty] [--speed N|max]`. The password of a user's server comes from the URL given
+ * [--allow-nonempty] [--allow-eviction-risk] [--speed N|max]`. The password of a user's server comes from the URL given
  * on the command line or from `--password-env NAME`, never from the design. The variable's name
  * travels with the target and is read when connecting, so it works with every URL form
  * (cluster:// and redis-sentinel:// host lists included).
@@ -16,14 +16,14 @@ import { cliPasswordEnv } from './password-env';
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
   'allow-nonempty': { value: false }, speed: { value: true }, 'redis-server': { value: true }, 'password-env': { value: true },
-  container: { value: false },
+  container: { value: false }, 'allow-eviction-risk': { value: false },
 } as const;
 
 /** Null for the simulator; the live engine's options otherwise. */
 export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LiveEngineOptions | null {
   const engine = flag(args, 'engine') ?? 'sim';
   if (engine !== 'sim' && engine !== 'live') throw new UsageError(`--engine ${engine}: use sim (the embedded simulator) or live (a real Redis)`);
-  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
+  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'allow-eviction-risk', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
   if (engine === 'sim') {
     if (liveOnly.length > 0) throw new UsageError(`--${liveOnly[0]} needs --engine live`);
     return null;
@@ -45,12 +45,16 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
     return {
       ...common,
       runId: newLiveRunId(),
-      target: { url, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined, ...(passwordEnv ? { passwordEnv } : {}) },
+      target: {
+        url, allowNonEmpty: flag(args, 'allow-nonempty') !== undefined, allowEvictionRisk: flag(args, 'allow-eviction-risk') !== undefined,
+        ...(passwordEnv ? { passwordEnv } : {}),
+      },
       // A passwordEnv= in the URL must name a variable the command line allows (see password-env.ts).
       passwords: cliPasswordEnv(passwordEnv, env),
     };
   }
   if (flag(args, 'allow-nonempty') !== undefined) throw new UsageError('--allow-nonempty applies to --redis <url> (a managed server starts empty)');
+  if (flag(args, 'allow-eviction-risk') !== undefined) throw new UsageError('--allow-eviction-risk applies to --redis <url> (a managed server holds only the run\'s keys)');
   const shards = intFlag(args, 'managed-cluster', 1, 16);
   if (shards !== undefined) return { ...common, target: 'managed-cluster', shards };
   return { ...common, target: 'managed' };

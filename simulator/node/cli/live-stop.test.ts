@@ -143,7 +143,7 @@ describe('a live run killed with SIGKILL', () => {
     const exit = await next.exited;
     expect(next.stderr()).toBe('');
     expect(exit.code).toBe(0);
-    expect(next.stdout()).toMatch(new RegExp(`^warning: restored maxmemory-policy \\S+, maxmemory-samples ${originals.samples} and hz ${originals.hz} left by run kw:live-[a-z0-9-]+:… \\(pid \\d+, no longer running\\), deleted ${leftKeys.toLocaleString('en-US')} leftover keys in DB ${DB}$`, 'm'));
+    expect(next.stdout()).toMatch(new RegExp(`^warning: restored maxmemory-policy \\S+, maxmemory-samples ${originals.samples}, hz ${originals.hz} and notify-keyspace-events "" left by run kw:live-[a-z0-9-]+:… \\(pid \\d+, no longer running\\), deleted ${leftKeys.toLocaleString('en-US')} leftover keys in DB ${DB}$`, 'm'));
     expect(await setting('hz')).toBe(originals.hz);
     expect(await setting('maxmemory-samples')).toBe(originals.samples);
     expect(await runKeys()).toEqual([]);
@@ -154,7 +154,7 @@ describe('a live run killed with SIGKILL', () => {
     const { dataDir, leftKeys } = await killMidRun();
     const cleanup = spawnKeyspace(['cleanup', '--redis', server.url], { KEYSPACE_DATA_DIR: dataDir });
     expect((await cleanup.exited).code).toBe(0);
-    expect(cleanup.stdout()).toMatch(new RegExp(`^restored .*maxmemory-samples ${originals.samples} and hz ${originals.hz} left by run kw:\\S+ \\(pid \\d+, no longer running\\), deleted ${leftKeys.toLocaleString('en-US')} leftover keys in DB ${DB}$`, 'm'));
+    expect(cleanup.stdout()).toMatch(new RegExp(`^restored .*maxmemory-samples ${originals.samples}, hz ${originals.hz} and notify-keyspace-events "" left by run kw:\\S+ \\(pid \\d+, no longer running\\), deleted ${leftKeys.toLocaleString('en-US')} leftover keys in DB ${DB}$`, 'm'));
     expect(await setting('hz')).toBe(originals.hz);
     expect(await setting('maxmemory-samples')).toBe(originals.samples);
     expect(await runKeys()).toEqual([]);

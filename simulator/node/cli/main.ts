@@ -59,7 +59,7 @@ export function usage(): string {
     ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
     '',
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
-    '             --engine sim|live [--managed | --managed-cluster N | --redis <url> [--allow-nonempty] [--password-env NAME]] [--speed 1x|10x|max]',
+    '             --engine sim|live [--managed | --managed-cluster N | --redis <url> [--allow-nonempty] [--allow-eviction-risk] [--password-env NAME]] [--speed 1x|10x|max]',
     '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
     'capture options: --max-size <size> --password-env NAME',
     'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',

@@ -58,6 +58,9 @@ describe('keyspace fidelity on the eviction shoot-out', () => {
     // An exact match prints its difference as a plain 0.
     expect(text).toMatch(/evicted keys\s+[\d,]+\s+[\d,]+\s+([+−]\d+\.\d\d %|0)\s+±2 %\s+met/);
     expect(text).toMatch(/The simulator was given the \d+ KB the live server held outside the keyspace/);
+    // Per namespace, from the live run's keyspace notifications.
+    expect(text).toMatch(/per namespace \(reported; not among the targets\)\narticles: evicted keys\s+[\d,]+\s+[\d,]+\s+([+−][\d.]+ %|0)\s+±2 %\s+(within|outside)\nassets: evicted keys/);
+    expect(report.namespaces.map((ns) => ns.evictedKeys.live).reduce((a, b) => a + b, 0)).toBeGreaterThan(0.99 * report.live.cache.evictedKeys);
     expect(JSON.parse(JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff }))).toHaveProperty('diff.hitRatio.met', true);
   });
 });

@@ -60,6 +60,11 @@ export interface FidelityReport {
   scale: number;
   /** Bytes outside the keyspace the simulator was given (0 when matchBaseline is off). */
   simOverheadBytes: number;
+  /**
+   * Evicted and expired keys per namespace (live: from keyspace notifications), with the count
+   * rule of the whole-cache rows; reported, not part of `diff`'s targets.
+   */
+  namespaces: Array<{ name: string; evictedKeys: FidelityMetric; expiredKeys: FidelityMetric }>;
   notes: string[];
 }
 
@@ -119,7 +124,12 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
   const sim = await simulateWithOverhead(scaled, overhead, options.signal);
   const diff = compareResults(sim, live);
   const notes = [...scalingNotes(plan, scale), ...explain(plan, sim, live, diff, overhead)];
-  return { sim, live, diff, scale, simOverheadBytes: overhead, notes };
+  const namespaces = live.namespaces.map((ns, i) => ({
+    name: ns.name,
+    evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),
+    expiredKeys: compareCounts(sim.namespaces[i].expiredKeys, ns.expiredKeys, 2),
+  }));
+  return { sim, live, diff, scale, simOverheadBytes: overhead, namespaces, notes };
 }
 
 /**
@@ -142,16 +152,20 @@ async function simulateWithOverhead(plan: RunPlan, overheadBytes: number, signal
   return run.result(!run.done);
 }
 
+function metric(simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric {
+  const delta = liveValue - simValue;
+  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : Infinity;
+  return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
+}
+
+/** Counts: within `pct` % of the larger, or one key either way (for counts near zero). */
+export function compareCounts(simValue: number, liveValue: number, pct: number): FidelityMetric {
+  return metric(simValue, liveValue, `±${pct} %`, (delta) => Math.abs(delta) <= Math.max(1, (pct / 100) * Math.max(Math.abs(simValue), Math.abs(liveValue))));
+}
+
 /** The metric table of two results. */
 export function compareResults(sim: RunResult, live: RunResult): Record<FidelityMetricName, FidelityMetric> {
-  const metric = (simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric => {
-    const delta = liveValue - simValue;
-    const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : Infinity;
-    return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
-  };
-  // Counts: within the percentage of the larger, or one key either way (for counts near zero).
-  const count = (simValue: number, liveValue: number, pct: number): FidelityMetric =>
-    metric(simValue, liveValue, `±${pct} %`, (delta) => Math.abs(delta) <= Math.max(1, (pct / 100) * Math.max(Math.abs(simValue), Math.abs(liveValue))));
+  const count = compareCounts;
   const report = (simValue: number, liveValue: number): FidelityMetric => metric(simValue, liveValue, 'report only', () => true);
   return {
     hitRatio: metric(sim.cache.hitRatio, live.cache.hitRatio, '±0.5 pp', (delta) => Math.abs(delta) <= 0.005),
@@ -243,7 +257,12 @@ export function formatFidelity(report: FidelityReport): string {
     return [LABELS[name], formatValue(name, m.sim), formatValue(name, m.live), formatDelta(name, m), m.target,
       m.target === 'report only' ? '' : m.met ? 'met' : 'MISSED'];
   }).filter((row): row is string[] => row !== null);
-  const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
+  // Per namespace, reported under the targets (a row says "within ±2 %" or "outside", not met/MISSED).
+  const namespaceRows = report.namespaces.length < 2 ? [] : report.namespaces.flatMap((ns) =>
+    ([['evicted keys', ns.evictedKeys], ['expired keys', ns.expiredKeys]] as const)
+      .filter(([, m]) => m.sim !== 0 || m.live !== 0)
+      .map(([label, m]) => [`${ns.name}: ${label}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'within' : 'outside']));
+  const widths = header.map((_, i) => Math.max(header[i].length, ...[...rows, ...namespaceRows].map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const out = [
     title,
@@ -252,6 +271,7 @@ export function formatFidelity(report: FidelityReport): string {
     line(header),
     ...rows.map(line),
   ];
+  if (namespaceRows.length > 0) out.push('', 'per namespace (reported; not among the targets)', ...namespaceRows.map(line));
   const missed = Object.entries(report.diff).filter(([, m]) => !m.met).map(([name]) => LABELS[name as FidelityMetricName] ?? name);
   out.push('', missed.length === 0 ? 'All targets met.' : `Missed: ${missed.join(', ')}.`);
   if (report.notes.length > 0) out.push('', ...report.notes.map((note) => `- ${note}`));

@@ -150,7 +150,7 @@ describe('LiveEngine on a user\'s server', () => {
     expect(result.error).toBeUndefined();
     expect(during).toEqual(['maxmemory-policy', 'allkeys-lfu']);
     expect(result.live.db).toBe(2);
-    expect(result.live.configChanged.map((c) => c.name).sort()).toEqual(['hz', 'maxmemory', 'maxmemory-policy', 'maxmemory-samples']);
+    expect(result.live.configChanged.map((c) => c.name).sort()).toEqual(['hz', 'maxmemory', 'maxmemory-policy', 'maxmemory-samples', 'notify-keyspace-events']);
     expect(result.live.configRestored).toBe(true);
     expect(await admin.config('GET', '*')).toEqual(before);
     expect(result.cache.evictedKeys).toBeGreaterThan(0);

@@ -30,6 +30,8 @@ import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 import { RespPipeline } from './resp-pipeline';
 import { ValueSource } from './values';
 import { clusterShardSlots, LIVE_PUBSUB_DEPARTURES, LivePubsub } from './live-pubsub';
+import { checkEvictionRisk } from './eviction-guard';
+import { finishWatch, notifyFlagsSetter, recordNamespaceEvents, startWatch, type Watch } from './eviction-watch';
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
@@ -38,7 +40,17 @@ import { LatencyHistogram } from '../../metrics';
 export type LiveTarget =
   | 'managed'
   | 'managed-cluster'
-  | { url: string; allowNonEmpty?: boolean; db?: number; passwordEnv?: string };
+  | {
+    url: string;
+    allowNonEmpty?: boolean;
+    /**
+     * Run even where the footprint estimate says the server could evict keys the run does not
+     * own (eviction-guard.ts); the run still stops at the first such eviction.
+     */
+    allowEvictionRisk?: boolean;
+    db?: number;
+    passwordEnv?: string;
+  };
 
 export interface LiveEngineOptions {
   target: LiveTarget;
@@ -77,9 +89,9 @@ export interface LiveEngineOptions {
 const LIVE_DEPARTURES = [
   'The origin (the database behind the cache) is simulated: its latency, concurrency and capacity follow the plan, in the plan\'s time.',
   'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
-  'Per-namespace evictions, expiries, memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts.',
+  'Per-namespace memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts, per-namespace evictions and expiries come from keyspace notifications (__keyevent@<db>__:evicted and :expired).',
   'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
-  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline), which the simulator does not model.',
+  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator does not model.',
 ];
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
@@ -102,6 +114,9 @@ export function serverSettingsOf(plan: RunPlan): Record<string, string | number>
     'active-expire-effort': s.activeExpireEffort,
   };
 }
+
+/** Commands in flight at most on a server whose policy may evict keys of others (see execute). */
+const AT_RISK_PIPELINE_DEPTH = 32;
 
 /** Settings that can make Redis evict keys the run does not own. */
 const EVICTING_SETTINGS = new Set(['maxmemory', 'maxmemory-policy']);
@@ -146,6 +161,7 @@ function details(options: LiveEngineOptions): Omit<LiveRunDetails, 'pacing' | 'c
     configChanged: [],
     configRestored: true,
     keysDeleted: 0,
+    foreignKeysEvicted: 0,
   };
 }
 
@@ -176,6 +192,10 @@ class Session {
   /** Said before traffic starts (recovery of killed runs, settings left alone); kept even when the run fails. */
   readonly warnings: string[] = [];
   private serverExit: string | null = null;
+  private watch: Watch | undefined;
+  private run: LiveRun | undefined;
+  /** Why the watcher stopped the run (set before the run exists, it never starts). */
+  private stopError: RedisTargetError | undefined;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
     this.clock = options.clock ?? (() => performance.now());
@@ -189,6 +209,7 @@ class Session {
       db: this.db,
       pipeline: this.pipeline,
       configChanged: this.guard ? [...this.guard.changedSettings()] : [],
+      foreignKeysEvicted: this.watch?.watcher?.foreignEvicted ?? 0,
     };
   }
 
@@ -236,16 +257,39 @@ class Session {
     }
     let first = await this.sampleInfo();
     this.serverVersion = first.version;
-    if (this.guard) {
+    let depth = options.pipelineDepth ?? defaultDepth(plan);
+    let watchRequired = false;
+    if (this.guard && typeof target === 'object') {
+      // Before the first write (CONFIG included): refuse a run that could make the server evict keys of others.
+      // The footprint is estimated only where keys of others are at risk, i.e. with the depth capped as below.
+      const check = await checkEvictionRisk({
+        plan, nodes: this.nodes(), prefix: this.prefix, connections: 2 + (plan.pubsub ? 33 : 0),
+        pipelineDepth: options.pipelineDepth ?? Math.min(depth, AT_RISK_PIPELINE_DEPTH),
+        description: this.description, db: this.db, allowEvictionRisk: target.allowEvictionRisk ?? false, clock: this.clock,
+      });
+      watchRequired = check.foreignKeysAtRisk > 0;
+      if (check.warning) this.warnings.push(check.warning);
+      // Commands already sent when the first foreign eviction is seen still run, each SET able to
+      // evict one more key of others: keep few in flight where that can happen.
+      if (watchRequired && options.pipelineDepth === undefined) depth = Math.min(depth, AT_RISK_PIPELINE_DEPTH);
       await this.applySettings(first);
       first = await this.sampleInfo();
     }
+    // Keyspace notifications: per-namespace evictions and expiries, and a stop at the first foreign eviction.
+    this.watch = await startWatch({
+      nodes: this.nodes(), setNotifyFlags: notifyFlagsSetter(control.client, this.guard), db: this.db, prefix: this.prefix,
+      patterns: plan.namespaces.map((ns) => ns.pattern), description: this.description,
+      required: watchRequired, allowEvictionRisk: typeof target === 'object' && (target.allowEvictionRisk ?? false),
+      onStop: (error) => {
+        this.stopError ??= error;
+        this.run?.fail(error);
+      },
+    });
 
     const keys = new KeyCodec(this.prefix, plan.namespaces.map((ns) => ns.pattern));
     const values = new ValueSource(plan.seed);
     const useResp = options.client !== 'ioredis' && (parsedTarget.kind === 'standalone' || parsedTarget.kind === 'unix');
     this.pipeline = useResp ? 'resp' : 'ioredis';
-    const depth = options.pipelineDepth ?? defaultDepth(plan);
 
     // The run is created before the pipe so the pipe can deliver replies to it from the start.
     const relay: ReplyListener & { to?: LiveRun } = {
@@ -277,7 +321,9 @@ class Session {
       firstInfo: first,
     };
     if (plan.pubsub) await this.openPubsub(plan, parsedTarget, options.passwords, signal);
+    if (this.stopError) throw this.stopError;
     const run = new LiveRun(ctx);
+    this.run = run;
     relay.to = run;
     for (const warning of this.warnings) run.addWarning(warning);
     options.onReady?.({
@@ -285,12 +331,17 @@ class Session {
       pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
-    const pubsubRun = this.pubsub?.run(signal);
+    // The pub/sub publisher stops with the run when the watcher stops it.
+    const pubsubSignal: CancelSignal = { get aborted() { return signal.aborted || run.failure !== undefined; } };
+    const pubsubRun = this.pubsub?.run(pubsubSignal);
     await run.run();
     await pubsubRun;
     run.closePipe();
-    await run.finalSample(run.stoppedEarly ? 300 : 2000);
+    // The final INFO and the watcher's PING go out together: the server answers both in one turn of
+    // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
+    await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), this.watch?.watcher?.sync(1000)]);
     const result = run.result(this.details(), [...LIVE_DEPARTURES]);
+    recordNamespaceEvents(result, this.watch);
     if (this.pubsub && plan.pubsub) {
       result.pubsub = this.pubsub.result();
       result.departures.push(...LIVE_PUBSUB_DEPARTURES);
@@ -343,6 +394,8 @@ class Session {
       } catch (error) {
         result.warnings.push(`Could not delete the run's keys (${this.prefix}*): ${(error as Error).message}. Delete them by hand: redis-cli --scan --pattern '${this.prefix}*' | xargs redis-cli unlink`);
       }
+      // Foreign evictions are counted until here (the cleanup included); notifications go back to the server's value below.
+      await this.closeWatch(result);
       result.live.configChanged = [...this.guard.changedSettings()];
       try {
         await this.guard.restoreConfig();
@@ -352,9 +405,18 @@ class Session {
         result.warnings.push((error as Error).message);
       }
     }
+    await this.closeWatch(result);
     await this.control?.close();
     await this.server?.stop();
     await this.cluster?.stop();
+  }
+
+  private async closeWatch(result: LiveRunResult): Promise<void> {
+    const watch = this.watch;
+    if (!watch) return;
+    this.watch = undefined;
+    await watch.watcher?.close();
+    finishWatch(result, watch, this.description);
   }
 
   private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, passwords: PasswordEnv | undefined): Promise<CommandPipe> {

@@ -115,6 +115,8 @@ export interface LiveRunDetails {
   configChanged: Array<{ name: string; oldValue: string }>;
   configRestored: boolean;
   keysDeleted: number;
+  /** Keys the run did not write that the server evicted while the run watched (keyspace-events.ts). */
+  foreignKeysEvicted: number;
 }
 
 /** What the live engine returns: a RunResult (engine 'live') plus live details and any failure. */
@@ -1079,6 +1081,12 @@ export class LiveRun implements ReplyListener {
 
   addWarning(message: string): void {
     this.warnings.push(message);
+  }
+
+  /** Stops the run from outside (the eviction watcher) as a fatal error does, at the next turn; the first error wins. */
+  fail(error: RedisTargetError): void {
+    this.fatal ??= error;
+    this.schedule();
   }
 
 }

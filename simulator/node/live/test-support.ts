@@ -5,6 +5,8 @@ import type { Override } from '../../model';
 import { applyOverrides, loadDesign } from '../../model';
 import type { RunPlan } from '../../run';
 import { compilePlan } from '../../run';
+import { Redis } from 'ioredis';
+import { startManagedRedis, type ManagedRedis } from '../redis';
 
 export interface SmallDesignOptions {
   keys?: number;
@@ -100,4 +102,37 @@ ${options.pubsub}
   const loaded = loadDesign(text);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return compilePlan(loaded.design, { environment: 'dev' });
+}
+
+/** Keys of others in DB 0 of crowdedServer(): 10 000 values of 1000 bytes, about 11 MB. */
+export const FOREIGN_KEYS = 10_000;
+
+/**
+ * A user's server as in issue 12: maxmemory 16 MB, allkeys-lru, ~11 MB of keys in DB 0 that a run
+ * must not touch. The caller stops the server and disconnects the admin client.
+ */
+export async function crowdedServer(): Promise<{ server: ManagedRedis; admin: Redis }> {
+  const server = await startManagedRedis({ settings: { maxmemory: '16mb', 'maxmemory-policy': 'allkeys-lru' } });
+  const admin = new Redis({ host: server.host, port: server.port, lazyConnect: true });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  const pipeline = admin.pipeline();
+  for (let i = 0; i < FOREIGN_KEYS; i++) pipeline.set(`user:${i}`, `${i}:`.padEnd(1000, 'x'));
+  await pipeline.exec();
+  return { server, admin };
+}
+
+/** DUMP of every key of the admin client's DB, hex by key (the serialized value; the LRU clock is not in it). */
+export async function dumpAll(admin: Redis): Promise<Map<string, string>> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await admin.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  const pipeline = admin.pipeline();
+  for (const key of keys) pipeline.dumpBuffer(key);
+  const dumps = (await pipeline.exec()) ?? [];
+  return new Map(keys.map((key, i) => [key, (dumps[i][1] as Buffer).toString('hex')]));
 }

@@ -22,6 +22,8 @@ export type RedisErrorCode =
   | 'config' // the connection settings themselves are wrong (e.g. a password variable is unset)
   | 'non-empty-db' // a live run refused a database that already holds keys
   | 'forbidden-command' // a live run refused a destructive command
+  | 'foreign-eviction-risk' // a live run refused a server where it could cause the eviction of keys it does not own
+  | 'foreign-eviction' // a live run stopped: the server evicted keys the run does not own
   | 'unknown';
 
 /** What the message may mention: where, as whom, and where the password came from. */

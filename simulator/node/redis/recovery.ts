@@ -40,7 +40,8 @@ function count(n: number): string {
 }
 
 function listSettings(settings: Record<string, string>): string {
-  const parts = Object.entries(settings).map(([name, value]) => `${name} ${value}`);
+  // An empty original (notify-keyspace-events is "" by default) is shown as "", not as nothing.
+  const parts = Object.entries(settings).map(([name, value]) => `${name} ${value === '' ? '""' : value}`);
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 

@@ -18,6 +18,7 @@ export interface UsableConnection {
   url: string;
   passwordEnv?: string;
   allowNonEmpty: boolean;
+  allowEvictionRisk: boolean;
   passwords: PasswordEnv;
 }
 
@@ -31,7 +32,7 @@ export class Connections {
 
   async list(): Promise<Connection[]> {
     const saved = await readJson<ConnectionInput[]>(this.file, []);
-    return saved.map((connection) => ({ ...connection, allowNonEmpty: connection.allowNonEmpty ?? false }));
+    return saved.map((connection) => ({ ...connection, allowNonEmpty: connection.allowNonEmpty ?? false, allowEvictionRisk: connection.allowEvictionRisk ?? false }));
   }
 
   async get(id: string): Promise<Connection> {
@@ -45,7 +46,7 @@ export class Connections {
     const saved = await this.get(id);
     const passwords = this.passwords();
     allowOrRefuse(targetOf(saved.url, saved.passwordEnv), passwords);
-    return { url: saved.url, passwordEnv: saved.passwordEnv, allowNonEmpty: saved.allowNonEmpty, passwords };
+    return { url: saved.url, passwordEnv: saved.passwordEnv, allowNonEmpty: saved.allowNonEmpty, allowEvictionRisk: saved.allowEvictionRisk, passwords };
   }
 
   /** Validates the URL, refuses one with a password in it or a password variable that is not allowed, and upserts by id. */
@@ -67,6 +68,7 @@ export class Connections {
       id: connection.id, name: connection.name, url: connection.url.trim(),
       ...(connection.passwordEnv ? { passwordEnv: connection.passwordEnv } : {}),
       allowNonEmpty: connection.allowNonEmpty ?? false,
+      allowEvictionRisk: connection.allowEvictionRisk ?? false,
     };
     const list = (await this.list()).filter((c) => c.id !== saved.id);
     if (list.length >= MAX_CONNECTIONS) throw new ServiceError('bad-input', `At most ${MAX_CONNECTIONS} connections are saved; delete one first`);

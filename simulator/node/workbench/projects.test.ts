@@ -134,7 +134,7 @@ describe('traces and connections', () => {
   it('saves connections without secrets and refuses a password in the URL or a password variable that is not allowed', async () => {
     const s = services({ allowPasswordEnv: ['DEV_REDIS_PASSWORD'] });
     const saved = await s.saveConnection({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD' });
-    expect(saved).toEqual({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD', allowNonEmpty: false });
+    expect(saved).toEqual({ id: 'dev', name: 'Dev', url: 'redis://127.0.0.1:6390/2', passwordEnv: 'DEV_REDIS_PASSWORD', allowNonEmpty: false, allowEvictionRisk: false });
     await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'redis://:hunter2@127.0.0.1:6379' }))
       .rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/passwordEnv/) });
     await expect(s.saveConnection({ id: 'bad', name: 'Bad', url: 'not a url' })).rejects.toMatchObject({ code: 'bad-input' });
@@ -144,6 +144,9 @@ describe('traces and connections', () => {
       });
     }
     expect(await s.listConnections()).toEqual([saved]);
+    const risky = await s.saveConnection({ id: 'shared', name: 'Shared', url: 'redis://127.0.0.1:6390/3', allowEvictionRisk: true });
+    expect(risky).toMatchObject({ allowNonEmpty: false, allowEvictionRisk: true });
+    expect(await s.listConnections()).toEqual([saved, risky]);
     const stored = readFileSync(join(s.dataDir, 'connections.json'), 'utf8');
     expect(stored).not.toMatch(/hunter2/);
   });

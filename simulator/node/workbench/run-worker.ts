@@ -160,7 +160,7 @@ async function runJob(job: RunJob): Promise<void> {
     } else {
       const target = job.engine === 'managed' ? 'managed' as const
         : job.engine === 'managed-cluster' ? 'managed-cluster' as const
-          : job.connection ? { url: job.connection.passwordEnv ? withPasswordEnv(job.connection.url, job.connection.passwordEnv) : job.connection.url, allowNonEmpty: job.connection.allowNonEmpty }
+          : job.connection ? { url: job.connection.passwordEnv ? withPasswordEnv(job.connection.url, job.connection.passwordEnv) : job.connection.url, allowNonEmpty: job.connection.allowNonEmpty, allowEvictionRisk: job.connection.allowEvictionRisk }
             : null;
       if (target === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
       // A live run paces the plan at wall-clock time: compress long plans to about 20 s, as fidelity does.

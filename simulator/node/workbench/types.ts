@@ -91,8 +91,10 @@ export interface Connection {
   url: string;
   passwordEnv?: string;
   allowNonEmpty: boolean;
+  /** Run even where the server could evict keys the run does not own (it still stops at the first such eviction). */
+  allowEvictionRisk: boolean;
 }
-export type ConnectionInput = Omit<Connection, 'allowNonEmpty'> & { allowNonEmpty?: boolean };
+export type ConnectionInput = Omit<Connection, 'allowNonEmpty' | 'allowEvictionRisk'> & { allowNonEmpty?: boolean; allowEvictionRisk?: boolean };
 
 export interface ManagedServerInfo {
   id: string;

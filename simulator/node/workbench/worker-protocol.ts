@@ -14,7 +14,7 @@ export interface RunJob {
    * For engine `connection`: the saved connection, and the allow-list with the values of only the
    * allowed password variables (the worker resolves passwordEnv against these, never its own env).
    */
-  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; passwords: PasswordEnv };
+  connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean; passwords: PasswordEnv };
   tracePath?: string;
   redisServerPath?: string;
   /** Most messages per second for progress and for snapshots (each). */
