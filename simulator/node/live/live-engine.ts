@@ -17,8 +17,8 @@ import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
 import type { ManagedCluster, ManagedRedis, RedisErrorCode, Target, TargetConnection } from '../redis';
 import {
-  buildClusterOptions, buildRedisOptions, classifyRedisError, connectTarget, describeTarget, loadTls, parseTarget,
-  RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
+  buildClusterOptions, buildRedisOptions, checkClusterHealth, classifyRedisError, connectTarget, describeTarget, LIVE_DEADLINES, loadTls,
+  parseTarget, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis, withDeadline,
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
@@ -33,6 +33,7 @@ import { clusterShardSlots, LIVE_PUBSUB_DEPARTURES, LivePubsub } from './live-pu
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
+import { tearDown } from './teardown';
 
 /** Where a live run goes. */
 export type LiveTarget =
@@ -61,7 +62,10 @@ export interface LiveEngineOptions {
   /** Run id for the key prefix on a user's server (default random). */
   runId?: string;
   env?: NodeJS.ProcessEnv;
-  /** A command without a reply for this long drops the connection (default 5 s). */
+  /**
+   * A command without a reply for this long drops the data connection, and fails on the control
+   * connection (default: the URL's commandTimeoutMs, then 5 s).
+   */
   commandTimeoutMs?: number;
   /** How long to try reconnecting after a drop before stopping (default: the target's, 30 s; managed 10 s). */
   reconnectDeadlineMs?: number;
@@ -166,6 +170,7 @@ class Session {
   private readonly clock: () => number;
   private readonly warnings: string[] = [];
   private serverExit: string | null = null;
+  private commandTimeoutMs: number = LIVE_DEADLINES.commandMs;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
     this.clock = options.clock ?? (() => performance.now());
@@ -208,8 +213,11 @@ class Session {
     this.description = describeTarget(parsedTarget);
     this.db = parsedTarget.kind === 'cluster' ? 0 : parsedTarget.db;
     const reconnectDeadlineMs = typeof target === 'string' ? managedDeadlineMs : options.reconnectDeadlineMs ?? parsedTarget.reconnectDeadlineMs;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? parsedTarget.commandTimeoutMs ?? LIVE_DEADLINES.commandMs;
 
-    this.control = await connectTarget(parsedTarget, { env, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
+    this.control = await connectTarget(parsedTarget, {
+      env, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 }, commandTimeoutMs: this.commandTimeoutMs,
+    });
     const control = this.control;
     if (typeof target === 'object') {
       const runId = options.runId ?? `live-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -253,7 +261,7 @@ class Session {
       clock: this.clock,
       speed: options.speed === 'max' ? 'max' : 1,
       pipelineDepth: depth,
-      commandTimeoutMs: options.commandTimeoutMs ?? 5000,
+      commandTimeoutMs: this.commandTimeoutMs,
       reconnectDeadlineMs,
       sink,
       signal,
@@ -307,37 +315,18 @@ class Session {
       speed: typeof speed === 'number' ? speed : 1,
       clock: this.clock,
       shardSlots,
+      commandTimeoutMs: this.commandTimeoutMs,
     });
-    await this.pubsub.open();
+    const pubsub = this.pubsub;
+    await withDeadline(pubsub.open(), LIVE_DEADLINES.openMs, `Opening the pub/sub connections to ${this.description}`, () => void pubsub.close());
   }
 
-  /** Closes what was opened, newest first; problems become warnings on the result. */
+  /** Closes what was opened, newest first, within the teardown's deadlines (teardown.ts). */
   async teardown(result: LiveRunResult): Promise<void> {
-    this.pipe?.close();
-    try {
-      await this.pubsub?.close();
-    } catch (error) {
-      result.warnings.push(`Could not close the pub/sub connections cleanly: ${(error as Error).message}`);
-    }
-    this.dataClient?.disconnect();
-    if (this.guard && this.control) {
-      try {
-        result.live.keysDeleted = await this.guard.cleanup(this.control.client);
-      } catch (error) {
-        result.warnings.push(`Could not delete the run's keys (${this.prefix}*): ${(error as Error).message}. Delete them by hand: redis-cli --scan --pattern '${this.prefix}*' | xargs redis-cli unlink`);
-      }
-      result.live.configChanged = [...this.guard.changedSettings()];
-      try {
-        await this.guard.restoreConfig();
-        result.live.configRestored = true;
-      } catch (error) {
-        result.live.configRestored = false;
-        result.warnings.push((error as Error).message);
-      }
-    }
-    await this.control?.close();
-    await this.server?.stop();
-    await this.cluster?.stop();
+    await tearDown({
+      pipe: this.pipe, pubsub: this.pubsub, dataClient: this.dataClient, guard: this.guard, control: this.control,
+      server: this.server, cluster: this.cluster, description: this.description, url: details(this.options).target, db: this.db,
+    }, result);
   }
 
   private async openPipe(target: Target, useResp: boolean, listener: ReplyListener, env: NodeJS.ProcessEnv): Promise<CommandPipe> {
@@ -361,13 +350,23 @@ class Session {
       tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
     };
     this.dataClient?.disconnect();
+    const extras = { connectionName: 'keyspace-live-replay', commandTimeoutMs: this.commandTimeoutMs };
     const client = target.kind === 'cluster'
-      ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), { ...buildClusterOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true })
-      : new Redis({ ...buildRedisOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true });
+      ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), { ...buildClusterOptions(target, secrets, extras), enableAutoPipelining: true })
+      : new Redis({ ...buildRedisOptions(target, secrets, extras), enableAutoPipelining: true });
     client.on('error', () => undefined);
     this.dataClient = client;
-    await client.connect();
-    return new IoredisPipe(client, listener, this.clock);
+    try {
+      // connect() waits for the ready check, which a stalled server never answers; and a
+      // Cluster's connect() never settles when that check fails (see connectTarget).
+      await withDeadline(client.connect(), target.connectTimeoutMs + this.commandTimeoutMs, `Connecting to ${this.description}`);
+      // A cluster that lost a master still connects; its slots would fail command by command.
+      if (client instanceof Cluster) await checkClusterHealth(client, this.description, this.commandTimeoutMs);
+    } catch (error) {
+      client.disconnect();
+      throw error;
+    }
+    return new IoredisPipe(client, listener, this.clock, this.description);
   }
 
   private nodes(): Redis[] {
@@ -378,7 +377,9 @@ class Session {
 
   /** INFO of every master, summed. */
   private async sampleInfo(): Promise<InfoSample> {
-    const samples = await Promise.all(this.nodes().map(async (node) => parseInfo(await node.info(), this.db)));
+    const nodes = this.nodes();
+    const samples = await withDeadline(Promise.all(nodes.map(async (node) => parseInfo(await node.info(), this.db))),
+      this.commandTimeoutMs, `INFO on ${this.description}`);
     if (samples.length === 0) throw new Error('no connection');
     if (samples.length === 1) return samples[0];
     const total = { ...samples[0] };

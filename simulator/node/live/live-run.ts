@@ -22,7 +22,7 @@ import { EventQueue } from '../../run/event-queue';
 import { OriginPool } from '../../run/origin-pool';
 import type { NumberSampler } from '../../traffic';
 import { createNumberSampler, Rng } from '../../traffic';
-import { backoffDelayMs, classifyRedisError, RedisTargetError } from '../redis';
+import { backoffDelayMs, classifyRedisError, DeadlineExceededError, formatMs, RedisTargetError, withDeadline } from '../redis';
 import type { RedisErrorCode } from '../redis';
 import type { InfoSample } from './info';
 import { InfoTotals } from './info';
@@ -751,6 +751,7 @@ export class LiveRun implements ReplyListener {
 
   private async reconnectLoop(startMs: number): Promise<void> {
     const deadline = startMs + this.ctx.reconnectDeadlineMs;
+    let lastFailure = '';
     for (let attempt = 1; !this.finishing; attempt++) {
       const gone = this.ctx.serverGone();
       if (gone !== null) {
@@ -764,7 +765,10 @@ export class LiveRun implements ReplyListener {
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (this.finishing || this.ctx.signal.aborted) return;
       try {
-        const pipe = await this.ctx.reconnect(this);
+        // An attempt ends with the loop's deadline (a stalled server accepts TCP and never answers).
+        const opening = this.ctx.reconnect(this);
+        const pipe = await withDeadline(opening, Math.max(1, deadline - this.now()), `Reconnecting to ${this.ctx.describe}`,
+          () => void opening.then((late) => late.close(), () => undefined));
         if (this.finishing) {
           pipe.close();
           return;
@@ -778,6 +782,8 @@ export class LiveRun implements ReplyListener {
         return;
       } catch (error) {
         const classified = classifyRedisError(error, { target: this.ctx.describe, phase: 'connect' });
+        // An attempt cut by the deadline says less than an earlier attempt's cause.
+        if (!(error instanceof DeadlineExceededError) || lastFailure === '') lastFailure = ` (last attempt: ${classified.message})`;
         if (FATAL_CODES.has(classified.code)) {
           this.fatal = classified;
           this.schedule();
@@ -787,7 +793,7 @@ export class LiveRun implements ReplyListener {
     }
     if (!this.finishing && !this.fatal) {
       this.fatal = new RedisTargetError('disconnected',
-        `The connection to ${this.ctx.describe} dropped and did not come back within ${Math.round(this.ctx.reconnectDeadlineMs / 1000)} s; the run stopped with what it had.`);
+        `The connection to ${this.ctx.describe} dropped and did not come back within ${formatMs(this.ctx.reconnectDeadlineMs)}; the run stopped with what it had.${lastFailure}`);
       this.schedule();
     }
   }
@@ -847,10 +853,7 @@ export class LiveRun implements ReplyListener {
   /** Final server counters: one more INFO (bounded), or the last good one. */
   async finalSample(timeoutMs: number): Promise<boolean> {
     try {
-      const sample = await Promise.race([
-        this.ctx.sampleInfo(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('INFO timed out')), timeoutMs)),
-      ]);
+      const sample = await withDeadline(this.ctx.sampleInfo(), timeoutMs, `The final INFO on ${this.ctx.describe}`);
       this.takeSample(sample);
       return true;
     } catch {

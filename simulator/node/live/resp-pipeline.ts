@@ -165,7 +165,9 @@ export class RespPipeline implements CommandPipe {
         fail(Object.assign(error, { code: 'ETIMEDOUT' }));
       }, options.connectTimeoutMs ?? 5000);
       socket.once('error', (error: NodeJS.ErrnoException) => fail(error));
-      socket.once('close', () => fail(new RespConnectError('Connection is closed.')));
+      // The pipe's own reason when it closed the socket itself (a protocol error: not Redis).
+      let opened: RespPipeline | undefined;
+      socket.once('close', () => fail(new RespConnectError(opened?.closeError?.message ?? 'Connection is closed.')));
       socket.once(options.tls ? 'secureConnect' : 'connect', () => {
         let failure: string | undefined;
         let answered = 0;
@@ -191,6 +193,7 @@ export class RespPipeline implements CommandPipe {
           },
         };
         const pipe = new RespPipeline(socket, clock, handshake);
+        opened = pipe;
         if (options.password !== undefined) {
           pipe.command(OP_HANDSHAKE, 0, 0, options.username ? ['AUTH', options.username, options.password] : ['AUTH', options.password]);
           expected++;
