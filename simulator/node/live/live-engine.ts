@@ -276,7 +276,8 @@ class Session {
       pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
-    const pubsubRun = this.pubsub?.run(signal);
+    // Pub/sub stops with the cache traffic when that failed: a server that failed one fails both.
+    const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } });
     await run.run();
     await pubsubRun;
     run.closePipe();

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../run';
 import { startManagedRedis, type ManagedRedis } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { LiveEngine } from './live-engine';
-import { smallDesignYaml, smallPlan } from './test-support';
+import { pubsubPlan, smallDesignYaml, smallPlan } from './test-support';
 
 const BIN = fileURLToPath(new URL('../../../bin/keyspace.mjs', import.meta.url));
 /** Short limits so each case ends in seconds: a command 1 s, reconnecting 1.5 s. */
@@ -107,6 +107,39 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     expectLeftoversNamed(result.error?.message, 'stalled-teardown');
     expect(result.requests).toBe(plan.phases[0].expectedRequests);
     expect(await admin.dbsize()).toBeGreaterThan(0);
+  });
+
+  it('mid-run with pub/sub and streams: publishing, reading and closing end with the run', async () => {
+    const { server } = await userServer();
+    const plan = pubsubPlan({
+      duration: '30s',
+      pubsub: `  classes:
+    - { name: critical, delivery: streams, ackInterval: 1s }
+    - { name: best-effort, delivery: pubsub }
+  channels:
+    - { name: alerts, pattern: "alerts:{n}", count: 3, class: critical, publishRate: 150/s, payload: 256b }
+    - { name: notes, pattern: "notes:{n}", count: 3, class: best-effort, publishRate: 100/s, payload: 64b }
+  workers: { count: 2 }
+  clients: { total: 20 }`,
+    });
+    let frozenAt = 0;
+    const freezeAfterHalfASecond = {
+      snapshot: () => undefined,
+      progress: ({ tMs }: { tMs: number }) => {
+        if (tMs >= 500 && frozenAt === 0) frozenAt = freeze(server);
+      },
+    };
+    const result = await new LiveEngine({ target: { url: server.url }, runId: 'stalled-pubsub', ...LIMITS }).run(plan, freezeAfterHalfASecond);
+    const endedAfterMs = performance.now() - frozenAt;
+    process.kill(server.pid, 'SIGCONT');
+    expect(frozenAt).toBeGreaterThan(0);
+    // The pub/sub side waits at most for its in-flight publishes and a stream read (1 s each) more.
+    expect(endedAfterMs).toBeLessThan(LIMITS.commandTimeoutMs * 3 + LIMITS.reconnectDeadlineMs + TEARDOWN_BOUND_MS);
+    expect(result.partial).toBe(true);
+    expect(result.error?.code).toBe('disconnected');
+    expect(result.error?.message).toMatch(/keys under kw:stalled-pubsub: in DB 0 may remain/);
+    expect(result.pubsub?.published).toBeGreaterThan(0);
+    expect(result.pubsub?.published).toBeLessThan(250 * 10);
   });
 
   it('through the CLI: `keyspace run --engine live --redis …` exits 2 in bounded time and says how to clean up', async () => {
