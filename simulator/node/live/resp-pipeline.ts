@@ -160,13 +160,20 @@ export class RespPipeline implements CommandPipe {
         socket.destroy();
         reject(error);
       };
-      const timer = setTimeout(() => {
-        const error = new RespConnectError(`connect ETIMEDOUT ${options.path ?? `${options.host}:${options.port}`}`, 'ETIMEDOUT');
-        fail(Object.assign(error, { code: 'ETIMEDOUT' }));
-      }, options.connectTimeoutMs ?? 5000);
-      socket.once('error', (error: NodeJS.ErrnoException) => fail(error));
-      // The pipe's own reason when it closed the socket itself (a protocol error: not Redis).
+      const address = options.path ?? `${options.host}:${options.port}`;
+      // Set once connected: the pipe's own reason if it closed the socket itself (a protocol error,
+      // i.e. not Redis), and a timeout then means a server that accepts but does not answer.
       let opened: RespPipeline | undefined;
+      const timeoutMs = options.connectTimeoutMs ?? 5000;
+      const timer = setTimeout(() => {
+        if (opened) {
+          fail(new RespConnectError(`Command timed out: ${address} accepted the connection but did not answer its first commands within ${timeoutMs} ms`));
+          return;
+        }
+        const error = new RespConnectError(`connect ETIMEDOUT ${address}`, 'ETIMEDOUT');
+        fail(Object.assign(error, { code: 'ETIMEDOUT' }));
+      }, timeoutMs);
+      socket.once('error', (error: NodeJS.ErrnoException) => fail(error));
       socket.once('close', () => fail(new RespConnectError(opened?.closeError?.message ?? 'Connection is closed.')));
       socket.once(options.tls ? 'secureConnect' : 'connect', () => {
         let failure: string | undefined;

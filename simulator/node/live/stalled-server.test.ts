@@ -72,7 +72,8 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     expect(endedAfterMs).toBeLessThan(LIMITS.commandTimeoutMs + LIMITS.reconnectDeadlineMs + TEARDOWN_BOUND_MS);
     expect(result.partial).toBe(true);
     expect(result.error?.code).toBe('disconnected');
-    expect(result.error?.message).toMatch(/did not come back within 1\.5 s/);
+    expect(result.error?.message).toMatch(/did not come back within 1\.5 s; .*\(last attempt: .*(got no answer|did not answer)/);
+    expect(result.live.gaps[0]?.reason).toMatch(/did not answer a command in time \(Command timed out: no reply for 1000 ms\)/);
     expectLeftoversNamed(result.error?.message, 'stalled-mid');
     expect(result.live.configRestored).toBe(false);
     expect(result.requests).toBeGreaterThan(500);

@@ -239,7 +239,7 @@ export function classifyRedisError(error: unknown, context: ErrorContext): Redis
     return make(['unreachable', `None of the sentinels at ${context.target} answered. Check their addresses and that they monitor this master name.`]);
   }
   if (/Command timed out/i.test(message)) {
-    return make(['timeout', `${context.target} did not answer a command in time (${message}). The server may be overloaded or blocked by a slow command.`]);
+    return make(['timeout', `${context.target} did not answer a command in time (${message}). The server may be overloaded, blocked by a slow command, or stopped (a paused process, a half-open connection).`]);
   }
   if (isConnectionClosedError(error)) {
     return make(['disconnected', context.phase === 'connect'
