@@ -994,7 +994,8 @@ export class LiveRun implements ReplyListener {
     if (this.droppedTailEvents > 0) warnings.push(`${this.droppedTailEvents} loads, reads or delayed invalidations still pending 30 s after the last request were not sent`);
     if (this.totals.restarts > 0) warnings.push(`The server restarted ${this.totals.restarts} time(s) during the run (INFO run_id changed); counters were carried across`);
     const hitsFromInfo = totals.keyspaceHits;
-    if (clientHits + clientMisses > 1000 && Math.abs(hitsFromInfo - clientHits) > 0.01 * (clientHits + clientMisses) && this.totals.restarts === 0) {
+    // Not after a failure: the last INFO then predates the last replies (the server stopped answering).
+    if (clientHits + clientMisses > 1000 && Math.abs(hitsFromInfo - clientHits) > 0.01 * (clientHits + clientMisses) && this.totals.restarts === 0 && !this.fatal) {
       warnings.push(`INFO counted ${hitsFromInfo} hits where the run saw ${clientHits}: other clients are probably using the server; per-namespace figures are the run's own`);
     }
     const wallSec = Math.max(1e-3, (this.stoppedAtMs || durationMs) / 1000);
