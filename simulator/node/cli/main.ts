@@ -8,6 +8,7 @@ import { commandHelp } from './help';
 import { printable } from './format';
 import { InputFileError } from '../input';
 import { InputError } from './design-file';
+import { RedisTargetError } from '../redis';
 import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { compareCommand } from './compare';
@@ -93,6 +94,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return 2;
     }
     if (error instanceof UsageError) {
+      io.err(`keyspace ${name}: ${error.message}`);
+      return 2;
+    }
+    // A live server that failed in a way the command did not turn into a result (e.g. the live replay).
+    if (error instanceof RedisTargetError) {
       io.err(`keyspace ${name}: ${error.message}`);
       return 2;
     }

@@ -2,30 +2,49 @@
  * The replay's command pipe over ioredis, for what the fast RESP pipeline does not speak: Redis
  * Cluster (slot routing, MOVED/ASK) and Sentinel. Same surface as RespPipeline, one Promise per
  * command (auto-pipelined by ioredis), so it is several times slower.
+ *
+ * Like RespPipeline, a closed pipe answers every command still pending REPLY_LOST at once, and
+ * reports the age of its oldest unanswered command, so the run's command timeout applies here
+ * too. A Cluster client does not close when one of its nodes dies: its commands fail one by one
+ * (closed connections, MOVED to the dead master, redirections running out) or never settle. So
+ * in a cluster the first such failure closes the pipe with a message naming the cluster, and
+ * the run reconnects (and checks that every master answers) or stops at its deadline.
  */
-import type { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import type { KeyCodec } from './keys';
 import type { CommandPipe } from './pipe';
 import type { ReplyListener, RespValue } from './resp-pipeline';
 import { REPLY_ARRAY, REPLY_BULK, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_STATUS } from './resp-pipeline';
 import type { ValueSource } from './values';
 import { versionOf } from './values';
-import { isConnectionClosedError } from '../redis';
+import { classifyRedisError, isClusterNodeLostError, isConnectionClosedError } from '../redis';
+
+/** A command sent and not answered yet. */
+interface Pending {
+  op: number;
+  id: number;
+  arg: number;
+  sentAt: number;
+}
 
 export class IoredisPipe implements CommandPipe {
   replyText = '';
   replyArray: RespValue[] = [];
   peekVersion = 0;
   stampMs = 0;
-  inFlight = 0;
   bytesWritten = 0;
   bytesRead = 0;
   closeError: Error | undefined;
   closed = false;
-  readonly oldestSentAtMs = Infinity;
   private onClosed: ((error: Error | undefined) => void) | undefined;
+  /** Unanswered commands, oldest first (a Set keeps insertion order). */
+  private readonly pending = new Set<Pending>();
+  private readonly cluster: boolean;
 
-  constructor(private readonly client: Redis | Cluster, private readonly listener: ReplyListener, private readonly clock: () => number) {
+  /** `describe` names the target in the message of a lost cluster node. */
+  constructor(private readonly client: Redis | Cluster, private readonly listener: ReplyListener, private readonly clock: () => number,
+    private readonly describe = 'the cluster') {
+    this.cluster = client instanceof Cluster;
     // A lost connection closes the pipe (the run reconnects with a fresh client and marks the
     // gap) rather than letting ioredis fail every command while it reconnects on its own.
     const closed = (): void => this.markClosed(new Error('Connection is closed.'));
@@ -34,6 +53,16 @@ export class IoredisPipe implements CommandPipe {
     client.on('error', (error: Error) => {
       this.closeError = error;
     });
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** The queue time of the oldest unanswered command, or Infinity. */
+  get oldestSentAtMs(): number {
+    for (const entry of this.pending) return entry.sentAt;
+    return Infinity;
   }
 
   onClose(callback: (error: Error | undefined) => void): void {
@@ -89,9 +118,11 @@ export class IoredisPipe implements CommandPipe {
       this.listener.onReply(op, id, arg, REPLY_LOST, 0, sentAt, this.clock());
       return;
     }
-    this.inFlight++;
+    const entry: Pending = { op, id, arg, sentAt };
+    this.pending.add(entry);
     reply.then((value) => {
-      this.inFlight--;
+      // Already answered REPLY_LOST when the pipe closed.
+      if (!this.pending.delete(entry)) return;
       const now = this.clock();
       if (value === null || value === undefined) {
         this.listener.onReply(op, id, arg, REPLY_NIL, 0, sentAt, now);
@@ -109,7 +140,13 @@ export class IoredisPipe implements CommandPipe {
         this.listener.onReply(op, id, arg, REPLY_STATUS, 0, sentAt, now);
       }
     }, (error: Error) => {
-      this.inFlight--;
+      if (!this.pending.has(entry)) return;
+      if (this.cluster && isClusterNodeLostError(error)) {
+        // Answers this command and every other pending one REPLY_LOST.
+        this.destroy(classifyRedisError(error, { target: this.describe, phase: 'command', cluster: true }));
+        return;
+      }
+      this.pending.delete(entry);
       this.replyText = error.message;
       this.listener.onReply(op, id, arg, isConnectionClosedError(error) ? REPLY_LOST : REPLY_ERROR, 0, sentAt, this.clock());
     });
@@ -119,6 +156,12 @@ export class IoredisPipe implements CommandPipe {
     if (this.closed) return;
     this.closed = true;
     if (error) this.closeError ??= error;
+    // Commands a dead cluster node holds may never settle: answer them all now.
+    const now = this.clock();
+    this.replyText = this.closeError?.message ?? 'Connection is closed.';
+    const lost = [...this.pending];
+    this.pending.clear();
+    for (const entry of lost) this.listener.onReply(entry.op, entry.id, entry.arg, REPLY_LOST, 0, entry.sentAt, now);
     this.onClosed?.(this.closeError);
   }
 }

@@ -17,8 +17,8 @@ import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
 import type { ManagedCluster, ManagedRedis, PasswordEnv, RedisErrorCode, Target, TargetConnection } from '../redis';
 import {
-  buildClusterOptions, buildRedisOptions, classifyRedisError, ConfigJournal, connectTarget, describeTarget, loadTls, parseTarget,
-  recoverLeftovers, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis,
+  buildClusterOptions, buildRedisOptions, checkClusterHealth, classifyRedisError, ConfigJournal, connectTarget, describeTarget, LIVE_DEADLINES,
+  loadTls, parseTarget, recoverLeftovers, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis, withDeadline,
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
@@ -35,6 +35,7 @@ import { finishWatch, notifyFlagsSetter, recordNamespaceEvents, startWatch, type
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
 import { LatencyHistogram } from '../../metrics';
+import { tearDown } from './teardown';
 
 /** Where a live run goes. */
 export type LiveTarget =
@@ -76,7 +77,10 @@ export interface LiveEngineOptions {
   env?: NodeJS.ProcessEnv;
   /** The only environment variables a target's passwordEnv may name, with their values (default: none). */
   passwords?: PasswordEnv;
-  /** A command without a reply for this long drops the connection (default 5 s). */
+  /**
+   * A command without a reply for this long drops the data connection, and fails on the control
+   * connection (default: the URL's commandTimeoutMs, then 5 s).
+   */
   commandTimeoutMs?: number;
   /** How long to try reconnecting after a drop before stopping (default: the target's, 30 s; managed 10 s). */
   reconnectDeadlineMs?: number;
@@ -196,6 +200,7 @@ class Session {
   private run: LiveRun | undefined;
   /** Why the watcher stopped the run (set before the run exists, it never starts). */
   private stopError: RedisTargetError | undefined;
+  private commandTimeoutMs: number = LIVE_DEADLINES.commandMs;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
     this.clock = options.clock ?? (() => performance.now());
@@ -241,8 +246,11 @@ class Session {
     this.description = describeTarget(parsedTarget);
     this.db = parsedTarget.kind === 'cluster' ? 0 : parsedTarget.db;
     const reconnectDeadlineMs = typeof target === 'string' ? managedDeadlineMs : options.reconnectDeadlineMs ?? parsedTarget.reconnectDeadlineMs;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? parsedTarget.commandTimeoutMs ?? LIVE_DEADLINES.commandMs;
 
-    this.control = await connectTarget(parsedTarget, { passwords: options.passwords, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 } });
+    this.control = await connectTarget(parsedTarget, {
+      passwords: options.passwords, connectionName: 'keyspace-live-control', retry: { baseMs: 50, capMs: 1000 }, commandTimeoutMs: this.commandTimeoutMs,
+    });
     const control = this.control;
     if (typeof target === 'object') {
       const runId = options.runId ?? newLiveRunId();
@@ -314,7 +322,7 @@ class Session {
       clock: this.clock,
       speed: options.speed === 'max' ? 'max' : 1,
       pipelineDepth: depth,
-      commandTimeoutMs: options.commandTimeoutMs ?? 5000,
+      commandTimeoutMs: this.commandTimeoutMs,
       reconnectDeadlineMs,
       sink,
       signal,
@@ -331,9 +339,8 @@ class Session {
       pids: this.server ? [this.server.pid] : this.cluster ? this.cluster.nodes.map((n) => n.pid) : [],
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
-    // The pub/sub publisher stops with the run when the watcher stops it.
-    const pubsubSignal: CancelSignal = { get aborted() { return signal.aborted || run.failure !== undefined; } };
-    const pubsubRun = this.pubsub?.run(pubsubSignal);
+    // The pub/sub publisher stops with the run when the cache traffic failed or the watcher stopped it.
+    const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } });
     await run.run();
     await pubsubRun;
     run.closePipe();
@@ -375,40 +382,20 @@ class Session {
       speed: typeof speed === 'number' ? speed : 1,
       clock: this.clock,
       shardSlots,
+      commandTimeoutMs: this.commandTimeoutMs,
     });
-    await this.pubsub.open();
+    const pubsub = this.pubsub;
+    await withDeadline(pubsub.open(), LIVE_DEADLINES.openMs, `Opening the pub/sub connections to ${this.description}`, () => void pubsub.close());
   }
 
-  /** Closes what was opened, newest first; problems become warnings on the result. */
+  /** Closes what was opened, newest first, within the teardown's deadlines (teardown.ts). */
   async teardown(result: LiveRunResult): Promise<void> {
-    this.pipe?.close();
-    try {
-      await this.pubsub?.close();
-    } catch (error) {
-      result.warnings.push(`Could not close the pub/sub connections cleanly: ${(error as Error).message}`);
-    }
-    this.dataClient?.disconnect();
-    if (this.guard && this.control) {
-      try {
-        result.live.keysDeleted = await this.guard.cleanup(this.control.client);
-      } catch (error) {
-        result.warnings.push(`Could not delete the run's keys (${this.prefix}*): ${(error as Error).message}. Delete them by hand: redis-cli --scan --pattern '${this.prefix}*' | xargs redis-cli unlink`);
-      }
-      // Foreign evictions are counted until here (the cleanup included); notifications go back to the server's value below.
-      await this.closeWatch(result);
-      result.live.configChanged = [...this.guard.changedSettings()];
-      try {
-        await this.guard.restoreConfig();
-        result.live.configRestored = true;
-      } catch (error) {
-        result.live.configRestored = false;
-        result.warnings.push((error as Error).message);
-      }
-    }
-    await this.closeWatch(result);
-    await this.control?.close();
-    await this.server?.stop();
-    await this.cluster?.stop();
+    await tearDown({
+      pipe: this.pipe, pubsub: this.pubsub, dataClient: this.dataClient, guard: this.guard, control: this.control,
+      server: this.server, cluster: this.cluster, description: this.description, url: details(this.options).target, db: this.db,
+      // Foreign evictions are counted through the key cleanup; notifications go back with the CONFIG restore.
+      closeWatch: () => this.closeWatch(result),
+    }, result);
   }
 
   private async closeWatch(result: LiveRunResult): Promise<void> {
@@ -440,13 +427,23 @@ class Session {
       tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
     };
     this.dataClient?.disconnect();
+    const extras = { connectionName: 'keyspace-live-replay', commandTimeoutMs: this.commandTimeoutMs };
     const client = target.kind === 'cluster'
-      ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), { ...buildClusterOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true })
-      : new Redis({ ...buildRedisOptions(target, secrets, { connectionName: 'keyspace-live-replay' }), enableAutoPipelining: true });
+      ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), { ...buildClusterOptions(target, secrets, extras), enableAutoPipelining: true })
+      : new Redis({ ...buildRedisOptions(target, secrets, extras), enableAutoPipelining: true });
     client.on('error', () => undefined);
     this.dataClient = client;
-    await client.connect();
-    return new IoredisPipe(client, listener, this.clock);
+    try {
+      // connect() waits for the ready check, which a stalled server never answers; and a
+      // Cluster's connect() never settles when that check fails (see connectTarget).
+      await withDeadline(client.connect(), target.connectTimeoutMs + this.commandTimeoutMs, `Connecting to ${this.description}`);
+      // A cluster that lost a master still connects; its slots would fail command by command.
+      if (client instanceof Cluster) await checkClusterHealth(client, this.description, this.commandTimeoutMs);
+    } catch (error) {
+      client.disconnect();
+      throw error;
+    }
+    return new IoredisPipe(client, listener, this.clock, this.description);
   }
 
   private nodes(): Redis[] {
@@ -457,7 +454,9 @@ class Session {
 
   /** INFO of every master, summed. */
   private async sampleInfo(): Promise<InfoSample> {
-    const samples = await Promise.all(this.nodes().map(async (node) => parseInfo(await node.info(), this.db)));
+    const nodes = this.nodes();
+    const samples = await withDeadline(Promise.all(nodes.map(async (node) => parseInfo(await node.info(), this.db))),
+      this.commandTimeoutMs, `INFO on ${this.description}`);
     if (samples.length === 0) throw new Error('no connection');
     if (samples.length === 1) return samples[0];
     const total = { ...samples[0] };

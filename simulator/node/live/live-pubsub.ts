@@ -56,6 +56,8 @@ export interface LivePubsubOptions {
   shardSlots: SlotRange[][];
   /** Longest wait for in-flight messages after publishing stops (default 3000 ms). */
   maxDrainMs?: number;
+  /** A command without a reply for this long fails (unless the target sets its own). */
+  commandTimeoutMs?: number;
 }
 
 type Client = Redis | Cluster;
@@ -499,10 +501,10 @@ export class LivePubsub {
     const { target, secrets } = this.options;
     const client = target.kind === 'cluster'
       ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), {
-        ...buildClusterOptions(target, secrets, { connectionName: name, shardedSubscribers }),
+        ...buildClusterOptions(target, secrets, { connectionName: name, shardedSubscribers, commandTimeoutMs: this.options.commandTimeoutMs }),
         shardedSubscribers,
       })
-      : new Redis(buildRedisOptions(target, secrets, { connectionName: name }));
+      : new Redis(buildRedisOptions(target, secrets, { connectionName: name, commandTimeoutMs: this.options.commandTimeoutMs }));
     client.on('error', () => undefined);
     return client;
   }

@@ -22,7 +22,7 @@ import { EventQueue } from '../../run/event-queue';
 import { OriginPool } from '../../run/origin-pool';
 import type { NumberSampler } from '../../traffic';
 import { createNumberSampler, Rng } from '../../traffic';
-import { backoffDelayMs, classifyRedisError, RedisTargetError } from '../redis';
+import { backoffDelayMs, classifyRedisError, DeadlineExceededError, formatMs, RedisTargetError, withDeadline } from '../redis';
 import type { RedisErrorCode } from '../redis';
 import type { InfoSample } from './info';
 import { InfoTotals } from './info';
@@ -753,6 +753,7 @@ export class LiveRun implements ReplyListener {
 
   private async reconnectLoop(startMs: number): Promise<void> {
     const deadline = startMs + this.ctx.reconnectDeadlineMs;
+    let lastFailure = '';
     for (let attempt = 1; !this.finishing; attempt++) {
       const gone = this.ctx.serverGone();
       if (gone !== null) {
@@ -766,7 +767,10 @@ export class LiveRun implements ReplyListener {
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (this.finishing || this.ctx.signal.aborted) return;
       try {
-        const pipe = await this.ctx.reconnect(this);
+        // An attempt ends with the loop's deadline (a stalled server accepts TCP and never answers).
+        const opening = this.ctx.reconnect(this);
+        const pipe = await withDeadline(opening, Math.max(1, deadline - this.now()), `Reconnecting to ${this.ctx.describe}`,
+          () => void opening.then((late) => late.close(), () => undefined));
         if (this.finishing) {
           pipe.close();
           return;
@@ -780,6 +784,8 @@ export class LiveRun implements ReplyListener {
         return;
       } catch (error) {
         const classified = classifyRedisError(error, { target: this.ctx.describe, phase: 'connect' });
+        // An attempt cut by the deadline says less than an earlier attempt's cause.
+        if (!(error instanceof DeadlineExceededError) || lastFailure === '') lastFailure = ` (last attempt: ${classified.message})`;
         if (FATAL_CODES.has(classified.code)) {
           this.fatal = classified;
           this.schedule();
@@ -789,7 +795,7 @@ export class LiveRun implements ReplyListener {
     }
     if (!this.finishing && !this.fatal) {
       this.fatal = new RedisTargetError('disconnected',
-        `The connection to ${this.ctx.describe} dropped and did not come back within ${Math.round(this.ctx.reconnectDeadlineMs / 1000)} s; the run stopped with what it had.`);
+        `The connection to ${this.ctx.describe} dropped and did not come back within ${formatMs(this.ctx.reconnectDeadlineMs)}; the run stopped with what it had.${lastFailure}`);
       this.schedule();
     }
   }
@@ -849,10 +855,7 @@ export class LiveRun implements ReplyListener {
   /** Final server counters: one more INFO (bounded), or the last good one. */
   async finalSample(timeoutMs: number): Promise<boolean> {
     try {
-      const sample = await Promise.race([
-        this.ctx.sampleInfo(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('INFO timed out')), timeoutMs)),
-      ]);
+      const sample = await withDeadline(this.ctx.sampleInfo(), timeoutMs, `The final INFO on ${this.ctx.describe}`);
       this.takeSample(sample);
       return true;
     } catch {
@@ -993,7 +996,8 @@ export class LiveRun implements ReplyListener {
     if (this.droppedTailEvents > 0) warnings.push(`${this.droppedTailEvents} loads, reads or delayed invalidations still pending 30 s after the last request were not sent`);
     if (this.totals.restarts > 0) warnings.push(`The server restarted ${this.totals.restarts} time(s) during the run (INFO run_id changed); counters were carried across`);
     const hitsFromInfo = totals.keyspaceHits;
-    if (clientHits + clientMisses > 1000 && Math.abs(hitsFromInfo - clientHits) > 0.01 * (clientHits + clientMisses) && this.totals.restarts === 0) {
+    // Not after a failure: the last INFO then predates the last replies (the server stopped answering).
+    if (clientHits + clientMisses > 1000 && Math.abs(hitsFromInfo - clientHits) > 0.01 * (clientHits + clientMisses) && this.totals.restarts === 0 && !this.fatal) {
       warnings.push(`INFO counted ${hitsFromInfo} hits where the run saw ${clientHits}: other clients are probably using the server; per-namespace figures are the run's own`);
     }
     const wallSec = Math.max(1e-3, (this.stoppedAtMs || durationMs) / 1000);

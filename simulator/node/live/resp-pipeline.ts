@@ -160,12 +160,21 @@ export class RespPipeline implements CommandPipe {
         socket.destroy();
         reject(error);
       };
+      const address = options.path ?? `${options.host}:${options.port}`;
+      // Set once connected: the pipe's own reason if it closed the socket itself (a protocol error,
+      // i.e. not Redis), and a timeout then means a server that accepts but does not answer.
+      let opened: RespPipeline | undefined;
+      const timeoutMs = options.connectTimeoutMs ?? 5000;
       const timer = setTimeout(() => {
-        const error = new RespConnectError(`connect ETIMEDOUT ${options.path ?? `${options.host}:${options.port}`}`, 'ETIMEDOUT');
+        if (opened) {
+          fail(new RespConnectError(`Command timed out: ${address} accepted the connection but did not answer its first commands within ${timeoutMs} ms`));
+          return;
+        }
+        const error = new RespConnectError(`connect ETIMEDOUT ${address}`, 'ETIMEDOUT');
         fail(Object.assign(error, { code: 'ETIMEDOUT' }));
-      }, options.connectTimeoutMs ?? 5000);
+      }, timeoutMs);
       socket.once('error', (error: NodeJS.ErrnoException) => fail(error));
-      socket.once('close', () => fail(new RespConnectError('Connection is closed.')));
+      socket.once('close', () => fail(new RespConnectError(opened?.closeError?.message ?? 'Connection is closed.')));
       socket.once(options.tls ? 'secureConnect' : 'connect', () => {
         let failure: string | undefined;
         let answered = 0;
@@ -191,6 +200,7 @@ export class RespPipeline implements CommandPipe {
           },
         };
         const pipe = new RespPipeline(socket, clock, handshake);
+        opened = pipe;
         if (options.password !== undefined) {
           pipe.command(OP_HANDSHAKE, 0, 0, options.username ? ['AUTH', options.username, options.password] : ['AUTH', options.password]);
           expected++;

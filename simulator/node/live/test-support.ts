@@ -23,7 +23,14 @@ export interface SmallDesignOptions {
 
 /** A one-namespace cache-aside design, small enough for a test to replay live in seconds. */
 export function smallPlan(options: SmallDesignOptions = {}): RunPlan {
-  const text = `version: 1
+  const loaded = loadDesign(smallDesignYaml(options));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return compilePlan(loaded.design, { environment: 'dev' });
+}
+
+/** The YAML of smallPlan's design (for tests that run the CLI on a file). */
+export function smallDesignYaml(options: SmallDesignOptions = {}): string {
+  return `version: 1
 name: live test
 namespaces:
   - name: items
@@ -53,9 +60,6 @@ traffic:
     - { namespace: items, weight: 9 }
     - { namespace: lists, op: read, weight: 1 }
 `;
-  const loaded = loadDesign(text);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return compilePlan(loaded.design, { environment: 'dev' });
 }
 
 /** A preset with `--set`-like overrides, compiled. */

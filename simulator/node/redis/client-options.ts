@@ -12,6 +12,8 @@
  *   up once the outage has lasted `reconnectDeadlineMs`, so a server that is gone for good ends
  *   the run instead of hanging it. The same policy bounds cluster and sentinel reconnection.
  * - `lazyConnect: true`: connectTarget awaits connect() so failures surface, classified, there.
+ * - A cluster without ioredis's ready check (it can hang connect(), see buildClusterOptions); the
+ *   callers ping every master instead (checkClusterHealth).
  * - RESP3 stays on (ioredis 6's default, with RESP2-shaped replies): nothing here depends on the
  *   protocol, and ioredis falls back to RESP2 by itself on servers older than Redis 6.
  */
@@ -84,6 +86,8 @@ export interface DataConnectionExtras {
   /** Cluster only: one extra subscriber connection per master, needed for SSUBSCRIBE. */
   shardedSubscribers?: boolean;
   retry?: Omit<RetryPolicy, 'deadlineMs'>;
+  /** A command without a reply for this long is rejected, unless the target sets its own commandTimeoutMs. */
+  commandTimeoutMs?: number;
 }
 
 /** Options shared by every Redis connection of the run (cluster nodes included). */
@@ -92,7 +96,7 @@ function perConnection(target: Target, secrets: ResolvedSecrets, extras: DataCon
     username: target.username,
     password: secrets.password,
     connectTimeout: target.connectTimeoutMs,
-    commandTimeout: target.commandTimeoutMs,
+    commandTimeout: target.commandTimeoutMs ?? extras.commandTimeoutMs,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     keyPrefix: extras.keyPrefix,
@@ -151,6 +155,10 @@ export function buildClusterOptions(
     redisOptions,
     lazyConnect: true,
     enableOfflineQueue: false,
+    // ioredis's ready check sends CLUSTER INFO to a random node; when that node is a dead master,
+    // connect() never settles (the cluster reconnects on its own and the caller waits forever).
+    // connectTarget and the live run check the masters themselves (checkClusterHealth).
+    enableReadyCheck: false,
     clusterRetryStrategy: createRetryStrategy({ ...extras.retry, deadlineMs: target.reconnectDeadlineMs }),
     // Sharded pub/sub needs one subscriber per master (messages arrive as 'smessage'); off
     // unless asked for, since it costs a connection per master.

@@ -4,6 +4,8 @@
  */
 import { connect as tcpConnect } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
+import { checkClusterHealth } from './cluster-health';
+import { DeadlineExceededError, LIVE_DEADLINES, withDeadline } from './deadline';
 import { buildClusterOptions, buildRedisOptions, loadTls, type DataConnectionExtras, type ResolvedSecrets } from './client-options';
 import { classifyRedisError, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
 import type { PasswordEnv } from './password-env';
@@ -67,6 +69,30 @@ async function diagnose(target: Target, fallback: unknown): Promise<unknown> {
   return firstProblem ?? fallback;
 }
 
+/**
+ * ioredis reports a failed SELECT (a DB beyond the server's `databases`) only as an 'error'
+ * event and stays in DB 0, where the run would count, write and delete: SELECT again and fail.
+ */
+async function checkDb(client: Redis, db: number, description: string): Promise<void> {
+  try {
+    await client.select(db);
+  } catch (error) {
+    if (!/DB index is out of range/i.test((error as Error).message)) throw error;
+    const reply = await client.config('GET', 'databases').catch(() => []) as string[];
+    const count = Number(reply[1]);
+    const has = Number.isInteger(count) && count > 0
+      ? `it has databases ${count} (0–${count - 1})`
+      : 'its `databases` setting is lower (the default is 16: 0–15)';
+    throw new RedisTargetError('config', `DB ${db} does not exist on ${description}: ${has}. Choose an existing DB in the URL (redis://host:port/N).`, { cause: error });
+  }
+}
+
+/** How long connect() may take: a connect timeout per endpoint tried, plus a command for the ready check. */
+function connectDeadlineMs(target: Target, commandTimeoutMs: number): number {
+  const endpoints = target.kind === 'sentinel' ? target.sentinels.length + 1 : 1;
+  return target.connectTimeoutMs * endpoints + commandTimeoutMs;
+}
+
 async function resolveSecrets(target: Target, passwords: PasswordEnv | undefined): Promise<ResolvedSecrets> {
   const secrets: ResolvedSecrets = { password: resolvePassword(target, passwords) };
   if (target.kind === 'sentinel' && target.sentinelPasswordEnv) {
@@ -114,10 +140,17 @@ export async function connectTarget(input: string | TargetInput | Target, option
   client.on('node error', record);
 
   try {
-    await client.connect();
-    if (client instanceof Cluster) await Promise.all(client.nodes('master').map((node) => node.ping()));
+    // ioredis's Cluster.connect() never settles when its ready check fails (CLUSTER INFO sent to a
+    // dead master): it reconnects on its own and leaves the caller waiting. So it gets a deadline.
+    await withDeadline(client.connect(), connectDeadlineMs(target, options.commandTimeoutMs ?? LIVE_DEADLINES.commandMs), `Connecting to ${description}`);
+    if (client instanceof Cluster) await checkClusterHealth(client, description, options.commandTimeoutMs ?? target.connectTimeoutMs);
+    else if (target.kind !== 'cluster' && target.db > 0) await checkDb(client, target.db, description);
   } catch (error) {
     client.disconnect();
+    // Our own checks (the DB, the cluster's masters) already say what is wrong; a deadline says
+    // less than the cause the client reported meanwhile, if any.
+    if (error instanceof DeadlineExceededError && specific) throw classifyRedisError(specific, context('connect'));
+    if (error instanceof RedisTargetError) throw error;
     if (secrets.tls && (specific as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' && target.kind !== 'unix') {
       const first = target.kind === 'standalone' ? target : target.kind === 'cluster' ? target.nodes[0] : target.sentinels[0];
       if (await tcpCheck(first.host, first.port, 1000) === 'open') throw tlsHandshakeStalledError(context('connect'), specific);

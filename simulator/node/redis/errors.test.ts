@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTarget } from './connect';
-import { classifyRedisError, RedisTargetError, type RedisErrorCode } from './errors';
+import { classifyRedisError, isClusterNodeLostError, RedisTargetError, type RedisErrorCode } from './errors';
 import { pickFreePort } from './free-port';
 import { startManagedRedis, type ManagedRedis } from './managed-server';
 import { passwordEnvOf } from './password-env';
@@ -180,6 +180,34 @@ describe('classifyRedisError on replies that are hard to provoke locally', () =>
     expect(classified.code).toBe(code);
     expect(classified.message).toMatch(message);
     expect(classified.cause).toBe(error);
+  });
+
+  it('reads a MOVED a cluster client could not follow as a lost master, naming the node', () => {
+    const classified = classifyRedisError(reply('MOVED 3999 10.0.0.6:6379'), { ...context, cluster: true });
+    expect(classified.code).toBe('cluster-down');
+    expect(classified.message).toMatch(/sent a command to 10\.0\.0\.6:6379 .*the cluster lost a master and its slots are not covered/);
+    expect(classified.message).not.toMatch(/cluster:\/\//);
+  });
+
+  it('tells which cluster command failures mean a lost node', () => {
+    const lost = [
+      new Error('Connection is closed.'), reply('MOVED 3999 10.0.0.6:6379'), reply('CLUSTERDOWN The cluster is down'),
+      new Error('Too many Cluster redirections. Last error: Error: Connection is closed.'), new Error('Command timed out'),
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.6:6379'), { code: 'ECONNREFUSED' }),
+    ];
+    const notLost = [reply('OOM command not allowed'), reply('WRONGTYPE Operation against a key holding the wrong kind of value'), reply('NOPERM')];
+    expect(lost.map(isClusterNodeLostError)).toEqual(lost.map(() => true));
+    expect(notLost.map(isClusterNodeLostError)).toEqual(notLost.map(() => false));
+  });
+
+  it('names a server that does not speak RESP, HTTP in particular, and a DB index out of range', () => {
+    const http = classifyRedisError(new Error('Unknown RESP type 72 "H". Please report this.'), context);
+    expect(http).toMatchObject({ code: 'unreachable', message: expect.stringMatching(/^10\.0\.0\.5:6379 answered with HTTP, not the Redis protocol/) });
+    const parser = classifyRedisError(new Error('Protocol error, got "H" as reply type byte'), context);
+    expect(parser.message).toBe(http.message);
+    const other = classifyRedisError(new Error('Protocol error: unexpected reply type byte 0x53.'), context);
+    expect(other.message).toMatch(/answered with something that is not the Redis protocol \(first byte "S"\)/);
+    expect(classifyRedisError(reply('ERR DB index is out of range'), context)).toMatchObject({ code: 'config', message: expect.stringMatching(/has no such database/) });
   });
 
   it('passes an already classified error through unchanged', () => {

@@ -36,6 +36,8 @@ export interface ErrorContext {
   tls?: boolean;
   /** Failures while connecting and while running commands read differently. */
   phase?: 'connect' | 'command';
+  /** The client is a cluster client: a MOVED it could not follow means a lost node, not a wrong URL. */
+  cluster?: boolean;
 }
 
 /** A classified failure: `code` for programs, `message` for people, `cause` for logs. */
@@ -107,8 +109,13 @@ function fromReply(prefix: string, message: string, context: ErrorContext): [Red
     case 'OOM':
       return ['oom', `${at} refused a write because its memory is above maxmemory and its policy cannot evict anything (OOM). With noeviction, or a volatile-* policy and no keys carrying a TTL, writes fail instead of evicting: raise maxmemory, choose an allkeys-* policy, or give keys a TTL.`];
     case 'MOVED':
-    case 'ASK':
+    case 'ASK': {
+      if (context.cluster) {
+        const node = /^(?:MOVED|ASK) \d+ (\S+)/.exec(message)?.[1] ?? 'another node';
+        return ['cluster-down', `The cluster at ${context.target} sent a command to ${node} (${message}) and the client could not complete it there: ${node} is probably down — the cluster lost a master and its slots are not covered — or its slots are migrating. Check CLUSTER NODES on a live node; restart ${node} or fail its slots over to a replica.`];
+      }
       return ['cluster-redirect', `${at} is a Redis Cluster node: it answered ${message}. Connect with cluster://host:port so the client follows the slot map.`];
+    }
     case 'CLUSTERDOWN':
       return ['cluster-down', `The cluster at ${context.target} is down (${message}): some hash slots have no reachable master. Check CLUSTER INFO and CLUSTER NODES on any node.`];
     case 'LOADING':
@@ -120,6 +127,40 @@ function fromReply(prefix: string, message: string, context: ErrorContext): [Red
     default:
       return undefined;
   }
+}
+
+/**
+ * Something that is not Redis answered: an HTTP server replies `HTTP/1.1 400 Bad Request` to the
+ * first command, which the RESP parsers report as an unexpected type byte ('H' is 0x48). Also a
+ * DB index beyond the server's `databases` (SELECT's error).
+ */
+function fromProtocol(message: string, context: ErrorContext): [RedisErrorCode, string] | undefined {
+  // ioredis 6 says `Unknown RESP type 72 "H"`, redis-parser `Protocol error, got "H" as reply type byte`.
+  const byte = /Unknown RESP type \d+ "(.)"/.exec(message)?.[1]
+    ?? /Protocol error, got "(.)" as reply type byte/.exec(message)?.[1]
+    ?? (() => {
+      const hex = /unexpected reply type byte 0x([0-9a-f]{1,2})/i.exec(message)?.[1];
+      return hex === undefined ? undefined : String.fromCharCode(parseInt(hex, 16));
+    })();
+  if (byte === undefined) {
+    if (!/DB index is out of range/i.test(message)) return undefined;
+    return ['config', `${context.target} has no such database (${message}): a Redis server has as many as its \`databases\` setting (default 16: 0–15). Choose a lower DB in the URL (redis://host:port/N).`];
+  }
+  if (byte === 'H') {
+    return ['unreachable', `${context.target} answered with HTTP, not the Redis protocol: this is a web server (or a proxy), not Redis. Check the host and port.`];
+  }
+  return ['unreachable', `${context.target} answered with something that is not the Redis protocol (first byte ${JSON.stringify(byte)}). Is this the Redis port? Check the host and port.`];
+}
+
+/** True for the failures of a cluster command that mean a node is gone or its slots are not served. */
+export function isClusterNodeLostError(error: unknown): boolean {
+  const message = messageOf(error);
+  const code = errorCode(error);
+  return isVagueConnectError(error)
+    || /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN)\b/.test(message)
+    || message.startsWith('Too many Cluster redirections')
+    || /Command timed out/i.test(message)
+    || (code !== undefined && (NETWORK_UNREACHABLE.has(code) || code === 'ECONNRESET' || code === 'EPIPE'));
 }
 
 function fromNetwork(code: string, message: string, context: ErrorContext): [RedisErrorCode, string] | undefined {
@@ -180,6 +221,8 @@ export function classifyRedisError(error: unknown, context: ErrorContext): Redis
     }
     return make(['redirect-storm', `The cluster at ${context.target} kept redirecting commands (MOVED/ASK beyond the redirection limit; last: ${redirections[1]}). Slots are probably migrating; wait for the resharding to finish and retry.`]);
   }
+  const protocol = fromProtocol(message, context);
+  if (protocol) return make(protocol);
   const prefix = replyPrefix(message);
   const reply = prefix ? fromReply(prefix, message, context) : undefined;
   if (reply) return make(reply);
@@ -198,7 +241,7 @@ export function classifyRedisError(error: unknown, context: ErrorContext): Redis
     return make(['unreachable', `None of the sentinels at ${context.target} answered. Check their addresses and that they monitor this master name.`]);
   }
   if (/Command timed out/i.test(message)) {
-    return make(['timeout', `${context.target} did not answer a command in time (${message}). The server may be overloaded or blocked by a slow command.`]);
+    return make(['timeout', `${context.target} did not answer a command in time (${message}). The server may be overloaded, blocked by a slow command, or stopped (a paused process, a half-open connection).`]);
   }
   if (isConnectionClosedError(error)) {
     return make(['disconnected', context.phase === 'connect'

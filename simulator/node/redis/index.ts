@@ -32,8 +32,11 @@ export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './clien
 export { connectTarget } from './connect';
 export type { ConnectOptions, TargetConnection } from './connect';
 
-export { classifyRedisError, isConnectionClosedError, RedisTargetError } from './errors';
+export { classifyRedisError, isClusterNodeLostError, isConnectionClosedError, RedisTargetError } from './errors';
 export type { ErrorContext, RedisErrorCode } from './errors';
+
+export { checkClusterHealth } from './cluster-health';
+export { DeadlineExceededError, formatMs, LIVE_DEADLINES, TimeBudget, withDeadline } from './deadline';
 
 export { RunGuard, runPrefix } from './safety';
 export type { AnyClient, RunGuardOptions } from './safety';

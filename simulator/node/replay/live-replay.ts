@@ -4,6 +4,10 @@
  * another DB, `db<N>:`) in pipelines paced by the recorded timestamps divided by the speed (max:
  * as fast as replies come back). Hits and misses are counted from the replies per namespace and
  * checked against INFO's keyspace_hits/misses; evictions, expiries and memory come from INFO.
+ *
+ * Every wait is bounded (LIVE_DEADLINES.commandMs): a server that stops answering fails the
+ * pipeline in flight, and the replay stops with a RedisTargetError naming the server, without
+ * waiting on it again; the server is stopped (SIGKILL after its grace period) either way.
  */
 import { Redis } from 'ioredis';
 import type { RunPlan, RunResult, Snapshot, RecordedKeyLayout, RecordingSummary } from '../../run';
@@ -11,7 +15,7 @@ import { LatencyHistogram } from '../../metrics';
 import { OP_DELETE, OP_EXPIRE, OP_FLUSH, OP_READ, OP_WRITE, TTL_KEEP } from '../../trace';
 import type { RecordBatch, RecordedKeys } from '../../trace';
 import { distMean } from '../../traffic';
-import { startManagedRedis } from '../redis';
+import { classifyRedisError, isConnectionClosedError, LIVE_DEADLINES, RedisTargetError, startManagedRedis, withDeadline } from '../redis';
 import type { ManagedRedis } from '../redis';
 import { parseInfo } from '../live';
 import { liveResult, ratio, sum } from './live-result';
@@ -64,6 +68,8 @@ export class LiveRecordedReplay {
   private bytesFromRedis = 0;
   private skippedFlushes = 0;
   private readonly clock: () => number;
+  /** Set once the server stopped answering: nothing more is sent. */
+  private failure: RedisTargetError | undefined;
   readonly warnings: string[] = [];
 
   private constructor(
@@ -103,9 +109,13 @@ export class LiveRecordedReplay {
         'lfu-log-factor': s.lfuLogFactor, 'lfu-decay-time': s.lfuDecayTimeMin, hz: s.hz, 'active-expire-effort': s.activeExpireEffort,
       },
     });
-    const client = new Redis({ host: server.host, port: server.port, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    const client = new Redis({
+      host: server.host, port: server.port, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false,
+      commandTimeout: LIVE_DEADLINES.commandMs,
+    });
+    client.on('error', () => undefined);
     try {
-      await client.ping();
+      await withDeadline(client.ping(), LIVE_DEADLINES.commandMs, `PING on the managed redis-server (pid ${server.pid})`);
     } catch (error) {
       client.disconnect();
       await server.stop();
@@ -193,7 +203,7 @@ export class LiveRecordedReplay {
     this.pending = [];
     this.pipeline = this.client.pipeline();
     const sent = this.clock();
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await this.exec(pipeline);
     const us = Math.round((this.clock() - sent) * 1000);
     const fills: number[] = [];
     replies.forEach(([error, value], i) => {
@@ -237,8 +247,31 @@ export class LiveRecordedReplay {
       this.sets++;
       this.bytesToRedis += key.length + value.length + 40;
     }
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await this.exec(pipeline);
     replies.forEach(([error], n) => { if (error && /OOM/.test(error.message)) this.oom[pending[filled[n]].namespace]++; });
+  }
+
+  /** The server as named in messages. */
+  private get description(): string {
+    return `the managed redis-server (pid ${this.server.pid}, ${this.server.host}:${this.server.port})`;
+  }
+
+  /**
+   * A pipeline's replies, within the command deadline. A command that timed out or lost its
+   * connection stops the replay: the next pipelines would wait the same way.
+   */
+  private async exec(pipeline: ReturnType<Redis['pipeline']>): Promise<Array<[Error | null, unknown]>> {
+    if (this.failure) throw this.failure;
+    try {
+      const replies = (await withDeadline(pipeline.exec(), LIVE_DEADLINES.commandMs + 1000, `A pipeline to ${this.description}`)) ?? [];
+      const lost = replies.find(([error]) => error !== null && (isConnectionClosedError(error) || /Command timed out/.test(error.message)));
+      if (lost) throw lost[0];
+      return replies;
+    } catch (error) {
+      const classified = classifyRedisError(error, { target: this.description, phase: 'command' });
+      this.failure = new RedisTargetError(classified.code, `${classified.message} The replay stopped.`, { cause: error });
+      throw this.failure;
+    }
   }
 
   private keyOf(id: number, db: number): Buffer {
@@ -261,7 +294,7 @@ export class LiveRecordedReplay {
 
   private async snapshot(): Promise<void> {
     const now = this.clock();
-    const info = parseInfo(await this.client.info(), 0);
+    const info = await this.info();
     const hits = sum(this.hits);
     const misses = sum(this.misses);
     const windowHits = hits - this.lastHits;
@@ -292,12 +325,20 @@ export class LiveRecordedReplay {
     this.lastSnapshotMs = now;
   }
 
-  /** Final INFO, the RunResult (engine live), then the server is stopped. */
+  private async info(): Promise<ReturnType<typeof parseInfo>> {
+    return parseInfo(await withDeadline(this.client.info(), LIVE_DEADLINES.commandMs, `INFO on ${this.description}`), 0);
+  }
+
+  /**
+   * Final INFO, the RunResult (engine live), then the server is stopped. After a failure it
+   * sends nothing more and rethrows it.
+   */
   async finish(partial: boolean): Promise<RunResult> {
     try {
+      if (this.failure) throw this.failure;
       await this.flush();
       await this.snapshot();
-      const info = parseInfo(await this.client.info(), 0);
+      const info = await this.info();
       const durationMs = this.clock() - this.startMs;
       const hits = sum(this.hits);
       const misses = sum(this.misses);
