@@ -22,6 +22,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   'managed-cluster': ['<shards>', 'live: a managed local cluster of that many masters (1–16)'],
   redis: ['<url>', 'a server: redis://host:port/db, rediss://…, unix:///path, redis-sentinel://h:p/master, cluster://h:p,h:p'],
   'allow-nonempty': ['', 'live: accept a database that already holds keys (the run still touches only its own prefix)'],
+  'allow-eviction-risk': ['', 'live: run even where the server could evict keys of others (it still stops at the first such eviction)'],
   speed: ['1x|10x|max', 'pace: as written (1x, default), sped up N times, or as fast as possible'],
   'redis-server': ['<path>', 'the redis-server binary for managed servers (default: KEYSPACE_REDIS_SERVER, then PATH)'],
   'password-env': ['<NAME>', "the environment variable holding the server's password (allows that variable)"],

@@ -104,8 +104,10 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     expect(frozenAt).toBeGreaterThan(0);
     expect(endedAfterMs).toBeLessThan(TEARDOWN_BOUND_MS);
     expect(result.partial).toBe(true);
-    expect(result.error?.code).toBe('timeout');
-    expect(result.error?.message).toMatch(/^The run could not clean up after itself on 127\.0\.0\.1:\d+/);
+    // Under load the freeze can land while the last replies are still due: the run then fails
+    // first ('disconnected') and the teardown's leftovers are added to that error.
+    expect(['timeout', 'disconnected']).toContain(result.error?.code);
+    expect(result.error?.message).toMatch(/The run could not clean up after itself on 127\.0\.0\.1:\d+/);
     expectLeftoversNamed(result.error?.message, 'stalled-teardown');
     expect(result.requests).toBe(plan.phases[0].expectedRequests);
     expect(await admin.dbsize()).toBeGreaterThan(0);
