@@ -7,6 +7,7 @@ import { isMethod, toErrorEnvelope, WorkbenchError } from '../common';
 import type { CallEnvelope } from '../common';
 import { dispatch } from '../common';
 import type { HostHandlers } from '../common';
+import type { ClientLimits } from './client-limits';
 
 /** uploadTrace carries up to 64 MB of text; JSON escaping can grow it. */
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
@@ -61,7 +62,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, handlers: HostHandlers, headers: Record<string, string>): Promise<void> {
+export async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, handlers: HostHandlers, headers: Record<string, string>, limits?: ClientLimits): Promise<void> {
   const fail = (status: number, code: string, message: string): void =>
     sendJson(response, status, { ok: false, error: { code, message } } satisfies CallEnvelope<never>, headers);
   if (request.method !== 'POST') {
@@ -91,7 +92,10 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     return;
   }
   try {
+    const client = request.socket.remoteAddress ?? '';
+    limits?.check(client, name, raw);
     const value = await dispatch(handlers, name, raw);
+    limits?.record(client, name, raw, value);
     sendJson(response, 200, { ok: true, value }, headers);
   } catch (error) {
     const envelope = toErrorEnvelope(error);

@@ -18,6 +18,8 @@ import { contentSecurityPolicy, securityHeaders } from '../common';
 import { asHandlers } from '../common';
 import { handleApi, sendJson } from './api';
 import { allowedHosts, cookieName, originAllowed, tokenSource } from './auth';
+import { ClientLimits } from './client-limits';
+import type { ClientLimitOptions } from './client-limits';
 import { EventsSocket } from './events-socket';
 import { newToken } from './token';
 
@@ -54,6 +56,8 @@ export interface ServerOptions {
   allowedHosts?: readonly string[];
   /** Environment variables a connection may name as its password (--allow-password-env); default none. */
   allowPasswordEnv?: readonly string[];
+  /** Caps per participant (client address): runs and managed redis-servers at once. */
+  clientLimits?: ClientLimitOptions;
 }
 
 export interface RunningServer {
@@ -114,6 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const handlers = asHandlers(services);
   const events = new EventsSocket(services);
+  const limits = new ClientLimits(services, options.clientLimits);
   let port = 0;
   let hosts = new Set<string>();
 
@@ -130,7 +135,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!source) return refuse(response, 401, headers);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!originAllowed(request, hosts)) return refuse(response, 403, headers);
-      handleApi(request, response, url.pathname.slice('/api/'.length), handlers, headers).catch(() => {
+      handleApi(request, response, url.pathname.slice('/api/'.length), handlers, headers, limits).catch(() => {
         if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'The request failed' } }, headers);
         else response.destroy();
       });
@@ -170,6 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.strictPort || wanted === 0) {
       events.close();
+      limits.close();
       if (!options.services) await services.dispose();
       throw error;
     }
@@ -186,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token, port, host, fellBack, services,
     close: () => (closing ??= (async () => {
       events.close();
+      limits.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
