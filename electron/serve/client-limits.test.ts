@@ -1,21 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS_DIR, tempDir } from '../../simulator/node/workbench/test-support';
-import { startServer } from './server';
+import { PRESETS_DIR } from '../../simulator/node/workbench/test-support';
 import type { RunningServer } from './server';
-import { api } from './test-support';
+import { api, startBareServer } from './test-support';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 let server: RunningServer;
 
 beforeAll(async () => {
-  const root = tempDir('kw-client-limits-');
-  const staticDir = join(root, 'renderer');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>x</title>');
   // The test's client is loopback: not exempt here, so it stands for a participant on the LAN.
-  server = await startServer({ staticDir, port: 0, workspaceDir: tempDir(), clientLimits: { runs: 1, managedProcesses: 1, exemptLoopback: false } });
+  ({ server } = await startBareServer({ clientLimits: { runs: 1, managedProcesses: 1, exemptLoopback: false } }));
 });
 
 afterAll(async () => {

@@ -4,29 +4,23 @@
  * with a one-line message (no stack, no JavaScript internals), and the server keeps serving.
  */
 import { request } from 'node:http';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BASE, designCases } from '../../simulator/node/cli/hostile/design-cases';
 import { tempDir } from '../../simulator/node/workbench/test-support';
 import { MAX_BODY_BYTES } from './api';
-import { startServer } from './server';
 import type { RunningServer } from './server';
-import { api, call } from './test-support';
+import { api, call, startBareServer } from './test-support';
 
 const LEAK = /^\s+at |node:internal|\[object Object\]|native code|9007199254740991|TypeError|ReferenceError/m;
 let server: RunningServer;
 let dataDir: string;
 
 beforeAll(async () => {
-  const root = tempDir('kw-hostile-serve-');
-  const staticDir = join(root, 'renderer');
-  mkdirSync(staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>x</title>');
-  dataDir = join(root, 'data');
-  server = await startServer({ staticDir, port: 0, workspaceDir: join(root, 'workspace'), dataDir });
-  mkdirSync(join(root, 'workspace'), { recursive: true });
+  dataDir = join(tempDir('kw-hostile-data-'), 'data');
+  ({ server } = await startBareServer({ dataDir }));
 });
 
 afterAll(async () => {

@@ -3,7 +3,11 @@
  * raw HTTP requests to a running browser-mode server, and API calls carrying its token.
  */
 import { request } from 'node:http';
-import type { RunningServer } from './server';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../simulator/node/workbench/test-support';
+import { startServer } from './server';
+import type { RunningServer, ServerOptions } from './server';
 
 export interface Reply {
   status: number;
@@ -31,4 +35,14 @@ export function api(server: RunningServer, method: string, input: unknown, heade
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
     body: JSON.stringify(input),
   });
+}
+
+/** A browser-mode server on a free port with a one-page renderer, in a fresh temp root. */
+export async function startBareServer(options: Partial<ServerOptions> = {}): Promise<{ server: RunningServer; root: string }> {
+  const root = tempDir('kw-serve-');
+  const staticDir = join(root, 'renderer');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Keyspace Workbench</title>');
+  const server = await startServer({ staticDir, port: 0, workspaceDir: tempDir(), ...options });
+  return { server, root };
 }

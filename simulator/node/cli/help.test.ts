@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, closest } from './did-you-mean';
-import { COMMAND_NAMES, main } from './main';
+import { COMMAND_NAMES } from './main';
+import { runCli } from './test-cli';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: null });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 describe('keyspace <command> --help', () => {
   it.each(COMMAND_NAMES.map((name) => [name]))('%s answers --help and -h with every option described, and an example', async (name) => {

@@ -4,17 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main';
+import { runCli } from './test-cli';
 import { BASE, designCases } from './hostile/design-cases';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: null });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 const STACK = /^\s+at |node:internal|\.ts:\d+:\d+\)|Error: /m;
 const cases = designCases();

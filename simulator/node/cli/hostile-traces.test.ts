@@ -9,17 +9,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-hostile-traces-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: null });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 const STACK = /^\s+at |node:internal|Error: |\[object Object\]|Infinity/m;
 const jsonl = (records: Array<Record<string, unknown>>): string => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;

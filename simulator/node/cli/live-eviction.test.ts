@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import type { ManagedRedis } from '../redis';
 import { crowdedServer, dumpAll, FOREIGN_KEYS } from '../live/test-support';
-import { main } from './main';
+import { runCli } from './test-cli';
 
 const started: ManagedRedis[] = [];
 const clients: Redis[] = [];
@@ -11,12 +11,7 @@ afterAll(async () => {
   await Promise.all(started.map((server) => server.stop()));
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), tty: null });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 describe('keyspace run --engine live on a server that holds keys of others (issue 12)', () => {
   it('exits 2 before writing anything when the run could evict them; with --allow-eviction-risk it stops at the first such eviction and exits 2 naming the keys lost', async () => {
