@@ -197,7 +197,12 @@ export class LivePubsub {
 
   /** Publishes for the plan's duration (÷ speed), then waits for the drain; returns when done or cancelled. */
   async run(signal: CancelSignal): Promise<void> {
-    const readers = this.subscribers.filter((s) => s.reader).map((s) => this.readStreams(s, signal));
+    // A reader that fails while publishing goes on (an XACK timing out on a stalled server) is held
+    // here, not left unhandled until the publisher is done, and rethrown once everything stopped.
+    let readerError: { error: unknown } | undefined;
+    const readers = this.subscribers.filter((s) => s.reader).map((s) => this.readStreams(s, signal).catch((error: unknown) => {
+      readerError ??= { error };
+    }));
     try {
       await this.publish(signal);
       await this.drain(signal);
@@ -205,6 +210,7 @@ export class LivePubsub {
       for (const s of this.subscribers) s.running = false;
       await Promise.all(readers);
     }
+    if (readerError) throw readerError.error;
   }
 
   private async publish(signal: CancelSignal): Promise<void> {

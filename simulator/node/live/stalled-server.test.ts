@@ -140,7 +140,8 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     // The pub/sub side waits at most for its in-flight publishes and a stream read (1 s each) more.
     expect(endedAfterMs).toBeLessThan(LIMITS.commandTimeoutMs * 3 + LIMITS.reconnectDeadlineMs + TEARDOWN_BOUND_MS);
     expect(result.partial).toBe(true);
-    expect(result.error?.code).toBe('disconnected');
+    // Which wait runs out first (a pub/sub command, or the data connection's reconnect) depends on load.
+    expect(['timeout', 'disconnected']).toContain(result.error?.code);
     expect(result.error?.message).toMatch(/keys under kw:stalled-pubsub: in DB 0 may remain/);
     expect(result.pubsub?.published).toBeGreaterThan(0);
     expect(result.pubsub?.published).toBeLessThan(250 * 10);
