@@ -10,6 +10,7 @@ import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 import { cancelCase, presetCase } from './engine-cases';
 import { caseParseCsv, caseParseMonitor, caseRecordedFiles } from './recorded-cases';
 import { liveReplayCase } from './live-cases';
+import { serviceCancelCase } from './service-cases';
 
 export interface BenchRow {
   case: string;
@@ -84,6 +85,7 @@ export const CASES: Record<string, Case> = {
   'engine-ecommerce': presetCase('presets/ecommerce-catalog.yaml'),
   'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
   'cancel-latency': cancelCase,
+  'cancel-latency-app': serviceCancelCase,
   'pubsub-broadcast': pubsubBroadcastCase,
   'live-replay': liveReplayCase,
   'recorded-files': caseRecordedFiles,
