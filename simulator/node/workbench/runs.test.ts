@@ -79,6 +79,20 @@ describe('runs', () => {
     await expect(s.cancelRun({ runId: 'run-unknown' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('ends a simulation cancelled before its worker reported anything as cancelled, with no result, and frees its slot', async () => {
+    const s = services();
+    const { runId } = await s.startRun({ text: CATALOG, requests: 1_000_000_000 });
+    const ended = nextEvent(s, 'onDidRunEnd', (p) => p.runId === runId);
+    await s.cancelRun({ runId });
+    const end = await ended;
+    expect(end.summary.status).toBe('cancelled');
+    expect(end.summary.error).toBeNull();
+    expect((await s.getRun({ runId })).result).toBeNull();
+    const next = await s.startRun({ text: CATALOG, requests: 2000 });
+    const done = await nextEvent(s, 'onDidRunEnd', (p) => p.runId === next.runId);
+    expect(done.summary.status).toBe('done');
+  });
+
   it('refuses a design that does not validate, naming the line and field', async () => {
     const s = services();
     await expect(s.startRun({ text: 'version: 1\nname: x\nnamespaces: 3\n' })).rejects.toMatchObject({ code: 'bad-design', message: expect.stringMatching(/design:\d+:\d+ /) });

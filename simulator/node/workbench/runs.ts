@@ -39,6 +39,8 @@ interface ActiveRun {
   worker: Worker;
   record: RunRecord;
   cancelRequested: boolean;
+  /** A simulator run that has not reported progress yet: nothing outside the worker to clean up. */
+  simulatorStarting: boolean;
   ended: Promise<void>;
   finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null }): void;
 }
@@ -113,7 +115,7 @@ export class Runs {
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
     const run: ActiveRun = {
-      worker, record, cancelRequested: false, ended,
+      worker, record, cancelRequested: false, ended, simulatorStarting: job.engine === 'sim',
       finish: (update) => {
         if (done) return;
         done = true;
@@ -137,6 +139,7 @@ export class Runs {
     this.active.set(runId, run);
     worker.on('message', (message: FromWorker) => {
       if (done) return;
+      run.simulatorStarting = false;
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
         case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
@@ -174,6 +177,12 @@ export class Runs {
     }
     if (run.cancelRequested) return;
     run.cancelRequested = true;
+    if (run.simulatorStarting) {
+      // The worker is still starting (thread, code, plan) and would see the cancel only once its
+      // run began: a simulation holds nothing outside its worker, so it ends here, at once.
+      run.finish({ result: null, fidelity: null, error: null, status: 'cancelled' });
+      return;
+    }
     run.worker.postMessage({ type: 'cancel' } satisfies ToWorker);
     const timer = setTimeout(() => void run.worker.terminate(), CANCEL_GRACE_MS);
     void run.ended.finally(() => clearTimeout(timer));
