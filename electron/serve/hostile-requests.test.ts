@@ -27,6 +27,19 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The caps every hostile request is held to: the server's memory and the answer's time. */
+const RSS_CAP_BYTES = 512 * 1024 * 1024;
+const ANSWER_CAP_MS = 10_000;
+
+async function timed<T>(send: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const reply = await send();
+  expect(Date.now() - started).toBeLessThan(ANSWER_CAP_MS);
+  // The server runs in this process: its resident memory stays under the cap.
+  expect(process.memoryUsage().rss).toBeLessThan(RSS_CAP_BYTES);
+  return reply;
+}
+
 /** The server still answers a normal call. */
 async function alive(): Promise<void> {
   const reply = await api(server, 'listPresets', {});
@@ -47,7 +60,7 @@ const designs = designCases();
 describe('browser mode, hostile designs', () => {
   it.each(designs.map((c, i) => [i, c.name] as const))('design %i (%s): startRun is refused with the located message', async (index) => {
     const hostile = designs[index];
-    const reply = await api(server, 'startRun', { text: hostile.text });
+    const reply = await timed(() => api(server, 'startRun', { text: hostile.text }));
     const message = refusal(reply);
     expect(message).toMatch(hostile.expect);
     expect(message).toMatch(/^design(:\d+:\d+| \(with overrides\)|:)/);
@@ -88,7 +101,7 @@ describe('browser mode, hostile requests', () => {
   ];
   it.each(bad.map(([name], i) => [i, name] as const))('request %i (%s) gets a 4xx with a clean message', async (index) => {
     const [, send, status] = bad[index];
-    const reply = await send();
+    const reply = await timed(send);
     // 0: any 4xx (which one depends on the check that catches it first).
     if (status !== 0) expect(reply.status).toBe(status);
     if (status !== 200) refusal(reply);

@@ -2,6 +2,7 @@
  * The hostile argument corpus: bad options, values and output paths for every command. Each must
  * exit 2 with one line naming the problem (no stack), before any work or side effect.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,5 +85,20 @@ describe('hostile arguments', () => {
     expect(text).not.toMatch(STACK);
     expect(readFileSync(existing, 'utf8')).toBe('keep me');
     expect(existsSync(join(dir, 'c.monitor'))).toBe(false);
+  });
+});
+
+// The same arguments to the real binary: exit 2, under the memory and time caps of the corpus.
+const TIME = '/usr/bin/time';
+describe.skipIf(!existsSync(TIME))('hostile arguments in a real process (GNU time measures peak RSS)', () => {
+  it.each(CASES.map(([name], i) => [i, name] as const))('case %i (%s): exit 2 under 512 MB and 20 s', (index) => {
+    const [, argv, expected] = CASES[index];
+    const started = Date.now();
+    const child = spawnSync(TIME, ['-f', 'rss-kb %M', process.execPath, 'bin/keyspace.mjs', ...argv], { encoding: 'utf8', timeout: 25_000 });
+    expect(child.status, child.stderr).toBe(2);
+    expect(child.stderr).toMatch(expected);
+    expect(child.stderr).not.toMatch(STACK);
+    expect(Number(/rss-kb (\d+)/.exec(child.stderr)?.[1])).toBeLessThan(512 * 1024);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
