@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRecordingRedis, type RecordingRedis } from '../redis/recording-redis';
+import { canaryVariables, startRecordingRedis, type RecordingRedis } from '../redis/recording-redis';
 import { main } from './main';
 
 // Both are in the environment of the command; the CLI may send only what its command line allows.
-const SECRET = `canary-secret-${randomBytes(6).toString('hex')}`;
-const ALLOWED = `canary-allowed-${randomBytes(6).toString('hex')}`;
+const canaries = canaryVariables();
+const SECRET = canaries.secret;
+const ALLOWED = canaries.allowed;
 const dir = mkdtempSync(join(tmpdir(), 'kw-cli-secrets-'));
 const RUN = ['run', 'presets/ecommerce-catalog.yaml', '--requests', '1000', '--ignore-targets', '--engine', 'live'];
 let listener: RecordingRedis;
@@ -19,13 +19,9 @@ async function cli(...argv: string[]): Promise<{ code: number; err: string }> {
   return { code, err: err.join('\n') };
 }
 
-beforeAll(() => {
-  process.env.KW_TEST_SECRET = SECRET;
-  process.env.KW_TEST_ALLOWED = ALLOWED;
-});
+beforeAll(() => canaries.install());
 afterAll(() => {
-  delete process.env.KW_TEST_SECRET;
-  delete process.env.KW_TEST_ALLOWED;
+  canaries.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {

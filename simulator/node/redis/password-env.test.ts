@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,21 +8,18 @@ import { captureMonitor } from '../trace';
 import { connectTarget } from './connect';
 import { RedisTargetError } from './errors';
 import { allowedPasswordEnvNames, passwordEnvOf, passwordEnvRefusal } from './password-env';
-import { startRecordingRedis, type RecordingRedis } from './recording-redis';
+import { canaryVariables, startRecordingRedis, type RecordingRedis } from './recording-redis';
 
 // Set in this process's environment, so a resolver that fell back to process.env would find them.
-const SECRET = `canary-secret-${randomBytes(6).toString('hex')}`;
-const ALLOWED = `canary-allowed-${randomBytes(6).toString('hex')}`;
+const canaries = canaryVariables();
+const SECRET = canaries.secret;
+const ALLOWED = canaries.allowed;
 const dir = mkdtempSync(join(tmpdir(), 'kw-password-env-'));
 let listener: RecordingRedis;
 
-beforeAll(() => {
-  process.env.KW_TEST_SECRET = SECRET;
-  process.env.KW_TEST_ALLOWED = ALLOWED;
-});
+beforeAll(() => canaries.install());
 afterAll(() => {
-  delete process.env.KW_TEST_SECRET;
-  delete process.env.KW_TEST_ALLOWED;
+  canaries.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {

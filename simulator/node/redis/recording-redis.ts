@@ -4,6 +4,7 @@
  * client fails fast instead of waiting. Tests assert on what a client sent (e.g. that a secret
  * never left the process).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 
 export interface RecordingRedis {
@@ -78,5 +79,26 @@ export async function startRecordingRedis(): Promise<RecordingRedis> {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     }),
+  };
+}
+
+/**
+ * Two canary variables for secret tests: KW_TEST_SECRET (never to be sent) and KW_TEST_ALLOWED,
+ * each with a random value, set in this process's environment by install() and removed again.
+ */
+export function canaryVariables(): { secret: string; allowed: string; install(): void; remove(): void } {
+  const secret = `canary-secret-${randomBytes(6).toString('hex')}`;
+  const allowed = `canary-allowed-${randomBytes(6).toString('hex')}`;
+  return {
+    secret,
+    allowed,
+    install() {
+      process.env.KW_TEST_SECRET = secret;
+      process.env.KW_TEST_ALLOWED = allowed;
+    },
+    remove() {
+      delete process.env.KW_TEST_SECRET;
+      delete process.env.KW_TEST_ALLOWED;
+    },
   };
 }
