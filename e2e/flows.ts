@@ -236,3 +236,20 @@ export async function saveAndReopen(wb: WorkbenchPage, fileName = 'catalogue-e2e
   await expect(wb.page.getByRole('status').filter({ hasText: 'Unsaved changes' })).toHaveCount(0);
   return path;
 }
+
+/** Every export file's preview shows its text, and so does the first one when it is chosen again. */
+export async function previewEveryExportFile(wb: WorkbenchPage): Promise<void> {
+  await wb.openPreset(PRESET);
+  await wb.showView('Export');
+  const tabs = wb.page.getByRole('tablist', { name: 'Export files' }).getByRole('tab');
+  await expect(tabs.first()).toBeVisible({ timeout: 30_000 });
+  const names = await tabs.allTextContents();
+  expect(names).toEqual(expect.arrayContaining(['.env', 'redis.conf', 'docker-compose.yml']));
+  const markers: Record<string, RegExp> = { '.env': /REDIS/, 'redis.conf': /maxmemory/, 'docker-compose.yml': /redis/ };
+  const preview = wb.page.locator('.export-editor .monaco-editor .view-lines');
+  for (const name of [...names, names[0]]) {
+    await tabs.filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
+    await expect(preview, `the preview of ${name}`).toHaveText(markers[name] ?? /\S/, { timeout: 15_000 });
+  }
+  await wb.screenshot('export-preview');
+}

@@ -30,6 +30,10 @@ test.describe('Keyspace Workbench in a browser', () => {
     await flows.stopLongRun(workbench);
   });
 
+  test('previews every export file, and the first again after the others', async ({ workbench }) => {
+    await flows.previewEveryExportFile(workbench);
+  });
+
   test('compares two runs side by side with deltas', async ({ workbench }) => {
     await flows.compareTwoRuns(workbench);
   });

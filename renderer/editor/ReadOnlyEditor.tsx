@@ -19,6 +19,9 @@ export function ReadOnlyEditor({ text, language, label }: { text: string; langua
   const editorRef = useRef<{ monaco: Monaco; editor: MonacoEditor.IStandaloneCodeEditor } | null>(null);
   const theme = useStore(selectEffectiveTheme);
   const [status, setStatus] = useState<'loading' | 'ready' | { error: string }>('loading');
+  // One editor for the life of the view: switching files swaps its model (below). Rebuilding it on
+  // every file left the new editor empty, since the status was already 'ready' and the model
+  // effect did not run again.
   useEffect(() => {
     let disposed = false;
     loadMonaco().then((monaco) => {
@@ -36,7 +39,11 @@ export function ReadOnlyEditor({ text, language, label }: { text: string; langua
       editorRef.current?.editor.dispose();
       editorRef.current = null;
     };
-  }, [label]);
+    // The label is applied by its own effect; the editor is created once.
+  }, []);
+  useEffect(() => {
+    editorRef.current?.editor.updateOptions({ ariaLabel: label });
+  }, [label, status]);
   useEffect(() => {
     const current = editorRef.current;
     if (!current || status !== 'ready') return;
