@@ -21,6 +21,7 @@ export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from 
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { budgetExtension } from './budget';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';

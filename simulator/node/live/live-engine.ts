@@ -22,6 +22,7 @@ import {
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
+import { maxSpeedNote, maxSpeedProblem } from './time-scale';
 import { KeyCodec } from './keys';
 import { CMD_SCAN, CMD_UNLINK, LIVE_COMMANDS, LiveRun, latencyMetrics } from './live-run';
 import type { LiveRunContext, LiveRunDetails, LiveRunResult } from './live-run';
@@ -136,6 +137,10 @@ export class LiveEngine implements Engine {
     if (typeof speed === 'number' && !(speed > 0 && Number.isFinite(speed))) {
       return failedResult(plan, new RedisTargetError('config', `speed ${speed} is not valid; use a number > 0 or 'max'`), details(options));
     }
+    if (speed === 'max') {
+      const problem = maxSpeedProblem(plan);
+      if (problem !== null) return failedResult(plan, new RedisTargetError('config', problem), { ...details(options), speed });
+    }
     const runPlan = typeof speed === 'number' && speed !== 1 ? scalePlan(plan, speed) : plan;
     const session = new Session(options, runPlan);
     let result: LiveRunResult;
@@ -149,6 +154,8 @@ export class LiveEngine implements Engine {
     if (typeof speed === 'number' && speed !== 1) {
       result.warnings.unshift(`The plan ran ${speed}× faster than written (TTLs, delays, origin latency and rtt scaled; times in this result are wall-clock).`);
     }
+    if (speed === 'max') result.warnings.unshift(maxSpeedNote(plan));
+    result.live.speed = speed;
     return result;
   }
 }
@@ -166,6 +173,7 @@ function details(options: LiveEngineOptions): Omit<LiveRunDetails, 'pacing' | 'c
     configRestored: true,
     keysDeleted: 0,
     foreignKeysEvicted: 0,
+    speed: options.speed ?? 1,
   };
 }
 

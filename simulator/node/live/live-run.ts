@@ -117,6 +117,8 @@ export interface LiveRunDetails {
   keysDeleted: number;
   /** Keys the run did not write that the server evicted while the run watched (keyspace-events.ts). */
   foreignKeysEvicted: number;
+  /** The time scale the run used: N (every time in the plan divided by N) or 'max' (time-scale.ts). */
+  speed: number | 'max';
 }
 
 /** What the live engine returns: a RunResult (engine 'live') plus live details and any failure. */
