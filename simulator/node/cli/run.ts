@@ -85,8 +85,10 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
     const failure = (result as LiveRunResult).error;
     if (failure) {
       io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);
-      // What it measured before it failed is still worth reading.
-      printResult(io, result);
+      // What it measured before it failed is still worth reading; a run refused before its first
+      // request has nothing to show but its warnings.
+      if (result.requests > 0) printResult(io, result);
+      else for (const warning of result.warnings) if (warning !== failure.message) io.err(`warning: ${warning}`);
       return 2;
     }
     labelled.push({ label: variant.label || design.name, result });
