@@ -136,7 +136,7 @@ async function runTraceJob(plan: RunPlan, file: string, sink: RunSink, signal: C
 }
 
 async function runJob(job: RunJob): Promise<void> {
-  const { design, plan } = planOf(job);
+  const { design, plan } = job;
   const sink = throttledSink(job);
   let result: RunResult;
   let fidelity: FidelityJson | null = null;
@@ -145,7 +145,7 @@ async function runJob(job: RunJob): Promise<void> {
     const recorded = job.tracePath ? await recordedFormatOf(job.tracePath) : null;
     result = job.tracePath
       ? recorded
-        ? await runRecordedJob(design, job.environment, job.tracePath, recorded, sink, cancel)
+        ? await runRecordedJob(design, plan.environment, job.tracePath, recorded, sink, cancel)
         : await runTraceJob(plan, job.tracePath, sink, cancel)
       : await new SimulatedEngine({ chunkRequests: CHUNK_REQUESTS, yieldToHost }).run(plan, sink, cancel);
   } else {

@@ -94,7 +94,7 @@ export class Runs {
     const startedAtMs = this.options.clock();
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
     const job: RunJob = {
-      kind: 'run', text: input.text, set, environment: plan.environment, seed: input.seed, requests: input.requests,
+      kind: 'run', design, plan,
       engine, connection, tracePath, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
     };
     const summary: RunSummary = {

@@ -1,14 +1,17 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
+import type { Design } from '../../model';
+import type { RunPlan } from '../../run';
 import type { PasswordEnv } from '../redis';
 import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
 
 export interface RunJob {
   kind: 'run';
-  text: string;
-  set: string[];
-  environment?: string;
-  seed?: number;
-  requests?: number;
+  /**
+   * The design and its plan, compiled (and held to the cost limits) once by the services: the
+   * worker runs them as they are, without reading the design text again.
+   */
+  design: Design;
+  plan: RunPlan;
   engine: EngineChoice;
   /**
    * For engine `connection`: the saved connection, and the allow-list with the values of only the
