@@ -348,7 +348,11 @@ class Session {
     });
     if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
     // The pub/sub publisher stops with the run when the cache traffic failed or the watcher stopped it.
-    const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } });
+    // Caught at once: a pub/sub failure while the cache traffic still runs must not go unhandled.
+    let pubsubFailure: string | undefined;
+    const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } }).catch((error: unknown) => {
+      pubsubFailure = `The pub/sub side stopped early: ${(error as Error).message}`;
+    });
     await run.run();
     await pubsubRun;
     run.closePipe();
@@ -361,6 +365,10 @@ class Session {
       result.pubsub = this.pubsub.result();
       result.departures.push(...LIVE_PUBSUB_DEPARTURES);
       result.warnings.push(...plan.pubsub.warnings, ...new Set(this.pubsub.warnings));
+      if (pubsubFailure !== undefined) {
+        result.warnings.push(pubsubFailure);
+        result.partial = true;
+      }
       if (signal.aborted) result.partial = true;
     }
     return result;

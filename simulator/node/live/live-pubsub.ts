@@ -197,11 +197,11 @@ export class LivePubsub {
 
   /** Publishes for the plan's duration (÷ speed), then waits for the drain; returns when done or cancelled. */
   async run(signal: CancelSignal): Promise<void> {
-    // A reader that fails while publishing goes on (an XACK timing out on a stalled server) is held
-    // here, not left unhandled until the publisher is done, and rethrown once everything stopped.
-    let readerError: { error: unknown } | undefined;
+    // A reader that fails while publishing goes on (an XACK timing out on a stalled server) stops
+    // reading and says so; the deliveries counted so far stay in the result. Caught here at once,
+    // so the failure is never an unhandled rejection while the publisher is still going.
     const readers = this.subscribers.filter((s) => s.reader).map((s) => this.readStreams(s, signal).catch((error: unknown) => {
-      readerError ??= { error };
+      this.warnings.push(`A stream reader stopped: ${(error as Error).message}`);
     }));
     try {
       await this.publish(signal);
@@ -210,7 +210,6 @@ export class LivePubsub {
       for (const s of this.subscribers) s.running = false;
       await Promise.all(readers);
     }
-    if (readerError) throw readerError.error;
   }
 
   private async publish(signal: CancelSignal): Promise<void> {
