@@ -176,4 +176,21 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     expect(stderr).toMatch(/Clean up with: keyspace cleanup --redis redis:\/\/127\.0\.0\.1:\d+/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('`keyspace cleanup --redis` against it exits 2 in bounded time, and so does one frozen after it connected', async () => {
+    const { server } = await userServer();
+    const frozenAt = freeze(server);
+    const child = spawn(process.execPath, [BIN, 'cleanup', '--redis', `${server.url}/0`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    process.kill(server.pid, 'SIGCONT');
+    expect(code).toBe(2);
+    // Connecting is bounded by the connect timeout plus one command (5 s + 5 s), plus start-up.
+    expect(performance.now() - frozenAt).toBeLessThan(15_000);
+    expect(stderr).toMatch(/^keyspace cleanup: /m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
 }, 90_000);

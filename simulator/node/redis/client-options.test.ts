@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, buildClusterOptions, buildRedisOptions, createRetryStrategy } from './client-options';
+import { LIVE_DEADLINES } from './deadline';
 import { parseTarget } from './target';
 
 describe('reconnection backoff', () => {
@@ -30,6 +31,19 @@ describe('reconnection backoff', () => {
 });
 
 describe('data connection options', () => {
+  it('bound every command: the URL commandTimeoutMs, else the caller one, else the live default', () => {
+    const standalone = (url: string) => {
+      const target = parseTarget(url);
+      if (target.kind === 'cluster') throw new Error('not standalone');
+      return target;
+    };
+    expect(buildRedisOptions(standalone('redis://h:1/0'), {}).commandTimeout).toBe(LIVE_DEADLINES.commandMs);
+    expect(buildRedisOptions(standalone('redis://h:1/0'), {}, { commandTimeoutMs: 900 }).commandTimeout).toBe(900);
+    expect(buildRedisOptions(standalone('redis://h:1/0?commandTimeoutMs=700'), {}, { commandTimeoutMs: 900 }).commandTimeout).toBe(700);
+    const cluster = parseTarget('cluster://h:1,h:2');
+    expect(cluster.kind === 'cluster' && buildClusterOptions(cluster, {}).redisOptions?.commandTimeout).toBe(LIVE_DEADLINES.commandMs);
+  });
+
   it('queue nothing while disconnected and never resend commands after a reconnection', () => {
     const options = buildRedisOptions(parseTarget('redis://127.0.0.1:6390/3') as Exclude<ReturnType<typeof parseTarget>, { kind: 'cluster' }>, { password: 'pw' });
     expect(options).toMatchObject({

@@ -21,6 +21,7 @@ import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { Target, TargetTls } from './target';
+import { LIVE_DEADLINES } from './deadline';
 
 /** The backoff policy. `random` and `now` are injectable for tests. */
 export interface RetryPolicy {
@@ -96,7 +97,8 @@ function perConnection(target: Target, secrets: ResolvedSecrets, extras: DataCon
     username: target.username,
     password: secrets.password,
     connectTimeout: target.connectTimeoutMs,
-    commandTimeout: target.commandTimeoutMs ?? extras.commandTimeoutMs,
+    // Every connection's commands are bounded (cleanup, a connection test, recovery too), not only the run's.
+    commandTimeout: target.commandTimeoutMs ?? extras.commandTimeoutMs ?? LIVE_DEADLINES.commandMs,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     keyPrefix: extras.keyPrefix,
