@@ -13,19 +13,20 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
-import { NULL_SINK, RUN_RESULT_VERSION, scalePlan } from '../../run';
+import { NULL_SINK, scalePlan } from '../../run';
 import { distMean } from '../../traffic';
-import type { ManagedCluster, ManagedRedis, PasswordEnv, RedisErrorCode, Target, TargetConnection } from '../redis';
+import type { ManagedCluster, ManagedRedis, PasswordEnv, Target, TargetConnection } from '../redis';
 import {
   buildClusterOptions, buildRedisOptions, checkClusterHealth, classifyRedisError, ConfigJournal, connectTarget, describeTarget, LIVE_DEADLINES,
-  loadTls, parseTarget, recoverLeftovers, RedisTargetError, redactUrl, resolvePassword, RunGuard, startManagedCluster, startManagedRedis, withDeadline,
+  loadTls, parseTarget, recoverLeftovers, RedisTargetError, resolvePassword, RunGuard, startManagedCluster, startManagedRedis, withDeadline,
 } from '../redis';
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
+import { details, failedResult, LIVE_DEPARTURES, type SessionDetails } from './run-outcome';
 import { maxSpeedNote, maxSpeedProblem } from './time-scale';
 import { KeyCodec } from './keys';
-import { CMD_SCAN, CMD_UNLINK, LIVE_COMMANDS, LiveRun, latencyMetrics } from './live-run';
-import type { LiveRunContext, LiveRunDetails, LiveRunResult } from './live-run';
+import { CMD_SCAN, CMD_UNLINK, LiveRun } from './live-run';
+import type { LiveRunContext, LiveRunResult } from './live-run';
 import type { CommandPipe } from './pipe';
 import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 import { RespPipeline } from './resp-pipeline';
@@ -35,7 +36,6 @@ import { checkEvictionRisk } from './eviction-guard';
 import { finishWatch, notifyFlagsSetter, recordNamespaceEvents, startWatch, type Watch } from './eviction-watch';
 import type { SlotRange } from '../../pubsub';
 import { CLUSTER_SLOTS } from '../redis';
-import { LatencyHistogram } from '../../metrics';
 import { tearDown } from './teardown';
 
 /** Where a live run goes. */
@@ -91,13 +91,6 @@ export interface LiveEngineOptions {
   onReady?: (info: { url: string; pids: number[] }) => void;
 }
 
-const LIVE_DEPARTURES = [
-  'The origin (the database behind the cache) is simulated: its latency, concurrency and capacity follow the plan, in the plan\'s time.',
-  'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
-  'Per-namespace memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts, per-namespace evictions and expiries come from keyspace notifications (__keyevent@<db>__:evicted and :expired).',
-  'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
-  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator does not model.',
-];
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
 
@@ -160,22 +153,6 @@ export class LiveEngine implements Engine {
   }
 }
 
-function details(options: LiveEngineOptions): Omit<LiveRunDetails, 'pacing' | 'commands' | 'gaps' | 'errors' | 'clientHits' | 'clientMisses' | 'serverRestarts' | 'infoSamples' | 'pipelineDepth' | 'clientMemoryBytes' | 'clientMemoryMeanBytes' | 'baselineMemoryBytes' | 'baselineClientMemoryBytes'> {
-  const target = options.target;
-  return {
-    target: typeof target === 'string' ? target : redactUrl(target.url),
-    managed: typeof target === 'string',
-    serverVersion: '',
-    prefix: '',
-    db: typeof target === 'string' ? 0 : target.db ?? 0,
-    pipeline: 'resp',
-    configChanged: [],
-    configRestored: true,
-    keysDeleted: 0,
-    foreignKeysEvicted: 0,
-    speed: options.speed ?? 1,
-  };
-}
 
 function asTargetError(error: unknown, description: string): RedisTargetError {
   if (error instanceof RedisTargetError) return error;
@@ -214,7 +191,7 @@ class Session {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  details(): ReturnType<typeof details> {
+  details(): SessionDetails {
     return {
       ...details(this.options),
       serverVersion: this.serverVersion,
@@ -573,50 +550,4 @@ async function alignToWholeSecond(signal: CancelSignal): Promise<void> {
   while (Date.now() < deadline && !signal.aborted) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(50, deadline - Date.now())));
   }
-}
-
-/** The result of a run that could not start (or failed before any traffic). */
-function failedResult(plan: RunPlan, error: RedisTargetError, liveDetails: ReturnType<typeof details>): LiveRunResult {
-  const empty = latencyMetrics(new LatencyHistogram());
-  const commandLatency = { count: 0, errors: 0, p50Ms: 0, p99Ms: 0, meanMs: 0, maxMs: 0 };
-  return {
-    version: RUN_RESULT_VERSION,
-    engine: 'live',
-    design: { name: plan.designName, environment: plan.environment, seed: plan.seed },
-    requests: 0,
-    partial: true,
-    durationMs: 0,
-    cache: {
-      reads: 0, hits: 0, misses: 0, hitRatio: 0, evictedKeys: 0, expiredKeys: 0, expiredLazy: 0, expiredActive: 0,
-      usedMemoryBytes: 0, peakMemoryBytes: 0, maxmemoryBytes: plan.server.maxmemoryBytes, oomRejections: 0,
-      staleReads: 0, keys: 0, sets: 0, deletes: 0,
-    },
-    latency: empty,
-    origin: { queries: 0, queriesPerSecMean: 0, queriesPerSecPeak: 0, peakConcurrency: 0, maxConcurrency: plan.origin.maxConcurrency, queuedMs: 0, duplicateLoads: 0 },
-    network: { bytesToRedis: 0, bytesFromRedis: 0, bitsPerSec: 0 },
-    namespaces: plan.namespaces.map((ns) => ({
-      name: ns.name, reads: 0, hits: 0, misses: 0, hitRatio: 0, evictedKeys: 0, expiredKeys: 0, usedMemoryBytes: 0,
-      oomRejections: 0, staleReads: 0, keys: 0, writes: 0, originQueries: 0, ttlMs: ns.ttlMs,
-    })),
-    series: [],
-    departures: [...LIVE_DEPARTURES],
-    warnings: [error.message],
-    live: {
-      ...liveDetails,
-      pipelineDepth: 0,
-      pacing: { lagP50Ms: 0, lagP99Ms: 0, lagMaxMs: 0, lateRequests: 0, achievedRequestsPerSec: 0, commandsPerSec: 0 },
-      commands: Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }])) as LiveRunDetails['commands'],
-      gaps: [],
-      errors: { [error.code]: 1 },
-      clientHits: 0,
-      clientMisses: 0,
-      serverRestarts: 0,
-      infoSamples: 0,
-      clientMemoryBytes: 0,
-      clientMemoryMeanBytes: 0,
-      baselineMemoryBytes: 0,
-      baselineClientMemoryBytes: 0,
-    },
-    error: { code: error.code as RedisErrorCode, message: error.message },
-  };
 }
