@@ -30,8 +30,9 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     }
     const options = { environment, seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) };
     const [planA, planB] = [compilePlan(a, options), compilePlan(b, options)];
-    assertAffordable(planA, costLimitsOf(args), fileA);
-    assertAffordable(planB, costLimitsOf(args), fileB);
+    const limits = costLimitsOf(args);
+    assertAffordable(planA, limits, fileA);
+    assertAffordable(planB, limits, fileB);
     results = { a: simulate(planA), b: simulate(planB) };
   }
   const diff = diffDesigns(a, b, results);
