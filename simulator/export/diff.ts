@@ -4,7 +4,7 @@
  */
 import type { Design } from '../model';
 import type { RunResult } from '../run';
-import { checkAssertion, parseAssertion } from '../run';
+import { evaluateTargets } from '../run';
 import { mb, ms, pct } from './report-model';
 
 export interface DesignChange {
@@ -169,8 +169,8 @@ function metricDeltas(a: RunResult, b: RunResult): MetricDelta[] {
 
 function targetFlips(a: Design, b: Design, ra: RunResult, rb: RunResult): string[] {
   const outcome = (text: string, result: RunResult): string => {
-    const parsed = parseAssertion(text);
-    return typeof parsed === 'string' ? 'invalid' : checkAssertion(parsed, result).passed ? 'passes' : 'fails';
+    const [checked] = evaluateTargets([text], result);
+    return checked.invalid ? 'invalid' : checked.passed ? 'passes' : 'fails';
   };
   const lines: string[] = [];
   for (const text of [...new Set([...a.targets, ...b.targets])]) {

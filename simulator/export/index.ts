@@ -26,3 +26,5 @@ export { importConf } from './import-conf';
 export type { ImportOptions, ImportResult } from './import';
 export { mergeIntoDesignText } from './yaml-merge';
 export type { MergedChange } from './yaml-merge';
+export { seriesCsv } from './series-csv';
+export type { SeriesSource } from './series-csv';

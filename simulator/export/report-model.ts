@@ -4,24 +4,18 @@
  * table. report-html and report-md render it.
  */
 import { formatDurationMs, TTL_NONE } from '../model';
-import type { RunResult } from '../run';
-import { checkAssertion, parseAssertion } from '../run';
+import type { RunResult, TargetOutcome } from '../run';
+import { evaluateTargets } from '../run';
 import type { ChannelMap } from './channel-map';
 import { channelMap } from './channel-map';
 import type { ExportFacts } from './facts';
 import type { FidelityRow, LabelledResult, ReportInput } from './types';
 
-export interface AssertionLine {
-  text: string;
-  passed: boolean;
-  message: string;
-}
-
 export interface RunSection {
   label: string;
   result: RunResult;
   metrics: Array<[string, string]>;
-  assertions: AssertionLine[];
+  assertions: TargetOutcome[];
 }
 
 export interface ReportModel {
@@ -107,13 +101,7 @@ function runSection(run: LabelledResult, targets: ReadonlyArray<string>): RunSec
       ['delivered / dropped / lost', `${int(pubsub.delivered)} / ${int(pubsub.dropped)} / ${int(pubsub.lost)}`],
       ['subscriber disconnects', int(pubsub.connections.subscriberDisconnects)]);
   }
-  const assertions = targets.map((text): AssertionLine => {
-    const parsed = parseAssertion(text);
-    if (typeof parsed === 'string') return { text, passed: false, message: parsed };
-    const outcome = checkAssertion(parsed, r);
-    return { text, passed: outcome.passed, message: outcome.message };
-  });
-  return { label: run.label, result: r, metrics, assertions };
+  return { label: run.label, result: r, metrics, assertions: evaluateTargets(targets, r) };
 }
 
 /** The fidelity table when the caller gave only the two results. */

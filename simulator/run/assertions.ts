@@ -164,6 +164,28 @@ export function checkAssertion(assertion: Assertion, result: RunResult): Asserti
   return { assertion, actual, passed, message: `${assertion.text}: ${shown} ${passed ? 'ok' : 'FAILED'}` };
 }
 
+/** One design target checked against one run: what the run view, the run list, the report and a diff show. */
+export interface TargetOutcome {
+  text: string;
+  passed: boolean;
+  /** `hitRatio>=0.7: 73.10% ok`, `… FAILED`, why the run lacks the metric, or why the target does not parse. */
+  message: string;
+  /** The run's value, when it has one. */
+  actual: number | null;
+  /** The target does not parse (it never passes). */
+  invalid: boolean;
+}
+
+/** Checks every target of a design against a run; a target that does not parse fails, saying why. */
+export function evaluateTargets(targets: ReadonlyArray<string>, result: RunResult): TargetOutcome[] {
+  return targets.map((text) => {
+    const parsed = parseAssertion(text);
+    if (typeof parsed === 'string') return { text, passed: false, message: parsed, actual: null, invalid: true };
+    const outcome = checkAssertion(parsed, result);
+    return { text, passed: outcome.passed, message: outcome.message, actual: outcome.actual ?? null, invalid: false };
+  });
+}
+
 export function formatValue(value: number, unit: Unit): string {
   switch (unit) {
     case 'ratio': return `${(value * 100).toFixed(2)}%`;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDesign } from '../model';
-import { checkAssertion, parseAssertion } from './assertions';
+import { evaluateTargets } from './assertions';
 import { simulate } from './engine';
 import { compilePlan } from './plan';
 
@@ -14,9 +14,7 @@ describe('every preset tells the story it claims', () => {
     const design = loaded.design;
     it(`${name} meets its own targets on a full run`, () => {
       const result = simulate(compilePlan(design));
-      const failed = design.targets
-        .map((text) => parseAssertion(text))
-        .map((assertion) => (typeof assertion === 'string' ? { passed: false, message: assertion } : checkAssertion(assertion, result)))
+      const failed = evaluateTargets(design.targets, result)
         .filter((outcome) => !outcome.passed)
         .map((outcome) => outcome.message);
       expect(failed).toEqual([]);
