@@ -8,7 +8,7 @@ import { headerLines } from './header';
 import type { Chart } from './report-charts';
 import { channelChart, runCharts } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, formatFidelity, reportModel } from './report-model';
+import { fidelityDelta, formatFidelity, reportModel, SUMMARY_HEAD } from './report-model';
 import { escapeXml as esc } from './svg';
 import type { ReportInput } from './types';
 
@@ -41,11 +41,11 @@ export function emitReportHtml(facts: ExportFacts, input: ReportInput): string {
   const { design } = facts;
   const sections = [
     `<header><h1>Review: ${esc(design.name)}</h1>${design.description ? `<p>${esc(design.description)}</p>` : ''}<p class="stamp">design version ${design.version} · sha256 ${esc(facts.stamp.hash)} · environment ${esc(facts.environment)}</p></header>`,
-    `<section id="summary"><h2>Design summary</h2>${table(['', ''], model.summary)}</section>`,
+    `<section id="summary"><h2>Design summary</h2>${table(SUMMARY_HEAD, model.summary)}</section>`,
     ttlSection(model),
     `<section id="invalidation"><h2>Invalidation rules</h2>${model.rules.length ? `<ol>${model.rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>` : '<p>No invalidation rules: entries live until their TTL expires or are evicted.</p>'}</section>`,
     channelSection(model),
-    runsSection(model, facts),
+    runsSection(model, facts, input),
     assertionsSection(model),
     fidelitySection(model),
   ];
@@ -91,9 +91,9 @@ function channelSection(model: ReportModel): string {
 ${table(['group', 'pattern', 'channels', 'class', 'publish rate', 'first channel', ...shardHead], rows)}${map.rows.some((r) => r.mapped < r.count) ? '<p class="stamp">* the first 10 000 channels of the group</p>' : ''}${chart ? figure(chart) : ''}</section>`;
 }
 
-function runsSection(model: ReportModel, facts: ExportFacts): string {
+function runsSection(model: ReportModel, facts: ExportFacts, input: ReportInput): string {
   if (model.runs.length === 0) {
-    return '<section id="runs"><h2>Run results</h2><p>No run in this report: export with <code>--run</code> (a fresh simulation) or <code>--result result.json</code>.</p></section>';
+    return `<section id="runs"><h2>Run results</h2><p>${input.noRuns ? esc(input.noRuns) : 'No run in this report: export with <code>--run</code> (a fresh simulation) or <code>--result result.json</code>.'}</p></section>`;
   }
   const maxmemory = parseSizeBytes(facts.design.server.maxmemory);
   const charts = runCharts(model.runs, hitRatioTarget(facts), maxmemory.ok ? maxmemory.value : 0);

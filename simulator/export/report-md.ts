@@ -6,7 +6,7 @@ import type { ExportFacts } from './facts';
 import { headerLines } from './header';
 import { activeSeries } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, formatFidelity, mb, ms, pct, reportModel } from './report-model';
+import { fidelityDelta, formatFidelity, mb, ms, pct, reportModel, SUMMARY_HEAD } from './report-model';
 import { sparkline } from './svg';
 import type { ReportInput } from './types';
 
@@ -44,7 +44,7 @@ export function emitReportMarkdown(facts: ExportFacts, input: ReportInput): stri
     '',
     '## Design summary',
     '',
-    table(['', ''], model.summary),
+    table(SUMMARY_HEAD, model.summary),
     '',
     '## TTL matrix',
     '',
@@ -60,7 +60,7 @@ export function emitReportMarkdown(facts: ExportFacts, input: ReportInput): stri
     ...(model.rules.length ? model.rules.map((rule, i) => `${i + 1}. ${text(rule)}`) : ['No invalidation rules: entries live until their TTL expires or are evicted.']),
     '',
     ...channelLines(model),
-    ...runLines(model),
+    ...runLines(model, input.noRuns),
     ...fidelityLines(model),
   ];
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -83,8 +83,8 @@ function channelLines(model: ReportModel): string[] {
   ];
 }
 
-function runLines(model: ReportModel): string[] {
-  if (model.runs.length === 0) return ['## Run results', '', 'No run in this report: export with `--run` or `--result result.json`.', ''];
+function runLines(model: ReportModel, noRuns: string | undefined): string[] {
+  if (model.runs.length === 0) return ['## Run results', '', noRuns === undefined ? 'No run in this report: export with `--run` or `--result result.json`.' : text(noRuns), ''];
   const rows = model.runs[0].metrics.map(([name], i) => [name, ...model.runs.map((run) => run.metrics[i]?.[1] ?? '')]);
   const lines = ['## Run results', '', table(['metric', ...model.runs.map((r) => r.label)], rows), ''];
   for (const run of model.runs) {

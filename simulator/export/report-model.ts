@@ -3,7 +3,7 @@
  * invalidation rules, the channel/shard map, each run's metrics and assertions, and the fidelity
  * table. report-html and report-md render it.
  */
-import { formatDurationMs, TTL_NONE } from '../model';
+import { formatDurationMs, parseTtlMs } from '../model';
 import type { RunResult, TargetOutcome } from '../run';
 import { evaluateTargets } from '../run';
 import type { ChannelMap } from './channel-map';
@@ -36,6 +36,18 @@ export const int = (v: number) => Math.round(v).toLocaleString('en-US');
 
 /** How the report shows `ttl: none`. */
 export const NO_EXPIRY = 'none (no expiry)';
+const NOT_CACHED = 'not cached';
+
+/** A TTL cell as the report shows every duration (`24h` → `1d`, as the namespaces table says it). */
+function ttlText(text: string): string {
+  const parsed = parseTtlMs(text);
+  if (!parsed.ok) return text;
+  if (parsed.value === null) return NO_EXPIRY;
+  return parsed.value === 0 ? NOT_CACHED : formatDurationMs(parsed.value);
+}
+
+/** The design summary's column heads (a table with an empty head row reads as a blank line). */
+export const SUMMARY_HEAD = ['item', 'value'] as const;
 
 export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel {
   const { design } = facts;
@@ -65,13 +77,12 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
         const cell = row[env];
         if (!cell) return '—';
         const jitter = Number.parseFloat(cell.jitter) > 0 ? ` ±${cell.jitter}` : '';
-        if (cell.ttl === TTL_NONE) return NO_EXPIRY;
-        return cell.ttl === '0s' || /^0+(\.0+)?[a-z]+$/.test(cell.ttl) ? 'not cached' : `${cell.ttl}${jitter}`;
+        return `${ttlText(cell.ttl)}${jitter}`;
       }),
     })),
   };
   const namespaces = facts.namespaces.map((ns): [string, string, string, string, string] => [
-    ns.name, ns.pattern, ns.dataClass, ns.ttlMs === null ? NO_EXPIRY : ns.cacheable ? formatDurationMs(ns.ttlMs) : 'not cached', ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
+    ns.name, ns.pattern, ns.dataClass, ns.ttlMs === null ? NO_EXPIRY : ns.cacheable ? formatDurationMs(ns.ttlMs) : NOT_CACHED, ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
   ]);
   const runs = (input.results ?? []).map((run) => runSection(run, design.targets));
   return {

@@ -12,7 +12,8 @@ import type { RunResult } from '../run';
 import { compilePlan, simulate } from '../run';
 import { exportDesign } from './index';
 import type { ReportInput } from './index';
-import { fixtureDesign } from './testing';
+import { loadDesign } from '../model';
+import { FIXTURE_YAML, fixtureDesign } from './testing';
 
 const CHROMIUM = process.env.KEYSPACE_CHROMIUM ?? '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-report-'));
@@ -115,5 +116,29 @@ describe('Markdown review report', () => {
     const md = exportDesign(fixtureDesign(), { environment: 'prod' }, ['md']).files[0].text;
     expect(md).toContain('No run in this report: export with `--run` or `--result result.json`.');
     expect(md).not.toContain('## Assertions');
+  });
+
+  it('says what the caller gives when it has no run, in both formats', () => {
+    const noRuns = 'No run is in this report: choose runs in the Export view.';
+    const [html, md] = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report', 'md'], { noRuns }).files.map((f) => f.text);
+    expect(md).toContain(noRuns);
+    expect(html).toContain(noRuns);
+    expect(html).not.toContain('--run');
+  });
+
+  it('heads the design summary with words, never an empty row', () => {
+    const [html, md] = exportDesign(fixtureDesign(), { environment: 'prod' }, ['report', 'md']).files.map((f) => f.text);
+    expect(md).toContain('| item | value |');
+    expect(md).not.toMatch(/^\|\s*\|\s*\|$/m);
+    expect(html).not.toContain('<th></th>');
+  });
+
+  it('writes every TTL with the one duration formatter: a 24h cell reads 1d, as the namespaces table does', () => {
+    const text = FIXTURE_YAML.replace('prod: { ttl: 2h, jitter: 10% }', 'prod: { ttl: 24h, jitter: 10% }');
+    const loaded = loadDesign(text);
+    if (!loaded.ok) throw new Error('fixture does not load');
+    const md = exportDesign(loaded.design, { environment: 'prod' }, ['md']).files[0].text;
+    expect(md).toMatch(/\| rooms \| 1m \| 1d ±10% \|/);
+    expect(md).not.toContain('24h');
   });
 });

@@ -67,4 +67,6 @@ export interface FidelityInput {
 export interface ReportInput {
   results?: LabelledResult[];
   fidelity?: FidelityInput;
+  /** What the report says when it has no run (default: the CLI's flags that add one). */
+  noRuns?: string;
 }
