@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { runLabelSchema, runProvenanceSchema, targetOutcomeSchema } from './run-facts';
 
 const text = z.string().max(2 * 1024 * 1024);
 const id = z.string().min(1).max(200);
@@ -66,6 +67,10 @@ export const runSummarySchema = z.object({
   hitRatio: z.number().nullable(),
   p95Ms: z.number().nullable(),
   error: z.string().nullable(),
+  /** Absent on records written before runs recorded them. */
+  provenance: runProvenanceSchema.optional(),
+  /** The design's targets checked against the result (absent until the run has one). */
+  targets: z.array(targetOutcomeSchema).optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -118,6 +123,8 @@ export const appInfoSchema = z.object({
 });
 
 const none = z.object({}).strict();
+/** Runs whose results the review report includes, in this order. */
+const runIds = z.array(id).max(20).optional();
 const ok = z.object({ ok: z.literal(true) });
 
 /** Every method: its input and output schema. The key is the method name and the channel. */
@@ -135,6 +142,9 @@ export const WORKBENCH_METHODS = {
   cancelRun: { input: z.object({ runId: id }).strict(), output: ok },
   listRuns: { input: none, output: z.array(runSummarySchema) },
   getRun: { input: z.object({ runId: id }).strict(), output: runRecordSchema },
+  renameRun: { input: z.object({ runId: id, label: runLabelSchema }).strict(), output: runSummarySchema },
+  /** Deletes a finished run from the history (a running one must be stopped first). */
+  deleteRun: { input: z.object({ runId: id }).strict(), output: ok },
   missRatioCurve: { input: z.object({ text, environment: z.string().optional() }).strict(), output: curveSchema },
   uploadTrace: { input: z.object({ name: z.string().min(1).max(200), content: z.string().max(64 * 1024 * 1024) }).strict(), output: z.object({ path: z.string() }) },
   listConnections: { input: none, output: z.array(connectionSchema) },
@@ -143,8 +153,8 @@ export const WORKBENCH_METHODS = {
   startManagedServer: { input: z.object({ kind: z.enum(['single', 'cluster']), shards: z.number().int().min(1).max(16).optional() }).strict(), output: managedServerSchema },
   stopManagedServer: { input: z.object({ id }).strict(), output: ok },
   listManagedServers: { input: none, output: z.array(managedServerSchema) },
-  previewExport: { input: z.object({ text, environment: z.string().optional() }).strict(), output: z.array(exportFileSchema) },
-  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1) }).strict(), output: z.object({ written: z.array(z.string()) }) },
+  previewExport: { input: z.object({ text, environment: z.string().optional(), runIds }).strict(), output: z.array(exportFileSchema) },
+  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds }).strict(), output: z.object({ written: z.array(z.string()) }) },
 } as const;
 
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */

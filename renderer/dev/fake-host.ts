@@ -145,6 +145,16 @@ export function createFakeHost(): WorkbenchApi {
       if (!record) throw new WorkbenchError('not-found', `no run "${runId}"`);
       return record;
     },
+    renameRun: async ({ runId, label }: { runId: string; label: string }) => {
+      const record = runs.get(runId);
+      if (!record) throw new WorkbenchError('not-found', `no run "${runId}"`);
+      record.summary = { ...record.summary, label: label.trim() };
+      return record.summary;
+    },
+    deleteRun: async ({ runId }: { runId: string }) => {
+      if (!runs.delete(runId)) throw new WorkbenchError('not-found', `no run "${runId}"`);
+      return { ok: true };
+    },
     missRatioCurve: async (input: { text: string; environment?: string }) => {
       const { plan } = compile(input);
       const curve = lruStackCurve(plan, { sampleRate: 0.1 });

@@ -8,6 +8,7 @@ import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
 import type * as ExportApi from '../../export';
+import type { Design } from '../../model';
 import type { ExportFilePreview } from './types';
 
 type ExportModule = typeof ExportApi;
@@ -28,20 +29,37 @@ async function exportModule(): Promise<ExportModule> {
   }
 }
 
-export async function previewExport(text: string, environment: string | undefined): Promise<ExportFilePreview[]> {
+/** The design's content hash as every export header gives it; null when export cannot load. */
+export async function designHashOf(design: Design): Promise<string | null> {
+  try {
+    return (await exportModule()).designHash(design);
+  } catch {
+    return null;
+  }
+}
+
+/** The runs a review report includes, already read from the history. */
+export interface ReportRuns {
+  results: ExportApi.LabelledResult[];
+}
+
+/** What the report says when no run was chosen: where the app chooses them (the CLI names its flags). */
+const NO_RUNS = 'No run is in this report: choose runs under "Runs in the report" in the Export view.';
+
+export async function previewExport(text: string, environment: string | undefined, runs: ReportRuns = { results: [] }): Promise<ExportFilePreview[]> {
   const design = loadDesignText(text);
   const env = environment ?? design.defaultEnvironment;
   if (!design.environments.includes(env)) {
     throw new ServiceError('bad-input', `environment "${env}" is not in the design; choose one of ${design.environments.join(', ')}`);
   }
   const { exportDesign } = await exportModule();
-  const outcome = exportDesign(design, { environment: env });
+  const outcome = exportDesign(design, { environment: env }, undefined, { results: runs.results, noRuns: NO_RUNS });
   return outcome.files.map((file) => ({ path: file.path, language: LANGUAGES[file.format] ?? 'plaintext', text: file.text }));
 }
 
 /** Writes every exported file into `directory` (already resolved and, in browser mode, confined). */
-export async function saveExport(text: string, environment: string | undefined, directory: string): Promise<string[]> {
-  const files = await previewExport(text, environment);
+export async function saveExport(text: string, environment: string | undefined, directory: string, runs?: ReportRuns): Promise<string[]> {
+  const files = await previewExport(text, environment, runs);
   const written: string[] = [];
   for (const file of files) {
     const path = join(directory, file.path);

@@ -141,6 +141,7 @@ async function runJob(job: RunJob): Promise<void> {
   let result: RunResult;
   let fidelity: FidelityJson | null = null;
   let error: string | null = null;
+  let speed: number | null = null;
   if (job.engine === 'sim') {
     const recorded = job.tracePath ? await recordedFormatOf(job.tracePath) : null;
     result = job.tracePath
@@ -156,6 +157,7 @@ async function runJob(job: RunJob): Promise<void> {
       const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
       fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
       result = report.live;
+      speed = report.scale;
       error = report.live.error?.message ?? null;
     } else {
       const target = job.engine === 'managed' ? 'managed' as const
@@ -164,14 +166,14 @@ async function runJob(job: RunJob): Promise<void> {
             : null;
       if (target === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
       // A live run paces the plan at wall-clock time: compress long plans to about 20 s, as fidelity does.
-      const speed = live.chooseScale(plan);
+      speed = live.chooseScale(plan);
       const liveResult = await new live.LiveEngine({ target, speed, redisServerPath: job.redisServerPath, passwords: job.connection?.passwords }).run(plan, sink, cancel);
       result = liveResult;
       error = liveResult.error?.message ?? null;
     }
   }
   sink.flush();
-  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error });
+  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error, speed });
 }
 
 async function curveJob(job: CurveJob): Promise<void> {

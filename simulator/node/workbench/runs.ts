@@ -6,9 +6,13 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { RunResult } from '../../run';
+import { evaluateTargets } from '../../run';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
+import { designHashOf } from './exports';
+import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from './types';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
@@ -42,7 +46,7 @@ interface ActiveRun {
   /** A simulator run that has not reported progress yet: nothing outside the worker to clean up. */
   simulatorStarting: boolean;
   ended: Promise<void>;
-  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null }): void;
+  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null; speed?: number | null }): void;
 }
 
 export class Runs {
@@ -100,6 +104,7 @@ export class Runs {
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
       status: 'running', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
+      provenance: { seed: plan.seed, speed: null, designHash: await designHashOf(design), targets: [...design.targets] },
     };
     const record: RunRecord = { summary, result: null, fidelity: null };
     this.records.unshift(record);
@@ -124,10 +129,14 @@ export class Runs {
         const status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
         record.result = result;
         record.fidelity = update.fidelity;
+        const provenance = record.summary.provenance;
         record.summary = {
           ...record.summary, status, error: update.error,
           hitRatio: result ? result.cache.hitRatio : null,
           p95Ms: result ? result.latency.p95Ms : null,
+          ...(provenance ? { provenance: { ...provenance, speed: update.speed ?? provenance.speed } } : {}),
+          // The worker's result is a RunResult that crossed a thread as plain JSON.
+          ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result as unknown as RunResult) } : {}),
         };
         void worker.terminate();
         void this.persist(record).finally(() => {
@@ -143,7 +152,7 @@ export class Runs {
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
         case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
-        case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error }); break;
+        case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error, speed: message.speed }); break;
         case 'failed': run.finish({ result: null, fidelity: null, error: message.message, status: 'failed' }); break;
         case 'curve': break;
       }
@@ -198,6 +207,41 @@ export class Runs {
     const record = this.records.find((r) => r.summary.runId === runId);
     if (!record) throw new ServiceError('not-found', `No run ${runId} (the history keeps the last ${this.options.historyLimit})`);
     return record;
+  }
+
+  /** Finished runs' results for a review report, labelled by their names, in the order asked. */
+  async reportRuns(runIds: ReadonlyArray<string> = []): Promise<ReportRuns> {
+    const results: ReportRuns['results'] = [];
+    for (const runId of runIds) {
+      const record = await this.get(runId);
+      if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
+      results.push({ label: record.summary.label, result: record.result as unknown as RunResult });
+    }
+    return { results };
+  }
+
+  async rename(runId: string, label: string): Promise<RunSummary> {
+    const record = await this.get(runId);
+    if (label.trim() === '') throw new ServiceError('bad-input', 'A run needs a name: type one, or press Escape to keep the old one');
+    record.summary = { ...record.summary, label: label.trim() };
+    // A running run is written when it ends, with its new name.
+    if (!this.active.has(runId)) await this.write(record);
+    return record.summary;
+  }
+
+  async delete(runId: string): Promise<void> {
+    const record = await this.get(runId);
+    if (this.active.has(runId)) throw new ServiceError('busy', `The run "${record.summary.label}" is still going: stop it first, then delete it`);
+    this.records = this.records.filter((r) => r !== record);
+    await rm(join(this.dir, `${runId}.json`), { force: true });
+  }
+
+  private async write(record: RunRecord): Promise<void> {
+    try {
+      await writeJson(join(this.dir, `${record.summary.runId}.json`), record);
+    } catch (error) {
+      throw new ServiceError('io', `Could not write the run history: ${messageOf(error)}`);
+    }
   }
 
   /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */

@@ -90,6 +90,11 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     },
     listRuns: () => runs.list(),
     getRun: ({ runId }) => runs.get(runId),
+    renameRun: ({ runId, label }) => runs.rename(runId, label),
+    deleteRun: async ({ runId }) => {
+      await runs.delete(runId);
+      return OK;
+    },
     missRatioCurve: ({ text, environment }) => runs.curve(text, environment),
     uploadTrace: ({ name, content }) => uploads.write(safeTraceName(name), content),
 
@@ -103,10 +108,10 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     },
     listManagedServers: async () => managed.list(),
 
-    previewExport: ({ text, environment }) => previewExport(text, environment),
-    saveExport: async ({ text, environment, directory }) => {
+    previewExport: async ({ text, environment, runIds }) => previewExport(text, environment, await runs.reportRuns(runIds)),
+    saveExport: async ({ text, environment, directory, runIds }) => {
       const dir = resolveUserPath(directory, { root, base, what: 'The export directory' });
-      return { written: await saveExport(text, environment, dir) };
+      return { written: await saveExport(text, environment, dir, await runs.reportRuns(runIds)) };
     },
   };
 }

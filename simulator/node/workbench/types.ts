@@ -54,6 +54,25 @@ export interface RunSummary {
   hitRatio: number | null;
   p95Ms: number | null;
   error: string | null;
+  provenance?: RunProvenance;
+  targets?: TargetOutcomeJson[];
+}
+
+/** How a run was made (see electron/common/run-facts.ts). */
+export interface RunProvenance {
+  seed: number;
+  /** Live engines' speed-up of the plan; null on the simulator (virtual time). */
+  speed: number | null;
+  designHash: string | null;
+  targets: string[];
+}
+
+export interface TargetOutcomeJson {
+  text: string;
+  passed: boolean;
+  message: string;
+  actual: number | null;
+  invalid: boolean;
 }
 
 /** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
@@ -155,6 +174,8 @@ export interface WorkbenchMethods {
   cancelRun(input: { runId: string }): Promise<Ok>;
   listRuns(input?: Record<string, never>): Promise<RunSummary[]>;
   getRun(input: { runId: string }): Promise<RunRecord>;
+  renameRun(input: { runId: string; label: string }): Promise<RunSummary>;
+  deleteRun(input: { runId: string }): Promise<Ok>;
   missRatioCurve(input: { text: string; environment?: string }): Promise<CurveJson>;
   uploadTrace(input: { name: string; content: string }): Promise<{ path: string }>;
   listConnections(input?: Record<string, never>): Promise<Connection[]>;
@@ -163,8 +184,8 @@ export interface WorkbenchMethods {
   startManagedServer(input: { kind: 'single' | 'cluster'; shards?: number }): Promise<ManagedServerInfo>;
   stopManagedServer(input: { id: string }): Promise<Ok>;
   listManagedServers(input?: Record<string, never>): Promise<ManagedServerInfo[]>;
-  previewExport(input: { text: string; environment?: string }): Promise<ExportFilePreview[]>;
-  saveExport(input: { text: string; environment?: string; directory: string }): Promise<{ written: string[] }>;
+  previewExport(input: { text: string; environment?: string; runIds?: string[] }): Promise<ExportFilePreview[]>;
+  saveExport(input: { text: string; environment?: string; directory: string; runIds?: string[] }): Promise<{ written: string[] }>;
 }
 
 export interface WorkbenchServices extends WorkbenchMethods {

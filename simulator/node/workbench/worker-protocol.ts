@@ -40,6 +40,7 @@ export type ToWorker = { type: 'cancel' } | { type: 'job'; job: WorkerJob };
 export type FromWorker =
   | { type: 'progress'; progress: Progress }
   | { type: 'snapshot'; snapshot: { tMs: number; [key: string]: unknown } }
-  | { type: 'end'; result: RunResultJson; fidelity: FidelityJson | null; error: string | null }
+  /** `speed`: the live engines' speed-up of the plan; null on the simulator. */
+  | { type: 'end'; result: RunResultJson; fidelity: FidelityJson | null; error: string | null; speed: number | null }
   | { type: 'curve'; curve: CurveJson }
   | { type: 'failed'; code: string; message: string };
