@@ -8,11 +8,16 @@ import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
 import type { Toast } from '../store/ui/slice';
+import { downloadFile } from './download';
+import type { SaveFile } from './download';
+import { createRunCommands } from './run-commands';
 
 export interface CommandDeps {
   api: WorkbenchClient;
   store: WorkbenchStore;
   newId: () => string;
+  /** How a file is handed to the user (default: a browser download). */
+  saveFile?: SaveFile;
 }
 
 export function messageOf(error: unknown): string {
@@ -29,7 +34,7 @@ export function fileNameFor(name: string): string {
 
 export type Commands = ReturnType<typeof createCommands>;
 
-export function createCommands({ api, store, newId }: CommandDeps) {
+export function createCommands({ api, store, newId, saveFile = downloadFile }: CommandDeps) {
   const state = () => store.getState();
   const toast = (kind: Toast['kind'], message: string) => state().addToast({ id: newId(), kind, message });
   const fail = (what: string) => (error: unknown) => toast('error', `${what}: ${messageOf(error)}`);
@@ -243,6 +248,7 @@ export function createCommands({ api, store, newId }: CommandDeps) {
       else toast('info', 'Open or create a design first.');
     },
     toast,
+    ...createRunCommands({ api, store, saveFile, toast, messageOf }),
   };
   return commands;
 }

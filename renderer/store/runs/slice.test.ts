@@ -81,4 +81,31 @@ describe('frame batcher', () => {
     frames[1]();
     expect(delivered).toHaveLength(2);
   });
+
+  it('given a renamed run, then the history, the ended run and its loaded record carry the new name', () => {
+    const store = createWorkbenchStore();
+    store.getState().setHistory({ status: 'ready', value: [summary('r1', 'done'), summary('r2', 'done')] });
+    store.getState().receiveRunEnd(summary('r1', 'done'));
+    store.getState().setRecord('r1', { status: 'ready', value: { summary: summary('r1', 'done'), result: null, fidelity: null } });
+    store.getState().updateRunSummary({ ...summary('r1', 'done'), label: 'renamed' });
+    const state = store.getState();
+    expect(state.history.status === 'ready' && state.history.value.map((r) => r.label)).toEqual(['renamed', 'r']);
+    expect(state.ended.r1.label).toBe('renamed');
+    expect(state.records.r1.status === 'ready' && state.records.r1.value.summary.label).toBe('renamed');
+  });
+
+  it('given a deleted run, then it leaves the history, the records, the comparison and the Run view', () => {
+    const store = createWorkbenchStore();
+    store.getState().setHistory({ status: 'ready', value: [summary('r1', 'done'), summary('r2', 'done')] });
+    store.getState().runStarted('r1');
+    store.getState().setCompared(['r1', 'r2']);
+    store.getState().setRecord('r1', { status: 'ready', value: { summary: summary('r1', 'done'), result: null, fidelity: null } });
+    store.getState().removeRun('r1');
+    const state = store.getState();
+    expect(state.history.status === 'ready' && state.history.value.map((r) => r.runId)).toEqual(['r2']);
+    expect(state.records.r1).toBeUndefined();
+    expect(state.live.r1).toBeUndefined();
+    expect(state.selected).toEqual(['r2']);
+    expect(state.activeRunId).toBeNull();
+  });
 });

@@ -62,6 +62,10 @@ export interface RunsActions {
   receiveRunEnd(summary: RunSummary): void;
   setHistory(history: Loadable<RunSummary[]>): void;
   setRecord(runId: string, record: Loadable<RunRecord>): void;
+  /** A summary the host changed (a new name): history, ended runs and the loaded record follow. */
+  updateRunSummary(summary: RunSummary): void;
+  /** A run the host deleted: gone from the history, the records, the comparison and the Run view. */
+  removeRun(runId: string): void;
 }
 
 export type RunsSlice = RunsState & RunsActions;
@@ -125,5 +129,25 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
   },
   setRecord(runId, record) {
     set({ records: { ...get().records, [runId]: record } });
+  },
+  updateRunSummary(summary) {
+    const { history, ended, records } = get();
+    const runId = summary.runId;
+    const record = records[runId];
+    set({
+      history: history.status === 'ready' ? { status: 'ready', value: history.value.map((run) => (run.runId === runId ? summary : run)) } : history,
+      ended: ended[runId] ? { ...ended, [runId]: summary } : ended,
+      records: record?.status === 'ready' ? { ...records, [runId]: { status: 'ready', value: { ...record.value, summary } } } : records,
+    });
+  },
+  removeRun(runId) {
+    const { history, ended, records, live, progress, selected, activeRunId } = get();
+    const without = <T,>(map: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(map).filter(([id]) => id !== runId));
+    set({
+      history: history.status === 'ready' ? { status: 'ready', value: history.value.filter((run) => run.runId !== runId) } : history,
+      ended: without(ended), records: without(records), live: without(live), progress: without(progress),
+      selected: selected.filter((id) => id !== runId),
+      activeRunId: activeRunId === runId ? null : activeRunId,
+    });
   },
 });
