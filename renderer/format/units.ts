@@ -69,12 +69,12 @@ export function formatBits(bitsPerSec: number | null | undefined): string {
 }
 
 /** A signed difference for comparison tables: +3.2 pp, −12 ms, +4.0 %. */
-export function formatDelta(delta: number, unit: 'pp' | 'ms' | 'count' | 'bytes' | 'percent'): string {
+export function formatDelta(delta: number, unit: 'pp' | 'ms' | 'count' | 'bytes' | 'percent', ppDigits = 1): string {
   if (!Number.isFinite(delta)) return '—';
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const abs = Math.abs(delta);
   switch (unit) {
-    case 'pp': return `${sign}${(abs * 100).toFixed(1)} pp`;
+    case 'pp': return `${sign}${(abs * 100).toFixed(ppDigits)} pp`;
     case 'ms': return `${sign}${formatMs(abs)}`;
     case 'bytes': return `${sign}${formatBytes(abs)}`;
     case 'percent': return `${sign}${abs.toFixed(1)} %`;

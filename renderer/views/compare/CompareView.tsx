@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { RunHistory } from '../run/RunHistory';
 import { snapshotSeries, valueOf } from '../run/series';
+import { targetDetail, targetVerdict } from '../run/Targets';
 import { COMPARE_METRICS, deltaTone } from './deltas';
 
 interface Compared {
@@ -27,6 +28,11 @@ interface Compared {
 }
 
 const RATIO: [number, number] = [0, 1];
+
+/** Every target any of the runs was checked against, in first-seen order. */
+function targetTexts(summaries: ReadonlyArray<RunSummary | undefined>): string[] {
+  return [...new Set(summaries.flatMap((summary) => summary?.targets?.map((t) => t.text) ?? []))];
+}
 
 export function CompareView() {
   const commands = useCommands();
@@ -117,6 +123,17 @@ export function CompareView() {
                       </tr>
                     );
                   })}
+                  {targetTexts(ready.map((c) => c.summary)).map((text) => (
+                    <tr key={`target ${text}`} className="target-row">
+                      <th scope="row">target <code>{text}</code></th>
+                      {ready.map((c) => {
+                        const target = c.summary?.targets?.find((t) => t.text === text);
+                        return target
+                          ? <td key={c.runId} className={target.passed ? 'good-text' : 'bad-text'}>{targetVerdict(target)} <span className="muted small">{targetDetail(target)}</span></td>
+                          : <td key={c.runId} className="muted">not a target of this run</td>;
+                      })}
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             </div>

@@ -3,15 +3,18 @@
  * read-only editor, with Copy and Save; an error state when the host cannot export.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { MethodOutput } from '../../../electron/common';
 import { WorkbenchError } from '../../../electron/common';
 import { ReadOnlyEditor, monacoLanguage } from '../../editor/ReadOnlyEditor';
 import { messageOf } from '../../app/commands';
+import { downloadFile } from '../../app/download';
 import { useStore } from '../../store';
 import { environmentsOf, selectErrors, selectRaw, selectText } from '../../store/project/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { Tabs, panelId, tabId } from '../common/Tabs';
 import { useServices } from '../context';
+import { defaultReportRuns, ReportRuns } from './ReportRuns';
 
 type Files = MethodOutput<'previewExport'>;
 type Preview = { status: 'loading' } | { status: 'ready'; files: Files } | { status: 'error'; code: string; message: string };
@@ -26,15 +29,18 @@ export default function ExportView() {
   const [selected, setSelected] = useState<string>('');
   const [directory, setDirectory] = useState('export');
   const [saving, setSaving] = useState(false);
+  const [chosenRuns, setChosenRuns] = useState<string[] | null>(null);
+  const defaultRuns = useStore(useShallow(defaultReportRuns));
+  const runIds = chosenRuns ?? defaultRuns;
   const load = useCallback(async () => {
     setPreview({ status: 'loading' });
     try {
-      const files = await api.previewExport({ text, environment: environment || undefined });
+      const files = await api.previewExport({ text, environment: environment || undefined, runIds });
       setPreview({ status: 'ready', files });
     } catch (error) {
       setPreview({ status: 'error', code: error instanceof WorkbenchError ? error.code : 'internal', message: messageOf(error) });
     }
-  }, [api, text, environment]);
+  }, [api, text, environment, runIds.join(',')]);
   useEffect(() => {
     if (errors.length > 0) return;
     const timer = window.setTimeout(() => void load(), 200);
@@ -45,7 +51,7 @@ export default function ExportView() {
   const save = async () => {
     setSaving(true);
     try {
-      const { written } = await api.saveExport({ text, environment: environment || undefined, directory });
+      const { written } = await api.saveExport({ text, environment: environment || undefined, directory, runIds });
       commands.toast('success', `Wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${directory}`);
     } catch (error) {
       commands.toast('error', `Could not save the export: ${messageOf(error)}`);
@@ -77,8 +83,10 @@ export default function ExportView() {
           <input className="mono" value={directory} onChange={(event) => setDirectory(event.target.value)} />
         </label>
         <button type="button" onClick={() => void copy()} disabled={!current}>Copy</button>
+        <button type="button" onClick={() => current && downloadFile(current.path, 'text/plain', current.text)} disabled={!current}>Download</button>
         <button type="button" className="primary" onClick={() => void save()} disabled={saving || preview.status !== 'ready' || !directory.trim()}>Save files</button>
       </div>
+      <ReportRuns selected={runIds} onChange={setChosenRuns} />
       {errors.length > 0 ? <ErrorState title="The design has problems" message={`Fix the ${errors.length} problem${errors.length === 1 ? '' : 's'} in the Design view to preview the export.`} /> : null}
       {errors.length === 0 && preview.status === 'loading' ? <LoadingState label="Preparing the export preview…" /> : null}
       {errors.length === 0 && preview.status === 'error' ? (

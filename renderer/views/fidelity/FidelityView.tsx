@@ -13,13 +13,17 @@ import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { snapshotSeries, valueOf } from '../run/series';
 import { COMPARE_METRICS, deltaTone } from '../compare/deltas';
+import { TargetsTable } from '../run/Targets';
+import { fidelityRowsText } from './fidelity-rows';
 
 const RATIO: [number, number] = [0, 1];
 
-function display(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+const VERDICT_TEXT = { met: '✓ met', missed: '✗ missed', 'report only': 'report only' } as const;
+
+/** The live run's warnings (a client that fell behind the plan's pace…) and the host's notes, once each. */
+function warningsOf(live: RunResult | undefined, notes: unknown): string[] {
+  const all = [...(live?.warnings ?? []), ...(Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [])];
+  return [...new Set(all)];
 }
 
 export function FidelityView() {
@@ -35,6 +39,8 @@ export function FidelityView() {
   const fidelity = record?.status === 'ready' ? record.value.fidelity : null;
   const sim = fidelity?.sim as unknown as RunResult | undefined;
   const live = fidelity?.live as unknown as RunResult | undefined;
+  const rows = useMemo(() => (fidelity ? fidelityRowsText(fidelity.diff) : []), [fidelity]);
+  const warnings = warningsOf(live, fidelity?.notes);
   const series = useMemo(() => {
     if (!sim || !live) return null;
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => [
@@ -90,13 +96,31 @@ export function FidelityView() {
                 })}
               </tbody>
             </table>
-            {fidelity && Object.keys(fidelity.diff).length > 0 ? (
-              <table className="data-table compact" aria-label="Differences reported by the host">
-                <thead><tr><th scope="col">Field</th><th scope="col">Difference</th></tr></thead>
-                <tbody>{Object.entries(fidelity.diff).map(([key, value]) => <tr key={key}><th scope="row">{key}</th><td className="num">{display(value)}</td></tr>)}</tbody>
+            {rows.length > 0 ? (
+              <table className="data-table compact" aria-label="Fidelity targets">
+                <thead><tr><th scope="col">Metric</th><th scope="col">Simulator</th><th scope="col">Live Redis</th><th scope="col">Difference</th><th scope="col">Tolerance</th><th scope="col">Verdict</th></tr></thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.key}>
+                      <th scope="row">{row.name}</th>
+                      <td className="num">{row.sim}</td>
+                      <td className="num">{row.live}</td>
+                      <td className="num">{row.difference}</td>
+                      <td>{row.target}</td>
+                      <td className={row.verdict === 'met' ? 'good-text' : row.verdict === 'missed' ? 'bad-text' : 'muted'}>{VERDICT_TEXT[row.verdict]}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             ) : null}
           </div>
+          {warnings.length > 0 ? (
+            <section className="notes" aria-label="Warnings of this fidelity run">
+              <h2>Warnings ({warnings.length})</h2>
+              <ul>{warnings.map((warning) => <li key={warning}>{warning}</li>)}</ul>
+            </section>
+          ) : null}
+          <TargetsTable targets={record?.status === 'ready' ? record.value.summary.targets : undefined} caption="Design targets (live run)" />
           <div className="chart-grid">
             <TimeChart title="Hit ratio: simulator vs live" series={series.hit} yDomain={RATIO} yFormat={(v) => formatPercent(v, 0)} summary={`simulator ${formatPercent(sim.cache.hitRatio)}, live ${formatPercent(live.cache.hitRatio)}`} />
             <TimeChart title="p95 latency: simulator vs live" series={series.p95} yFormat={(v) => formatMs(v)} summary={`simulator ${formatMs(sim.latency.p95Ms)}, live ${formatMs(live.latency.p95Ms)}`} />

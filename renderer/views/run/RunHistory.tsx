@@ -7,10 +7,12 @@ import { selectActiveRunId, selectHistory } from '../../store/runs/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { ENGINE_LABELS } from './RunOptions';
+import { TargetsBadge } from './Targets';
 
 export function describeRun(run: RunSummary): string {
   const started = /T(\d\d:\d\d:\d\d)/.exec(run.startedAt)?.[1];
-  return `${run.status}${started ? ` at ${started} UTC` : ''}, ${ENGINE_LABELS[run.engine] ?? run.engine}, ${run.environment}, hit ratio ${formatPercent(run.hitRatio)}, p95 ${formatMs(run.p95Ms)}`;
+  const seed = run.provenance ? `, seed ${run.provenance.seed}` : '';
+  return `${run.status}${started ? ` at ${started} UTC` : ''}, ${ENGINE_LABELS[run.engine] ?? run.engine}, ${run.environment}${seed}, hit ratio ${formatPercent(run.hitRatio)}, p95 ${formatMs(run.p95Ms)}`;
 }
 
 export function RunHistory({ mode }: { mode: 'show' | 'compare' }) {
@@ -41,7 +43,7 @@ export function RunHistory({ mode }: { mode: 'show' | 'compare' }) {
               {run.label}
             </button>
           )}
-          <span className="muted small">{describeRun(run)}</span>
+          <span className="muted small">{describeRun(run)} <TargetsBadge targets={run.targets} /></span>
           {run.error ? <span className="warn-text small">{run.error}</span> : null}
         </li>
       ))}

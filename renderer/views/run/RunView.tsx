@@ -9,8 +9,10 @@ import { FinalMetrics } from './FinalMetrics';
 import { RunCharts } from './RunCharts';
 import { RunHistory } from './RunHistory';
 import { RunOptions } from './RunOptions';
+import { RunRecordBar } from './RunRecordBar';
 import { RunStatus } from './RunStatus';
 import { last, valueOf } from './series';
+import { TargetsTable } from './Targets';
 import { useRunData } from './useRun';
 
 export function RunView() {
@@ -34,6 +36,7 @@ export function RunView() {
       </aside>
       <div className="run-main">
         <RunStatus label={label} />
+        {summary ? <RunRecordBar summary={summary} /> : null}
         {!runId && status !== 'starting' ? (
           <EmptyState title="Nothing has run yet">
             <p>Press <strong>Run</strong> (Ctrl+Enter) to run the design on the chosen engine; charts fill in as snapshots arrive, and <strong>Stop</strong> (Ctrl+.) ends the run early with a partial result.</p>
@@ -51,6 +54,7 @@ export function RunView() {
               <Metric label="Requests" value={formatCount(result ? result.requests : valueOf(latest, 'requests'), true)} />
             </div>
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
+            <TargetsTable targets={summary?.targets} partial={result?.partial} />
             <RunCharts snapshots={snapshots} count={count} result={result} design={design} />
             {recordLoading && status !== 'running' ? <LoadingState label="Loading the final result…" /> : null}
             {recordError ? <ErrorState title="Could not load the result" message={recordError} /> : null}
