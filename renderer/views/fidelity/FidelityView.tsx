@@ -14,7 +14,7 @@ import { useCommands } from '../context';
 import { snapshotSeries, valueOf } from '../run/series';
 import { COMPARE_METRICS, deltaTone } from '../compare/deltas';
 import { TargetsTable } from '../run/Targets';
-import { fidelityRowsText } from './fidelity-rows';
+import { fidelityRowsText, fidelityTally } from './fidelity-rows';
 
 const RATIO: [number, number] = [0, 1];
 
@@ -96,6 +96,9 @@ export function FidelityView() {
                 })}
               </tbody>
             </table>
+            {rows.length > 0 ? (
+              <h2>Within tolerance? <span className={`badge ${rows.some((r) => r.verdict === 'missed') ? 'fail' : 'pass'}`}>{fidelityTally(rows)}</span></h2>
+            ) : null}
             {rows.length > 0 ? (
               <table className="data-table compact" aria-label="Fidelity targets">
                 <thead><tr><th scope="col">Metric</th><th scope="col">Simulator</th><th scope="col">Live Redis</th><th scope="col">Difference</th><th scope="col">Tolerance</th><th scope="col">Verdict</th></tr></thead>

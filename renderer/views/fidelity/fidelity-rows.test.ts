@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fidelityRowsText } from './fidelity-rows';
+import { fidelityRowsText, fidelityTally } from './fidelity-rows';
 
 describe('fidelityRowsText', () => {
   it('given the host diff, shows units, a signed difference and the verdict of each tolerance', () => {
@@ -15,6 +15,8 @@ describe('fidelityRowsText', () => {
       { key: 'usedMemoryBytes', name: 'Used memory', sim: '64 MB', live: '64 MB', difference: '±0', target: '±3 %', verdict: 'met' },
       { key: 'staleReads', name: 'Stale reads', sim: '0', live: '3', difference: '+3', target: 'report only', verdict: 'report only' },
     ]);
+    expect(fidelityTally(rows)).toBe('1 of 3 tolerances missed');
+    expect(fidelityTally(rows.filter((r) => r.verdict !== 'missed'))).toBe('2/2 tolerances met');
   });
 
   it('leaves out entries that are not a metric comparison, and never prints JSON', () => {

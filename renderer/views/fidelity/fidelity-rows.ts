@@ -62,3 +62,10 @@ export function fidelityRowsText(diff: Readonly<Record<string, unknown>>): Fidel
     };
   });
 }
+
+/** `4/4 tolerances met`, or `1 of 4 tolerances missed` (report-only rows do not count). */
+export function fidelityTally(rows: ReadonlyArray<FidelityRowText>): string {
+  const checked = rows.filter((row) => row.verdict !== 'report only');
+  const missed = checked.filter((row) => row.verdict === 'missed').length;
+  return missed === 0 ? `${checked.length}/${checked.length} tolerances met` : `${missed} of ${checked.length} tolerances missed`;
+}
