@@ -28,3 +28,4 @@ export { mergeIntoDesignText } from './yaml-merge';
 export type { MergedChange } from './yaml-merge';
 export { seriesCsv } from './series-csv';
 export type { SeriesSource } from './series-csv';
+export { fidelityDiffRows } from './report-model';

@@ -8,7 +8,7 @@ import { headerLines } from './header';
 import type { Chart } from './report-charts';
 import { channelChart, runCharts } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, formatFidelity, reportModel, SUMMARY_HEAD } from './report-model';
+import { fidelityDelta, fidelityVerdict, formatFidelity, reportModel, SUMMARY_HEAD } from './report-model';
 import { escapeXml as esc } from './svg';
 import type { ReportInput } from './types';
 
@@ -114,6 +114,6 @@ function assertionsSection(model: ReportModel): string {
 
 function fidelitySection(model: ReportModel): string {
   if (!model.fidelity) return '';
-  const rows = model.fidelity.map((row) => [row.metric, formatFidelity(row.sim, row.unit), formatFidelity(row.live, row.unit), fidelityDelta(row), row.ok === undefined ? '' : row.ok ? 'within tolerance' : 'OUT of tolerance', row.note ?? '']);
+  const rows = model.fidelity.map((row) => [row.metric, formatFidelity(row.sim, row.unit), formatFidelity(row.live, row.unit), fidelityDelta(row), fidelityVerdict(row), row.note ?? '']);
   return `<section id="fidelity"><h2>Fidelity: simulator vs real Redis</h2>${table(['metric', 'simulated', 'live', 'difference', 'verdict', 'note'], rows)}</section>`;
 }

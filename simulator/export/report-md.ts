@@ -6,7 +6,7 @@ import type { ExportFacts } from './facts';
 import { headerLines } from './header';
 import { activeSeries } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, formatFidelity, mb, ms, pct, reportModel, SUMMARY_HEAD } from './report-model';
+import { fidelityDelta, fidelityVerdict, formatFidelity, mb, ms, pct, reportModel, SUMMARY_HEAD } from './report-model';
 import { sparkline } from './svg';
 import type { ReportInput } from './types';
 
@@ -110,6 +110,6 @@ function runLines(model: ReportModel, noRuns: string | undefined): string[] {
 function fidelityLines(model: ReportModel): string[] {
   if (!model.fidelity) return [];
   return ['## Fidelity: simulator vs real Redis', '', table(['metric', 'simulated', 'live', 'difference', 'verdict'], model.fidelity.map((row) => [
-    row.metric, formatFidelity(row.sim, row.unit), formatFidelity(row.live, row.unit), fidelityDelta(row), row.ok === undefined ? '' : row.ok ? 'within tolerance' : 'OUT of tolerance',
+    row.metric, formatFidelity(row.sim, row.unit), formatFidelity(row.live, row.unit), fidelityDelta(row), fidelityVerdict(row),
   ])), ''];
 }

@@ -128,6 +128,33 @@ export function fidelityRows(sim: RunResult, live: RunResult): FidelityRow[] {
   ];
 }
 
+const DIFF_METRICS: Readonly<Record<string, { metric: string; unit: NonNullable<FidelityRow['unit']> }>> = {
+  hitRatio: { metric: 'hit ratio', unit: 'ratio' },
+  evictedKeys: { metric: 'evicted keys', unit: 'count' },
+  expiredKeys: { metric: 'expired keys', unit: 'count' },
+  usedMemoryBytes: { metric: 'used memory', unit: 'bytes' },
+  staleReads: { metric: 'stale reads', unit: 'count' },
+  oomRejections: { metric: 'OOM rejections', unit: 'count' },
+  keys: { metric: 'keys at the end', unit: 'count' },
+};
+
+/**
+ * The rows of a fidelity check's `diff` (`{ hitRatio: { sim, live, target: '±0.5 pp', met } … }`,
+ * as `keyspace fidelity --json` and the app record it), in its order; a `report only` metric has
+ * no verdict, and entries that are not a comparison are left out.
+ */
+export function fidelityDiffRows(diff: Readonly<Record<string, unknown>>): FidelityRow[] {
+  const rows: FidelityRow[] = [];
+  for (const [key, value] of Object.entries(diff)) {
+    const m = value as { sim?: unknown; live?: unknown; target?: unknown; met?: unknown } | null;
+    if (typeof m !== 'object' || m === null || typeof m.sim !== 'number' || typeof m.live !== 'number' || typeof m.target !== 'string' || typeof m.met !== 'boolean') continue;
+    const known = DIFF_METRICS[key] ?? { metric: key, unit: 'count' as const };
+    const checked = m.target !== 'report only';
+    rows.push({ metric: known.metric, unit: known.unit, sim: m.sim, live: m.live, ...(checked ? { ok: m.met, tolerance: m.target } : {}) });
+  }
+  return rows;
+}
+
 export function formatFidelity(value: number, unit: FidelityRow['unit']): string {
   switch (unit) {
     case 'ratio': return pct(value);
@@ -135,6 +162,12 @@ export function formatFidelity(value: number, unit: FidelityRow['unit']): string
     case 'bytes': return mb(value);
     default: return Number.isInteger(value) ? int(value) : value.toFixed(3);
   }
+}
+
+/** `within tolerance (±0.5 pp)`, `OUT of tolerance (±2 %)`, or nothing for a metric reported only. */
+export function fidelityVerdict(row: FidelityRow): string {
+  if (row.ok === undefined) return '';
+  return `${row.ok ? 'within tolerance' : 'OUT of tolerance'}${row.tolerance ? ` (${row.tolerance})` : ''}`;
 }
 
 /** The relative difference, live against sim, as text. */

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../run';
 import { compilePlan, simulate } from '../run';
-import { exportDesign } from './index';
+import { exportDesign, fidelityDiffRows } from './index';
 import type { ReportInput } from './index';
 import { loadDesign } from '../model';
 import { FIXTURE_YAML, fixtureDesign } from './testing';
@@ -131,6 +131,25 @@ describe('Markdown review report', () => {
     expect(md).toContain('| item | value |');
     expect(md).not.toMatch(/^\|\s*\|\s*\|$/m);
     expect(html).not.toContain('<th></th>');
+  });
+
+  it('given a fidelity diff as the app records it, shows each tolerance with its verdict and leaves report-only rows without one', () => {
+    const diff = {
+      hitRatio: { sim: 0.9, live: 0.95, delta: 0.05, relative: 0.05, target: '±0.5 pp', met: false },
+      expiredKeys: { sim: 100, live: 101, delta: 1, relative: 0.01, target: '±2 %', met: true },
+      staleReads: { sim: 0, live: 3, delta: 3, relative: null, target: 'report only', met: true },
+      scale: 4,
+    };
+    const rows = fidelityDiffRows(diff);
+    expect(rows).toEqual([
+      { metric: 'hit ratio', unit: 'ratio', sim: 0.9, live: 0.95, ok: false, tolerance: '±0.5 pp' },
+      { metric: 'expired keys', unit: 'count', sim: 100, live: 101, ok: true, tolerance: '±2 %' },
+      { metric: 'stale reads', unit: 'count', sim: 0, live: 3 },
+    ]);
+    const md = exportDesign(fixtureDesign(), { environment: 'prod' }, ['md'], { fidelity: { sim, live: { ...other, engine: 'live' }, diff: rows } }).files[0].text;
+    expect(md).toContain('| hit ratio | 90.00% | 95.00% | 5.00 pt | OUT of tolerance (±0.5 pp) |');
+    expect(md).toContain('| expired keys | 100 | 101 | 1.0% | within tolerance (±2 %) |');
+    expect(md).toMatch(/\| stale reads \| 0 \| 3 \| n\/a \|\s+\|/);
   });
 
   it('writes every TTL with the one duration formatter: a 24h cell reads 1d, as the namespaces table does', () => {

@@ -54,6 +54,8 @@ export interface FidelityRow {
   unit?: 'ratio' | 'ms' | 'count' | 'bytes';
   /** Whether the difference is within the tolerance the fidelity check allows. */
   ok?: boolean;
+  /** That tolerance in words (`±0.5 pp`); absent for a metric reported without one. */
+  tolerance?: string;
   note?: string;
 }
 

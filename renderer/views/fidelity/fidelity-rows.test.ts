@@ -10,10 +10,10 @@ describe('fidelityRowsText', () => {
       staleReads: { sim: 0, live: 3, delta: 3, relative: null, target: 'report only', met: true },
     });
     expect(rows).toEqual([
-      { key: 'hitRatio', name: 'Hit ratio', sim: '71.04 %', live: '71.07 %', difference: '+0.03 pp', target: '±0.5 pp', verdict: 'met' },
-      { key: 'evictedKeys', name: 'Evicted keys', sim: '1,000', live: '1,100', difference: '+10.0 %', target: '±2 %', verdict: 'missed' },
-      { key: 'usedMemoryBytes', name: 'Used memory', sim: '64 MB', live: '64 MB', difference: '±0', target: '±3 %', verdict: 'met' },
-      { key: 'staleReads', name: 'Stale reads', sim: '0', live: '3', difference: '+3', target: 'report only', verdict: 'report only' },
+      { key: 'hit ratio', name: 'Hit ratio', sim: '71.04 %', live: '71.07 %', difference: '+0.03 pp', target: '±0.5 pp', verdict: 'met' },
+      { key: 'evicted keys', name: 'Evicted keys', sim: '1,000', live: '1,100', difference: '+10.0 %', target: '±2 %', verdict: 'missed' },
+      { key: 'used memory', name: 'Used memory', sim: '64 MB', live: '64 MB', difference: '±0', target: '±3 %', verdict: 'met' },
+      { key: 'stale reads', name: 'Stale reads', sim: '0', live: '3', difference: '+3', target: 'report only', verdict: 'report only' },
     ]);
     expect(fidelityTally(rows)).toBe('1 of 3 tolerances missed');
     expect(fidelityTally(rows.filter((r) => r.verdict !== 'missed'))).toBe('2/2 tolerances met');
@@ -21,7 +21,7 @@ describe('fidelityRowsText', () => {
 
   it('leaves out entries that are not a metric comparison, and never prints JSON', () => {
     const rows = fidelityRowsText({ scale: 4, notes: ['x'], hitRatio: { sim: 0.5, live: 0.5, target: '±0.5 pp', met: true } });
-    expect(rows.map((r) => r.key)).toEqual(['hitRatio']);
+    expect(rows.map((r) => r.key)).toEqual(['hit ratio']);
     expect(JSON.stringify(rows)).not.toMatch(/\{"sim"/);
   });
 });

@@ -9,6 +9,7 @@ import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
 import type * as ExportApi from '../../export';
 import type { Design } from '../../model';
+import type { RunResult } from '../../run';
 import type { ExportFilePreview } from './types';
 
 type ExportModule = typeof ExportApi;
@@ -41,6 +42,8 @@ export async function designHashOf(design: Design): Promise<string | null> {
 /** The runs a review report includes, already read from the history. */
 export interface ReportRuns {
   results: ExportApi.LabelledResult[];
+  /** The first chosen fidelity run's two sides and its metric table, as the run recorded them. */
+  fidelity?: { sim: RunResult; live: RunResult; diff: Record<string, unknown> };
 }
 
 /** What the report says when no run was chosen: where the app chooses them (the CLI names its flags). */
@@ -52,8 +55,9 @@ export async function previewExport(text: string, environment: string | undefine
   if (!design.environments.includes(env)) {
     throw new ServiceError('bad-input', `environment "${env}" is not in the design; choose one of ${design.environments.join(', ')}`);
   }
-  const { exportDesign } = await exportModule();
-  const outcome = exportDesign(design, { environment: env }, undefined, { results: runs.results, noRuns: NO_RUNS });
+  const { exportDesign, fidelityDiffRows } = await exportModule();
+  const fidelity = runs.fidelity ? { sim: runs.fidelity.sim, live: runs.fidelity.live, diff: fidelityDiffRows(runs.fidelity.diff) } : undefined;
+  const outcome = exportDesign(design, { environment: env }, undefined, { results: runs.results, noRuns: NO_RUNS, ...(fidelity ? { fidelity } : {}) });
   return outcome.files.map((file) => ({ path: file.path, language: LANGUAGES[file.format] ?? 'plaintext', text: file.text }));
 }
 

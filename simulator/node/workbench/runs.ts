@@ -211,13 +211,15 @@ export class Runs {
 
   /** Finished runs' results for a review report, labelled by their names, in the order asked. */
   async reportRuns(runIds: ReadonlyArray<string> = []): Promise<ReportRuns> {
-    const results: ReportRuns['results'] = [];
+    const runs: ReportRuns = { results: [] };
     for (const runId of runIds) {
       const record = await this.get(runId);
       if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
-      results.push({ label: record.summary.label, result: record.result as unknown as RunResult });
+      runs.results.push({ label: record.summary.label, result: record.result as unknown as RunResult });
+      const fidelity = record.fidelity;
+      if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim as unknown as RunResult, live: fidelity.live as unknown as RunResult, diff: fidelity.diff };
     }
-    return { results };
+    return runs;
   }
 
   async rename(runId: string, label: string): Promise<RunSummary> {
