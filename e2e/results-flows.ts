@@ -171,6 +171,8 @@ export async function fidelityFormatted(wb: WorkbenchPage, facts: () => Promise<
   await expect(wb.page.getByText(/^redis-server: found/)).toBeVisible();
   await wb.pressRun();
   await wb.waitForRunEnd('Done', 150_000);
+  // The live side's pace is recorded: the plan as written, or sped up by a factor.
+  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed \d+ · Fidelity: simulator vs live, (at the plan's pace|\d+(\.\d+)?× the plan's pace) · design [0-9a-f]{16}$/);
   await wb.showView('Fidelity');
   const table = wb.page.getByRole('table', { name: 'Fidelity targets' });
   await expect(table).toBeVisible({ timeout: 20_000 });
@@ -191,4 +193,13 @@ export async function fidelityFormatted(wb: WorkbenchPage, facts: () => Promise<
   for (const warning of warnings) await expect(shown).toContainText(warning);
   await expect(wb.page.getByRole('table', { name: 'Design targets (live run) of this run' })).toBeVisible();
   await wb.screenshot('fidelity-formatted');
+
+  // The fidelity run is the one shown, so the report takes it, with its tolerances.
+  await wb.showView('Export');
+  await expect(wb.page.getByRole('list', { name: 'Runs in the report' }).getByRole('checkbox').first()).toBeChecked();
+  await expect(wb.page.getByRole('tablist', { name: 'Export files' })).toBeVisible({ timeout: 30_000 });
+  await wb.page.getByRole('tablist', { name: 'Export files' }).getByRole('tab', { name: 'report.md', exact: true }).click();
+  const report = (await downloadOf(wb, wb.page.getByRole('button', { name: 'Download', exact: true }))).text;
+  expect(report).toContain('## Fidelity: simulator vs real Redis');
+  expect(report).toMatch(/\| hit ratio \| [\d.]+% \| [\d.]+% \| -?[\d.]+ pt \| (within|OUT of) tolerance \(±0\.5 pp\) \|/);
 }
