@@ -16,7 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { RunHistory } from '../run/RunHistory';
 import { snapshotSeries, valueOf } from '../run/series';
-import { targetDetail, targetVerdict } from '../run/Targets';
+import { targetDetail, targetVerdict } from '../run/run-record';
 import { COMPARE_METRICS, deltaTone } from './deltas';
 
 interface Compared {

@@ -5,23 +5,7 @@
 import { useState } from 'react';
 import type { RunSummary } from '../../../electron/common';
 import { useCommands } from '../context';
-import { ENGINE_LABELS } from './RunOptions';
-
-/** `2` → `2× faster than the plan`; the simulator runs in virtual time. */
-export function speedText(summary: RunSummary): string {
-  const speed = summary.provenance?.speed ?? null;
-  if (speed !== null) return speed === 1 ? 'at the plan\'s pace' : `${speed}× the plan's pace`;
-  if (summary.engine === 'sim') return 'virtual time';
-  return summary.status === 'running' ? 'speed set when the run ends' : 'speed not recorded';
-}
-
-/** One line: `seed 42 · Simulator, virtual time · design 1a2b…` (older records say what they lack). */
-export function provenanceText(summary: RunSummary): string {
-  const p = summary.provenance;
-  const engine = `${ENGINE_LABELS[summary.engine] ?? summary.engine}, ${speedText(summary)}`;
-  if (!p) return `${engine} · seed and design hash not recorded (an older run)`;
-  return `seed ${p.seed} · ${engine} · design ${p.designHash ?? 'hash not available'}`;
-}
+import { provenanceText } from './run-record';
 
 export function RunRecordBar({ summary }: { summary: RunSummary }) {
   const commands = useCommands();

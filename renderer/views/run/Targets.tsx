@@ -4,17 +4,7 @@
  * checked by simulator/run's evaluateTargets when the run ended.
  */
 import type { TargetOutcomeJson } from '../../../electron/common';
-
-/** `hitRatio>=0.7: 73.10% ok` → `73.10%`; a reason a target failed stays whole. */
-export function targetDetail(target: TargetOutcomeJson): string {
-  const prefix = `${target.text}: `;
-  const rest = target.message.startsWith(prefix) ? target.message.slice(prefix.length) : target.message;
-  return rest.replace(/ (ok|FAILED)$/, '');
-}
-
-export function targetVerdict(target: TargetOutcomeJson): string {
-  return target.passed ? '✓ met' : target.invalid ? '✗ invalid' : '✗ failed';
-}
+import { targetDetail, targetVerdict } from './run-record';
 
 export function TargetsBadge({ targets }: { targets: TargetOutcomeJson[] | undefined }) {
   if (!targets || targets.length === 0) return null;

@@ -1,0 +1,34 @@
+/**
+ * A recorded run as text: how it was made (seed, engine and pace, design hash) and each target's
+ * verdict and value. Pure; the Run view, the run list, Compare and Fidelity show these.
+ */
+import type { RunSummary, TargetOutcomeJson } from '../../../electron/common';
+import { ENGINE_LABELS } from './RunOptions';
+
+/** `hitRatio>=0.7: 73.10% ok` → `73.10%`; a reason a target failed stays whole. */
+export function targetDetail(target: TargetOutcomeJson): string {
+  const prefix = `${target.text}: `;
+  const rest = target.message.startsWith(prefix) ? target.message.slice(prefix.length) : target.message;
+  return rest.replace(/ (ok|FAILED)$/, '');
+}
+
+export function targetVerdict(target: TargetOutcomeJson): string {
+  return target.passed ? '✓ met' : target.invalid ? '✗ invalid' : '✗ failed';
+}
+
+/** `2` → `2× the plan's pace` (a live engine's speed-up); the simulator runs in virtual time. */
+export function speedText(summary: RunSummary): string {
+  const speed = summary.provenance?.speed ?? null;
+  if (speed !== null) return speed === 1 ? 'at the plan\'s pace' : `${speed}× the plan's pace`;
+  if (summary.engine === 'sim') return 'virtual time';
+  return summary.status === 'running' ? 'speed set when the run ends' : 'speed not recorded';
+}
+
+/** One line: `seed 42 · Simulator, virtual time · design 1a2b…` (older records say what they lack). */
+export function provenanceText(summary: RunSummary): string {
+  const p = summary.provenance;
+  const engine = `${ENGINE_LABELS[summary.engine] ?? summary.engine}, ${speedText(summary)}`;
+  if (!p) return `${engine} · seed and design hash not recorded (an older run)`;
+  return `seed ${p.seed} · ${engine} · design ${p.designHash ?? 'hash not available'}`;
+}
+
