@@ -8,7 +8,7 @@ import { headerLines } from './header';
 import type { Chart } from './report-charts';
 import { channelChart, runCharts } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, fidelityVerdict, formatFidelity, reportModel, SUMMARY_HEAD } from './report-model';
+import { fidelityDelta, fidelityVerdict, formatFidelity, reportModel, runRows, SUMMARY_HEAD } from './report-model';
 import { escapeXml as esc } from './svg';
 import type { ReportInput } from './types';
 
@@ -98,7 +98,7 @@ function runsSection(model: ReportModel, facts: ExportFacts, input: ReportInput)
   const maxmemory = parseSizeBytes(facts.design.server.maxmemory);
   const charts = runCharts(model.runs, hitRatioTarget(facts), maxmemory.ok ? maxmemory.value : 0);
   const labels = model.runs.map((run) => run.label);
-  const rows = model.runs[0].metrics.map(([name], i) => [name, ...model.runs.map((run) => run.metrics[i]?.[1] ?? '')]);
+  const rows = runRows(model.runs);
   return `<section id="runs"><h2>Run results</h2>${table(['metric', ...labels], rows)}
 ${charts.map(figure).join('\n')}</section>`;
 }

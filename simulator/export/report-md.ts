@@ -6,7 +6,7 @@ import type { ExportFacts } from './facts';
 import { headerLines } from './header';
 import { activeSeries } from './report-charts';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, fidelityVerdict, formatFidelity, mb, ms, pct, reportModel, SUMMARY_HEAD } from './report-model';
+import { fidelityDelta, fidelityVerdict, formatFidelity, mb, ms, pct, reportModel, runRows, SUMMARY_HEAD } from './report-model';
 import { sparkline } from './svg';
 import type { ReportInput } from './types';
 
@@ -85,7 +85,7 @@ function channelLines(model: ReportModel): string[] {
 
 function runLines(model: ReportModel, noRuns: string | undefined): string[] {
   if (model.runs.length === 0) return ['## Run results', '', noRuns === undefined ? 'No run in this report: export with `--run` or `--result result.json`.' : text(noRuns), ''];
-  const rows = model.runs[0].metrics.map(([name], i) => [name, ...model.runs.map((run) => run.metrics[i]?.[1] ?? '')]);
+  const rows = runRows(model.runs);
   const lines = ['## Run results', '', table(['metric', ...model.runs.map((r) => r.label)], rows), ''];
   for (const run of model.runs) {
     const series = activeSeries(run.result.series);

@@ -84,7 +84,7 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
   const namespaces = facts.namespaces.map((ns): [string, string, string, string, string] => [
     ns.name, ns.pattern, ns.dataClass, ns.ttlMs === null ? NO_EXPIRY : ns.cacheable ? formatDurationMs(ns.ttlMs) : NOT_CACHED, ns.jitterPct > 0 ? `±${ns.jitterPct}%` : '—',
   ]);
-  const runs = (input.results ?? []).map((run) => runSection(run, design.targets));
+  const runs = (input.results ?? []).map((run) => runSection(run, design.targets, facts.stamp.hash));
   return {
     facts, summary, ttl, namespaces,
     rules: facts.rules.map((rule) => rule.summary),
@@ -94,11 +94,12 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
   };
 }
 
-function runSection(run: LabelledResult, targets: ReadonlyArray<string>): RunSection {
+function runSection(run: LabelledResult, targets: ReadonlyArray<string>, designHash: string): RunSection {
   const r = run.result;
+  const pace = run.speed === undefined ? '' : run.speed === null ? ', virtual time' : `, ${run.speed}× the plan's pace`;
   const metrics: Array<[string, string]> = [
     ['requests', `${int(r.requests)}${r.partial ? ' (partial)' : ''}`],
-    ['engine', `${r.engine}, seed ${r.design.seed}, ${formatDurationMs(Math.round(r.durationMs))}`],
+    ['engine', `${r.engine}, seed ${r.design.seed}, ${formatDurationMs(Math.round(r.durationMs))}${pace}`],
     ['hit ratio', pct(r.cache.hitRatio)],
     ['latency p50 / p95 / p99', `${ms(r.latency.p50Ms)} / ${ms(r.latency.p95Ms)} / ${ms(r.latency.p99Ms)}`],
     ['evicted / expired keys', `${int(r.cache.evictedKeys)} / ${int(r.cache.expiredKeys)}`],
@@ -112,7 +113,17 @@ function runSection(run: LabelledResult, targets: ReadonlyArray<string>): RunSec
       ['delivered / dropped / lost', `${int(pubsub.delivered)} / ${int(pubsub.dropped)} / ${int(pubsub.lost)}`],
       ['subscriber disconnects', int(pubsub.connections.subscriberDisconnects)]);
   }
+  if (run.designHash !== undefined) {
+    // A run of another version of the design is still worth showing, but not as this design's result.
+    metrics.push(['design sha256', run.designHash === null ? 'not recorded' : run.designHash === designHash ? `${run.designHash} (this design)` : `${run.designHash} (another version of the design)`]);
+  }
   return { label: run.label, result: r, metrics, assertions: evaluateTargets(targets, r) };
+}
+
+/** The run results as rows (metric, then one value per run), by metric name: a run without a row leaves its cell empty. */
+export function runRows(runs: ReadonlyArray<RunSection>): string[][] {
+  const names = [...new Set(runs.flatMap((run) => run.metrics.map(([name]) => name)))];
+  return names.map((name) => [name, ...runs.map((run) => run.metrics.find(([metric]) => metric === name)?.[1] ?? '')]);
 }
 
 /** The fidelity table when the caller gave only the two results. */

@@ -152,6 +152,19 @@ describe('Markdown review report', () => {
     expect(md).toMatch(/\| stale reads \| 0 \| 3 \| n\/a \|\s+\|/);
   });
 
+  it('says which design each run was made from and at what pace, when the caller recorded it', () => {
+    const design = fixtureDesign();
+    const hash = exportDesign(design, { environment: 'prod' }, ['md']).files[0].text.match(/sha256 `([0-9a-f]{16})`/)?.[1];
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    const md = exportDesign(design, { environment: 'prod' }, ['md'], { results: [
+      { label: 'same', result: sim, designHash: hash, speed: null },
+      { label: 'older', result: other, designHash: '0123456789abcdef', speed: 2.5 },
+      { label: 'cli', result: other },
+    ] }).files[0].text;
+    expect(md).toMatch(/\| engine \| sim, seed 3, [^|]*, virtual time \| sim, seed 99, [^|]*, 2\.5× the plan's pace \| sim, seed 99, [^|,]+ \|/);
+    expect(md).toContain(`| design sha256 | ${hash} (this design) | 0123456789abcdef (another version of the design) |  |`);
+  });
+
   it('writes every TTL with the one duration formatter: a 24h cell reads 1d, as the namespaces table does', () => {
     const text = FIXTURE_YAML.replace('prod: { ttl: 2h, jitter: 10% }', 'prod: { ttl: 24h, jitter: 10% }');
     const loaded = loadDesign(text);

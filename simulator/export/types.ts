@@ -44,6 +44,10 @@ export interface ExportFile {
 export interface LabelledResult {
   label: string;
   result: RunResult;
+  /** The content hash of the design the run was made from, when it was recorded (the app records it). */
+  designHash?: string | null;
+  /** A live engine's speed-up of the plan (null: the simulator's virtual time), when recorded. */
+  speed?: number | null;
 }
 
 /** One row of a fidelity table: the same metric from the simulator and from a real Redis. */

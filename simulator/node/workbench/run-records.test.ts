@@ -81,7 +81,8 @@ describe('run records', () => {
     const md = (await s.previewExport({ text: CATALOG, runIds: [a, b] })).find((f) => f.path === 'report.md')?.text ?? '';
     expect(md).toContain('## Run results');
     expect(md).toMatch(/\| metric \| seed seven \| seed eight \|/);
-    expect(md).toMatch(/\| engine \| sim, seed 7, /);
+    expect(md).toMatch(/\| engine \| sim, seed 7, [^|]*, virtual time \| sim, seed 8, /);
+    expect(md).toContain(`| design sha256 | ${designHash(design)} (this design) | ${designHash(design)} (this design) |`);
     expect(md).toContain('## Assertions');
     expect(md).toContain(`| seed seven | \`${design.targets[0]}\` |`);
     expect(md).toContain('Over time (seed eight):');

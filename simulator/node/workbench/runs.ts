@@ -215,7 +215,11 @@ export class Runs {
     for (const runId of runIds) {
       const record = await this.get(runId);
       if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
-      runs.results.push({ label: record.summary.label, result: record.result as unknown as RunResult });
+      const provenance = record.summary.provenance;
+      runs.results.push({
+        label: record.summary.label, result: record.result as unknown as RunResult,
+        ...(provenance ? { designHash: provenance.designHash, speed: provenance.speed } : {}),
+      });
       const fidelity = record.fidelity;
       if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim as unknown as RunResult, live: fidelity.live as unknown as RunResult, diff: fidelity.diff };
     }
