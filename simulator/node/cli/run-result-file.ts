@@ -7,6 +7,7 @@ import { readInputText } from '../input';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FidelityInput, LabelledResult } from '../../export';
+import { fidelityDiffRows } from '../../export';
 import type { RunResult } from '../../run';
 import { InputError } from './design-file';
 
@@ -30,7 +31,11 @@ const labelled = z.object({ runs: z.array(z.object({ label: z.string(), result: 
 const fidelity = z.object({
   sim: runResult,
   live: runResult,
-  diff: z.array(z.looseObject({ metric: z.string(), sim: num, live: num, ok: z.boolean().optional(), note: z.string().optional() })).optional(),
+  // Rows, or the metric table `keyspace fidelity --json` writes ({ hitRatio: { sim, live, target, met } … }).
+  diff: z.union([
+    z.array(z.looseObject({ metric: z.string(), sim: num, live: num, ok: z.boolean().optional(), note: z.string().optional() })),
+    z.record(z.string(), z.unknown()),
+  ]).optional(),
 });
 
 function readJson(file: string): unknown {
@@ -60,5 +65,7 @@ export function readRunResults(file: string): LabelledResult[] {
 export function readFidelity(file: string): FidelityInput {
   const parsed = fidelity.safeParse(readJson(file));
   if (!parsed.success) throw issues(file, parsed.error);
-  return parsed.data as unknown as FidelityInput;
+  const { diff } = parsed.data;
+  const rows = diff === undefined || Array.isArray(diff) ? diff : fidelityDiffRows(diff);
+  return { ...(parsed.data as unknown as FidelityInput), diff: rows as FidelityInput['diff'] };
 }
