@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createWorkbenchServices } from './services';
 import type { WorkbenchEventMap, WorkbenchEventName, WorkbenchServices, WorkbenchServicesOptions } from './types';
 
-export const PRESETS_DIR = resolve(fileURLToPath(new URL('../../../presets', import.meta.url)));
+export const PRESETS_DIR = resolve(fileURLToPath(new URL('../../presets', import.meta.url)));
 
 export function tempDir(prefix = 'kw-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

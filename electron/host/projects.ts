@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { InputFileError, readInputText } from '../input';
+import { InputFileError, readInputText } from '../../simulator/node/input';
 import { ServiceError } from './errors';
 import { readJson, resolveUserPath, writeFileAtomic, writeJson } from './files';
 import { NEW_PROJECT_TEXT } from './new-project';

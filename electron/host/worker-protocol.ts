@@ -1,7 +1,7 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
-import type { Design } from '../../model';
-import type { RunPlan } from '../../run';
-import type { PasswordEnv } from '../redis';
+import type { Design } from '../../simulator/model';
+import type { RunPlan } from '../../simulator/run';
+import type { PasswordEnv } from '../../simulator/node/redis';
 import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
 
 export interface RunJob {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { leftoverServerProcesses } from '../redis/test-support';
+import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { nextEvent, PRESETS_DIR, tempDir, testServices } from './test-support';
 import type { Progress, WorkbenchServices } from './types';

@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ALLOW_PASSWORD_ENV_VARIABLE, passwordEnvOf } from '../redis';
-import type { PasswordEnvPolicy } from '../redis';
+import { ALLOW_PASSWORD_ENV_VARIABLE, passwordEnvOf } from '../../simulator/node/redis';
+import type { PasswordEnvPolicy } from '../../simulator/node/redis';
 import { appInfo, packageVersion } from './app-info';
 import { Connections } from './connections';
 import { ServiceError } from './errors';

@@ -5,12 +5,12 @@
  * two chunks (a few ms of work), so a run stops well within 100 ms and ends partial.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CancelSignal, RunPlan, RunProgress, RunResult, RunSink, Snapshot } from '../../run';
-import { lruStackCurve, SimRun, SimulatedEngine, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import type { CancelSignal, RunPlan, RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
+import { lruStackCurve, SimRun, SimulatedEngine, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../simulator/run';
 import { messageOf, ServiceError } from './errors';
-import { sniffTraceFormat } from '../../trace';
-import type { TraceFormat } from '../../trace';
-import type { Design } from '../../model';
+import { sniffTraceFormat } from '../../simulator/trace';
+import type { TraceFormat } from '../../simulator/trace';
+import type { Design } from '../../simulator/model';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
 import type { FidelityJson, RunResultJson } from './types';
@@ -96,7 +96,7 @@ async function recordedFormatOf(file: string): Promise<TraceFormat | null> {
 
 /** Replays recorded commands as they were (keyspace replay), under the open design. */
 async function runRecordedJob(design: Design, environment: string | undefined, file: string, format: TraceFormat, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
-  const { replayFile } = await import('../replay/replay-file');
+  const { replayFile } = await import('../../simulator/node/replay/replay-file');
   try {
     const replay = await replayFile(file, { design, format, environment, shouldStop: () => signal.aborted, onProgress: (progress) => sink.progress(progress) });
     replay.result.warnings.push(`Replayed ${format} capture ${file} as recorded (a GET that missed loads nothing, as in keyspace replay).`, ...replay.warnings);
@@ -107,7 +107,7 @@ async function runRecordedJob(design: Design, environment: string | undefined, f
 }
 
 async function runTraceJob(plan: RunPlan, file: string, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
-  const { readKeyTrace } = await import('../cli/trace-run');
+  const { readKeyTrace } = await import('../../simulator/node/cli/trace-run');
   let trace: ReturnType<typeof readKeyTrace>;
   try {
     trace = readKeyTrace(file);
@@ -150,8 +150,8 @@ async function runJob(job: RunJob): Promise<void> {
       : await new SimulatedEngine({ chunkRequests: CHUNK_REQUESTS, yieldToHost }).run(plan, sink, cancel);
   } else {
     // Loaded only for live runs: the simulator alone must not depend on the live engine's state.
-    const live = await import('../live');
-    const { withPasswordEnv } = await import('../redis');
+    const live = await import('../../simulator/node/live');
+    const { withPasswordEnv } = await import('../../simulator/node/redis');
     if (job.engine === 'fidelity') {
       const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
       fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
