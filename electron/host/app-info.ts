@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { findRedisServer } from '../../simulator/node/redis';
 import { messageOf } from './errors';
-import type { AppInfo, Mode } from './types';
+import type { AppInfo, Mode } from '../common';
 
 /** The repository's package.json version (development and browser mode). */
 export function packageVersion(): string {

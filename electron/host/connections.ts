@@ -9,7 +9,7 @@ import { checkPasswordEnv, connectTarget, parseTarget, redactUrl } from '../../s
 import type { PasswordEnv, Target } from '../../simulator/node/redis';
 import { messageOf, ServiceError } from './errors';
 import { readJson, writeJson } from './files';
-import type { Connection, ConnectionInput } from './types';
+import type { Connection, ConnectionInput } from '../common';
 
 const MAX_CONNECTIONS = 100;
 

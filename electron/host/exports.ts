@@ -8,7 +8,7 @@ import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
 import type * as ExportApi from '../../simulator/export';
-import type { ExportFilePreview } from './types';
+import type { ExportFilePreview } from '../common';
 
 type ExportModule = typeof ExportApi;
 

@@ -9,7 +9,7 @@ import { InputFileError, readInputText } from '../../simulator/node/input';
 import { ServiceError } from './errors';
 import { readJson, resolveUserPath, writeFileAtomic, writeJson } from './files';
 import { NEW_PROJECT_TEXT } from './new-project';
-import type { ProjectDoc, RecentEntry } from './types';
+import type { ProjectDoc, RecentEntry } from '../common';
 
 const RECENT_LIMIT = 12;
 

@@ -13,7 +13,7 @@ import type { TraceFormat } from '../../simulator/trace';
 import type { Design } from '../../simulator/model';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
-import type { FidelityJson, RunResultJson } from './types';
+import type { FidelityJson, RunResultJson } from '../common';
 
 const CHUNK_REQUESTS = 20_000;
 const MAX_MALFORMED_SHARE = 0.1;

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { nextEvent, PRESETS_DIR, tempDir, testServices } from './test-support';
-import type { Progress, WorkbenchServices } from './types';
+import type { Progress } from '../common';
+import type { WorkbenchServices } from './types';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 

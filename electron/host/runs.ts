@@ -10,7 +10,7 @@ import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
 import { readJson, writeJson } from './files';
-import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from './types';
+import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';

@@ -17,7 +17,8 @@ import { Presets } from './presets';
 import { Projects } from './projects';
 import { Runs } from './runs';
 import { TraceUploads } from './trace-uploads';
-import type { Mode, WorkbenchServices, WorkbenchServicesOptions } from './types';
+import type { Mode } from '../common';
+import type { WorkbenchServices, WorkbenchServicesOptions } from './types';
 
 const OK = { ok: true } as const;
 

@@ -1,171 +1,17 @@
 /**
- * The workbench services' inputs and outputs as plain types. They mirror the WorkbenchApi contract
- * (electron/common/contract.ts) structurally: simulator/node may not import electron/, so the
- * hosts (electron/main, electron/serve) check the fit at compile time where they wire these in.
+ * The workbench services as a whole: the contract's methods (electron/common, the single
+ * definition of every payload) plus what the hosts around them need — events, disposal, options.
  */
-
-export type Mode = 'electron' | 'browser';
-
-export interface ProjectDoc {
-  path: string | null;
-  presetId: string | null;
-  name: string;
-  text: string;
-}
-
-export interface PresetInfo {
-  id: string;
-  name: string;
-  description: string;
-  story: string;
-  hasPubsub: boolean;
-}
-
-export interface RecentEntry {
-  path: string;
-  name: string;
-  openedAt: string;
-}
-
-export type EngineChoice = 'sim' | 'managed' | 'managed-cluster' | 'connection' | 'fidelity';
-
-export interface StartRunInput {
-  text: string;
-  label?: string;
-  environment?: string;
-  seed?: number;
-  requests?: number;
-  engine?: EngineChoice;
-  connectionId?: string;
-  set?: string[];
-  tracePath?: string;
-}
-
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface RunSummary {
-  runId: string;
-  label: string;
-  designName: string;
-  environment: string;
-  engine: EngineChoice;
-  status: RunStatus;
-  startedAt: string;
-  hitRatio: number | null;
-  p95Ms: number | null;
-  error: string | null;
-}
-
-/** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
-export type RunResultJson = {
-  version: 1;
-  engine: 'sim' | 'live';
-  requests: number;
-  partial: boolean;
-  cache: { hits: number; misses: number; hitRatio: number; [key: string]: unknown };
-  latency: { p50Ms: number; p95Ms: number; p99Ms: number; [key: string]: unknown };
-  namespaces: Array<{ name: string; [key: string]: unknown }>;
-  series: Array<{ tMs: number; [key: string]: unknown }>;
-  [key: string]: unknown;
-};
-
-export type FidelityJson = { sim: RunResultJson; live: RunResultJson; diff: Record<string, unknown>; [key: string]: unknown };
-
-export interface RunRecord {
-  summary: RunSummary;
-  result: RunResultJson | null;
-  fidelity: FidelityJson | null;
-}
-
-export interface Progress {
-  done: number;
-  total: number;
-  phase: string;
-  tMs: number;
-  etaMs: number | null;
-}
-
-export interface Connection {
-  id: string;
-  name: string;
-  url: string;
-  passwordEnv?: string;
-  allowNonEmpty: boolean;
-  /** Run even where the server could evict keys the run does not own (it still stops at the first such eviction). */
-  allowEvictionRisk: boolean;
-}
-export type ConnectionInput = Omit<Connection, 'allowNonEmpty' | 'allowEvictionRisk'> & { allowNonEmpty?: boolean; allowEvictionRisk?: boolean };
-
-export interface ManagedServerInfo {
-  id: string;
-  kind: 'single' | 'cluster';
-  url: string;
-  pid: number | null;
-  version: string;
-}
-
-export interface ExportFilePreview {
-  path: string;
-  language: string;
-  text: string;
-}
-
-export interface CurveJson {
-  points: Array<{ maxmemoryBytes: number; hitRatio: number }>;
-  workingSetBytes: number;
-  memoryFor: Array<{ hitRatio: number; maxmemoryBytes: number | null }>;
-}
-
-export interface AppInfo {
-  version: string;
-  mode: Mode;
-  redisServer: { found: boolean; version: string | null; message: string };
-  docker: { available: boolean; message: string };
-}
-
-export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'stop' | 'export';
+import type { EventPayload, HostHandlers, Mode, WorkbenchEvent } from '../common';
 
 /** Every event the services (or the host around them) emit, with its payload. */
-export interface WorkbenchEventMap {
-  onDidRunProgress: { runId: string; progress: Progress };
-  onDidRunSnapshot: { runId: string; snapshot: { tMs: number; [key: string]: unknown } };
-  onDidRunEnd: { runId: string; summary: RunSummary };
-  onDidOpenFile: { kind: 'design' | 'trace'; path: string };
-  onDidMenuCommand: { command: MenuCommand; path?: string };
-}
-export type WorkbenchEventName = keyof WorkbenchEventMap;
+export type WorkbenchEventMap = { [E in WorkbenchEvent]: EventPayload<E> };
 
 /** Receives every event; returns nothing. */
-export type EventListener = <E extends WorkbenchEventName>(event: E, payload: WorkbenchEventMap[E]) => void;
+export type EventListener = <E extends WorkbenchEvent>(event: E, payload: WorkbenchEventMap[E]) => void;
 
-type Ok = { ok: true };
-
-/** One async method per contract method, with the contract's name. */
-export interface WorkbenchMethods {
-  getAppInfo(input?: Record<string, never>): Promise<AppInfo>;
-  listPresets(input?: Record<string, never>): Promise<PresetInfo[]>;
-  openPreset(input: { id: string }): Promise<ProjectDoc>;
-  newProject(input?: Record<string, never>): Promise<ProjectDoc>;
-  openProject(input: { path: string }): Promise<ProjectDoc>;
-  saveProject(input: { path: string; text: string }): Promise<{ path: string }>;
-  listRecent(input?: Record<string, never>): Promise<RecentEntry[]>;
-  autosave(input: { text: string; path: string | null }): Promise<Ok>;
-  recoverAutosave(input?: Record<string, never>): Promise<ProjectDoc | null>;
-  startRun(input: StartRunInput): Promise<{ runId: string }>;
-  cancelRun(input: { runId: string }): Promise<Ok>;
-  listRuns(input?: Record<string, never>): Promise<RunSummary[]>;
-  getRun(input: { runId: string }): Promise<RunRecord>;
-  missRatioCurve(input: { text: string; environment?: string }): Promise<CurveJson>;
-  uploadTrace(input: { name: string; content: string }): Promise<{ path: string }>;
-  listConnections(input?: Record<string, never>): Promise<Connection[]>;
-  saveConnection(input: ConnectionInput): Promise<Connection>;
-  testConnection(input: { url: string; passwordEnv?: string }): Promise<{ ok: boolean; message: string; version: string | null }>;
-  startManagedServer(input: { kind: 'single' | 'cluster'; shards?: number }): Promise<ManagedServerInfo>;
-  stopManagedServer(input: { id: string }): Promise<Ok>;
-  listManagedServers(input?: Record<string, never>): Promise<ManagedServerInfo[]>;
-  previewExport(input: { text: string; environment?: string }): Promise<ExportFilePreview[]>;
-  saveExport(input: { text: string; environment?: string; directory: string }): Promise<{ written: string[] }>;
-}
+/** One async method per contract method, with the contract's name and types. */
+export type WorkbenchMethods = HostHandlers;
 
 export interface WorkbenchServices extends WorkbenchMethods {
   /** Subscribes to every event; returns the unsubscriber. */

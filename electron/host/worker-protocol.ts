@@ -2,7 +2,7 @@
 import type { Design } from '../../simulator/model';
 import type { RunPlan } from '../../simulator/run';
 import type { PasswordEnv } from '../../simulator/node/redis';
-import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
+import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from '../common';
 
 export interface RunJob {
   kind: 'run';
