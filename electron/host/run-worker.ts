@@ -1,22 +1,22 @@
 /**
- * The run worker: runs one job off the UI's thread — a simulated run (generated traffic or a
- * trace), a live or fidelity run, or a miss-ratio curve — and posts progress and snapshots at most
+ * The run worker: runs one job off the UI's thread — a run on the engine engineFor chooses
+ * (simulated or live; generated traffic, a key trace or a recorded capture), a fidelity run, or a
+ * miss-ratio curve — and posts progress and snapshots at most
  * `maxMessagesPerSec` times a second each, then the result. A `cancel` message is seen between
  * two chunks (a few ms of work), so a run stops well within 100 ms and ends partial.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CancelSignal, RunPlan, RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
-import { lruStackCurve, SimRun, SimulatedEngine, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../simulator/run';
+import type { RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
+import { lruStackCurve } from '../../simulator/run';
+import { engineFor, failureOf } from '../../simulator/node/engine-for';
+import type { EngineSpec, EngineTarget } from '../../simulator/node/engine-for';
+import { sniffTraceFile } from '../../simulator/node/trace/read-trace';
 import { messageOf, ServiceError } from './errors';
-import { sniffTraceFormat } from '../../simulator/trace';
-import type { TraceFormat } from '../../simulator/trace';
-import type { Design } from '../../simulator/model';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
 import type { FidelityJson, RunResultJson } from '../common';
 
 const CHUNK_REQUESTS = 20_000;
-const MAX_MALFORMED_SHARE = 0.1;
 
 const port = parentPort;
 if (!port) throw new Error('run-worker.ts runs inside a worker thread');
@@ -29,8 +29,6 @@ port.on('message', (message: ToWorker) => {
   // A warm worker (started before anyone asked for a run) receives its job as a message.
   else if (message.type === 'job' && !started) void main(message.job);
 });
-
-const yieldToHost = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Keeps the latest value and posts it at most once per interval (and once more on flush). */
 class Throttled<T> {
@@ -82,96 +80,65 @@ function toJson<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** A recorded capture (MONITOR, Twitter CSV, mapped CSV, JSONL), or null for a plain key trace. */
-async function recordedFormatOf(file: string): Promise<TraceFormat | null> {
-  const { openSync, readSync, closeSync } = await import('node:fs');
-  const head = Buffer.alloc(64 * 1024);
-  const fd = openSync(file, 'r');
-  try {
-    return sniffTraceFormat(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-  } finally {
-    closeSync(fd);
+/**
+ * What the job runs on, for engineFor: the UI's engine choice as a target (a live run paces the
+ * plan at wall-clock time, so long plans are compressed to about 20 s, as fidelity does), and a
+ * dropped trace as traffic — a recorded capture (MONITOR, CSV, JSONL) replays as recorded, under
+ * the open design; a plain key trace replays as cache-aside reads.
+ */
+async function engineSpecOf(job: RunJob): Promise<EngineSpec> {
+  let target: EngineTarget = { kind: 'sim' };
+  if (job.engine !== 'sim') {
+    const { chooseScale } = await import('../../simulator/node/live/fidelity');
+    const { withPasswordEnv } = await import('../../simulator/node/redis');
+    const connection = job.connection;
+    const live = job.engine === 'managed' ? 'managed' as const
+      : job.engine === 'managed-cluster' ? 'managed-cluster' as const
+        : connection ? { url: connection.passwordEnv ? withPasswordEnv(connection.url, connection.passwordEnv) : connection.url, allowNonEmpty: connection.allowNonEmpty, allowEvictionRisk: connection.allowEvictionRisk }
+          : null;
+    if (live === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
+    target = { kind: 'live', options: { target: live, speed: chooseScale(job.plan), redisServerPath: job.redisServerPath, passwords: connection?.passwords } };
   }
-}
-
-/** Replays recorded commands as they were (keyspace replay), under the open design. */
-async function runRecordedJob(design: Design, environment: string | undefined, file: string, format: TraceFormat, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
-  const { replayFile } = await import('../../simulator/node/replay/replay-file');
-  try {
-    const replay = await replayFile(file, { design, format, environment, shouldStop: () => signal.aborted, onProgress: (progress) => sink.progress(progress) });
-    replay.result.warnings.push(`Replayed ${format} capture ${file} as recorded (a GET that missed loads nothing, as in keyspace replay).`, ...replay.warnings);
-    return replay.result;
-  } catch (error) {
-    throw new ServiceError('bad-input', messageOf(error));
-  }
-}
-
-async function runTraceJob(plan: RunPlan, file: string, sink: RunSink, signal: CancelSignal): Promise<RunResult> {
-  const { readKeyTrace } = await import('../../simulator/node/cli/trace-run');
-  let trace: ReturnType<typeof readKeyTrace>;
-  try {
-    trace = readKeyTrace(file);
-  } catch (error) {
-    throw new ServiceError('bad-input', messageOf(error));
-  }
-  const warnings: string[] = [];
-  if (trace.malformed > 0) {
-    const shown = trace.malformedLines.slice(0, 5).map((m) => `line ${m.line}: ${m.reason}`).join('; ');
-    if (trace.malformed > MAX_MALFORMED_SHARE * Math.max(1, trace.lines)) {
-      throw new ServiceError('bad-input', `${file}: ${trace.malformed} of ${trace.lines} lines are malformed (more than ${MAX_MALFORMED_SHARE * 100} %); expected "key" or "key,valueBytes" per line (${shown})`);
-    }
-    warnings.push(`The trace had ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}, skipped (${shown})`);
-  }
-  if (trace.count === 0) throw new ServiceError('bad-input', `${file}: the trace holds no request`);
-  const keys = new TraceKeys(trace.interner, plan.namespaces);
-  const run = new SimRun(tracePlan(plan, keys, trace.count), { sink, layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
-  while (!signal.aborted && run.step(CHUNK_REQUESTS)) {
-    sink.progress(run.progress());
-    await yieldToHost();
-  }
-  sink.progress(run.progress());
-  const result = run.result(!run.done);
-  result.warnings.push(...warnings);
-  return result;
+  const file = job.tracePath;
+  if (!file) return { target, chunkRequests: CHUNK_REQUESTS };
+  const format = sniffTraceFile(file);
+  if (!format) return { target, traffic: { kind: 'key-trace', file }, chunkRequests: CHUNK_REQUESTS };
+  const { readRecording } = await import('../../simulator/node/replay/replay-file');
+  const recording = await readRecording(file, { design: job.design, format, shouldStop: () => cancel.aborted });
+  recording.warnings.unshift(`Replayed ${format} capture ${file} as recorded (a GET that missed loads nothing, as in keyspace replay).`);
+  return { target, traffic: { kind: 'recorded', recording }, chunkRequests: CHUNK_REQUESTS };
 }
 
 async function runJob(job: RunJob): Promise<void> {
-  const { design, plan } = job;
+  const { plan } = job;
   const sink = throttledSink(job);
   let result: RunResult;
   let fidelity: FidelityJson | null = null;
-  let error: string | null = null;
-  if (job.engine === 'sim') {
-    const recorded = job.tracePath ? await recordedFormatOf(job.tracePath) : null;
-    result = job.tracePath
-      ? recorded
-        ? await runRecordedJob(design, plan.environment, job.tracePath, recorded, sink, cancel)
-        : await runTraceJob(plan, job.tracePath, sink, cancel)
-      : await new SimulatedEngine({ chunkRequests: CHUNK_REQUESTS, yieldToHost }).run(plan, sink, cancel);
+  if (job.engine === 'fidelity') {
+    // Not one engine but both on the same plan, compared.
+    const { runFidelity } = await import('../../simulator/node/live/fidelity');
+    const report = await runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
+    fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
+    result = report.live;
   } else {
-    // Loaded only for live runs: the simulator alone must not depend on the live engine's state.
-    const live = await import('../../simulator/node/live');
-    const { withPasswordEnv } = await import('../../simulator/node/redis');
-    if (job.engine === 'fidelity') {
-      const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
-      fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
-      result = report.live;
-      error = report.live.error?.message ?? null;
-    } else {
-      const target = job.engine === 'managed' ? 'managed' as const
-        : job.engine === 'managed-cluster' ? 'managed-cluster' as const
-          : job.connection ? { url: job.connection.passwordEnv ? withPasswordEnv(job.connection.url, job.connection.passwordEnv) : job.connection.url, allowNonEmpty: job.connection.allowNonEmpty, allowEvictionRisk: job.connection.allowEvictionRisk }
-            : null;
-      if (target === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
-      // A live run paces the plan at wall-clock time: compress long plans to about 20 s, as fidelity does.
-      const speed = live.chooseScale(plan);
-      const liveResult = await new live.LiveEngine({ target, speed, redisServerPath: job.redisServerPath, passwords: job.connection?.passwords }).run(plan, sink, cancel);
-      result = liveResult;
-      error = liveResult.error?.message ?? null;
-    }
+    const spec = await asBadInput(() => engineSpecOf(job));
+    const engine = await asBadInput(() => engineFor(spec));
+    const run = () => engine.run(plan, sink, cancel);
+    // A trace that cannot be replayed (unreadable, mostly malformed, empty) is the request's fault.
+    result = spec.traffic ? await asBadInput(run) : await run();
+    if (spec.traffic?.kind === 'recorded') result.warnings.push(...spec.traffic.recording.warnings);
   }
   sink.flush();
-  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error });
+  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error: failureOf(result)?.message ?? null });
+}
+
+/** Anything `work` throws, as a `bad-input` ServiceError (a ServiceError keeps its own code). */
+async function asBadInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof ServiceError ? error : new ServiceError('bad-input', messageOf(error));
+  }
 }
 
 async function curveJob(job: CurveJob): Promise<void> {
