@@ -45,7 +45,7 @@ export interface ReplayFileResult {
 }
 
 /** The first pass: keys, time span and format of the file, and the design that applies (given or inferred). */
-export async function readRecording(file: string, options: Omit<ReplayFileOptions, 'engine' | 'speed' | 'cacheAside' | 'redisServer' | 'onProgress'> = {}): Promise<Recording> {
+export async function readRecording(file: string, options: Pick<ReplayFileOptions, 'design' | 'format' | 'csv' | 'maxMalformedShare' | 'server' | 'shouldStop'> = {}): Promise<Recording> {
   const keys = new RecordedKeys();
   const summary: RecordingSummary = { records: 0, firstUs: Number.POSITIVE_INFINITY, lastUs: Number.NEGATIVE_INFINITY };
   const profile = options.design ? null : new TraceProfile(keys);
