@@ -28,10 +28,10 @@ module.exports = {
     },
     {
       name: 'simulator-node-stays-in-simulator',
-      comment: 'simulator/node imports simulator/** and Node, never electron/renderer.',
+      comment: 'simulator/node imports simulator/**, Node and npm packages, never electron/, renderer/ or the tooling.',
       severity: 'error',
       from: { path: '^simulator/node/' },
-      to: { path: '^(electron|renderer|e2e)/' },
+      to: { path: '^(electron|renderer|e2e|scripts|bench)/' },
     },
     {
       name: 'common-pure',
