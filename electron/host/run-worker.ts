@@ -1,9 +1,9 @@
 /**
  * The run worker: runs one job off the UI's thread — a run on the engine engineFor chooses
  * (simulated or live; generated traffic, a key trace or a recorded capture), a fidelity run, or a
- * miss-ratio curve — and posts progress and snapshots at most
- * `maxMessagesPerSec` times a second each, then the result. A `cancel` message is seen between
- * two chunks (a few ms of work), so a run stops well within 100 ms and ends partial.
+ * miss-ratio curve — and posts progress and snapshots at most `maxMessagesPerSec` times a second
+ * each, then the result. A `cancel` message is seen between two chunks (a few ms of work), so a
+ * run stops well within 100 ms and ends partial.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
