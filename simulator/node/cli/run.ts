@@ -19,7 +19,7 @@ import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { LiveEngine, serverSettingsOf } from '../live';
 import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
-import type { LiveEngineOptions, LiveRunResult } from '../live';
+import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
 
@@ -82,7 +82,7 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
     } else {
       result = traceFile ? await runTrace(plan, traceFile, io, stop.signal) : await runWithProgress(plan, io, args, live, stop.signal);
     }
-    const failure = (result as LiveRunResult).error;
+    const failure = result.error;
     if (failure) {
       io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);
       // What it measured before it failed is still worth reading; a run refused before its first
