@@ -6,14 +6,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CancelSignal, RunPlan, RunProgress, RunResult, RunSink, Snapshot } from '../../run';
-import { lruStackCurve, SimRun, SimulatedEngine, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import { fidelityReportSchema, lruStackCurve, runResultSchema, SimRun, SimulatedEngine, snapshotSchema, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import type { z } from 'zod';
 import { messageOf, ServiceError } from './errors';
 import { sniffTraceFormat } from '../../trace';
 import type { TraceFormat } from '../../trace';
 import type { Design } from '../../model';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
-import type { FidelityJson, RunResultJson } from './types';
+import type { FidelityJson } from './types';
 
 const CHUNK_REQUESTS = 20_000;
 const MAX_MALFORMED_SHARE = 0.1;
@@ -66,7 +67,7 @@ function throttledSink(job: RunJob): RunSink & { flush(): void } {
     const etaMs = p.done > 0 && p.total > 0 ? Math.max(0, (elapsedMs * (p.total - p.done)) / p.done) : null;
     post({ type: 'progress', progress: { done: p.done, total: p.total, phase: p.phase, tMs: p.tMs, etaMs } });
   });
-  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: toJson(snapshot) }));
+  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: checkedJson(snapshotSchema, snapshot) }));
   return {
     progress: (p) => progress.push(p),
     snapshot: (s) => snapshots.push(s),
@@ -80,6 +81,11 @@ function throttledSink(job: RunJob): RunSink & { flush(): void } {
 /** A plain JSON copy: what crosses the boundary is what a file would hold (NaN and Infinity become null). */
 function toJson<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The plain JSON copy of a result or snapshot, checked by its schema before it leaves the worker. */
+function checkedJson<T>(schema: z.ZodType<T>, value: T): T {
+  return schema.parse(JSON.parse(JSON.stringify(value)));
 }
 
 /** A recorded capture (MONITOR, Twitter CSV, mapped CSV, JSONL), or null for a plain key trace. */
@@ -154,7 +160,7 @@ async function runJob(job: RunJob): Promise<void> {
     const { withPasswordEnv } = await import('../redis');
     if (job.engine === 'fidelity') {
       const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
-      fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
+      fidelity = checkedJson(fidelityReportSchema, report);
       result = report.live;
       error = report.live.error?.message ?? null;
     } else {
@@ -171,7 +177,7 @@ async function runJob(job: RunJob): Promise<void> {
     }
   }
   sink.flush();
-  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error });
+  post({ type: 'end', result: checkedJson(runResultSchema, result), fidelity, error });
 }
 
 async function curveJob(job: CurveJob): Promise<void> {

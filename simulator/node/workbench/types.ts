@@ -4,6 +4,8 @@
  * hosts (electron/main, electron/serve) check the fit at compile time where they wire these in.
  */
 
+import type { FidelityReport, RunResult, Snapshot } from '../../run';
+
 export type Mode = 'electron' | 'browser';
 
 export interface ProjectDoc {
@@ -56,20 +58,9 @@ export interface RunSummary {
   error: string | null;
 }
 
-/** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
-export type RunResultJson = {
-  version: 1;
-  engine: 'sim' | 'live';
-  requests: number;
-  partial: boolean;
-  cache: { hits: number; misses: number; hitRatio: number; [key: string]: unknown };
-  latency: { p50Ms: number; p95Ms: number; p99Ms: number; [key: string]: unknown };
-  namespaces: Array<{ name: string; [key: string]: unknown }>;
-  series: Array<{ tMs: number; [key: string]: unknown }>;
-  [key: string]: unknown;
-};
-
-export type FidelityJson = { sim: RunResultJson; live: RunResultJson; diff: Record<string, unknown>; [key: string]: unknown };
+/** A RunResult and a fidelity report as plain JSON, as their schema defines them (simulator/run/schema). */
+export type RunResultJson = RunResult;
+export type FidelityJson = FidelityReport;
 
 export interface RunRecord {
   summary: RunSummary;
@@ -128,7 +119,7 @@ export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'stop' | 
 /** Every event the services (or the host around them) emit, with its payload. */
 export interface WorkbenchEventMap {
   onDidRunProgress: { runId: string; progress: Progress };
-  onDidRunSnapshot: { runId: string; snapshot: { tMs: number; [key: string]: unknown } };
+  onDidRunSnapshot: { runId: string; snapshot: Snapshot };
   onDidRunEnd: { runId: string; summary: RunSummary };
   onDidOpenFile: { kind: 'design' | 'trace'; path: string };
   onDidMenuCommand: { command: MenuCommand; path?: string };
