@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fidelityReportSchema, liveRunResultSchema, runResultSchema } from '../../run';
 import { formatMonitorLine } from '../../trace';
-import { smallDesignYaml } from '../live/test-support';
+import { LiveEngine } from '../live';
+import { pubsubPlan, smallDesignYaml } from '../live/test-support';
 import { InputError } from './design-file';
 import { readFidelity, readRunResults } from './run-result-file';
 import { runCli } from './test-cli';
@@ -76,6 +77,24 @@ describe('saved results of every engine parse against the RunResult schema', () 
     expect(live).toEqual(json);
     expect(live.error).toBeUndefined();
     expect(live.live.commands.GET.count).toBeGreaterThan(0);
+    expectReadBack(file, json);
+  }, 60_000);
+
+  it('a live run of a pub/sub design, with its pubsub section', async () => {
+    const plan = pubsubPlan({
+      pubsub: `  channels:
+    - { name: news, pattern: "news:{n}", count: 2, class: default, publishRate: 100/s, payload: 128b }
+  workers: { count: 2 }
+  clients: { total: 50 }`,
+    });
+    const result = await new LiveEngine({ target: 'managed', speed: 'max' }).run(plan);
+    expect(result.error).toBeUndefined();
+    const file = join(dir, 'live-pubsub.json');
+    writeFileSync(file, JSON.stringify(result));
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed = liveRunResultSchema.parse(json);
+    expect(parsed).toEqual(json);
+    expect(parsed.pubsub?.published).toBeGreaterThan(0);
     expectReadBack(file, json);
   }, 60_000);
 
