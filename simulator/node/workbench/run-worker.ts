@@ -67,7 +67,7 @@ function throttledSink(job: RunJob): RunSink & { flush(): void } {
     const etaMs = p.done > 0 && p.total > 0 ? Math.max(0, (elapsedMs * (p.total - p.done)) / p.done) : null;
     post({ type: 'progress', progress: { done: p.done, total: p.total, phase: p.phase, tMs: p.tMs, etaMs } });
   });
-  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: checkedJson(snapshotSchema, snapshot) }));
+  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: checkedJson(snapshotSchema, snapshot, 'snapshot') }));
   return {
     progress: (p) => progress.push(p),
     snapshot: (s) => snapshots.push(s),
@@ -84,8 +84,11 @@ function toJson<T>(value: unknown): T {
 }
 
 /** The plain JSON copy of a result or snapshot, checked by its schema before it leaves the worker. */
-function checkedJson<T>(schema: z.ZodType<T>, value: T): T {
-  return schema.parse(JSON.parse(JSON.stringify(value)));
+function checkedJson<T>(schema: z.ZodType<T>, value: T, what: string): T {
+  const parsed = schema.safeParse(JSON.parse(JSON.stringify(value)));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`The engine produced a ${what} its schema refuses (${issue.path.join('.')}: ${issue.message}): a bug, please report it with the design`);
 }
 
 /** A recorded capture (MONITOR, Twitter CSV, mapped CSV, JSONL), or null for a plain key trace. */
@@ -160,7 +163,7 @@ async function runJob(job: RunJob): Promise<void> {
     const { withPasswordEnv } = await import('../redis');
     if (job.engine === 'fidelity') {
       const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
-      fidelity = checkedJson(fidelityReportSchema, report);
+      fidelity = checkedJson(fidelityReportSchema, report, 'fidelity report');
       result = report.live;
       error = report.live.error?.message ?? null;
     } else {
@@ -177,7 +180,7 @@ async function runJob(job: RunJob): Promise<void> {
     }
   }
   sink.flush();
-  post({ type: 'end', result: checkedJson(runResultSchema, result), fidelity, error });
+  post({ type: 'end', result: checkedJson(runResultSchema, result, 'result'), fidelity, error });
 }
 
 async function curveJob(job: CurveJob): Promise<void> {
