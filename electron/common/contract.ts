@@ -74,7 +74,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
  * A RunResult and a fidelity report cross the boundary as plain JSON, checked field by field by the
  * RunResult schema, their one definition (simulator/run/schema).
  */
-export { fidelityReportSchema as fidelitySchema, runResultSchema, snapshotSchema };
+export { fidelityReportSchema, runResultSchema, snapshotSchema };
 
 export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable() });
 
