@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 
 const text = z.string().max(2 * 1024 * 1024);
 const id = z.string().min(1).max(200);
@@ -70,24 +71,17 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
-/** A RunResult crosses the boundary as plain JSON; its stable core is checked, the rest passes. */
-export const runResultSchema = z.looseObject({
-  version: z.literal(1),
-  engine: z.enum(['sim', 'live']),
-  requests: z.number(),
-  partial: z.boolean(),
-  cache: z.looseObject({ hits: z.number(), misses: z.number(), hitRatio: z.number() }),
-  latency: z.looseObject({ p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number() }),
-  namespaces: z.array(z.looseObject({ name: z.string() })),
-  series: z.array(z.looseObject({ tMs: z.number() })),
-});
+/**
+ * A RunResult and a fidelity report cross the boundary as plain JSON, checked field by field by the
+ * RunResult schema, their one definition (simulator/run/schema).
+ */
+export { fidelityReportSchema, runResultSchema, snapshotSchema };
+
 /** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
 export type RunResultJson = z.infer<typeof runResultSchema>;
+export type FidelityJson = z.infer<typeof fidelityReportSchema>;
 
-export const fidelitySchema = z.looseObject({ sim: runResultSchema, live: runResultSchema, diff: z.record(z.string(), z.unknown()) });
-export type FidelityJson = z.infer<typeof fidelitySchema>;
-
-export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelitySchema.nullable() });
+export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable() });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
 export const progressSchema = z.object({ done: z.number(), total: z.number(), phase: z.string(), tMs: z.number(), etaMs: z.number().nullable() });
@@ -163,7 +157,7 @@ export const WORKBENCH_METHODS = {
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
 export const WORKBENCH_EVENTS = {
   onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
-  onDidRunSnapshot: z.object({ runId: id, snapshot: z.looseObject({ tMs: z.number() }) }),
+  onDidRunSnapshot: z.object({ runId: id, snapshot: snapshotSchema }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
   onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
   /**

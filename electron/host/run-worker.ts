@@ -7,14 +7,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
-import { lruStackCurve } from '../../simulator/run';
+import { fidelityReportSchema, lruStackCurve, runResultSchema, snapshotSchema } from '../../simulator/run';
+import type { z } from 'zod';
 import { engineFor, failureOf } from '../../simulator/node/engine-for';
 import type { EngineSpec, EngineTarget } from '../../simulator/node/engine-for';
 import { sniffTraceFile } from '../../simulator/node/trace/read-trace';
 import { messageOf, ServiceError } from './errors';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
-import type { FidelityJson, RunResultJson } from '../common';
+import type { FidelityJson } from '../common';
 
 const CHUNK_REQUESTS = 20_000;
 
@@ -64,7 +65,7 @@ function throttledSink(job: RunJob): RunSink & { flush(): void } {
     const etaMs = p.done > 0 && p.total > 0 ? Math.max(0, (elapsedMs * (p.total - p.done)) / p.done) : null;
     post({ type: 'progress', progress: { done: p.done, total: p.total, phase: p.phase, tMs: p.tMs, etaMs } });
   });
-  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: toJson(snapshot) }));
+  const snapshots = new Throttled<Snapshot>(intervalMs, (snapshot) => post({ type: 'snapshot', snapshot: checkedJson(snapshotSchema, snapshot, 'snapshot') }));
   return {
     progress: (p) => progress.push(p),
     snapshot: (s) => snapshots.push(s),
@@ -78,6 +79,14 @@ function throttledSink(job: RunJob): RunSink & { flush(): void } {
 /** A plain JSON copy: what crosses the boundary is what a file would hold (NaN and Infinity become null). */
 function toJson<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The plain JSON copy of a result or snapshot, checked by its schema before it leaves the worker. */
+function checkedJson<T>(schema: z.ZodType<T>, value: T, what: string): T {
+  const parsed = schema.safeParse(JSON.parse(JSON.stringify(value)));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`The engine produced a ${what} its schema refuses (${issue.path.join('.')}: ${issue.message}): a bug, please report it with the design`);
 }
 
 /**
@@ -118,7 +127,7 @@ async function runJob(job: RunJob): Promise<void> {
     // Not one engine but both on the same plan, compared.
     const { runFidelity } = await import('../../simulator/node/live/fidelity');
     const report = await runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
-    fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
+    fidelity = checkedJson(fidelityReportSchema, report, 'fidelity report');
     result = report.live;
   } else {
     const spec = await asBadInput(() => engineSpecOf(job));
@@ -129,7 +138,7 @@ async function runJob(job: RunJob): Promise<void> {
     if (spec.traffic?.kind === 'recorded') result.warnings.push(...spec.traffic.recording.warnings);
   }
   sink.flush();
-  post({ type: 'end', result: toJson<RunResultJson>(result), fidelity, error: failureOf(result)?.message ?? null });
+  post({ type: 'end', result: checkedJson(runResultSchema, result, 'result'), fidelity, error: failureOf(result)?.message ?? null });
 }
 
 /** Anything `work` throws, as a `bad-input` ServiceError (a ServiceError keeps its own code). */
