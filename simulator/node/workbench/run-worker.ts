@@ -153,7 +153,8 @@ async function runJob(job: RunJob): Promise<void> {
     const live = await import('../live');
     const { withPasswordEnv } = await import('../redis');
     if (job.engine === 'fidelity') {
-      const report = await live.runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
+      const scale = job.speed === undefined || job.speed === 'max' ? 'auto' : job.speed;
+      const report = await live.runFidelity(plan, { scale, sink, signal: cancel, redisServerPath: job.redisServerPath });
       fidelity = toJson<FidelityJson>({ sim: report.sim, live: report.live, diff: report.diff, scale: report.scale, notes: report.notes });
       result = report.live;
       error = report.live.error?.message ?? null;
@@ -163,8 +164,8 @@ async function runJob(job: RunJob): Promise<void> {
           : job.connection ? { url: job.connection.passwordEnv ? withPasswordEnv(job.connection.url, job.connection.passwordEnv) : job.connection.url, allowNonEmpty: job.connection.allowNonEmpty, allowEvictionRisk: job.connection.allowEvictionRisk }
             : null;
       if (target === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
-      // A live run paces the plan at wall-clock time: compress long plans to about 20 s, as fidelity does.
-      const speed = live.chooseScale(plan);
+      // A live run paces the plan at wall-clock time: by default compressed to about 20 s, as fidelity does.
+      const speed = job.speed ?? 'auto';
       const liveResult = await new live.LiveEngine({ target, speed, redisServerPath: job.redisServerPath, passwords: job.connection?.passwords }).run(plan, sink, cancel);
       result = liveResult;
       error = liveResult.error?.message ?? null;

@@ -39,6 +39,8 @@ export interface StartRunInput {
   connectionId?: string;
   set?: string[];
   tracePath?: string;
+  /** Live and fidelity runs: as `--speed` (run/time-scale.ts); default auto. */
+  speed?: number | 'auto' | 'max';
 }
 
 export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed';

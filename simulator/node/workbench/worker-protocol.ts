@@ -1,6 +1,6 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
 import type { Design } from '../../model';
-import type { RunPlan } from '../../run';
+import type { RunPlan, SpeedRequest } from '../../run';
 import type { PasswordEnv } from '../redis';
 import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
 
@@ -19,6 +19,8 @@ export interface RunJob {
    */
   connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean; passwords: PasswordEnv };
   tracePath?: string;
+  /** Live and fidelity runs: the requested speed (run/time-scale.ts resolves it); default auto. */
+  speed?: SpeedRequest;
   redisServerPath?: string;
   /** Most messages per second for progress and for snapshots (each). */
   maxMessagesPerSec: number;
