@@ -354,7 +354,6 @@ class Session {
     } else if (client instanceof Cluster) {
       shardSlots = await clusterShardSlots(client);
     }
-    const speed = this.options.speed;
     this.pubsub = new LivePubsub({
       plan: pubsubPlan,
       target,
@@ -363,8 +362,8 @@ class Session {
         tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
       },
       prefix: this.prefix,
-      // scalePlan leaves the pub/sub section as written: the speed is applied here.
-      speed: typeof speed === 'number' ? speed : 1,
+      // The plan is already scaled, its pub/sub section with it (run/scale-plan.ts).
+      speed: 1,
       clock: this.clock,
       shardSlots,
       commandTimeoutMs: this.commandTimeoutMs,
