@@ -79,7 +79,7 @@ export function scalingNotes(plan: RunPlan, factor: number): string[] {
   if (factor === 1) return [];
   const x = formatFactor(factor);
   const notes = [
-    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency, client rtt${plan.pubsub ? ' and pub/sub times' : ''} divided by ${x}, rates multiplied by ${x}.`,
+    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency, client rtt${plan.pubsub ? ' and pub/sub times' : ''} divided by ${x}, rates multiplied by ${x}; times in this result (durations, latencies, TTLs) are on that faster timeline.`,
     `Redis's LRU clock keeps its 1 s resolution and serverCron its hz (${plan.server.hz}/s): on the plan's timeline the LRU clock is ${x} s coarse and active expiry runs ${x}× less often per plan second.`,
   ];
   if (plan.server.policy.endsWith('-lfu')) {
