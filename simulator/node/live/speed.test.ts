@@ -9,7 +9,7 @@ import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { compareResults } from './fidelity';
 import { LiveEngine } from './live-engine';
-import { presetPlan } from './test-support';
+import { presetPlan, smallPlan } from './test-support';
 
 afterAll(async () => {
   expect(managedServerPids()).toEqual([]);
@@ -76,4 +76,13 @@ describe('a TTL-driven preset run live, time-scaled', () => {
     expect(diff.hitRatio.met, explain(run)).toBe(true);
     expect(diff.expiredKeys.met, explain(run)).toBe(true);
   }, 40_000);
+
+  it('refuses --speed max before touching any server where no factor works, and says why', async () => {
+    // 20 million requests/s: the client would have to run it 500× slower than written.
+    const result = await new LiveEngine({ target: { url: 'redis://127.0.0.1:1/0' }, speed: 'max' }).run(smallPlan({ ttl: '2s', duration: '5s', rate: '20000000/s' }));
+    expect(result.error?.code).toBe('config');
+    expect(result.error?.message).toMatch(/--speed max cannot run this plan: the TTLs of items \(2 s\), lists \(2 s\) run out within its traffic/);
+    expect(result.live.speed).toBe('max');
+    expect(result.requests).toBe(0);
+  });
 });
