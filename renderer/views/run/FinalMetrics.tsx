@@ -1,18 +1,11 @@
 /** The final metrics of a run: headline table, per-namespace table, pub/sub summary, notes. */
 import type { RunResult } from '../../../simulator/run';
-import { formatSpeed } from '../../../simulator/run/time-scale';
+import { speedLabel } from './speed';
 import { formatBits, formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../format';
-
-/** The speed a live run used (its `live.speed`), or null for the simulator. */
-export function speedOf(result: RunResult): string | null {
-  const speed = (result as RunResult & { live?: { speed?: unknown } }).live?.speed;
-  if (speed === 'max') return 'max (unpaced)';
-  return typeof speed === 'number' ? (speed === 1 ? 'as written (1×)' : `${formatSpeed(speed)} faster`) : null;
-}
 
 export function FinalMetrics({ result }: { result: RunResult }) {
   const { cache, latency, origin } = result;
-  const speed = speedOf(result);
+  const speed = speedLabel(result);
   const rows: Array<[string, string]> = [
     ['Requests', formatCount(result.requests)],
     ...(speed === null ? [] : [['Speed (live)', speed] as [string, string]]),
