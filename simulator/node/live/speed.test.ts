@@ -18,12 +18,15 @@ afterAll(async () => {
 
 /**
  * The jittered thundering herd, shortened: 2000 tiles with a 20 s TTL ± 20 %, read uniformly
- * (each key every 2 s at the peak), so every tile expires and is loaded again three or four
- * times in the 90 s plan. Without the cache warmer: the live engine does not prewarm yet.
+ * (each key every 4 s at the peak), so every tile expires and is loaded again about three times
+ * in the 90 s plan. Without the cache warmer: the live engine does not prewarm yet. The rates are
+ * the preset's halved (5 000 requests/s at 10×, 8 000/s at 16×) so a client sharing two busy
+ * cores keeps its lag far below the 1.6 s shortest TTL; at twice that pace and a load average of
+ * 17 the lag reached 0.7 s and expired keys drifted by up to 8 %.
  */
 const plan = presetPlan('thundering-herd-jitter.yaml', [
-  { path: 'traffic.phases.0.rate', value: '500/s' },
-  { path: 'traffic.phases.1.rate', value: '1000/s' },
+  { path: 'traffic.phases.0.rate', value: '250/s' },
+  { path: 'traffic.phases.1.rate', value: '500/s' },
   { path: 'traffic.phases.1.duration', value: '70s' },
   { path: 'ttlMatrix.tile.prod.ttl', value: '20s' },
   { path: 'namespaces.tiles.prewarm', value: false },
@@ -52,7 +55,7 @@ describe('a TTL-driven preset run live, time-scaled', () => {
     expect(live.warnings[0]).toMatch(/The plan ran 10× faster than written/);
     expect(live.requests).toBe(sim.requests);
     // A test of TTLs, not of a quiet cache: every key expires several times.
-    expect(sim.cache.expiredKeys).toBeGreaterThan(6000);
+    expect(sim.cache.expiredKeys).toBeGreaterThan(5000);
     expect(live.durationMs).toBeGreaterThanOrEqual(9000);
     expect(live.durationMs).toBeLessThan(12_000);
     expect(diff.hitRatio.met, explain(run)).toBe(true);
@@ -64,13 +67,13 @@ describe('a TTL-driven preset run live, time-scaled', () => {
     const { live, sim, diff, scale } = run;
     expect(live.error, explain(run)).toBeUndefined();
     expect(live.partial).toBe(false);
-    // The client could pace 40× (40 000 requests/s over the plan's peak of 1 000/s), but the
+    // The client could pace 80× (40 000 requests/s over the plan's peak of 500/s), but the
     // shortest TTL, 16 s (20 s − 20 %), is not sped up below 1 s: 16×.
     expect(scale.speed).toBe(16);
     expect(live.live.speed).toBe(16);
     expect(live.warnings[0]).toMatch(/--speed max ran the plan at 16×, the fastest pace that keeps Redis's clock on the plan's \(the TTLs of tiles \(20 s\) run out within its traffic; no TTL sped up below 1 s\)/);
     expect(live.requests).toBe(sim.requests);
-    expect(sim.cache.expiredKeys).toBeGreaterThan(6000);
+    expect(sim.cache.expiredKeys).toBeGreaterThan(5000);
     expect(live.durationMs).toBeGreaterThanOrEqual(90_000 / 16);
     expect(live.durationMs).toBeLessThan(8000);
     expect(diff.hitRatio.met, explain(run)).toBe(true);
