@@ -51,6 +51,8 @@ export const startRunSchema = z.object({
   set: z.array(z.string().max(500)).max(50).default([]),
   /** A plain key trace on the host (uploaded first in browser mode) replacing the generated traffic. */
   tracePath: z.string().optional(),
+  /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
+  speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 

@@ -30,6 +30,8 @@ export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from 
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { chooseScale, DEFAULT_MAX_RATE_PER_SEC, DEFAULT_TARGET_SECONDS, expiringNamespaces, formatSpeed, MIN_SCALED_TTL_MS, parseSpeed, peakRatePerSec, planSpanMs, resolveSpeed } from './time-scale';
+export type { SpeedChoice, SpeedLimits, SpeedRequest, TimeScale } from './time-scale';
 export { budgetExtension } from './budget';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
