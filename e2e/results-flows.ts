@@ -172,7 +172,7 @@ export async function fidelityFormatted(wb: WorkbenchPage, facts: () => Promise<
   await wb.pressRun();
   await wb.waitForRunEnd('Done', 150_000);
   // The live side's pace is recorded: the plan as written, or sped up by a factor.
-  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed \d+ · Fidelity: simulator vs live, (at the plan's pace|\d+(\.\d+)?× the plan's pace) · design [0-9a-f]{16}$/);
+  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed \d+ · Fidelity: simulator vs live, (as written \(1×\)|\d+(\.\d+)?× faster) · design [0-9a-f]{16}$/);
   await wb.showView('Fidelity');
   const table = wb.page.getByRole('table', { name: 'Fidelity targets' });
   await expect(table).toBeVisible({ timeout: 20_000 });

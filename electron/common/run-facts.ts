@@ -20,10 +20,11 @@ export type TargetOutcomeJson = z.infer<typeof targetOutcomeSchema>;
 export const runProvenanceSchema = z.object({
   seed: z.number(),
   /**
-   * The plan's speed-up on a live engine (2 = the plan's minute in 30 s of wall time); null on the
-   * simulator, which runs in virtual time as fast as it computes.
+   * The time scale a live engine ran the plan at (2 = the plan's minute in 30 s of wall time; 'max'
+   * unpaced), as simulator/run/time-scale.ts resolved it; null on the simulator, which runs in
+   * virtual time as fast as it computes.
    */
-  speed: z.number().nullable(),
+  speed: z.union([z.number(), z.literal('max')]).nullable(),
   /** The design's content hash, as in every export header (null when it could not be computed). */
   designHash: z.string().nullable(),
   /** The design's targets as written when the run started. */

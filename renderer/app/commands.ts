@@ -7,6 +7,7 @@ import { WorkbenchError } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
+import { parseSpeed } from '../../simulator/run/time-scale';
 import type { Toast } from '../store/ui/slice';
 import { downloadFile } from './download';
 import type { SaveFile } from './download';
@@ -71,6 +72,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     if (/^\d+$/.test(options.seed)) input.seed = Number(options.seed);
     if (/^\d+$/.test(options.requests) && Number(options.requests) > 0) input.requests = Number(options.requests);
     if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
+    const speed = options.engine === 'sim' ? null : parseSpeed(options.speed);
+    if (speed !== null) input.speed = speed;
     return { ...input, ...extra };
   };
 

@@ -5,7 +5,7 @@
  */
 import { formatDurationMs, parseTtlMs } from '../model';
 import type { RunResult, TargetOutcome } from '../run';
-import { evaluateTargets } from '../run';
+import { evaluateTargets, formatSpeed } from '../run';
 import type { ChannelMap } from './channel-map';
 import { channelMap } from './channel-map';
 import type { ExportFacts } from './facts';
@@ -96,7 +96,7 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
 
 function runSection(run: LabelledResult, targets: ReadonlyArray<string>, designHash: string): RunSection {
   const r = run.result;
-  const pace = run.speed === undefined ? '' : run.speed === null ? ', virtual time' : `, ${run.speed}× the plan's pace`;
+  const pace = run.speed === undefined ? '' : run.speed === null ? ', virtual time' : `, speed ${formatSpeed(run.speed)}`;
   const metrics: Array<[string, string]> = [
     ['requests', `${int(r.requests)}${r.partial ? ' (partial)' : ''}`],
     ['engine', `${r.engine}, seed ${r.design.seed}, ${formatDurationMs(Math.round(r.durationMs))}${pace}`],

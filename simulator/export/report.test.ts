@@ -161,7 +161,7 @@ describe('Markdown review report', () => {
       { label: 'older', result: other, designHash: '0123456789abcdef', speed: 2.5 },
       { label: 'cli', result: other },
     ] }).files[0].text;
-    expect(md).toMatch(/\| engine \| sim, seed 3, [^|]*, virtual time \| sim, seed 99, [^|]*, 2\.5× the plan's pace \| sim, seed 99, [^|,]+ \|/);
+    expect(md).toMatch(/\| engine \| sim, seed 3, [^|]*, virtual time \| sim, seed 99, [^|]*, speed 2\.5× \| sim, seed 99, [^|,]+ \|/);
     expect(md).toContain(`| design sha256 | ${hash} (this design) | 0123456789abcdef (another version of the design) |  |`);
   });
 

@@ -29,6 +29,8 @@ export interface RunOptions {
   /** Empty: the plan's own request count. */
   requests: string;
   connectionId: string;
+  /** Live and fidelity runs: 'auto', a factor ('1', '10') or 'max', read by run/time-scale.ts's parseSpeed. */
+  speed: string;
 }
 
 export interface RunsState {
@@ -72,7 +74,7 @@ export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
   history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, live: {}, records: {}, ended: {},
-  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '' },
+  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
 

@@ -14,6 +14,16 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
   fidelity: 'Fidelity: simulator vs live',
 };
 
+/** The speeds offered; the host resolves them with simulator/run/time-scale.ts, as the CLI's --speed. */
+const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
+
+const SPEED_HELP: Record<string, string> = {
+  auto: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by one factor, chosen so the live run takes about 20 s; the result says which.',
+  1: 'The plan at its own pace: a 5-minute plan takes 5 minutes.',
+  10: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by 10, rates multiplied by 10.',
+  max: 'As fast as the server answers when no TTL runs out during the traffic; otherwise the fastest factor the client can pace. The result says which.',
+};
+
 export function RunOptions() {
   const options = useStore(selectRunOptions);
   const raw = useStore(selectRaw);
@@ -59,7 +69,18 @@ export function RunOptions() {
         Request budget
         <input inputMode="numeric" value={options.requests} placeholder="all phases" onChange={(event) => set({ requests: event.target.value.replace(/[^\d]/g, '') })} />
       </label>
-      {options.engine !== 'sim' ? <ConnectionsPanel /> : null}
+      {options.engine !== 'sim' ? (
+        <>
+          <label>
+            Speed
+            <select value={options.speed} onChange={(event) => set({ speed: event.target.value })} aria-describedby="speed-help">
+              {SPEEDS.filter(([value]) => value !== 'max' || options.engine !== 'fidelity').map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </label>
+          <p id="speed-help" className="help">{SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
+          <ConnectionsPanel />
+        </>
+      ) : null}
     </form>
   );
 }

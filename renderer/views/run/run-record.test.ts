@@ -12,9 +12,10 @@ describe('a run record as shown', () => {
   it('says how a run was made: seed, engine and its pace, design hash', () => {
     expect(provenanceText(summary)).toBe('seed 42 · Simulator, virtual time · design 0175eb64e216a266');
     const live = { ...summary, engine: 'managed' as const, provenance: { ...summary.provenance!, speed: 4.5 } };
-    expect(speedText(live)).toBe("4.5× the plan's pace");
-    expect(speedText({ ...live, provenance: { ...live.provenance, speed: 1 } })).toBe("at the plan's pace");
-    expect(speedText({ ...live, status: 'running', provenance: { ...live.provenance, speed: null } })).toBe('speed set when the run ends');
+    expect(speedText(live)).toBe('4.5× faster');
+    expect(speedText({ ...live, provenance: { ...live.provenance, speed: 1 } })).toBe('as written (1×)');
+    expect(speedText({ ...live, provenance: { ...live.provenance, speed: 'max' } })).toBe('max (unpaced)');
+    expect(speedText({ ...live, status: 'running', provenance: { ...live.provenance, speed: null } })).toBe('speed known when the run ends');
   });
 
   it('says what an older record lacks instead of inventing it', () => {

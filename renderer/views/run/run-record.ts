@@ -4,6 +4,7 @@
  */
 import type { RunSummary, TargetOutcomeJson } from '../../../electron/common';
 import { ENGINE_LABELS } from './RunOptions';
+import { speedWords } from './speed';
 
 /** `hitRatio>=0.7: 73.10% ok` → `73.10%`; a reason a target failed stays whole. */
 export function targetDetail(target: TargetOutcomeJson): string {
@@ -16,12 +17,12 @@ export function targetVerdict(target: TargetOutcomeJson): string {
   return target.passed ? '✓ met' : target.invalid ? '✗ invalid' : '✗ failed';
 }
 
-/** `2` → `2× the plan's pace` (a live engine's speed-up); the simulator runs in virtual time. */
+/** The pace a run went at: a live engine's time scale (`4× faster`), or the simulator's virtual time. */
 export function speedText(summary: RunSummary): string {
   const speed = summary.provenance?.speed ?? null;
-  if (speed !== null) return speed === 1 ? 'at the plan\'s pace' : `${speed}× the plan's pace`;
+  if (speed !== null) return speedWords(speed);
   if (summary.engine === 'sim') return 'virtual time';
-  return summary.status === 'running' ? 'speed set when the run ends' : 'speed not recorded';
+  return summary.status === 'running' ? 'speed known when the run ends' : 'speed not recorded';
 }
 
 /** One line: `seed 42 · Simulator, virtual time · design 1a2b…` (older records say what they lack). */

@@ -142,20 +142,4 @@ describe('keyspace import', () => {
     expect(await cli(importCommand, '--from', 'env', join(dir, 'empty.env'))).toMatchObject({ code: 1, err: expect.stringContaining('nothing could be imported unambiguously') });
     expect((await cli(importCommand, '--from', 'ini', 'x')).code).toBe(2);
   });
-
-  it('takes a fidelity file as keyspace fidelity --json writes it (a metric table, not rows) into the report', async () => {
-    const resultFile = join(dir, 'fidelity-run.json');
-    expect((await cli(runCommand, DESIGN, '--requests', '20000', '--json', resultFile, '--ignore-targets')).code).toBe(0);
-    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { cache: { hitRatio: number } };
-    const fidelityFile = join(dir, 'fidelity.json');
-    writeFileSync(fidelityFile, JSON.stringify({
-      sim: result, live: { ...result, engine: 'live' }, scale: 1, notes: [],
-      diff: { hitRatio: { sim: result.cache.hitRatio, live: result.cache.hitRatio + 0.01, delta: 0.01, relative: 0.01, target: '±0.5 pp', met: false } },
-    }));
-    const out = join(dir, 'fidelity-out');
-    const exported = await cli(exportCommand, DESIGN, '--to', 'md', '--out', out, '--fidelity', fidelityFile);
-    expect(exported.err).toBe('');
-    expect(exported.code).toBe(0);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/\| hit ratio \| [\d.]+% \| [\d.]+% \| 1\.00 pt \| OUT of tolerance \(±0\.5 pp\) \|/);
-  });
 });

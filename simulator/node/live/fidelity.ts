@@ -8,23 +8,17 @@
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
 import { USED_MEMORY_STARTUP_BYTES } from '../../cache';
-import type { CancelSignal, RunPlan, RunResult, RunSink } from '../../run';
-import { scalePlan, scalingNotes, SimRun } from '../../run';
-import { rateAtPerSec } from '../../traffic';
+import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
+import { resolveSpeed, SimRun } from '../../run';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
-import type { LiveRunResult } from './live-run';
 
 export interface FidelityOptions {
-  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run. */
+  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run (run/time-scale.ts). */
   scale?: number | 'auto';
   /** Wall-clock length of the live run that 'auto' aims at (default 20 s). */
   targetSeconds?: number;
-  /**
-   * Highest request rate 'auto' may ask of the live client (default 40 000/s: the fast pipeline
-   * sustains several times that alone, but a busy machine steals CPU, and a client that falls
-   * behind stretches the timeline that TTLs and the LRU clock run on).
-   */
+  /** Highest request rate 'auto' may ask of the live client (default DEFAULT_MAX_RATE_PER_SEC). */
   maxRatePerSec?: number;
   redisServerPath?: string;
   /** Anything else for the live engine (its target is always a managed server). */
@@ -40,90 +34,28 @@ export interface FidelityOptions {
   signal?: CancelSignal;
 }
 
-export interface FidelityMetric {
-  sim: number;
-  live: number;
-  /** live − sim. */
-  delta: number;
-  /** delta / |sim| (0 when both are 0). */
-  relative: number;
-  /** The target in words, e.g. "±0.5 pp", or "report only". */
-  target: string;
-  met: boolean;
-}
-
-export interface FidelityReport {
-  sim: RunResult;
-  live: LiveRunResult;
-  diff: Record<string, FidelityMetric>;
-  /** The speed-up both engines ran the plan at. */
-  scale: number;
-  /** Bytes outside the keyspace the simulator was given (0 when matchBaseline is off). */
-  simOverheadBytes: number;
-  /**
-   * Evicted and expired keys per namespace (live: from keyspace notifications), with the count
-   * rule of the whole-cache rows; reported, not part of `diff`'s targets.
-   */
-  namespaces: Array<{ name: string; evictedKeys: FidelityMetric; expiredKeys: FidelityMetric }>;
-  notes: string[];
-}
+export type { FidelityMetric, FidelityReport };
 
 /** Metrics compared, in table order. */
 export const FIDELITY_METRICS = ['hitRatio', 'evictedKeys', 'expiredKeys', 'usedMemoryBytes', 'staleReads', 'oomRejections', 'keys'] as const;
 export type FidelityMetricName = (typeof FIDELITY_METRICS)[number];
-
-/** The plan's length and peak rate (requests/s), the budget's extension included. */
-function planShape(plan: RunPlan): { durationMs: number; peakRatePerSec: number } {
-  let durationMs = 0;
-  let peak = 0;
-  let planned = 0;
-  for (const phase of plan.phases) {
-    durationMs += phase.durationMs;
-    planned += phase.expectedRequests;
-    const shape = phase.shape;
-    const rates = shape.kind === 'steady' ? [shape.ratePerSec]
-      : shape.kind === 'ramp' ? [shape.fromPerSec, shape.toPerSec] : [shape.basePerSec, shape.peakPerSec];
-    peak = Math.max(peak, ...rates);
-  }
-  if (plan.requestBudget !== null && plan.requestBudget > planned && plan.phases.length > 0) {
-    const last = plan.phases[plan.phases.length - 1];
-    const finalRate = Math.max(1, rateAtPerSec(last.shape, last.durationMs, last.durationMs));
-    durationMs += ((plan.requestBudget - planned) / finalRate) * 1000;
-  } else if (plan.requestBudget !== null && plan.requestBudget < planned && planned > 0) {
-    durationMs *= plan.requestBudget / planned;
-  }
-  return { durationMs, peakRatePerSec: peak };
-}
-
-/**
- * The speed-up for a fidelity run: long plans are compressed to about `targetSeconds`, but never
- * beyond what the live client can pace (`maxRatePerSec` at the plan's peak); short plans run as
- * written (or slowed down if even that is too fast for the client).
- */
-export function chooseScale(plan: RunPlan, targetSeconds = 20, maxRatePerSec = 40_000): number {
-  const { durationMs, peakRatePerSec } = planShape(plan);
-  const byDuration = Math.max(1, durationMs / (targetSeconds * 1000));
-  const byRate = peakRatePerSec > 0 ? maxRatePerSec / peakRatePerSec : Infinity;
-  const scale = Math.min(byDuration, byRate);
-  // A round number reads better in reports and changes nothing that matters.
-  return scale >= 2 ? Math.floor(scale * 2) / 2 : Math.round(scale * 100) / 100;
-}
 
 /** Runs the simulator and a managed redis-server on the same (scaled) plan and compares them. */
 export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}): Promise<FidelityReport> {
   if (plan.server.policy === 'exact-lru') {
     throw new RangeError('exact-lru is the simulator\'s true-LRU reference and has no Redis counterpart; compare a Redis policy (allkeys-lru comes closest).');
   }
-  const scale = options.scale === undefined || options.scale === 'auto'
-    ? chooseScale(plan, options.targetSeconds, options.maxRatePerSec)
-    : options.scale;
-  const scaled = scalePlan(plan, scale);
+  // The same rule as a live run's --speed (run/time-scale.ts); both engines run the plan it returns.
+  const choice = resolveSpeed(plan, options.scale ?? 'auto', { targetSeconds: options.targetSeconds, maxRatePerSec: options.maxRatePerSec });
+  if (!choice.ok) throw new RangeError(choice.reason);
+  const { plan: scaled, speed: scale } = choice.scale;
+  if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
   const live = await new LiveEngine({ ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath })
     .run(scaled, options.sink, options.signal);
   const overhead = options.matchBaseline === false || live.error ? 0 : liveOverheadBytes(live);
   const sim = await simulateWithOverhead(scaled, overhead, options.signal);
   const diff = compareResults(sim, live);
-  const notes = [...scalingNotes(plan, scale), ...explain(plan, sim, live, diff, overhead)];
+  const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, overhead)];
   const namespaces = live.namespaces.map((ns, i) => ({
     name: ns.name,
     evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),
@@ -154,7 +86,7 @@ async function simulateWithOverhead(plan: RunPlan, overheadBytes: number, signal
 
 function metric(simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric {
   const delta = liveValue - simValue;
-  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : Infinity;
+  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : null;
   return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
 }
 
@@ -242,7 +174,7 @@ function formatValue(name: string, value: number): string {
 function formatDelta(name: string, m: FidelityMetric): string {
   if (name === 'hitRatio') return `${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(2)} pp`;
   if (m.delta === 0) return '0';
-  if (!Number.isFinite(m.relative)) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
+  if (m.relative === null) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
   return `${m.relative >= 0 ? '+' : '−'}${Math.abs(m.relative * 100).toFixed(2)} %`;
 }
 

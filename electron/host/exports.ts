@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
-import type * as ExportApi from '../../export';
-import type { Design } from '../../model';
-import type { RunResult } from '../../run';
-import type { ExportFilePreview } from './types';
+import type * as ExportApi from '../../simulator/export';
+import type { ExportFilePreview } from '../common';
+import type { Design } from '../../simulator/model';
+import type { RunResult } from '../../simulator/run';
 
 type ExportModule = typeof ExportApi;
 
@@ -21,7 +21,7 @@ const LANGUAGES: Record<string, string> = {
 let loaded: Promise<ExportModule> | undefined;
 
 async function exportModule(): Promise<ExportModule> {
-  loaded ??= import('../../export');
+  loaded ??= import('../../simulator/export');
   try {
     return await loaded;
   } catch (error) {

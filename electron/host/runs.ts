@@ -6,15 +6,14 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { RunResult } from '../../run';
-import { evaluateTargets } from '../../run';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
 import { designHashOf } from './exports';
 import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
-import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from './types';
+import { evaluateTargets, fidelityReportSchema, runResultSchema } from '../../simulator/run';
+import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
@@ -46,7 +45,7 @@ interface ActiveRun {
   /** A simulator run that has not reported progress yet: nothing outside the worker to clean up. */
   simulatorStarting: boolean;
   ended: Promise<void>;
-  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null; speed?: number | null }): void;
+  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null }): void;
 }
 
 export class Runs {
@@ -72,6 +71,7 @@ export class Runs {
       const records = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => readJson<RunRecord | null>(join(this.dir, name), null)));
       this.records = records
         .filter((record): record is RunRecord => record !== null && typeof record.summary?.runId === 'string')
+        .map(readableRecord)
         .sort((a, b) => b.summary.startedAt.localeCompare(a.summary.startedAt))
         .concat(this.records);
     })();
@@ -86,6 +86,9 @@ export class Runs {
     if (this.active.size >= MAX_CONCURRENT_RUNS) {
       throw new ServiceError('busy', `${this.active.size} runs are already going; wait for one to end or stop one`);
     }
+    if (engine === 'fidelity' && input.speed === 'max') {
+      throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
+    }
     if (input.tracePath && engine !== 'sim') {
       throw new ServiceError('bad-input', 'A trace replays on the simulator only (engine "sim")');
     }
@@ -99,7 +102,7 @@ export class Runs {
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
     const job: RunJob = {
       kind: 'run', design, plan,
-      engine, connection, tracePath, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
+      engine, connection, tracePath, speed: input.speed, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
     };
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
@@ -134,9 +137,9 @@ export class Runs {
           ...record.summary, status, error: update.error,
           hitRatio: result ? result.cache.hitRatio : null,
           p95Ms: result ? result.latency.p95Ms : null,
-          ...(provenance ? { provenance: { ...provenance, speed: update.speed ?? provenance.speed } } : {}),
-          // The worker's result is a RunResult that crossed a thread as plain JSON.
-          ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result as unknown as RunResult) } : {}),
+          // The pace the live side ran at, as the engine resolved it (auto → a factor).
+          ...(provenance ? { provenance: { ...provenance, speed: update.fidelity?.scale ?? result?.live?.speed ?? provenance.speed } } : {}),
+          ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result) } : {}),
         };
         void worker.terminate();
         void this.persist(record).finally(() => {
@@ -152,7 +155,7 @@ export class Runs {
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
         case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
-        case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error, speed: message.speed }); break;
+        case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error }); break;
         case 'failed': run.finish({ result: null, fidelity: null, error: message.message, status: 'failed' }); break;
         case 'curve': break;
       }
@@ -217,11 +220,11 @@ export class Runs {
       if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
       const provenance = record.summary.provenance;
       runs.results.push({
-        label: record.summary.label, result: record.result as unknown as RunResult,
+        label: record.summary.label, result: record.result,
         ...(provenance ? { designHash: provenance.designHash, speed: provenance.speed } : {}),
       });
       const fidelity = record.fidelity;
-      if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim as unknown as RunResult, live: fidelity.live as unknown as RunResult, diff: fidelity.diff };
+      if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim, live: fidelity.live, diff: fidelity.diff };
     }
     return runs;
   }
@@ -282,3 +285,17 @@ export class Runs {
     await Promise.all(active.map((run) => run.worker.terminate()));
   }
 }
+
+/**
+ * A saved record as this version reads it: a result or fidelity report its schema refuses (saved by
+ * another version, or damaged) is left out, and the summary says which field was wrong.
+ */
+function readableRecord(record: RunRecord): RunRecord {
+  const result = record.result === null ? null : runResultSchema.safeParse(record.result);
+  const fidelity = record.fidelity === null ? null : fidelityReportSchema.safeParse(record.fidelity);
+  const issue = (result?.error ?? fidelity?.error)?.issues[0];
+  if (!issue) return record;
+  const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
+  return { summary: { ...record.summary, error }, result: null, fidelity: null };
+}
+

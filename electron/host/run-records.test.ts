@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { designHash } from '../../export';
-import { loadDesign } from '../../model';
-import type { RunResult } from '../../run';
-import { evaluateTargets } from '../../run';
+import { designHash } from '../../simulator/export';
+import { loadDesign } from '../../simulator/model';
+import type { RunResult } from '../../simulator/run';
+import { evaluateTargets } from '../../simulator/run';
 import { nextEvent, PRESETS_DIR, testServices } from './test-support';
 import type { WorkbenchServices } from './types';
 
