@@ -3,7 +3,6 @@
  * `fidelity` part; an empty state explains how to get one.
  */
 import { useEffect, useMemo } from 'react';
-import type { RunResult, Snapshot } from '../../../simulator/run';
 import { formatSpeed } from '../../../simulator/run/time-scale';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
