@@ -157,7 +157,7 @@ export const WORKBENCH_EVENTS = {
    * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`
    * carries the chosen file and `export` the chosen directory in `path` (absent: the UI asks).
    */
-  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']), path: z.string().optional() }),
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export', 'undo', 'redo']), path: z.string().optional() }),
 } as const;
 
 export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;

@@ -106,6 +106,14 @@ function createWindow(): void {
   });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
+  // The page refuses to unload while its design has unsaved changes (beforeunload): ask the person.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning', buttons: ['Discard changes', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
+      message: 'The design has unsaved changes.', detail: 'Close anyway and discard them? (The last autosave is offered again when the design is reopened.)',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });

@@ -14,6 +14,9 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('Enter', { ctrlKey: true }))).toBe('run');
     expect(shortcutFor(key('.', { ctrlKey: true }))).toBe('stop');
     expect(shortcutFor(key('e', { ctrlKey: true }))).toBe('export');
+    expect(shortcutFor(key('z', { ctrlKey: true }))).toBe('undo');
+    expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(shortcutFor(key('y', { metaKey: true }))).toBe('redo');
   });
 
   it('ignores plain keys and other combinations', () => {

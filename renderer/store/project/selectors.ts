@@ -23,3 +23,11 @@ export function environmentsOf(raw: Record<string, unknown> | null): string[] {
   const envs = raw?.environments;
   return Array.isArray(envs) && envs.every((e) => typeof e === 'string') ? (envs as string[]) : ['dev', 'staging', 'prod'];
 }
+
+/** The open design's autosave slot: its file, else its preset, else its draft id (null when closed). */
+export function selectAutosaveKey(s: Store): string | null {
+  if (!s.open) return null;
+  if (s.path) return s.path;
+  if (s.presetId) return `preset:${s.presetId}`;
+  return s.draftId ? `draft:${s.draftId}` : null;
+}

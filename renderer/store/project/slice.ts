@@ -8,6 +8,7 @@ import type { PresetInfo, ProjectDoc, RecentEntry } from '../../../electron/comm
 import { loadDesign } from '../../../simulator/model';
 import type { Design, DesignError } from '../../../simulator/model';
 import type { EditResult } from '../../yaml/edit';
+import type { EditChange } from '../edits/slice';
 import { IDLE } from '../types';
 import type { Loadable, Store } from '../types';
 
@@ -28,17 +29,22 @@ export interface ProjectState {
   errors: DesignError[];
   path: string | null;
   presetId: string | null;
+  /** Names an unsaved design without a path or preset (its autosave slot); given by the caller. */
+  draftId: string | null;
   name: string;
   presets: Loadable<PresetInfo[]>;
   recent: Loadable<RecentEntry[]>;
 }
 
 export interface ProjectActions {
-  /** Opens a document; `unsaved` marks it dirty (a dropped file, a recovered autosave). */
-  openDoc(doc: ProjectDoc, options?: { unsaved?: boolean }): void;
-  setText(text: string): void;
-  /** Applies a form edit (a text transformation); returns it so the form can show a refusal. */
-  editText(edit: (text: string) => EditResult): EditResult;
+  /** Opens a document with a new edit history; `unsaved` marks it dirty (a dropped file, a recovered autosave). */
+  openDoc(doc: ProjectDoc, options?: { unsaved?: boolean; draftId?: string }): void;
+  /** Changes the text as one undo step (`change` says how; default: one edit). */
+  setText(text: string, change?: EditChange): void;
+  /** Applies a form edit (a text transformation) as one undo step; returns it so the form can show a refusal. */
+  editText(edit: (text: string) => EditResult, label?: string): EditResult;
+  /** Sets the text without recording a step (undo and redo themselves). */
+  replaceText(text: string): void;
   markSaved(path: string, text: string): void;
   closeProject(): void;
   setPresets(presets: Loadable<PresetInfo[]>): void;
@@ -49,7 +55,7 @@ export type ProjectSlice = ProjectState & ProjectActions;
 
 export const initialProject: ProjectState = {
   open: false, text: '', savedText: '', raw: null, design: null, lastValidDesign: null, errors: [],
-  path: null, presetId: null, name: '', presets: IDLE, recent: IDLE,
+  path: null, presetId: null, draftId: null, name: '', presets: IDLE, recent: IDLE,
 };
 
 /** Parses and validates text: what the forms, the problems list and the charts need. */
@@ -67,23 +73,31 @@ export const createProjectSlice: StateCreator<Store, [], [], ProjectSlice> = (se
   openDoc(doc, options = {}) {
     set({
       open: true, text: doc.text, savedText: options.unsaved ? '' : doc.text, path: doc.path, presetId: doc.presetId,
-      name: doc.name, ...analyse(doc.text, null),
+      draftId: options.draftId ?? null, name: doc.name, ...analyse(doc.text, null),
     });
+    get().clearEdits();
   },
-  setText(text) {
+  setText(text, change = { kind: 'edit', label: 'edit' }) {
+    const before = get().text;
+    if (text === before) return;
+    get().recordEdit(before, change);
+    get().replaceText(text);
+  },
+  editText(edit, label = 'form edit') {
+    const result = edit(get().text);
+    if (result.ok) get().setText(result.text, { kind: 'edit', label });
+    return result;
+  },
+  replaceText(text) {
     if (text === get().text) return;
     set({ text, ...analyse(text, get().lastValidDesign) });
-  },
-  editText(edit) {
-    const result = edit(get().text);
-    if (result.ok) get().setText(result.text);
-    return result;
   },
   markSaved(path, text) {
     set({ path, savedText: text });
   },
   closeProject() {
     set({ ...initialProject, presets: get().presets, recent: get().recent });
+    get().clearEdits();
   },
   setPresets(presets) {
     set({ presets });
