@@ -190,10 +190,11 @@ function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  const grants = new PathGrants([app.getPath('documents'), app.getPath('userData')], async () => (await workbench.listRecent()).map((entry) => entry.path));
+  const grants = new PathGrants([app.getPath('documents'), app.getPath('userData')], async () => (await workbench.listRecent()).flatMap((entry) => (entry.path === null ? [] : [entry.path])));
   pathGrants = grants;
   registerIpc(ipcMain, asHandlers(workbench), (url) => isAppUrl(url, appUrl), (method, value) => {
-    if (method === 'openProject' || method === 'saveProject') app.addRecentDocument((value as { path: string }).path);
+    const result = value as { path: string; status?: string };
+    if ((method === 'openProject' || method === 'saveProject') && result.status !== 'exists') app.addRecentDocument(result.path);
   }, (method, raw) => grants.check(method, raw));
   workbench.subscribe((event, payload) => send(event, payload as EventPayload<typeof event>));
 

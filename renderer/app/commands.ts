@@ -2,12 +2,16 @@
  * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
-import type { MethodInput, ProjectDoc } from '../../electron/common';
+import type { AutosavedDoc, MethodInput, ProjectDoc } from '../../electron/common';
 import { WorkbenchError } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
+import { selectAutosaveKey } from '../store/project/selectors';
 import type { Toast } from '../store/ui/slice';
+import { baseName } from './drop';
+import { createUnsavedWork } from './unsaved-work';
+import type { DiscardChoice } from './unsaved-work';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -34,10 +38,17 @@ export function createCommands({ api, store, newId }: CommandDeps) {
   const toast = (kind: Toast['kind'], message: string) => state().addToast({ id: newId(), kind, message });
   const fail = (what: string) => (error: unknown) => toast('error', `${what}: ${messageOf(error)}`);
 
-  const open = (doc: ProjectDoc, unsaved = false) => {
-    state().openDoc(doc, { unsaved });
+  /** Shows a design with a new history; the Run view no longer shows the previous design's run. */
+  const open = (doc: ProjectDoc, unsaved = false, draftId = doc.path || doc.presetId ? undefined : newId()) => {
+    state().openDoc(doc, { unsaved, draftId });
+    state().showRun(null);
     state().setView('design');
   };
+  const refreshRecent = () => {
+    api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+  };
+  // Declared below; Save from the prompt goes through the same command as the Save button.
+  const unsaved = createUnsavedWork({ api, store, save: () => commands.save() });
 
   const refreshHistory = async () => {
     if (state().history.status !== 'ready') state().setHistory({ status: 'loading' });
@@ -81,79 +92,115 @@ export function createCommands({ api, store, newId }: CommandDeps) {
         api.listConnections({}).then((value) => state().setConnections({ status: 'ready', value }), (error) => state().setConnections({ status: 'error', message: messageOf(error) })),
         refreshHistory(),
         api.recoverAutosave({}).then((doc) => {
-          if (doc && doc.text.trim() !== '') state().setRecovery(doc);
+          // Offered at start only while nothing else is open.
+          if (doc && doc.text.trim() !== '' && !state().open) state().setRecovery(doc);
         }, () => { /* no autosave to recover */ }),
       ]);
     },
     refreshHistory,
     loadRecord,
     async newProject() {
-      try {
-        open(await api.newProject({}));
-      } catch (error) {
-        fail('Could not create a design')(error);
-      }
+      await unsaved.guard('create a new design', async () => {
+        try {
+          open(await api.newProject({}));
+        } catch (error) {
+          fail('Could not create a design')(error);
+        }
+      });
     },
     async openPreset(id: string) {
-      try {
-        open(await api.openPreset({ id }));
-      } catch (error) {
-        fail('Could not open the preset')(error);
-      }
+      const presets = state().presets;
+      const name = presets.status === 'ready' ? presets.value.find((preset) => preset.id === id)?.name : undefined;
+      await unsaved.guard(`open the preset ${name ?? id}`, async () => {
+        try {
+          open(await api.openPreset({ id }));
+          refreshRecent();
+          await unsaved.offerRestore();
+        } catch (error) {
+          fail('Could not open the preset')(error);
+        }
+      });
     },
     async openPath(path: string) {
-      try {
-        open(await api.openProject({ path }));
-        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
-      } catch (error) {
-        fail(`Could not open ${path}`)(error);
-      }
+      await unsaved.guard(`open ${baseName(path)}`, async () => {
+        try {
+          open(await api.openProject({ path }));
+          refreshRecent();
+          await unsaved.offerRestore();
+        } catch (error) {
+          fail(`Could not open ${path}`)(error);
+        }
+      });
     },
     /** A design read in the page (file picker, drop): a new, unsaved project. */
-    openText(fileName: string, text: string) {
-      open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
-      toast('info', `Opened ${fileName} as a new, unsaved design.`);
+    async openText(fileName: string, text: string) {
+      await unsaved.guard(`open ${fileName}`, async () => {
+        open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
+        toast('info', `Opened ${fileName} as a new, unsaved design.`);
+      });
     },
-    recover(doc: ProjectDoc) {
+    /** The answer to "Save changes before …?". */
+    answerDiscard: (choice: DiscardChoice) => unsaved.answer(choice),
+    /** Restores an autosave: into the open design as one undo step when it is that design's, else opened. */
+    recover(doc: AutosavedDoc) {
       state().setRecovery(null);
-      open(doc, true);
+      if (selectAutosaveKey(state()) === doc.key) {
+        state().setText(doc.text, { kind: 'edit', label: 'restore the autosave' });
+      } else {
+        open(doc, true, doc.key.startsWith('draft:') ? doc.key.slice('draft:'.length) : undefined);
+      }
       toast('success', 'Recovered the unsaved design.');
     },
-    /** Drops the autosave too (an empty autosave is "nothing to recover"), so it is not offered again. */
+    /** Drops the autosave too, so it is not offered again. */
     discardRecovery() {
+      const key = state().recovery?.key ?? null;
       state().setRecovery(null);
-      api.autosave({ text: '', path: null }).catch(() => { /* best effort */ });
+      unsaved.clearSlot(key);
     },
-    async save() {
+    /** Saves to the design's file (asking for one first if it has none); true once saved. */
+    async save(): Promise<boolean> {
       const { path, open: isOpen } = state();
-      if (!isOpen) return;
+      if (!isOpen) return false;
       if (!path) {
         state().setSaveAsOpen(true);
-        return;
+        return false;
       }
-      await commands.saveAs(path);
+      return commands.saveAs(path, true);
     },
-    async saveAs(path: string) {
+    /**
+     * Saves to `path`. Without `overwrite`, an existing file is not replaced: the person is asked
+     * first (the desktop app's native dialog has asked already, so its path comes with overwrite).
+     */
+    async saveAs(path: string, overwrite = true): Promise<boolean> {
       const text = state().text;
+      const before = selectAutosaveKey(state());
       try {
-        const saved = await api.saveProject({ path, text });
+        const saved = await api.saveProject({ path, text, overwrite });
+        if (saved.status === 'exists') {
+          state().setOverwritePrompt({ path: saved.path });
+          return false;
+        }
         state().markSaved(saved.path, text);
         state().setSaveAsOpen(false);
+        state().setOverwritePrompt(null);
         toast('success', `Saved ${saved.path}`);
-        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+        refreshRecent();
+        // The design's autosave slot is now its file's; the old slot (preset, draft) holds nothing to recover.
+        if (before !== saved.path) unsaved.clearSlot(before);
+        await unsaved.saveAsEnded(true);
+        return true;
       } catch (error) {
         fail('Could not save')(error);
+        return false;
       }
     },
-    async autosave() {
-      const { text, path, open: isOpen } = state();
-      if (!isOpen) return;
-      try {
-        await api.autosave({ text, path });
-      } catch {
-        // Autosave is best effort; the next change tries again.
-      }
+    /** Save As was closed without saving. */
+    cancelSaveAs() {
+      state().setSaveAsOpen(false);
+      state().setOverwritePrompt(null);
+      void unsaved.saveAsEnded(false);
     },
+    autosave: () => unsaved.autosave(),
     async run(extra: Partial<MethodInput<'startRun'>> = {}): Promise<string | null> {
       if (!state().open) {
         toast('info', 'Open or create a design first.');

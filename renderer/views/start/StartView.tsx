@@ -49,12 +49,16 @@ export function StartView({ onOpen }: { onOpen: () => void }) {
         {recent.status === 'ready' && recent.value.length === 0 ? <EmptyState title="No recent designs">Designs you open or save appear here.</EmptyState> : null}
         {recent.status === 'ready' && recent.value.length > 0 ? (
           <ul className="recent" aria-labelledby="recent-heading">
-            {recent.value.map((entry) => (
-              <li key={entry.path}>
-                <button type="button" className="link" onClick={() => void commands.openPath(entry.path)} title={entry.path}>{entry.name}</button>
-                <span className="muted">{entry.path}</span>
-              </li>
-            ))}
+            {recent.value.map((entry) => {
+              const where = entry.path ?? `preset ${entry.presetId ?? ''}`;
+              const reopen = () => void (entry.path !== null ? commands.openPath(entry.path) : entry.presetId ? commands.openPreset(entry.presetId) : undefined);
+              return (
+                <li key={entry.path ?? `preset:${entry.presetId ?? ''}`}>
+                  <button type="button" className="link" onClick={reopen} title={where}>{entry.name}</button>
+                  <span className="muted">{where}</span>
+                </li>
+              );
+            })}
           </ul>
         ) : null}
       </section>

@@ -10,6 +10,6 @@ export { leadingComment, describePreset } from './presets';
 export { NEW_PROJECT_TEXT } from './new-project';
 export type {
   AppInfo, Connection, ConnectionInput, CurveJson, EngineChoice, EventListener, ExportFilePreview, FidelityJson, ManagedServerInfo, MenuCommand, Mode,
-  PresetInfo, Progress, ProjectDoc, RecentEntry, RunRecord, RunResultJson, RunStatus, RunSummary, StartRunInput, WorkbenchEventMap,
+  AutosavedDoc, PresetInfo, Progress, ProjectDoc, RecentEntry, RunRecord, SaveResult, RunResultJson, RunStatus, RunSummary, StartRunInput, WorkbenchEventMap,
   WorkbenchEventName, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions,
 } from './types';

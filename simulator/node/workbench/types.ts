@@ -22,9 +22,23 @@ export interface PresetInfo {
 }
 
 export interface RecentEntry {
-  path: string;
+  /** The design file; null for a preset (reopened by presetId). */
+  path: string | null;
+  presetId: string | null;
   name: string;
   openedAt: string;
+}
+
+/** An autosaved design with its slot (path, `preset:<id>` or `draft:<id>`) and when it was written. */
+export interface AutosavedDoc extends ProjectDoc {
+  key: string;
+  savedAt: string;
+}
+
+/** `exists`: the file is there and overwrite was not asked for; nothing was written. */
+export interface SaveResult {
+  status: 'saved' | 'exists';
+  path: string;
 }
 
 export type EngineChoice = 'sim' | 'managed' | 'managed-cluster' | 'connection' | 'fidelity';
@@ -123,7 +137,7 @@ export interface AppInfo {
   docker: { available: boolean; message: string };
 }
 
-export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'stop' | 'export';
+export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'stop' | 'export' | 'undo' | 'redo';
 
 /** Every event the services (or the host around them) emit, with its payload. */
 export interface WorkbenchEventMap {
@@ -147,10 +161,10 @@ export interface WorkbenchMethods {
   openPreset(input: { id: string }): Promise<ProjectDoc>;
   newProject(input?: Record<string, never>): Promise<ProjectDoc>;
   openProject(input: { path: string }): Promise<ProjectDoc>;
-  saveProject(input: { path: string; text: string }): Promise<{ path: string }>;
+  saveProject(input: { path: string; text: string; overwrite?: boolean }): Promise<SaveResult>;
   listRecent(input?: Record<string, never>): Promise<RecentEntry[]>;
-  autosave(input: { text: string; path: string | null }): Promise<Ok>;
-  recoverAutosave(input?: Record<string, never>): Promise<ProjectDoc | null>;
+  autosave(input: { key: string; text: string; path: string | null; presetId?: string | null }): Promise<Ok>;
+  recoverAutosave(input?: { key?: string }): Promise<AutosavedDoc | null>;
   startRun(input: StartRunInput): Promise<{ runId: string }>;
   cancelRun(input: { runId: string }): Promise<Ok>;
   listRuns(input?: Record<string, never>): Promise<RunSummary[]>;
