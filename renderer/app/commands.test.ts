@@ -129,6 +129,14 @@ describe('commands', () => {
     expect(store.getState().text).toBe(catalogue);
   });
 
+  it('given a seed that is not a whole number, when Run is pressed, then nothing starts and the toast says why', async () => {
+    const { calls, store, commands } = setup({ startRun: () => ({ runId: 'r1' }) });
+    store.getState().setRunOptions({ seed: '-1.5' });
+    expect(await commands.run()).toBeNull();
+    expect(calls).toEqual([]);
+    expect(store.getState().toasts[0].message).toMatch(/^Fix the run settings first: "-1\.5" is not a seed/);
+  });
+
   it('names a saved file after the design', () => {
     expect(fileNameFor('E-commerce catalogue (cache-aside)')).toBe('e-commerce-catalogue-cache-aside.yaml');
     expect(fileNameFor('***')).toBe('design.yaml');

@@ -8,6 +8,7 @@ import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
 import { selectAutosaveKey } from '../store/project/selectors';
+import { runOptionProblems } from '../store/runs/options';
 import type { Toast } from '../store/ui/slice';
 import { baseName } from './drop';
 import { createUnsavedWork } from './unsaved-work';
@@ -74,8 +75,9 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     const options = state().runOptions;
     const input: MethodInput<'startRun'> = { text: state().text, engine: options.engine, set: [] };
     if (options.environment) input.environment = options.environment;
-    if (/^\d+$/.test(options.seed)) input.seed = Number(options.seed);
-    if (/^\d+$/.test(options.requests) && Number(options.requests) > 0) input.requests = Number(options.requests);
+    const problems = runOptionProblems(options);
+    if (options.seed.trim() !== '' && !problems.seed) input.seed = Number(options.seed.trim());
+    if (options.requests.trim() !== '' && !problems.requests) input.requests = Number(options.requests.trim());
     if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
     return { ...input, ...extra };
   };
@@ -211,6 +213,11 @@ export function createCommands({ api, store, newId }: CommandDeps) {
         toast('error', `Fix the ${problems} problem${problems === 1 ? '' : 's'} in the design before running.`);
         return null;
       }
+      const options = runOptionProblems(state().runOptions);
+      if (options.seed || options.requests) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests].filter(Boolean).join(' ')}`);
+        return null;
+      }
       state().setView('run');
       state().runStarting();
       try {
@@ -234,8 +241,9 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     /** Runs the design once per value of one field; the runs are then compared. */
     async vary() {
       const parsed = varySets(state().vary);
-      if (!parsed.ok) {
-        state().setVaryError(parsed.error);
+      const options = runOptionProblems(state().runOptions);
+      if (!parsed.ok || options.seed || options.requests) {
+        state().setVaryError(parsed.ok ? [options.seed, options.requests].filter(Boolean).join(' ') : parsed.error);
         return;
       }
       const ids: string[] = [];
