@@ -52,16 +52,20 @@ export function wantsOwnUndo(target: EventTarget | null): boolean {
   return !('designField' in target.dataset) || target.dataset.pending === 'true';
 }
 
+/** Where a command came from: the page's keydown or the app menu. */
+export type CommandSource = 'key' | 'menu';
+
 /**
- * Drops a command repeated within `windowMs` (Electron's menu accelerator and the page's own
- * keydown may both fire for one key press).
+ * Drops a command that the other source sent within `windowMs` (Electron's menu accelerator and
+ * the page's own keydown may both fire for one key press). Repeats from one source all count: a
+ * held Ctrl+Z undoes step after step.
  */
 export function createCommandDeduper(now: () => number, windowMs = 150) {
-  let last: { command: MenuCommand; atMs: number } | null = null;
-  return (command: MenuCommand): boolean => {
+  let last: { command: MenuCommand; source: CommandSource; atMs: number } | null = null;
+  return (command: MenuCommand, source: CommandSource): boolean => {
     const t = now();
-    if (last && last.command === command && t - last.atMs < windowMs) return false;
-    last = { command, atMs: t };
+    if (last && last.command === command && last.source !== source && t - last.atMs < windowMs) return false;
+    last = { command, source, atMs: t };
     return true;
   };
 }

@@ -1,7 +1,7 @@
 /** The shell: top bar, view tabs, the current view, dialogs and toasts; host wiring and shortcuts. */
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { createCommandDeduper, shortcutFor, wantsOwnUndo } from '../app/shortcuts';
-import type { MenuCommand } from '../app/shortcuts';
+import type { CommandSource, MenuCommand } from '../app/shortcuts';
 import { wireHost } from '../app/wire';
 import { store, useStore } from '../store';
 import { selectProjectOpen } from '../store/project/selectors';
@@ -48,8 +48,8 @@ export function App() {
 
   useEffect(() => {
     const accept = createCommandDeduper(() => performance.now());
-    const runMenuCommand = (command: MenuCommand, path?: string) => {
-      if (!path && !accept(command)) return;
+    const runMenuCommand = (command: MenuCommand, path?: string, source: CommandSource = 'menu') => {
+      if (!path && !accept(command, source)) return;
       switch (command) {
         case 'new': void commands.newProject(); break;
         case 'open': picker.current?.open(); break;
@@ -76,12 +76,12 @@ export function App() {
       const command = shortcutFor(event);
       if (!command) return;
       if ((command === 'undo' || command === 'redo') && wantsOwnUndo(event.target)) {
-        accept(command); // the text box undoes by itself; the menu's echo of this key is dropped
+        accept(command, 'key'); // the text box undoes by itself; the menu's echo of this key is dropped
         return;
       }
       event.preventDefault();
       event.stopPropagation();
-      runMenuCommand(command);
+      runMenuCommand(command, undefined, 'key');
     };
     window.addEventListener('keydown', onKeyDown, true);
     const dispose = wireHost({
