@@ -225,4 +225,18 @@ test.describe('Unsaved work in a browser', () => {
     await seed.fill('15');
     await expect(wb.runSettings().getByRole('alert')).toHaveCount(0);
   });
+
+  test('the Run view does not keep the previous design\'s run after another design opens', async ({ workbench: wb }) => {
+    await wb.openPreset(PRESET);
+    await wb.configureRun({ engine: 'Simulator', requests: '20000' });
+    await wb.pressRun();
+    await wb.waitForRunEnd('Done');
+    await wb.showView('Start');
+    await wb.openPreset(OTHER_PRESET);
+    await wb.showView('Run');
+    await expect(wb.runStatus()).toHaveText(/^No run yet/);
+    await expect(wb.page.getByRole('heading', { name: 'Nothing has run yet' })).toBeVisible();
+    // The run itself is still in the history.
+    await expect(wb.historyList().getByRole('listitem')).toHaveCount(1);
+  });
 });

@@ -137,6 +137,15 @@ describe('commands', () => {
     expect(store.getState().toasts[0].message).toMatch(/^Fix the run settings first: "-1\.5" is not a seed/);
   });
 
+  it('given a run of one design, when another design opens, then the Run view no longer shows that run', async () => {
+    const other = { path: null, presetId: 'session-store', name: 'Sessions', text: 'version: 1\nname: Sessions\n' };
+    const { store, commands } = setup({ startRun: () => ({ runId: 'r1' }), openPreset: () => other, listRecent: () => [], recoverAutosave: () => null });
+    await commands.run();
+    expect(store.getState().activeRunId).toBe('r1');
+    await commands.openPreset('session-store');
+    expect(store.getState()).toMatchObject({ activeRunId: null, startError: null, name: 'Sessions' });
+  });
+
   it('names a saved file after the design', () => {
     expect(fileNameFor('E-commerce catalogue (cache-aside)')).toBe('e-commerce-catalogue-cache-aside.yaml');
     expect(fileNameFor('***')).toBe('design.yaml');
