@@ -45,7 +45,8 @@ export const SHORTCUT_LABELS: Record<MenuCommand, string> = {
  */
 export function wantsOwnUndo(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.closest('.editor-host')) return false;
+  // In the YAML editor the design's history undoes, except in its Find/Replace box.
+  if (target.closest('.editor-host') && !target.closest('.find-widget')) return false;
   const textBox = target instanceof HTMLTextAreaElement || target.isContentEditable
     || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type));
   if (!textBox) return false;
