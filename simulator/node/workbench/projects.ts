@@ -124,8 +124,10 @@ export class Projects {
     const path = given === null ? null : this.resolve(given);
     const record: AutosaveRecord = { key, path, presetId, text, savedAt: new Date(this.options.clock()).toISOString() };
     await writeJson(file, record);
-    const records = await this.autosaves();
-    for (const old of records.slice(AUTOSAVE_LIMIT)) await rm(this.autosaveFile(old.key), { force: true });
+    // Slots are read (to find the oldest) only when there are too many.
+    const count = (await readdir(this.autosaveDir).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).length;
+    if (count <= AUTOSAVE_LIMIT) return;
+    for (const old of (await this.autosaves()).slice(AUTOSAVE_LIMIT)) await rm(this.autosaveFile(old.key), { force: true });
   }
 
   /** Every autosave slot, newest first. */
