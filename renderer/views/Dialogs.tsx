@@ -75,6 +75,7 @@ export function Dialogs() {
         <div className="button-row">
           <button type="button" className="primary" autoFocus onClick={() => recovery && commands.recover(recovery)}>Recover</button>
           <button type="button" onClick={() => commands.discardRecovery()}>Discard</button>
+          <button type="button" onClick={() => store.getState().setRecovery(null)} title="Keep the autosave; it is offered again">Not now</button>
         </div>
       </Dialog>
       <Dialog title="Replay this trace?" open={!!trace} onClose={() => store.getState().setPendingTrace(null)}>
