@@ -74,7 +74,8 @@ export function App() {
     };
     const onKeyDown = (event: KeyboardEvent) => {
       const command = shortcutFor(event);
-      if (!command) return;
+      // While a dialog asks something, shortcuts wait: Ctrl+Z must not change the design behind it.
+      if (!command || document.querySelector('dialog[open]')) return;
       if ((command === 'undo' || command === 'redo') && wantsOwnUndo(event.target)) {
         accept(command, 'key'); // the text box undoes by itself; the menu's echo of this key is dropped
         return;
