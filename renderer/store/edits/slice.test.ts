@@ -5,7 +5,7 @@ import { createWorkbenchStore } from '..';
 import { appendItem, removeItem, setValue } from '../../yaml/edit';
 import { selectDirty } from '../project/selectors';
 import { selectCanRedo, selectCanUndo, selectRedoLabel, selectUndoLabel } from './selectors';
-import { MAX_EDIT_STEPS, TYPING_GROUP_MS, TYPING_LABEL } from './slice';
+import { MAX_EDIT_CHARS, MAX_EDIT_STEPS, TYPING_GROUP_MS, TYPING_LABEL } from './slice';
 
 const doc = { path: null, presetId: 'ecommerce-catalog', name: 'E-commerce catalogue', text: catalogue };
 const namespace = { name: 'extra', pattern: 'extra:{id}', cardinality: 10, valueSize: '1kb', skew: { dist: 'uniform' }, dataClass: 'product' };
@@ -124,5 +124,15 @@ describe('edit history', () => {
     const stack = store.getState().undoStack;
     expect(stack).toHaveLength(MAX_EDIT_STEPS);
     expect(stack[0].label).toBe('step 5');
+  });
+
+  it('keeps fewer steps of a big design, within the character budget', () => {
+    const store = createWorkbenchStore();
+    const big = `version: 1\nname: big\n# ${'x'.repeat(Math.ceil(MAX_EDIT_CHARS / 4))}\n`;
+    store.getState().openDoc({ ...doc, text: big });
+    for (let i = 0; i < 10; i++) store.getState().setText(`${big}# ${i}\n`, { kind: 'edit', label: `step ${i}` });
+    const stack = store.getState().undoStack;
+    expect(stack.reduce((sum, step) => sum + step.before.length, 0)).toBeLessThanOrEqual(MAX_EDIT_CHARS);
+    expect(stack.map((step) => step.label)).toEqual(['step 7', 'step 8', 'step 9']);
   });
 });

@@ -11,6 +11,19 @@ import type { Store } from '../types';
 export const TYPING_GROUP_MS = 1000;
 /** Steps kept; the oldest are dropped first. */
 export const MAX_EDIT_STEPS = 200;
+/** Characters of text the steps may hold in all (a 2 MB design keeps fewer steps). */
+export const MAX_EDIT_CHARS = 32 * 1024 * 1024;
+
+/** The newest steps within both limits. */
+function bounded(steps: EditStep[]): EditStep[] {
+  let kept = steps.slice(-MAX_EDIT_STEPS);
+  let chars = kept.reduce((sum, step) => sum + step.before.length, 0);
+  while (kept.length > 1 && chars > MAX_EDIT_CHARS) {
+    chars -= kept[0].before.length;
+    kept = kept.slice(1);
+  }
+  return kept;
+}
 
 /** What made a change: typing (grouped by time) or one discrete edit with its label. */
 export type EditChange = { kind: 'typing'; atMs: number } | { kind: 'edit'; label: string };
@@ -57,7 +70,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     const step: EditStep = change.kind === 'typing'
       ? { before, label: TYPING_LABEL, typingAtMs: change.atMs }
       : { before, label: change.label, typingAtMs: null };
-    set({ undoStack: [...stack, step].slice(-MAX_EDIT_STEPS), redoStack: [] });
+    set({ undoStack: bounded([...stack, step]), redoStack: [] });
   },
   undo() {
     const stack = get().undoStack;
