@@ -179,6 +179,17 @@ test.describe('Unsaved work in a browser', () => {
     await expect(namespaceNames(wb.page)).toHaveCount(before);
     await expect(unsavedBadge(wb.page)).toHaveCount(0);
     await expect(toolbarButton(wb.page, 'Redo')).toBeEnabled();
+
+    // A TTL committed in the grid is a step too; typing not yet committed is the text box's own to undo.
+    await wb.setTtl('product', 'prod', '9m');
+    await wb.page.keyboard.press('Control+z');
+    await expect(wb.ttlField('product', 'prod')).toHaveValue('5m');
+    await expect(unsavedBadge(wb.page)).toHaveCount(0);
+    await wb.ttlField('product', 'prod').pressSequentially('1');
+    await expect(wb.ttlField('product', 'prod')).toHaveValue('5m1');
+    await wb.page.keyboard.press('Control+z');
+    await expect(wb.ttlField('product', 'prod')).toHaveValue('5m');
+    await expect(toolbarButton(wb.page, 'Redo')).toHaveAttribute('title', 'Redo set ttlMatrix.product.prod.ttl (Ctrl+Shift+Z)');
   });
 
   test('keeps an autosave per design and offers it again on reopen', async ({ workbench: wb, dataDir }) => {
