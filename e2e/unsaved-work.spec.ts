@@ -223,6 +223,21 @@ test.describe('Unsaved work in a browser', () => {
     // The restore is one undo step over the preset as shipped.
     await toolbarButton(wb.page, 'Undo').click();
     await expect(wb.ttlField('product', 'prod')).toHaveValue('5m');
+    await toolbarButton(wb.page, 'Redo').click();
+
+    // Start lists every design with unsaved autosaved changes; recovering another one asks first.
+    await wb.showView('Start');
+    const listed = wb.page.getByRole('list', { name: 'Unsaved changes' });
+    await expect(listed.getByRole('listitem')).toHaveCount(2);
+    await expect(listed.getByRole('listitem').first()).toContainText(OTHER_PRESET);
+    await listed.getByRole('button', { name: `Recover ${OTHER_PRESET}` }).click();
+    await prompt(wb.page).getByRole('button', { name: 'Discard' }).click();
+    await expect(wb.page.getByRole('banner')).toContainText(OTHER_PRESET);
+    await expect(unsavedBadge(wb.page)).toBeVisible();
+    await wb.showYaml();
+    await wb.findInYaml('# sessions edited');
+    await wb.showView('Start');
+    await expect(listed.getByRole('listitem')).toHaveCount(1);
   });
 
   test('refuses "-1.5" as a seed with a message instead of running with 15', async ({ workbench: wb }) => {

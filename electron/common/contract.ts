@@ -152,6 +152,8 @@ export const WORKBENCH_METHODS = {
   autosave: { input: z.object({ key: autosaveKey, text, path: z.string().nullable(), presetId: z.string().nullable().default(null) }).strict(), output: ok },
   /** That slot's autosave (or, without a key, the newest) when it differs from the file on disk; else null. */
   recoverAutosave: { input: z.object({ key: autosaveKey.optional() }).strict(), output: autosavedDocSchema.nullable() },
+  /** Every autosave holding unsaved work (newest first), without its text: the Start view lists them. */
+  listAutosaves: { input: none, output: z.array(autosavedDocSchema.omit({ text: true })) },
   startRun: { input: startRunSchema, output: z.object({ runId: id }) },
   cancelRun: { input: z.object({ runId: id }).strict(), output: ok },
   listRuns: { input: none, output: z.array(runSummarySchema) },

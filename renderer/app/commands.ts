@@ -2,8 +2,7 @@
  * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
-import type { AutosavedDoc, MethodInput, ProjectDoc } from '../../electron/common';
-import { WorkbenchError } from '../../electron/common';
+import type { MethodInput, ProjectDoc } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
@@ -11,6 +10,7 @@ import { selectAutosaveKey } from '../store/project/selectors';
 import { runOptionProblems } from '../store/runs/options';
 import type { Toast } from '../store/ui/slice';
 import { baseName } from './drop';
+import { messageOf } from './messages';
 import { createUnsavedWork } from './unsaved-work';
 import type { DiscardChoice } from './unsaved-work';
 
@@ -20,11 +20,7 @@ export interface CommandDeps {
   newId: () => string;
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof WorkbenchError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+export { messageOf };
 
 /** `Product catalogue` → `product-catalogue.yaml`. */
 export function fileNameFor(name: string): string {
@@ -49,7 +45,7 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
   };
   // Declared below; Save from the prompt goes through the same command as the Save button.
-  const unsaved = createUnsavedWork({ api, store, save: () => commands.save() });
+  const unsaved = createUnsavedWork({ api, store, save: () => commands.save(), open, toast });
 
   const refreshHistory = async () => {
     if (state().history.status !== 'ready') state().setHistory({ status: 'loading' });
@@ -143,22 +139,11 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     },
     /** The answer to "Save changes before …?". */
     answerDiscard: (choice: DiscardChoice) => unsaved.answer(choice),
-    /** Restores an autosave: into the open design as one undo step when it is that design's, else opened. */
-    recover(doc: AutosavedDoc) {
-      state().setRecovery(null);
-      if (selectAutosaveKey(state()) === doc.key) {
-        state().setText(doc.text, { kind: 'edit', label: 'restore the autosave' });
-      } else {
-        open(doc, true, doc.key.startsWith('draft:') ? doc.key.slice('draft:'.length) : undefined);
-      }
-      toast('success', 'Recovered the unsaved design.');
-    },
-    /** Drops the autosave too, so it is not offered again. */
-    discardRecovery() {
-      const key = state().recovery?.key ?? null;
-      state().setRecovery(null);
-      unsaved.clearSlot(key);
-    },
+    recover: unsaved.recover,
+    discardRecovery: unsaved.discardRecovery,
+    refreshAutosaves: unsaved.refreshAutosaves,
+    recoverSlot: unsaved.recoverSlot,
+    discardSlot: unsaved.discardSlot,
     /** Saves to the design's file (asking for one first if it has none); true once saved. */
     async save(): Promise<boolean> {
       const { path, open: isOpen } = state();

@@ -110,6 +110,7 @@ export function createFakeHost(): WorkbenchApi {
       else autosaved.set(input.key, { ...input, presetId: input.presetId ?? null, savedAt: '2026-01-01T00:00:00.000Z' });
       return { ok: true };
     },
+    listAutosaves: async () => [...autosaved.values()].reverse().map(({ text: _text, ...info }) => ({ ...info, name: 'Recovered design' })),
     recoverAutosave: async ({ key }: { key?: string }) => {
       const found = key === undefined ? [...autosaved.values()].pop() : autosaved.get(key);
       return found ? { ...found, name: 'Recovered design' } : null;

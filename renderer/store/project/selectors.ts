@@ -12,6 +12,7 @@ export const selectProjectName = (s: Store) => s.name;
 export const selectProjectPath = (s: Store) => s.path;
 export const selectPresets = (s: Store) => s.presets;
 export const selectRecent = (s: Store) => s.recent;
+export const selectAutosaves = (s: Store) => s.autosaves;
 
 /** Problems at or under a field path (e.g. `namespaces[0].pattern`), for a form field. */
 export function errorsAt<T extends { path: string }>(errors: readonly T[], prefix: string): T[] {

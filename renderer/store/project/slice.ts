@@ -4,7 +4,7 @@
  */
 import { isMap, parseDocument } from 'yaml';
 import type { StateCreator } from 'zustand';
-import type { PresetInfo, ProjectDoc, RecentEntry } from '../../../electron/common';
+import type { MethodOutput, PresetInfo, ProjectDoc, RecentEntry } from '../../../electron/common';
 import { loadDesign } from '../../../simulator/model';
 import type { Design, DesignError } from '../../../simulator/model';
 import type { EditResult } from '../../yaml/edit';
@@ -14,6 +14,9 @@ import type { Loadable, Store } from '../types';
 
 /** The design as written (before defaults), for forms: a wrong value shows as typed, with its error. */
 export type RawDesign = Record<string, unknown>;
+
+/** An autosave holding unsaved work, as the Start view lists it (no text). */
+export type AutosaveEntry = MethodOutput<'listAutosaves'>[number];
 
 export interface ProjectState {
   /** False until a design is opened (the Start view shows). */
@@ -34,6 +37,7 @@ export interface ProjectState {
   name: string;
   presets: Loadable<PresetInfo[]>;
   recent: Loadable<RecentEntry[]>;
+  autosaves: Loadable<AutosaveEntry[]>;
 }
 
 export interface ProjectActions {
@@ -49,13 +53,14 @@ export interface ProjectActions {
   closeProject(): void;
   setPresets(presets: Loadable<PresetInfo[]>): void;
   setRecent(recent: Loadable<RecentEntry[]>): void;
+  setAutosaves(autosaves: Loadable<AutosaveEntry[]>): void;
 }
 
 export type ProjectSlice = ProjectState & ProjectActions;
 
 export const initialProject: ProjectState = {
   open: false, text: '', savedText: '', raw: null, design: null, lastValidDesign: null, errors: [],
-  path: null, presetId: null, draftId: null, name: '', presets: IDLE, recent: IDLE,
+  path: null, presetId: null, draftId: null, name: '', presets: IDLE, recent: IDLE, autosaves: IDLE,
 };
 
 /** Parses and validates text: what the forms, the problems list and the charts need. */
@@ -96,7 +101,7 @@ export const createProjectSlice: StateCreator<Store, [], [], ProjectSlice> = (se
     set({ path, savedText: text });
   },
   closeProject() {
-    set({ ...initialProject, presets: get().presets, recent: get().recent });
+    set({ ...initialProject, presets: get().presets, recent: get().recent, autosaves: get().autosaves });
     get().clearEdits();
   },
   setPresets(presets) {
@@ -104,5 +109,8 @@ export const createProjectSlice: StateCreator<Store, [], [], ProjectSlice> = (se
   },
   setRecent(recent) {
     set({ recent });
+  },
+  setAutosaves(autosaves) {
+    set({ autosaves });
   },
 });

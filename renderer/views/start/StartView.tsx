@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { selectPresets, selectRecent } from '../../store/project/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
+import { Autosaves } from './Autosaves';
 
 function PresetCard({ preset }: { preset: PresetInfo }) {
   const commands = useCommands();
@@ -43,6 +44,7 @@ export function StartView({ onOpen }: { onOpen: () => void }) {
           <button type="button" onClick={onOpen}>Open design file…</button>
         </div>
         <p className="help">Or drop a design (.yaml) or a trace file anywhere on this window.</p>
+        <Autosaves />
         <h2 id="recent-heading">Recent</h2>
         {recent.status === 'loading' || recent.status === 'idle' ? <LoadingState label="Loading recent designs…" /> : null}
         {recent.status === 'error' ? <ErrorState title="Could not list recent designs" message={recent.message} /> : null}

@@ -101,6 +101,7 @@ describe('projects', () => {
     await after.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Edited\n', overwrite: true });
     expect(await after.recoverAutosave({ key: path })).toBeNull();
     expect(await after.recoverAutosave({})).toBeNull();
+    expect(await after.listAutosaves()).toEqual([]);
   });
 
   it('keeps one autosave per design: the next design does not overwrite the last one', async () => {
@@ -113,6 +114,10 @@ describe('projects', () => {
     expect(await s.recoverAutosave({ key: 'preset:session-store' })).toMatchObject({ presetId: 'session-store', name: 'Sessions edited' });
     // Without a key: the newest slot (what the app offers at start).
     expect(await s.recoverAutosave({})).toMatchObject({ key: 'preset:session-store' });
+    expect(await s.listAutosaves()).toEqual([
+      { key: 'preset:session-store', path: null, presetId: 'session-store', name: 'Sessions edited', savedAt: '2026-01-01T00:00:02.000Z' },
+      { key: 'draft:1', path: null, presetId: null, name: 'Draft', savedAt: '2026-01-01T00:00:01.000Z' },
+    ]);
     // An empty text clears a slot and leaves the others.
     await s.autosave({ key: 'preset:session-store', text: '', path: null });
     expect(await s.recoverAutosave({ key: 'preset:session-store' })).toBeNull();

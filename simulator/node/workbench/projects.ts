@@ -139,12 +139,8 @@ export class Projects {
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
-  /**
-   * The autosave of slot `key` (without a key: the newest slot) when it differs from what is saved
-   * on disk (a crash or an unsaved close), else null.
-   */
-  async recover(key?: string): Promise<AutosavedDoc | null> {
-    const record = key === undefined ? (await this.autosaves())[0] : await readJson<AutosaveRecord | null>(this.autosaveFile(key), null);
+  /** The record as a document, or null when it holds what its file holds already. */
+  private unsaved(record: AutosaveRecord | null | undefined): AutosavedDoc | null {
     if (!record || typeof record.text !== 'string') return null;
     if (record.path !== null) {
       let onDisk: string | null = null;
@@ -158,5 +154,19 @@ export class Projects {
     return {
       key: record.key, path: record.path, presetId: record.presetId ?? null, name: projectName(record.text, record.path), text: record.text, savedAt: record.savedAt,
     };
+  }
+
+  /**
+   * The autosave of slot `key` (without a key: the newest slot) when it differs from what is saved
+   * on disk (a crash or an unsaved close), else null.
+   */
+  async recover(key?: string): Promise<AutosavedDoc | null> {
+    const record = key === undefined ? (await this.autosaves())[0] : await readJson<AutosaveRecord | null>(this.autosaveFile(key), null);
+    return this.unsaved(record);
+  }
+
+  /** Every autosave that holds unsaved work, newest first, without its text. */
+  async listAutosaves(): Promise<Array<Omit<AutosavedDoc, 'text'>>> {
+    return (await this.autosaves()).map((record) => this.unsaved(record)).filter((doc) => doc !== null).map(({ text: _text, ...info }) => info);
   }
 }

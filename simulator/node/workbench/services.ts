@@ -86,6 +86,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
       return OK;
     },
     recoverAutosave: (input) => projects.recover(input?.key),
+    listAutosaves: () => projects.listAutosaves(),
 
     startRun: (input) => runs.start(input),
     cancelRun: async ({ runId }) => {

@@ -165,6 +165,7 @@ export interface WorkbenchMethods {
   listRecent(input?: Record<string, never>): Promise<RecentEntry[]>;
   autosave(input: { key: string; text: string; path: string | null; presetId?: string | null }): Promise<Ok>;
   recoverAutosave(input?: { key?: string }): Promise<AutosavedDoc | null>;
+  listAutosaves(input?: Record<string, never>): Promise<Array<Omit<AutosavedDoc, 'text'>>>;
   startRun(input: StartRunInput): Promise<{ runId: string }>;
   cancelRun(input: { runId: string }): Promise<Ok>;
   listRuns(input?: Record<string, never>): Promise<RunSummary[]>;
