@@ -228,7 +228,8 @@ export async function saveAndReopen(wb: WorkbenchPage, fileName = 'catalogue-e2e
   await wb.page.reload();
   await wb.waitUntilReady();
   await expect(wb.page.getByRole('alertdialog', { name: 'Recover unsaved design?' })).toHaveCount(0);
-  const entry = wb.recentList().getByRole('button', { name: PRESET });
+  // The saved file's entry (the preset it came from is listed too, under the same name).
+  const entry = wb.recentList().getByRole('listitem').filter({ hasText: fileName }).getByRole('button', { name: PRESET });
   await expect(entry).toBeVisible();
   await wb.screenshot('start-recent');
   await entry.click();

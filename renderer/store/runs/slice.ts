@@ -95,7 +95,8 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     set({ starting: false, startError: message });
   },
   showRun(runId) {
-    set({ activeRunId: runId });
+    // A start failure belongs to the run view it happened in, not to the run shown next.
+    set({ activeRunId: runId, startError: null });
   },
   receiveProgress(runId, progress, nowMs) {
     const clock = get().progressClock[runId];

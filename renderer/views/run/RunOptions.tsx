@@ -3,6 +3,7 @@ import type { EngineChoice } from '../../../electron/common';
 import { store, useStore } from '../../store';
 import { engineUnavailable, selectConnections } from '../../store/connections/selectors';
 import { environmentsOf, selectRaw } from '../../store/project/selectors';
+import { runOptionProblems } from '../../store/runs/options';
 import { selectRunOptions } from '../../store/runs/selectors';
 import { ConnectionsPanel } from './ConnectionsPanel';
 
@@ -33,6 +34,7 @@ export function RunOptions() {
   const set = store.getState().setRunOptions;
   const defaultEnv = typeof raw?.defaultEnvironment === 'string' ? raw.defaultEnvironment : 'prod';
   const seed = raw?.traffic && typeof raw.traffic === 'object' ? (raw.traffic as Record<string, unknown>).seed : undefined;
+  const problems = runOptionProblems(options);
   return (
     <form className="run-options form-stack" aria-labelledby="run-options-heading" onSubmit={(event) => event.preventDefault()}>
       <h2 id="run-options-heading">Run settings</h2>
@@ -63,12 +65,20 @@ export function RunOptions() {
       </label>
       <label>
         Seed
-        <input inputMode="numeric" value={options.seed} placeholder={seed !== undefined ? `design: ${String(seed)}` : 'design default'} onChange={(event) => set({ seed: event.target.value.replace(/[^\d]/g, '') })} />
+        <input
+          inputMode="numeric" value={options.seed} placeholder={seed !== undefined ? `design: ${String(seed)}` : 'design default'}
+          aria-invalid={!!problems.seed} aria-describedby={problems.seed ? 'seed-error' : undefined} onChange={(event) => set({ seed: event.target.value })}
+        />
       </label>
+      {problems.seed ? <p id="seed-error" className="field-error" role="alert">{problems.seed}</p> : null}
       <label>
         Request budget
-        <input inputMode="numeric" value={options.requests} placeholder="all phases" onChange={(event) => set({ requests: event.target.value.replace(/[^\d]/g, '') })} />
+        <input
+          inputMode="numeric" value={options.requests} placeholder="all phases"
+          aria-invalid={!!problems.requests} aria-describedby={problems.requests ? 'requests-error' : undefined} onChange={(event) => set({ requests: event.target.value })}
+        />
       </label>
+      {problems.requests ? <p id="requests-error" className="field-error" role="alert">{problems.requests}</p> : null}
       {options.engine !== 'sim' ? (
         <>
           <label>
