@@ -3,7 +3,7 @@
  * invalidation rules, the channel/shard map, each run's metrics and assertions, and the fidelity
  * table. report-html and report-md render it.
  */
-import { formatDurationMs, parseTtlMs } from '../model';
+import { formatDurationMs, parseDurationMs, parseTtlMs } from '../model';
 import type { RunResult, TargetOutcome } from '../run';
 import { evaluateTargets, formatSpeed } from '../run';
 import type { ChannelMap } from './channel-map';
@@ -38,12 +38,18 @@ export const int = (v: number) => Math.round(v).toLocaleString('en-US');
 export const NO_EXPIRY = 'none (no expiry)';
 const NOT_CACHED = 'not cached';
 
+/** A duration as the report shows every duration (`120s` → `2m`); text it cannot read stays as written. */
+function durationText(text: string): string {
+  const parsed = parseDurationMs(text);
+  return parsed.ok ? formatDurationMs(parsed.value) : text;
+}
+
 /** A TTL cell as the report shows every duration (`24h` → `1d`, as the namespaces table says it). */
 function ttlText(text: string): string {
   const parsed = parseTtlMs(text);
   if (!parsed.ok) return text;
   if (parsed.value === null) return NO_EXPIRY;
-  return parsed.value === 0 ? NOT_CACHED : formatDurationMs(parsed.value);
+  return parsed.value === 0 ? NOT_CACHED : durationText(text);
 }
 
 /** The design summary's column heads (a table with an empty head row reads as a blank line). */
@@ -61,7 +67,7 @@ export function reportModel(facts: ExportFacts, input: ReportInput): ReportModel
     ['redis.conf', server],
     ['origin', `pool ${design.origin.maxConcurrency}${design.origin.capacity ? `, limit ${design.origin.capacity}` : ''}`],
     ['client', `rtt ${design.client.rtt}${design.client.singleFlight ? ', single-flight' : ''}`],
-    ['traffic', design.traffic.phases.map((p, i) => `${p.name ?? `phase ${i + 1}`} (${p.shape}, ${p.duration})`).join(', ')],
+    ['traffic', design.traffic.phases.map((p, i) => `${p.name ?? `phase ${i + 1}`} (${p.shape}, ${durationText(p.duration)})`).join(', ')],
     ['targets', design.targets.join(', ') || 'none'],
   ];
   if (facts.pubsub) {

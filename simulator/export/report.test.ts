@@ -166,11 +166,14 @@ describe('Markdown review report', () => {
   });
 
   it('writes every TTL with the one duration formatter: a 24h cell reads 1d, as the namespaces table does', () => {
-    const text = FIXTURE_YAML.replace('prod: { ttl: 2h, jitter: 10% }', 'prod: { ttl: 24h, jitter: 10% }');
+    const text = FIXTURE_YAML.replace('prod: { ttl: 2h, jitter: 10% }', 'prod: { ttl: 24h, jitter: 10% }').replace('duration: 20s', 'duration: 20000ms');
+    expect(text).toContain('duration: 20000ms');
     const loaded = loadDesign(text);
     if (!loaded.ok) throw new Error('fixture does not load');
     const md = exportDesign(loaded.design, { environment: 'prod' }, ['md']).files[0].text;
     expect(md).toMatch(/\| rooms \| 1m \| 1d ±10% \|/);
     expect(md).not.toContain('24h');
+    expect(md).toContain('steady (steady, 20s)');
+    expect(md).not.toContain('20000ms');
   });
 });
