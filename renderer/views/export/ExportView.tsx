@@ -14,7 +14,7 @@ import { environmentsOf, selectErrors, selectRaw, selectText } from '../../store
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { Tabs, panelId, tabId } from '../common/Tabs';
 import { useServices } from '../context';
-import { defaultReportRuns, ReportRuns } from './ReportRuns';
+import { defaultReportRuns, reportableRuns, ReportRuns } from './ReportRuns';
 
 type Files = MethodOutput<'previewExport'>;
 type Preview = { status: 'loading' } | { status: 'ready'; files: Files } | { status: 'error'; code: string; message: string };
@@ -31,7 +31,9 @@ export default function ExportView() {
   const [saving, setSaving] = useState(false);
   const [chosenRuns, setChosenRuns] = useState<string[] | null>(null);
   const defaultRuns = useStore(useShallow(defaultReportRuns));
-  const runIds = chosenRuns ?? defaultRuns;
+  const reportable = useStore(useShallow((state) => reportableRuns(state.history).map((run) => run.runId)));
+  // A chosen run deleted since is dropped, not sent to the host.
+  const runIds = (chosenRuns ?? defaultRuns).filter((runId) => reportable.includes(runId));
   const load = useCallback(async () => {
     setPreview({ status: 'loading' });
     try {
