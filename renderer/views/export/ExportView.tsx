@@ -14,7 +14,8 @@ import { environmentsOf, selectErrors, selectRaw, selectText } from '../../store
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { Tabs, panelId, tabId } from '../common/Tabs';
 import { useServices } from '../context';
-import { defaultReportRuns, reportableRuns, ReportRuns } from './ReportRuns';
+import { ReportRuns } from './ReportRuns';
+import { defaultReportRuns, reportableRuns } from './report-runs';
 
 type Files = MethodOutput<'previewExport'>;
 type Preview = { status: 'loading' } | { status: 'ready'; files: Files } | { status: 'error'; code: string; message: string };

@@ -2,25 +2,11 @@
  * Which runs the review report (report.html, report.md) includes: finished runs with a result,
  * ticked in a list; by default the runs being compared, else the run shown in the Run view.
  */
-import type { RunSummary } from '../../../electron/common';
-import type { Store } from '../../store';
 import { useStore } from '../../store';
 import { selectHistory } from '../../store/runs/selectors';
 import { describeRun } from '../run/RunHistory';
 import { TargetsBadge } from '../run/Targets';
-
-/** Runs that have a result to report. */
-export function reportableRuns(history: Store['history']): RunSummary[] {
-  return history.status === 'ready' ? history.value.filter((run) => run.status !== 'running' && run.hitRatio !== null) : [];
-}
-
-/** The runs a report starts with: the compared ones that have a result, else the active one. */
-export function defaultReportRuns(state: Pick<Store, 'history' | 'selected' | 'activeRunId'>): string[] {
-  const ids = new Set(reportableRuns(state.history).map((run) => run.runId));
-  const compared = state.selected.filter((id) => ids.has(id));
-  if (compared.length > 0) return compared;
-  return state.activeRunId && ids.has(state.activeRunId) ? [state.activeRunId] : [];
-}
+import { reportableRuns } from './report-runs';
 
 export function ReportRuns({ selected, onChange }: { selected: string[]; onChange(runIds: string[]): void }) {
   const history = useStore(selectHistory);
