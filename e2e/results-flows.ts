@@ -55,7 +55,7 @@ export async function targetsEverywhere(wb: WorkbenchPage): Promise<void> {
   }
   await expect(table.getByRole('row', { name: /hitRatio>=0\.7/ })).toContainText(/\d+\.\d\d%/);
   await expect(wb.page.getByRole('region', { name: 'Targets' }).getByTestId('targets-badge')).toHaveText('1 of 3 targets failed');
-  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed 42 · Simulator, virtual time · design [0-9a-f]{16}$/);
+  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed 42 · Simulator, virtual time · design [0-9a-f]{16} \(the open design\)$/);
   const item = wb.historyList().getByRole('listitem').first();
   await expect(item).toContainText('seed 42');
   await expect(item.getByTestId('targets-badge')).toHaveText('1 of 3 targets failed');
@@ -72,6 +72,12 @@ export async function targetsEverywhere(wb: WorkbenchPage): Promise<void> {
   for (const cell of await failing.all()) await expect(cell).toContainText('✗ failed');
   await expect(comparison.getByRole('row', { name: 'target hitRatio>=0.7' }).getByRole('cell').first()).toContainText('✓ met');
   await wb.screenshot('compare-targets');
+
+  // Edited since: the run's recorded design hash is no longer the open design's.
+  await wb.showView('Design');
+  await wb.setTtl('category', 'prod', '2h');
+  await wb.showView('Run');
+  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/ · design [0-9a-f]{16} \(not the open design as it is now\)$/);
 }
 
 /** The report preview has the chosen runs' results and targets; a report without runs says how to add them. */
@@ -172,7 +178,7 @@ export async function fidelityFormatted(wb: WorkbenchPage, facts: () => Promise<
   await wb.pressRun();
   await wb.waitForRunEnd('Done', 150_000);
   // The live side's pace is recorded: the plan as written, or sped up by a factor.
-  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed \d+ · Fidelity: simulator vs live, (as written \(1×\)|\d+(\.\d+)?× faster) · design [0-9a-f]{16}$/);
+  await expect(wb.page.getByTestId('run-provenance')).toHaveText(/^seed \d+ · Fidelity: simulator vs live, (as written \(1×\)|\d+(\.\d+)?× faster) · design [0-9a-f]{16} \(the open design\)$/);
   await wb.showView('Fidelity');
   const table = wb.page.getByRole('table', { name: 'Fidelity targets' });
   await expect(table).toBeVisible({ timeout: 20_000 });

@@ -7,7 +7,7 @@ import type { RunSummary } from '../../../electron/common';
 import { useCommands } from '../context';
 import { provenanceText } from './run-record';
 
-export function RunRecordBar({ summary }: { summary: RunSummary }) {
+export function RunRecordBar({ summary, openDesignHash }: { summary: RunSummary; openDesignHash: string | null }) {
   const commands = useCommands();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -17,7 +17,7 @@ export function RunRecordBar({ summary }: { summary: RunSummary }) {
   };
   return (
     <div className="run-record" aria-label="This run">
-      <p className="muted small" data-testid="run-provenance">{provenanceText(summary)}</p>
+      <p className="muted small" data-testid="run-provenance">{provenanceText(summary, openDesignHash)}</p>
       {renaming !== null ? (
         <form className="inline-form" onSubmit={(event) => { event.preventDefault(); void submitRename(); }}>
           <label>Run name<input value={renaming} autoFocus maxLength={200} onChange={(event) => setRenaming(event.target.value)}

@@ -1,7 +1,9 @@
 /** Run: settings, status and progress, headline metrics, live charts, final metrics, history. */
+import { useMemo } from 'react';
+import { designHash } from '../../../simulator/export';
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
 import { useStore } from '../../store';
-import { selectLastValidDesign } from '../../store/project/selectors';
+import { selectDesign, selectLastValidDesign } from '../../store/project/selectors';
 import { selectActiveRunId, selectActiveStatus, selectHistory } from '../../store/runs/selectors';
 import { Metric } from '../common/Metric';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
@@ -19,6 +21,9 @@ export function RunView() {
   const runId = useStore(selectActiveRunId);
   const status = useStore(selectActiveStatus);
   const design = useStore(selectLastValidDesign);
+  const valid = useStore(selectDesign);
+  // The hash every export header and run record carries: does the shown run come from this design?
+  const openDesignHash = useMemo(() => (valid ? designHash(valid) : null), [valid]);
   const history = useStore(selectHistory);
   const { snapshots, count, result, recordError, recordLoading } = useRunData(runId);
   const latest = last(snapshots, count);
@@ -36,7 +41,7 @@ export function RunView() {
       </aside>
       <div className="run-main">
         <RunStatus label={label} />
-        {summary ? <RunRecordBar summary={summary} /> : null}
+        {summary ? <RunRecordBar summary={summary} openDesignHash={openDesignHash} /> : null}
         {!runId && status !== 'starting' ? (
           <EmptyState title="Nothing has run yet">
             <p>Press <strong>Run</strong> (Ctrl+Enter) to run the design on the chosen engine; charts fill in as snapshots arrive, and <strong>Stop</strong> (Ctrl+.) ends the run early with a partial result.</p>

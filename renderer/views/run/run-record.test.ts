@@ -11,6 +11,8 @@ const summary: RunSummary = {
 describe('a run record as shown', () => {
   it('says how a run was made: seed, engine and its pace, design hash', () => {
     expect(provenanceText(summary)).toBe('seed 42 · Simulator, virtual time · design 0175eb64e216a266');
+    expect(provenanceText(summary, '0175eb64e216a266')).toBe('seed 42 · Simulator, virtual time · design 0175eb64e216a266 (the open design)');
+    expect(provenanceText(summary, 'ffffffffffffffff')).toBe('seed 42 · Simulator, virtual time · design 0175eb64e216a266 (not the open design as it is now)');
     const live = { ...summary, engine: 'managed' as const, provenance: { ...summary.provenance!, speed: 4.5 } };
     expect(speedText(live)).toBe('4.5× faster');
     expect(speedText({ ...live, provenance: { ...live.provenance, speed: 1 } })).toBe('as written (1×)');

@@ -25,11 +25,16 @@ export function speedText(summary: RunSummary): string {
   return summary.status === 'running' ? 'speed known when the run ends' : 'speed not recorded';
 }
 
-/** One line: `seed 42 · Simulator, virtual time · design 1a2b…` (older records say what they lack). */
-export function provenanceText(summary: RunSummary): string {
+/**
+ * One line: `seed 42 · Simulator, virtual time · design 1a2b… (the open design)` — given the open
+ * design's hash, it says whether the run was made from it (older records say what they lack).
+ */
+export function provenanceText(summary: RunSummary, openDesignHash: string | null = null): string {
   const p = summary.provenance;
   const engine = `${ENGINE_LABELS[summary.engine] ?? summary.engine}, ${speedText(summary)}`;
   if (!p) return `${engine} · seed and design hash not recorded (an older run)`;
-  return `seed ${p.seed} · ${engine} · design ${p.designHash ?? 'hash not available'}`;
+  if (p.designHash === null) return `seed ${p.seed} · ${engine} · design hash not available`;
+  const match = openDesignHash === null ? '' : p.designHash === openDesignHash ? ' (the open design)' : ' (not the open design as it is now)';
+  return `seed ${p.seed} · ${engine} · design ${p.designHash}${match}`;
 }
 
