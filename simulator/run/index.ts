@@ -22,6 +22,7 @@ export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
 export { budgetExtension } from './budget';
+export { MAX_SUBSCRIBER_CONNECTIONS, nonKeyMemoryOf, RUN_SETUP_COMMANDS, serverMemoryInputsOf, trafficCommandsOf } from './server-memory';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';

@@ -3,6 +3,7 @@
  * and threshold reads. Field names are a public contract (other tools parse them): add, never rename.
  */
 
+import type { NonKeyMemory } from '../cache';
 import type { PubsubMetrics, PubsubSnapshot } from '../pubsub';
 
 export const RUN_RESULT_VERSION = 1;
@@ -29,6 +30,11 @@ export interface CacheMetrics {
 }
 
 export interface WholeCacheMetrics extends CacheMetrics {
+  /**
+   * What the server held besides keys, counted toward maxmemory (startup, connections, command
+   * histograms, scripts), and whether it was modelled from the plan or measured on a live server.
+   */
+  nonKeyMemory?: NonKeyMemory;
   expiredLazy: number;
   expiredActive: number;
   peakMemoryBytes: number;

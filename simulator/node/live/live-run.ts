@@ -112,6 +112,8 @@ export interface LiveRunDetails {
   baselineMemoryBytes: number;
   /** mem_clients_normal before the first request. */
   baselineClientMemoryBytes: number;
+  /** Where the first request fell within the wall-clock minute (ms): the phase of Redis's LRU and LFU clocks. */
+  clockPhaseMs?: number;
   configChanged: Array<{ name: string; oldValue: string }>;
   configRestored: boolean;
   keysDeleted: number;
