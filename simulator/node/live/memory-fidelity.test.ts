@@ -49,6 +49,9 @@ traffic:
     - { namespace: items, weight: 7 }
 `;
 
+/** p99 lag of the live client beyond which its timeline no longer is the plan's. */
+const MAX_LAG_P99_MS = 2000;
+
 function designPlan(text: string): RunPlan {
   const loaded = loadDesign(text);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
@@ -66,9 +69,13 @@ describe('volatile-lru whose keys with a TTL run out under maxmemory', () => {
     const plan = designPlan(DESIGN);
     // 16 commands in flight: the requests' query buffers on the server stay a few tens of kB
     // (the simulator does not model buffers that grow and shrink with the traffic).
-    const report = await runFidelity(plan, { scale: 1, live: { pipelineDepth: 16 } });
+    let report = await runFidelity(plan, { scale: 1, live: { pipelineDepth: 16 } });
+    // A client starved of CPU for seconds (a machine shared with many test runs) stretches the
+    // live timeline the LRU clock runs on; such a run compares nothing: run it once more.
+    if (report.live.live.pacing.lagP99Ms > MAX_LAG_P99_MS) report = await runFidelity(plan, { scale: 1, live: { pipelineDepth: 16 } });
     const { sim, live } = report;
     const table = formatFidelity(report);
+    expect(live.live.pacing.lagP99Ms, table).toBeLessThanOrEqual(MAX_LAG_P99_MS);
     expect(live.error, table).toBeUndefined();
     expect(live.partial).toBe(false);
     expect(live.requests).toBe(sim.requests);
@@ -95,5 +102,5 @@ describe('volatile-lru whose keys with a TTL run out under maxmemory', () => {
     expect(Math.abs(modelled.bytes - report.simNonKeyMemory.bytes) / report.simNonKeyMemory.bytes).toBeLessThan(0.02);
     const withModel = simulate({ ...calibratedPlan(plan, live), measuredBaselineBytes: undefined });
     expect(compareCounts(withModel.cache.oomRejections, live.cache.oomRejections, 2).met, table).toBe(true);
-  }, 60_000);
+  }, 90_000);
 });
