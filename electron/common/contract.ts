@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 
 const text = z.string().max(2 * 1024 * 1024);
 const id = z.string().min(1).max(200);
@@ -54,6 +55,7 @@ export const startRunSchema = z.object({
 export type StartRunInput = z.input<typeof startRunSchema>;
 
 export const runStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const runSummarySchema = z.object({
   runId: id,
@@ -69,23 +71,21 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
-/** A RunResult crosses the boundary as plain JSON; its stable core is checked, the rest passes. */
-export const runResultSchema = z.looseObject({
-  version: z.literal(1),
-  engine: z.enum(['sim', 'live']),
-  requests: z.number(),
-  partial: z.boolean(),
-  cache: z.looseObject({ hits: z.number(), misses: z.number(), hitRatio: z.number() }),
-  latency: z.looseObject({ p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number() }),
-  namespaces: z.array(z.looseObject({ name: z.string() })),
-  series: z.array(z.looseObject({ tMs: z.number() })),
-});
+/**
+ * A RunResult and a fidelity report cross the boundary as plain JSON, checked field by field by the
+ * RunResult schema, their one definition (simulator/run/schema).
+ */
+export { fidelityReportSchema, runResultSchema, snapshotSchema };
 
-export const fidelitySchema = z.looseObject({ sim: runResultSchema, live: runResultSchema, diff: z.record(z.string(), z.unknown()) });
+/** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
+export type RunResultJson = z.infer<typeof runResultSchema>;
+export type FidelityJson = z.infer<typeof fidelityReportSchema>;
 
-export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelitySchema.nullable() });
+export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable() });
+export type RunRecord = z.infer<typeof runRecordSchema>;
 
 export const progressSchema = z.object({ done: z.number(), total: z.number(), phase: z.string(), tMs: z.number(), etaMs: z.number().nullable() });
+export type Progress = z.infer<typeof progressSchema>;
 
 export const connectionSchema = z.object({
   id,
@@ -99,16 +99,21 @@ export const connectionSchema = z.object({
   allowEvictionRisk: z.boolean().default(false),
 });
 export type Connection = z.infer<typeof connectionSchema>;
+/** A connection as saved: the allow… switches default to false. */
+export type ConnectionInput = z.input<typeof connectionSchema>;
 
 export const managedServerSchema = z.object({ id, kind: z.enum(['single', 'cluster']), url: z.string(), pid: z.number().nullable(), version: z.string() });
+export type ManagedServerInfo = z.infer<typeof managedServerSchema>;
 
 export const exportFileSchema = z.object({ path: z.string(), language: z.string(), text: z.string() });
+export type ExportFilePreview = z.infer<typeof exportFileSchema>;
 
 export const curveSchema = z.object({
   points: z.array(z.object({ maxmemoryBytes: z.number(), hitRatio: z.number() })),
   workingSetBytes: z.number(),
   memoryFor: z.array(z.object({ hitRatio: z.number(), maxmemoryBytes: z.number().nullable() })),
 });
+export type CurveJson = z.infer<typeof curveSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -116,6 +121,8 @@ export const appInfoSchema = z.object({
   redisServer: z.object({ found: z.boolean(), version: z.string().nullable(), message: z.string() }),
   docker: z.object({ available: z.boolean(), message: z.string() }),
 });
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type Mode = AppInfo['mode'];
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -150,7 +157,7 @@ export const WORKBENCH_METHODS = {
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
 export const WORKBENCH_EVENTS = {
   onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
-  onDidRunSnapshot: z.object({ runId: id, snapshot: z.looseObject({ tMs: z.number() }) }),
+  onDidRunSnapshot: z.object({ runId: id, snapshot: snapshotSchema }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
   onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
   /**
@@ -165,6 +172,7 @@ export type WorkbenchEvent = keyof typeof WORKBENCH_EVENTS;
 export type MethodInput<M extends WorkbenchMethod> = z.input<(typeof WORKBENCH_METHODS)[M]['input']>;
 export type MethodOutput<M extends WorkbenchMethod> = z.infer<(typeof WORKBENCH_METHODS)[M]['output']>;
 export type EventPayload<E extends WorkbenchEvent> = z.infer<(typeof WORKBENCH_EVENTS)[E]>;
+export type MenuCommand = EventPayload<'onDidMenuCommand'>['command'];
 
 /** Unsubscribes an event listener. */
 export type Disposable = () => void;

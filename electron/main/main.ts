@@ -11,8 +11,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import type { OpenDialogOptions } from 'electron';
 import { asHandlers, channelOf, contentSecurityPolicy, securityHeaders } from '../common';
 import type { EventPayload, WorkbenchEvent } from '../common';
-import { contentTypeOf, createWorkbenchServices } from '../../simulator/node/workbench';
-import type { WorkbenchServices } from '../../simulator/node/workbench';
+import { contentTypeOf, createWorkbenchServices } from '../host';
+import type { WorkbenchServices } from '../host';
 import { APP_ENTRY_URL, APP_SCHEME, lookupAppFile } from './app-protocol';
 import { allowedPasswordEnvOf } from './launch-options';
 import { registerIpc } from './ipc-guard';

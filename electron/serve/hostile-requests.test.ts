@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BASE, designCases } from '../../simulator/node/cli/hostile/design-cases';
-import { tempDir } from '../../simulator/node/workbench/test-support';
+import { tempDir } from '../host/test-support';
 import { MAX_BODY_BYTES } from './api';
 import type { RunningServer } from './server';
 import { api, call, startBareServer } from './test-support';

@@ -124,11 +124,11 @@ export function createFakeHost(): WorkbenchApi {
       const engine = new SimulatedEngine({ chunkRequests: 20_000, yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)) });
       setTimeout(() => {
         void engine.run(plan, {
-          snapshot: (snapshot) => emit('onDidRunSnapshot', { runId, snapshot: snapshot as unknown as EventPayload<'onDidRunSnapshot'>['snapshot'] }),
+          snapshot: (snapshot) => emit('onDidRunSnapshot', { runId, snapshot }),
           progress: (progress) => emit('onDidRunProgress', { runId, progress: { ...progress, etaMs: null } }),
         }, signal).then((result) => {
           const done = { ...summary, status: result.partial ? 'cancelled' as const : 'done' as const, hitRatio: result.cache.hitRatio, p95Ms: result.latency.p95Ms };
-          runs.set(runId, { summary: done, result: result as unknown as Record_['result'], fidelity: null });
+          runs.set(runId, { summary: done, result, fidelity: null });
           emit('onDidRunEnd', { runId, summary: done });
         });
       }, 0);

@@ -22,7 +22,7 @@ export {
 } from './memory';
 export {
   ACTIVE_CLIENT_BYTES, CLIENT_BYTES, COMMAND_HISTOGRAM_BYTES, IDLE_SUBSCRIBER_BYTES, SCRIPT_BYTES, RUNNING_SERVER_BYTES,
-  measuredNonKeyMemory, modelNonKeyMemory,
+  measuredNonKeyMemory, modelNonKeyMemory, nonKeyMemorySchema,
 } from './server-memory';
 export type { NonKeyMemory, ServerMemoryInputs } from './server-memory';
 export { LFU_INIT_VAL } from './lfu';

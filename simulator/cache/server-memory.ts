@@ -14,6 +14,7 @@
  *   used_memory of an idle server with one client, minus startup, its client and its INFO
  *   histogram.
  */
+import { z } from 'zod';
 import { USED_MEMORY_STARTUP_BYTES } from './memory';
 
 /** tot-mem of an idle connection in CLIENT LIST (also the live eviction guard's per-connection cost). */
@@ -49,22 +50,23 @@ export interface ServerMemoryInputs {
 }
 
 /** The non-key memory in a result: how many bytes, and where the figure came from. */
-export interface NonKeyMemory {
+export const nonKeyMemorySchema = z.object({
   /** Everything outside the keyspace that counts toward maxmemory, used_memory_startup included. */
-  bytes: number;
+  bytes: z.number(),
   /**
    * 'modelled': from the plan (connections, commands, scripts); 'measured': a live server's
    * used_memory before the first request, plus the modelled histograms of commands it had not
    * run yet.
    */
-  source: 'modelled' | 'measured';
-  startupBytes: number;
-  connectionsBytes: number;
-  commandsBytes: number;
-  scriptsBytes: number;
+  source: z.enum(['modelled', 'measured']),
+  startupBytes: z.number(),
+  connectionsBytes: z.number(),
+  commandsBytes: z.number(),
+  scriptsBytes: z.number(),
   /** The measured used_memory (source 'measured'), else 0. */
-  measuredBytes: number;
-}
+  measuredBytes: z.number(),
+});
+export type NonKeyMemory = z.infer<typeof nonKeyMemorySchema>;
 
 /** The parts of `inputs` (startup aside). */
 function parts(inputs: ServerMemoryInputs): { connectionsBytes: number; commandsBytes: number; scriptsBytes: number } {

@@ -7,8 +7,17 @@ export { SimRun } from './sim-run';
 export type { SimRunOptions } from './sim-run';
 export { Workload } from './workload';
 export type { RequestSource } from './workload';
-export { RUN_RESULT_VERSION, NULL_SINK } from './result';
-export type { CacheMetrics, CancelSignal, LatencyMetrics, NamespaceMetrics, OriginMetrics, RunProgress, RunResult, RunSink, Snapshot, WholeCacheMetrics } from './result';
+export { NULL_SINK } from './result';
+export type { CancelSignal, RunProgress, RunSink } from './result';
+export {
+  cacheMetricsSchema, fidelityInputSchema, fidelityMetricSchema, fidelityReportSchema, fidelityRowSchema, LIVE_COMMANDS, latencyMetricsSchema,
+  liveRunDetailsSchema, liveRunResultSchema, namespaceMetricsSchema, pubsubMetricsSchema, pubsubSnapshotSchema, REDIS_ERROR_CODES,
+  RUN_RESULT_VERSION, runErrorSchema, runResultSchema, snapshotSchema,
+} from './schema';
+export type {
+  CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,
+  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RedisErrorCode, RunError, RunResult, Snapshot, WholeCacheMetrics,
+} from './schema';
 export { checkAssertion, formatValue, parseAssertion, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { RunSummary } from '../../../electron/common';
-import type { RunResult, Snapshot } from '../../../simulator/run';
+import type { RunResult } from '../../../simulator/run';
 import { MissRatioChart } from '../../charts/MissRatioChart';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
@@ -50,7 +50,7 @@ export function CompareView() {
     if (summary?.status === 'running') return { runId, summary, result: null, state: 'running' };
     if (!record || record.status === 'loading' || record.status === 'idle') return { runId, summary, result: null, state: 'loading' };
     if (record.status === 'error') return { runId, summary, result: null, state: 'error', message: record.message };
-    return { runId, summary, result: record.value.result as unknown as RunResult | null, state: record.value.result ? 'ready' : 'running' };
+    return { runId, summary, result: record.value.result, state: record.value.result ? 'ready' : 'running' };
   });
   const ready = compared.filter((c): c is Compared & { result: RunResult } => c.result !== null);
   const labelOf = (c: Compared) => c.summary?.label ?? c.runId;
@@ -58,7 +58,7 @@ export function CompareView() {
   const readyKey = ready.map((c) => c.runId).join(',');
   const overlays = useMemo(() => {
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => ready.map((c, i) =>
-      snapshotSeries(labelOf(c), c.result.series as Snapshot[], c.result.series.length, (d) => valueOf(d, key), { color: i }));
+      snapshotSeries(labelOf(c), c.result.series, c.result.series.length, (d) => valueOf(d, key), { color: i }));
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [readyKey]);
 

@@ -3,7 +3,6 @@
  * `fidelity` part; an empty state explains how to get one.
  */
 import { useEffect, useMemo } from 'react';
-import type { RunResult, Snapshot } from '../../../simulator/run';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
 import { formatMs, formatPercent } from '../../format';
@@ -33,13 +32,13 @@ export function FidelityView() {
   }, [chosen, commands]);
   const record = chosen ? records[chosen] : undefined;
   const fidelity = record?.status === 'ready' ? record.value.fidelity : null;
-  const sim = fidelity?.sim as unknown as RunResult | undefined;
-  const live = fidelity?.live as unknown as RunResult | undefined;
+  const sim = fidelity?.sim;
+  const live = fidelity?.live;
   const series = useMemo(() => {
     if (!sim || !live) return null;
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => [
-      snapshotSeries('simulator', sim.series as Snapshot[], sim.series.length, (d) => valueOf(d, key), { color: 0 }),
-      snapshotSeries('live Redis', live.series as Snapshot[], live.series.length, (d) => valueOf(d, key), { color: 1, dashed: true }),
+      snapshotSeries('simulator', sim.series, sim.series.length, (d) => valueOf(d, key), { color: 0 }),
+      snapshotSeries('live Redis', live.series, live.series.length, (d) => valueOf(d, key), { color: 1, dashed: true }),
     ];
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [sim, live]);

@@ -55,7 +55,7 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
 function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeOutputText(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, namespaces: report.namespaces, scale: report.scale, notes: report.notes }, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify(report, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);

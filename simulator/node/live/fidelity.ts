@@ -8,12 +8,11 @@
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
 import type { NonKeyMemory } from '../../cache';
-import type { CancelSignal, RunPlan, RunResult, RunSink } from '../../run';
+import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
 import { nonKeyMemoryOf, scalePlan, scalingNotes, SimRun } from '../../run';
 import { rateAtPerSec } from '../../traffic';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
-import type { LiveRunResult } from './live-run';
 
 export interface FidelityOptions {
   /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run. */
@@ -41,35 +40,7 @@ export interface FidelityOptions {
   signal?: CancelSignal;
 }
 
-export interface FidelityMetric {
-  sim: number;
-  live: number;
-  /** live − sim. */
-  delta: number;
-  /** delta / |sim| (0 when both are 0). */
-  relative: number;
-  /** The target in words, e.g. "±0.5 pp", or "report only". */
-  target: string;
-  met: boolean;
-}
-
-export interface FidelityReport {
-  sim: RunResult;
-  live: LiveRunResult;
-  diff: Record<string, FidelityMetric>;
-  /** The speed-up both engines ran the plan at. */
-  scale: number;
-  /** The simulator's memory besides keys, and whether it was measured on the live server or modelled. */
-  simNonKeyMemory: NonKeyMemory;
-  /** The simulator's clock phase (ms within the minute): the live run's when matchBaseline is on, else 0. */
-  clockPhaseMs: number;
-  /**
-   * Evicted and expired keys per namespace (live: from keyspace notifications), with the count
-   * rule of the whole-cache rows; reported, not part of `diff`'s targets.
-   */
-  namespaces: Array<{ name: string; evictedKeys: FidelityMetric; expiredKeys: FidelityMetric }>;
-  notes: string[];
-}
+export type { FidelityMetric, FidelityReport };
 
 /** Metrics compared, in table order. */
 export const FIDELITY_METRICS = ['hitRatio', 'evictedKeys', 'expiredKeys', 'usedMemoryBytes', 'staleReads', 'oomRejections', 'keys'] as const;
@@ -155,7 +126,7 @@ async function simulate(plan: RunPlan, signal?: CancelSignal): Promise<RunResult
 
 function metric(simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric {
   const delta = liveValue - simValue;
-  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : Infinity;
+  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : null;
   return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
 }
 
@@ -243,7 +214,7 @@ function formatValue(name: string, value: number): string {
 function formatDelta(name: string, m: FidelityMetric): string {
   if (name === 'hitRatio') return `${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(2)} pp`;
   if (m.delta === 0) return '0';
-  if (!Number.isFinite(m.relative)) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
+  if (m.relative === null) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
   return `${m.relative >= 0 ? '+' : '−'}${Math.abs(m.relative * 100).toFixed(2)} %`;
 }
 

@@ -3,7 +3,7 @@
  * set them, the departures every live result names, and the result of a run that could not start.
  */
 import type { RunPlan } from '../../run';
-import { RUN_RESULT_VERSION } from '../../run';
+import { liveRunDetailsSchema, RUN_RESULT_VERSION } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { RedisErrorCode, RedisTargetError } from '../redis';
 import { redactUrl } from '../redis';
@@ -69,7 +69,7 @@ export function failedResult(plan: RunPlan, error: RedisTargetError, liveDetails
       ...liveDetails,
       pipelineDepth: 0,
       pacing: { lagP50Ms: 0, lagP99Ms: 0, lagMaxMs: 0, lateRequests: 0, achievedRequestsPerSec: 0, commandsPerSec: 0 },
-      commands: Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }])) as LiveRunDetails['commands'],
+      commands: liveRunDetailsSchema.shape.commands.parse(Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }]))),
       gaps: [],
       errors: { [error.code]: 1 },
       clientHits: 0,

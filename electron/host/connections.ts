@@ -5,11 +5,11 @@
  * actionable message instead of throwing (a refused password variable is a bad request).
  */
 import { join } from 'node:path';
-import { checkPasswordEnv, connectTarget, parseTarget, redactUrl } from '../redis';
-import type { PasswordEnv, Target } from '../redis';
+import { checkPasswordEnv, connectTarget, parseTarget, redactUrl } from '../../simulator/node/redis';
+import type { PasswordEnv, Target } from '../../simulator/node/redis';
 import { messageOf, ServiceError } from './errors';
 import { readJson, writeJson } from './files';
-import type { Connection, ConnectionInput } from './types';
+import type { Connection, ConnectionInput } from '../common';
 
 const MAX_CONNECTIONS = 100;
 

@@ -1,8 +1,8 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
-import type { Design } from '../../model';
-import type { RunPlan } from '../../run';
-import type { PasswordEnv } from '../redis';
-import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from './types';
+import type { Design } from '../../simulator/model';
+import type { RunPlan, Snapshot } from '../../simulator/run';
+import type { PasswordEnv } from '../../simulator/node/redis';
+import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from '../common';
 
 export interface RunJob {
   kind: 'run';
@@ -39,7 +39,7 @@ export type ToWorker = { type: 'cancel' } | { type: 'job'; job: WorkerJob };
 /** Worker → parent. */
 export type FromWorker =
   | { type: 'progress'; progress: Progress }
-  | { type: 'snapshot'; snapshot: { tMs: number; [key: string]: unknown } }
+  | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'end'; result: RunResultJson; fidelity: FidelityJson | null; error: string | null }
   | { type: 'curve'; curve: CurveJson }
   | { type: 'failed'; code: string; message: string };

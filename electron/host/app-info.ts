@@ -1,13 +1,13 @@
 /** What the host can do here: the app version, a redis-server for managed runs, a Docker engine. */
 import { existsSync, readFileSync } from 'node:fs';
-import { findRedisServer } from '../redis';
+import { findRedisServer } from '../../simulator/node/redis';
 import { messageOf } from './errors';
-import type { AppInfo, Mode } from './types';
+import type { AppInfo, Mode } from '../common';
 
 /** The repository's package.json version (development and browser mode). */
 export function packageVersion(): string {
   try {
-    const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
     return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';

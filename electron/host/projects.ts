@@ -5,11 +5,11 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { InputFileError, readInputText } from '../input';
+import { InputFileError, readInputText } from '../../simulator/node/input';
 import { ServiceError } from './errors';
 import { readJson, resolveUserPath, writeFileAtomic, writeJson } from './files';
 import { NEW_PROJECT_TEXT } from './new-project';
-import type { ProjectDoc, RecentEntry } from './types';
+import type { ProjectDoc, RecentEntry } from '../common';
 
 const RECENT_LIMIT = 12;
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
-import type * as ExportApi from '../../export';
-import type { ExportFilePreview } from './types';
+import type * as ExportApi from '../../simulator/export';
+import type { ExportFilePreview } from '../common';
 
 type ExportModule = typeof ExportApi;
 
@@ -19,7 +19,7 @@ const LANGUAGES: Record<string, string> = {
 let loaded: Promise<ExportModule> | undefined;
 
 async function exportModule(): Promise<ExportModule> {
-  loaded ??= import('../../export');
+  loaded ??= import('../../simulator/export');
   try {
     return await loaded;
   } catch (error) {

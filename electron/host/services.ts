@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ALLOW_PASSWORD_ENV_VARIABLE, passwordEnvOf } from '../redis';
-import type { PasswordEnvPolicy } from '../redis';
+import { ALLOW_PASSWORD_ENV_VARIABLE, passwordEnvOf } from '../../simulator/node/redis';
+import type { PasswordEnvPolicy } from '../../simulator/node/redis';
 import { appInfo, packageVersion } from './app-info';
 import { Connections } from './connections';
 import { ServiceError } from './errors';
@@ -17,7 +17,8 @@ import { Presets } from './presets';
 import { Projects } from './projects';
 import { Runs } from './runs';
 import { TraceUploads } from './trace-uploads';
-import type { Mode, WorkbenchServices, WorkbenchServicesOptions } from './types';
+import type { Mode } from '../common';
+import type { WorkbenchServices, WorkbenchServicesOptions } from './types';
 
 const OK = { ok: true } as const;
 

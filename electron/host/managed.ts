@@ -1,7 +1,7 @@
 /** Managed redis-servers the user starts from the UI; every one is stopped on dispose. */
-import { startManagedCluster, startManagedRedis } from '../redis';
+import { startManagedCluster, startManagedRedis } from '../../simulator/node/redis';
 import { messageOf, ServiceError } from './errors';
-import type { ManagedServerInfo } from './types';
+import type { ManagedServerInfo } from '../common';
 
 interface Running {
   info: ManagedServerInfo;

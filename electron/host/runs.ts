@@ -10,7 +10,8 @@ import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
 import { readJson, writeJson } from './files';
-import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from './types';
+import { fidelityReportSchema, runResultSchema } from '../../simulator/run';
+import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
@@ -68,6 +69,7 @@ export class Runs {
       const records = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => readJson<RunRecord | null>(join(this.dir, name), null)));
       this.records = records
         .filter((record): record is RunRecord => record !== null && typeof record.summary?.runId === 'string')
+        .map(readableRecord)
         .sort((a, b) => b.summary.startedAt.localeCompare(a.summary.startedAt))
         .concat(this.records);
     })();
@@ -232,3 +234,17 @@ export class Runs {
     await Promise.all(active.map((run) => run.worker.terminate()));
   }
 }
+
+/**
+ * A saved record as this version reads it: a result or fidelity report its schema refuses (saved by
+ * another version, or damaged) is left out, and the summary says which field was wrong.
+ */
+function readableRecord(record: RunRecord): RunRecord {
+  const result = record.result === null ? null : runResultSchema.safeParse(record.result);
+  const fidelity = record.fidelity === null ? null : fidelityReportSchema.safeParse(record.fidelity);
+  const issue = (result?.error ?? fidelity?.error)?.issues[0];
+  if (!issue) return record;
+  const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
+  return { summary: { ...record.summary, error }, result: null, fidelity: null };
+}
+

@@ -1,5 +1,6 @@
 /** A small typed event hub: the services emit, hosts subscribe once and forward everything. */
-import type { EventListener, WorkbenchEventMap, WorkbenchEventName } from './types';
+import type { WorkbenchEvent } from '../common';
+import type { EventListener, WorkbenchEventMap } from './types';
 
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
@@ -11,7 +12,7 @@ export class EventHub {
     };
   }
 
-  emit<E extends WorkbenchEventName>(event: E, payload: WorkbenchEventMap[E]): void {
+  emit<E extends WorkbenchEvent>(event: E, payload: WorkbenchEventMap[E]): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event, payload);

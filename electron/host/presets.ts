@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ServiceError } from './errors';
-import type { PresetInfo, ProjectDoc } from './types';
+import type { PresetInfo, ProjectDoc } from '../common';
 
 const PRESET_ID = /^[a-z0-9][a-z0-9-]*$/;
 

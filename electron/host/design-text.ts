@@ -1,9 +1,9 @@
 /** Design text (with `--set`-style overrides) → a validated Design and a RunPlan, or a located error. */
-import type { Design } from '../../model';
-import { applyOverrides, formatDesignError, loadDesign, parseOverride } from '../../model';
-import type { Override } from '../../model';
-import type { CostLimits, RunPlan } from '../../run';
-import { APP_WAYS_OUT, compilePlan, costProblems, DEFAULT_COST_LIMITS, estimateCost, PlanError } from '../../run';
+import type { Design } from '../../simulator/model';
+import { applyOverrides, formatDesignError, loadDesign, parseOverride } from '../../simulator/model';
+import type { Override } from '../../simulator/model';
+import type { CostLimits, RunPlan } from '../../simulator/run';
+import { APP_WAYS_OUT, compilePlan, costProblems, DEFAULT_COST_LIMITS, estimateCost, PlanError } from '../../simulator/run';
 import { ServiceError } from './errors';
 
 /** What a run or an export needs from the user besides the design text. */

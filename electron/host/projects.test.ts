@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesign } from '../../model';
+import { loadDesign } from '../../simulator/model';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { tempDir, testServices } from './test-support';
 import type { WorkbenchServices } from './types';

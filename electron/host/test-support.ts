@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkbenchServices } from './services';
-import type { WorkbenchEventMap, WorkbenchEventName, WorkbenchServices, WorkbenchServicesOptions } from './types';
+import type { WorkbenchEvent } from '../common';
+import type { WorkbenchEventMap, WorkbenchServices, WorkbenchServicesOptions } from './types';
 
-export const PRESETS_DIR = resolve(fileURLToPath(new URL('../../../presets', import.meta.url)));
+export const PRESETS_DIR = resolve(fileURLToPath(new URL('../../presets', import.meta.url)));
 
 export function tempDir(prefix = 'kw-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -23,7 +24,7 @@ export function testServices(overrides: Partial<WorkbenchServicesOptions> = {}):
 }
 
 /** Resolves with the first payload of `event` that `accept` takes. */
-export function nextEvent<E extends WorkbenchEventName>(
+export function nextEvent<E extends WorkbenchEvent>(
   services: WorkbenchServices, event: E, accept: (payload: WorkbenchEventMap[E]) => boolean = () => true, timeoutMs = 30_000,
 ): Promise<WorkbenchEventMap[E]> {
   return new Promise((resolvePayload, reject) => {
@@ -32,7 +33,7 @@ export function nextEvent<E extends WorkbenchEventName>(
       reject(new Error(`no ${event} within ${timeoutMs} ms`));
     }, timeoutMs);
     const stop = services.subscribe((name, payload) => {
-      if ((name as WorkbenchEventName) !== event || !accept(payload as WorkbenchEventMap[E])) return;
+      if ((name as WorkbenchEvent) !== event || !accept(payload as WorkbenchEventMap[E])) return;
       clearTimeout(timer);
       stop();
       resolvePayload(payload as WorkbenchEventMap[E]);

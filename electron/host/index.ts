@@ -8,8 +8,4 @@ export { contentTypeOf, resolveStaticFile } from './static-files';
 export type { ServiceErrorCode } from './errors';
 export { leadingComment, describePreset } from './presets';
 export { NEW_PROJECT_TEXT } from './new-project';
-export type {
-  AppInfo, Connection, ConnectionInput, CurveJson, EngineChoice, EventListener, ExportFilePreview, FidelityJson, ManagedServerInfo, MenuCommand, Mode,
-  PresetInfo, Progress, ProjectDoc, RecentEntry, RunRecord, RunResultJson, RunStatus, RunSummary, StartRunInput, WorkbenchEventMap,
-  WorkbenchEventName, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions,
-} from './types';
+export type { EventListener, WorkbenchEventMap, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions } from './types';

@@ -13,7 +13,7 @@ export interface WorkerStartOptions {
 export function startWorker(job: WorkerJob | null, options: WorkerStartOptions): Worker {
   const env = options.env ?? process.env;
   if (options.workerFile) return new Worker(options.workerFile, { workerData: { job }, env });
-  const bootstrap = new URL('./worker-bootstrap.mjs', import.meta.url);
+  const bootstrap = new URL('../../simulator/node/worker-bootstrap.mjs', import.meta.url);
   const entry = new URL('./run-worker.ts', import.meta.url).href;
   return new Worker(bootstrap, { workerData: { job, entry }, env });
 }

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { leftoverServerProcesses } from '../redis/test-support';
+import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { nextEvent, PRESETS_DIR, tempDir, testServices } from './test-support';
-import type { Progress, WorkbenchServices } from './types';
+import type { Progress } from '../common';
+import type { WorkbenchServices } from './types';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 
@@ -112,10 +113,18 @@ describe('runs', () => {
     expect((await first.listRuns()).map((r) => r.label)).toEqual(['run 2', 'run 1']);
     expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
     await expect(first.getRun({ runId: ids[0] })).rejects.toMatchObject({ code: 'not-found' });
+    // A saved result the RunResult schema refuses is left out, and the summary says why.
+    const damaged = join(dataDir, 'runs', `${ids[1]}.json`);
+    const saved = JSON.parse(readFileSync(damaged, 'utf8')) as { result: { cache: Record<string, unknown> } };
+    delete saved.result.cache.hits;
+    writeFileSync(damaged, JSON.stringify(saved));
     const second = services({ dataDir, historyLimit: 2 });
     const listed = await second.listRuns();
     expect(listed.map((r) => r.runId)).toEqual([ids[2], ids[1]]);
     expect((await second.getRun({ runId: ids[2] })).result?.requests).toBe(20_000);
+    const refused = await second.getRun({ runId: ids[1] });
+    expect(refused.result).toBeNull();
+    expect(refused.summary.error).toMatch(/cannot be read by this version \(cache\.hits: Invalid input: expected number/);
   });
 
   it('replays an uploaded key trace', async () => {
