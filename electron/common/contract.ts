@@ -32,8 +32,28 @@ export const presetInfoSchema = z.object({
 });
 export type PresetInfo = z.infer<typeof presetInfoSchema>;
 
-export const recentEntrySchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+export const recentEntrySchema = z.object({
+  /** The design file; null for a preset, which reopens by `presetId`. */
+  path: z.string().nullable(),
+  presetId: z.string().nullable().default(null),
+  name: z.string(),
+  openedAt: z.string(),
+});
 export type RecentEntry = z.infer<typeof recentEntrySchema>;
+
+/** Names one design's autosave: its path, `preset:<id>`, or `draft:<id>` for one never saved. */
+const autosaveKey = z.string().min(1).max(4200);
+
+/** An autosaved design: the document, its slot and when it was written. */
+export const autosavedDocSchema = projectDocSchema.extend({ key: autosaveKey, savedAt: z.string() });
+export type AutosavedDoc = z.infer<typeof autosavedDocSchema>;
+
+/**
+ * What saveProject did: `saved`, or `exists` when the file is there and `overwrite` was not set
+ * (nothing was written; the UI asks before it overwrites).
+ */
+export const saveResultSchema = z.object({ status: z.enum(['saved', 'exists']), path: z.string() });
+export type SaveResult = z.infer<typeof saveResultSchema>;
 
 export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
@@ -51,6 +71,8 @@ export const startRunSchema = z.object({
   set: z.array(z.string().max(500)).max(50).default([]),
   /** A plain key trace on the host (uploaded first in browser mode) replacing the generated traffic. */
   tracePath: z.string().optional(),
+  /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
+  speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 
@@ -134,10 +156,14 @@ export const WORKBENCH_METHODS = {
   openPreset: { input: z.object({ id }).strict(), output: projectDocSchema },
   newProject: { input: none, output: projectDocSchema },
   openProject: { input: z.object({ path: z.string().min(1) }).strict(), output: projectDocSchema },
-  saveProject: { input: z.object({ path: z.string().min(1), text }).strict(), output: z.object({ path: z.string() }) },
+  saveProject: { input: z.object({ path: z.string().min(1), text, overwrite: z.boolean().default(false) }).strict(), output: saveResultSchema },
   listRecent: { input: none, output: z.array(recentEntrySchema) },
-  autosave: { input: z.object({ text, path: z.string().nullable() }).strict(), output: ok },
-  recoverAutosave: { input: none, output: projectDocSchema.nullable() },
+  /** Writes the design's own autosave slot; an empty text clears it. */
+  autosave: { input: z.object({ key: autosaveKey, text, path: z.string().nullable(), presetId: z.string().nullable().default(null) }).strict(), output: ok },
+  /** That slot's autosave (or, without a key, the newest) when it differs from the file on disk; else null. */
+  recoverAutosave: { input: z.object({ key: autosaveKey.optional() }).strict(), output: autosavedDocSchema.nullable() },
+  /** Every autosave holding unsaved work (newest first), without its text: the Start view lists them. */
+  listAutosaves: { input: none, output: z.array(autosavedDocSchema.omit({ text: true })) },
   startRun: { input: startRunSchema, output: z.object({ runId: id }) },
   cancelRun: { input: z.object({ runId: id }).strict(), output: ok },
   listRuns: { input: none, output: z.array(runSummarySchema) },
@@ -164,7 +190,7 @@ export const WORKBENCH_EVENTS = {
    * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`
    * carries the chosen file and `export` the chosen directory in `path` (absent: the UI asks).
    */
-  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']), path: z.string().optional() }),
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export', 'undo', 'redo']), path: z.string().optional() }),
 } as const;
 
 export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesign } from '../../simulator/model';
 import { NEW_PROJECT_TEXT } from './new-project';
+import { AUTOSAVE_LIMIT } from './projects';
 import { tempDir, testServices } from './test-support';
 import type { WorkbenchServices } from './types';
 
@@ -61,34 +62,76 @@ describe('projects', () => {
     expect(recent[1].path).toBe(path);
   });
 
-  it('overwrites an existing file in one step, leaving either the old or the new text', async () => {
+  it('overwrites an existing file only when told, in one step, leaving either the old or the new text', async () => {
     const s = services();
     const path = join(s.workspaceDir, 'x.yaml');
     writeFileSync(path, 'old');
-    await s.saveProject({ path: 'x.yaml', text: 'new' });
+    expect(await s.saveProject({ path: 'x.yaml', text: 'new' })).toEqual({ status: 'exists', path });
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(await s.saveProject({ path: 'x.yaml', text: 'new', overwrite: true })).toEqual({ status: 'saved', path });
     expect(readFileSync(path, 'utf8')).toBe('new');
     expect(readdirSync(s.workspaceDir)).toEqual(['x.yaml']);
+  });
+
+  it('lists opened presets in Recent beside files, once each, newest first', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const s = services({ clock: () => (now += 1000) });
+    await s.openPreset({ id: 'session-store' });
+    await s.saveProject({ path: 'a.yaml', text: 'version: 1\nname: A\n' });
+    await s.openPreset({ id: 'session-store' });
+    const recent = await s.listRecent();
+    expect(recent.map(({ path, presetId, name }) => ({ path, presetId, name }))).toEqual([
+      { path: null, presetId: 'session-store', name: 'Node.js session store' },
+      { path: join(s.workspaceDir, 'a.yaml'), presetId: null, name: 'A' },
+    ]);
   });
 
   it('recovers the autosaved text after a crash, and nothing once it is saved', async () => {
     const dataDir = tempDir();
     const workspaceDir = tempDir();
     const before = services({ dataDir, workspaceDir });
+    const path = join(workspaceDir, 'p.yaml');
     await before.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Saved\n' });
-    await before.autosave({ text: 'version: 1\nname: Edited\n', path: join(workspaceDir, 'p.yaml') });
+    await before.autosave({ key: path, text: 'version: 1\nname: Edited\n', path });
     // A new process (after the crash) on the same data directory.
     const after = services({ dataDir, workspaceDir });
-    const recovered = await after.recoverAutosave();
-    expect(recovered).toEqual({ path: join(workspaceDir, 'p.yaml'), presetId: null, name: 'Edited', text: 'version: 1\nname: Edited\n' });
-    await after.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Edited\n' });
-    expect(await after.recoverAutosave()).toBeNull();
+    const recovered = await after.recoverAutosave({});
+    expect(recovered).toMatchObject({ key: path, path, presetId: null, name: 'Edited', text: 'version: 1\nname: Edited\n' });
+    expect(await after.recoverAutosave({ key: path })).toEqual(recovered);
+    await after.saveProject({ path: 'p.yaml', text: 'version: 1\nname: Edited\n', overwrite: true });
+    expect(await after.recoverAutosave({ key: path })).toBeNull();
+    expect(await after.recoverAutosave({})).toBeNull();
+    expect(await after.listAutosaves()).toEqual([]);
   });
 
-  it('recovers an autosaved project that was never saved', async () => {
-    const s = services();
-    expect(await s.recoverAutosave()).toBeNull();
-    await s.autosave({ text: 'version: 1\nname: Draft\n', path: null });
-    expect(await s.recoverAutosave()).toMatchObject({ path: null, name: 'Draft' });
+  it('keeps one autosave per design: the next design does not overwrite the last one', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const s = services({ clock: () => (now += 1000) });
+    expect(await s.recoverAutosave({})).toBeNull();
+    await s.autosave({ key: 'draft:1', text: 'version: 1\nname: Draft\n', path: null });
+    await s.autosave({ key: 'preset:session-store', text: 'version: 1\nname: Sessions edited\n', path: null, presetId: 'session-store' });
+    expect(await s.recoverAutosave({ key: 'draft:1' })).toMatchObject({ key: 'draft:1', path: null, presetId: null, name: 'Draft' });
+    expect(await s.recoverAutosave({ key: 'preset:session-store' })).toMatchObject({ presetId: 'session-store', name: 'Sessions edited' });
+    // Without a key: the newest slot (what the app offers at start).
+    expect(await s.recoverAutosave({})).toMatchObject({ key: 'preset:session-store' });
+    expect(await s.listAutosaves()).toEqual([
+      { key: 'preset:session-store', path: null, presetId: 'session-store', name: 'Sessions edited', savedAt: '2026-01-01T00:00:02.000Z' },
+      { key: 'draft:1', path: null, presetId: null, name: 'Draft', savedAt: '2026-01-01T00:00:01.000Z' },
+    ]);
+    // An empty text clears a slot and leaves the others.
+    await s.autosave({ key: 'preset:session-store', text: '', path: null });
+    expect(await s.recoverAutosave({ key: 'preset:session-store' })).toBeNull();
+    expect(await s.recoverAutosave({})).toMatchObject({ key: 'draft:1' });
+    expect(await s.recoverAutosave({ key: 'draft:never' })).toBeNull();
+  });
+
+  it(`keeps the ${AUTOSAVE_LIMIT} most recently written autosaves`, async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const s = services({ clock: () => (now += 1000) });
+    for (let i = 0; i < AUTOSAVE_LIMIT + 3; i++) await s.autosave({ key: `draft:${i}`, text: `version: 1\nname: D${i}\n`, path: null });
+    expect(readdirSync(join(s.dataDir, 'autosave'))).toHaveLength(AUTOSAVE_LIMIT);
+    expect(await s.recoverAutosave({ key: 'draft:2' })).toBeNull();
+    expect(await s.recoverAutosave({ key: 'draft:3' })).toMatchObject({ name: 'D3' });
   });
 
   it('keeps browser-mode paths inside the workspace', async () => {

@@ -98,7 +98,6 @@ function checkedJson<T>(schema: z.ZodType<T>, value: T, what: string): T {
 async function engineSpecOf(job: RunJob): Promise<EngineSpec> {
   let target: EngineTarget = { kind: 'sim' };
   if (job.engine !== 'sim') {
-    const { chooseScale } = await import('../../simulator/node/live/fidelity');
     const { withPasswordEnv } = await import('../../simulator/node/redis');
     const connection = job.connection;
     const live = job.engine === 'managed' ? 'managed' as const
@@ -106,7 +105,7 @@ async function engineSpecOf(job: RunJob): Promise<EngineSpec> {
         : connection ? { url: connection.passwordEnv ? withPasswordEnv(connection.url, connection.passwordEnv) : connection.url, allowNonEmpty: connection.allowNonEmpty, allowEvictionRisk: connection.allowEvictionRisk }
           : null;
     if (live === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
-    target = { kind: 'live', options: { target: live, speed: chooseScale(job.plan), redisServerPath: job.redisServerPath, passwords: connection?.passwords } };
+    target = { kind: 'live', options: { target: live, speed: job.speed ?? 'auto', redisServerPath: job.redisServerPath, passwords: connection?.passwords } };
   }
   const file = job.tracePath;
   if (!file) return { target, chunkRequests: CHUNK_REQUESTS };
@@ -126,7 +125,8 @@ async function runJob(job: RunJob): Promise<void> {
   if (job.engine === 'fidelity') {
     // Not one engine but both on the same plan, compared.
     const { runFidelity } = await import('../../simulator/node/live/fidelity');
-    const report = await runFidelity(plan, { sink, signal: cancel, redisServerPath: job.redisServerPath });
+    const scale = job.speed === undefined || job.speed === 'max' ? 'auto' : job.speed;
+    const report = await runFidelity(plan, { scale, sink, signal: cancel, redisServerPath: job.redisServerPath });
     fidelity = checkedJson(fidelityReportSchema, report, 'fidelity report');
     result = report.live;
   } else {

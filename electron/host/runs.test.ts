@@ -196,7 +196,14 @@ describe('managed servers', () => {
     const ended = nextEvent(s, 'onDidRunEnd', () => true, 60_000);
     const { runId } = await s.startRun({ text: short, engine: 'managed' });
     expect((await ended).summary).toMatchObject({ status: 'done', engine: 'managed', error: null });
-    expect((await s.getRun({ runId })).result).toMatchObject({ engine: 'live', requests: 10_000, partial: false });
+    // Speed auto (the default): a 2 s plan runs as written.
+    expect((await s.getRun({ runId })).result).toMatchObject({ engine: 'live', requests: 10_000, partial: false, live: { speed: 1 } });
+    const fast = await s.startRun({ text: short, engine: 'managed', speed: 4 });
+    await nextEvent(s, 'onDidRunEnd', (p) => p.runId === fast.runId, 60_000);
+    const fastResult = (await s.getRun({ runId: fast.runId })).result;
+    expect(fastResult).toMatchObject({ requests: 10_000, partial: false, live: { speed: 4 } });
+    expect(fastResult?.warnings).toContainEqual(expect.stringMatching(/^The plan ran 4× faster than written/));
+    await expect(s.startRun({ text: short, engine: 'fidelity', speed: 'max' })).rejects.toThrow(/one timeline: choose the speed auto or a factor/);
 
     const long = await s.startRun({ text: NEW_PROJECT_TEXT, engine: 'managed' });
     await nextEvent(s, 'onDidRunProgress', (p) => p.runId === long.runId && p.progress.done > 0, 60_000);

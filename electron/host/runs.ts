@@ -84,6 +84,9 @@ export class Runs {
     if (this.active.size >= MAX_CONCURRENT_RUNS) {
       throw new ServiceError('busy', `${this.active.size} runs are already going; wait for one to end or stop one`);
     }
+    if (engine === 'fidelity' && input.speed === 'max') {
+      throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
+    }
     if (input.tracePath && engine !== 'sim') {
       throw new ServiceError('bad-input', 'A trace replays on the simulator only (engine "sim")');
     }
@@ -97,7 +100,7 @@ export class Runs {
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
     const job: RunJob = {
       kind: 'run', design, plan,
-      engine, connection, tracePath, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
+      engine, connection, tracePath, speed: input.speed, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
     };
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,

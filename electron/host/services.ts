@@ -73,16 +73,21 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
 
     getAppInfo: async () => appInfo({ version: (version ??= packageVersion()), mode: options.mode, redisServerPath: options.redisServerPath, env }),
     listPresets: () => presets.list(),
-    openPreset: ({ id }) => presets.open(id),
+    openPreset: async ({ id }) => {
+      const doc = await presets.open(id);
+      await projects.remember({ path: null, presetId: id, name: doc.name });
+      return doc;
+    },
     newProject: async () => projects.newProject(),
     openProject: ({ path }) => projects.open(path),
-    saveProject: ({ path, text }) => projects.save(path, text),
+    saveProject: ({ path, text, overwrite }) => projects.save(path, text, overwrite),
     listRecent: () => projects.recent(),
-    autosave: async ({ text, path }) => {
-      await projects.autosave(text, path);
+    autosave: async ({ key, text, path, presetId }) => {
+      await projects.autosave(key, text, path, presetId ?? null);
       return OK;
     },
-    recoverAutosave: () => projects.recover(),
+    recoverAutosave: (input) => projects.recover(input?.key),
+    listAutosaves: () => projects.listAutosaves(),
 
     startRun: (input) => runs.start(input),
     cancelRun: async ({ runId }) => {

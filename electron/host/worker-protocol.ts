@@ -1,6 +1,6 @@
 /** Messages between the services and a run worker (structured-cloned, so plain data only). */
 import type { Design } from '../../simulator/model';
-import type { RunPlan, Snapshot } from '../../simulator/run';
+import type { RunPlan, Snapshot, SpeedRequest } from '../../simulator/run';
 import type { PasswordEnv } from '../../simulator/node/redis';
 import type { CurveJson, EngineChoice, FidelityJson, Progress, RunResultJson } from '../common';
 
@@ -19,6 +19,8 @@ export interface RunJob {
    */
   connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean; passwords: PasswordEnv };
   tracePath?: string;
+  /** Live and fidelity runs: the requested speed (run/time-scale.ts resolves it); default auto. */
+  speed?: SpeedRequest;
   redisServerPath?: string;
   /** Most messages per second for progress and for snapshots (each). */
   maxMessagesPerSec: number;

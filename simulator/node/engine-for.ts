@@ -67,7 +67,8 @@ export async function engineFor(spec: EngineSpec): Promise<Engine> {
       if (target.kind === 'sim') return new RecordedEngine(traffic.recording, { cacheAside: traffic.cacheAside, live: null });
       const { options } = target;
       if (options.target !== 'managed') throw new EngineChoiceError('Recorded traffic replays live on a managed redis-server only (it starts its own)');
-      const speed = options.speed === 'max' ? Number.POSITIVE_INFINITY : options.speed ?? 1;
+      // A capture replays at its recorded pace unless a factor is given ('auto' fits generated plans, not captures).
+      const speed = options.speed === 'max' ? Number.POSITIVE_INFINITY : typeof options.speed === 'number' ? options.speed : 1;
       return new RecordedEngine(traffic.recording, { cacheAside: traffic.cacheAside, live: { speed, binaryPath: options.redisServerPath } });
     }
   }

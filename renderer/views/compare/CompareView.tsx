@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { RunHistory } from '../run/RunHistory';
 import { snapshotSeries, valueOf } from '../run/series';
+import { speedMismatch } from '../run/speed';
 import { COMPARE_METRICS, deltaTone } from './deltas';
 
 interface Compared {
@@ -62,6 +63,7 @@ export function CompareView() {
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [readyKey]);
 
+  const mismatch = speedMismatch(ready.map((c) => ({ label: labelOf(c), result: c.result })));
   const markers = ready.map((c, i) => ({ label: labelOf(c), maxmemoryBytes: c.result.cache.maxmemoryBytes, hitRatio: c.result.cache.hitRatio, color: i }));
 
   return (
@@ -93,6 +95,7 @@ export function CompareView() {
         ))}
         {ready.length >= 1 ? (
           <>
+            {mismatch ? <p className="help warn-text" role="note">{mismatch}</p> : null}
             <div className="table-scroll">
               <table className="data-table compare-table" aria-label="Comparison">
                 <thead>

@@ -3,6 +3,7 @@
  * `fidelity` part; an empty state explains how to get one.
  */
 import { useEffect, useMemo } from 'react';
+import { formatSpeed } from '../../../simulator/run/time-scale';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
 import { formatMs, formatPercent } from '../../format';
@@ -71,6 +72,9 @@ export function FidelityView() {
       ) : null}
       {sim && live && series ? (
         <>
+          {typeof fidelity?.scale === 'number' ? (
+            <p className="help" data-testid="fidelity-scale">{fidelity.scale === 1 ? 'Both engines ran the plan as written (1×).' : `Both engines ran the plan ${formatSpeed(fidelity.scale)} faster: every time in it divided by ${fidelity.scale}, rates multiplied.`}</p>
+          ) : null}
           <div className="fidelity-columns">
             <table className="data-table" aria-label="Simulator vs live">
               <thead><tr><th scope="col">Metric</th><th scope="col">Simulator</th><th scope="col">Live Redis</th><th scope="col">Live − simulator</th></tr></thead>

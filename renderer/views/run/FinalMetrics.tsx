@@ -1,11 +1,14 @@
 /** The final metrics of a run: headline table, per-namespace table, pub/sub summary, notes. */
 import type { RunResult } from '../../../simulator/run';
+import { speedLabel } from './speed';
 import { formatBits, formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../format';
 
 export function FinalMetrics({ result }: { result: RunResult }) {
   const { cache, latency, origin } = result;
+  const speed = speedLabel(result);
   const rows: Array<[string, string]> = [
     ['Requests', formatCount(result.requests)],
+    ...(speed === null ? [] : [['Speed (live)', speed] as [string, string]]),
     ['Duration (virtual)', formatDuration(result.durationMs)],
     ['Hit ratio', formatPercent(cache.hitRatio)],
     ['Hits / misses', `${formatCount(cache.hits)} / ${formatCount(cache.misses)}`],

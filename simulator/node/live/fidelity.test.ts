@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
-import { chooseScale, compareResults, formatFidelity, runFidelity, type FidelityReport } from './fidelity';
+import { chooseScale } from '../../run';
+import { compareResults, formatFidelity, runFidelity, type FidelityReport } from './fidelity';
 import { presetPlan, smallPlan } from './test-support';
 
 afterAll(async () => {

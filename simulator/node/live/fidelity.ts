@@ -9,21 +9,16 @@
  */
 import type { NonKeyMemory } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
-import { nonKeyMemoryOf, scalePlan, scalingNotes, SimRun } from '../../run';
-import { rateAtPerSec } from '../../traffic';
+import { nonKeyMemoryOf, resolveSpeed, SimRun } from '../../run';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
 
 export interface FidelityOptions {
-  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run. */
+  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run (run/time-scale.ts). */
   scale?: number | 'auto';
   /** Wall-clock length of the live run that 'auto' aims at (default 20 s). */
   targetSeconds?: number;
-  /**
-   * Highest request rate 'auto' may ask of the live client (default 40 000/s: the fast pipeline
-   * sustains several times that alone, but a busy machine steals CPU, and a client that falls
-   * behind stretches the timeline that TTLs and the LRU clock run on).
-   */
+  /** Highest request rate 'auto' may ask of the live client (default DEFAULT_MAX_RATE_PER_SEC). */
   maxRatePerSec?: number;
   redisServerPath?: string;
   /** Anything else for the live engine (its target is always a managed server). */
@@ -46,59 +41,23 @@ export type { FidelityMetric, FidelityReport };
 export const FIDELITY_METRICS = ['hitRatio', 'evictedKeys', 'expiredKeys', 'usedMemoryBytes', 'staleReads', 'oomRejections', 'keys'] as const;
 export type FidelityMetricName = (typeof FIDELITY_METRICS)[number];
 
-/** The plan's length and peak rate (requests/s), the budget's extension included. */
-function planShape(plan: RunPlan): { durationMs: number; peakRatePerSec: number } {
-  let durationMs = 0;
-  let peak = 0;
-  let planned = 0;
-  for (const phase of plan.phases) {
-    durationMs += phase.durationMs;
-    planned += phase.expectedRequests;
-    const shape = phase.shape;
-    const rates = shape.kind === 'steady' ? [shape.ratePerSec]
-      : shape.kind === 'ramp' ? [shape.fromPerSec, shape.toPerSec] : [shape.basePerSec, shape.peakPerSec];
-    peak = Math.max(peak, ...rates);
-  }
-  if (plan.requestBudget !== null && plan.requestBudget > planned && plan.phases.length > 0) {
-    const last = plan.phases[plan.phases.length - 1];
-    const finalRate = Math.max(1, rateAtPerSec(last.shape, last.durationMs, last.durationMs));
-    durationMs += ((plan.requestBudget - planned) / finalRate) * 1000;
-  } else if (plan.requestBudget !== null && plan.requestBudget < planned && planned > 0) {
-    durationMs *= plan.requestBudget / planned;
-  }
-  return { durationMs, peakRatePerSec: peak };
-}
-
-/**
- * The speed-up for a fidelity run: long plans are compressed to about `targetSeconds`, but never
- * beyond what the live client can pace (`maxRatePerSec` at the plan's peak); short plans run as
- * written (or slowed down if even that is too fast for the client).
- */
-export function chooseScale(plan: RunPlan, targetSeconds = 20, maxRatePerSec = 40_000): number {
-  const { durationMs, peakRatePerSec } = planShape(plan);
-  const byDuration = Math.max(1, durationMs / (targetSeconds * 1000));
-  const byRate = peakRatePerSec > 0 ? maxRatePerSec / peakRatePerSec : Infinity;
-  const scale = Math.min(byDuration, byRate);
-  // A round number reads better in reports and changes nothing that matters.
-  return scale >= 2 ? Math.floor(scale * 2) / 2 : Math.round(scale * 100) / 100;
-}
-
 /** Runs the simulator and a managed redis-server on the same (scaled) plan and compares them. */
 export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}): Promise<FidelityReport> {
   if (plan.server.policy === 'exact-lru') {
     throw new RangeError('exact-lru is the simulator\'s true-LRU reference and has no Redis counterpart; compare a Redis policy (allkeys-lru comes closest).');
   }
-  const scale = options.scale === undefined || options.scale === 'auto'
-    ? chooseScale(plan, options.targetSeconds, options.maxRatePerSec)
-    : options.scale;
-  const scaled = scalePlan(plan, scale);
+  // The same rule as a live run's --speed (run/time-scale.ts); both engines run the plan it returns.
+  const choice = resolveSpeed(plan, options.scale ?? 'auto', { targetSeconds: options.targetSeconds, maxRatePerSec: options.maxRatePerSec });
+  if (!choice.ok) throw new RangeError(choice.reason);
+  const { plan: scaled, speed: scale } = choice.scale;
+  if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
   const live = await new LiveEngine({ ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath })
     .run(scaled, options.sink, options.signal);
   const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);
   const sim = await simulate(simPlan, options.signal);
   const diff = compareResults(sim, live);
   const simNonKeyMemory = nonKeyMemoryOf(simPlan);
-  const notes = [...scalingNotes(plan, scale), ...explain(plan, sim, live, diff, simNonKeyMemory)];
+  const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, simNonKeyMemory)];
   const namespaces = live.namespaces.map((ns, i) => ({
     name: ns.name,
     evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),

@@ -10,7 +10,7 @@ export { RespPipeline, RespConnectError } from './resp-pipeline';
 export type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 export { parseInfo, parseInfoFields } from './info';
 export type { InfoSample } from './info';
-export { runFidelity, formatFidelity, compareResults, chooseScale, FIDELITY_METRICS } from './fidelity';
+export { runFidelity, formatFidelity, compareResults, FIDELITY_METRICS } from './fidelity';
 export type { FidelityOptions, FidelityReport, FidelityMetric, FidelityMetricName } from './fidelity';
 export { calibratedPlan } from './fidelity';
 export { LivePubsub, LIVE_PUBSUB_DEPARTURES, MAX_SUBSCRIBERS, clusterShardSlots } from './live-pubsub';

@@ -35,7 +35,8 @@ export function details(options: LiveEngineOptions): SessionDetails {
     configRestored: true,
     keysDeleted: 0,
     foreignKeysEvicted: 0,
-    speed: options.speed ?? 1,
+    // 'auto' is resolved to a factor before a session starts (run/time-scale.ts).
+    speed: options.speed === undefined || options.speed === 'auto' ? 1 : options.speed,
   };
 }
 
