@@ -9,7 +9,8 @@
  * - one latency histogram per distinct command the server has run (latency-tracking, on by
  *   default since 7.0): 24 688 bytes each, allocated on the command's first call and kept — the
  *   larger part of a live run's "extra" memory (INFO latencystats lists them);
- * - each script cached by EVAL / SCRIPT LOAD, with its Lua function;
+ * - each script cached by EVAL / SCRIPT LOAD (its body and sha; EVAL's or SCRIPT|LOAD's histogram
+ *   counts with the commands);
  * - what a started server allocates beyond startup once it serves (event loop, shared buffers):
  *   used_memory of an idle server with one client, minus startup, its client and its INFO
  *   histogram.
@@ -29,8 +30,8 @@ export const IDLE_SUBSCRIBER_BYTES = 1_880;
 /** One command's latency histogram (hdr_histogram, 1 ns … 1 s, 2 significant digits). */
 export const COMMAND_HISTOGRAM_BYTES = 24_688;
 
-/** A small cached script: its body, its sha and its compiled Lua function (used_memory_scripts + Lua heap). */
-export const SCRIPT_BYTES = 25_000;
+/** A small cached script: SCRIPT LOAD of a 33-byte script added 192 bytes besides its histogram (used_memory_scripts +168). */
+export const SCRIPT_BYTES = 192;
 
 /** A serving server's allocations beyond used_memory_startup, connections and histograms aside. */
 export const RUNNING_SERVER_BYTES = 23_100;
