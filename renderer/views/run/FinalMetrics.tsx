@@ -19,6 +19,7 @@ export function FinalMetrics({ result }: { result: RunResult }) {
     ['Used memory (end)', formatBytes(cache.usedMemoryBytes)],
     ['Peak memory', formatBytes(cache.peakMemoryBytes)],
     ['maxmemory', cache.maxmemoryBytes > 0 ? formatBytes(cache.maxmemoryBytes) : 'no limit'],
+    ...(cache.nonKeyMemory ? [['Memory besides keys', `${formatBytes(cache.nonKeyMemory.bytes)} (${cache.nonKeyMemory.source})`] as [string, string]] : []),
     ['Latency p50 / p95 / p99', `${formatMs(latency.p50Ms)} / ${formatMs(latency.p95Ms)} / ${formatMs(latency.p99Ms)}`],
     ['Latency p99.9 / max', `${formatMs(latency.p999Ms)} / ${formatMs(latency.maxMs)}`],
     ['Origin queries', formatCount(origin?.queries)],

@@ -58,7 +58,7 @@ describe('keyspace fidelity on the eviction shoot-out', () => {
     expect(text).toMatch(/hit ratio\s+\d+\.\d\d %\s+\d+\.\d\d %\s+([+−]\d\.\d\d pp|0)\s+±0\.5 pp\s+met/);
     // An exact match prints its difference as a plain 0.
     expect(text).toMatch(/evicted keys\s+[\d,]+\s+[\d,]+\s+([+−]\d+\.\d\d %|0)\s+±2 %\s+met/);
-    expect(text).toMatch(/The simulator was given the \d+ KB the live server held outside the keyspace/);
+    expect(text).toMatch(/Memory besides keys: the simulator took the [\d.]+ MB the live server held before the first request/);
     // Per namespace, from the live run's keyspace notifications.
     expect(text).toMatch(/per namespace \(reported; not among the targets\)\narticles: evicted keys\s+[\d,]+\s+[\d,]+\s+([+−][\d.]+ %|0)\s+±2 %\s+(within|outside)\nassets: evicted keys/);
     expect(report.namespaces.map((ns) => ns.evictedKeys.live).reduce((a, b) => a + b, 0)).toBeGreaterThan(0.99 * report.live.cache.evictedKeys);

@@ -7,9 +7,9 @@
  * Targets (the issue's): hit ratio within 0.5 percentage points; evicted and expired keys within
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
-import { USED_MEMORY_STARTUP_BYTES } from '../../cache';
+import type { NonKeyMemory } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
-import { resolveSpeed, SimRun } from '../../run';
+import { nonKeyMemoryOf, resolveSpeed, SimRun } from '../../run';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
 
@@ -24,10 +24,11 @@ export interface FidelityOptions {
   /** Anything else for the live engine (its target is always a managed server). */
   live?: Omit<Partial<LiveEngineOptions>, 'target' | 'speed'>;
   /**
-   * Give the simulator the memory the live server holds outside the keyspace (default true): its
-   * used_memory before the first request beyond used_memory_startup (client connections, what
-   * Redis allocates after startup), plus the growth of client buffers during the run. Redis
-   * counts both toward maxmemory; the simulator does not model them (see DEPARTURES).
+   * Calibrate the simulator with what the live run measured (default true): its server's
+   * used_memory before the first request replaces the modelled memory besides keys
+   * (run/server-memory.ts), and the phase of its start within the wall-clock minute becomes the
+   * simulator's clock phase, so both age keys on the same LRU seconds and LFU minutes. Off, the
+   * simulator runs the plan as a plain simulated run would (modelled memory, phase 0).
    */
   matchBaseline?: boolean;
   sink?: RunSink;
@@ -52,34 +53,32 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
   if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
   const live = await new LiveEngine({ ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath })
     .run(scaled, options.sink, options.signal);
-  const overhead = options.matchBaseline === false || live.error ? 0 : liveOverheadBytes(live);
-  const sim = await simulateWithOverhead(scaled, overhead, options.signal);
+  const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);
+  const sim = await simulate(simPlan, options.signal);
   const diff = compareResults(sim, live);
-  const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, overhead)];
+  const simNonKeyMemory = nonKeyMemoryOf(simPlan);
+  const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, simNonKeyMemory)];
   const namespaces = live.namespaces.map((ns, i) => ({
     name: ns.name,
     evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),
     expiredKeys: compareCounts(sim.namespaces[i].expiredKeys, ns.expiredKeys, 2),
   }));
-  return { sim, live, diff, scale, simOverheadBytes: overhead, namespaces, notes };
+  return { sim, live, diff, scale, simNonKeyMemory, clockPhaseMs: simPlan.clockPhaseMs ?? 0, namespaces, notes };
 }
 
-/**
- * What the live server held outside the keyspace, as the simulator's overhead: used_memory before
- * the first request minus the simulator's used_memory_startup, plus the mean growth of client
- * buffers (mem_clients_normal) over the run.
- */
-export function liveOverheadBytes(live: LiveRunResult): number {
+/** The plan with what the live run measured: its server's baseline used_memory and its clock phase. */
+export function calibratedPlan(plan: RunPlan, live: LiveRunResult): RunPlan {
   const details = live.live;
-  const baseline = Math.max(0, details.baselineMemoryBytes - USED_MEMORY_STARTUP_BYTES);
-  const buffers = Math.max(0, details.clientMemoryMeanBytes - details.baselineClientMemoryBytes);
-  return Math.round(baseline + buffers);
+  return {
+    ...plan,
+    measuredBaselineBytes: details.baselineMemoryBytes > 0 ? details.baselineMemoryBytes : undefined,
+    clockPhaseMs: details.clockPhaseMs ?? 0,
+  };
 }
 
-/** The simulated run, with `overheadBytes` counted toward maxmemory from the start. */
-async function simulateWithOverhead(plan: RunPlan, overheadBytes: number, signal?: CancelSignal): Promise<RunResult> {
+/** The simulated run, yielding to the event loop between chunks. */
+async function simulate(plan: RunPlan, signal?: CancelSignal): Promise<RunResult> {
   const run = new SimRun(plan);
-  if (overheadBytes > 0) run.sim.cache.setOverheadMemoryBytes(overheadBytes);
   while (!signal?.aborted && run.step(200_000)) await new Promise((resolve) => setImmediate(resolve));
   return run.result(!run.done);
 }
@@ -112,11 +111,11 @@ export function compareResults(sim: RunResult, live: RunResult): Record<Fidelity
 }
 
 /** For each missed target, the Redis behaviour the simulator does not reproduce; then live caveats. */
-function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Record<string, FidelityMetric>, overheadBytes: number): string[] {
+function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Record<string, FidelityMetric>, nonKey: NonKeyMemory): string[] {
   const notes: string[] = [];
-  if (overheadBytes > 0) {
-    notes.push(`The simulator was given the ${formatBytes(overheadBytes)} the live server held outside the keyspace (used_memory before the first request beyond used_memory_startup — client connections and what Redis allocates after startup — plus the mean growth of client buffers); Redis counts them toward maxmemory and the simulator does not model them.`);
-  }
+  notes.push(nonKey.source === 'measured'
+    ? `Memory besides keys: the simulator took the ${formatBytes(nonKey.measuredBytes)} the live server held before the first request (startup, connections, the histograms of commands run), ${formatBytes(nonKey.bytes)} with the traffic's commands; the clock phase of the live start, ${live.live.clockPhaseMs ?? 0} ms into the minute.`
+    : `Memory besides keys: modelled, ${formatBytes(nonKey.bytes)} (startup, connections, one latency histogram per command).`);
   if (live.error) notes.push(`The live run failed: ${live.error.message}`);
   if (live.partial) notes.push('The live run stopped early: its counters cover only part of the plan.');
   const policy = plan.server.policy;
@@ -130,7 +129,7 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     } else if (policy.endsWith('-lru')) {
       notes.push('Sampled LRU differs: Redis samples dict buckets by SipHash of the key bytes (the simulator by a mix of the key id) and reads an LRU clock cached by serverCron, up to 1000/hz ms old (the simulator reads the command\'s time).');
     } else if (policy.endsWith('-lfu')) {
-      notes.push('LFU differs: Redis increments counters with rand() and decays them by the unix minute (the simulator draws from its own generator and counts minutes from the start of the run), so a run that crosses a wall-clock minute decays every counter once.');
+      notes.push('LFU differs: Redis increments counters with rand() (the simulator draws from its own generator).');
     } else if (policy.endsWith('-random')) {
       notes.push('Random eviction differs by chance: dictGetRandomKey over SipHash buckets vs the simulator\'s buckets; the expected hit ratio is the same.');
     } else if (policy === 'volatile-ttl') {
@@ -141,7 +140,7 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     notes.push('Expired keys differ: the simulator estimates the active expire cycle\'s CPU budget from a cost per key instead of wall time and does not model the fast cycle run before sleeping.');
   }
   if (!diff.usedMemoryBytes.met) {
-    notes.push('Used memory differs: the simulator does not model client buffers, allocator fragmentation or incremental rehashing (two tables at once).');
+    notes.push('Used memory differs: the simulator does not model client buffers as they grow with the traffic, allocator fragmentation or incremental rehashing (two tables at once).');
   }
   if (sim.cache.staleReads !== live.cache.staleReads && (sim.cache.staleReads > 0 || live.cache.staleReads > 0)) {
     notes.push('Stale reads depend on when loads, invalidations and reads interleave to the millisecond; the live run adds real round trips and timer delays to the plan\'s times.');

@@ -12,6 +12,6 @@ export { parseInfo, parseInfoFields } from './info';
 export type { InfoSample } from './info';
 export { runFidelity, formatFidelity, compareResults, FIDELITY_METRICS } from './fidelity';
 export type { FidelityOptions, FidelityReport, FidelityMetric, FidelityMetricName } from './fidelity';
-export { liveOverheadBytes } from './fidelity';
+export { calibratedPlan } from './fidelity';
 export { LivePubsub, LIVE_PUBSUB_DEPARTURES, MAX_SUBSCRIBERS, clusterShardSlots } from './live-pubsub';
 export type { LivePubsubOptions } from './live-pubsub';

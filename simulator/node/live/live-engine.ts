@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
-import { NULL_SINK, resolveSpeed, type SpeedRequest } from '../../run';
+import { NULL_SINK, nonKeyMemoryOf, resolveSpeed, type SpeedRequest } from '../../run';
 import { distMean } from '../../traffic';
 import type { ManagedCluster, ManagedRedis, PasswordEnv, Target, TargetConnection } from '../redis';
 import {
@@ -322,6 +322,7 @@ class Session {
     const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } }).catch((error: unknown) => {
       pubsubFailure = `The pub/sub side stopped early: ${(error as Error).message}`;
     });
+    const startedAtMs = Date.now();
     await run.run();
     await pubsubRun;
     run.closePipe();
@@ -330,6 +331,8 @@ class Session {
     await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), this.watch?.watcher?.sync(1000)]);
     const result = run.result(this.details(), [...LIVE_DEPARTURES]);
     recordNamespaceEvents(result, this.watch);
+    result.live.clockPhaseMs = startedAtMs % 60_000;
+    result.cache.nonKeyMemory = nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes });
     if (this.pubsub && plan.pubsub) {
       result.pubsub = this.pubsub.result();
       result.departures.push(...LIVE_PUBSUB_DEPARTURES);

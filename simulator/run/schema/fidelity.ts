@@ -4,6 +4,7 @@
  * targets), and the review report's input (diff as table rows, optional).
  */
 import { z } from 'zod';
+import { nonKeyMemorySchema } from '../../cache';
 import { liveRunResultSchema, runResultSchema } from './run-result';
 
 const num = z.number();
@@ -28,8 +29,10 @@ export const fidelityReportSchema = z.object({
   diff: z.record(z.string(), fidelityMetricSchema),
   /** The speed-up both engines ran the plan at. */
   scale: num,
-  /** Bytes outside the keyspace the simulator was given (0 when matchBaseline is off). */
-  simOverheadBytes: num,
+  /** The simulator's memory besides keys, and whether it was measured on the live server or modelled. */
+  simNonKeyMemory: nonKeyMemorySchema,
+  /** The simulator's clock phase (ms within the minute): the live run's when matchBaseline is on, else 0. */
+  clockPhaseMs: num,
   /**
    * Evicted and expired keys per namespace (live: from keyspace notifications), with the count
    * rule of the whole-cache rows; reported, not part of `diff`'s targets.

@@ -83,6 +83,8 @@ export const liveRunDetailsSchema = z.object({
   baselineMemoryBytes: num,
   /** mem_clients_normal before the first request. */
   baselineClientMemoryBytes: num,
+  /** Where the first request fell within the wall-clock minute (ms): the phase of Redis's LRU and LFU clocks. */
+  clockPhaseMs: num.optional(),
   configChanged: z.array(z.object({ name: z.string(), oldValue: z.string() })),
   configRestored: z.boolean(),
   keysDeleted: num,

@@ -1,5 +1,6 @@
 /** The metric sections of a RunResult: cache counters, latency, origin load, network, namespaces. */
 import { z } from 'zod';
+import { nonKeyMemorySchema } from '../../cache';
 import { histogramSchema } from './pubsub';
 
 const num = z.number();
@@ -27,6 +28,11 @@ export const cacheMetricsSchema = z.object({
 export type CacheMetrics = z.infer<typeof cacheMetricsSchema>;
 
 export const wholeCacheMetricsSchema = cacheMetricsSchema.extend({
+  /**
+   * What the server held besides keys, counted toward maxmemory (startup, connections, command
+   * histograms, scripts), and whether it was modelled from the plan or measured on a live server.
+   */
+  nonKeyMemory: nonKeyMemorySchema.optional(),
   expiredLazy: num,
   expiredActive: num,
   peakMemoryBytes: num,
