@@ -51,7 +51,7 @@ export function RunView() {
               <Metric label="Requests" value={formatCount(result ? result.requests : valueOf(latest, 'requests'), true)} />
             </div>
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
-            <RunCharts snapshots={snapshots} count={count} result={result} design={design} />
+            <RunCharts runId={runId} snapshots={snapshots} count={count} result={result} design={design} />
             {recordLoading && status !== 'running' ? <LoadingState label="Loading the final result…" /> : null}
             {recordError ? <ErrorState title="Could not load the result" message={recordError} /> : null}
             {result ? <FinalMetrics result={result} /> : null}

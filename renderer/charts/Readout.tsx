@@ -1,0 +1,84 @@
+/**
+ * The hover read-out of a time chart: a crosshair at the pointer's time, a dot on each shown
+ * line, and a tooltip with the time and every line's value there (the nearest point of each).
+ */
+import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../format';
+import type { SeriesPoints } from './series-data';
+import { nearestIndex } from './series-data';
+import type { ValueUnit } from './ticks';
+import type { TimeChartView } from './time-chart-draw';
+
+export interface ReadoutLine {
+  label: string;
+  color: string;
+  points: SeriesPoints;
+}
+
+const FORMAT: Record<ValueUnit, (value: number) => string> = {
+  percent: (v) => formatPercent(v, 1),
+  rate: (v) => formatRate(v, false),
+  ms: (v) => formatMs(v),
+  bytes: (v) => formatBytes(v),
+  count: (v) => formatCount(v),
+};
+
+/** A point in time for the read-out: "1 min 35.20 s", "12.35 s", "250 ms". */
+export function formatInstant(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  const min = Math.floor(ms / 60_000);
+  const sec = ((ms % 60_000) / 1000).toFixed(2);
+  return min < 60 ? `${min} min ${sec} s` : `${Math.floor(min / 60)} h ${min % 60} min ${sec} s`;
+}
+
+interface Props {
+  view: TimeChartView;
+  lines: ReadonlyArray<ReadoutLine>;
+  unit: ValueUnit;
+  /** The pointer's x in the chart (CSS px). */
+  pointerX: number;
+  width: number;
+}
+
+/** The crosshair and dots, inside the chart's SVG. */
+export function Crosshair({ view, lines, pointerX }: Omit<Props, 'unit' | 'width'>) {
+  const at = readAt(view, lines, pointerX);
+  if (!at) return null;
+  return (
+    <g className="crosshair" aria-hidden="true">
+      <line x1={at.px} x2={at.px} y1={view.plot.top} y2={view.plot.bottom} />
+      {at.values.map((v) => (Number.isFinite(v.y) ? <circle key={v.label} cx={view.x.scale * v.x + view.x.offset} cy={view.y.scale * v.y + view.y.offset} r={3.5} fill={v.color} /> : null))}
+    </g>
+  );
+}
+
+/** The tooltip, beside the pointer and inside the chart. */
+export function Tooltip({ view, lines, unit, pointerX, width }: Props) {
+  const at = readAt(view, lines, pointerX);
+  if (!at) return null;
+  const right = at.px > width / 2;
+  return (
+    <div className="chart-tooltip" role="tooltip" style={right ? { right: width - at.px + 10 } : { left: at.px + 10 }}>
+      <div className="chart-tooltip-time">at {formatInstant(at.t)}</div>
+      {at.values.map((v) => (
+        <div key={v.label} className="chart-tooltip-row">
+          <span className="swatch" style={{ background: v.color }} />
+          <span className="chart-tooltip-label">{v.label}</span>
+          <span className="chart-tooltip-value">{Number.isFinite(v.y) ? FORMAT[unit](v.y) : 'no value'}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function readAt(view: TimeChartView, lines: ReadonlyArray<ReadoutLine>, pointerX: number) {
+  if (pointerX < view.plot.left || pointerX > view.plot.right || lines.length === 0) return null;
+  const t = (pointerX - view.x.offset) / view.x.scale;
+  const values = lines.map(({ label, color, points }) => {
+    const i = nearestIndex(points.xs, points.count, t);
+    return { label, color, x: i >= 0 ? points.xs[i] : Number.NaN, y: i >= 0 ? points.ys[i] : Number.NaN };
+  });
+  // The crosshair sits on the nearest sample time of the first line that has one.
+  const snap = values.find((v) => Number.isFinite(v.x))?.x ?? t;
+  return { t: snap, px: view.x.scale * snap + view.x.offset, values };
+}
