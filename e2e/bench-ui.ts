@@ -6,7 +6,10 @@
  *   (b) a 1 M-request simulation, Run → Done and Run → final metrics on screen, median of 3;
  *   (c) charts with 100 k points: a design with a 10 ms snapshot interval run for 1 M requests
  *       (100 001 snapshots per series), frame times (requestAnimationFrame deltas) and long tasks
- *       while it streams and its final result is drawn, then a redraw of every chart.
+ *       while it streams and its final result is drawn, then a redraw of every chart;
+ *   (d) on that finished 100 k-point run: frame times and long tasks while the pointer sweeps
+ *       across a chart (hover read-out), and while its time axis is zoomed (a drag-select, three
+ *       Ctrl+wheel steps, Reset zoom), every chart of the run following the zoom.
  * The renderer has no performance.mark of its own, so times are read from the page: the Run click
  * (a capturing listener) to the first canvas pixel with ink.
  */
@@ -100,6 +103,46 @@ async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
   return { done, final, streaming, finalDraw, redraw, redrawFrames, requests };
 }
 
+/** Where a fraction of a chart's plot is on the page (the plot spans the svg minus 58 px left, 14 px right). */
+async function plotPoint(page: Page, title: string, fraction: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByRole('group', { name: title, exact: true }).getByTestId('chart-plot').boundingBox();
+  if (!box) throw new Error(`${title}: no plot on screen`);
+  return { x: box.x + 58 + (box.width - 72) * fraction, y: box.y + box.height / 2 };
+}
+
+async function hoverAndZoom(wb: WorkbenchPage) {
+  const page = wb.page;
+  const chart = 'Latency percentiles';
+  const start = await plotPoint(page, chart, 0.02);
+  const end = await plotPoint(page, chart, 0.98);
+  await page.mouse.move(start.x, start.y);
+  await startFrames(page);
+  for (let i = 0; i <= 120; i++) await page.mouse.move(start.x + ((end.x - start.x) * i) / 120, start.y);
+  await page.waitForTimeout(300);
+  const hover = await stopFrames(page);
+  if (!(await page.getByRole('tooltip').isVisible())) throw new Error('no hover read-out on screen');
+
+  await startFrames(page);
+  const from = await plotPoint(page, chart, 0.3);
+  const to = await plotPoint(page, chart, 0.7);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 3; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Reset zoom' }).first().click();
+  await page.waitForTimeout(500);
+  const zoom = await stopFrames(page);
+  return { hover, zoom };
+}
+
 function frameRow(name: string, stats: FrameStats): Row {
   return {
     name,
@@ -139,6 +182,10 @@ async function main(): Promise<void> {
     rows.push(frameRow('(c) frames while the 100 k-point result is drawn', dense.finalDraw));
     rows.push({ name: '(c) Run view shown again → every chart drawn', value: ms(dense.redraw), detail: 'all charts remount with 100 k points per line' });
     rows.push(frameRow('(c) frames during that redraw (+1 s)', dense.redrawFrames));
+
+    const instruments = await hoverAndZoom(wb);
+    rows.push(frameRow('(d) 100 k points: pointer swept across a chart', instruments.hover));
+    rows.push(frameRow('(d) 100 k points: drag-zoom, 3 Ctrl+wheel, Reset', instruments.zoom));
   } finally {
     await browser.close();
     await server.close();

@@ -46,10 +46,12 @@ interface TimeChartProps {
   loading?: boolean;
 }
 
+const NO_REFERENCES: ReadonlyArray<ReferenceLine> = [];
+
 const cssColor = (color: number | string | undefined, index: number, palette: string[]) =>
   (typeof color === 'string' ? color : palette[(color ?? index) % palette.length]);
 
-export function TimeChart({ title, series, unit, yDomain, references = [], height = 180, summary, emptyText = 'No data yet', loading = false }: TimeChartProps) {
+export function TimeChart({ title, series, unit, yDomain, references = NO_REFERENCES, height = 180, summary, emptyText = 'No data yet', loading = false }: TimeChartProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -63,13 +65,17 @@ export function TimeChart({ title, series, unit, yDomain, references = [], heigh
   const zoom = useTimeZoom();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [pointerX, setPointerX] = useState<number | null>(null);
-  const [view, setView] = useState<TimeChartView | null>(null);
+  const hovering = useRef(false);
+  hovering.current = pointerX !== null;
+  // What the last draw showed: read by the hover read-out and the zoom, never a reason to re-render.
+  const view = useRef<TimeChartView | null>(null);
+  const full = useRef<TimeDomain | null>(null);
+  const [, setDrawn] = useState(0);
   const hasData = series.some((s) => s.count > 0);
   const version = series.map((s) => s.count).join(',');
   const shownSeries = useMemo(() => series.filter((s) => !hidden.has(s.label)), [series, hidden]);
   // The theme changes the CSS variables the palette is read from.
   const palette = useMemo(() => readPalette(wrap.current), [theme]);
-  const [full, setFull] = useState<TimeDomain | null>(null);
 
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -84,15 +90,17 @@ export function TimeChart({ title, series, unit, yDomain, references = [], heigh
       for (const { series: s, points } of lines) if (!fillPoints(points, s, deadline)) return false;
       prepareCanvas(target.canvas, target.context, width, height);
       const whole = fullDomain(lines);
+      full.current = whole;
       if (!whole) {
         target.axes.replaceChildren();
-        setView(null);
+        view.current = null;
         return true;
       }
       const drawn = lines.map(({ series: s, points }) => ({ points, color: cssColor(s.color, series.indexOf(s), palette.series), dashed: !!s.dashed }));
       const next = drawTimeChart({ context: target.context, axes: target.axes, width, height, lines: drawn, full: whole, zoom: zoom.domain, unit, yDomain, references });
-      setView(next);
-      setFull((previous) => (previous && previous[0] === whole[0] && previous[1] === whole[1] ? previous : whole));
+      view.current = next;
+      // A read-out on screen follows the new drawing.
+      if (hovering.current) setDrawn((n) => n + 1);
       return true;
     });
     // `version` stands for the data (arrays grow in place); the rest are inputs of the drawing.
@@ -101,7 +109,8 @@ export function TimeChart({ title, series, unit, yDomain, references = [], heigh
   const plot = useMemo(() => plotArea(width, height), [width, height]);
   useZoomInteraction(svg, brush, full, plot, zoom);
 
-  const readoutLines = view && pointerX !== null
+  const shownView = pointerX !== null ? view.current : null;
+  const readoutLines = shownView
     ? shownSeries.map((s) => ({ label: s.label, color: cssColor(s.color, series.indexOf(s), palette.series), points: cache.current.get(s.label) })).filter((l): l is { label: string; color: string; points: SeriesPoints } => !!l.points)
     : [];
   const toggle = (label: string) => setHidden((previous) => {
@@ -133,10 +142,10 @@ export function TimeChart({ title, series, unit, yDomain, references = [], heigh
           onPointerLeave={() => setPointerX(null)}
         >
           <g ref={axes} />
-          {view && pointerX !== null ? <Crosshair view={view} lines={readoutLines} pointerX={pointerX} /> : null}
+          {shownView && pointerX !== null ? <Crosshair view={shownView} lines={readoutLines} pointerX={pointerX} /> : null}
           <g ref={brush} className="chart-brush" />
         </svg>
-        {view && pointerX !== null ? <Tooltip view={view} lines={readoutLines} unit={unit} pointerX={pointerX} width={width} /> : null}
+        {shownView && pointerX !== null ? <Tooltip view={shownView} lines={readoutLines} unit={unit} pointerX={pointerX} width={width} /> : null}
         {!hasData ? <div className="chart-empty" role="status">{loading ? <span className="spinner" aria-hidden="true" /> : null}{emptyText}</div> : null}
       </div>
     </figure>

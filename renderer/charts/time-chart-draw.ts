@@ -6,7 +6,6 @@
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import { drawDecimated, linearOf } from './decimate';
 import type { Linear } from './decimate';
-import { keepTextInside } from './labels';
 import type { SeriesPoints } from './series-data';
 import { visibleRange, yExtent } from './series-data';
 import { timeAxis, valueAxis } from './ticks';
@@ -34,6 +33,8 @@ export interface TimeChartView {
 }
 
 export const MARGIN = { top: 10, right: 14, bottom: 24, left: 58 };
+/** Average width of a tick label's character at 11 px. */
+const CHAR_PX = 6.3;
 
 /** The time span of all lines, from 0 (the run's start); null when no line has a point. */
 export function fullDomain(lines: ReadonlyArray<{ points: SeriesPoints }>): TimeDomain | null {
@@ -76,18 +77,28 @@ export function drawTimeChart({ context, axes, width, height, lines, full, zoom,
   const xScale = scaleLinear().domain(shown).range([plot.left, plot.right]);
   const yScale = scaleLinear().domain(yAxis.domain).range([plot.bottom, plot.top]);
 
+  // The groups persist between draws and d3's axes update their ticks in place: a zoom step
+  // changes a few elements, not the whole SVG.
   const svg = select(axes);
-  svg.selectAll('*').remove();
-  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${plot.bottom})`)
+  const group = (name: string) => svg.selectAll<SVGGElement, string>(`g.${name}`).data([name]).join('g').attr('class', `axis ${name}`);
+  group('x-axis').attr('transform', `translate(0,${plot.bottom})`)
     .call(axisBottom(xScale).tickValues(xAxis.ticks).tickFormat((v) => xAxis.format(Number(v))));
-  svg.append('g').attr('class', 'axis').attr('transform', `translate(${plot.left},0)`)
+  group('y-axis').attr('transform', `translate(${plot.left},0)`)
     .call(axisLeft(yScale).tickValues(yAxis.ticks).tickFormat((v) => yAxis.format(Number(v))).tickSize(-(plot.right - plot.left)));
-  for (const r of references) {
-    const g = svg.append('g').attr('class', 'reference');
-    g.append('line').attr('x1', plot.left).attr('x2', plot.right).attr('y1', yScale(r.value)).attr('y2', yScale(r.value));
-    g.append('text').attr('x', plot.right - 4).attr('y', yScale(r.value) - 4).attr('text-anchor', 'end').text(r.label);
-  }
-  keepTextInside(axes, 0, width);
+  const refs = svg.selectAll<SVGGElement, ReferenceLine>('g.reference').data(references).join((enter) => {
+    const g = enter.append('g').attr('class', 'reference');
+    g.append('line');
+    g.append('text').attr('text-anchor', 'end');
+    return g;
+  });
+  refs.select('line').attr('x1', plot.left).attr('x2', plot.right).attr('y1', (r) => yScale(r.value)).attr('y2', (r) => yScale(r.value));
+  refs.select('text').attr('x', plot.right - 4).attr('y', (r) => yScale(r.value) - 4).text((r) => r.label);
+  // The end ticks' labels stay inside the chart (estimated widths: measuring would force a layout per draw).
+  svg.selectAll<SVGTextElement, number>('.x-axis .tick text').each(function fit(value) {
+    const half = ((this.textContent ?? '').length * CHAR_PX) / 2;
+    const at = xScale(value);
+    this.setAttribute('text-anchor', at + half > width ? 'end' : at - half < 0 ? 'start' : 'middle');
+  });
 
   const x = linearOf(shown, [plot.left, plot.right]);
   const y = linearOf(yAxis.domain, [plot.bottom, plot.top]);

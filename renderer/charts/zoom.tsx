@@ -4,7 +4,7 @@
  * React state, shared by every chart inside a <SharedTimeZoom> (the charts of one run).
  */
 import { brushX, scaleLinear, select, zoom, zoomIdentity } from 'd3';
-import type { D3BrushEvent, D3ZoomEvent } from 'd3';
+import type { D3BrushEvent, D3ZoomEvent, ZoomTransform } from 'd3';
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
 
@@ -51,60 +51,63 @@ function domainOf(k: number, tx: number, full: TimeDomain, plot: PlotArea): Time
   return [base.invert((plot.left - tx) / k), base.invert((plot.right - tx) / k)];
 }
 
-/**
- * Wires d3-zoom (wheel, Shift+drag) onto `svg` and d3-brush (drag-select) onto `brushGroup`, for
- * a plot showing `full` through `zoomState`. The d3 state follows the React domain both ways.
- */
-export function useZoomInteraction(svg: RefObject<SVGSVGElement | null>, brushGroup: RefObject<SVGGElement | null>, full: TimeDomain | null, plot: PlotArea, zoomState: TimeZoom): void {
-  const latest = useRef({ full, plot, zoomState });
-  latest.current = { full, plot, zoomState };
-  const { left, right, top, bottom } = plot;
-  const behaviour = useMemo(() => zoom<SVGSVGElement, unknown>()
-    .filter((event: Event) => (event.type === 'wheel' ? (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey : event.type === 'mousedown' && (event as MouseEvent).shiftKey && (event as MouseEvent).button === 0))
-    .scaleExtent([1, MAX_ZOOM])
-    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
-      const { full: whole, plot: area, zoomState: state } = latest.current;
-      if (!event.sourceEvent || !whole) return;
-      state.setDomain(domainOf(event.transform.k, event.transform.x, whole, area));
-    }), []);
+/** The zoom transform that shows `domain` of `full` (identity for the whole). */
+function transformOf(domain: TimeDomain | null, full: TimeDomain, plot: PlotArea): ZoomTransform {
+  if (!domain) return zoomIdentity;
+  const base = scaleLinear().domain(full).range([plot.left, plot.right]);
+  const k = Math.min(MAX_ZOOM, Math.max(1, (plot.right - plot.left) / Math.max(1e-9, base(domain[1]) - base(domain[0]))));
+  return zoomIdentity.translate(plot.left - k * base(domain[0]), 0).scale(k);
+}
 
+/**
+ * Wires d3-zoom (Ctrl+wheel, Shift+drag) onto `svg` and d3-brush (drag-select) onto `brushGroup`,
+ * for a plot whose whole time span is `full.current` (read when a gesture starts, so a growing
+ * run needs no re-render). Before each gesture d3-zoom's transform is set from the React domain.
+ */
+export function useZoomInteraction(svg: RefObject<SVGSVGElement | null>, brushGroup: RefObject<SVGGElement | null>, full: RefObject<TimeDomain | null>, plot: PlotArea, zoomState: TimeZoom): void {
+  const latest = useRef({ plot, zoomState });
+  latest.current = { plot, zoomState };
+  const { left, right, top, bottom } = plot;
   useEffect(() => {
     const element = svg.current;
     const group = brushGroup.current;
     if (!element || !group || right <= left) return;
-    behaviour.extent([[left, top], [right, bottom]]).translateExtent([[left, top], [right, bottom]]);
+    const extent: [[number, number], [number, number]] = [[left, top], [right, bottom]];
+    const behaviour = zoom<SVGSVGElement, unknown>()
+      .filter((event: Event) => (event.type === 'wheel' ? (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey : event.type === 'mousedown' && (event as MouseEvent).shiftKey && (event as MouseEvent).button === 0))
+      .scaleExtent([1, MAX_ZOOM]).extent(extent).translateExtent(extent)
+      .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        const whole = full.current;
+        if (!event.sourceEvent || !whole) return;
+        latest.current.zoomState.setDomain(domainOf(event.transform.k, event.transform.x, whole, latest.current.plot));
+      });
+    // Another chart, Reset or a grown run may have moved the domain since d3 last saw it.
+    const sync = () => {
+      const whole = full.current;
+      if (whole) select(element).call(behaviour.transform, transformOf(latest.current.zoomState.domain, whole, latest.current.plot));
+    };
+    element.addEventListener('wheel', sync, { capture: true, passive: true });
+    element.addEventListener('mousedown', sync, { capture: true });
     const selection = select(element).call(behaviour).on('dblclick.zoom', null);
     const brush = brushX<unknown>()
-      .extent([[left, top], [right, bottom]])
+      .extent(extent)
       .filter((event: MouseEvent) => !event.shiftKey && !event.ctrlKey && event.button === 0)
       .on('end', (event: D3BrushEvent<unknown>) => {
         if (!event.sourceEvent || !event.selection) return;
         select(group).call(brush.move, null);
         const [a, b] = event.selection as [number, number];
-        const { full: whole, plot: area, zoomState: state } = latest.current;
+        const whole = full.current;
+        const { plot: area, zoomState: state } = latest.current;
         if (!whole || b - a < 4) return;
-        const shown = state.domain ?? whole;
-        const x = scaleLinear().domain(shown).range([area.left, area.right]);
+        const x = scaleLinear().domain(state.domain ?? whole).range([area.left, area.right]);
         state.setDomain([x.invert(a), x.invert(b)]);
       });
     select(group).call(brush);
     return () => {
+      element.removeEventListener('wheel', sync, { capture: true });
+      element.removeEventListener('mousedown', sync, { capture: true });
       selection.on('.zoom', null);
       select(group).on('.brush', null).selectAll('*').remove();
     };
-  }, [svg, brushGroup, behaviour, left, right, top, bottom]);
-
-  // The React domain (from this chart, another chart or Reset) moves d3-zoom's transform.
-  const domain = zoomState.domain;
-  useEffect(() => {
-    const element = svg.current;
-    if (!element || !full || full[1] <= full[0]) return;
-    let transform = zoomIdentity;
-    if (domain) {
-      const base = scaleLinear().domain(full).range([left, right]);
-      const k = Math.min(MAX_ZOOM, Math.max(1, (right - left) / Math.max(1e-9, base(domain[1]) - base(domain[0]))));
-      transform = zoomIdentity.translate(left - k * base(domain[0]), 0).scale(k);
-    }
-    select(element).call(behaviour.transform, transform);
-  }, [svg, behaviour, domain, full, left, right]);
+  }, [svg, brushGroup, full, left, right, top, bottom]);
 }

@@ -81,7 +81,7 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
           summary={`${formatRate(valueOf(latest, 'originQueriesPerSec'))} to the database, ${formatCount(valueOf(latest, 'originConcurrency'))} in flight`} />
         <TimeChart title="Latency percentiles" series={charts.latency} {...empty} unit="ms"
           summary={`p50 ${formatMs(valueOf(latest, 'p50Ms'))}, p95 ${formatMs(valueOf(latest, 'p95Ms'))}, p99 ${formatMs(valueOf(latest, 'p99Ms'))}`} />
-        <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []}
+        <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []} emptyText={result ? undefined : 'Drawn from the whole run when it ends'}
           marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
         <TimeChart title="Stale reads" series={charts.stale} {...empty} unit="rate"
           summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
@@ -117,7 +117,7 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
       <TimeChart title="Fan-out drops and losses" series={series.drops} {...empty} unit="rate"
         summary={result?.pubsub ? `${formatCount(result.pubsub.dropped)} dropped, ${formatCount(result.pubsub.lost)} lost of ${formatCount(result.pubsub.expected)} expected` : 'running'} />
       <HeatMap
-        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`}
+        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`} valueFormat={(v) => formatRate(v, false)}
         value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
         rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
         summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
