@@ -41,6 +41,7 @@ export function HeatMap({ title, rows, columns, value, rowLabel, summary, versio
       if (!context || !canvas.current) return;
       const palette = readPalette(wrap.current);
       prepareCanvas(canvas.current, context, width, height);
+      if (columns === 0) return;
       const left = 64;
       const cellHeight = Math.max(4, (height - 8) / Math.max(1, rows));
       const buckets = Math.max(1, Math.min(columns, Math.floor(width - left)));

@@ -58,7 +58,7 @@ export function LatencyCdf({ title, curves, marks, height = 200, emptyText = 'No
     });
     const shown = marks.filter((mark) => mark.ms > 0);
     const texts = shown.map((mark) => `${mark.label} ${formatMs(mark.ms)}`);
-    const at = spreadLabels(shown.map((mark) => x(mark.ms)), texts.map((text) => text.length * 6.2), margin.left, width - margin.right);
+    const at = spreadLabels(shown.map((mark) => x(mark.ms)), texts.map((text) => text.length * 6.6), margin.left, width - margin.right, 10);
     shown.forEach((mark, i) => {
       const g = svg.append('g').attr('class', 'reference');
       g.append('line').attr('x1', x(mark.ms)).attr('x2', x(mark.ms)).attr('y1', margin.top - 6).attr('y2', height - margin.bottom);

@@ -46,6 +46,7 @@ interface TimeChartProps {
   loading?: boolean;
 }
 
+const STREAM_REDRAW_MS = 100;
 const NO_REFERENCES: ReadonlyArray<ReferenceLine> = [];
 
 const cssColor = (color: number | string | undefined, index: number, palette: string[]) =>
@@ -70,18 +71,24 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
   // What the last draw showed: read by the hover read-out and the zoom, never a reason to re-render.
   const view = useRef<TimeChartView | null>(null);
   const full = useRef<TimeDomain | null>(null);
-  const [, setDrawn] = useState(0);
+  const [, setRedrawn] = useState(0);
   const hasData = series.some((s) => s.count > 0);
   const version = series.map((s) => s.count).join(',');
   const shownSeries = useMemo(() => series.filter((s) => !hidden.has(s.label)), [series, hidden]);
   // The theme changes the CSS variables the palette is read from.
   const palette = useMemo(() => readPalette(wrap.current), [theme]);
 
+  // Streaming data redraws a chart at most every STREAM_REDRAW_MS; anything else (zoom, size,
+  // legend, theme) redraws at the next frame.
+  const drawn = useRef({ key: '', atMs: 0 });
+  const drawKey = `${width}x${height}:${zoom.domain?.join(',') ?? 'all'}:${[...hidden].join(',')}:${theme}`;
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context || !canvas.current || !axes.current) return;
     const target = { canvas: canvas.current, axes: axes.current, context };
-    return schedule(owner.current, (deadline) => {
+    const sinceMs = performance.now() - drawn.current.atMs;
+    const wait = drawn.current.key === drawKey && sinceMs < STREAM_REDRAW_MS ? STREAM_REDRAW_MS - sinceMs : 0;
+    const job = (deadline: () => boolean) => {
       const lines = shownSeries.map((s) => {
         const points = pointsFor(cache.current.get(s.label), s);
         cache.current.set(s.label, points);
@@ -96,15 +103,23 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
         view.current = null;
         return true;
       }
-      const drawn = lines.map(({ series: s, points }) => ({ points, color: cssColor(s.color, series.indexOf(s), palette.series), dashed: !!s.dashed }));
-      const next = drawTimeChart({ context: target.context, axes: target.axes, width, height, lines: drawn, full: whole, zoom: zoom.domain, unit, yDomain, references });
+      const styled = lines.map(({ series: s, points }) => ({ points, color: cssColor(s.color, series.indexOf(s), palette.series), dashed: !!s.dashed }));
+      const next = drawTimeChart({ context: target.context, axes: target.axes, width, height, lines: styled, full: whole, zoom: zoom.domain, unit, yDomain, references });
       view.current = next;
+      drawn.current = { key: drawKey, atMs: performance.now() };
       // A read-out on screen follows the new drawing.
-      if (hovering.current) setDrawn((n) => n + 1);
+      if (hovering.current) setRedrawn((n) => n + 1);
       return true;
-    });
+    };
+    if (wait === 0) return schedule(owner.current, job);
+    let cancel = () => {};
+    const timer = window.setTimeout(() => { cancel = schedule(owner.current, job); }, wait);
+    return () => {
+      window.clearTimeout(timer);
+      cancel();
+    };
     // `version` stands for the data (arrays grow in place); the rest are inputs of the drawing.
-  }, [version, width, height, palette, series, shownSeries, zoom.domain, unit, yDomain, references]);
+  }, [version, width, height, palette, series, shownSeries, zoom.domain, unit, yDomain, references, drawKey]);
 
   const plot = useMemo(() => plotArea(width, height), [width, height]);
   useZoomInteraction(svg, brush, full, plot, zoom);
