@@ -33,7 +33,7 @@ export function pointsFor(cached: SeriesPoints | undefined, series: SeriesSource
  * Reads the series' next points into `points` until it is complete or `deadline()` says stop
  * (checked every `slice` points). True when complete.
  */
-export function fillPoints(points: SeriesPoints, series: SeriesSource, deadline: () => boolean, slice = 8192): boolean {
+export function fillPoints(points: SeriesPoints, series: SeriesSource, deadline: () => boolean, slice = 4096): boolean {
   const target = series.count;
   if (points.xs.length < target) {
     const capacity = Math.max(target, Math.min(target * 2, points.xs.length * 2), 64);
