@@ -9,6 +9,8 @@ import type { ValueUnit } from './ticks';
 import type { TimeChartView } from './time-chart-draw';
 
 export interface ReadoutLine {
+  /** Unique within the chart. */
+  key: string;
   label: string;
   color: string;
   points: SeriesPoints;
@@ -47,7 +49,7 @@ export function Crosshair({ view, lines, pointerX }: Omit<Props, 'unit' | 'width
   return (
     <g className="crosshair" aria-hidden="true">
       <line x1={at.px} x2={at.px} y1={view.plot.top} y2={view.plot.bottom} />
-      {at.values.map((v) => (Number.isFinite(v.y) ? <circle key={v.label} cx={view.x.scale * v.x + view.x.offset} cy={view.y.scale * v.y + view.y.offset} r={3.5} fill={v.color} /> : null))}
+      {at.values.map((v) => (Number.isFinite(v.y) ? <circle key={v.key} cx={view.x.scale * v.x + view.x.offset} cy={view.y.scale * v.y + view.y.offset} r={3.5} fill={v.color} /> : null))}
     </g>
   );
 }
@@ -61,7 +63,7 @@ export function Tooltip({ view, lines, unit, pointerX, width }: Props) {
     <div className="chart-tooltip" role="tooltip" style={right ? { right: width - at.px + 10 } : { left: at.px + 10 }}>
       <div className="chart-tooltip-time">at {formatInstant(at.t)}</div>
       {at.values.map((v) => (
-        <div key={v.label} className="chart-tooltip-row">
+        <div key={v.key} className="chart-tooltip-row">
           <span className="swatch" style={{ background: v.color }} />
           <span className="chart-tooltip-label">{v.label}</span>
           <span className="chart-tooltip-value">{Number.isFinite(v.y) ? FORMAT[unit](v.y) : 'no value'}</span>
@@ -74,9 +76,9 @@ export function Tooltip({ view, lines, unit, pointerX, width }: Props) {
 function readAt(view: TimeChartView, lines: ReadonlyArray<ReadoutLine>, pointerX: number) {
   if (pointerX < view.plot.left || pointerX > view.plot.right || lines.length === 0) return null;
   const t = (pointerX - view.x.offset) / view.x.scale;
-  const values = lines.map(({ label, color, points }) => {
+  const values = lines.map(({ key, label, color, points }) => {
     const i = nearestIndex(points.xs, points.count, t);
-    return { label, color, x: i >= 0 ? points.xs[i] : Number.NaN, y: i >= 0 ? points.ys[i] : Number.NaN };
+    return { key, label, color, x: i >= 0 ? points.xs[i] : Number.NaN, y: i >= 0 ? points.ys[i] : Number.NaN };
   });
   // The crosshair sits on the nearest sample time of the first line that has one.
   const snap = values.find((v) => Number.isFinite(v.x))?.x ?? t;

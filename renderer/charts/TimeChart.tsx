@@ -11,6 +11,7 @@ import { prepareCanvas, useElementWidth } from './chart-frame';
 import { schedule } from './frame-queue';
 import { readPalette } from './palette';
 import { Crosshair, Tooltip } from './Readout';
+import type { ReadoutLine } from './Readout';
 import { fillPoints, pointsFor } from './series-data';
 import type { SeriesPoints, SeriesSource } from './series-data';
 import { drawTimeChart, fullDomain, plotArea } from './time-chart-draw';
@@ -49,6 +50,9 @@ interface TimeChartProps {
 const STREAM_REDRAW_MS = 100;
 const NO_REFERENCES: ReadonlyArray<ReferenceLine> = [];
 
+/** A line's identity within its chart: its place and label (two compared runs may share a label). */
+const keyOf = (s: ChartSeries, index: number) => `${index}:${s.label}`;
+
 const cssColor = (color: number | string | undefined, index: number, palette: string[]) =>
   (typeof color === 'string' ? color : palette[(color ?? index) % palette.length]);
 
@@ -74,7 +78,7 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
   const [, setRedrawn] = useState(0);
   const hasData = series.some((s) => s.count > 0);
   const version = series.map((s) => s.count).join(',');
-  const shownSeries = useMemo(() => series.filter((s) => !hidden.has(s.label)), [series, hidden]);
+  const shownSeries = useMemo(() => series.map((s, index) => ({ s, key: keyOf(s, index), index })).filter(({ key }) => !hidden.has(key)), [series, hidden]);
   // The theme changes the CSS variables the palette is read from.
   const palette = useMemo(() => readPalette(wrap.current), [theme]);
 
@@ -89,10 +93,10 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
     const sinceMs = performance.now() - drawn.current.atMs;
     const wait = drawn.current.key === drawKey && sinceMs < STREAM_REDRAW_MS ? STREAM_REDRAW_MS - sinceMs : 0;
     const job = (deadline: () => boolean) => {
-      const lines = shownSeries.map((s) => {
-        const points = pointsFor(cache.current.get(s.label), s);
-        cache.current.set(s.label, points);
-        return { series: s, points };
+      const lines = shownSeries.map(({ s, key, index }) => {
+        const points = pointsFor(cache.current.get(key), s);
+        cache.current.set(key, points);
+        return { series: s, points, index };
       });
       for (const { series: s, points } of lines) if (!fillPoints(points, s, deadline)) return false;
       prepareCanvas(target.canvas, target.context, width, height);
@@ -103,7 +107,7 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
         view.current = null;
         return true;
       }
-      const styled = lines.map(({ series: s, points }) => ({ points, color: cssColor(s.color, series.indexOf(s), palette.series), dashed: !!s.dashed }));
+      const styled = lines.map(({ series: s, points, index }) => ({ points, color: cssColor(s.color, index, palette.series), dashed: !!s.dashed }));
       const next = drawTimeChart({ context: target.context, axes: target.axes, width, height, lines: styled, full: whole, zoom: zoom.domain, unit, yDomain, references });
       view.current = next;
       drawn.current = { key: drawKey, atMs: performance.now() };
@@ -126,12 +130,12 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
 
   const shownView = pointerX !== null ? view.current : null;
   const readoutLines = shownView
-    ? shownSeries.map((s) => ({ label: s.label, color: cssColor(s.color, series.indexOf(s), palette.series), points: cache.current.get(s.label) })).filter((l): l is { label: string; color: string; points: SeriesPoints } => !!l.points)
+    ? shownSeries.map(({ s, key, index }) => ({ key, label: s.label, color: cssColor(s.color, index, palette.series), points: cache.current.get(key) })).filter((l): l is ReadoutLine => !!l.points)
     : [];
-  const toggle = (label: string) => setHidden((previous) => {
+  const toggle = (key: string) => setHidden((previous) => {
     const next = new Set(previous);
-    if (next.has(label)) next.delete(label);
-    else next.add(label);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
     return next;
   });
 
@@ -143,7 +147,7 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
       </div>
       <div className="chart-legend" role="group" aria-label={`${title}: lines`}>
         {series.map((s, index) => (
-          <button key={s.label} type="button" className="legend-item" aria-pressed={!hidden.has(s.label)} title={hidden.has(s.label) ? `Show ${s.label}` : `Hide ${s.label}`} onClick={() => toggle(s.label)}>
+          <button key={keyOf(s, index)} type="button" className="legend-item" aria-pressed={!hidden.has(keyOf(s, index))} title={hidden.has(keyOf(s, index)) ? `Show ${s.label}` : `Hide ${s.label}`} onClick={() => toggle(keyOf(s, index))}>
             <span className={`swatch ${s.dashed ? 'dashed' : ''}`} style={{ background: cssColor(s.color, index, palette.series) }} />
             {s.label}
           </button>
