@@ -80,6 +80,13 @@ test.describe('charts as instruments', () => {
       expect(Math.abs(shown - point[key]), `${label} shown ${shown} ms, recorded ${point[key]} ms`).toBeLessThanOrEqual(Math.max(0.0051, point[key] * 0.006));
     }
 
+    // Every time axis reads in one unit, with no label twice ("0 s 0 s 0 s").
+    for (const title of ['Hit ratio over time', 'Memory vs maxmemory', 'Origin load', 'Latency percentiles']) {
+      const ticks = await xTicks(wb.chart(title));
+      expect(new Set(ticks).size, `${title}: ${ticks.join(' | ')}`).toBe(ticks.length);
+      expect(new Set(ticks.map((t) => t.replace(/^[\d.,]+\s?/, ''))).size, `${title}: one unit in ${ticks.join(' | ')}`).toBe(1);
+    }
+
     // Later in the run the read-out follows the pointer.
     const later = await pointAt(plot, 0.9);
     await wb.page.mouse.move(later.x, later.y);
@@ -145,5 +152,29 @@ test.describe('charts as instruments', () => {
     await p99.click();
     await expect(p99).toHaveAttribute('aria-pressed', 'true');
     await expect.poll(() => wb.chartInkPixels('Latency percentiles')).toBeGreaterThan(before * 0.9);
+  });
+
+  test('the latency CDF labels p50, p95 and p99 apart, and the per-shard heat map shows its colour scale', async ({ workbench: wb }) => {
+    await wb.openPreset('Hot channel on one shard');
+    await wb.configureRun({ engine: 'Simulator', requests: '5000' });
+    await wb.pressRun();
+    await wb.waitForRunEnd('Done', 120_000);
+    const cdf = wb.chart('Latency distribution (CDF)');
+    const labels = cdf.locator('.reference text');
+    await expect(labels).toHaveCount(3);
+    const boxes = await labels.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+    const svgBox = await cdf.locator('svg').boundingBox();
+    for (let i = 0; i < boxes.length; i++) {
+      expect(boxes[i].left, 'label inside the chart').toBeGreaterThanOrEqual((svgBox?.x ?? 0) - 0.5);
+      expect(boxes[i].right, 'label inside the chart').toBeLessThanOrEqual((svgBox?.x ?? 0) + (svgBox?.width ?? 0) + 0.5);
+      for (let j = i + 1; j < boxes.length; j++) {
+        const apart = boxes[i].right <= boxes[j].left || boxes[j].right <= boxes[i].left || boxes[i].bottom <= boxes[j].top || boxes[j].bottom <= boxes[i].top;
+        expect(apart, `CDF labels ${i} and ${j} do not overlap`).toBe(true);
+      }
+    }
+    await expect(labels.first()).toHaveText(/^p50 [\d.]+ (µs|ms|s)$/);
+    const heat = wb.chart('Per-shard load');
+    await expect(heat.getByRole('img', { name: /^Colour scale: from 0\/s \(light yellow\) to [\d,.]+( k)?\/s \(dark red\)$/ })).toBeVisible();
+    await wb.screenshot('chart-cdf-heat');
   });
 });
