@@ -154,7 +154,7 @@ test.describe('charts as instruments', () => {
     await expect.poll(() => wb.chartInkPixels('Latency percentiles')).toBeGreaterThan(before * 0.9);
   });
 
-  test('the latency CDF labels p50, p95 and p99 apart, and the per-shard heat map shows its colour scale', async ({ workbench: wb }) => {
+  test('the latency CDF labels p50, p95 and p99 apart, the per-shard heat map shows its colour scale, the slot map its last slot in full', async ({ workbench: wb }) => {
     await wb.openPreset('Hot channel on one shard');
     await wb.configureRun({ engine: 'Simulator', requests: '5000' });
     await wb.pressRun();
@@ -176,5 +176,14 @@ test.describe('charts as instruments', () => {
     const heat = wb.chart('Per-shard load');
     await expect(heat.getByRole('img', { name: /^Colour scale: from 0\/s \(light yellow\) to [\d,.]+( k)?\/s \(dark red\)$/ })).toBeVisible();
     await wb.screenshot('chart-cdf-heat');
+
+    // The slot map's last slot reads in full ("16383", not "1638").
+    await wb.showView('Design');
+    await wb.showSection('Channels & shards');
+    const slotMap = wb.page.locator('svg.slot-map');
+    const last = slotMap.locator('.axis .tick text', { hasText: /^16383$/ });
+    await expect(last).toHaveCount(1);
+    const [text, svg] = await Promise.all([last.boundingBox(), slotMap.boundingBox()]);
+    expect((text?.x ?? 0) + (text?.width ?? 0), '16383 ends inside the map').toBeLessThanOrEqual((svg?.x ?? 0) + (svg?.width ?? 0) + 0.5);
   });
 });

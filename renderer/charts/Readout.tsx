@@ -5,6 +5,7 @@
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../format';
 import type { SeriesPoints } from './series-data';
 import { nearestIndex } from './series-data';
+import { formatInstant } from './ticks';
 import type { ValueUnit } from './ticks';
 import type { TimeChartView } from './time-chart-draw';
 
@@ -23,15 +24,6 @@ const FORMAT: Record<ValueUnit, (value: number) => string> = {
   bytes: (v) => formatBytes(v),
   count: (v) => formatCount(v),
 };
-
-/** A point in time for the read-out: "1 min 35.20 s", "12.35 s", "250 ms". */
-export function formatInstant(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  const min = Math.floor(ms / 60_000);
-  const sec = ((ms % 60_000) / 1000).toFixed(2);
-  return min < 60 ? `${min} min ${sec} s` : `${Math.floor(min / 60)} h ${min % 60} min ${sec} s`;
-}
 
 interface Props {
   view: TimeChartView;

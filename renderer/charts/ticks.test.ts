@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteTicks, logTicks, timeAxis, valueAxis } from './ticks';
+import { byteTicks, formatInstant, logTicks, timeAxis, valueAxis } from './ticks';
 
 const labels = (axis: { ticks: number[]; format: (v: number) => string }) => axis.ticks.map(axis.format);
 
@@ -49,5 +49,12 @@ describe('axis ticks', () => {
     expect(labels(timeAxis(0, 700))).toEqual(['0 ms', '100 ms', '200 ms', '300 ms', '400 ms', '500 ms', '600 ms', '700 ms']);
     expect(labels(timeAxis(61_000, 62_000))).toEqual(['61.0 s', '61.2 s', '61.4 s', '61.6 s', '61.8 s', '62.0 s']);
     expect(labels(timeAxis(0, 5 * 3_600_000))).toEqual(['0 h', '1 h', '2 h', '3 h', '4 h', '5 h']);
+  });
+
+  it('names an instant for the read-out to the hundredth of a second, in the units a person says', () => {
+    expect(formatInstant(250)).toBe('250 ms');
+    expect(formatInstant(12_345)).toBe('12.35 s');
+    expect(formatInstant(95_200)).toBe('1 min 35.20 s');
+    expect(formatInstant(3_725_000)).toBe('1 h 2 min 5.00 s');
   });
 });

@@ -115,3 +115,12 @@ export function logTicks(lo: number, hi: number): number[] {
   }
   return ticks;
 }
+
+/** A point in time for the read-out: "1 min 35.20 s", "12.35 s", "250 ms". */
+export function formatInstant(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
+  const min = Math.floor(ms / 60_000);
+  const sec = ((ms % 60_000) / 1000).toFixed(2);
+  return min < 60 ? `${min} min ${sec} s` : `${Math.floor(min / 60)} h ${min % 60} min ${sec} s`;
+}
