@@ -4,7 +4,7 @@
  * UI starts it), cancelled after a moment; the time from cancelRun to onDidRunEnd is measured.
  */
 import { readFileSync } from 'node:fs';
-import { nextEvent, testServices } from '../simulator/node/workbench/test-support';
+import { nextEvent, testServices } from '../electron/host/test-support';
 
 interface BenchRow {
   case: string;

@@ -125,6 +125,8 @@ export async function runSimulatorAndSeeResults(wb: WorkbenchPage): Promise<void
     expect((await wb.chartTickLabels(title)).length, `${title} has axis labels`).toBeGreaterThan(2);
   }
   await expect(wb.finalMetrics()).toBeVisible();
+  // What the server holds besides keys counts toward maxmemory; a simulated run models it.
+  await expect(wb.finalMetric('Memory besides keys')).toContainText(/\d.*\(modelled\)/);
   await expect(wb.page.getByRole('table', { name: 'Namespaces in this run' }).getByRole('row', { name: /^products/ })).toContainText(PERCENT);
   await wb.screenshot('run');
 }
@@ -184,7 +186,8 @@ export async function compareTwoRuns(wb: WorkbenchPage): Promise<void> {
  */
 export async function runLiveOnManagedRedis(wb: WorkbenchPage, whileRunning?: () => Promise<void>): Promise<void> {
   await wb.openPreset(PRESET);
-  await wb.configureRun({ engine: MANAGED_ENGINE, requests: '4000' });
+  await wb.configureRun({ engine: MANAGED_ENGINE, requests: '4000', speed: '10× faster' });
+  await expect(wb.runSettings().getByText(/divided by 10, rates multiplied by 10/)).toBeVisible();
   // Once the host has said what it has, an unavailable live engine fails here with the host's own reason.
   await expect(wb.page.getByText(/^redis-server: /)).toBeVisible();
   await expect(wb.engineSelect(), 'the live engine must be available on this machine').not.toHaveAccessibleDescription(/not found|unavailable|cannot/i);
@@ -199,6 +202,10 @@ export async function runLiveOnManagedRedis(wb: WorkbenchPage, whileRunning?: ()
   await expect(wb.metric('Hit ratio')).toContainText(PERCENT);
   await expect(wb.metric('Requests')).toContainText(/\d/);
   await expect(wb.finalMetrics()).toBeVisible();
+  // The speed the host resolved (run/time-scale.ts) and the result recorded.
+  await expect(wb.finalMetric('Speed (live)')).toContainText('10× faster');
+  // A live run measured it on its server before the first request.
+  await expect(wb.finalMetric('Memory besides keys')).toContainText(/\d.*\(measured\)/);
   await expect.poll(() => wb.chartInkPixels('Hit ratio over time')).toBeGreaterThan(0);
   await wb.screenshot('run-live');
 }
@@ -225,7 +232,8 @@ export async function saveAndReopen(wb: WorkbenchPage, fileName = 'catalogue-e2e
   await wb.page.reload();
   await wb.waitUntilReady();
   await expect(wb.page.getByRole('alertdialog', { name: 'Recover unsaved design?' })).toHaveCount(0);
-  const entry = wb.recentList().getByRole('button', { name: PRESET });
+  // The saved file's entry (the preset it came from is listed too, under the same name).
+  const entry = wb.recentList().getByRole('listitem').filter({ hasText: fileName }).getByRole('button', { name: PRESET });
   await expect(entry).toBeVisible();
   await wb.screenshot('start-recent');
   await entry.click();

@@ -19,6 +19,8 @@ export interface RunSettings {
   environment?: string;
   seed?: string;
   requests?: string;
+  /** The visible label of the speed option (live engines), e.g. `10× faster`. */
+  speed?: string;
 }
 
 /** Monaco draws spaces as no-break spaces. */
@@ -188,6 +190,7 @@ export class WorkbenchPage {
     if (settings.environment !== undefined) await form.getByRole('combobox', { name: 'Environment', exact: true }).selectOption(settings.environment);
     if (settings.seed !== undefined) await form.getByRole('textbox', { name: 'Seed', exact: true }).fill(settings.seed);
     if (settings.requests !== undefined) await form.getByRole('textbox', { name: 'Request budget', exact: true }).fill(settings.requests);
+    if (settings.speed !== undefined) await form.getByRole('combobox', { name: 'Speed', exact: true }).selectOption({ label: settings.speed });
   }
 
   progress(): Locator {
@@ -210,6 +213,11 @@ export class WorkbenchPage {
   }
 
   /** The value shown in a headline metric (the group labelled e.g. "Hit ratio"). */
+  /** A row of the final metrics table, by its name. */
+  finalMetric(name: string): Locator {
+    return this.page.getByRole('table', { name: 'Final metrics' }).getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
+  }
+
   metric(name: string): Locator {
     return this.page.getByRole('region', { name: 'Headline metrics' }).getByRole('group', { name, exact: true });
   }

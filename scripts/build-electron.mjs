@@ -14,7 +14,7 @@ const outdir = resolve(values.outdir ?? 'dist/electron');
 
 const NODE_ENTRIES = [
   { in: 'electron/main/main.ts', out: 'main' },
-  { in: 'simulator/node/workbench/run-worker.ts', out: 'run-worker' },
+  { in: 'electron/host/run-worker.ts', out: 'run-worker' },
 ];
 const PRELOAD_ENTRY = { in: 'electron/preload/index.ts', out: 'preload' };
 

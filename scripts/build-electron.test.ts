@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NEW_PROJECT_TEXT } from '../simulator/node/workbench';
-import { nextEvent, testServices } from '../simulator/node/workbench/test-support';
+import { NEW_PROJECT_TEXT } from '../electron/host';
+import { nextEvent, testServices } from '../electron/host/test-support';
 
 const outdir = mkdtempSync(join(tmpdir(), 'kw-electron-build-'));
 const services: Array<ReturnType<typeof testServices>> = [];

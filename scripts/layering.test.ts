@@ -45,4 +45,32 @@ describe('the layering check', () => {
     expect(result.output).toContain('simulator-pure-no-node-layer');
     expect(result.output).toContain('renderer-pure');
   });
+
+  it('lets main and serve use the host, and the host use common and the simulator', () => {
+    rmSync(join(dir, 'simulator/cache/bad.ts'));
+    rmSync(join(dir, 'renderer/view.ts'));
+    write('electron/common/contract.ts', "import { a } from '../../simulator/cache/a';\nexport const contract = a;\n");
+    write('electron/host/services.ts', "import { contract } from '../common/contract';\nimport { c } from '../../simulator/node/c';\nexport const services = [contract, c];\n");
+    write('electron/main/main.ts', "import { services } from '../host/services';\nexport const main = services;\n");
+    write('electron/serve/server.ts', "import { services } from '../host/services';\nimport { contract } from '../common/contract';\nexport const server = [services, contract];\n");
+    const result = cruise();
+    expect(result.output).toContain('no dependency violations');
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails when the host reaches into main or serve, or the renderer, preload or simulator/node into the host', () => {
+    write('electron/host/bad.ts', "import { main } from '../main/main';\nimport { server } from '../serve/server';\nexport const bad = [main, server];\n");
+    write('renderer/view.ts', "import { services } from '../electron/host/services';\nexport const view = services;\n");
+    write('electron/preload/index.ts', "import { services } from '../host/services';\nexport const preload = services;\n");
+    write('simulator/node/d.ts', "import { services } from '../../electron/host/services';\nexport const d = services;\n");
+    write('electron/serve/bad.ts', "import { main } from '../main/main';\nexport const bad = main;\n");
+    const result = cruise();
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/host-only-common-and-simulator: electron\/host\/bad\.ts → electron\/main\/main\.ts/);
+    expect(result.output).toMatch(/host-only-common-and-simulator: electron\/host\/bad\.ts → electron\/serve\/server\.ts/);
+    expect(result.output).toMatch(/renderer-pure: renderer\/view\.ts → electron\/host\/services\.ts/);
+    expect(result.output).toMatch(/preload-only-common-and-electron: electron\/preload\/index\.ts → electron\/host\/services\.ts/);
+    expect(result.output).toMatch(/simulator-node-stays-in-simulator: simulator\/node\/d\.ts → electron\/host\/services\.ts/);
+    expect(result.output).toMatch(/serve-only-host-common-and-simulator: electron\/serve\/bad\.ts → electron\/main\/main\.ts/);
+  });
 });

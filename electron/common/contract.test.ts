@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { channelOf, EVENT_NAMES, METHOD_NAMES, WORKBENCH_METHODS } from './contract';
-import { parseInput, toErrorEnvelope, WorkbenchError } from './envelope';
+import { parseEvent, parseInput, parseOutput, toErrorEnvelope, WorkbenchError } from './envelope';
+import { loadDesign } from '../../simulator/model';
+import { compilePlan, simulate } from '../../simulator/run';
+import type { Snapshot } from '../../simulator/run';
 
 describe('the WorkbenchApi contract', () => {
   it('gives every method and event its own channel, derived from its name', () => {
@@ -22,4 +26,19 @@ describe('the WorkbenchApi contract', () => {
     expect(toErrorEnvelope(new Error('boom'))).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
     expect(Object.keys(WORKBENCH_METHODS).length).toBeGreaterThan(15);
   });
+
+  it('checks a run record and a streamed snapshot field by field with the RunResult schema', () => {
+    const loaded = loadDesign(readFileSync('presets/session-store.yaml', 'utf8'));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const snapshots: Snapshot[] = [];
+    const result = JSON.parse(JSON.stringify(simulate(compilePlan(loaded.design, { requests: 5_000 }), { snapshot: (x) => snapshots.push(x), progress: () => {} }))) as unknown;
+    const summary = { runId: 'r1', label: 'a', designName: 'd', environment: 'prod', engine: 'sim', status: 'done', startedAt: '2026-01-01T00:00:00.000Z', hitRatio: 0.9, p95Ms: 1, error: null };
+    expect(parseOutput('getRun', { summary, result, fidelity: null }).result).toEqual(result);
+    const snapshot = JSON.parse(JSON.stringify(snapshots[0])) as Record<string, unknown>;
+    expect(parseEvent('onDidRunSnapshot', { runId: 'r1', snapshot }).snapshot).toEqual(snapshot);
+    delete snapshot.cumulativeHitRatio;
+    expect(() => parseEvent('onDidRunSnapshot', { runId: 'r1', snapshot })).toThrow(/onDidRunSnapshot: snapshot\.cumulativeHitRatio/);
+    expect(() => parseOutput('getRun', { summary, result: { ...(result as object), latency: {} }, fidelity: null })).toThrow(/getRun returned an unexpected payload: result\.latency\.p50Ms/);
+  });
 });
+

@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 
 const text = z.string().max(2 * 1024 * 1024);
 const id = z.string().min(1).max(200);
@@ -31,8 +32,28 @@ export const presetInfoSchema = z.object({
 });
 export type PresetInfo = z.infer<typeof presetInfoSchema>;
 
-export const recentEntrySchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+export const recentEntrySchema = z.object({
+  /** The design file; null for a preset, which reopens by `presetId`. */
+  path: z.string().nullable(),
+  presetId: z.string().nullable().default(null),
+  name: z.string(),
+  openedAt: z.string(),
+});
 export type RecentEntry = z.infer<typeof recentEntrySchema>;
+
+/** Names one design's autosave: its path, `preset:<id>`, or `draft:<id>` for one never saved. */
+const autosaveKey = z.string().min(1).max(4200);
+
+/** An autosaved design: the document, its slot and when it was written. */
+export const autosavedDocSchema = projectDocSchema.extend({ key: autosaveKey, savedAt: z.string() });
+export type AutosavedDoc = z.infer<typeof autosavedDocSchema>;
+
+/**
+ * What saveProject did: `saved`, or `exists` when the file is there and `overwrite` was not set
+ * (nothing was written; the UI asks before it overwrites).
+ */
+export const saveResultSchema = z.object({ status: z.enum(['saved', 'exists']), path: z.string() });
+export type SaveResult = z.infer<typeof saveResultSchema>;
 
 export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
@@ -50,10 +71,13 @@ export const startRunSchema = z.object({
   set: z.array(z.string().max(500)).max(50).default([]),
   /** A plain key trace on the host (uploaded first in browser mode) replacing the generated traffic. */
   tracePath: z.string().optional(),
+  /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
+  speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 
 export const runStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const runSummarySchema = z.object({
   runId: id,
@@ -69,23 +93,21 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
-/** A RunResult crosses the boundary as plain JSON; its stable core is checked, the rest passes. */
-export const runResultSchema = z.looseObject({
-  version: z.literal(1),
-  engine: z.enum(['sim', 'live']),
-  requests: z.number(),
-  partial: z.boolean(),
-  cache: z.looseObject({ hits: z.number(), misses: z.number(), hitRatio: z.number() }),
-  latency: z.looseObject({ p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number() }),
-  namespaces: z.array(z.looseObject({ name: z.string() })),
-  series: z.array(z.looseObject({ tMs: z.number() })),
-});
+/**
+ * A RunResult and a fidelity report cross the boundary as plain JSON, checked field by field by the
+ * RunResult schema, their one definition (simulator/run/schema).
+ */
+export { fidelityReportSchema, runResultSchema, snapshotSchema };
 
-export const fidelitySchema = z.looseObject({ sim: runResultSchema, live: runResultSchema, diff: z.record(z.string(), z.unknown()) });
+/** A RunResult as plain JSON (it crossed a worker boundary and may be read back from disk). */
+export type RunResultJson = z.infer<typeof runResultSchema>;
+export type FidelityJson = z.infer<typeof fidelityReportSchema>;
 
-export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelitySchema.nullable() });
+export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable() });
+export type RunRecord = z.infer<typeof runRecordSchema>;
 
 export const progressSchema = z.object({ done: z.number(), total: z.number(), phase: z.string(), tMs: z.number(), etaMs: z.number().nullable() });
+export type Progress = z.infer<typeof progressSchema>;
 
 export const connectionSchema = z.object({
   id,
@@ -99,16 +121,21 @@ export const connectionSchema = z.object({
   allowEvictionRisk: z.boolean().default(false),
 });
 export type Connection = z.infer<typeof connectionSchema>;
+/** A connection as saved: the allow… switches default to false. */
+export type ConnectionInput = z.input<typeof connectionSchema>;
 
 export const managedServerSchema = z.object({ id, kind: z.enum(['single', 'cluster']), url: z.string(), pid: z.number().nullable(), version: z.string() });
+export type ManagedServerInfo = z.infer<typeof managedServerSchema>;
 
 export const exportFileSchema = z.object({ path: z.string(), language: z.string(), text: z.string() });
+export type ExportFilePreview = z.infer<typeof exportFileSchema>;
 
 export const curveSchema = z.object({
   points: z.array(z.object({ maxmemoryBytes: z.number(), hitRatio: z.number() })),
   workingSetBytes: z.number(),
   memoryFor: z.array(z.object({ hitRatio: z.number(), maxmemoryBytes: z.number().nullable() })),
 });
+export type CurveJson = z.infer<typeof curveSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -116,6 +143,8 @@ export const appInfoSchema = z.object({
   redisServer: z.object({ found: z.boolean(), version: z.string().nullable(), message: z.string() }),
   docker: z.object({ available: z.boolean(), message: z.string() }),
 });
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type Mode = AppInfo['mode'];
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -127,10 +156,14 @@ export const WORKBENCH_METHODS = {
   openPreset: { input: z.object({ id }).strict(), output: projectDocSchema },
   newProject: { input: none, output: projectDocSchema },
   openProject: { input: z.object({ path: z.string().min(1) }).strict(), output: projectDocSchema },
-  saveProject: { input: z.object({ path: z.string().min(1), text }).strict(), output: z.object({ path: z.string() }) },
+  saveProject: { input: z.object({ path: z.string().min(1), text, overwrite: z.boolean().default(false) }).strict(), output: saveResultSchema },
   listRecent: { input: none, output: z.array(recentEntrySchema) },
-  autosave: { input: z.object({ text, path: z.string().nullable() }).strict(), output: ok },
-  recoverAutosave: { input: none, output: projectDocSchema.nullable() },
+  /** Writes the design's own autosave slot; an empty text clears it. */
+  autosave: { input: z.object({ key: autosaveKey, text, path: z.string().nullable(), presetId: z.string().nullable().default(null) }).strict(), output: ok },
+  /** That slot's autosave (or, without a key, the newest) when it differs from the file on disk; else null. */
+  recoverAutosave: { input: z.object({ key: autosaveKey.optional() }).strict(), output: autosavedDocSchema.nullable() },
+  /** Every autosave holding unsaved work (newest first), without its text: the Start view lists them. */
+  listAutosaves: { input: none, output: z.array(autosavedDocSchema.omit({ text: true })) },
   startRun: { input: startRunSchema, output: z.object({ runId: id }) },
   cancelRun: { input: z.object({ runId: id }).strict(), output: ok },
   listRuns: { input: none, output: z.array(runSummarySchema) },
@@ -150,14 +183,14 @@ export const WORKBENCH_METHODS = {
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
 export const WORKBENCH_EVENTS = {
   onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
-  onDidRunSnapshot: z.object({ runId: id, snapshot: z.looseObject({ tMs: z.number() }) }),
+  onDidRunSnapshot: z.object({ runId: id, snapshot: snapshotSchema }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
   onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
   /**
    * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`
    * carries the chosen file and `export` the chosen directory in `path` (absent: the UI asks).
    */
-  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export']), path: z.string().optional() }),
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export', 'undo', 'redo']), path: z.string().optional() }),
 } as const;
 
 export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;
@@ -165,6 +198,7 @@ export type WorkbenchEvent = keyof typeof WORKBENCH_EVENTS;
 export type MethodInput<M extends WorkbenchMethod> = z.input<(typeof WORKBENCH_METHODS)[M]['input']>;
 export type MethodOutput<M extends WorkbenchMethod> = z.infer<(typeof WORKBENCH_METHODS)[M]['output']>;
 export type EventPayload<E extends WorkbenchEvent> = z.infer<(typeof WORKBENCH_EVENTS)[E]>;
+export type MenuCommand = EventPayload<'onDidMenuCommand'>['command'];
 
 /** Unsubscribes an event listener. */
 export type Disposable = () => void;

@@ -6,8 +6,12 @@
 import { parseInput, WorkbenchError } from './envelope';
 import type { MethodInput, MethodOutput, WorkbenchMethod } from './contract';
 
-/** One function per contract method, typed by the contract. */
-export type HostHandlers = { [M in WorkbenchMethod]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
+/** One function per contract method, typed by the contract (a method that takes nothing may be called without input). */
+export type HostHandlers = {
+  [M in WorkbenchMethod]: Record<string, never> extends MethodInput<M>
+    ? (input?: MethodInput<M>) => Promise<MethodOutput<M>>
+    : (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
 
 /** The services as contract handlers; a type error at the call site means they drifted from the contract. */
 export function asHandlers(services: HostHandlers): HostHandlers {

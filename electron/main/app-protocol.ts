@@ -3,7 +3,7 @@
  * from dist/renderer), not from file:// — so the page has a real origin, the CSP header applies
  * and a page cannot read arbitrary local files.
  */
-import { resolveStaticFile } from '../../simulator/node/workbench';
+import { resolveStaticFile } from '../host';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'workbench';

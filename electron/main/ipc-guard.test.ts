@@ -68,8 +68,8 @@ describe('IPC guard', () => {
 
   it('reports each successful result to the hook (for the recent documents list)', async () => {
     const seen: string[] = [];
-    const handler = createIpcHandler('saveProject', fakeHandlers({ saveProject: async ({ path }) => ({ path }) }), trusted, (method, value) => seen.push(`${method}:${JSON.stringify(value)}`));
+    const handler = createIpcHandler('saveProject', fakeHandlers({ saveProject: async ({ path }) => ({ status: 'saved' as const, path }) }), trusted, (method, value) => seen.push(`${method}:${JSON.stringify(value)}`));
     await handler(from(APP), { path: '/tmp/a.yaml', text: 'x' });
-    expect(seen).toEqual(['saveProject:{"path":"/tmp/a.yaml"}']);
+    expect(seen).toEqual(['saveProject:{"status":"saved","path":"/tmp/a.yaml"}']);
   });
 });

@@ -11,8 +11,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import type { OpenDialogOptions } from 'electron';
 import { asHandlers, channelOf, contentSecurityPolicy, securityHeaders } from '../common';
 import type { EventPayload, WorkbenchEvent } from '../common';
-import { contentTypeOf, createWorkbenchServices } from '../../simulator/node/workbench';
-import type { WorkbenchServices } from '../../simulator/node/workbench';
+import { contentTypeOf, createWorkbenchServices } from '../host';
+import type { WorkbenchServices } from '../host';
 import { APP_ENTRY_URL, APP_SCHEME, lookupAppFile } from './app-protocol';
 import { allowedPasswordEnvOf } from './launch-options';
 import { registerIpc } from './ipc-guard';
@@ -106,6 +106,14 @@ function createWindow(): void {
   });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
+  // The page refuses to unload while its design has unsaved changes (beforeunload): ask the person.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning', buttons: ['Discard changes', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
+      message: 'The design has unsaved changes.', detail: 'Close anyway and discard them? (The last autosave is offered again when the design is reopened.)',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -182,10 +190,11 @@ function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  const grants = new PathGrants([app.getPath('documents'), app.getPath('userData')], async () => (await workbench.listRecent()).map((entry) => entry.path));
+  const grants = new PathGrants([app.getPath('documents'), app.getPath('userData')], async () => (await workbench.listRecent()).flatMap((entry) => (entry.path === null ? [] : [entry.path])));
   pathGrants = grants;
   registerIpc(ipcMain, asHandlers(workbench), (url) => isAppUrl(url, appUrl), (method, value) => {
-    if (method === 'openProject' || method === 'saveProject') app.addRecentDocument((value as { path: string }).path);
+    const result = value as { path: string; status?: string };
+    if ((method === 'openProject' || method === 'saveProject') && result.status !== 'exists') app.addRecentDocument(result.path);
   }, (method, raw) => grants.check(method, raw));
   workbench.subscribe((event, payload) => send(event, payload as EventPayload<typeof event>));
 

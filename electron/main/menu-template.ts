@@ -5,7 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-export type MenuAction = 'new' | 'open' | 'openTrace' | 'save' | 'saveAs' | 'run' | 'stop' | 'export';
+export type MenuAction = 'new' | 'open' | 'openTrace' | 'save' | 'saveAs' | 'run' | 'stop' | 'export' | 'undo' | 'redo';
 
 export interface MenuCallbacks {
   action(action: MenuAction): void;
@@ -23,6 +23,8 @@ export const ACCELERATORS: Readonly<Record<MenuAction, string>> = {
   run: 'CmdOrCtrl+Enter',
   stop: 'CmdOrCtrl+.',
   export: 'CmdOrCtrl+E',
+  undo: 'CmdOrCtrl+Z',
+  redo: 'CmdOrCtrl+Shift+Z',
 };
 
 export function buildMenuTemplate(callbacks: MenuCallbacks, platform: NodeJS.Platform, options: { devTools?: boolean } = {}): MenuItemConstructorOptions[] {
@@ -49,7 +51,14 @@ export function buildMenuTemplate(callbacks: MenuCallbacks, platform: NodeJS.Pla
       mac ? { role: 'close' } : { role: 'quit' },
     ],
   });
-  template.push({ role: 'editMenu' });
+  // Undo and Redo go to the design's one edit history (the renderer leaves a text box's own undo to it).
+  template.push({
+    label: '&Edit',
+    submenu: [
+      item('Undo', 'undo'), item('Redo', 'redo'), { type: 'separator' },
+      { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' },
+    ],
+  });
   template.push({
     label: '&Run',
     submenu: [item('Run', 'run'), item('Stop', 'stop')],

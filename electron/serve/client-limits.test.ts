@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS_DIR } from '../../simulator/node/workbench/test-support';
+import { PRESETS_DIR } from '../host/test-support';
 import type { RunningServer } from './server';
 import { api, startBareServer } from './test-support';
 

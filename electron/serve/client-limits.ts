@@ -5,7 +5,7 @@
  * at once; the services' own totals still apply to everyone together. The trainer at the machine
  * (loopback) is exempt unless told otherwise.
  */
-import type { WorkbenchServices } from '../../simulator/node/workbench';
+import type { WorkbenchServices } from '../host';
 import { WorkbenchError } from '../common';
 
 export interface ClientLimitOptions {

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import type { WorkbenchServices } from '../../simulator/node/workbench';
+import type { WorkbenchServices } from '../host';
 
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 const DROPPABLE = new Set(['onDidRunSnapshot', 'onDidRunProgress']);

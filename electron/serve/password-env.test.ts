@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingRedis, type RecordingRedis } from '../../simulator/node/redis/recording-redis';
-import { PRESETS_DIR, tempDir } from '../../simulator/node/workbench/test-support';
+import { PRESETS_DIR, tempDir } from '../host/test-support';
 import { startServer, type RunningServer } from './server';
 import { api } from './test-support';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { PRESETS_DIR, tempDir } from '../../simulator/node/workbench/test-support';
+import { PRESETS_DIR, tempDir } from '../host/test-support';
 import { startServer } from './server';
 import type { RunningServer } from './server';
 import { api, call } from './test-support';

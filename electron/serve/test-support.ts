@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../../simulator/node/workbench/test-support';
+import { tempDir } from '../host/test-support';
 import { startServer } from './server';
 import type { RunningServer, ServerOptions } from './server';
 

@@ -67,20 +67,83 @@ describe('commands', () => {
   });
 
   it('asks for a path on the first save, then saves there and marks the design clean', async () => {
-    const { store, commands } = setup({ saveProject: (input: { path: string }) => ({ path: `/work/${input.path}` }), listRecent: () => [] });
+    const { store, commands } = setup({ saveProject: (input: { path: string }) => ({ status: 'saved', path: `/work/${input.path}` }), listRecent: () => [], autosave: () => ({ ok: true }) });
     store.getState().setText(`${catalogue}\n# edited\n`);
     await commands.save();
     expect(store.getState().saveAsOpen).toBe(true);
-    await commands.saveAs('catalogue.yaml');
+    await commands.saveAs('catalogue.yaml', false);
     expect(store.getState()).toMatchObject({ path: '/work/catalogue.yaml', saveAsOpen: false });
     expect(store.getState().savedText).toBe(store.getState().text);
   });
 
-  it('discarding a recovery clears the autosave so it is not offered again', async () => {
-    const { calls, commands } = setup({ autosave: () => ({ ok: true }) });
+  it('given Save As to a file that exists, then nothing is marked saved and the overwrite question is asked', async () => {
+    const { calls, store, commands } = setup({ saveProject: (input: { path: string }) => ({ status: 'exists', path: `/work/${input.path}` }) });
+    store.getState().setText(`${catalogue}\n# edited\n`);
+    expect(await commands.saveAs('taken.yaml', false)).toBe(false);
+    expect(calls[0]).toEqual({ method: 'saveProject', input: { path: 'taken.yaml', text: store.getState().text, overwrite: false } });
+    expect(store.getState().overwritePrompt).toEqual({ path: '/work/taken.yaml' });
+    expect(store.getState().path).toBeNull();
+  });
+
+  it('given unsaved edits, opening a preset asks first: Cancel keeps the edits, Discard opens and clears the autosave', async () => {
+    const other = { path: null, presetId: 'session-store', name: 'Sessions', text: 'version: 1\nname: Sessions\n' };
+    const { calls, store, commands } = setup({ openPreset: () => other, listRecent: () => [], autosave: () => ({ ok: true }), recoverAutosave: () => null });
+    const edited = `${catalogue}\n# edited\n`;
+    store.getState().setText(edited);
+    await commands.openPreset('session-store');
+    expect(store.getState().discardPrompt).toEqual({ what: 'open the preset session-store' });
+    expect(calls.filter((c) => c.method === 'openPreset')).toEqual([]);
+    await commands.answerDiscard('cancel');
+    expect(store.getState()).toMatchObject({ discardPrompt: null, text: edited, presetId: 'ecommerce-catalog' });
+
+    await commands.openPreset('session-store');
+    await commands.answerDiscard('discard');
+    expect(store.getState()).toMatchObject({ text: other.text, presetId: 'session-store' });
+    expect(calls.find((c) => c.method === 'autosave')?.input).toEqual({ key: 'preset:ecommerce-catalog', text: '', path: null });
+  });
+
+  it('given Save chosen for a design without a file, then the design opens only after Save As saved it', async () => {
+    const { store, commands } = setup({ newProject: () => ({ path: null, presetId: null, name: 'New', text: 'version: 1\nname: New\n' }), saveProject: (input: { path: string }) => ({ status: 'saved', path: input.path }), listRecent: () => [], autosave: () => ({ ok: true }) });
+    store.getState().setText(`${catalogue}\n# edited\n`);
+    await commands.newProject();
+    await commands.answerDiscard('save');
+    expect(store.getState()).toMatchObject({ saveAsOpen: true, presetId: 'ecommerce-catalog' });
+    await commands.saveAs('/work/c.yaml', false);
+    expect(store.getState()).toMatchObject({ name: 'New', path: null, saveAsOpen: false });
+  });
+
+  it('discarding a recovery clears that design\'s autosave so it is not offered again', async () => {
+    const { calls, store, commands } = setup({ autosave: () => ({ ok: true }) });
+    store.getState().setRecovery({ key: 'draft:x', path: null, presetId: null, name: 'D', text: 'version: 1\n', savedAt: '2026-01-01T00:00:00.000Z' });
     commands.discardRecovery();
     await Promise.resolve();
-    expect(calls).toEqual([{ method: 'autosave', input: { text: '', path: null } }]);
+    expect(calls).toEqual([{ method: 'autosave', input: { key: 'draft:x', text: '', path: null } }]);
+  });
+
+  it('restores an autosave of the open design as one undo step', async () => {
+    const { store, commands } = setup();
+    const edited = `${catalogue}\n# autosaved\n`;
+    commands.recover({ key: 'preset:ecommerce-catalog', path: null, presetId: 'ecommerce-catalog', name: 'C', text: edited, savedAt: '2026-01-01T00:00:00.000Z' });
+    expect(store.getState().text).toBe(edited);
+    store.getState().undo();
+    expect(store.getState().text).toBe(catalogue);
+  });
+
+  it('given a seed that is not a whole number, when Run is pressed, then nothing starts and the toast says why', async () => {
+    const { calls, store, commands } = setup({ startRun: () => ({ runId: 'r1' }) });
+    store.getState().setRunOptions({ seed: '-1.5' });
+    expect(await commands.run()).toBeNull();
+    expect(calls).toEqual([]);
+    expect(store.getState().toasts[0].message).toMatch(/^Fix the run settings first: "-1\.5" is not a seed/);
+  });
+
+  it('given a run of one design, when another design opens, then the Run view no longer shows that run', async () => {
+    const other = { path: null, presetId: 'session-store', name: 'Sessions', text: 'version: 1\nname: Sessions\n' };
+    const { store, commands } = setup({ startRun: () => ({ runId: 'r1' }), openPreset: () => other, listRecent: () => [], recoverAutosave: () => null });
+    await commands.run();
+    expect(store.getState().activeRunId).toBe('r1');
+    await commands.openPreset('session-store');
+    expect(store.getState()).toMatchObject({ activeRunId: null, startError: null, name: 'Sessions' });
   });
 
   it('names a saved file after the design', () => {

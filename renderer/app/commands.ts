@@ -3,11 +3,17 @@
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
 import type { MethodInput, ProjectDoc } from '../../electron/common';
-import { WorkbenchError } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
+import { parseSpeed } from '../../simulator/run/time-scale';
+import { selectAutosaveKey } from '../store/project/selectors';
+import { runOptionProblems } from '../store/runs/options';
 import type { Toast } from '../store/ui/slice';
+import { baseName } from './drop';
+import { messageOf } from './messages';
+import { createUnsavedWork } from './unsaved-work';
+import type { DiscardChoice } from './unsaved-work';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -15,11 +21,7 @@ export interface CommandDeps {
   newId: () => string;
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof WorkbenchError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+export { messageOf };
 
 /** `Product catalogue` → `product-catalogue.yaml`. */
 export function fileNameFor(name: string): string {
@@ -34,10 +36,17 @@ export function createCommands({ api, store, newId }: CommandDeps) {
   const toast = (kind: Toast['kind'], message: string) => state().addToast({ id: newId(), kind, message });
   const fail = (what: string) => (error: unknown) => toast('error', `${what}: ${messageOf(error)}`);
 
-  const open = (doc: ProjectDoc, unsaved = false) => {
-    state().openDoc(doc, { unsaved });
+  /** Shows a design with a new history; the Run view no longer shows the previous design's run. */
+  const open = (doc: ProjectDoc, unsaved = false, draftId = doc.path || doc.presetId ? undefined : newId()) => {
+    state().openDoc(doc, { unsaved, draftId });
+    state().showRun(null);
     state().setView('design');
   };
+  const refreshRecent = () => {
+    api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+  };
+  // Declared below; Save from the prompt goes through the same command as the Save button.
+  const unsaved = createUnsavedWork({ api, store, save: () => commands.save(), open, toast });
 
   const refreshHistory = async () => {
     if (state().history.status !== 'ready') state().setHistory({ status: 'loading' });
@@ -63,9 +72,12 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     const options = state().runOptions;
     const input: MethodInput<'startRun'> = { text: state().text, engine: options.engine, set: [] };
     if (options.environment) input.environment = options.environment;
-    if (/^\d+$/.test(options.seed)) input.seed = Number(options.seed);
-    if (/^\d+$/.test(options.requests) && Number(options.requests) > 0) input.requests = Number(options.requests);
+    const problems = runOptionProblems(options);
+    if (options.seed.trim() !== '' && !problems.seed) input.seed = Number(options.seed.trim());
+    if (options.requests.trim() !== '' && !problems.requests) input.requests = Number(options.requests.trim());
     if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
+    const speed = options.engine === 'sim' ? null : parseSpeed(options.speed);
+    if (speed !== null) input.speed = speed;
     return { ...input, ...extra };
   };
 
@@ -81,79 +93,104 @@ export function createCommands({ api, store, newId }: CommandDeps) {
         api.listConnections({}).then((value) => state().setConnections({ status: 'ready', value }), (error) => state().setConnections({ status: 'error', message: messageOf(error) })),
         refreshHistory(),
         api.recoverAutosave({}).then((doc) => {
-          if (doc && doc.text.trim() !== '') state().setRecovery(doc);
+          // Offered at start only while nothing else is open.
+          if (doc && doc.text.trim() !== '' && !state().open) state().setRecovery(doc);
         }, () => { /* no autosave to recover */ }),
       ]);
     },
     refreshHistory,
     loadRecord,
     async newProject() {
-      try {
-        open(await api.newProject({}));
-      } catch (error) {
-        fail('Could not create a design')(error);
-      }
+      await unsaved.guard('create a new design', async () => {
+        try {
+          open(await api.newProject({}));
+        } catch (error) {
+          fail('Could not create a design')(error);
+        }
+      });
     },
     async openPreset(id: string) {
-      try {
-        open(await api.openPreset({ id }));
-      } catch (error) {
-        fail('Could not open the preset')(error);
-      }
+      const presets = state().presets;
+      const name = presets.status === 'ready' ? presets.value.find((preset) => preset.id === id)?.name : undefined;
+      await unsaved.guard(`open the preset ${name ?? id}`, async () => {
+        try {
+          open(await api.openPreset({ id }));
+          refreshRecent();
+          await unsaved.offerRestore();
+        } catch (error) {
+          fail('Could not open the preset')(error);
+        }
+      });
     },
     async openPath(path: string) {
-      try {
-        open(await api.openProject({ path }));
-        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
-      } catch (error) {
-        fail(`Could not open ${path}`)(error);
-      }
+      await unsaved.guard(`open ${baseName(path)}`, async () => {
+        try {
+          open(await api.openProject({ path }));
+          refreshRecent();
+          await unsaved.offerRestore();
+        } catch (error) {
+          fail(`Could not open ${path}`)(error);
+        }
+      });
     },
     /** A design read in the page (file picker, drop): a new, unsaved project. */
-    openText(fileName: string, text: string) {
-      open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
-      toast('info', `Opened ${fileName} as a new, unsaved design.`);
+    async openText(fileName: string, text: string) {
+      await unsaved.guard(`open ${fileName}`, async () => {
+        open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
+        toast('info', `Opened ${fileName} as a new, unsaved design.`);
+      });
     },
-    recover(doc: ProjectDoc) {
-      state().setRecovery(null);
-      open(doc, true);
-      toast('success', 'Recovered the unsaved design.');
-    },
-    /** Drops the autosave too (an empty autosave is "nothing to recover"), so it is not offered again. */
-    discardRecovery() {
-      state().setRecovery(null);
-      api.autosave({ text: '', path: null }).catch(() => { /* best effort */ });
-    },
-    async save() {
+    /** The answer to "Save changes before …?". */
+    answerDiscard: (choice: DiscardChoice) => unsaved.answer(choice),
+    recover: unsaved.recover,
+    discardRecovery: unsaved.discardRecovery,
+    refreshAutosaves: unsaved.refreshAutosaves,
+    recoverSlot: unsaved.recoverSlot,
+    discardSlot: unsaved.discardSlot,
+    /** Saves to the design's file (asking for one first if it has none); true once saved. */
+    async save(): Promise<boolean> {
       const { path, open: isOpen } = state();
-      if (!isOpen) return;
+      if (!isOpen) return false;
       if (!path) {
         state().setSaveAsOpen(true);
-        return;
+        return false;
       }
-      await commands.saveAs(path);
+      return commands.saveAs(path, true);
     },
-    async saveAs(path: string) {
+    /**
+     * Saves to `path`. Without `overwrite`, an existing file is not replaced: the person is asked
+     * first (the desktop app's native dialog has asked already, so its path comes with overwrite).
+     */
+    async saveAs(path: string, overwrite = true): Promise<boolean> {
       const text = state().text;
+      const before = selectAutosaveKey(state());
       try {
-        const saved = await api.saveProject({ path, text });
+        const saved = await api.saveProject({ path, text, overwrite });
+        if (saved.status === 'exists') {
+          state().setOverwritePrompt({ path: saved.path });
+          return false;
+        }
         state().markSaved(saved.path, text);
         state().setSaveAsOpen(false);
+        state().setOverwritePrompt(null);
         toast('success', `Saved ${saved.path}`);
-        api.listRecent({}).then((value) => state().setRecent({ status: 'ready', value }), () => {});
+        refreshRecent();
+        // The design's autosave slot is now its file's; the old slot (preset, draft) holds nothing to recover.
+        if (before !== saved.path) unsaved.clearSlot(before);
+        await unsaved.saveAsEnded(true);
+        return true;
       } catch (error) {
         fail('Could not save')(error);
+        return false;
       }
     },
-    async autosave() {
-      const { text, path, open: isOpen } = state();
-      if (!isOpen) return;
-      try {
-        await api.autosave({ text, path });
-      } catch {
-        // Autosave is best effort; the next change tries again.
-      }
+    /** Save As was closed without saving. */
+    cancelSaveAs() {
+      state().setSaveAsOpen(false);
+      state().setOverwritePrompt(null);
+      void unsaved.saveAsEnded(false);
     },
+    autosave: () => unsaved.autosave(),
     async run(extra: Partial<MethodInput<'startRun'>> = {}): Promise<string | null> {
       if (!state().open) {
         toast('info', 'Open or create a design first.');
@@ -162,6 +199,11 @@ export function createCommands({ api, store, newId }: CommandDeps) {
       const problems = state().errors.length;
       if (problems > 0) {
         toast('error', `Fix the ${problems} problem${problems === 1 ? '' : 's'} in the design before running.`);
+        return null;
+      }
+      const options = runOptionProblems(state().runOptions);
+      if (options.seed || options.requests) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests].filter(Boolean).join(' ')}`);
         return null;
       }
       state().setView('run');
@@ -187,8 +229,9 @@ export function createCommands({ api, store, newId }: CommandDeps) {
     /** Runs the design once per value of one field; the runs are then compared. */
     async vary() {
       const parsed = varySets(state().vary);
-      if (!parsed.ok) {
-        state().setVaryError(parsed.error);
+      const options = runOptionProblems(state().runOptions);
+      if (!parsed.ok || options.seed || options.requests) {
+        state().setVaryError(parsed.ok ? [options.seed, options.requests].filter(Boolean).join(' ') : parsed.error);
         return;
       }
       const ids: string[] = [];

@@ -14,6 +14,9 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('Enter', { ctrlKey: true }))).toBe('run');
     expect(shortcutFor(key('.', { ctrlKey: true }))).toBe('stop');
     expect(shortcutFor(key('e', { ctrlKey: true }))).toBe('export');
+    expect(shortcutFor(key('z', { ctrlKey: true }))).toBe('undo');
+    expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(shortcutFor(key('y', { metaKey: true }))).toBe('redo');
   });
 
   it('ignores plain keys and other combinations', () => {
@@ -22,15 +25,18 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('x', { ctrlKey: true }))).toBeNull();
   });
 
-  it('runs a command once when the menu and the page both see the key', () => {
+  it('runs a command once when the menu and the page both see the key, and every repeat of one source', () => {
     let t = 0;
     const accept = createCommandDeduper(() => t);
-    expect(accept('run')).toBe(true);
+    expect(accept('run', 'key')).toBe(true);
     t = 50;
-    expect(accept('run')).toBe(false);
-    expect(accept('stop')).toBe(true);
+    expect(accept('run', 'menu')).toBe(false);
+    expect(accept('stop', 'menu')).toBe(true);
     t = 500;
-    expect(accept('stop')).toBe(true);
+    expect(accept('stop', 'key')).toBe(true);
+    expect(accept('undo', 'key')).toBe(true);
+    t = 530;
+    expect(accept('undo', 'key')).toBe(true);
   });
 });
 

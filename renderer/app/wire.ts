@@ -33,8 +33,8 @@ export function wireHost(deps: WireDeps): Disposable {
   );
   const disposables: Disposable[] = [
     api.onDidRunProgress(({ runId, progress }) => state().receiveProgress(runId, progress, deps.now())),
-    // The payload is checked for its core (tMs); charts read the other fields defensively.
-    api.onDidRunSnapshot(({ runId, snapshot }) => batcher.push({ runId, snapshot: snapshot as unknown as Snapshot })),
+    // The payload was checked by the snapshot schema on arrival.
+    api.onDidRunSnapshot(({ runId, snapshot }) => batcher.push({ runId, snapshot })),
     api.onDidRunEnd(({ runId, summary }) => {
       batcher.flush();
       state().receiveRunEnd(summary);

@@ -66,7 +66,7 @@ export function createFakeHost(): WorkbenchApi {
   const files = new Map<string, string>();
   const runs = new Map<string, Record_>();
   const cancels = new Map<string, { aborted: boolean }>();
-  let autosaved: { text: string; path: string | null } | null = null;
+  const autosaved = new Map<string, { key: string; text: string; path: string | null; presetId: string | null; savedAt: string }>();
   let runCounter = 0;
 
   const compile = (input: MethodInput<'startRun'> | { text: string; environment?: string; set?: string[] }) => {
@@ -99,16 +99,22 @@ export function createFakeHost(): WorkbenchApi {
       if (text === undefined) throw new WorkbenchError('not-found', `${path}: no such file`);
       return { path, presetId: null, name: path.split('/').pop() ?? path, text };
     },
-    saveProject: async ({ path, text }: { path: string; text: string }) => {
+    saveProject: async ({ path, text, overwrite }: { path: string; text: string; overwrite?: boolean }) => {
+      if (!overwrite && files.has(path)) return { status: 'exists' as const, path };
       files.set(path, text);
-      return { path };
+      return { status: 'saved' as const, path };
     },
-    listRecent: async () => [...files.keys()].map((path) => ({ path, name: path.split('/').pop() ?? path, openedAt: '2026-01-01T00:00:00.000Z' })),
-    autosave: async (input: { text: string; path: string | null }) => {
-      autosaved = input;
+    listRecent: async () => [...files.keys()].map((path) => ({ path, presetId: null, name: path.split('/').pop() ?? path, openedAt: '2026-01-01T00:00:00.000Z' })),
+    autosave: async (input: { key: string; text: string; path: string | null; presetId?: string | null }) => {
+      if (input.text === '') autosaved.delete(input.key);
+      else autosaved.set(input.key, { ...input, presetId: input.presetId ?? null, savedAt: '2026-01-01T00:00:00.000Z' });
       return { ok: true };
     },
-    recoverAutosave: async () => (autosaved ? { path: autosaved.path, presetId: null, name: 'Recovered design', text: autosaved.text } : null),
+    listAutosaves: async () => [...autosaved.values()].reverse().map(({ text: _text, ...info }) => ({ ...info, name: 'Recovered design' })),
+    recoverAutosave: async ({ key }: { key?: string }) => {
+      const found = key === undefined ? [...autosaved.values()].pop() : autosaved.get(key);
+      return found ? { ...found, name: 'Recovered design' } : null;
+    },
     startRun: async (input: MethodInput<'startRun'>) => {
       if (input.engine && input.engine !== 'sim') throw new WorkbenchError('unavailable', `the fake host runs only the simulator (asked: ${input.engine})`);
       const { design, plan } = compile(input);
@@ -124,11 +130,11 @@ export function createFakeHost(): WorkbenchApi {
       const engine = new SimulatedEngine({ chunkRequests: 20_000, yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)) });
       setTimeout(() => {
         void engine.run(plan, {
-          snapshot: (snapshot) => emit('onDidRunSnapshot', { runId, snapshot: snapshot as unknown as EventPayload<'onDidRunSnapshot'>['snapshot'] }),
+          snapshot: (snapshot) => emit('onDidRunSnapshot', { runId, snapshot }),
           progress: (progress) => emit('onDidRunProgress', { runId, progress: { ...progress, etaMs: null } }),
         }, signal).then((result) => {
           const done = { ...summary, status: result.partial ? 'cancelled' as const : 'done' as const, hitRatio: result.cache.hitRatio, p95Ms: result.latency.p95Ms };
-          runs.set(runId, { summary: done, result: result as unknown as Record_['result'], fidelity: null });
+          runs.set(runId, { summary: done, result, fidelity: null });
           emit('onDidRunEnd', { runId, summary: done });
         });
       }, 0);

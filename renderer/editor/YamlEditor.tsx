@@ -25,7 +25,8 @@ export function YamlEditor() {
       });
       let applying = false;
       const sub = model.onDidChangeContent(() => {
-        if (!applying) store.getState().setText(model.getValue());
+        // Keystrokes go into the design's one edit history (grouped by time), not only Monaco's.
+        if (!applying) store.getState().setText(model.getValue(), { kind: 'typing', atMs: performance.now() });
       });
       const setMarkers = () => {
         const errors = store.getState().errors;

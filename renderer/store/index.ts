@@ -8,6 +8,7 @@ import { useStore as useZustand } from 'zustand';
 import type { StoreApi } from 'zustand';
 import { createCompareSlice } from './compare/slice';
 import { createConnectionsSlice } from './connections/slice';
+import { createEditsSlice } from './edits/slice';
 import { createProjectSlice } from './project/slice';
 import { createRunsSlice } from './runs/slice';
 import { createUiSlice } from './ui/slice';
@@ -21,6 +22,7 @@ export function createWorkbenchStore() {
   return createStore<Store>()(
     subscribeWithSelector((...a) => ({
       ...createProjectSlice(...a),
+      ...createEditsSlice(...a),
       ...createRunsSlice(...a),
       ...createCompareSlice(...a),
       ...createConnectionsSlice(...a),

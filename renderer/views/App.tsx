@@ -1,7 +1,7 @@
 /** The shell: top bar, view tabs, the current view, dialogs and toasts; host wiring and shortcuts. */
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { createCommandDeduper, shortcutFor } from '../app/shortcuts';
-import type { MenuCommand } from '../app/shortcuts';
+import { createCommandDeduper, shortcutFor, wantsOwnUndo } from '../app/shortcuts';
+import type { CommandSource, MenuCommand } from '../app/shortcuts';
 import { wireHost } from '../app/wire';
 import { store, useStore } from '../store';
 import { selectProjectOpen } from '../store/project/selectors';
@@ -14,6 +14,7 @@ import { DropZone, FilePicker } from './Files';
 import type { FilePickerHandle } from './Files';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
+import { useUnsavedWorkGuards } from './useUnsavedWorkGuards';
 import { StartView } from './start/StartView';
 import { DesignView } from './design/DesignView';
 import { RunView } from './run/RunView';
@@ -31,6 +32,7 @@ export function App() {
   const open = useStore(selectProjectOpen);
   const theme = useStore(selectEffectiveTheme);
   const picker = useRef<FilePickerHandle>(null);
+  useUnsavedWorkGuards();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -46,8 +48,8 @@ export function App() {
 
   useEffect(() => {
     const accept = createCommandDeduper(() => performance.now());
-    const runMenuCommand = (command: MenuCommand, path?: string) => {
-      if (!path && !accept(command)) return;
+    const runMenuCommand = (command: MenuCommand, path?: string, source: CommandSource = 'menu') => {
+      if (!path && !accept(command, source)) return;
       switch (command) {
         case 'new': void commands.newProject(); break;
         case 'open': picker.current?.open(); break;
@@ -62,13 +64,25 @@ export function App() {
           if (path) void commands.saveExport(path);
           else commands.exportView();
           break;
+        case 'undo':
+        case 'redo':
+          // From the desktop menu: a text box with its own undo gets it; otherwise the design's history.
+          if (wantsOwnUndo(document.activeElement)) document.execCommand(command);
+          else store.getState()[command]();
+          break;
       }
     };
     const onKeyDown = (event: KeyboardEvent) => {
       const command = shortcutFor(event);
-      if (!command) return;
+      // While a dialog asks something, shortcuts wait: Ctrl+Z must not change the design behind it.
+      if (!command || document.querySelector('dialog[open]')) return;
+      if ((command === 'undo' || command === 'redo') && wantsOwnUndo(event.target)) {
+        accept(command, 'key'); // the text box undoes by itself; the menu's echo of this key is dropped
+        return;
+      }
       event.preventDefault();
-      runMenuCommand(command);
+      event.stopPropagation();
+      runMenuCommand(command, undefined, 'key');
     };
     window.addEventListener('keydown', onKeyDown, true);
     const dispose = wireHost({

@@ -31,7 +31,7 @@ async function takeFile(file: File, commands: Commands): Promise<void> {
   }
   try {
     const text = await readText(file);
-    if (kind === 'design') commands.openText(file.name, text);
+    if (kind === 'design') await commands.openText(file.name, text);
     else await commands.uploadTrace(file.name, text);
   } catch (error) {
     commands.toast('error', `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { SHORTCUT_LABELS } from '../app/shortcuts';
 import { useStore } from '../store';
 import { selectHostLink } from '../store/connections/selectors';
+import { selectCanRedo, selectCanUndo, selectRedoLabel, selectUndoLabel } from '../store/edits/selectors';
 import { selectDirty, selectErrors, selectProjectName, selectProjectOpen, selectProjectPath } from '../store/project/selectors';
 import { selectIsRunning } from '../store/runs/selectors';
 import { selectTheme } from '../store/ui/selectors';
@@ -20,6 +21,10 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
   const running = useStore(selectIsRunning);
   const theme = useStore(selectTheme);
   const link = useStore(selectHostLink);
+  const canUndo = useStore(selectCanUndo);
+  const canRedo = useStore(selectCanRedo);
+  const undoLabel = useStore(selectUndoLabel);
+  const redoLabel = useStore(selectRedoLabel);
   return (
     <header className="topbar">
       <div className="brand" aria-hidden="true">Keyspace<span>Workbench</span></div>
@@ -34,6 +39,8 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
       </div>
       <div className="toolbar" role="toolbar" aria-label="Design actions">
         <button type="button" onClick={onOpen} title={`Open a design file (${SHORTCUT_LABELS.open})`}>Open…</button>
+        <button type="button" disabled={!canUndo} onClick={() => store.getState().undo()} title={canUndo ? `Undo ${undoLabel ?? ''} (${SHORTCUT_LABELS.undo})` : 'Nothing to undo'}>Undo</button>
+        <button type="button" disabled={!canRedo} onClick={() => store.getState().redo()} title={canRedo ? `Redo ${redoLabel ?? ''} (${SHORTCUT_LABELS.redo})` : 'Nothing to redo'}>Redo</button>
         <button type="button" disabled={!open} onClick={() => void commands.save()} title={`Save (${SHORTCUT_LABELS.save})`}>Save</button>
         <button
           type="button" className="primary" disabled={!open || running || errors.length > 0}

@@ -52,6 +52,12 @@ export function cacheConfigErrors(config: CacheConfig): string[] {
   if (!isIntegerIn(config.activeExpireEffort, 1, 10)) {
     errors.push(`activeExpireEffort: ${config.activeExpireEffort} is not an integer in 1 … 10`);
   }
+  if (config.baseMemoryBytes !== undefined && !(config.baseMemoryBytes >= 0 && Number.isFinite(config.baseMemoryBytes))) {
+    errors.push(`baseMemoryBytes: ${config.baseMemoryBytes} must be a number of bytes ≥ 0`);
+  }
+  if (config.clockPhaseMs !== undefined && !(config.clockPhaseMs >= 0 && config.clockPhaseMs < 60_000)) {
+    errors.push(`clockPhaseMs: ${config.clockPhaseMs} must be a number of ms in 0 … 59999 (the run's start within the minute)`);
+  }
   const table = config.keyTable;
   if (table !== undefined) {
     if (!isIntegerIn(table.stride, 1, 64)) {

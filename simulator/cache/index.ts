@@ -20,5 +20,10 @@ export {
   sdsAllocBytes,
   stringValueBytes,
 } from './memory';
+export {
+  ACTIVE_CLIENT_BYTES, CLIENT_BYTES, COMMAND_HISTOGRAM_BYTES, IDLE_SUBSCRIBER_BYTES, SCRIPT_BYTES, RUNNING_SERVER_BYTES,
+  measuredNonKeyMemory, modelNonKeyMemory, nonKeyMemorySchema,
+} from './server-memory';
+export type { NonKeyMemory, ServerMemoryInputs } from './server-memory';
 export { LFU_INIT_VAL } from './lfu';
 export { EVICTION_POOL_SIZE } from './eviction-pool';

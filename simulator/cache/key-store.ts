@@ -66,7 +66,7 @@ export class KeyStore {
     this.clusterMode = config.clusterMode;
     this.dictEntryBytes = config.clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES;
     const groupCount = this.groupWord >= 0 ? config.groupCount ?? null : null;
-    this.stats = createCacheStats(groupCount, USED_MEMORY_STARTUP_BYTES);
+    this.stats = createCacheStats(groupCount, config.baseMemoryBytes ?? USED_MEMORY_STARTUP_BYTES);
     this.groupCounters = this.stats.groups;
     if (ownGroups && config.groups !== undefined) {
       const groups = config.groups;

@@ -40,6 +40,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   private readonly maxmemorySamples: number;
   private readonly lfuLogFactor: number;
   private readonly lfuDecayTimeMin: number;
+  /** See CacheConfig.clockPhaseMs: added to virtual time where Redis reads the LRU clock or the LFU minute. */
+  private readonly clockPhaseMs: number;
 
   constructor(config: CacheConfig, rng: RandomSource) {
     const policy = config.policy;
@@ -62,6 +64,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.maxmemorySamples = config.maxmemorySamples;
     this.lfuLogFactor = config.lfuLogFactor;
     this.lfuDecayTimeMin = config.lfuDecayTimeMin;
+    this.clockPhaseMs = config.clockPhaseMs ?? 0;
   }
 
   get(id: number, nowMs: number): boolean {
@@ -114,8 +117,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
       main.add(slot, memoryRoomBytes);
       if (main.tableSize !== tableSizeBefore) store.addTableBuckets(main.tableSize - tableSizeBefore);
       store.slots.words[slot * SLOT_WORDS + RECENCY_WORD] = this.usesLfu
-        ? lfuField(lfuTimeInMinutes(nowMs), LFU_INIT_VAL)
-        : lruClockAt(nowMs);
+        ? lfuField(lfuTimeInMinutes(nowMs + this.clockPhaseMs), LFU_INIT_VAL)
+        : lruClockAt(nowMs + this.clockPhaseMs);
     }
     if (ttlMs > 0) store.setExpire(slot, nowMs + ttlMs);
     return true;
@@ -162,14 +165,14 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   objectFreq(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;
     const field = this.store.slots.words[this.store.slotOf(id) * SLOT_WORDS + RECENCY_WORD];
-    return lfuDecayedCounter(field, lfuTimeInMinutes(nowMs), this.lfuDecayTimeMin);
+    return lfuDecayedCounter(field, lfuTimeInMinutes(nowMs + this.clockPhaseMs), this.lfuDecayTimeMin);
   }
 
   /** OBJECT IDLETIME in ms (meaningful under non-LFU policies), or -1 if absent. */
   objectIdleTimeMs(id: number, nowMs: number): number {
     if (!this.store.isLive(id, nowMs)) return -1;
     const field = this.store.slots.words[this.store.slotOf(id) * SLOT_WORDS + RECENCY_WORD];
-    return estimateIdleTimeMs(field, lruClockAt(nowMs));
+    return estimateIdleTimeMs(field, lruClockAt(nowMs + this.clockPhaseMs));
   }
 
   /** Called by the active expire cycle for each key it finds expired. */
@@ -183,14 +186,14 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     const words = this.store.slots.words;
     const at = slot * SLOT_WORDS + RECENCY_WORD;
     if (this.usesLfu) {
-      const minutes = lfuTimeInMinutes(nowMs);
+      const minutes = lfuTimeInMinutes(nowMs + this.clockPhaseMs);
       const counter = lfuDecayedCounter(words[at], minutes, this.lfuDecayTimeMin);
       const incremented = counter === LFU_COUNTER_MAX
         ? counter
         : lfuLogIncrement(counter, this.rng.nextFloat(), this.lfuLogFactor);
       words[at] = lfuField(minutes, incremented);
     } else {
-      words[at] = lruClockAt(nowMs);
+      words[at] = lruClockAt(nowMs + this.clockPhaseMs);
     }
   }
 
@@ -250,8 +253,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     const words = this.store.slots.words;
     const doubles = this.store.slots.doubles;
     const scoreKind = this.scoreKind;
-    const clock = lruClockAt(nowMs);
-    const minutes = lfuTimeInMinutes(nowMs);
+    const clock = lruClockAt(nowMs + this.clockPhaseMs);
+    const minutes = lfuTimeInMinutes(nowMs + this.clockPhaseMs);
     for (let j = 0; j < count; j++) {
       const slot = sampleSlots[j];
       const base = slot * SLOT_WORDS;

@@ -36,6 +36,17 @@ export interface CacheConfig {
   activeExpireEffort: number;
   /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
   clusterMode: boolean;
+  /**
+   * used_memory with no key: startup and everything else a running server holds besides keys
+   * (server-memory.ts); default USED_MEMORY_STARTUP_BYTES.
+   */
+  baseMemoryBytes?: number;
+  /**
+   * Where virtual time 0 falls on the wall clock, in ms within the minute (0 … 59 999): Redis's LRU
+   * clock ticks on unix seconds and LFU decay on unix minutes, so a run that starts 700 ms into a
+   * second ages its keys 300 ms after its start. Default 0.
+   */
+  clockPhaseMs?: number;
   /** The group (namespace) of each key id, for per-group counters (a cache that cannot grow). */
   groups?: Uint16Array;
   /** How many groups `groups` (or the keyTable's group word) uses (ids 0 … groupCount − 1). */

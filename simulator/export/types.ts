@@ -1,5 +1,5 @@
 /** The export contract: formats, options, files, and the optional inputs of the review report. */
-import type { RunResult } from '../run';
+import type { FidelityInput, FidelityRow, RunResult } from '../run';
 
 /** Every format `keyspace export --to` accepts, in the order files are written. */
 export const EXPORT_FORMATS = ['env', 'conf', 'compose', 'ts', 'python', 'alerts', 'report', 'md'] as const;
@@ -46,23 +46,7 @@ export interface LabelledResult {
   result: RunResult;
 }
 
-/** One row of a fidelity table: the same metric from the simulator and from a real Redis. */
-export interface FidelityRow {
-  metric: string;
-  sim: number;
-  live: number;
-  unit?: 'ratio' | 'ms' | 'count' | 'bytes';
-  /** Whether the difference is within the tolerance the fidelity check allows. */
-  ok?: boolean;
-  note?: string;
-}
-
-/** A simulated and a live run of the same plan, and (optionally) their compared metrics. */
-export interface FidelityInput {
-  sim: RunResult;
-  live: RunResult;
-  diff?: FidelityRow[];
-}
+export type { FidelityInput, FidelityRow };
 
 export interface ReportInput {
   results?: LabelledResult[];

@@ -21,4 +21,4 @@ export { pushBytes, busBytes } from './wire';
 export type {
   PubsubMetrics, PubsubSnapshot, PubsubClassMetrics, PubsubWorkerMetrics, PubsubShardMetrics,
   PubsubConnectionMetrics, PubsubDeliveryCounts, FanoutLatency,
-} from './types';
+} from '../run/schema';

@@ -6,7 +6,7 @@ import { parseDurationMs } from '../model';
 import { checkPubsub, pubsubSchema } from '../model';
 import { compilePubsubPlan } from './plan';
 import { runPubsub } from './run';
-import type { PubsubMetrics } from './types';
+import type { PubsubMetrics } from '../run/schema';
 
 const PRESETS_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
 

@@ -15,7 +15,7 @@ import type { PubsubPlan } from './plan';
 import type { RedisNodes } from './redis-nodes';
 import type {
   FanoutLatency, PubsubClassMetrics, PubsubDeliveryCounts, PubsubMetrics, PubsubShardMetrics, PubsubWorkerMetrics,
-} from './types';
+} from '../run/schema';
 import type { Workers } from './workers';
 
 /** A WebSocket ping and its pong, framed (2-byte header + 4-byte payload each way). */

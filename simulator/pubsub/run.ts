@@ -5,7 +5,7 @@
  */
 import type { PubsubPlan } from './plan';
 import { PubsubSimulation } from './simulation';
-import type { PubsubMetrics, PubsubSnapshot } from './types';
+import type { PubsubMetrics, PubsubSnapshot } from '../run/schema';
 
 export interface PubsubRunOptions {
   /** A cancel flag (AbortSignal fits); the run stops at the next chunk and is marked partial. */

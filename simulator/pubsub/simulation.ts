@@ -19,7 +19,7 @@ import type { PubsubPlan } from './plan';
 import { Publishers } from './publishers';
 import { RedisNodes } from './redis-nodes';
 import { buildMetrics } from './result';
-import type { PubsubMetrics, PubsubSnapshot } from './types';
+import type { PubsubMetrics, PubsubSnapshot } from '../run/schema';
 import { Workers } from './workers';
 
 const DRAIN_CHECK_MS = 100;

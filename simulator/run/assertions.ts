@@ -132,13 +132,17 @@ function read(result: RunResult, metric: string): number | undefined {
   const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   if (classMatch) {
     const entry = result.pubsub?.classes.find((c) => c.name === classMatch[1]);
-    const value = entry ? (entry as unknown as Record<string, unknown>)[classMatch[2]] : undefined;
-    return typeof value === 'number' ? value : undefined;
+    return entry ? numericField(entry, classMatch[2]) : undefined;
   }
   const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   const ns = match ? result.namespaces.find((n) => n.name === match[1]) : undefined;
   if (!match || !ns) return undefined;
-  const value = (ns as unknown as Record<string, unknown>)[match[2]];
+  return numericField(ns, match[2]);
+}
+
+/** A numeric field of a result section by its name; undefined when the section has no such number. */
+function numericField(section: object, field: string): number | undefined {
+  const value: unknown = Object.entries(section).find(([key]) => key === field)?.[1];
   return typeof value === 'number' ? value : undefined;
 }
 

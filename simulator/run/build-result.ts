@@ -5,6 +5,7 @@ import type { NamespaceMetrics, RunResult, Snapshot } from './result';
 import { RUN_RESULT_VERSION } from './result';
 import type { Simulation } from './simulation';
 import { ratio } from './snapshots';
+import { nonKeyMemoryOf } from './server-memory';
 
 export function buildResult(
   plan: RunPlan, sim: Simulation, latency: LatencyHistogram, series: Snapshot[], endMs: number, partial: boolean, departures: ReadonlyArray<string>,
@@ -66,6 +67,7 @@ export function buildResult(
       keys: stats.keys,
       sets: sim.sets,
       deletes: sim.deletes,
+      nonKeyMemory: nonKeyMemoryOf(plan),
     },
     latency: {
       p50Ms: latency.valueAtPercentile(50) / 1000,

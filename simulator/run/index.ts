@@ -7,8 +7,17 @@ export { SimRun } from './sim-run';
 export type { SimRunOptions } from './sim-run';
 export { Workload } from './workload';
 export type { RequestSource } from './workload';
-export { RUN_RESULT_VERSION, NULL_SINK } from './result';
-export type { CacheMetrics, CancelSignal, LatencyMetrics, NamespaceMetrics, OriginMetrics, RunProgress, RunResult, RunSink, Snapshot, WholeCacheMetrics } from './result';
+export { NULL_SINK } from './result';
+export type { CancelSignal, RunProgress, RunSink } from './result';
+export {
+  cacheMetricsSchema, fidelityInputSchema, fidelityMetricSchema, fidelityReportSchema, fidelityRowSchema, LIVE_COMMANDS, latencyMetricsSchema,
+  liveRunDetailsSchema, liveRunResultSchema, namespaceMetricsSchema, pubsubMetricsSchema, pubsubSnapshotSchema, REDIS_ERROR_CODES,
+  RUN_RESULT_VERSION, runErrorSchema, runResultSchema, snapshotSchema,
+} from './schema';
+export type {
+  CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,
+  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RedisErrorCode, RunError, RunResult, Snapshot, WholeCacheMetrics,
+} from './schema';
 export { checkAssertion, formatValue, parseAssertion, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
@@ -21,7 +30,10 @@ export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from 
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { chooseScale, DEFAULT_MAX_RATE_PER_SEC, DEFAULT_TARGET_SECONDS, expiringNamespaces, formatSpeed, MIN_SCALED_TTL_MS, parseSpeed, peakRatePerSec, planSpanMs, resolveSpeed } from './time-scale';
+export type { SpeedChoice, SpeedLimits, SpeedRequest, TimeScale } from './time-scale';
 export { budgetExtension } from './budget';
+export { MAX_SUBSCRIBER_CONNECTIONS, nonKeyMemoryOf, RUN_SETUP_COMMANDS, serverMemoryInputsOf, trafficCommandsOf } from './server-memory';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';

@@ -6,7 +6,8 @@
  *   an upper bound for a design that expires or deletes keys;
  * - a sweep: the full simulation with the design's own policy at several maxmemory values.
  */
-import { EXPIRE_ENTRY_BYTES, hashTableBytes, keyEntryBytes, USED_MEMORY_STARTUP_BYTES } from '../cache';
+import { EXPIRE_ENTRY_BYTES, hashTableBytes, keyEntryBytes } from '../cache';
+import { nonKeyMemoryOf } from './server-memory';
 import { LruStackDistance } from '../metrics';
 import { distMean, Rng } from '../traffic';
 import { simulate } from './engine';
@@ -60,7 +61,8 @@ export function lruStackCurve(plan: RunPlan, options: { pointCount?: number; sam
   const count = options.pointCount ?? 24;
   const sizes = Array.from({ length: count }, (_, i) => Math.round((workingSetBytes * (i + 1)) / count));
   const ratios = stack.curve(sizes);
-  const overhead = (size: number) => USED_MEMORY_STARTUP_BYTES + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
+  const baseBytes = nonKeyMemoryOf(plan).bytes;
+  const overhead = (size: number) => baseBytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
   const points = sizes.map((size, i) => ({ maxmemoryBytes: Math.round(size + overhead(size)), hitRatio: ratios[i] }));
   const targets = options.targets ?? [0.8, 0.9, 0.95];
   return {

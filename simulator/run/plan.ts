@@ -9,6 +9,7 @@ import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { CacheConfig, CachePolicy, KeyTable } from '../cache';
 import { compilePubsubPlan } from '../pubsub';
+import { nonKeyMemoryOf } from './server-memory';
 import type { PubsubPlan } from '../pubsub';
 
 export const RUN_PLAN_VERSION = 1;
@@ -97,6 +98,17 @@ export interface RunPlan {
   assertions: string[];
   /** The pub/sub fan-out, when the design has channels (runs on the same virtual clock). */
   pubsub: PubsubPlan | null;
+  /**
+   * Where the run's start falls within the wall-clock minute (ms, 0 … 59 999; absent = 0): Redis's
+   * LRU clock ticks on unix seconds and LFU decay on unix minutes. A simulated run compared with a
+   * live one takes the live run's, so both age keys on the same ticks.
+   */
+  clockPhaseMs?: number;
+  /**
+   * used_memory a live run measured before its first request: calibrates the server memory
+   * besides keys (server-memory.ts); absent, that memory is modelled from the plan.
+   */
+  measuredBaselineBytes?: number;
 }
 
 export interface CompileOptions {
@@ -258,6 +270,8 @@ function toShape(spec: PhaseSpec): PhaseShape {
 export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
   const server = plan.server;
   return {
+    baseMemoryBytes: nonKeyMemoryOf(plan).bytes,
+    clockPhaseMs: plan.clockPhaseMs ?? 0,
     keyCapacity: keyTable.words.length / keyTable.stride,
     maxmemoryBytes: server.maxmemoryBytes,
     policy: server.policy,

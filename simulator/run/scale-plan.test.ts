@@ -4,7 +4,7 @@ import { simulate } from './engine';
 import { compilePlan } from './plan';
 import { scalePlan, scalingNotes } from './scale-plan';
 
-const design = (policy = 'allkeys-lru') => {
+const design = (policy = 'allkeys-lru', pubsub = '') => {
   const loaded = loadDesign(`version: 1
 name: scaling
 namespaces:
@@ -22,7 +22,7 @@ traffic:
     - { shape: ramp, from: 100/s, to: 300/s, duration: 20s }
     - { shape: spike, rate: 200/s, peak: 1000/s, at: 50%, width: 10%, duration: 20s }
   operations: [{ namespace: items, weight: 1 }]
-`);
+${pubsub}`);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return loaded.design;
 };
@@ -66,6 +66,34 @@ describe('scalePlan', () => {
     expect(fast.durationMs).toBeCloseTo(base.durationMs / 4, 0);
     // Same keys, same order: only the clock-driven details (LRU seconds, cron) differ.
     expect(Math.abs(fast.cache.hitRatio - base.cache.hitRatio)).toBeLessThan(0.03);
+  });
+
+  it('scales the pub/sub section with the rest: the simulated fan-out tells the same story, the factor faster', () => {
+    const withPubsub = compilePlan(design('allkeys-lru', `pubsub:
+  classes: [{ name: ticks, delivery: pubsub }]
+  channels:
+    - { name: market, pattern: "market:snapshot", class: ticks, publishRate: 50/s, payload: 4kb, arrivals: even }
+  topology: { mode: standalone, outputBufferLimit: { hard: 32mb, soft: 8mb, softFor: 10s } }
+  workers: { count: 2, sendCost: 2us }
+  clients: { total: 200, speed: 1000/s, slow: { share: 5%, speed: 5/s } }
+  backpressure: { queueLimit: 64, policy: drop-oldest }
+  failures: [{ kind: worker-restart, at: 20s, worker: 0 }]
+`), { environment: 'dev' });
+    const pubsub = withPubsub.pubsub;
+    if (!pubsub) throw new Error('no pub/sub plan');
+    const scaled = scalePlan(withPubsub, 10).pubsub;
+    expect(scaled).toMatchObject({ durationMs: pubsub.durationMs / 10, drainMs: pubsub.drainMs / 10, groups: [{ ratePerSec: 500 }] });
+    expect(scaled?.clients.serviceMs).toBeCloseTo(pubsub.clients.serviceMs / 10);
+    expect(scaled?.topology.softLimitMs).toBe(1000);
+    expect(scaled?.failures[0].atMs).toBe(2000);
+    expect(scaled?.backpressure.queueLimit).toBe(64);
+    const base = simulate(withPubsub).pubsub;
+    const fast = simulate(scalePlan(withPubsub, 10)).pubsub;
+    expect(fast?.published).toBe(base?.published);
+    expect(fast?.delivered).toBeCloseTo(base?.delivered ?? 0, -2);
+    expect(fast?.dropped).toBeGreaterThan(0);
+    expect(Math.abs((fast?.dropped ?? 0) - (base?.dropped ?? 0))).toBeLessThanOrEqual(0.02 * (base?.dropped ?? 0));
+    expect(fast?.fanout.p50Ms).toBeCloseTo((base?.fanout.p50Ms ?? 0) / 10, 1);
   });
 
   it('says what it cannot scale', () => {

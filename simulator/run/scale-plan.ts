@@ -5,12 +5,15 @@
  * plan, paced at wall-clock speed, so both see one timeline.
  *
  * Scaled: phase starts and durations, TTLs, rule delays, origin latency, client rtt and the
- * snapshot interval (divided by the factor); request rates and origin capacity (multiplied).
+ * snapshot interval (divided by the factor); request rates and origin capacity (multiplied); the
+ * pub/sub section likewise (every duration and service time divided, publish rates multiplied), so
+ * its story is the written one, `factor` times faster.
  * Not scaled, because Redis cannot: lfu-decay-time is whole minutes (see scalingNotes), and the
  * LRU clock keeps its 1 s resolution and serverCron its hz, so on the plan's own timeline they
  * become `factor` times coarser and slower. Both engines see exactly that, which is what a
  * side-by-side comparison needs; the notes say it so a reader does not take it for the unscaled plan.
  */
+import type { PubsubPlan } from '../pubsub';
 import type { NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { RunPlan } from './plan';
@@ -44,6 +47,30 @@ export function scalePlan(plan: RunPlan, factor: number): RunPlan {
     snapshotIntervalMs: Math.max(1, time(plan.snapshotIntervalMs)),
     operations: plan.operations.map((op) => ({ ...op })),
     assertions: [...plan.assertions],
+    pubsub: plan.pubsub === null ? null : scalePubsub(plan.pubsub, factor),
+  };
+}
+
+/** The pub/sub plan `factor` times faster: durations and service times divided, publish rates multiplied; sizes and counts as they are. */
+function scalePubsub(pubsub: PubsubPlan, factor: number): PubsubPlan {
+  const time = (ms: number): number => ms / factor;
+  const { topology: t, workers: w, clients: c, reconnect: r } = pubsub;
+  return {
+    ...pubsub,
+    durationMs: time(pubsub.durationMs),
+    drainMs: time(pubsub.drainMs),
+    topology: {
+      ...t, perMessageMs: time(t.perMessageMs), perSubscriberMs: time(t.perSubscriberMs), busHopMs: time(t.busHopMs),
+      busLatencyMs: time(t.busLatencyMs), networkLatencyMs: time(t.networkLatencyMs), softLimitMs: time(t.softLimitMs),
+    },
+    classes: pubsub.classes.map((cls) => ({ ...cls, ackIntervalMs: time(cls.ackIntervalMs) })),
+    groups: pubsub.groups.map((g) => ({ ...g, ratePerSec: g.ratePerSec * factor })),
+    workers: { ...w, loopMs: time(w.loopMs), sendMs: time(w.sendMs), connectMs: time(w.connectMs) },
+    clients: { ...c, latencyMs: time(c.latencyMs), serviceMs: time(c.serviceMs), slowServiceMs: time(c.slowServiceMs) },
+    backpressure: { ...pubsub.backpressure, heartbeatMs: time(pubsub.backpressure.heartbeatMs) },
+    reconnect: { ...r, baseMs: time(r.baseMs), maxMs: time(r.maxMs) },
+    failures: pubsub.failures.map((f) => ({ ...f, atMs: time(f.atMs), durationMs: time(f.durationMs) })),
+    warnings: [...pubsub.warnings],
   };
 }
 
@@ -52,7 +79,7 @@ export function scalingNotes(plan: RunPlan, factor: number): string[] {
   if (factor === 1) return [];
   const x = formatFactor(factor);
   const notes = [
-    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency and client rtt divided by ${x}, rates multiplied by ${x}.`,
+    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency, client rtt${plan.pubsub ? ' and pub/sub times' : ''} divided by ${x}, rates multiplied by ${x}; times in this result (durations, latencies, TTLs) are on that faster timeline.`,
     `Redis's LRU clock keeps its 1 s resolution and serverCron its hz (${plan.server.hz}/s): on the plan's timeline the LRU clock is ${x} s coarse and active expiry runs ${x}× less often per plan second.`,
   ];
   if (plan.server.policy.endsWith('-lfu')) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import catalogue from '../../../presets/ecommerce-catalog.yaml?raw';
 import { createWorkbenchStore } from '..';
 import { setValue } from '../../yaml/edit';
-import { selectDirty } from './selectors';
+import { selectAutosaveKey, selectDirty } from './selectors';
 
 
 const doc = { path: null, presetId: 'ecommerce-catalog', name: 'E-commerce catalogue', text: catalogue };
@@ -56,5 +56,16 @@ describe('project slice', () => {
     store.getState().markSaved('/tmp/a.yaml', catalogue);
     expect(selectDirty(store.getState())).toBe(false);
     expect(store.getState().path).toBe('/tmp/a.yaml');
+  });
+
+  it('names the autosave slot by path, else preset, else draft id', () => {
+    const store = createWorkbenchStore();
+    expect(selectAutosaveKey(store.getState())).toBeNull();
+    store.getState().openDoc(doc);
+    expect(selectAutosaveKey(store.getState())).toBe('preset:ecommerce-catalog');
+    store.getState().markSaved('/tmp/a.yaml', catalogue);
+    expect(selectAutosaveKey(store.getState())).toBe('/tmp/a.yaml');
+    store.getState().openDoc({ ...doc, presetId: null }, { unsaved: true, draftId: 'd1' });
+    expect(selectAutosaveKey(store.getState())).toBe('draft:d1');
   });
 });

@@ -4,15 +4,19 @@
  */
 import { isMap, parseDocument } from 'yaml';
 import type { StateCreator } from 'zustand';
-import type { PresetInfo, ProjectDoc, RecentEntry } from '../../../electron/common';
+import type { MethodOutput, PresetInfo, ProjectDoc, RecentEntry } from '../../../electron/common';
 import { loadDesign } from '../../../simulator/model';
 import type { Design, DesignError } from '../../../simulator/model';
 import type { EditResult } from '../../yaml/edit';
+import type { EditChange } from '../edits/slice';
 import { IDLE } from '../types';
 import type { Loadable, Store } from '../types';
 
 /** The design as written (before defaults), for forms: a wrong value shows as typed, with its error. */
 export type RawDesign = Record<string, unknown>;
+
+/** An autosave holding unsaved work, as the Start view lists it (no text). */
+export type AutosaveEntry = MethodOutput<'listAutosaves'>[number];
 
 export interface ProjectState {
   /** False until a design is opened (the Start view shows). */
@@ -28,28 +32,35 @@ export interface ProjectState {
   errors: DesignError[];
   path: string | null;
   presetId: string | null;
+  /** Names an unsaved design without a path or preset (its autosave slot); given by the caller. */
+  draftId: string | null;
   name: string;
   presets: Loadable<PresetInfo[]>;
   recent: Loadable<RecentEntry[]>;
+  autosaves: Loadable<AutosaveEntry[]>;
 }
 
 export interface ProjectActions {
-  /** Opens a document; `unsaved` marks it dirty (a dropped file, a recovered autosave). */
-  openDoc(doc: ProjectDoc, options?: { unsaved?: boolean }): void;
-  setText(text: string): void;
-  /** Applies a form edit (a text transformation); returns it so the form can show a refusal. */
-  editText(edit: (text: string) => EditResult): EditResult;
+  /** Opens a document with a new edit history; `unsaved` marks it dirty (a dropped file, a recovered autosave). */
+  openDoc(doc: ProjectDoc, options?: { unsaved?: boolean; draftId?: string }): void;
+  /** Changes the text as one undo step (`change` says how; default: one edit). */
+  setText(text: string, change?: EditChange): void;
+  /** Applies a form edit (a text transformation) as one undo step; returns it so the form can show a refusal. */
+  editText(edit: (text: string) => EditResult, label?: string): EditResult;
+  /** Sets the text without recording a step (undo and redo themselves). */
+  replaceText(text: string): void;
   markSaved(path: string, text: string): void;
   closeProject(): void;
   setPresets(presets: Loadable<PresetInfo[]>): void;
   setRecent(recent: Loadable<RecentEntry[]>): void;
+  setAutosaves(autosaves: Loadable<AutosaveEntry[]>): void;
 }
 
 export type ProjectSlice = ProjectState & ProjectActions;
 
 export const initialProject: ProjectState = {
   open: false, text: '', savedText: '', raw: null, design: null, lastValidDesign: null, errors: [],
-  path: null, presetId: null, name: '', presets: IDLE, recent: IDLE,
+  path: null, presetId: null, draftId: null, name: '', presets: IDLE, recent: IDLE, autosaves: IDLE,
 };
 
 /** Parses and validates text: what the forms, the problems list and the charts need. */
@@ -67,28 +78,39 @@ export const createProjectSlice: StateCreator<Store, [], [], ProjectSlice> = (se
   openDoc(doc, options = {}) {
     set({
       open: true, text: doc.text, savedText: options.unsaved ? '' : doc.text, path: doc.path, presetId: doc.presetId,
-      name: doc.name, ...analyse(doc.text, null),
+      draftId: options.draftId ?? null, name: doc.name, ...analyse(doc.text, null),
     });
+    get().clearEdits();
   },
-  setText(text) {
+  setText(text, change = { kind: 'edit', label: 'edit' }) {
+    const before = get().text;
+    if (text === before) return;
+    get().recordEdit(before, change);
+    get().replaceText(text);
+  },
+  editText(edit, label = 'form edit') {
+    const result = edit(get().text);
+    if (result.ok) get().setText(result.text, { kind: 'edit', label });
+    return result;
+  },
+  replaceText(text) {
     if (text === get().text) return;
     set({ text, ...analyse(text, get().lastValidDesign) });
-  },
-  editText(edit) {
-    const result = edit(get().text);
-    if (result.ok) get().setText(result.text);
-    return result;
   },
   markSaved(path, text) {
     set({ path, savedText: text });
   },
   closeProject() {
-    set({ ...initialProject, presets: get().presets, recent: get().recent });
+    set({ ...initialProject, presets: get().presets, recent: get().recent, autosaves: get().autosaves });
+    get().clearEdits();
   },
   setPresets(presets) {
     set({ presets });
   },
   setRecent(recent) {
     set({ recent });
+  },
+  setAutosaves(autosaves) {
+    set({ autosaves });
   },
 });

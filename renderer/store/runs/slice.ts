@@ -29,6 +29,8 @@ export interface RunOptions {
   /** Empty: the plan's own request count. */
   requests: string;
   connectionId: string;
+  /** Live and fidelity runs: 'auto', a factor ('1', '10') or 'max', read by run/time-scale.ts's parseSpeed. */
+  speed: string;
 }
 
 export interface RunsState {
@@ -68,7 +70,7 @@ export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
   history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, live: {}, records: {}, ended: {},
-  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '' },
+  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
 
@@ -89,7 +91,8 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     set({ starting: false, startError: message });
   },
   showRun(runId) {
-    set({ activeRunId: runId });
+    // A start failure belongs to the run view it happened in, not to the run shown next.
+    set({ activeRunId: runId, startError: null });
   },
   receiveProgress(runId, progress, nowMs) {
     const clock = get().progressClock[runId];

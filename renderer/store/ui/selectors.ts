@@ -8,6 +8,8 @@ export const selectToasts = (s: Store) => s.toasts;
 export const selectRecovery = (s: Store) => s.recovery;
 export const selectPendingTrace = (s: Store) => s.pendingTrace;
 export const selectSaveAsOpen = (s: Store) => s.saveAsOpen;
+export const selectDiscardPrompt = (s: Store) => s.discardPrompt;
+export const selectOverwritePrompt = (s: Store) => s.overwritePrompt;
 export const selectRevealLine = (s: Store) => s.revealLine;
 
 /** The theme in effect: the user's choice, or the OS preference for "system". */

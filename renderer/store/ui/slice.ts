@@ -3,7 +3,7 @@
  * user (crash recovery, a dropped trace, Save As).
  */
 import type { StateCreator } from 'zustand';
-import type { ProjectDoc } from '../../../electron/common';
+import type { AutosavedDoc } from '../../../electron/common';
 import type { Store } from '../types';
 
 export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export'] as const;
@@ -25,11 +25,15 @@ export interface UiState {
   /** What the OS prefers (prefers-color-scheme), kept up to date by the shell. */
   systemDark: boolean;
   toasts: Toast[];
-  /** An autosave found at start, waiting for Recover or Discard. */
-  recovery: ProjectDoc | null;
+  /** An autosave found at start or on reopening its design, waiting for Recover or Discard. */
+  recovery: AutosavedDoc | null;
   /** A trace on the host waiting for "Run trace". */
   pendingTrace: { path: string; name: string } | null;
   saveAsOpen: boolean;
+  /** Something would replace a design with unsaved changes: Save, Discard or Cancel (`what` it is). */
+  discardPrompt: { what: string } | null;
+  /** Save As named a file that exists: Replace or Cancel. */
+  overwritePrompt: { path: string } | null;
   /** A YAML line to reveal when the YAML view opens (a problem was clicked). */
   revealLine: { line: number; column: number; seq: number } | null;
 }
@@ -42,9 +46,11 @@ export interface UiActions {
   /** The id comes from the caller (actions do not invent ids). */
   addToast(toast: Toast): void;
   dismissToast(id: string): void;
-  setRecovery(doc: ProjectDoc | null): void;
+  setRecovery(doc: AutosavedDoc | null): void;
   setPendingTrace(trace: UiState['pendingTrace']): void;
   setSaveAsOpen(open: boolean): void;
+  setDiscardPrompt(prompt: UiState['discardPrompt']): void;
+  setOverwritePrompt(prompt: UiState['overwritePrompt']): void;
   revealInYaml(line: number, column: number): void;
 }
 
@@ -54,7 +60,7 @@ export const MAX_TOASTS = 4;
 
 export const initialUi: UiState = {
   view: 'start', designTab: 'namespaces', theme: 'system', systemDark: false, toasts: [], recovery: null,
-  pendingTrace: null, saveAsOpen: false, revealLine: null,
+  pendingTrace: null, saveAsOpen: false, discardPrompt: null, overwritePrompt: null, revealLine: null,
 };
 
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
@@ -85,6 +91,12 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   },
   setSaveAsOpen(saveAsOpen) {
     set({ saveAsOpen });
+  },
+  setDiscardPrompt(discardPrompt) {
+    set({ discardPrompt });
+  },
+  setOverwritePrompt(overwritePrompt) {
+    set({ overwritePrompt });
   },
   revealInYaml(line, column) {
     const seq = (get().revealLine?.seq ?? 0) + 1;

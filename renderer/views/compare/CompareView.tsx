@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { RunSummary } from '../../../electron/common';
-import type { RunResult, Snapshot } from '../../../simulator/run';
+import type { RunResult } from '../../../simulator/run';
 import { MissRatioChart } from '../../charts/MissRatioChart';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { RunHistory } from '../run/RunHistory';
 import { plottedValue, snapshotSeries } from '../run/series';
+import { speedMismatch } from '../run/speed';
 import { COMPARE_METRICS, deltaTone } from './deltas';
 
 interface Compared {
@@ -50,7 +51,7 @@ export function CompareView() {
     if (summary?.status === 'running') return { runId, summary, result: null, state: 'running' };
     if (!record || record.status === 'loading' || record.status === 'idle') return { runId, summary, result: null, state: 'loading' };
     if (record.status === 'error') return { runId, summary, result: null, state: 'error', message: record.message };
-    return { runId, summary, result: record.value.result as unknown as RunResult | null, state: record.value.result ? 'ready' : 'running' };
+    return { runId, summary, result: record.value.result, state: record.value.result ? 'ready' : 'running' };
   });
   const ready = compared.filter((c): c is Compared & { result: RunResult } => c.result !== null);
   const labelOf = (c: Compared) => c.summary?.label ?? c.runId;
@@ -58,10 +59,11 @@ export function CompareView() {
   const readyKey = ready.map((c) => c.runId).join(',');
   const overlays = useMemo(() => {
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => ready.map((c, i) =>
-      snapshotSeries(labelOf(c), c.result.series as Snapshot[], c.result.series.length, (_d, index) => plottedValue(c.result.series as Snapshot[], index, key), { color: i }));
+      snapshotSeries(labelOf(c), c.result.series, c.result.series.length, (_d, index) => plottedValue(c.result.series, index, key), { color: i }));
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [readyKey]);
 
+  const mismatch = speedMismatch(ready.map((c) => ({ label: labelOf(c), result: c.result })));
   const markers = ready.map((c, i) => ({ label: labelOf(c), maxmemoryBytes: c.result.cache.maxmemoryBytes, hitRatio: c.result.cache.hitRatio, color: i }));
 
   return (
@@ -93,6 +95,7 @@ export function CompareView() {
         ))}
         {ready.length >= 1 ? (
           <>
+            {mismatch ? <p className="help warn-text" role="note">{mismatch}</p> : null}
             <div className="table-scroll">
               <table className="data-table compare-table" aria-label="Comparison">
                 <thead>

@@ -12,20 +12,21 @@ import { appendItem, coerceInput, removeItem, removeKey, setValue } from '../../
 import type { EditResult, SetOptions, YamlPath } from '../../yaml/edit';
 import { useCommands } from '../context';
 
+/** Form edits of the design text, each one undo step named after what it changed. */
 export function useDesignEdit() {
   const commands = useCommands();
-  const apply = (edit: (text: string) => EditResult) => {
-    const result = store.getState().editText(edit);
+  const apply = (label: string, edit: (text: string) => EditResult) => {
+    const result = store.getState().editText(edit, label);
     if (!result.ok) commands.toast('error', result.error);
     return result.ok;
   };
   return {
-    set: (path: YamlPath, value: unknown, options?: SetOptions) => apply((text) => setValue(text, path, value, options)),
-    append: (path: YamlPath, value: unknown, options?: SetOptions) => apply((text) => appendItem(text, path, value, options)),
-    removeItem: (path: YamlPath, index: number) => apply((text) => removeItem(text, path, index)),
-    removeKey: (path: YamlPath) => apply((text) => removeKey(text, path)),
+    set: (path: YamlPath, value: unknown, options?: SetOptions) => apply(`set ${formatPath(path)}`, (text) => setValue(text, path, value, options)),
+    append: (path: YamlPath, value: unknown, options?: SetOptions) => apply(`add to ${formatPath(path)}`, (text) => appendItem(text, path, value, options)),
+    removeItem: (path: YamlPath, index: number) => apply(`remove ${formatPath([...path, index])}`, (text) => removeItem(text, path, index)),
+    removeKey: (path: YamlPath) => apply(`remove ${formatPath(path)}`, (text) => removeKey(text, path)),
     /** Several edits as one change (one undo step): each takes the text the previous one made. */
-    chain: (...edits: Array<(text: string) => EditResult>) => apply((text) => {
+    chain: (...edits: Array<(text: string) => EditResult>) => apply('form edit', (text) => {
       let result: EditResult = { ok: true, text };
       for (const edit of edits) {
         if (!result.ok) break;
@@ -88,6 +89,8 @@ export function TextField({ label, path, value, coerce = true, placeholder, clas
       aria-invalid={errors.length > 0}
       aria-describedby={errors.length > 0 ? errorId : undefined}
       spellCheck={false}
+      data-design-field=""
+      data-pending={draft !== shown ? 'true' : undefined}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={(event) => {

@@ -3,7 +3,7 @@
  * `fidelity` part; an empty state explains how to get one.
  */
 import { useEffect, useMemo } from 'react';
-import type { RunResult, Snapshot } from '../../../simulator/run';
+import { formatSpeed } from '../../../simulator/run/time-scale';
 import { TimeChart } from '../../charts/TimeChart';
 import type { ChartSeries } from '../../charts/TimeChart';
 import { formatMs, formatPercent } from '../../format';
@@ -33,13 +33,13 @@ export function FidelityView() {
   }, [chosen, commands]);
   const record = chosen ? records[chosen] : undefined;
   const fidelity = record?.status === 'ready' ? record.value.fidelity : null;
-  const sim = fidelity?.sim as unknown as RunResult | undefined;
-  const live = fidelity?.live as unknown as RunResult | undefined;
+  const sim = fidelity?.sim;
+  const live = fidelity?.live;
   const series = useMemo(() => {
     if (!sim || !live) return null;
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => [
-      snapshotSeries('simulator', sim.series as Snapshot[], sim.series.length, (_d, i) => plottedValue(sim.series as Snapshot[], i, key), { color: 0 }),
-      snapshotSeries('live Redis', live.series as Snapshot[], live.series.length, (_d, i) => plottedValue(live.series as Snapshot[], i, key), { color: 1, dashed: true }),
+      snapshotSeries('simulator', sim.series, sim.series.length, (_d, i) => plottedValue(sim.series, i, key), { color: 0 }),
+      snapshotSeries('live Redis', live.series, live.series.length, (_d, i) => plottedValue(live.series, i, key), { color: 1, dashed: true }),
     ];
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [sim, live]);
@@ -72,6 +72,9 @@ export function FidelityView() {
       ) : null}
       {sim && live && series ? (
         <>
+          {typeof fidelity?.scale === 'number' ? (
+            <p className="help" data-testid="fidelity-scale">{fidelity.scale === 1 ? 'Both engines ran the plan as written (1×).' : `Both engines ran the plan ${formatSpeed(fidelity.scale)} faster: every time in it divided by ${fidelity.scale}, rates multiplied.`}</p>
+          ) : null}
           <div className="fidelity-columns">
             <table className="data-table" aria-label="Simulator vs live">
               <thead><tr><th scope="col">Metric</th><th scope="col">Simulator</th><th scope="col">Live Redis</th><th scope="col">Live − simulator</th></tr></thead>

@@ -1,11 +1,14 @@
 /** The final metrics of a run: headline table, per-namespace table, pub/sub summary, notes. */
 import type { RunResult } from '../../../simulator/run';
+import { speedLabel } from './speed';
 import { formatBits, formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../format';
 
 export function FinalMetrics({ result }: { result: RunResult }) {
   const { cache, latency, origin } = result;
+  const speed = speedLabel(result);
   const rows: Array<[string, string]> = [
     ['Requests', formatCount(result.requests)],
+    ...(speed === null ? [] : [['Speed (live)', speed] as [string, string]]),
     ['Duration (virtual)', formatDuration(result.durationMs)],
     ['Hit ratio', formatPercent(cache.hitRatio)],
     ['Hits / misses', `${formatCount(cache.hits)} / ${formatCount(cache.misses)}`],
@@ -16,6 +19,7 @@ export function FinalMetrics({ result }: { result: RunResult }) {
     ['Used memory (end)', formatBytes(cache.usedMemoryBytes)],
     ['Peak memory', formatBytes(cache.peakMemoryBytes)],
     ['maxmemory', cache.maxmemoryBytes > 0 ? formatBytes(cache.maxmemoryBytes) : 'no limit'],
+    ...(cache.nonKeyMemory ? [['Memory besides keys', `${formatBytes(cache.nonKeyMemory.bytes)} (${cache.nonKeyMemory.source})`] as [string, string]] : []),
     ['Latency p50 / p95 / p99', `${formatMs(latency.p50Ms)} / ${formatMs(latency.p95Ms)} / ${formatMs(latency.p99Ms)}`],
     ['Latency p99.9 / max', `${formatMs(latency.p999Ms)} / ${formatMs(latency.maxMs)}`],
     ['Origin queries', formatCount(origin?.queries)],

@@ -3,6 +3,7 @@ import type { EngineChoice } from '../../../electron/common';
 import { store, useStore } from '../../store';
 import { engineUnavailable, selectConnections } from '../../store/connections/selectors';
 import { environmentsOf, selectRaw } from '../../store/project/selectors';
+import { runOptionProblems } from '../../store/runs/options';
 import { selectRunOptions } from '../../store/runs/selectors';
 import { ConnectionsPanel } from './ConnectionsPanel';
 
@@ -14,6 +15,16 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
   fidelity: 'Fidelity: simulator vs live',
 };
 
+/** The speeds offered; the host resolves them with simulator/run/time-scale.ts, as the CLI's --speed. */
+const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
+
+const SPEED_HELP: Record<string, string> = {
+  auto: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by one factor, chosen so the live run takes about 20 s; the result says which.',
+  1: 'The plan at its own pace: a 5-minute plan takes 5 minutes.',
+  10: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by 10, rates multiplied by 10.',
+  max: 'As fast as the server answers when no TTL runs out during the traffic; otherwise the fastest factor the client can pace. The result says which.',
+};
+
 export function RunOptions() {
   const options = useStore(selectRunOptions);
   const raw = useStore(selectRaw);
@@ -23,6 +34,7 @@ export function RunOptions() {
   const set = store.getState().setRunOptions;
   const defaultEnv = typeof raw?.defaultEnvironment === 'string' ? raw.defaultEnvironment : 'prod';
   const seed = raw?.traffic && typeof raw.traffic === 'object' ? (raw.traffic as Record<string, unknown>).seed : undefined;
+  const problems = runOptionProblems(options);
   return (
     <form className="run-options form-stack" aria-labelledby="run-options-heading" onSubmit={(event) => event.preventDefault()}>
       <h2 id="run-options-heading">Run settings</h2>
@@ -53,13 +65,32 @@ export function RunOptions() {
       </label>
       <label>
         Seed
-        <input inputMode="numeric" value={options.seed} placeholder={seed !== undefined ? `design: ${String(seed)}` : 'design default'} onChange={(event) => set({ seed: event.target.value.replace(/[^\d]/g, '') })} />
+        <input
+          inputMode="numeric" value={options.seed} placeholder={seed !== undefined ? `design: ${String(seed)}` : 'design default'}
+          aria-invalid={!!problems.seed} aria-describedby={problems.seed ? 'seed-error' : undefined} onChange={(event) => set({ seed: event.target.value })}
+        />
       </label>
+      {problems.seed ? <p id="seed-error" className="field-error" role="alert">{problems.seed}</p> : null}
       <label>
         Request budget
-        <input inputMode="numeric" value={options.requests} placeholder="all phases" onChange={(event) => set({ requests: event.target.value.replace(/[^\d]/g, '') })} />
+        <input
+          inputMode="numeric" value={options.requests} placeholder="all phases"
+          aria-invalid={!!problems.requests} aria-describedby={problems.requests ? 'requests-error' : undefined} onChange={(event) => set({ requests: event.target.value })}
+        />
       </label>
-      {options.engine !== 'sim' ? <ConnectionsPanel /> : null}
+      {problems.requests ? <p id="requests-error" className="field-error" role="alert">{problems.requests}</p> : null}
+      {options.engine !== 'sim' ? (
+        <>
+          <label>
+            Speed
+            <select value={options.speed} onChange={(event) => set({ speed: event.target.value })} aria-describedby="speed-help">
+              {SPEEDS.filter(([value]) => value !== 'max' || options.engine !== 'fidelity').map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </label>
+          <p id="speed-help" className="help">{SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
+          <ConnectionsPanel />
+        </>
+      ) : null}
     </form>
   );
 }

@@ -12,10 +12,12 @@ describe('snapshot series', () => {
     expect(rateAt(data, 2, 'evictedKeys')).toBe(20);
   });
 
-  it('plots a missing field as a gap', () => {
-    expect(valueOf(s(1, 0), 'p95Ms')).toBeNaN();
+  // Snapshots arrive checked by the snapshot schema: every field is there; what can be missing is a snapshot or a namespace.
+  it('plots a missing snapshot or namespace as a gap', () => {
+    expect(valueOf(undefined, 'p95Ms')).toBeNaN();
+    expect(valueOf(s(1, 0, { p95Ms: 4 }), 'p95Ms')).toBe(4);
     expect(namespaceHitRatio(s(1, 0, { namespaceHitRatio: [0.5] }), 0)).toBe(0.5);
-    expect(namespaceHitRatio(s(1, 0), 0)).toBeNaN();
+    expect(namespaceHitRatio(s(1, 0, { namespaceHitRatio: [0.5] }), 1)).toBeNaN();
   });
 
   it('plots the closing windows of a live run, with no request and no read, as gaps instead of zeros', () => {

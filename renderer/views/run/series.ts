@@ -1,6 +1,6 @@
 /**
  * Reading snapshots for charts: values as plotted, per-second rates from cumulative counters, and
- * a defensive read (a live engine may leave fields out: they plot as gaps, never as zeros).
+ * fields as the RunResult schema checked them on arrival (a missing snapshot plots as a gap, never as zeros).
  */
 import type { Snapshot } from '../../../simulator/run';
 import type { ChartSeries } from '../../charts/TimeChart';
@@ -9,8 +9,7 @@ export type SnapshotField = 'hitRatio' | 'cumulativeHitRatio' | 'usedMemoryBytes
 export type CounterField = 'evictedKeys' | 'expiredKeys' | 'staleReads' | 'oomRejections' | 'requests' | 'hits' | 'misses';
 
 export function valueOf(snapshot: Snapshot | undefined, field: SnapshotField | CounterField): number {
-  const value = (snapshot as unknown as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'number' ? value : Number.NaN;
+  return snapshot ? snapshot[field] : Number.NaN;
 }
 
 /** Per-second rate of a cumulative counter between snapshot i-1 and i (the first window starts at 0). */
@@ -44,8 +43,8 @@ export function plottedValue(data: ReadonlyArray<Snapshot>, i: number, field: Sn
 }
 
 export function namespaceHitRatio(snapshot: Snapshot, index: number): number {
-  const list = (snapshot as unknown as { namespaceHitRatio?: unknown }).namespaceHitRatio;
-  return Array.isArray(list) && typeof list[index] === 'number' ? list[index] : Number.NaN;
+  const list = snapshot.namespaceHitRatio;
+  return index < list.length ? list[index] : Number.NaN;
 }
 
 export function last<T>(data: ReadonlyArray<T>, count: number): T | undefined {
@@ -54,8 +53,7 @@ export function last<T>(data: ReadonlyArray<T>, count: number): T | undefined {
 
 /** The pub/sub part of a snapshot, if any. */
 export function pubsubOf(snapshot: Snapshot | undefined) {
-  const pubsub = (snapshot as unknown as { pubsub?: unknown } | undefined)?.pubsub;
-  return pubsub && typeof pubsub === 'object' ? (pubsub as NonNullable<Snapshot['pubsub']>) : undefined;
+  return snapshot?.pubsub;
 }
 
 /** A chart line over snapshots: x is virtual time, y what `y` reads (by snapshot and index). */

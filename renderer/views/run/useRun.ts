@@ -17,8 +17,8 @@ export interface RunData {
 export function useRunData(runId: string | null): RunData {
   const live = useStore((s) => (runId ? s.live[runId] : undefined)) ?? EMPTY;
   const record = useStore((s) => (runId ? s.records[runId] : undefined));
-  // The record's result crosses the boundary as checked JSON with the RunResult shape.
-  const result = record?.status === 'ready' ? (record.value.result as unknown as RunResult | null) : null;
+  // The record's result crossed the boundary checked by the RunResult schema.
+  const result = record?.status === 'ready' ? record.value.result : null;
   const finalSeries = result?.series && result.series.length > 0 ? result.series : null;
   return {
     snapshots: finalSeries ?? live.snapshots,

@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { selectPresets, selectRecent } from '../../store/project/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
+import { Autosaves } from './Autosaves';
 
 function PresetCard({ preset }: { preset: PresetInfo }) {
   const commands = useCommands();
@@ -43,18 +44,23 @@ export function StartView({ onOpen }: { onOpen: () => void }) {
           <button type="button" onClick={onOpen}>Open design file…</button>
         </div>
         <p className="help">Or drop a design (.yaml) or a trace file anywhere on this window.</p>
+        <Autosaves />
         <h2 id="recent-heading">Recent</h2>
         {recent.status === 'loading' || recent.status === 'idle' ? <LoadingState label="Loading recent designs…" /> : null}
         {recent.status === 'error' ? <ErrorState title="Could not list recent designs" message={recent.message} /> : null}
         {recent.status === 'ready' && recent.value.length === 0 ? <EmptyState title="No recent designs">Designs you open or save appear here.</EmptyState> : null}
         {recent.status === 'ready' && recent.value.length > 0 ? (
           <ul className="recent" aria-labelledby="recent-heading">
-            {recent.value.map((entry) => (
-              <li key={entry.path}>
-                <button type="button" className="link" onClick={() => void commands.openPath(entry.path)} title={entry.path}>{entry.name}</button>
-                <span className="muted">{entry.path}</span>
-              </li>
-            ))}
+            {recent.value.map((entry) => {
+              const where = entry.path ?? `preset ${entry.presetId ?? ''}`;
+              const reopen = () => void (entry.path !== null ? commands.openPath(entry.path) : entry.presetId ? commands.openPreset(entry.presetId) : undefined);
+              return (
+                <li key={entry.path ?? `preset:${entry.presetId ?? ''}`}>
+                  <button type="button" className="link" onClick={reopen} title={where}>{entry.name}</button>
+                  <span className="muted">{where}</span>
+                </li>
+              );
+            })}
           </ul>
         ) : null}
       </section>

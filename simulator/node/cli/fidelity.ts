@@ -6,7 +6,7 @@
  */
 import { checkOutputPath, writeOutputText } from '../input';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
-import { compilePlan } from '../../run';
+import { compilePlan, parseSpeed } from '../../run';
 import { formatFidelity, runFidelity } from '../live';
 import type { FidelityReport } from '../live';
 import type { ParsedArgs } from './args';
@@ -29,8 +29,8 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
   assertAffordable(plan, costLimitsOf(args), file);
   const scaleText = flag(args, 'scale') ?? 'auto';
-  const scale = scaleText === 'auto' ? 'auto' : Number(scaleText);
-  if (scale !== 'auto' && !(scale > 0)) throw new UsageError(`--scale ${scaleText}: use a positive speed-up like 10, or auto`);
+  const scale = parseSpeed(scaleText);
+  if (scale === null || scale === 'max') throw new UsageError(`--scale ${scaleText}: use a positive speed-up like 10, or auto`);
   io.err('running the simulator and a managed redis-server on the same plan…');
   const stop = listenForStop({ io, command: 'keyspace fidelity' });
   try {
@@ -55,7 +55,7 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
 function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   const jsonPath = flag(args, 'json');
   if (jsonPath) {
-    writeOutputText(jsonPath, `${JSON.stringify({ sim: report.sim, live: report.live, diff: report.diff, namespaces: report.namespaces, scale: report.scale, notes: report.notes }, null, 1)}\n`);
+    writeOutputText(jsonPath, `${JSON.stringify(report, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
   const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);

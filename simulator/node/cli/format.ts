@@ -59,6 +59,7 @@ export function summaryRows(result: RunResult): Array<[string, string]> {
     ['evicted keys', count(c.evictedKeys)],
     ['expired keys', `${count(c.expiredKeys)} (lazy ${count(c.expiredLazy)}, active ${count(c.expiredActive)})`],
     ['used memory', `${bytes(c.usedMemoryBytes)}${c.maxmemoryBytes > 0 ? ` of ${bytes(c.maxmemoryBytes)}` : ''} (peak ${bytes(c.peakMemoryBytes)})`],
+    ...(c.nonKeyMemory ? [['memory besides keys', `${bytes(c.nonKeyMemory.bytes)} (${c.nonKeyMemory.source})`] as [string, string]] : []),
     ['keys', count(c.keys)],
     ['OOM rejections', count(c.oomRejections)],
     ['stale reads', count(c.staleReads)],

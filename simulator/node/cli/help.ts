@@ -23,7 +23,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   redis: ['<url>', 'a server: redis://host:port/db, rediss://…, unix:///path, redis-sentinel://h:p/master, cluster://h:p,h:p'],
   'allow-nonempty': ['', 'live: accept a database that already holds keys (the run still touches only its own prefix)'],
   'allow-eviction-risk': ['', 'live: run even where the server could evict keys of others (it still stops at the first such eviction)'],
-  speed: ['1x|10x|max', 'pace: as written (1x, default), sped up N times, or as fast as possible'],
+  speed: ['1x|10x|auto|max', 'live pace: as written (1x, default), every time in the plan ÷ N, about 20 s (auto, not for replay), or as fast as TTLs allow (max)'],
   'redis-server': ['<path>', 'the redis-server binary for managed servers (default: KEYSPACE_REDIS_SERVER, then PATH)'],
   'password-env': ['<NAME>', "the environment variable holding the server's password (allows that variable)"],
   container: ['', 'live: a redis:7 container with the design settings (needs a Docker engine)'],

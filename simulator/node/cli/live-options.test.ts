@@ -16,6 +16,17 @@ function options(argv: string[], env: NodeJS.ProcessEnv = { PW: 'secret' }) {
   return liveOptionsOf(parseArgs(['design.yaml', '--engine', 'live', ...argv], RUN_FLAGS), env);
 }
 
+describe('--speed', () => {
+  it('reads a factor, auto or max (run/time-scale.ts resolves them), and refuses anything else with the forms that work', () => {
+    expect(options(['--speed', '10x'])?.speed).toBe(10);
+    expect(options(['--speed', '0.5'])?.speed).toBe(0.5);
+    expect(options(['--speed', 'auto'])?.speed).toBe('auto');
+    expect(options(['--speed', 'max'])?.speed).toBe('max');
+    expect(options([])?.speed).toBeUndefined();
+    expect(() => options(['--speed', '0x'])).toThrow(new UsageError('--speed 0x: use a factor like 1x, 10x, auto or max'));
+  });
+});
+
 describe('--password-env', () => {
   it('hands the variable\'s name to the target for every URL form, host lists included, and leaves the URL alone', () => {
     for (const url of ['redis://dev:6379/3', 'cluster://10.0.0.1:7000,10.0.0.2:7000', 'redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/mymaster/2', 'unix:///run/redis.sock']) {

@@ -1,10 +1,11 @@
 /**
  * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url>]
- * [--allow-nonempty] [--allow-eviction-risk] [--speed N|max]`. The password of a user's server comes from the URL given
+ * [--allow-nonempty] [--allow-eviction-risk] [--speed N|auto|max]` (--speed: run/time-scale.ts). The password of a user's server comes from the URL given
  * on the command line or from `--password-env NAME`, never from the design. The variable's name
  * travels with the target and is read when connecting, so it works with every URL form
  * (cluster:// and redis-sentinel:// host lists included).
  */
+import { parseSpeed } from '../../run';
 import { newLiveRunId } from '../live';
 import type { LiveEngineOptions } from '../live';
 import { parseTarget, RedisTargetError } from '../redis';
@@ -31,13 +32,8 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
   const chosen = ['managed', 'managed-cluster', 'redis', 'container'].filter((name) => flag(args, name) !== undefined);
   if (chosen.length > 1) throw new UsageError(`choose one target: --${chosen.join(' or --')}`);
   const speedText = flag(args, 'speed');
-  let speed: number | 'max' | undefined;
-  if (speedText !== undefined) {
-    const match = /^(\d+(?:\.\d+)?)x?$/.exec(speedText);
-    if (speedText === 'max') speed = 'max';
-    else if (match && Number(match[1]) > 0) speed = Number(match[1]);
-    else throw new UsageError(`--speed ${speedText}: use a factor like 1x, 10x, or max`);
-  }
+  const speed = speedText === undefined ? undefined : parseSpeed(speedText);
+  if (speed === null) throw new UsageError(`--speed ${speedText}: use a factor like 1x, 10x, auto or max`);
   const common = { redisServerPath: flag(args, 'redis-server'), speed };
   const url = flag(args, 'redis');
   if (url) {

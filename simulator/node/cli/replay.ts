@@ -8,7 +8,7 @@
  * the replay and print what it measured (see stop-signals.ts).
  */
 import { checkOutputPath, writeOutputText } from '../input';
-import { checkAssertion, parseAssertion } from '../../run';
+import { checkAssertion, parseAssertion, parseSpeed as parseSpeedRequest } from '../../run';
 import type { Assertion } from '../../run';
 import { ManagedRedisStartError, RedisBinaryNotFoundError } from '../redis';
 import { replayFile } from '../replay';
@@ -32,11 +32,9 @@ const REPLAY_FLAGS = {
 
 /** `1x`, `10x`, `0.5x`, `2`, `max` → a speed factor (Infinity for max). */
 export function parseSpeed(text: string): number {
-  if (text === 'max') return Number.POSITIVE_INFINITY;
-  const match = /^(\d+(?:\.\d+)?)x?$/.exec(text.trim());
-  const value = match ? Number(match[1]) : Number.NaN;
-  if (!(value > 0)) throw new UsageError(`--speed ${text}: expected 1x, 10x, 0.5x or max`);
-  return value;
+  const speed = parseSpeedRequest(text);
+  if (speed === null || speed === 'auto') throw new UsageError(`--speed ${text}: expected 1x, 10x, 0.5x or max`);
+  return speed === 'max' ? Number.POSITIVE_INFINITY : speed;
 }
 
 export async function replayCommand(argv: string[], io: Io): Promise<number> {

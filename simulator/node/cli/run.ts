@@ -5,21 +5,23 @@
  */
 import { checkOutputPath, writeOutputText } from '../input';
 import { variantSets } from '../../model';
-import type { Assertion, RunResult } from '../../run';
-import { checkAssertion, compilePlan, parseAssertion, SimulatedEngine } from '../../run';
+import type { Assertion, RunPlan, RunResult } from '../../run';
+import { checkAssertion, compilePlan, parseAssertion } from '../../run';
 import type { ParsedArgs } from './args';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import { comparisonTable } from './compare';
 import { ProgressBar, summaryRows, table } from './format';
 import type { Io } from './main';
-import { runTrace } from './trace-run';
+import { refuseRecordedTrace } from './trace-run';
+import { engineFor, failureOf } from '../engine-for';
+import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
-import { LiveEngine, serverSettingsOf } from '../live';
+import { serverSettingsOf } from '../live';
 import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
-import type { LiveEngineOptions, LiveRunResult } from '../live';
+import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
 
@@ -75,14 +77,14 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
         throw error;
       });
       try {
-        result = await runWithProgress(plan, io, args, { ...live, target: { url: container.url } }, stop.signal);
+        result = await runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal);
       } finally {
         await container.stop();
       }
     } else {
-      result = traceFile ? await runTrace(plan, traceFile, io, stop.signal) : await runWithProgress(plan, io, args, live, stop.signal);
+      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live), stop.signal);
     }
-    const failure = (result as LiveRunResult).error;
+    const failure = failureOf(result);
     if (failure) {
       io.err(`keyspace run: the live run failed (${failure.code}): ${failure.message}`);
       // What it measured before it failed is still worth reading; a run refused before its first
@@ -146,10 +148,20 @@ export function parseVary(text: string): Array<{ label: string; set: string[] }>
   return values.map((value) => ({ label: value, set: variantSets(path, value) }));
 }
 
-async function runWithProgress(plan: Parameters<SimulatedEngine['run']>[0], io: Io, args: ParsedArgs, live: LiveEngineOptions | null, signal: AbortSignal): Promise<RunResult> {
+function engineSpecOf(live: LiveEngineOptions | null): EngineSpec {
+  return { target: live ? { kind: 'live', options: live } : { kind: 'sim' } };
+}
+
+/** `--trace`: a plain key trace on the simulator, parsed while it replays where the plan allows. */
+function keyTraceSpec(file: string, io: Io): EngineSpec {
+  refuseRecordedTrace(file);
+  return { target: { kind: 'sim' }, traffic: { kind: 'key-trace', file, stream: true, onWarning: (message) => io.err(`warning: ${message}`) } };
+}
+
+async function runWithProgress(plan: RunPlan, io: Io, args: ParsedArgs, spec: EngineSpec, signal: AbortSignal): Promise<RunResult> {
   const quiet = flag(args, 'quiet') !== undefined;
   const bar = io.tty && !quiet ? new ProgressBar(io.tty, () => performance.now()) : null;
-  const engine = live ? new LiveEngine(live) : new SimulatedEngine({ yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+  const engine = await engineFor(spec);
   const result = await engine.run(plan, { snapshot: () => {}, progress: (p) => bar?.update(p) }, signal);
   bar?.clear();
   return result;

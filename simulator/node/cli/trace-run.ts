@@ -4,8 +4,9 @@
  */
 import { InputFileError, openInput } from '../input';
 import { closeSync, readSync } from 'node:fs';
-import type { RunPlan, RunResult } from '../../run';
-import { SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import type { CancelSignal, Engine, RunPlan, RunResult, RunSink } from '../../run';
+import { NULL_SINK, SimRun, TraceKeys, tracePlan, TraceSource, traceRatePerSec } from '../../run';
+import type { Traffic } from '../engine-for';
 import type { KeyTrace } from '../../run';
 import { KeyInterner, KeyLineReader, sniffTraceFormat } from '../../trace';
 import { UsageError } from './args';
@@ -57,31 +58,51 @@ export function readKeyTrace(file: string): KeyTrace & { malformed: number; line
 }
 
 /**
- * Replays a trace file: streamed (parsing on a worker while replaying) when the plan allows,
- * otherwise — or when the stream cannot reproduce it — parsed first, then replayed. `signal`
- * (the command's stop signals) ends it early with a partial result.
+ * A plain key trace on the simulator (engineFor's `key-trace` traffic): streamed (parsing on a
+ * worker while replaying) when asked, the plan allows and the signal is an AbortSignal; otherwise —
+ * or when the stream cannot reproduce the run — parsed first, then replayed in chunks.
  */
+export class KeyTraceEngine implements Engine {
+  readonly kind = 'sim';
+
+  constructor(private readonly traffic: Extract<Traffic, { kind: 'key-trace' }>, private readonly chunkRequests = 1_000_000) {}
+
+  async run(plan: RunPlan, sink: RunSink = NULL_SINK, signal: CancelSignal = { aborted: false }): Promise<RunResult> {
+    const { file } = this.traffic;
+    const warnings: string[] = [];
+    const warn = this.traffic.onWarning ?? ((message: string) => warnings.push(message));
+    let result: RunResult | null = null;
+    if (this.traffic.stream && canStream(plan) && signal instanceof AbortSignal) {
+      const streamed = await streamTrace(plan, file, signal);
+      checkParsed(streamed, file, warn);
+      result = streamed.result;
+    }
+    if (!result) {
+      const trace = readKeyTrace(file);
+      checkParsed(trace, file, warn);
+      const keys = new TraceKeys(trace.interner, plan.namespaces);
+      const run = new SimRun(tracePlan(plan, keys, trace.count), { sink, layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
+      while (!signal.aborted && run.step(this.chunkRequests)) {
+        sink.progress(run.progress());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      sink.progress(run.progress());
+      result = run.result(!run.done);
+    }
+    result.warnings.push(...warnings);
+    return result;
+  }
+}
+
+/** `keyspace run --trace`: refuses a recorded capture, then replays the keys (streamed where it can). */
 export async function runTrace(plan: RunPlan, file: string, io: Io, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
   refuseRecordedTrace(file);
-  if (canStream(plan)) {
-    const streamed = await streamTrace(plan, file, signal);
-    checkParsed(streamed, file, io);
-    if (streamed.result) return streamed.result;
-  }
-  return await runTwoPhase(plan, file, io, signal);
+  return await new KeyTraceEngine({ kind: 'key-trace', file, stream: true, onWarning: (message) => io.err(`warning: ${message}`) }).run(plan, NULL_SINK, signal);
 }
 
 /** Parses the whole trace, then replays it. */
 export async function runTwoPhase(plan: RunPlan, file: string, io: Io, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
-  const trace = readKeyTrace(file);
-  checkParsed(trace, file, io);
-  const keys = new TraceKeys(trace.interner, plan.namespaces);
-  const runPlan = tracePlan(plan, keys, trace.count);
-  const run = new SimRun(runPlan, { layout: keys, source: new TraceSource(trace, traceRatePerSec(plan)) });
-  while (!signal.aborted && run.step(1_000_000)) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return run.result(!run.done);
+  return await new KeyTraceEngine({ kind: 'key-trace', file, onWarning: (message) => io.err(`warning: ${message}`) }).run(plan, NULL_SINK, signal);
 }
 
 interface ParsedCounts {
@@ -90,13 +111,13 @@ interface ParsedCounts {
   malformedLines: ReadonlyArray<{ line: number; reason: string }>;
 }
 
-function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: number }), file: string, io: Io): void {
+function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: number }), file: string, warn: (message: string) => void): void {
   if (trace.malformed > 0) {
     const shown = trace.malformedLines.slice(0, 5).map((m) => `${file}:${m.line}: ${m.reason}`);
     if (trace.malformed > MAX_MALFORMED_SHARE * Math.max(1, trace.lines)) {
       throw new InputError([`${file}: ${trace.malformed} of ${trace.lines} lines are malformed (more than ${MAX_MALFORMED_SHARE * 100}%); expected "key" or "key,valueBytes" per line`, ...shown]);
     }
-    io.err(`warning: skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
+    warn(`skipped ${trace.malformed} malformed line${trace.malformed === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
   if (('count' in trace ? trace.count : trace.requests) === 0) throw new InputError([`${file}: the trace holds no request`]);
 }
@@ -105,7 +126,7 @@ function checkParsed(trace: ParsedCounts & ({ count: number } | { requests: numb
  * `run --trace` takes keys, one per line. A MONITOR capture or a JSON-lines trace would be read as
  * one key per line and replay nonsense: say which command reads it instead.
  */
-function refuseRecordedTrace(file: string): void {
+export function refuseRecordedTrace(file: string): void {
   const { fd } = openInput(file, 'trace');
   let format: string | null;
   try {

@@ -83,7 +83,7 @@ async function startParser(job: ParseJob): Promise<Worker> {
   const entry = new URL('../trace/parse-worker.ts', import.meta.url);
   const code = await bundledWorker(fileURLToPath(entry));
   if (code !== null) return new Worker(code, { eval: true, workerData: { job } });
-  const bootstrap = new URL('../workbench/worker-bootstrap.mjs', import.meta.url);
+  const bootstrap = new URL('../worker-bootstrap.mjs', import.meta.url);
   return new Worker(bootstrap, { workerData: { job, entry: entry.href } });
 }
 

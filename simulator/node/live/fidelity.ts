@@ -7,154 +7,85 @@
  * Targets (the issue's): hit ratio within 0.5 percentage points; evicted and expired keys within
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
-import { USED_MEMORY_STARTUP_BYTES } from '../../cache';
-import type { CancelSignal, RunPlan, RunResult, RunSink } from '../../run';
-import { scalePlan, scalingNotes, SimRun } from '../../run';
-import { rateAtPerSec } from '../../traffic';
+import type { NonKeyMemory } from '../../cache';
+import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
+import { nonKeyMemoryOf, resolveSpeed, SimRun } from '../../run';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
-import type { LiveRunResult } from './live-run';
 
 export interface FidelityOptions {
-  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run. */
+  /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run (run/time-scale.ts). */
   scale?: number | 'auto';
   /** Wall-clock length of the live run that 'auto' aims at (default 20 s). */
   targetSeconds?: number;
-  /**
-   * Highest request rate 'auto' may ask of the live client (default 40 000/s: the fast pipeline
-   * sustains several times that alone, but a busy machine steals CPU, and a client that falls
-   * behind stretches the timeline that TTLs and the LRU clock run on).
-   */
+  /** Highest request rate 'auto' may ask of the live client (default DEFAULT_MAX_RATE_PER_SEC). */
   maxRatePerSec?: number;
   redisServerPath?: string;
   /** Anything else for the live engine (its target is always a managed server). */
   live?: Omit<Partial<LiveEngineOptions>, 'target' | 'speed'>;
   /**
-   * Give the simulator the memory the live server holds outside the keyspace (default true): its
-   * used_memory before the first request beyond used_memory_startup (client connections, what
-   * Redis allocates after startup), plus the growth of client buffers during the run. Redis
-   * counts both toward maxmemory; the simulator does not model them (see DEPARTURES).
+   * Calibrate the simulator with what the live run measured (default true): its server's
+   * used_memory before the first request replaces the modelled memory besides keys
+   * (run/server-memory.ts), and the phase of its start within the wall-clock minute becomes the
+   * simulator's clock phase, so both age keys on the same LRU seconds and LFU minutes. Off, the
+   * simulator runs the plan as a plain simulated run would (modelled memory, phase 0).
    */
   matchBaseline?: boolean;
   sink?: RunSink;
   signal?: CancelSignal;
 }
 
-export interface FidelityMetric {
-  sim: number;
-  live: number;
-  /** live − sim. */
-  delta: number;
-  /** delta / |sim| (0 when both are 0). */
-  relative: number;
-  /** The target in words, e.g. "±0.5 pp", or "report only". */
-  target: string;
-  met: boolean;
-}
-
-export interface FidelityReport {
-  sim: RunResult;
-  live: LiveRunResult;
-  diff: Record<string, FidelityMetric>;
-  /** The speed-up both engines ran the plan at. */
-  scale: number;
-  /** Bytes outside the keyspace the simulator was given (0 when matchBaseline is off). */
-  simOverheadBytes: number;
-  /**
-   * Evicted and expired keys per namespace (live: from keyspace notifications), with the count
-   * rule of the whole-cache rows; reported, not part of `diff`'s targets.
-   */
-  namespaces: Array<{ name: string; evictedKeys: FidelityMetric; expiredKeys: FidelityMetric }>;
-  notes: string[];
-}
+export type { FidelityMetric, FidelityReport };
 
 /** Metrics compared, in table order. */
 export const FIDELITY_METRICS = ['hitRatio', 'evictedKeys', 'expiredKeys', 'usedMemoryBytes', 'staleReads', 'oomRejections', 'keys'] as const;
 export type FidelityMetricName = (typeof FIDELITY_METRICS)[number];
-
-/** The plan's length and peak rate (requests/s), the budget's extension included. */
-function planShape(plan: RunPlan): { durationMs: number; peakRatePerSec: number } {
-  let durationMs = 0;
-  let peak = 0;
-  let planned = 0;
-  for (const phase of plan.phases) {
-    durationMs += phase.durationMs;
-    planned += phase.expectedRequests;
-    const shape = phase.shape;
-    const rates = shape.kind === 'steady' ? [shape.ratePerSec]
-      : shape.kind === 'ramp' ? [shape.fromPerSec, shape.toPerSec] : [shape.basePerSec, shape.peakPerSec];
-    peak = Math.max(peak, ...rates);
-  }
-  if (plan.requestBudget !== null && plan.requestBudget > planned && plan.phases.length > 0) {
-    const last = plan.phases[plan.phases.length - 1];
-    const finalRate = Math.max(1, rateAtPerSec(last.shape, last.durationMs, last.durationMs));
-    durationMs += ((plan.requestBudget - planned) / finalRate) * 1000;
-  } else if (plan.requestBudget !== null && plan.requestBudget < planned && planned > 0) {
-    durationMs *= plan.requestBudget / planned;
-  }
-  return { durationMs, peakRatePerSec: peak };
-}
-
-/**
- * The speed-up for a fidelity run: long plans are compressed to about `targetSeconds`, but never
- * beyond what the live client can pace (`maxRatePerSec` at the plan's peak); short plans run as
- * written (or slowed down if even that is too fast for the client).
- */
-export function chooseScale(plan: RunPlan, targetSeconds = 20, maxRatePerSec = 40_000): number {
-  const { durationMs, peakRatePerSec } = planShape(plan);
-  const byDuration = Math.max(1, durationMs / (targetSeconds * 1000));
-  const byRate = peakRatePerSec > 0 ? maxRatePerSec / peakRatePerSec : Infinity;
-  const scale = Math.min(byDuration, byRate);
-  // A round number reads better in reports and changes nothing that matters.
-  return scale >= 2 ? Math.floor(scale * 2) / 2 : Math.round(scale * 100) / 100;
-}
 
 /** Runs the simulator and a managed redis-server on the same (scaled) plan and compares them. */
 export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}): Promise<FidelityReport> {
   if (plan.server.policy === 'exact-lru') {
     throw new RangeError('exact-lru is the simulator\'s true-LRU reference and has no Redis counterpart; compare a Redis policy (allkeys-lru comes closest).');
   }
-  const scale = options.scale === undefined || options.scale === 'auto'
-    ? chooseScale(plan, options.targetSeconds, options.maxRatePerSec)
-    : options.scale;
-  const scaled = scalePlan(plan, scale);
+  // The same rule as a live run's --speed (run/time-scale.ts); both engines run the plan it returns.
+  const choice = resolveSpeed(plan, options.scale ?? 'auto', { targetSeconds: options.targetSeconds, maxRatePerSec: options.maxRatePerSec });
+  if (!choice.ok) throw new RangeError(choice.reason);
+  const { plan: scaled, speed: scale } = choice.scale;
+  if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
   const live = await new LiveEngine({ ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath })
     .run(scaled, options.sink, options.signal);
-  const overhead = options.matchBaseline === false || live.error ? 0 : liveOverheadBytes(live);
-  const sim = await simulateWithOverhead(scaled, overhead, options.signal);
+  const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);
+  const sim = await simulate(simPlan, options.signal);
   const diff = compareResults(sim, live);
-  const notes = [...scalingNotes(plan, scale), ...explain(plan, sim, live, diff, overhead)];
+  const simNonKeyMemory = nonKeyMemoryOf(simPlan);
+  const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, simNonKeyMemory)];
   const namespaces = live.namespaces.map((ns, i) => ({
     name: ns.name,
     evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),
     expiredKeys: compareCounts(sim.namespaces[i].expiredKeys, ns.expiredKeys, 2),
   }));
-  return { sim, live, diff, scale, simOverheadBytes: overhead, namespaces, notes };
+  return { sim, live, diff, scale, simNonKeyMemory, clockPhaseMs: simPlan.clockPhaseMs ?? 0, namespaces, notes };
 }
 
-/**
- * What the live server held outside the keyspace, as the simulator's overhead: used_memory before
- * the first request minus the simulator's used_memory_startup, plus the mean growth of client
- * buffers (mem_clients_normal) over the run.
- */
-export function liveOverheadBytes(live: LiveRunResult): number {
+/** The plan with what the live run measured: its server's baseline used_memory and its clock phase. */
+export function calibratedPlan(plan: RunPlan, live: LiveRunResult): RunPlan {
   const details = live.live;
-  const baseline = Math.max(0, details.baselineMemoryBytes - USED_MEMORY_STARTUP_BYTES);
-  const buffers = Math.max(0, details.clientMemoryMeanBytes - details.baselineClientMemoryBytes);
-  return Math.round(baseline + buffers);
+  return {
+    ...plan,
+    measuredBaselineBytes: details.baselineMemoryBytes > 0 ? details.baselineMemoryBytes : undefined,
+    clockPhaseMs: details.clockPhaseMs ?? 0,
+  };
 }
 
-/** The simulated run, with `overheadBytes` counted toward maxmemory from the start. */
-async function simulateWithOverhead(plan: RunPlan, overheadBytes: number, signal?: CancelSignal): Promise<RunResult> {
+/** The simulated run, yielding to the event loop between chunks. */
+async function simulate(plan: RunPlan, signal?: CancelSignal): Promise<RunResult> {
   const run = new SimRun(plan);
-  if (overheadBytes > 0) run.sim.cache.setOverheadMemoryBytes(overheadBytes);
   while (!signal?.aborted && run.step(200_000)) await new Promise((resolve) => setImmediate(resolve));
   return run.result(!run.done);
 }
 
 function metric(simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric {
   const delta = liveValue - simValue;
-  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : Infinity;
+  const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : null;
   return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
 }
 
@@ -180,11 +111,11 @@ export function compareResults(sim: RunResult, live: RunResult): Record<Fidelity
 }
 
 /** For each missed target, the Redis behaviour the simulator does not reproduce; then live caveats. */
-function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Record<string, FidelityMetric>, overheadBytes: number): string[] {
+function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Record<string, FidelityMetric>, nonKey: NonKeyMemory): string[] {
   const notes: string[] = [];
-  if (overheadBytes > 0) {
-    notes.push(`The simulator was given the ${formatBytes(overheadBytes)} the live server held outside the keyspace (used_memory before the first request beyond used_memory_startup — client connections and what Redis allocates after startup — plus the mean growth of client buffers); Redis counts them toward maxmemory and the simulator does not model them.`);
-  }
+  notes.push(nonKey.source === 'measured'
+    ? `Memory besides keys: the simulator took the ${formatBytes(nonKey.measuredBytes)} the live server held before the first request (startup, connections, the histograms of commands run), ${formatBytes(nonKey.bytes)} with the traffic's commands; the clock phase of the live start, ${live.live.clockPhaseMs ?? 0} ms into the minute.`
+    : `Memory besides keys: modelled, ${formatBytes(nonKey.bytes)} (startup, connections, one latency histogram per command).`);
   if (live.error) notes.push(`The live run failed: ${live.error.message}`);
   if (live.partial) notes.push('The live run stopped early: its counters cover only part of the plan.');
   const policy = plan.server.policy;
@@ -198,7 +129,7 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     } else if (policy.endsWith('-lru')) {
       notes.push('Sampled LRU differs: Redis samples dict buckets by SipHash of the key bytes (the simulator by a mix of the key id) and reads an LRU clock cached by serverCron, up to 1000/hz ms old (the simulator reads the command\'s time).');
     } else if (policy.endsWith('-lfu')) {
-      notes.push('LFU differs: Redis increments counters with rand() and decays them by the unix minute (the simulator draws from its own generator and counts minutes from the start of the run), so a run that crosses a wall-clock minute decays every counter once.');
+      notes.push('LFU differs: Redis increments counters with rand() (the simulator draws from its own generator).');
     } else if (policy.endsWith('-random')) {
       notes.push('Random eviction differs by chance: dictGetRandomKey over SipHash buckets vs the simulator\'s buckets; the expected hit ratio is the same.');
     } else if (policy === 'volatile-ttl') {
@@ -209,7 +140,7 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     notes.push('Expired keys differ: the simulator estimates the active expire cycle\'s CPU budget from a cost per key instead of wall time and does not model the fast cycle run before sleeping.');
   }
   if (!diff.usedMemoryBytes.met) {
-    notes.push('Used memory differs: the simulator does not model client buffers, allocator fragmentation or incremental rehashing (two tables at once).');
+    notes.push('Used memory differs: the simulator does not model client buffers as they grow with the traffic, allocator fragmentation or incremental rehashing (two tables at once).');
   }
   if (sim.cache.staleReads !== live.cache.staleReads && (sim.cache.staleReads > 0 || live.cache.staleReads > 0)) {
     notes.push('Stale reads depend on when loads, invalidations and reads interleave to the millisecond; the live run adds real round trips and timer delays to the plan\'s times.');
@@ -242,7 +173,7 @@ function formatValue(name: string, value: number): string {
 function formatDelta(name: string, m: FidelityMetric): string {
   if (name === 'hitRatio') return `${m.delta >= 0 ? '+' : '−'}${Math.abs(m.delta * 100).toFixed(2)} pp`;
   if (m.delta === 0) return '0';
-  if (!Number.isFinite(m.relative)) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
+  if (m.relative === null) return `${m.delta > 0 ? '+' : '−'}${Math.abs(Math.round(m.delta))}`;
   return `${m.relative >= 0 ? '+' : '−'}${Math.abs(m.relative * 100).toFixed(2)} %`;
 }
 

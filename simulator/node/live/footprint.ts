@@ -13,13 +13,10 @@
  * client buffers: commands in flight (the query buffer on the server, and the replies waiting in
  * its output buffer) and the structures of the connections the run opens.
  */
-import { EXPIRE_ENTRY_BYTES, USED_MEMORY_STARTUP_BYTES, hashTableBytes, keyEntryBytes } from '../../cache';
+import { CLIENT_BYTES, EXPIRE_ENTRY_BYTES, hashTableBytes, keyEntryBytes } from '../../cache';
 import type { RunPlan } from '../../run';
-import { decimalDigits, SimRun } from '../../run';
+import { decimalDigits, nonKeyMemoryOf, SimRun } from '../../run';
 import { distMean, distQuantile } from '../../traffic';
-
-/** What a connection costs the server with empty buffers (REDIS-FACTS: ~20 kB for an idle client). */
-export const CLIENT_BYTES = 20_000;
 
 /** Requests between two reads of the simulated used_memory (a peak between them is missed by at most that many SETs). */
 const SAMPLE_REQUESTS = 1000;
@@ -78,7 +75,8 @@ async function simulatedKeysBytes(plan: RunPlan, options: FootprintOptions): Pro
     if (++chunks % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (stats.usedMemoryBytes > peak) peak = stats.usedMemoryBytes;
-  return Math.max(0, peak - USED_MEMORY_STARTUP_BYTES);
+  // The run's keys only: the server's own memory is already in its used_memory.
+  return Math.max(0, peak - nonKeyMemoryOf(unbounded).bytes);
 }
 
 /** Every key of every cacheable namespace at once, values at their 99th percentile. */

@@ -67,7 +67,7 @@ describe('per-namespace evictions and expiries of a live run', () => {
     // The fidelity view's rule for counts, per namespace: within 2 % of the larger.
     for (const ns of report.namespaces) {
       const metric = ns[field];
-      expect(metric.met, `${ns.name} ${field}: simulator ${metric.sim}, live ${metric.live} (${(metric.relative * 100).toFixed(2)} %)`).toBe(true);
+      expect(metric.met, `${ns.name} ${field}: simulator ${metric.sim}, live ${metric.live} (${((metric.relative ?? Infinity) * 100).toFixed(2)} %)`).toBe(true);
     }
     expect(formatFidelity(report)).toMatch(new RegExp(`articles: ${field === 'evictedKeys' ? 'evicted' : 'expired'} keys\\s+[\\d,]+\\s+[\\d,]+\\s+([+−][\\d.]+ %|0)\\s+±2 %\\s+within`));
   });

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
-import { NULL_SINK, scalePlan } from '../../run';
+import { NULL_SINK, nonKeyMemoryOf, resolveSpeed, type SpeedRequest } from '../../run';
 import { distMean } from '../../traffic';
 import type { ManagedCluster, ManagedRedis, PasswordEnv, Target, TargetConnection } from '../redis';
 import {
@@ -23,7 +23,6 @@ import {
 import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
 import { details, failedResult, LIVE_DEPARTURES, type SessionDetails } from './run-outcome';
-import { maxSpeedNote, maxSpeedProblem } from './time-scale';
 import { KeyCodec } from './keys';
 import { CMD_SCAN, CMD_UNLINK, LiveRun } from './live-run';
 import type { LiveRunContext, LiveRunResult } from './live-run';
@@ -62,10 +61,12 @@ export interface LiveEngineOptions {
   shards?: number;
   /**
    * A number speeds the plan up that many times (scalePlan: durations, TTLs and delays divided,
-   * rates multiplied) and paces it at wall-clock time; 1 (default) replays it as written.
-   * 'max' ignores arrival times and sends as fast as the pipeline allows.
+   * rates multiplied) and paces it at wall-clock time; 1 (default) replays it as written. 'auto'
+   * and 'max' choose the factor (run/time-scale.ts); 'max' sends unpaced when no TTL runs out.
    */
-  speed?: number | 'max';
+  speed?: SpeedRequest;
+  /** Highest request rate 'auto' and 'max' ask of the client (default DEFAULT_MAX_RATE_PER_SEC). */
+  maxRatePerSec?: number;
   /** Monotonic milliseconds (default performance.now). */
   clock?: () => number;
   /** 'resp' (default): the fast pipelining client where the target allows; 'ioredis' forces ioredis. */
@@ -126,16 +127,10 @@ export class LiveEngine implements Engine {
 
   async run(plan: RunPlan, sink: RunSink = NULL_SINK, signal: CancelSignal = NOT_CANCELLED): Promise<LiveRunResult> {
     const options = this.options;
-    const speed = options.speed ?? 1;
-    if (typeof speed === 'number' && !(speed > 0 && Number.isFinite(speed))) {
-      return failedResult(plan, new RedisTargetError('config', `speed ${speed} is not valid; use a number > 0 or 'max'`), details(options));
-    }
-    if (speed === 'max') {
-      const problem = maxSpeedProblem(plan);
-      if (problem !== null) return failedResult(plan, new RedisTargetError('config', problem), { ...details(options), speed });
-    }
-    const runPlan = typeof speed === 'number' && speed !== 1 ? scalePlan(plan, speed) : plan;
-    const session = new Session(options, runPlan);
+    const choice = resolveSpeed(plan, options.speed ?? 1, { maxRatePerSec: options.maxRatePerSec });
+    if (!choice.ok) return failedResult(plan, new RedisTargetError('config', choice.reason), details(options));
+    const { plan: runPlan, speed, notes } = choice.scale;
+    const session = new Session({ ...options, speed }, runPlan);
     let result: LiveRunResult;
     try {
       result = await session.execute(sink, signal);
@@ -144,10 +139,7 @@ export class LiveEngine implements Engine {
       result.warnings.push(...session.warnings);
     }
     await session.teardown(result);
-    if (typeof speed === 'number' && speed !== 1) {
-      result.warnings.unshift(`The plan ran ${speed}× faster than written (TTLs, delays, origin latency and rtt scaled; times in this result are wall-clock).`);
-    }
-    if (speed === 'max') result.warnings.unshift(maxSpeedNote(plan));
+    result.warnings.unshift(...notes);
     result.live.speed = speed;
     return result;
   }
@@ -330,6 +322,7 @@ class Session {
     const pubsubRun = this.pubsub?.run({ get aborted() { return signal.aborted || run.failure !== undefined; } }).catch((error: unknown) => {
       pubsubFailure = `The pub/sub side stopped early: ${(error as Error).message}`;
     });
+    const startedAtMs = Date.now();
     await run.run();
     await pubsubRun;
     run.closePipe();
@@ -338,6 +331,8 @@ class Session {
     await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), this.watch?.watcher?.sync(1000)]);
     const result = run.result(this.details(), [...LIVE_DEPARTURES]);
     recordNamespaceEvents(result, this.watch);
+    result.live.clockPhaseMs = startedAtMs % 60_000;
+    result.cache.nonKeyMemory = nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes });
     if (this.pubsub && plan.pubsub) {
       result.pubsub = this.pubsub.result();
       result.departures.push(...LIVE_PUBSUB_DEPARTURES);
@@ -362,7 +357,6 @@ class Session {
     } else if (client instanceof Cluster) {
       shardSlots = await clusterShardSlots(client);
     }
-    const speed = this.options.speed;
     this.pubsub = new LivePubsub({
       plan: pubsubPlan,
       target,
@@ -371,8 +365,8 @@ class Session {
         tls: target.kind !== 'unix' && target.tls ? await loadTls(target.tls) : undefined,
       },
       prefix: this.prefix,
-      // scalePlan leaves the pub/sub section as written: the speed is applied here.
-      speed: typeof speed === 'number' ? speed : 1,
+      // The plan is already scaled, its pub/sub section with it (run/scale-plan.ts).
+      speed: 1,
       clock: this.clock,
       shardSlots,
       commandTimeoutMs: this.commandTimeoutMs,

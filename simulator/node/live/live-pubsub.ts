@@ -18,6 +18,7 @@
  */
 import { Cluster, Redis } from 'ioredis';
 import type { CancelSignal } from '../../run';
+import { MAX_SUBSCRIBER_CONNECTIONS } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { PubsubPlan, SlotRange } from '../../pubsub';
 import { channelName, fanoutOf, keyHashSlot, CLUSTER_SLOTS } from '../../pubsub';
@@ -30,7 +31,7 @@ import type { ResolvedSecrets, Target } from '../redis';
 import { buildClusterOptions, buildRedisOptions } from '../redis';
 
 /** Subscriber connections at most (plan workers beyond it share them). */
-export const MAX_SUBSCRIBERS = 16;
+export const MAX_SUBSCRIBERS = MAX_SUBSCRIBER_CONNECTIONS;
 
 export const LIVE_PUBSUB_DEPARTURES: string[] = [
   'pubsub (live): each app worker is one real subscriber connection (at most 16; further workers share them); fan-out to the clients on a worker is modelled: a message a worker receives counts once per client following its channel there, and its latency is recorded for each of them.',

@@ -16,8 +16,8 @@
  */
 import { LatencyHistogram } from '../../metrics';
 import { NamespaceKeys, Workload } from '../../run';
-import type { CancelSignal, LatencyMetrics, NamespaceMetrics, RunPlan, RunResult, RunSink, Snapshot } from '../../run';
-import { RUN_RESULT_VERSION } from '../../run';
+import type { CancelSignal, CommandLatency, LatencyMetrics, LiveCommand, LiveGap, LiveRunDetails, LiveRunResult, NamespaceMetrics, RunPlan, RunSink, Snapshot } from '../../run';
+import { LIVE_COMMANDS, RUN_RESULT_VERSION } from '../../run';
 import { EventQueue } from '../../run/event-queue';
 import { OriginPool } from '../../run/origin-pool';
 import type { NumberSampler } from '../../traffic';
@@ -48,9 +48,9 @@ const PERSIST = 5;
 /** A read held back while an earlier GET of the same key was unanswered, now due again. */
 const RETRY_READ = 6;
 
-/** Commands with a client-side latency histogram. */
-export const LIVE_COMMANDS = ['GET', 'SET', 'DEL', 'UNLINK', 'SCAN'] as const;
-export type LiveCommand = (typeof LIVE_COMMANDS)[number];
+/** Commands with a client-side latency histogram (their list is part of the RunResult schema). */
+export { LIVE_COMMANDS };
+export type { LiveCommand };
 const CMD_GET = 0;
 const CMD_SET = 1;
 const CMD_DEL = 2;
@@ -60,74 +60,8 @@ export const CMD_SCAN = 4;
 /** Error codes that make every further command fail the same way: stop the run. */
 const FATAL_CODES = new Set<RedisErrorCode>(['auth', 'acl-denied', 'cluster-redirect', 'readonly', 'redirect-storm']);
 
-/** Client-side latency of one command type. */
-export interface CommandLatency {
-  count: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  maxMs: number;
-}
-
-/** A stretch of the run without a working data connection. */
-export interface LiveGap {
-  /** Plan time the connection dropped (ms). */
-  startMs: number;
-  /** Plan time it worked again, or null when it never did. */
-  endMs: number | null;
-  reason: string;
-  /** Requests whose time came while the connection was down (not sent). */
-  droppedRequests: number;
-  /** Loads, invalidations and SETs that fell due meanwhile (not sent). */
-  droppedCommands: number;
-}
-
-/** Live-only details of a result, next to the RunResult fields both engines share. */
-export interface LiveRunDetails {
-  target: string;
-  managed: boolean;
-  serverVersion: string;
-  /** Prefix of every run key ('' on a managed server). */
-  prefix: string;
-  db: number;
-  pipeline: 'resp' | 'ioredis';
-  pipelineDepth: number;
-  /** How far behind its schedule requests went out (0 at speed 'max'). */
-  pacing: { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; lateRequests: number; achievedRequestsPerSec: number; commandsPerSec: number };
-  commands: Record<LiveCommand, CommandLatency>;
-  gaps: LiveGap[];
-  /** Error replies and lost commands by classified code. */
-  errors: Record<string, number>;
-  /** Hits and misses as the client saw them (GET replies); INFO's may include other clients. */
-  clientHits: number;
-  clientMisses: number;
-  serverRestarts: number;
-  infoSamples: number;
-  /** mem_clients_normal at the end: client buffers inside used_memory (the run's own connections, mostly). */
-  clientMemoryBytes: number;
-  /** mem_clients_normal averaged over the run's INFO samples. */
-  clientMemoryMeanBytes: number;
-  /** used_memory before the first request (connections open, no keys of the run yet). */
-  baselineMemoryBytes: number;
-  /** mem_clients_normal before the first request. */
-  baselineClientMemoryBytes: number;
-  configChanged: Array<{ name: string; oldValue: string }>;
-  configRestored: boolean;
-  keysDeleted: number;
-  /** Keys the run did not write that the server evicted while the run watched (keyspace-events.ts). */
-  foreignKeysEvicted: number;
-  /** The time scale the run used: N (every time in the plan divided by N) or 'max' (time-scale.ts). */
-  speed: number | 'max';
-}
-
-/** What the live engine returns: a RunResult (engine 'live') plus live details and any failure. */
-export interface LiveRunResult extends RunResult {
-  engine: 'live';
-  live: LiveRunDetails;
-  /** Why the run could not start or stopped early, classified. */
-  error?: { code: RedisErrorCode; message: string };
-}
+// The live parts of a RunResult are defined by its schema (simulator/run/schema/live.ts).
+export type { CommandLatency, LiveGap, LiveRunDetails, LiveRunResult };
 
 /** What the engine gives a run: connections, the server's state and how to reach it again. */
 export interface LiveRunContext {

@@ -3,7 +3,7 @@
  * set them, the departures every live result names, and the result of a run that could not start.
  */
 import type { RunPlan } from '../../run';
-import { RUN_RESULT_VERSION } from '../../run';
+import { liveRunDetailsSchema, RUN_RESULT_VERSION } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { RedisErrorCode, RedisTargetError } from '../redis';
 import { redactUrl } from '../redis';
@@ -19,7 +19,7 @@ export const LIVE_DEPARTURES = [
   'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
   'Per-namespace memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts, per-namespace evictions and expiries come from keyspace notifications (__keyevent@<db>__:evicted and :expired).',
   'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
-  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator does not model.',
+  'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator counts at fixed sizes (cache.nonKeyMemory), not as they grow and shrink with the traffic.',
 ];
 
 export function details(options: LiveEngineOptions): SessionDetails {
@@ -35,7 +35,8 @@ export function details(options: LiveEngineOptions): SessionDetails {
     configRestored: true,
     keysDeleted: 0,
     foreignKeysEvicted: 0,
-    speed: options.speed ?? 1,
+    // 'auto' is resolved to a factor before a session starts (run/time-scale.ts).
+    speed: options.speed === undefined || options.speed === 'auto' ? 1 : options.speed,
   };
 }
 
@@ -69,7 +70,7 @@ export function failedResult(plan: RunPlan, error: RedisTargetError, liveDetails
       ...liveDetails,
       pipelineDepth: 0,
       pacing: { lagP50Ms: 0, lagP99Ms: 0, lagMaxMs: 0, lateRequests: 0, achievedRequestsPerSec: 0, commandsPerSec: 0 },
-      commands: Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }])) as LiveRunDetails['commands'],
+      commands: liveRunDetailsSchema.shape.commands.parse(Object.fromEntries(LIVE_COMMANDS.map((name) => [name, { ...commandLatency }]))),
       gaps: [],
       errors: { [error.code]: 1 },
       clientHits: 0,

@@ -5,26 +5,9 @@
  * most specific error they saw (see connect.ts).
  */
 
-/** Stable failure codes; values never change meaning once released. */
-export type RedisErrorCode =
-  | 'auth' // WRONGPASS, NOAUTH
-  | 'acl-denied' // NOPERM
-  | 'unreachable' // ECONNREFUSED, ETIMEDOUT, ENOTFOUND, no cluster/sentinel node answers
-  | 'tls' // handshake or certificate failure, or TLS on one side only
-  | 'oom' // -OOM command not allowed when used memory > 'maxmemory'
-  | 'redirect-storm' // a cluster kept answering MOVED/ASK
-  | 'cluster-redirect' // a cluster node reached through a standalone URL
-  | 'cluster-down' // CLUSTERDOWN
-  | 'loading' // LOADING
-  | 'readonly' // READONLY: a replica
-  | 'disconnected' // the connection dropped; nothing is queued while it is down
-  | 'timeout' // a command got no reply in time
-  | 'config' // the connection settings themselves are wrong (e.g. a password variable is unset)
-  | 'non-empty-db' // a live run refused a database that already holds keys
-  | 'forbidden-command' // a live run refused a destructive command
-  | 'foreign-eviction-risk' // a live run refused a server where it could cause the eviction of keys it does not own
-  | 'foreign-eviction' // a live run stopped: the server evicted keys the run does not own
-  | 'unknown';
+/** Stable failure codes (listed, with what each means, in the RunResult schema: simulator/run/schema/live.ts). */
+import type { RedisErrorCode } from '../../run';
+export type { RedisErrorCode };
 
 /** What the message may mention: where, as whom, and where the password came from. */
 export interface ErrorContext {

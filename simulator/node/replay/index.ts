@@ -1,5 +1,7 @@
 /** Replaying recorded traffic files on the simulator or on a managed redis-server. */
-export { replayFile } from './replay-file';
+export { readRecording, replayFile } from './replay-file';
+export { RecordedEngine } from './recorded-engine';
+export type { Recording } from './recorded-engine';
 export type { ReplayFileOptions, ReplayFileResult } from './replay-file';
 export { LiveRecordedReplay } from './live-replay';
 export type { LiveReplayOptions } from './live-replay';

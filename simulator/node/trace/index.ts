@@ -1,5 +1,5 @@
 /** Recorded-traffic files: chunked reading with format detection, and simulated captures. */
-export { readTraceFile, detectTraceFormat, malformedPolicy, fileBytes, TraceFileError, CHUNK_BYTES, DEFAULT_MAX_MALFORMED_SHARE } from './read-trace';
+export { readTraceFile, detectTraceFormat, sniffTraceFile, malformedPolicy, fileBytes, TraceFileError, CHUNK_BYTES, DEFAULT_MAX_MALFORMED_SHARE } from './read-trace';
 export type { TraceFileOptions, TraceReadResult } from './read-trace';
 export { captureSimulatedTraffic } from './simulated-capture';
 export type { SimulatedCaptureOptions } from './simulated-capture';

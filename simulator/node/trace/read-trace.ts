@@ -40,21 +40,26 @@ export interface TraceFileOptions {
 /** The format of a file: its extension when telling, else its first 64 KB. */
 export function detectTraceFormat(file: string): TraceFormat {
   const byExtension = EXTENSIONS[extname(file).toLowerCase()];
-  const fd = openTrace(file);
-  try {
-    const head = Buffer.allocUnsafe(64 * 1024);
-    const read = readSync(fd, head, 0, head.length, 0);
-    const sniffed = sniffTraceFormat(head.subarray(0, read));
-    if (sniffed) return sniffed;
-    if (byExtension) return byExtension;
-    if (extname(file).toLowerCase() === '.csv') return 'csv';
-  } finally {
-    closeSync(fd);
-  }
+  const sniffed = sniffTraceFile(file);
+  if (sniffed) return sniffed;
+  if (byExtension) return byExtension;
+  if (extname(file).toLowerCase() === '.csv') return 'csv';
   throw new TraceFileError([
     `${file}: cannot tell the trace format from its first lines; pass --format with one of:`,
     ...TRACE_FORMATS.map((f) => `  ${f.padEnd(8)} ${TRACE_FORMAT_HELP[f]}`),
   ]);
+}
+
+/** The recorded format its first 64 kB show (MONITOR, Twitter CSV, JSONL…), or null (a plain key trace, or unknown). */
+export function sniffTraceFile(file: string): TraceFormat | null {
+  const fd = openTrace(file);
+  try {
+    const head = Buffer.allocUnsafe(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return sniffTraceFormat(head.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function openTrace(file: string): number {

@@ -1,0 +1,253 @@
+/**
+ * Runs: each in its own worker thread, streamed to the event hub (progress and snapshots, at most
+ * ~20 a second each), recorded when it ends, and kept as a bounded history in memory and in
+ * JSON files under dataDir/runs.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { planOf } from './design-text';
+import { messageOf, ServiceError } from './errors';
+import type { EventHub } from './events';
+import { readJson, writeJson } from './files';
+import { fidelityReportSchema, runResultSchema } from '../../simulator/run';
+import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
+import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
+import { WorkerPool } from './worker-start';
+import type { WorkerStartOptions } from './worker-start';
+
+/** Progress and snapshot messages per second, each: smooth enough to watch, cheap to render. */
+const MESSAGES_PER_SEC = 20;
+const MAX_CONCURRENT_RUNS = 4;
+/** A cancelled run gets this long to return its partial result (a live run deletes its keys) before its worker is ended. */
+const CANCEL_GRACE_MS = 10_000;
+const CURVE_TIMEOUT_MS = 120_000;
+
+export interface RunsOptions {
+  dataDir: string;
+  clock: () => number;
+  events: EventHub;
+  worker: WorkerStartOptions;
+  historyLimit: number;
+  redisServerPath?: string;
+  /** The saved connection a run on engine `connection` uses, with its allowed password variable's value. */
+  connection(id: string): Promise<NonNullable<RunJob['connection']>>;
+  /** Resolves (and in browser mode confines) a trace path. */
+  tracePath(path: string): Promise<string>;
+}
+
+interface ActiveRun {
+  worker: Worker;
+  record: RunRecord;
+  cancelRequested: boolean;
+  /** A simulator run that has not reported progress yet: nothing outside the worker to clean up. */
+  simulatorStarting: boolean;
+  ended: Promise<void>;
+  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null }): void;
+}
+
+export class Runs {
+  private readonly dir: string;
+  /** Newest first. */
+  private records: RunRecord[] = [];
+  private readonly active = new Map<string, ActiveRun>();
+  private loaded: Promise<void> | undefined;
+  private counter = 0;
+
+  private readonly pool: WorkerPool;
+
+  constructor(private readonly options: RunsOptions) {
+    this.dir = join(options.dataDir, 'runs');
+    this.pool = new WorkerPool(options.worker);
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      // The UI lists the history when it opens: warm a worker now, so the first Run starts at once.
+      this.pool.prepare();
+      const names = await readdir(this.dir).catch(() => [] as string[]);
+      const records = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => readJson<RunRecord | null>(join(this.dir, name), null)));
+      this.records = records
+        .filter((record): record is RunRecord => record !== null && typeof record.summary?.runId === 'string')
+        .map(readableRecord)
+        .sort((a, b) => b.summary.startedAt.localeCompare(a.summary.startedAt))
+        .concat(this.records);
+    })();
+    return this.loaded;
+  }
+
+  async start(input: StartRunInput): Promise<{ runId: string }> {
+    await this.load();
+    const engine: EngineChoice = input.engine ?? 'sim';
+    const set = input.set ?? [];
+    const { design, plan } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
+    if (this.active.size >= MAX_CONCURRENT_RUNS) {
+      throw new ServiceError('busy', `${this.active.size} runs are already going; wait for one to end or stop one`);
+    }
+    if (engine === 'fidelity' && input.speed === 'max') {
+      throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
+    }
+    if (input.tracePath && engine !== 'sim') {
+      throw new ServiceError('bad-input', 'A trace replays on the simulator only (engine "sim")');
+    }
+    let connection: RunJob['connection'];
+    if (engine === 'connection') {
+      if (!input.connectionId) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: choose a saved connection');
+      connection = await this.options.connection(input.connectionId);
+    }
+    const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
+    const startedAtMs = this.options.clock();
+    const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
+    const job: RunJob = {
+      kind: 'run', design, plan,
+      engine, connection, tracePath, speed: input.speed, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
+    };
+    const summary: RunSummary = {
+      runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
+      status: 'running', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
+    };
+    const record: RunRecord = { summary, result: null, fidelity: null };
+    this.records.unshift(record);
+    this.launch(job, record);
+    return { runId };
+  }
+
+  private launch(job: RunJob, record: RunRecord): void {
+    const { events } = this.options;
+    const runId = record.summary.runId;
+    const worker = this.pool.take(job);
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+    let done = false;
+    const run: ActiveRun = {
+      worker, record, cancelRequested: false, ended, simulatorStarting: job.engine === 'sim',
+      finish: (update) => {
+        if (done) return;
+        done = true;
+        this.active.delete(runId);
+        const result = update.result;
+        const status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
+        record.result = result;
+        record.fidelity = update.fidelity;
+        record.summary = {
+          ...record.summary, status, error: update.error,
+          hitRatio: result ? result.cache.hitRatio : null,
+          p95Ms: result ? result.latency.p95Ms : null,
+        };
+        void worker.terminate();
+        void this.persist(record).finally(() => {
+          events.emit('onDidRunEnd', { runId, summary: record.summary });
+          resolveEnded();
+        });
+      },
+    };
+    this.active.set(runId, run);
+    worker.on('message', (message: FromWorker) => {
+      if (done) return;
+      run.simulatorStarting = false;
+      switch (message.type) {
+        case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
+        case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
+        case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error }); break;
+        case 'failed': run.finish({ result: null, fidelity: null, error: message.message, status: 'failed' }); break;
+        case 'curve': break;
+      }
+    });
+    worker.on('error', (error) => run.finish({ result: null, fidelity: null, error: `The run stopped: ${messageOf(error)}`, status: 'failed' }));
+    worker.on('exit', (code) => {
+      if (run.cancelRequested) run.finish({ result: null, fidelity: null, error: null, status: 'cancelled' });
+      else run.finish({ result: null, fidelity: null, error: `The run worker exited unexpectedly (code ${code})`, status: 'failed' });
+    });
+  }
+
+  private async persist(record: RunRecord): Promise<void> {
+    try {
+      await writeJson(join(this.dir, `${record.summary.runId}.json`), record);
+      const finished = this.records.filter((r) => r.summary.status !== 'running');
+      for (const old of finished.slice(this.options.historyLimit)) {
+        this.records = this.records.filter((r) => r !== old);
+        await rm(join(this.dir, `${old.summary.runId}.json`), { force: true });
+      }
+    } catch {
+      // The history is a convenience: a full disk must not turn a finished run into a failure.
+    }
+  }
+
+  async cancel(runId: string): Promise<void> {
+    await this.load();
+    const run = this.active.get(runId);
+    if (!run) {
+      if (this.records.some((r) => r.summary.runId === runId)) return; // already ended
+      throw new ServiceError('not-found', `No run ${runId}`);
+    }
+    if (run.cancelRequested) return;
+    run.cancelRequested = true;
+    if (run.simulatorStarting) {
+      // The worker is still starting (thread, code, plan) and would see the cancel only once its
+      // run began: a simulation holds nothing outside its worker, so it ends here, at once.
+      run.finish({ result: null, fidelity: null, error: null, status: 'cancelled' });
+      return;
+    }
+    run.worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+    const timer = setTimeout(() => void run.worker.terminate(), CANCEL_GRACE_MS);
+    void run.ended.finally(() => clearTimeout(timer));
+  }
+
+  async list(): Promise<RunSummary[]> {
+    await this.load();
+    return this.records.map((record) => record.summary);
+  }
+
+  async get(runId: string): Promise<RunRecord> {
+    await this.load();
+    const record = this.records.find((r) => r.summary.runId === runId);
+    if (!record) throw new ServiceError('not-found', `No run ${runId} (the history keeps the last ${this.options.historyLimit})`);
+    return record;
+  }
+
+  /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
+  async curve(text: string, environment: string | undefined): Promise<CurveJson> {
+    planOf({ text, environment }); // fail fast, with located errors, before starting a thread
+    const worker = this.pool.take({ kind: 'curve', text, environment });
+    try {
+      return await new Promise<CurveJson>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);
+        worker.on('message', (message: FromWorker) => {
+          clearTimeout(timer);
+          if (message.type === 'curve') resolve(message.curve);
+          else if (message.type === 'failed') reject(new ServiceError(message.code === 'bad-design' || message.code === 'bad-input' ? message.code : 'run-failed', message.message));
+        });
+        worker.on('error', (error) => { clearTimeout(timer); reject(new ServiceError('run-failed', messageOf(error))); });
+        worker.on('exit', (code) => { clearTimeout(timer); reject(new ServiceError('run-failed', `The curve worker exited (code ${code})`)); });
+      });
+    } finally {
+      void worker.terminate();
+    }
+  }
+
+  /** Cancels every run and waits (bounded) for their partial results. */
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+    const active = [...this.active.values()];
+    for (const run of active) void this.cancel(run.record.summary.runId);
+    await Promise.race([
+      Promise.all(active.map((run) => run.ended)),
+      new Promise((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()),
+    ]);
+    await Promise.all(active.map((run) => run.worker.terminate()));
+  }
+}
+
+/**
+ * A saved record as this version reads it: a result or fidelity report its schema refuses (saved by
+ * another version, or damaged) is left out, and the summary says which field was wrong.
+ */
+function readableRecord(record: RunRecord): RunRecord {
+  const result = record.result === null ? null : runResultSchema.safeParse(record.result);
+  const fidelity = record.fidelity === null ? null : fidelityReportSchema.safeParse(record.fidelity);
+  const issue = (result?.error ?? fidelity?.error)?.issues[0];
+  if (!issue) return record;
+  const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
+  return { summary: { ...record.summary, error }, result: null, fidelity: null };
+}
+

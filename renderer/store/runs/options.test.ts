@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SEED, runOptionProblems } from './options';
+
+describe('run options', () => {
+  it('accepts empty fields and whole numbers in range', () => {
+    expect(runOptionProblems({ seed: '', requests: '' })).toEqual({});
+    expect(runOptionProblems({ seed: '0', requests: '1' })).toEqual({});
+    expect(runOptionProblems({ seed: String(MAX_SEED), requests: ' 3000000 ' })).toEqual({});
+  });
+
+  it('refuses "-1.5" as a seed with a message instead of reading it as 15', () => {
+    expect(runOptionProblems({ seed: '-1.5', requests: '' }).seed).toBe(`"-1.5" is not a seed: write a whole number from 0 to ${MAX_SEED}, or leave it empty for the design's seed.`);
+    expect(runOptionProblems({ seed: String(MAX_SEED + 1), requests: '' }).seed).toMatch(/is not a seed/);
+    expect(runOptionProblems({ seed: '7e3', requests: '' }).seed).toMatch(/is not a seed/);
+  });
+
+  it('refuses a request budget that is not a positive whole number', () => {
+    expect(runOptionProblems({ seed: '', requests: '0' }).requests).toMatch(/^"0" is not a request budget: write a whole number from 1 to 1e10/);
+    expect(runOptionProblems({ seed: '', requests: '2.5' }).requests).toMatch(/is not a request budget/);
+  });
+});

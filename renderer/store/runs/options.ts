@@ -1,0 +1,22 @@
+/**
+ * Checks of the Run settings a person types: a seed or a request budget that is not a whole number
+ * in range is refused with a message (never silently changed: "-1.5" is not the seed 15).
+ */
+import type { RunOptions } from './slice';
+
+export const MAX_SEED = 2 ** 32 - 1;
+export const MAX_REQUESTS = 1e10;
+
+/** What is wrong with each typed number, by field; empty when both are usable (or left empty). */
+export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'>): { seed?: string; requests?: string } {
+  const problems: { seed?: string; requests?: string } = {};
+  const seed = options.seed.trim();
+  if (seed !== '' && (!/^\d+$/.test(seed) || Number(seed) > MAX_SEED)) {
+    problems.seed = `"${seed}" is not a seed: write a whole number from 0 to ${MAX_SEED}, or leave it empty for the design's seed.`;
+  }
+  const requests = options.requests.trim();
+  if (requests !== '' && (!/^\d+$/.test(requests) || Number(requests) < 1 || Number(requests) > MAX_REQUESTS)) {
+    problems.requests = `"${requests}" is not a request budget: write a whole number from 1 to ${MAX_REQUESTS.toExponential().replace('e+', 'e')}, or leave it empty for all phases.`;
+  }
+  return problems;
+}

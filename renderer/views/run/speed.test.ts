@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../simulator/run';
+import { liveSpeedOf, speedLabel, speedMismatch } from './speed';
+
+const sim = { engine: 'sim' } as RunResult;
+const live = (speed: unknown) => ({ engine: 'live', live: { speed } }) as unknown as RunResult;
+
+describe('the speed of a run, as the renderer shows it', () => {
+  it('reads live.speed, and nothing for a simulated run', () => {
+    expect(liveSpeedOf(sim)).toBeNull();
+    expect(liveSpeedOf(live(12.5))).toBe(12.5);
+    expect(liveSpeedOf(live('max'))).toBe('max');
+    expect(liveSpeedOf(live('fast'))).toBeNull();
+    expect(speedLabel(live(12.5))).toBe('12.5× faster');
+    expect(speedLabel(live(1))).toBe('as written (1×)');
+    expect(speedLabel(live('max'))).toBe('max (unpaced)');
+    expect(speedLabel(sim)).toBeNull();
+  });
+
+  it('warns when compared runs ran on different timelines, and only then', () => {
+    expect(speedMismatch([{ label: 'a', result: sim }, { label: 'b', result: live(1) }])).toBeNull();
+    expect(speedMismatch([{ label: 'a', result: live(10) }, { label: 'b', result: live(10) }])).toBeNull();
+    expect(speedMismatch([{ label: 'sim', result: sim }, { label: 'redis', result: live(10) }])).toMatch(/^Different timelines: redis ran 10× faster\. Durations, latencies and rates/);
+  });
+});
