@@ -16,7 +16,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startServer } from '../electron/serve/server';
 import { CHROMIUM } from './playwright.config';
@@ -52,11 +52,25 @@ function densePresetText(): string {
   return dense;
 }
 
+/** Answers Discard when the workbench asks before replacing the unsaved edits of the last case. */
+async function discardIfAsked(wb: WorkbenchPage): Promise<void> {
+  const prompt = wb.page.getByRole('alertdialog', { name: 'Save changes first?' });
+  const opened = wb.page.locator('#view-tab-design[aria-selected="true"]');
+  await opened.or(prompt).first().waitFor();
+  if (await prompt.isVisible()) await prompt.getByRole('button', { name: 'Discard' }).click();
+  await expect(wb.viewTab('Design')).toHaveAttribute('aria-selected', 'true');
+}
+
+async function openPreset(wb: WorkbenchPage, name: string): Promise<void> {
+  await wb.page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${name}` }).click();
+  await discardIfAsked(wb);
+}
+
 async function firstChartFrame(wb: WorkbenchPage): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
     await wb.showView('Start');
-    await wb.openPreset(PRESET);
+    await openPreset(wb, PRESET);
     await wb.setTtl('product', 'prod', `${6 + i}m`);
     await wb.topButton('Run').click();
     times.push(await msToFirstChartInk(wb.page));
@@ -69,7 +83,7 @@ async function millionRequests(wb: WorkbenchPage): Promise<{ done: number[]; fin
   const done: number[] = [];
   const final: number[] = [];
   await wb.showView('Start');
-  await wb.openPreset(PRESET);
+  await openPreset(wb, PRESET);
   await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
   for (let i = 0; i < MILLION_RUNS; i++) {
     await wb.topButton('Run').click();
@@ -85,6 +99,7 @@ async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open design file…' }).click();
   await (await chooser).setFiles(designFile);
+  await discardIfAsked(wb);
   await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
   await startFrames(page);
   await wb.topButton('Run').click();
