@@ -1,7 +1,11 @@
 /**
  * The hover read-out of a time chart: a crosshair at the pointer's time, a dot on each shown
  * line, and a tooltip with the time and every line's value there (the nearest point of each).
+ * The pointer lives in a small store the read-out subscribes to, so moving it re-renders the
+ * read-out only, never the chart.
  */
+import { useSyncExternalStore } from 'react';
+import type { RefObject } from 'react';
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../format';
 import type { SeriesPoints } from './series-data';
 import { nearestIndex } from './series-data';
@@ -25,6 +29,54 @@ const FORMAT: Record<ValueUnit, (value: number) => string> = {
   count: (v) => formatCount(v),
 };
 
+/** The pointer's x over a chart (CSS px), or null; `refresh` re-renders the read-out after a redraw. */
+export interface PointerStore {
+  set(x: number | null): void;
+  refresh(): void;
+  subscribe(listener: () => void): () => void;
+  read(): { x: number | null };
+}
+
+export function pointerStore(): PointerStore {
+  let state: { x: number | null } = { x: null };
+  const listeners = new Set<() => void>();
+  const emit = (next: { x: number | null }) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  return {
+    set: (x) => { if (x !== state.x) emit({ x }); },
+    refresh: () => { if (state.x !== null) emit({ x: state.x }); },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    read: () => state,
+  };
+}
+
+interface HoverProps {
+  pointer: PointerStore;
+  /** What the chart last drew. */
+  view: RefObject<TimeChartView | null>;
+  /** The shown lines, read when the pointer moves. */
+  lines: () => ReadonlyArray<ReadoutLine>;
+  unit: ValueUnit;
+  width: number;
+  /** 'crosshair' inside the chart's SVG, 'tooltip' beside it. */
+  part: 'crosshair' | 'tooltip';
+}
+
+/** The read-out at the pointer: the crosshair or the tooltip, re-rendered as the pointer moves. */
+export function HoverReadout({ pointer, view, lines, unit, width, part }: HoverProps) {
+  const { x } = useSyncExternalStore(pointer.subscribe, pointer.read);
+  const drawn = view.current;
+  if (x === null || !drawn) return null;
+  return part === 'crosshair'
+    ? <Crosshair view={drawn} lines={lines()} pointerX={x} />
+    : <Tooltip view={drawn} lines={lines()} unit={unit} pointerX={x} width={width} />;
+}
+
 interface Props {
   view: TimeChartView;
   lines: ReadonlyArray<ReadoutLine>;
@@ -35,7 +87,7 @@ interface Props {
 }
 
 /** The crosshair and dots, inside the chart's SVG. */
-export function Crosshair({ view, lines, pointerX }: Omit<Props, 'unit' | 'width'>) {
+function Crosshair({ view, lines, pointerX }: Omit<Props, 'unit' | 'width'>) {
   const at = readAt(view, lines, pointerX);
   if (!at) return null;
   return (
@@ -47,7 +99,7 @@ export function Crosshair({ view, lines, pointerX }: Omit<Props, 'unit' | 'width
 }
 
 /** The tooltip, beside the pointer and inside the chart. */
-export function Tooltip({ view, lines, unit, pointerX, width }: Props) {
+function Tooltip({ view, lines, unit, pointerX, width }: Props) {
   const at = readAt(view, lines, pointerX);
   if (!at) return null;
   const right = at.px > width / 2;

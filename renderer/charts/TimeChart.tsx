@@ -10,7 +10,7 @@ import { selectEffectiveTheme } from '../store/ui/selectors';
 import { prepareCanvas, useElementWidth } from './chart-frame';
 import { schedule } from './frame-queue';
 import { readPalette } from './palette';
-import { Crosshair, Tooltip } from './Readout';
+import { HoverReadout, pointerStore } from './Readout';
 import type { ReadoutLine } from './Readout';
 import { fillPoints, pointsFor } from './series-data';
 import type { SeriesPoints, SeriesSource } from './series-data';
@@ -69,13 +69,10 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
   const titleId = useId();
   const zoom = useTimeZoom();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
-  const [pointerX, setPointerX] = useState<number | null>(null);
-  const hovering = useRef(false);
-  hovering.current = pointerX !== null;
+  const pointer = useMemo(pointerStore, []);
   // What the last draw showed: read by the hover read-out and the zoom, never a reason to re-render.
   const view = useRef<TimeChartView | null>(null);
   const full = useRef<TimeDomain | null>(null);
-  const [, setRedrawn] = useState(0);
   const hasData = series.some((s) => s.count > 0);
   const version = series.map((s) => s.count).join(',');
   const shownSeries = useMemo(() => series.map((s, index) => ({ s, key: keyOf(s, index), index })).filter(({ key }) => !hidden.has(key)), [series, hidden]);
@@ -112,7 +109,7 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
       view.current = next;
       drawn.current = { key: drawKey, atMs: performance.now() };
       // A read-out on screen follows the new drawing.
-      if (hovering.current) setRedrawn((n) => n + 1);
+      pointer.refresh();
       return true;
     };
     if (wait === 0) return schedule(owner.current, job);
@@ -123,15 +120,15 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
       cancel();
     };
     // `version` stands for the data (arrays grow in place); the rest are inputs of the drawing.
-  }, [version, width, height, palette, series, shownSeries, zoom.domain, unit, yDomain, references, drawKey]);
+  }, [version, width, height, palette, series, shownSeries, zoom.domain, unit, yDomain, references, drawKey, pointer]);
 
   const plot = useMemo(() => plotArea(width, height), [width, height]);
   useZoomInteraction(svg, brush, full, plot, zoom);
 
-  const shownView = pointerX !== null ? view.current : null;
-  const readoutLines = shownView
-    ? shownSeries.map(({ s, key, index }) => ({ key, label: s.label, color: cssColor(s.color, index, palette.series), points: cache.current.get(key) })).filter((l): l is ReadoutLine => !!l.points)
-    : [];
+  const readoutLines = () => shownSeries
+    .map(({ s, key, index }) => ({ key, label: s.label, color: cssColor(s.color, index, palette.series), points: cache.current.get(key) }))
+    .filter((l): l is ReadoutLine => !!l.points);
+  const readout = { pointer, view, lines: readoutLines, unit, width };
   const toggle = (key: string) => setHidden((previous) => {
     const next = new Set(previous);
     if (next.has(key)) next.delete(key);
@@ -157,14 +154,14 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />
         <svg
           ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot"
-          onPointerMove={(event) => setPointerX(event.clientX - event.currentTarget.getBoundingClientRect().left)}
-          onPointerLeave={() => setPointerX(null)}
+          onPointerMove={(event) => pointer.set(event.clientX - event.currentTarget.getBoundingClientRect().left)}
+          onPointerLeave={() => pointer.set(null)}
         >
           <g ref={axes} />
-          {shownView && pointerX !== null ? <Crosshair view={shownView} lines={readoutLines} pointerX={pointerX} /> : null}
+          <HoverReadout {...readout} part="crosshair" />
           <g ref={brush} className="chart-brush" />
         </svg>
-        {shownView && pointerX !== null ? <Tooltip view={shownView} lines={readoutLines} unit={unit} pointerX={pointerX} width={width} /> : null}
+        <HoverReadout {...readout} part="tooltip" />
         {!hasData ? <div className="chart-empty" role="status">{loading ? <span className="spinner" aria-hidden="true" /> : null}{emptyText}</div> : null}
       </div>
     </figure>
