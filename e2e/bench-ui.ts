@@ -6,14 +6,17 @@
  *   (b) a 1 M-request simulation, Run → Done and Run → final metrics on screen, median of 3;
  *   (c) charts with 100 k points: a design with a 10 ms snapshot interval run for 1 M requests
  *       (100 001 snapshots per series), frame times (requestAnimationFrame deltas) and long tasks
- *       while it streams and its final result is drawn, then a redraw of every chart.
+ *       while it streams and its final result is drawn, then a redraw of every chart;
+ *   (d) on that finished 100 k-point run: frame times and long tasks while the pointer sweeps
+ *       across a chart (hover read-out), and while its time axis is zoomed (a drag-select, three
+ *       Ctrl+wheel steps, Reset zoom), every chart of the run following the zoom.
  * The renderer has no performance.mark of its own, so times are read from the page: the Run click
  * (a capturing listener) to the first canvas pixel with ink.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startServer } from '../electron/serve/server';
 import { CHROMIUM } from './playwright.config';
@@ -49,11 +52,25 @@ function densePresetText(): string {
   return dense;
 }
 
+/** Answers Discard when the workbench asks before replacing the unsaved edits of the last case. */
+async function discardIfAsked(wb: WorkbenchPage): Promise<void> {
+  const prompt = wb.page.getByRole('alertdialog', { name: 'Save changes first?' });
+  const opened = wb.page.locator('#view-tab-design[aria-selected="true"]');
+  await opened.or(prompt).first().waitFor();
+  if (await prompt.isVisible()) await prompt.getByRole('button', { name: 'Discard' }).click();
+  await expect(wb.viewTab('Design')).toHaveAttribute('aria-selected', 'true');
+}
+
+async function openPreset(wb: WorkbenchPage, name: string): Promise<void> {
+  await wb.page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${name}` }).click();
+  await discardIfAsked(wb);
+}
+
 async function firstChartFrame(wb: WorkbenchPage): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
     await wb.showView('Start');
-    await wb.openPreset(PRESET);
+    await openPreset(wb, PRESET);
     await wb.setTtl('product', 'prod', `${6 + i}m`);
     await wb.topButton('Run').click();
     times.push(await msToFirstChartInk(wb.page));
@@ -66,7 +83,7 @@ async function millionRequests(wb: WorkbenchPage): Promise<{ done: number[]; fin
   const done: number[] = [];
   const final: number[] = [];
   await wb.showView('Start');
-  await wb.openPreset(PRESET);
+  await openPreset(wb, PRESET);
   await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
   for (let i = 0; i < MILLION_RUNS; i++) {
     await wb.topButton('Run').click();
@@ -82,6 +99,7 @@ async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open design file…' }).click();
   await (await chooser).setFiles(designFile);
+  await discardIfAsked(wb);
   await wb.configureRun({ engine: 'Simulator', requests: '1000000' });
   await startFrames(page);
   await wb.topButton('Run').click();
@@ -98,6 +116,46 @@ async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
   const redrawFrames = await stopFrames(page);
   const requests = (await wb.metric('Requests').textContent())?.replace(/^Requests/, '').trim() ?? '?';
   return { done, final, streaming, finalDraw, redraw, redrawFrames, requests };
+}
+
+/** Where a fraction of a chart's plot is on the page (the plot spans the svg minus 58 px left, 14 px right). */
+async function plotPoint(page: Page, title: string, fraction: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByRole('group', { name: title, exact: true }).getByTestId('chart-plot').boundingBox();
+  if (!box) throw new Error(`${title}: no plot on screen`);
+  return { x: box.x + 58 + (box.width - 72) * fraction, y: box.y + box.height / 2 };
+}
+
+async function hoverAndZoom(wb: WorkbenchPage) {
+  const page = wb.page;
+  const chart = 'Latency percentiles';
+  const start = await plotPoint(page, chart, 0.02);
+  const end = await plotPoint(page, chart, 0.98);
+  await page.mouse.move(start.x, start.y);
+  await startFrames(page);
+  for (let i = 0; i <= 120; i++) await page.mouse.move(start.x + ((end.x - start.x) * i) / 120, start.y);
+  await page.waitForTimeout(300);
+  const hover = await stopFrames(page);
+  if (!(await page.getByRole('tooltip').isVisible())) throw new Error('no hover read-out on screen');
+
+  await startFrames(page);
+  const from = await plotPoint(page, chart, 0.3);
+  const to = await plotPoint(page, chart, 0.7);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 3; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Reset zoom' }).first().click();
+  await page.waitForTimeout(500);
+  const zoom = await stopFrames(page);
+  return { hover, zoom };
 }
 
 function frameRow(name: string, stats: FrameStats): Row {
@@ -139,6 +197,10 @@ async function main(): Promise<void> {
     rows.push(frameRow('(c) frames while the 100 k-point result is drawn', dense.finalDraw));
     rows.push({ name: '(c) Run view shown again → every chart drawn', value: ms(dense.redraw), detail: 'all charts remount with 100 k points per line' });
     rows.push(frameRow('(c) frames during that redraw (+1 s)', dense.redrawFrames));
+
+    const instruments = await hoverAndZoom(wb);
+    rows.push(frameRow('(d) 100 k points: pointer swept across a chart', instruments.hover));
+    rows.push(frameRow('(d) 100 k points: drag-zoom, 3 Ctrl+wheel, Reset', instruments.zoom));
   } finally {
     await browser.close();
     await server.close();

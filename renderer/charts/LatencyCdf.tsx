@@ -1,10 +1,12 @@
 /**
  * Latency distribution as a CDF on a log time axis (SVG; a histogram has at most a few hundred
- * buckets), with p50/p95/p99 marked.
+ * buckets), with p50/p95/p99 marked: a line at each, its label (with the value) in a row above
+ * the plot, moved apart where the marks are close.
  */
 import { axisBottom, axisLeft, line, scaleLog, scaleLinear, select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
 import { formatMs, formatPercent } from '../format';
+import { keepTextInside, spreadLabels } from './labels';
 import { logTicks } from './ticks';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
@@ -15,7 +17,16 @@ export interface CdfCurve {
   histogram: ReadonlyArray<{ upToMs: number; count: number }>;
 }
 
-export function LatencyCdf({ title, curves, marks, height = 200 }: { title: string; curves: ReadonlyArray<CdfCurve>; marks: ReadonlyArray<{ label: string; ms: number }>; height?: number }) {
+interface LatencyCdfProps {
+  title: string;
+  curves: ReadonlyArray<CdfCurve>;
+  marks: ReadonlyArray<{ label: string; ms: number }>;
+  height?: number;
+  /** Shown instead of empty axes while there is no histogram. */
+  emptyText?: string;
+}
+
+export function LatencyCdf({ title, curves, marks, height = 200, emptyText = 'No latency histogram in this result.' }: LatencyCdfProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = useElementWidth(wrap);
@@ -24,7 +35,7 @@ export function LatencyCdf({ title, curves, marks, height = 200 }: { title: stri
   useEffect(() => {
     const svg = select(svgRef.current);
     svg.selectAll('*').remove();
-    const margin = { top: 10, right: 14, bottom: 24, left: 48 };
+    const margin = { top: 24, right: 14, bottom: 24, left: 48 };
     const points = curves.map((curve) => {
       const total = curve.histogram.reduce((sum, b) => sum + b.count, 0) || 1;
       let running = 0;
@@ -45,13 +56,16 @@ export function LatencyCdf({ title, curves, marks, height = 200 }: { title: stri
     points.forEach((curve, i) => {
       svg.append('path').attr('d', path(curve) ?? '').attr('fill', 'none').attr('stroke', `var(--chart-${(i % 6) + 1})`).attr('stroke-width', 1.8);
     });
-    for (const mark of marks) {
-      if (!(mark.ms > 0)) continue;
+    const shown = marks.filter((mark) => mark.ms > 0);
+    const texts = shown.map((mark) => `${mark.label} ${formatMs(mark.ms)}`);
+    const at = spreadLabels(shown.map((mark) => x(mark.ms)), texts.map((text) => text.length * 6.6), margin.left, width - margin.right, 10);
+    shown.forEach((mark, i) => {
       const g = svg.append('g').attr('class', 'reference');
-      g.append('line').attr('x1', x(mark.ms)).attr('x2', x(mark.ms)).attr('y1', margin.top).attr('y2', height - margin.bottom);
-      const nearRight = x(mark.ms) > width - 60;
-      g.append('text').attr('x', x(mark.ms) + (nearRight ? -3 : 3)).attr('text-anchor', nearRight ? 'end' : 'start').attr('y', margin.top + 10 + marks.indexOf(mark) * 12).text(mark.label);
-    }
+      g.append('line').attr('x1', x(mark.ms)).attr('x2', x(mark.ms)).attr('y1', margin.top - 6).attr('y2', height - margin.bottom);
+      if (Math.abs(at[i] - x(mark.ms)) > 1) g.append('line').attr('class', 'leader').attr('x1', x(mark.ms)).attr('x2', at[i]).attr('y1', margin.top - 6).attr('y2', margin.top - 10);
+      g.append('text').attr('x', at[i]).attr('text-anchor', 'middle').attr('y', margin.top - 12).text(texts[i]);
+    });
+    if (svgRef.current) keepTextInside(svgRef.current, 0, width);
   }, [curves, marks, width, height, theme]);
   const summary = marks.map((m) => `${m.label} ${formatMs(m.ms)}`).join(', ');
   return (
@@ -64,7 +78,7 @@ export function LatencyCdf({ title, curves, marks, height = 200 }: { title: stri
       ) : null}
       <div ref={wrap} className="chart-body" style={{ height }}>
         <svg ref={svgRef} width={width} height={height} role="img" aria-label={`${title}: ${summary || 'no data'}`} />
-        {curves.every((c) => c.histogram.length === 0) ? <div className="chart-empty">No latency histogram in this result.</div> : null}
+        {curves.every((c) => c.histogram.length === 0) ? <div className="chart-empty" role="status">{emptyText}</div> : null}
       </div>
     </figure>
   );

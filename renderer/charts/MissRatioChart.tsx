@@ -3,6 +3,7 @@ import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { useEffect, useId, useRef } from 'react';
 import { useElementWidth } from './chart-frame';
 import { formatBytes, formatPercent } from '../format';
+import { keepTextInside } from './labels';
 import { byteTicks } from './ticks';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
@@ -41,6 +42,7 @@ export function MissRatioChart({ points, markers, height = 240 }: { points: Read
       g.append('text').attr('class', 'chart-label').attr('x', x(marker.maxmemoryBytes) + (nearRight ? -4 : 4)).attr('text-anchor', nearRight ? 'end' : 'start')
         .attr('y', margin.top + 24 + (marker.color % 4) * 13).text(marker.label);
     }
+    if (svgRef.current) keepTextInside(svgRef.current, 0, width);
   }, [points, markers, width, height, theme]);
   const summary = markers.map((m) => `${m.label}: maxmemory ${formatBytes(m.maxmemoryBytes)}${m.hitRatio !== null ? `, hit ratio ${formatPercent(m.hitRatio)}` : ''}`).join('; ');
   return (

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { SlotMap } from '../design/slot-map';
 import { CLUSTER_SLOTS } from '../design/slot-map';
 import { formatPercent, formatRate } from '../format';
+import { keepTextInside } from './labels';
 
 const GROUP_COLORS = ['#2f6fd6', '#8a4fd3', '#1f9a7a', '#c2571a', '#b8326b', '#5f7d1a'];
 
@@ -67,6 +68,7 @@ export function SlotMapChart({ map, width = 760 }: { map: SlotMap; width?: numbe
       item.append('rect').attr('width', 10).attr('height', 10).attr('y', -9).attr('fill', groupColor(group));
       item.append('text').attr('class', 'chart-label').attr('x', 14).text(`channels: ${group}`);
     });
+    if (ref.current) keepTextInside(ref.current, 0, width);
   }, [map, width]);
   const hot = map.shards.find((s) => s.hot);
   const total = map.shards.reduce((sum, s) => sum + s.ratePerSec, 0);

@@ -1,142 +1,168 @@
 /**
- * A time-series chart: the lines on a canvas (decimated per pixel, so 100 000 points stay fast),
- * the axes in SVG from d3 scales. Redraws at most once per frame, when the data count, the size
- * or the theme changes. Each series carries its own data, so runs can be overlaid.
+ * A time-series chart as an instrument: the lines on a canvas (read once into typed arrays and
+ * decimated per pixel, so 100 000 points stay fast), the axes in SVG from d3 scales, a hover
+ * read-out of every line, zoom and pan on the time axis (shared by a run's charts), and a legend
+ * whose entries hide and show their line. Drawing goes through the page's frame queue.
  */
-import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import { useEffect, useId, useRef } from 'react';
-import { drawDecimated } from './decimate';
-import { readPalette } from './palette';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
-import { formatDuration } from '../format';
-import { useElementWidth, prepareCanvas } from './chart-frame';
+import { prepareCanvas, useElementWidth } from './chart-frame';
+import { schedule } from './frame-queue';
+import { readPalette } from './palette';
+import { HoverReadout, pointerStore } from './Readout';
+import type { ReadoutLine } from './Readout';
+import { fillPoints, pointsFor } from './series-data';
+import type { SeriesPoints, SeriesSource } from './series-data';
+import { drawTimeChart, fullDomain, plotArea } from './time-chart-draw';
+import type { ReferenceLine, TimeChartView } from './time-chart-draw';
+import type { ValueUnit } from './ticks';
+import { useTimeZoom, useZoomInteraction } from './zoom';
+import type { TimeDomain } from './zoom';
+import './charts.css';
+
+export type { ReferenceLine };
 
 /** One line: `count` points read by index (the creator closes over its data, which may grow in place). */
-export interface ChartSeries {
-  label: string;
-  count: number;
-  x: (i: number) => number;
-  y: (i: number) => number;
+export interface ChartSeries extends SeriesSource {
   /** Index into the palette, or a CSS colour. */
   color?: number | string;
   dashed?: boolean;
 }
 
-export interface ReferenceLine {
-  value: number;
-  label: string;
-}
-
 interface TimeChartProps {
   title: string;
   series: ReadonlyArray<ChartSeries>;
-  yFormat: (value: number) => string;
-  /** Fixed domain (hit ratio 0–1); otherwise 0 to the data's max. */
-  yDomain?: [number, number];
-  xFormat?: (value: number) => string;
+  /** What the y axis measures: one unit per axis, and the read-out's format. */
+  unit: ValueUnit;
+  /** Fixed domain (hit ratio 0–1); otherwise from the shown data (and 0). */
+  yDomain?: readonly [number, number];
   references?: ReadonlyArray<ReferenceLine>;
   height?: number;
-  /** Tick values for the y axis given its maximum (round units, e.g. bytes); default: d3's. */
-  yTicks?: (max: number) => number[];
   /** What the chart says in words, for screen readers (latest values). */
   summary: string;
+  /** Shown instead of empty axes while no line has a point. */
   emptyText?: string;
+  /** True while the data is on its way (a spinner beside emptyText). */
+  loading?: boolean;
 }
 
-const MARGIN = { top: 10, right: 14, bottom: 24, left: 58 };
+const STREAM_REDRAW_MS = 100;
+const NO_REFERENCES: ReadonlyArray<ReferenceLine> = [];
 
-export function TimeChart({ title, series, yFormat, yDomain, yTicks, xFormat = (ms) => formatDuration(ms), references = [], height = 180, summary, emptyText = 'Waiting for the first snapshot…' }: TimeChartProps) {
+/** A line's identity within its chart: its place and label (two compared runs may share a label). */
+const keyOf = (s: ChartSeries, index: number) => `${index}:${s.label}`;
+
+const cssColor = (color: number | string | undefined, index: number, palette: string[]) =>
+  (typeof color === 'string' ? color : palette[(color ?? index) % palette.length]);
+
+export function TimeChart({ title, series, unit, yDomain, references = NO_REFERENCES, height = 180, summary, emptyText = 'No data yet', loading = false }: TimeChartProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const axes = useRef<SVGSVGElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const axes = useRef<SVGGElement>(null);
+  const brush = useRef<SVGGElement>(null);
+  const owner = useRef({});
+  const cache = useRef(new Map<string, SeriesPoints>());
   const width = useElementWidth(wrap);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
-  const all = series;
-  const hasData = all.some((s) => s.count > 0);
-  const version = all.map((s) => s.count).join(',');
+  const zoom = useTimeZoom();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const pointer = useMemo(pointerStore, []);
+  // What the last draw showed: read by the hover read-out and the zoom, never a reason to re-render.
+  const view = useRef<TimeChartView | null>(null);
+  const full = useRef<TimeDomain | null>(null);
+  const hasData = series.some((s) => s.count > 0);
+  const version = series.map((s) => s.count).join(',');
+  const shownSeries = useMemo(() => series.map((s, index) => ({ s, key: keyOf(s, index), index })).filter(({ key }) => !hidden.has(key)), [series, hidden]);
+  // The theme changes the CSS variables the palette is read from.
+  const palette = useMemo(() => readPalette(wrap.current), [theme]);
 
-
-  // A chart whose last draw was slow (huge series) waits a few draw-times before the next one, so
-  // the page stays responsive while data streams in.
-  const cost = useRef({ lastAtMs: 0, lastCostMs: 0 });
-
+  // Streaming data redraws a chart at most every STREAM_REDRAW_MS; anything else (zoom, size,
+  // legend, theme) redraws at the next frame.
+  const drawn = useRef({ key: '', atMs: 0 });
+  const drawKey = `${width}x${height}:${zoom.domain?.join(',') ?? 'all'}:${[...hidden].join(',')}:${theme}`;
   useEffect(() => {
-    let frame = 0;
-    const wait = Math.max(0, cost.current.lastCostMs * 4 - (performance.now() - cost.current.lastAtMs));
-    const draw = () => {
-      const started = performance.now();
-      const context = canvas.current?.getContext('2d');
-      if (!context || !canvas.current) return;
-      const palette = readPalette(wrap.current);
-      prepareCanvas(canvas.current, context, width, height);
-      let xMax = 0;
-      let yMax = 0;
-      for (const s of all) {
-        for (let i = 0; i < s.count; i++) {
-          const x = s.x(i);
-          const y = s.y(i);
-          if (Number.isFinite(x) && x > xMax) xMax = x;
-          if (Number.isFinite(y) && y > yMax) yMax = y;
-        }
-      }
-      for (const r of references) if (r.value > yMax) yMax = r.value;
-      const x = scaleLinear().domain([0, xMax || 1]).range([MARGIN.left, width - MARGIN.right]);
-      const ticks = yTicks ? yTicks((yMax || 1) * 1.05) : null;
-      const top = ticks ? ticks[ticks.length - 1] : (yMax || 1) * 1.08;
-      const y = scaleLinear().domain(yDomain ?? [0, top]).range([height - MARGIN.bottom, MARGIN.top]);
-      if (!ticks && !yDomain) y.nice();
-      const svg = select(axes.current);
-      svg.selectAll('*').remove();
-      svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-        .call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((v) => xFormat(Number(v))));
-      svg.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`)
-        .call((ticks ? axisLeft(y).tickValues(ticks) : axisLeft(y).ticks(4)).tickFormat((v) => yFormat(Number(v))).tickSize(-(width - MARGIN.left - MARGIN.right)));
-      for (const r of references) {
-        const g = svg.append('g').attr('class', 'reference');
-        g.append('line').attr('x1', MARGIN.left).attr('x2', width - MARGIN.right).attr('y1', y(r.value)).attr('y2', y(r.value));
-        g.append('text').attr('x', width - MARGIN.right - 4).attr('y', y(r.value) - 4).attr('text-anchor', 'end').text(r.label);
-      }
-      context.save();
-      context.beginPath();
-      context.rect(MARGIN.left, MARGIN.top - 2, width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom + 4);
-      context.clip();
-      all.forEach((s, index) => {
-        context.beginPath();
-        context.lineWidth = 1.6;
-        context.lineJoin = 'round';
-        context.strokeStyle = typeof s.color === 'string' ? s.color : palette.series[(s.color ?? index) % palette.series.length];
-        context.setLineDash(s.dashed ? [5, 4] : []);
-        drawDecimated(s.count, (i) => x(s.x(i)), (i) => y(s.y(i)), context);
-        context.stroke();
+    const context = canvas.current?.getContext('2d');
+    if (!context || !canvas.current || !axes.current) return;
+    const target = { canvas: canvas.current, axes: axes.current, context };
+    const sinceMs = performance.now() - drawn.current.atMs;
+    const wait = drawn.current.key === drawKey && sinceMs < STREAM_REDRAW_MS ? STREAM_REDRAW_MS - sinceMs : 0;
+    const job = (deadline: () => boolean) => {
+      const lines = shownSeries.map(({ s, key, index }) => {
+        const points = pointsFor(cache.current.get(key), s);
+        cache.current.set(key, points);
+        return { series: s, points, index };
       });
-      context.restore();
-      cost.current = { lastAtMs: performance.now(), lastCostMs: performance.now() - started };
+      for (const { series: s, points } of lines) if (!fillPoints(points, s, deadline)) return false;
+      prepareCanvas(target.canvas, target.context, width, height);
+      const whole = fullDomain(lines);
+      full.current = whole;
+      if (!whole) {
+        target.axes.replaceChildren();
+        view.current = null;
+        return true;
+      }
+      const styled = lines.map(({ series: s, points, index }) => ({ points, color: cssColor(s.color, index, palette.series), dashed: !!s.dashed }));
+      const next = drawTimeChart({ context: target.context, axes: target.axes, width, height, lines: styled, full: whole, zoom: zoom.domain, unit, yDomain, references });
+      view.current = next;
+      drawn.current = { key: drawKey, atMs: performance.now() };
+      // A read-out on screen follows the new drawing.
+      pointer.refresh();
+      return true;
     };
-    const timer = window.setTimeout(() => { frame = requestAnimationFrame(draw); }, wait > 8 ? wait : 0);
+    if (wait === 0) return schedule(owner.current, job);
+    let cancel = () => {};
+    const timer = window.setTimeout(() => { cancel = schedule(owner.current, job); }, wait);
     return () => {
       window.clearTimeout(timer);
-      cancelAnimationFrame(frame);
+      cancel();
     };
     // `version` stands for the data (arrays grow in place); the rest are inputs of the drawing.
-  }, [version, width, height, theme, all, references, yDomain, yFormat, yTicks, xFormat]);
+  }, [version, width, height, palette, series, shownSeries, zoom.domain, unit, yDomain, references, drawKey, pointer]);
+
+  const plot = useMemo(() => plotArea(width, height), [width, height]);
+  useZoomInteraction(svg, brush, full, plot, zoom);
+
+  const readoutLines = () => shownSeries
+    .map(({ s, key, index }) => ({ key, label: s.label, color: cssColor(s.color, index, palette.series), points: cache.current.get(key) }))
+    .filter((l): l is ReadoutLine => !!l.points);
+  const readout = { pointer, view, lines: readoutLines, unit, width };
+  const toggle = (key: string) => setHidden((previous) => {
+    const next = new Set(previous);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    return next;
+  });
 
   return (
     <figure className="chart-card" role="group" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="chart-title">{title}</figcaption>
-      <div className="chart-legend" aria-hidden="true">
-        {all.map((s, index) => (
-          <span key={s.label} className="legend-item">
-            <span className={`swatch ${s.dashed ? 'dashed' : ''}`} style={{ background: typeof s.color === 'string' ? s.color : `var(--chart-${((s.color ?? index) % 6) + 1})` }} />
+      <div className="chart-head">
+        <figcaption id={titleId} className="chart-title">{title}</figcaption>
+        {zoom.domain ? <button type="button" className="chart-reset" onClick={() => zoom.setDomain(null)}>Reset zoom</button> : null}
+      </div>
+      <div className="chart-legend" role="group" aria-label={`${title}: lines`}>
+        {series.map((s, index) => (
+          <button key={keyOf(s, index)} type="button" className="legend-item" aria-pressed={!hidden.has(keyOf(s, index))} title={hidden.has(keyOf(s, index)) ? `Show ${s.label}` : `Hide ${s.label}`} onClick={() => toggle(keyOf(s, index))}>
+            <span className={`swatch ${s.dashed ? 'dashed' : ''}`} style={{ background: cssColor(s.color, index, palette.series) }} />
             {s.label}
-          </span>
+          </button>
         ))}
       </div>
       <div ref={wrap} className="chart-body" style={{ height }}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />
-        <svg ref={axes} className="chart-axes" width={width} height={height} aria-hidden="true" />
-        {!hasData ? <div className="chart-empty">{emptyText}</div> : null}
+        <svg
+          ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot"
+          onPointerMove={(event) => pointer.set(event.clientX - event.currentTarget.getBoundingClientRect().left)}
+          onPointerLeave={() => pointer.set(null)}
+        >
+          <g ref={axes} />
+          <HoverReadout {...readout} part="crosshair" />
+          <g ref={brush} className="chart-brush" />
+        </svg>
+        <HoverReadout {...readout} part="tooltip" />
+        {!hasData ? <div className="chart-empty" role="status">{loading ? <span className="spinner" aria-hidden="true" /> : null}{emptyText}</div> : null}
       </div>
     </figure>
   );

@@ -15,11 +15,16 @@ export function useElementWidth(element: RefObject<HTMLElement | null>, initial 
   return width;
 }
 
-/** Sizes the canvas for width × height CSS pixels at the device pixel ratio and clears it. */
+/**
+ * Sizes the canvas for width × height CSS pixels at the device pixel ratio (only when that
+ * changed: resizing reallocates its bitmap) and clears it.
+ */
 export function prepareCanvas(canvas: HTMLCanvasElement, context: CanvasRenderingContext2D, width: number, height: number): void {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
+  const w = Math.round(width * ratio);
+  const h = Math.round(height * ratio);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
 }

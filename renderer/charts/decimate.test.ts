@@ -1,25 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { drawDecimated } from './decimate';
+import { drawDecimated, linearOf } from './decimate';
 
 function record() {
   const ops: string[] = [];
   return { ops, sink: { moveTo: (x: number, y: number) => ops.push(`M${x},${y}`), lineTo: (x: number, y: number) => ops.push(`L${x},${y}`) } };
 }
 
+const identity = { scale: 1, offset: 0 };
+
 describe('drawDecimated', () => {
   it('draws one column per pixel and keeps the extremes', () => {
-    const data = Array.from({ length: 100_000 }, (_, i) => i);
+    const n = 100_000;
+    const xs = Float64Array.from({ length: n }, (_, i) => i);
+    const ys = Float64Array.from({ length: n }, (_, i) => (i === 50_000 ? 99 : 1));
     const { ops, sink } = record();
-    const columns = drawDecimated(data.length, (i) => (data[i] / data.length) * 500, (i) => (data[i] === 50_000 ? 99 : 1), sink);
+    const columns = drawDecimated(xs, ys, 0, n, linearOf([0, n], [0, 500]), identity, sink);
     expect(columns).toBeLessThanOrEqual(501);
     expect(ops.length).toBeLessThan(2000);
     expect(ops).toContain('L250,99');
   });
 
+  it('draws only the asked range', () => {
+    const xs = [0, 1, 2, 3, 4];
+    const ys = [5, 6, 7, 8, 9];
+    const { ops, sink } = record();
+    drawDecimated(xs, ys, 1, 3, identity, identity, sink);
+    expect(ops).toEqual(['M1,6', 'L2,7']);
+  });
+
   it('breaks the line at missing values', () => {
     const { ops, sink } = record();
-    const values = [1, Number.NaN, 3];
-    drawDecimated(3, (i) => i * 10, (i) => values[i], sink);
+    drawDecimated([0, 10, 20], [1, Number.NaN, 3], 0, 3, identity, identity, sink);
     expect(ops).toEqual(['M0,1', 'M20,3']);
+  });
+
+  it('maps a domain onto a range as d3 does, inverted for y', () => {
+    const y = linearOf([0, 1], [170, 10]);
+    expect(y.scale * 0 + y.offset).toBe(170);
+    expect(y.scale * 1 + y.offset).toBe(10);
+    expect(linearOf([3, 3], [0, 100]).scale).toBe(0);
   });
 });

@@ -1,13 +1,30 @@
 /**
- * Reduces a series to at most ~4 points per pixel column (first, min, max, last), so a 100 000
- * point line draws in one pass without losing its peaks. Pure; the chart draws the result.
+ * Reduces a line to at most ~4 points per pixel column (first, min, max, last), so a 100 000
+ * point series draws in one pass without losing its peaks. Pure; the chart draws the result.
  */
 export interface PointSink {
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;
 }
 
-export function drawDecimated(count: number, xOf: (i: number) => number, yOf: (i: number) => number, sink: PointSink): number {
+/** A linear map from data to pixels: px = scale · value + offset. */
+export interface Linear {
+  scale: number;
+  offset: number;
+}
+
+/** The map a d3-style linear scale applies between its domain and range. */
+export function linearOf(domain: readonly [number, number], range: readonly [number, number]): Linear {
+  const span = domain[1] - domain[0];
+  const scale = span !== 0 ? (range[1] - range[0]) / span : 0;
+  return { scale, offset: range[0] - scale * domain[0] };
+}
+
+/**
+ * Draws points [from, to) of (xs, ys) through the maps; a non-finite y breaks the line. Returns
+ * the number of pixel columns drawn.
+ */
+export function drawDecimated(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number, mx: Linear, my: Linear, sink: PointSink): number {
   let column = Number.NaN;
   let firstY = 0;
   let minY = 0;
@@ -26,15 +43,16 @@ export function drawDecimated(count: number, xOf: (i: number) => number, yOf: (i
     if (lastY !== maxY) sink.lineTo(column, lastY);
     emitted++;
   };
-  for (let i = 0; i < count; i++) {
-    const x = xOf(i);
-    const y = yOf(i);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+  for (let i = from; i < to; i++) {
+    const value = ys[i];
+    const x = mx.scale * xs[i] + mx.offset;
+    if (!Number.isFinite(x) || !Number.isFinite(value)) {
       flush();
       column = Number.NaN;
       drawing = false;
       continue;
     }
+    const y = my.scale * value + my.offset;
     const px = Math.round(x);
     if (px !== column) {
       flush();

@@ -15,7 +15,7 @@ import { selectHistory, selectRecords } from '../../store/runs/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { RunHistory } from '../run/RunHistory';
-import { snapshotSeries, valueOf } from '../run/series';
+import { plottedValue, snapshotSeries } from '../run/series';
 import { targetDetail, targetVerdict } from '../run/run-record';
 import { speedMismatch } from '../run/speed';
 import { COMPARE_METRICS, deltaTone } from './deltas';
@@ -65,7 +65,7 @@ export function CompareView() {
   const readyKey = ready.map((c) => c.runId).join(',');
   const overlays = useMemo(() => {
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => ready.map((c, i) =>
-      snapshotSeries(labelOf(c), c.result.series, c.result.series.length, (d) => valueOf(d, key), { color: i }));
+      snapshotSeries(labelOf(c), c.result.series, c.result.series.length, (_d, index) => plottedValue(c.result.series, index, key), { color: i }));
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [readyKey]);
 
@@ -141,9 +141,9 @@ export function CompareView() {
               </table>
             </div>
             <div className="chart-grid">
-              <TimeChart title="Hit ratio since start, overlaid" series={overlays.hit} yDomain={RATIO} yFormat={(v) => formatPercent(v, 0)}
+              <TimeChart title="Hit ratio since start, overlaid" series={overlays.hit} yDomain={RATIO} unit="percent"
                 summary={ready.map((c) => `${labelOf(c)} ${formatPercent(c.result.cache.hitRatio)}`).join(', ')} />
-              <TimeChart title="p95 latency, overlaid" series={overlays.p95} yFormat={(v) => formatMs(v)}
+              <TimeChart title="p95 latency, overlaid" series={overlays.p95} unit="ms"
                 summary={ready.map((c) => `${labelOf(c)} ${formatMs(c.result.latency.p95Ms)}`).join(', ')} />
             </div>
           </>

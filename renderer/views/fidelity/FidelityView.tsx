@@ -12,7 +12,7 @@ import { store, useStore } from '../../store';
 import { selectHistory, selectRecords } from '../../store/runs/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
-import { snapshotSeries, valueOf } from '../run/series';
+import { plottedValue, snapshotSeries } from '../run/series';
 import { COMPARE_METRICS, deltaTone } from '../compare/deltas';
 import { TargetsTable } from '../run/Targets';
 import { fidelityRowsText, fidelityTally } from './fidelity-rows';
@@ -44,8 +44,8 @@ export function FidelityView() {
   const series = useMemo(() => {
     if (!sim || !live) return null;
     const mk = (key: 'cumulativeHitRatio' | 'p95Ms'): ChartSeries[] => [
-      snapshotSeries('simulator', sim.series, sim.series.length, (d) => valueOf(d, key), { color: 0 }),
-      snapshotSeries('live Redis', live.series, live.series.length, (d) => valueOf(d, key), { color: 1, dashed: true }),
+      snapshotSeries('simulator', sim.series, sim.series.length, (_d, i) => plottedValue(sim.series, i, key), { color: 0 }),
+      snapshotSeries('live Redis', live.series, live.series.length, (_d, i) => plottedValue(live.series, i, key), { color: 1, dashed: true }),
     ];
     return { hit: mk('cumulativeHitRatio'), p95: mk('p95Ms') };
   }, [sim, live]);
@@ -128,8 +128,8 @@ export function FidelityView() {
           ) : null}
           <TargetsTable targets={record?.status === 'ready' ? record.value.summary.targets : undefined} caption="Design targets (live run)" />
           <div className="chart-grid">
-            <TimeChart title="Hit ratio: simulator vs live" series={series.hit} yDomain={RATIO} yFormat={(v) => formatPercent(v, 0)} summary={`simulator ${formatPercent(sim.cache.hitRatio)}, live ${formatPercent(live.cache.hitRatio)}`} />
-            <TimeChart title="p95 latency: simulator vs live" series={series.p95} yFormat={(v) => formatMs(v)} summary={`simulator ${formatMs(sim.latency.p95Ms)}, live ${formatMs(live.latency.p95Ms)}`} />
+            <TimeChart title="Hit ratio: simulator vs live" series={series.hit} yDomain={RATIO} unit="percent" summary={`simulator ${formatPercent(sim.cache.hitRatio)}, live ${formatPercent(live.cache.hitRatio)}`} />
+            <TimeChart title="p95 latency: simulator vs live" series={series.p95} unit="ms" summary={`simulator ${formatMs(sim.latency.p95Ms)}, live ${formatMs(live.latency.p95Ms)}`} />
           </div>
         </>
       ) : null}

@@ -4,15 +4,17 @@ import type { Design } from '../../../simulator/model';
 import { parseSizeBytes } from '../../../simulator/model';
 import type { RunResult, Snapshot } from '../../../simulator/run';
 import { HeatMap } from '../../charts/HeatMap';
-import { byteTicks } from '../../charts/ticks';
 import { LatencyCdf } from '../../charts/LatencyCdf';
 import { TimeChart } from '../../charts/TimeChart';
+import { SharedTimeZoom } from '../../charts/zoom';
 import type { ChartSeries } from '../../charts/TimeChart';
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
-import { last, namespaceHitRatio, pubsubOf, rateAt, snapshotSeries, valueOf } from './series';
+import { last, namespaceHitRatio, plottedValue, pubsubOf, quietWindow, rateAt, snapshotSeries, valueOf } from './series';
 import type { CounterField, SnapshotField } from './series';
 
 interface RunChartsProps {
+  /** The run shown: its charts share one time zoom, reset for another run. */
+  runId?: string | null;
   snapshots: ReadonlyArray<Snapshot>;
   count: number;
   result: RunResult | null;
@@ -23,7 +25,7 @@ type Extra = { color?: number; dashed?: boolean };
 const RATIO_DOMAIN: [number, number] = [0, 1];
 
 function field(label: string, data: ReadonlyArray<Snapshot>, count: number, key: SnapshotField, extra: Extra = {}): ChartSeries {
-  return snapshotSeries(label, data, count, (d) => valueOf(d, key), extra);
+  return snapshotSeries(label, data, count, (_d, i) => plottedValue(data, i, key), extra);
 }
 
 function rate(label: string, data: ReadonlyArray<Snapshot>, count: number, key: CounterField, extra: Extra = {}): ChartSeries {
@@ -32,7 +34,7 @@ function rate(label: string, data: ReadonlyArray<Snapshot>, count: number, key: 
 
 const asSeries = (series: ChartSeries[]) => series;
 
-export function RunCharts({ snapshots, count, result, design }: RunChartsProps) {
+export function RunCharts({ runId = null, snapshots, count, result, design }: RunChartsProps) {
   const latest = last(snapshots, count);
   // Namespaces that are never cached (TTL 0s) have no hit ratio to draw; `ttl: none` (null) is cached.
   const namespaces = useMemo(() => {
@@ -53,7 +55,7 @@ export function RunCharts({ snapshots, count, result, design }: RunChartsProps) 
   // Series objects are rebuilt when the data grows; the charts redraw at most once per frame.
   const charts = useMemo(() => ({
     hit: asSeries([field('per window', snapshots, count, 'hitRatio'), field('since start', snapshots, count, 'cumulativeHitRatio', { dashed: true })]),
-    perNamespace: namespaces.map(({ name, index }) => snapshotSeries(name, snapshots, count, (d) => namespaceHitRatio(d, index), { color: index })),
+    perNamespace: namespaces.map(({ name, index }) => snapshotSeries(name, snapshots, count, (d, i) => (quietWindow(snapshots, i) ? Number.NaN : namespaceHitRatio(d, index)), { color: index })),
     churn: asSeries([rate('evictions/s', snapshots, count, 'evictedKeys'), rate('expirations/s', snapshots, count, 'expiredKeys', { color: 2 })]),
     memory: asSeries([field('used memory', snapshots, count, 'usedMemoryBytes')]),
     origin: asSeries([field('queries/s', snapshots, count, 'originQueriesPerSec', { color: 1 })]),
@@ -62,32 +64,34 @@ export function RunCharts({ snapshots, count, result, design }: RunChartsProps) 
   }), [snapshots, count, namespaces]);
   const memoryRefs = useMemo(() => (maxmemoryBytes > 0 ? [{ value: maxmemoryBytes, label: `maxmemory ${formatBytes(maxmemoryBytes)}` }] : []), [maxmemoryBytes]);
   const hasPubsub = !!result?.pubsub || !!pubsubOf(latest) || !!design?.pubsub;
-  const ratioFormat = (v: number) => formatPercent(v, 0);
-  const msFormat = (v: number) => formatMs(v);
+  // Before the first snapshot: a loading state while the run goes, never empty axes.
+  const empty = result ? { emptyText: 'No snapshots in this result' } : { emptyText: 'Waiting for the first snapshot…', loading: true };
   return (
-    <div className="chart-grid">
-      <TimeChart title="Hit ratio over time" series={charts.hit} yDomain={RATIO_DOMAIN} yFormat={ratioFormat}
-        summary={`latest window ${formatPercent(valueOf(latest, 'hitRatio'))}, since start ${formatPercent(valueOf(latest, 'cumulativeHitRatio'))}`} />
-      <TimeChart title="Hit ratio per namespace" series={charts.perNamespace} yDomain={RATIO_DOMAIN} yFormat={ratioFormat}
-        summary={namespaces.map(({ name, index }) => `${name} ${formatPercent(latest ? namespaceHitRatio(latest, index) : Number.NaN)}`).join(', ') || 'no cached namespace'} />
-      <TimeChart title="Evictions and expirations" series={charts.churn} yFormat={(v) => formatRate(v)}
-        summary={`${formatCount(valueOf(latest, 'evictedKeys'))} evicted and ${formatCount(valueOf(latest, 'expiredKeys'))} expired so far`} />
-      <TimeChart title="Memory vs maxmemory" series={charts.memory} references={memoryRefs} yFormat={(v) => formatBytes(v)} yTicks={byteTicks}
-        summary={`${formatBytes(valueOf(latest, 'usedMemoryBytes'))} used${maxmemoryBytes > 0 ? ` of ${formatBytes(maxmemoryBytes)}` : ', no limit'}`} />
-      <TimeChart title="Origin load" series={charts.origin} yFormat={(v) => formatRate(v)}
-        summary={`${formatRate(valueOf(latest, 'originQueriesPerSec'))} to the database, ${formatCount(valueOf(latest, 'originConcurrency'))} in flight`} />
-      <TimeChart title="Latency percentiles" series={charts.latency} yFormat={msFormat}
-        summary={`p50 ${formatMs(valueOf(latest, 'p50Ms'))}, p95 ${formatMs(valueOf(latest, 'p95Ms'))}, p99 ${formatMs(valueOf(latest, 'p99Ms'))}`} />
-      <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []}
-        marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
-      <TimeChart title="Stale reads" series={charts.stale} yFormat={(v) => formatRate(v)}
-        summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
-      {hasPubsub ? <PubsubCharts snapshots={snapshots} count={count} result={result} /> : null}
-    </div>
+    <SharedTimeZoom resetKey={runId}>
+      <div className="chart-grid">
+        <TimeChart title="Hit ratio over time" series={charts.hit} {...empty} yDomain={RATIO_DOMAIN} unit="percent"
+          summary={`latest window ${formatPercent(valueOf(latest, 'hitRatio'))}, since start ${formatPercent(valueOf(latest, 'cumulativeHitRatio'))}`} />
+        <TimeChart title="Hit ratio per namespace" series={charts.perNamespace} {...empty} yDomain={RATIO_DOMAIN} unit="percent"
+          summary={namespaces.map(({ name, index }) => `${name} ${formatPercent(latest ? namespaceHitRatio(latest, index) : Number.NaN)}`).join(', ') || 'no cached namespace'} />
+        <TimeChart title="Evictions and expirations" series={charts.churn} {...empty} unit="rate"
+          summary={`${formatCount(valueOf(latest, 'evictedKeys'))} evicted and ${formatCount(valueOf(latest, 'expiredKeys'))} expired so far`} />
+        <TimeChart title="Memory vs maxmemory" series={charts.memory} {...empty} references={memoryRefs} unit="bytes"
+          summary={`${formatBytes(valueOf(latest, 'usedMemoryBytes'))} used${maxmemoryBytes > 0 ? ` of ${formatBytes(maxmemoryBytes)}` : ', no limit'}`} />
+        <TimeChart title="Origin load" series={charts.origin} {...empty} unit="rate"
+          summary={`${formatRate(valueOf(latest, 'originQueriesPerSec'))} to the database, ${formatCount(valueOf(latest, 'originConcurrency'))} in flight`} />
+        <TimeChart title="Latency percentiles" series={charts.latency} {...empty} unit="ms"
+          summary={`p50 ${formatMs(valueOf(latest, 'p50Ms'))}, p95 ${formatMs(valueOf(latest, 'p95Ms'))}, p99 ${formatMs(valueOf(latest, 'p99Ms'))}`} />
+        <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []} emptyText={result ? undefined : 'Drawn from the whole run when it ends'}
+          marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
+        <TimeChart title="Stale reads" series={charts.stale} {...empty} unit="rate"
+          summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
+        {hasPubsub ? <PubsubCharts snapshots={snapshots} count={count} result={result} empty={empty} /> : null}
+      </div>
+    </SharedTimeZoom>
   );
 }
 
-function PubsubCharts({ snapshots, count, result }: { snapshots: ReadonlyArray<Snapshot>; count: number; result: RunResult | null }) {
+function PubsubCharts({ snapshots, count, result, empty }: { snapshots: ReadonlyArray<Snapshot>; count: number; result: RunResult | null; empty: { emptyText: string; loading?: boolean } }) {
   const latest = pubsubOf(last(snapshots, count));
   const perSec = (d: Snapshot, i: number, key: 'dropped' | 'lost' | 'delivered') => {
     const p = pubsubOf(d);
@@ -108,12 +112,12 @@ function PubsubCharts({ snapshots, count, result }: { snapshots: ReadonlyArray<S
   const hotShard = result?.pubsub?.hotShard ?? null;
   return (
     <>
-      <TimeChart title="Fan-out latency" series={series.fanout} yFormat={(v) => formatMs(v)}
+      <TimeChart title="Fan-out latency" series={series.fanout} {...empty} unit="ms"
         summary={result?.pubsub ? `p50 ${formatMs(result.pubsub.fanout.p50Ms)}, p99 ${formatMs(result.pubsub.fanout.p99Ms)}` : `p99 ${formatMs(latest?.p99Ms)}`} />
-      <TimeChart title="Fan-out drops and losses" series={series.drops} yFormat={(v) => formatRate(v)}
+      <TimeChart title="Fan-out drops and losses" series={series.drops} {...empty} unit="rate"
         summary={result?.pubsub ? `${formatCount(result.pubsub.dropped)} dropped, ${formatCount(result.pubsub.lost)} lost of ${formatCount(result.pubsub.expected)} expected` : 'running'} />
       <HeatMap
-        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`}
+        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`} valueFormat={(v) => formatRate(v, false)}
         value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
         rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
         summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}

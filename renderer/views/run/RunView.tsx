@@ -60,7 +60,7 @@ export function RunView() {
             </div>
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
             <TargetsTable targets={summary?.targets} partial={result?.partial} />
-            <RunCharts snapshots={snapshots} count={count} result={result} design={design} />
+            <RunCharts runId={runId} snapshots={snapshots} count={count} result={result} design={design} />
             {recordLoading && status !== 'running' ? <LoadingState label="Loading the final result…" /> : null}
             {recordError ? <ErrorState title="Could not load the result" message={recordError} /> : null}
             {result ? <FinalMetrics result={result} /> : null}

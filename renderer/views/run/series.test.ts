@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../simulator/run';
-import { namespaceHitRatio, rateAt, valueOf } from './series';
+import { namespaceHitRatio, plottedValue, quietWindow, rateAt, valueOf } from './series';
 
 const s = (tMs: number, evictedKeys: number, extra: Record<string, unknown> = {}) => ({ tMs, evictedKeys, ...extra }) as unknown as Snapshot;
 
@@ -18,5 +18,17 @@ describe('snapshot series', () => {
     expect(valueOf(s(1, 0, { p95Ms: 4 }), 'p95Ms')).toBe(4);
     expect(namespaceHitRatio(s(1, 0, { namespaceHitRatio: [0.5] }), 0)).toBe(0.5);
     expect(namespaceHitRatio(s(1, 0, { namespaceHitRatio: [0.5] }), 1)).toBeNaN();
+  });
+
+  it('plots the closing windows of a live run, with no request and no read, as gaps instead of zeros', () => {
+    const w = (tMs: number, requests: number, hits: number, misses: number, hitRatio: number, p95Ms: number) => ({ tMs, requests, hits, misses, hitRatio, p95Ms }) as unknown as Snapshot;
+    // As a live run of the catalogue preset ends: the last request at 4.00 s, replies drained by 4.06 s.
+    const data = [w(3980, 1190, 650, 520, 0.6, 8), w(4000, 1200, 656, 527, 0.55, 9), w(4060, 1200, 656, 529, 0.5, 7), w(4080, 1200, 656, 529, 0, 0)];
+    expect(quietWindow(data, 2)).toBe(false);
+    expect(quietWindow(data, 3)).toBe(true);
+    expect(plottedValue(data, 2, 'hitRatio')).toBe(0.5);
+    expect(plottedValue(data, 3, 'hitRatio')).toBeNaN();
+    expect(plottedValue(data, 3, 'p95Ms')).toBeNaN();
+    expect(plottedValue(data, 3, 'requests')).toBe(1200);
   });
 });

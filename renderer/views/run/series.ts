@@ -22,6 +22,26 @@ export function rateAt(data: ReadonlyArray<Snapshot>, i: number, field: CounterF
   return (delta * 1000) / dtMs;
 }
 
+/** Fields measured over one snapshot window (not counters, not levels). */
+export type WindowField = 'hitRatio' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'originQueriesPerSec';
+const WINDOW_FIELDS: ReadonlySet<string> = new Set<WindowField>(['hitRatio', 'p50Ms', 'p95Ms', 'p99Ms', 'originQueriesPerSec']);
+
+/**
+ * True when window i saw no request and no read: a live run's closing windows, taken while the
+ * last replies drain, report 0 for their hit ratio, latencies and origin load (0 of 0).
+ */
+export function quietWindow(data: ReadonlyArray<Snapshot>, i: number): boolean {
+  const previous = i > 0 ? data[i - 1] : undefined;
+  const reads = (d: Snapshot | undefined) => (d ? valueOf(d, 'hits') + valueOf(d, 'misses') : 0);
+  return valueOf(data[i], 'requests') === (previous ? valueOf(previous, 'requests') : 0) && reads(data[i]) === reads(previous);
+}
+
+/** Snapshot i's value as plotted: a window field of a quiet window is a gap, never a drop to 0. */
+export function plottedValue(data: ReadonlyArray<Snapshot>, i: number, field: SnapshotField): number {
+  if (WINDOW_FIELDS.has(field) && quietWindow(data, i)) return Number.NaN;
+  return valueOf(data[i], field);
+}
+
 export function namespaceHitRatio(snapshot: Snapshot, index: number): number {
   const list = snapshot.namespaceHitRatio;
   return index < list.length ? list[index] : Number.NaN;
@@ -41,5 +61,5 @@ export function snapshotSeries(
   label: string, data: ReadonlyArray<Snapshot>, count: number, y: (snapshot: Snapshot, index: number) => number,
   extra: { color?: number | string; dashed?: boolean } = {},
 ): ChartSeries {
-  return { label, count, x: (i) => data[i].tMs, y: (i) => y(data[i], i), ...extra };
+  return { label, count, x: (i) => data[i].tMs, y: (i) => y(data[i], i), source: data, ...extra };
 }
