@@ -6,6 +6,7 @@ import type { DesignTab } from '../../store/ui/slice';
 import { LoadingState } from '../common/States';
 import { panelId, tabId, Tabs } from '../common/Tabs';
 import { ChannelsShards } from './ChannelsShards';
+import { DeliveryForm } from './DeliveryForm';
 import { FailuresForm } from './FailuresForm';
 import { InvalidationRules } from './InvalidationRules';
 import { NamespacesTable } from './NamespacesTable';
@@ -23,6 +24,7 @@ const TABS: ReadonlyArray<{ id: DesignTab; label: string }> = [
   { id: 'invalidation', label: 'Invalidation' },
   { id: 'traffic', label: 'Traffic' },
   { id: 'channels', label: 'Channels & shards' },
+  { id: 'delivery', label: 'Delivery & clients' },
   { id: 'failures', label: 'Failures' },
   { id: 'server', label: 'Server' },
   { id: 'targets', label: 'Targets' },
@@ -40,6 +42,7 @@ export function DesignView() {
         {tab === 'invalidation' ? <InvalidationRules /> : null}
         {tab === 'channels' ? <ChannelsShards /> : null}
         {tab === 'traffic' ? <TrafficForm /> : null}
+        {tab === 'delivery' ? <DeliveryForm /> : null}
         {tab === 'failures' ? <FailuresForm /> : null}
         {tab === 'server' ? <ServerSettings /> : null}
         {tab === 'targets' ? <TargetsForm /> : null}
