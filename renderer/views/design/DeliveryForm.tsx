@@ -106,17 +106,24 @@ function SlowClients({ slow }: { slow: unknown }) {
   );
 }
 
-function Reconnect({ reconnect }: { reconnect: Record<string, unknown> }) {
+function Reconnect({ pubsub }: { pubsub: Record<string, unknown> }) {
   const path = ['pubsub', 'reconnect'];
+  const reconnect = asRecord(pubsub.reconnect);
   return (
     <>
-      <h3 id="reconnect-heading">Reconnect</h3>
-      <p className="help">Attempt n waits min(max, base·2<sup>n−1</sup>), minus up to jitter; clients are split into lanes that reconnect at different times.</p>
+      <h3 id="reconnect-heading">Reconnect and connections</h3>
+      <p className="help">
+        Attempt n waits min(max, base·2<sup>n−1</sup>), minus up to jitter; clients are split into lanes that reconnect at different times.
+        A silent connection loss is noticed after one heartbeat.
+      </p>
       <div className="form-grid" role="group" aria-labelledby="reconnect-heading">
         <TextField inline={false} label="Reconnect base" path={[...path, 'base']} value={reconnect.base} coerce={false} placeholder="100ms" />
         <TextField inline={false} label="Reconnect max" path={[...path, 'max']} value={reconnect.max} coerce={false} placeholder="10s" />
         <TextField inline={false} label="Reconnect jitter" path={[...path, 'jitter']} value={reconnect.jitter} coerce={false} placeholder="50%" />
         <TextField inline={false} label="Reconnect lanes" path={[...path, 'lanes']} value={reconnect.lanes} placeholder="8" />
+        <TextField inline={false} label="Heartbeat" path={['pubsub', 'backpressure', 'heartbeat']} value={asRecord(pubsub.backpressure).heartbeat} coerce={false} placeholder="30s" />
+        <TextField inline={false} label="Client latency" path={['pubsub', 'clients', 'latency']} value={asRecord(pubsub.clients).latency} coerce={false} placeholder="10ms" />
+        <TextField inline={false} label="Drain after the last publish" path={['pubsub', 'drain']} value={pubsub.drain} coerce={false} placeholder="10s" />
       </div>
     </>
   );
@@ -142,7 +149,7 @@ export function DeliveryForm() {
       <Classes classes={asList(pubsub.classes).map(asRecord)} />
       <Audiences audiences={asList(clients.audiences).map(asRecord)} groups={groups} />
       <SlowClients slow={clients.slow} />
-      <Reconnect reconnect={asRecord(pubsub.reconnect)} />
+      <Reconnect pubsub={pubsub} />
     </section>
   );
 }
