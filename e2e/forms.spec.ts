@@ -139,6 +139,7 @@ test.describe('forms of every design section', () => {
     await showSection(wb, 'Traffic');
     await wb.page.getByRole('combobox', { name: 'Shape of phase 2', exact: true }).selectOption('spike');
     await expect(field(wb.page, 'Peak of phase 2')).toHaveValue('1000/s');
+    await wb.screenshot('design-traffic-form');
     await expect(field(wb.page, 'Rate of phase 2')).toHaveValue('1000/s');
     await wb.showYaml();
     await expectInYaml(wb, '- { name: peak, shape: spike, rate: 1000/s, peak: 1000/s, duration: 10m, at: 50%, width: 10% }');
@@ -155,10 +156,12 @@ test.describe('forms of every design section', () => {
     await wb.page.getByRole('combobox', { name: 'Kind of failure 3', exact: true }).selectOption('shard-failover');
     await expect(field(wb.page, 'Shard of failure 3')).toHaveValue('0');
     await expect(field(wb.page, 'Duration of failure 3')).toHaveValue('5s');
+    await wb.screenshot('design-failures-form');
     await showSection(wb, 'Delivery & clients');
     const share = field(wb.page, 'Share of audience 2');
     await share.fill('3%');
     await share.press('Enter');
     await expect(wb.page.locator('.design-section .field-error')).toContainText('audience shares add up to 101%');
+    await wb.screenshot('design-delivery-form');
   });
 });
