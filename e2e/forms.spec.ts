@@ -163,5 +163,10 @@ test.describe('forms of every design section', () => {
     await share.press('Enter');
     await expect(wb.page.locator('.design-section .field-error')).toContainText('audience shares add up to 101%');
     await wb.screenshot('design-delivery-form');
+
+    await wb.page.getByRole('button', { name: 'Remove slow clients' }).click();
+    await expect(field(wb.page, 'Slow client speed')).toHaveCount(0);
+    await wb.page.keyboard.press('Control+z');
+    await expect(field(wb.page, 'Slow client speed')).toHaveValue('2/s');
   });
 });

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import catalogue from '../../presets/ecommerce-catalog.yaml?raw';
 import notifications from '../../presets/realtime-notifications.yaml?raw';
 import { loadDesign } from '../../simulator/model';
-import { appendItem, removeItem, setValue } from './edit';
+import { appendItem, removeItem, removeKey, setValue } from './edit';
 import type { EditResult } from './edit';
 import { switchVariant, variantFields } from './variants';
 
@@ -109,6 +109,15 @@ describe('pub/sub failures, classes, audiences, slow clients and reconnect', () 
     const loaded = loadDesign(text);
     expect(loaded.ok).toBe(false);
     expect(!loaded.ok && loaded.errors.map((error) => error.message).join('\n')).toMatch(/audience shares add up to 101%/);
+  });
+
+  it('removes the slow clients and adds them back on one line', () => {
+    const removed = textOf(removeKey(notifications, ['pubsub', 'clients', 'slow']));
+    expect(removed.split('\n').length).toBe(notifications.split('\n').length - 1);
+    expect(parse(removed).pubsub.clients.slow).toBeUndefined();
+    const added = textOf(setValue(removed, ['pubsub', 'clients', 'slow'], { share: '5%', speed: '1/s' }));
+    expect(changedLines(removed, added)).toEqual(['    slow: { share: 5%, speed: 1/s }']);
+    expect(loadDesign(added).ok).toBe(true);
   });
 
   it('adds a follow to an audience inside a flow list', () => {
