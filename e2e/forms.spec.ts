@@ -146,6 +146,13 @@ test.describe('forms of every design section', () => {
     await wb.page.keyboard.press('Control+z');
     await showSection(wb, 'Traffic');
     await expect(field(wb.page, 'Peak of phase 2')).toHaveCount(0);
+
+    // A field no form input shows (here an unknown one typed in the YAML) is reported in its row.
+    await wb.showYaml();
+    await wb.findInYaml('duration: 10m }');
+    await wb.page.keyboard.type('duration: 10m, burst: 2 }');
+    await showSection(wb, 'Traffic');
+    await expect(wb.page.getByRole('row').filter({ has: field(wb.page, 'Name of phase 2') })).toContainText('unknown field "burst" in traffic.phases[1]');
   });
 
   test('Failures and audiences: add, switch kind, and the audience share check', async ({ workbench: wb }) => {
@@ -157,6 +164,16 @@ test.describe('forms of every design section', () => {
     await expect(field(wb.page, 'Shard of failure 3')).toHaveValue('0');
     await expect(field(wb.page, 'Duration of failure 3')).toHaveValue('5s');
     await wb.screenshot('design-failures-form');
+    // An optional field of a kind is an empty box (its default as placeholder) until it is set.
+    await wb.page.getByRole('combobox', { name: 'Kind of failure 3', exact: true }).selectOption('subscriber-disconnect');
+    const worker = field(wb.page, 'Worker of failure 3');
+    await expect(worker).toHaveValue('');
+    await expect(worker).toHaveAttribute('placeholder', 'every worker');
+    await worker.fill('2');
+    await worker.press('Enter');
+    await wb.showYaml();
+    await expectInYaml(wb, '- { kind: subscriber-disconnect, at: 30s, duration: 15s, silent: false, worker: 2 }');
+    await showSection(wb, 'Failures');
     await showSection(wb, 'Delivery & clients');
     const share = field(wb.page, 'Share of audience 2');
     await share.fill('3%');

@@ -72,6 +72,16 @@ describe('traffic phases and operations', () => {
     expect(ramp).toEqual({ shape: 'ramp', from: '100/s', to: '1000/s', duration: '1m' });
     expect(variantFields('ramp', SHAPES)).toEqual(['from', 'to', 'duration']);
     expect(variantFields('unknown', SHAPES)).toEqual([]);
+    const optional = { storm: { at: '30s', worker: undefined }, restart: { at: '30s', worker: 0 } };
+    expect(switchVariant({ kind: 'restart', at: '5s', worker: 2 }, 'kind', 'storm', optional)).toEqual({ kind: 'storm', at: '5s', worker: 2 });
+    expect(switchVariant({ kind: 'other', at: '5s' }, 'kind', 'storm', optional)).toEqual({ kind: 'storm', at: '5s' });
+  });
+
+  it('reports an unknown field of a phase at a path of its own, which the phase row shows', () => {
+    const after = textOf(setValue(catalogue, ['traffic', 'phases', 1, 'burst'], 2));
+    expect(changedLines(catalogue, after)).toEqual(['    - { name: peak, shape: steady, rate: 1000/s, duration: 10m, burst: 2 }']);
+    const loaded = loadDesign(after);
+    expect(!loaded.ok && loaded.errors.map((error) => [error.path, error.message])).toContainEqual(['traffic.phases[1].burst', 'unknown field "burst" in traffic.phases[1]']);
   });
 
   it('changes the op of an operation and removes one', () => {

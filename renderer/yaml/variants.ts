@@ -5,7 +5,10 @@
  */
 export type Variants = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
-/** The item rewritten as `variant`: discriminator first, then `keep` fields, then the template's fields. */
+/**
+ * The item rewritten as `variant`: discriminator first, then `keep` fields, then the template's
+ * fields (a template value of undefined marks an optional field: kept when set, else left out).
+ */
 export function switchVariant(
   item: Readonly<Record<string, unknown>>,
   discriminator: string,
@@ -17,7 +20,10 @@ export function switchVariant(
   const next: Record<string, unknown> = {};
   for (const key of keep) if (item[key] !== undefined && !(key in template)) next[key] = item[key];
   next[discriminator] = variant;
-  for (const [key, fallback] of Object.entries(template)) next[key] = item[key] !== undefined ? item[key] : fallback;
+  for (const [key, fallback] of Object.entries(template)) {
+    const value = item[key] !== undefined ? item[key] : fallback;
+    if (value !== undefined) next[key] = value;
+  }
   return next;
 }
 

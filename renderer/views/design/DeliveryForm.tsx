@@ -2,8 +2,8 @@
 import { useStore } from '../../store';
 import { selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
-import { formatPath } from '../../../simulator/model';
-import { asList, asRecord, display, SelectField, TextField, useDesignEdit, useErrorsAt } from './fields';
+import { asList, asRecord, display, SelectField, TextField, useDesignEdit } from './fields';
+import { ErrorsAt } from './VariantFields';
 
 const DELIVERIES = ['pubsub', 'streams'] as const;
 const PER = ['one', 'all'] as const;
@@ -41,7 +41,6 @@ function Classes({ classes }: { classes: Array<Record<string, unknown>> }) {
 function Audiences({ audiences, groups }: { audiences: Array<Record<string, unknown>>; groups: string[] }) {
   const edit = useDesignEdit();
   const base = ['pubsub', 'clients', 'audiences'];
-  const sumErrors = useErrorsAt(base).filter((error) => error.path === formatPath(base));
   const newAudience = { name: `audience${audiences.length + 1}`, share: audiences.length === 0 ? '100%' : '0%', follows: [{ channels: groups[0] ?? 'default', per: 'one' }] };
   return (
     <>
@@ -49,7 +48,7 @@ function Audiences({ audiences, groups }: { audiences: Array<Record<string, unkn
         <h3 id="audiences-heading">Audiences</h3>
         <button type="button" onClick={() => edit.append(base, newAudience, { blockLevels: 0 })}>Add audience</button>
       </div>
-      {sumErrors.map((error) => <p key={error.message} className="field-error">{error.message}</p>)}
+      <ErrorsAt path={base} />
       <p className="help">Shares of all clients, adding up to 100%. <code>per: one</code> follows one channel of the group (a room); <code>per: all</code> every channel.</p>
       {audiences.length === 0 ? <EmptyState title="No audiences">Every client follows every channel.</EmptyState> : (
         <table className="data-table" aria-labelledby="audiences-heading">

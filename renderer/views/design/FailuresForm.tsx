@@ -6,13 +6,15 @@ import { EmptyState } from '../common/States';
 import { asList, asRecord, TextField, useDesignEdit } from './fields';
 import { VariantFields, VariantSelect } from './VariantFields';
 
-/** Each kind's fields with the value a new one starts from (optional fields are left out). */
+/** Each kind's fields with the value a new one starts from (undefined: optional, empty by default). */
 const FAILURE_KINDS: Variants = {
   'worker-restart': { at: '30s', worker: 0, duration: '5s' },
-  'subscriber-disconnect': { at: '30s', duration: '0s', silent: false },
+  'subscriber-disconnect': { at: '30s', worker: undefined, shard: undefined, duration: '0s', silent: false },
   'shard-failover': { at: '30s', shard: 0, duration: '15s' },
-  'reconnect-storm': { at: '30s', share: '100%' },
+  'reconnect-storm': { at: '30s', share: '100%', worker: undefined },
 };
+
+const HINTS = { worker: 'every worker', shard: 'every node' };
 
 const EXPLAIN: Record<string, string> = {
   'worker-restart': 'one worker goes down: its clients reconnect elsewhere',
@@ -57,7 +59,7 @@ export function FailuresForm() {
                     <span className="muted small">{EXPLAIN[String(failure.kind)] ?? ''}</span>
                   </td>
                   <td><TextField label={`At of ${noun}`} path={[...path, 'at']} value={failure.at} coerce={false} className="narrow" placeholder="30s" /></td>
-                  <td><VariantFields path={path} item={failure} discriminator="kind" variants={FAILURE_KINDS} noun={noun} skip={['at']} numeric={COERCED} /></td>
+                  <td><VariantFields path={path} item={failure} discriminator="kind" variants={FAILURE_KINDS} noun={noun} skip={['at']} numeric={COERCED} hints={HINTS} /></td>
                   <td><button type="button" className="icon-button" aria-label={`Remove ${noun}`} title="Remove" onClick={() => edit.removeItem(['pubsub', 'failures'], index)}>×</button></td>
                 </tr>
               );
