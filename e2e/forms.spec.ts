@@ -172,7 +172,7 @@ test.describe('forms of every design section', () => {
     await worker.fill('2');
     await worker.press('Enter');
     await wb.showYaml();
-    await expectInYaml(wb, '- { kind: subscriber-disconnect, at: 30s, duration: 15s, silent: false, worker: 2 }');
+    await expectInYaml(wb, '- { kind: subscriber-disconnect, at: 30s, shard: 0, duration: 5s, silent: false, worker: 2 }');
     await showSection(wb, 'Failures');
     await showSection(wb, 'Delivery & clients');
     const share = field(wb.page, 'Share of audience 2');
