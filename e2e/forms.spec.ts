@@ -153,6 +153,11 @@ test.describe('forms of every design section', () => {
     await wb.page.keyboard.type('duration: 10m, burst: 2 }');
     await showSection(wb, 'Traffic');
     await expect(wb.page.getByRole('row').filter({ has: field(wb.page, 'Name of phase 2') })).toContainText('unknown field "burst" in traffic.phases[1]');
+    await wb.showYaml();
+    await wb.findInYaml('weight: 0.02 }');
+    await wb.page.keyboard.type('weight: 0.02, extra: 1 }');
+    await showSection(wb, 'Traffic');
+    await expect(wb.page.getByRole('row').filter({ has: field(wb.page, 'Weight of operation 2') })).toContainText('unknown field "extra" in traffic.operations[1]');
   });
 
   test('Failures and audiences: add, switch kind, and the audience share check', async ({ workbench: wb }) => {

@@ -27,7 +27,10 @@ function Classes({ classes }: { classes: Array<Record<string, unknown>> }) {
               <tr key={index}>
                 <td><TextField label={`Name of ${noun}`} path={[...path, 'name']} value={item.name} coerce={false} className="medium" /></td>
                 <td><SelectField label={`Delivery of ${noun}`} path={[...path, 'delivery']} value={item.delivery} options={DELIVERIES} /></td>
-                <td><TextField label={`ACK interval of ${noun}`} path={[...path, 'ackInterval']} value={item.ackInterval} coerce={false} className="narrow" placeholder="1s" /></td>
+                <td>
+                  <TextField label={`ACK interval of ${noun}`} path={[...path, 'ackInterval']} value={item.ackInterval} coerce={false} className="narrow" placeholder="1s" />
+                  <ErrorsAt path={path} shown={['name', 'delivery', 'ackInterval']} />
+                </td>
                 <td><button type="button" className="icon-button" aria-label={`Remove ${noun}`} title="Remove" disabled={classes.length === 1} onClick={() => edit.removeItem(['pubsub', 'classes'], index)}>×</button></td>
               </tr>
             );
@@ -61,7 +64,10 @@ function Audiences({ audiences, groups }: { audiences: Array<Record<string, unkn
               return (
                 <tr key={index}>
                   <td><TextField label={`Name of ${noun}`} path={[...path, 'name']} value={audience.name} coerce={false} className="medium" /></td>
-                  <td><TextField label={`Share of ${noun}`} path={[...path, 'share']} value={audience.share} coerce={false} className="narrow" placeholder="100%" /></td>
+                  <td>
+                    <TextField label={`Share of ${noun}`} path={[...path, 'share']} value={audience.share} coerce={false} className="narrow" placeholder="100%" />
+                    <ErrorsAt path={path} shown={['name', 'share', 'follows']} />
+                  </td>
                   <td>
                     {follows.map((follow, j) => (
                       <span key={j} className="compound">
@@ -97,6 +103,7 @@ function SlowClients({ slow }: { slow: unknown }) {
       </div>
       {slow === undefined ? <p className="help">Every client takes messages at the clients&apos; speed.</p> : (
         <div className="form-grid" role="group" aria-labelledby="slow-heading">
+          <ErrorsAt path={path} shown={['share', 'speed']} />
           <TextField inline={false} label="Share of slow clients" path={[...path, 'share']} value={value.share} coerce={false} placeholder="2%" />
           <TextField inline={false} label="Slow client speed" path={[...path, 'speed']} value={value.speed} coerce={false} placeholder="2/s" />
         </div>
@@ -115,6 +122,7 @@ function Reconnect({ pubsub }: { pubsub: Record<string, unknown> }) {
         Attempt n waits min(max, base·2<sup>n−1</sup>), minus up to jitter; clients are split into lanes that reconnect at different times.
         A silent connection loss is noticed after one heartbeat.
       </p>
+      <ErrorsAt path={path} shown={['base', 'max', 'jitter', 'lanes']} />
       <div className="form-grid" role="group" aria-labelledby="reconnect-heading">
         <TextField inline={false} label="Reconnect base" path={[...path, 'base']} value={reconnect.base} coerce={false} placeholder="100ms" />
         <TextField inline={false} label="Reconnect max" path={[...path, 'max']} value={reconnect.max} coerce={false} placeholder="10s" />

@@ -4,7 +4,7 @@ import { selectRaw } from '../../store/project/selectors';
 import type { Variants } from '../../yaml/variants';
 import { EmptyState } from '../common/States';
 import { asList, asRecord, display, SelectField, TextField, useDesignEdit } from './fields';
-import { VariantFields, VariantSelect } from './VariantFields';
+import { ErrorsAt, VariantFields, VariantSelect } from './VariantFields';
 
 /** Each shape's fields with the value a new one starts from. */
 const PHASE_SHAPES: Variants = {
@@ -26,6 +26,7 @@ export function TrafficForm() {
   return (
     <section aria-labelledby="traffic-heading" className="design-section">
       <h2 id="traffic-heading">Traffic</h2>
+      <ErrorsAt path={['traffic']} shown={['seed', 'users', 'phases', 'operations']} />
       <div className="form-grid">
         <TextField inline={false} label="Seed" path={['traffic', 'seed']} value={traffic.seed} placeholder="1" />
         <TextField inline={false} label="Concurrent users" path={['traffic', 'users']} value={traffic.users} placeholder="informational" />
@@ -67,7 +68,10 @@ export function TrafficForm() {
               <tr key={index}>
                 <td><SelectField label={`Namespace of ${noun}`} path={[...path, 'namespace']} value={operation.namespace} options={namespaces} /></td>
                 <td><SelectField label={`Op of ${noun}`} path={[...path, 'op']} value={operation.op} options={OPS} /></td>
-                <td><TextField label={`Weight of ${noun}`} path={[...path, 'weight']} value={operation.weight} className="narrow" /></td>
+                <td>
+                  <TextField label={`Weight of ${noun}`} path={[...path, 'weight']} value={operation.weight} className="narrow" />
+                  <ErrorsAt path={path} shown={['namespace', 'op', 'weight']} />
+                </td>
                 <td><button type="button" className="icon-button" aria-label={`Remove ${noun}`} title="Remove" disabled={operations.length === 1} onClick={() => edit.removeItem(['traffic', 'operations'], index)}>×</button></td>
               </tr>
             );
