@@ -13,7 +13,7 @@ import { scalePlan, scalingNotes, SimRun } from '../../run';
 import { rateAtPerSec } from '../../traffic';
 import type { LiveEngineOptions } from './live-engine';
 import { LiveEngine } from './live-engine';
-import type { LiveRunResult } from './live-run';
+import type { LiveRunResult } from './live-types';
 
 export interface FidelityOptions {
   /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run. */

@@ -166,6 +166,23 @@ export class CacheAsideClient {
     }
   }
 
+  /**
+   * Drops the earliest scheduled event unsent (the live engine without a connection): a load's
+   * SET or an invalidation is lost; the origin's own work (a write-behind's persist) still happens.
+   * @returns whether a Redis command was dropped
+   */
+  dropNextEvent(): boolean {
+    const events = this.events;
+    const kind = events.topKind();
+    if (kind === PERSIST) {
+      this.applyNextEvent();
+      return false;
+    }
+    if (kind === LOAD_DONE) this.perKey[events.topA() * KEY_WORDS + K_NS_LOADING] -= ONE_LOAD;
+    events.pop();
+    return true;
+  }
+
   /** A cache warmer: SETs every key of the prewarmed, cacheable namespaces at `nowMs`. */
   prewarm(nowMs: number): void {
     for (const ns of this.plan.namespaces) {
