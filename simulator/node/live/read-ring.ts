@@ -19,10 +19,15 @@ export class ReadRing {
   private keyIds = new Int32Array(256);
   private states = new Uint8Array(256);
   private hitMs = new Float64Array(256);
-  /** Per key: reads sent and not taken, (no later than) the time of the oldest, reads held. */
+  /** Per key: reads sent and not taken, and reads held. */
   private readonly keySent: Uint16Array;
-  private readonly keyOldestSentMs: Float64Array;
   private readonly keyHeld: Uint16Array;
+  /**
+   * Per key: reads sent whose load could still be scheduled (not answered, or a miss not yet
+   * taken: an answered hit schedules none), and (no later than) the time of the oldest.
+   */
+  private readonly keyOpen: Uint16Array;
+  private readonly keyOldestOpenMs: Float64Array;
   /** Reads sent and not taken. */
   sentTotal = 0;
   /** Held reads (their numbers) per key, in plan order. */
@@ -31,8 +36,9 @@ export class ReadRing {
 
   constructor(totalKeys: number) {
     this.keySent = new Uint16Array(totalKeys);
-    this.keyOldestSentMs = new Float64Array(totalKeys).fill(Infinity);
     this.keyHeld = new Uint16Array(totalKeys);
+    this.keyOpen = new Uint16Array(totalKeys);
+    this.keyOldestOpenMs = new Float64Array(totalKeys).fill(Infinity);
   }
 
   get empty(): boolean {
@@ -54,7 +60,7 @@ export class ReadRing {
 
   /** Whether a read of `id` at `atMs` may go now: no held read of its key, no sent one whose load could end by then. */
   mayGo(id: number, atMs: number, leastLoadMs: number): boolean {
-    return this.keyHeld[id] === 0 && (this.keySent[id] === 0 || atMs < this.keyOldestSentMs[id] + leastLoadMs);
+    return this.keyHeld[id] === 0 && this.sentWithin(id, atMs, leastLoadMs);
   }
 
   /** Whether a read of `id` was sent and is not taken yet. */
@@ -106,13 +112,18 @@ export class ReadRing {
 
   /** Whether `id`'s first held read is the only thing keeping it (for mayGoHeld). */
   sentWithin(id: number, atMs: number, leastLoadMs: number): boolean {
-    return this.keySent[id] === 0 || atMs < this.keyOldestSentMs[id] + leastLoadMs;
+    return this.keyOpen[id] === 0 || atMs < this.keyOldestOpenMs[id] + leastLoadMs;
   }
 
   private sent(n: number, at: number, id: number): void {
     this.states[at] = WAITING;
     this.sentTotal++;
-    if (this.keySent[id]++ === 0) this.keyOldestSentMs[id] = this.times[at];
+    this.keySent[id]++;
+    if (this.keyOpen[id]++ === 0) this.keyOldestOpenMs[id] = this.times[at];
+  }
+
+  private closed(id: number): void {
+    if (--this.keyOpen[id] === 0) this.keyOldestOpenMs[id] = Infinity;
   }
 
   /** Read `n`'s reply (READ_*); then `take` gets every answered read at the head, in order. */
@@ -120,6 +131,7 @@ export class ReadRing {
     const at = n & this.mask;
     this.states[at] = outcome;
     this.hitMs[at] = hitMs;
+    if (outcome === READ_HIT) this.closed(this.keyIds[at]);
     this.drain(take);
   }
 
@@ -131,7 +143,8 @@ export class ReadRing {
       const id = this.keyIds[slot];
       this.head++;
       this.sentTotal--;
-      if (--this.keySent[id] === 0) this.keyOldestSentMs[id] = Infinity;
+      this.keySent[id]--;
+      if (state !== READ_HIT) this.closed(id);
       if (state === READ_HIT || state === READ_MISS) take(this.times[slot], id, state === READ_HIT, this.hitMs[slot]);
     }
   }
@@ -143,6 +156,7 @@ export class ReadRing {
       for (const n of queue) {
         this.keyHeld[id]--;
         this.keySent[id]++;
+        this.keyOpen[id]++;
         this.sentTotal++;
         this.states[n & this.mask] = READ_FAILED;
       }
