@@ -34,7 +34,11 @@ export class ReadRing {
   private readonly held = new Map<number, number[]>();
   heldTotal = 0;
 
-  constructor(totalKeys: number) {
+  /** Keys whose first held read may go now (see recheck). */
+  private readonly ready = new Set<number>();
+
+  /** `blocked(id)`: whether something outside the ring keeps reads of `id` back (an event set aside). */
+  constructor(totalKeys: number, private readonly leastLoadMs: number, private readonly blocked: (id: number) => boolean) {
     this.keySent = new Uint16Array(totalKeys);
     this.keyHeld = new Uint16Array(totalKeys);
     this.keyOpen = new Uint16Array(totalKeys);
@@ -82,21 +86,28 @@ export class ReadRing {
       const queue = this.held.get(id);
       if (queue) queue.push(n);
       else this.held.set(id, [n]);
+      this.recheck(id);
     } else {
       this.sent(n, at, id);
     }
     return n;
   }
 
-  /** The earliest held read that may go now (the first held of its key, per `mayGoHeld`), or -1. */
-  firstReleasable(mayGoHeld: (id: number, atMs: number) => boolean): number {
-    if (this.heldTotal === 0) return -1;
+  /** The earliest held read that may go now, or -1. */
+  firstReleasable(): number {
     let best = -1;
-    for (const [id, queue] of this.held) {
-      const n = queue[0];
-      if ((best < 0 || n < best) && mayGoHeld(id, this.timeOf(n))) best = n;
+    for (const id of this.ready) {
+      const n = (this.held.get(id) as number[])[0];
+      if (best < 0 || n < best) best = n;
     }
     return best;
+  }
+
+  /** Whether key `id`'s first held read may go now, after something about `id` changed. */
+  recheck(id: number): void {
+    const queue = this.held.get(id);
+    if (queue !== undefined && this.sentWithin(id, this.timeOf(queue[0]), this.leastLoadMs) && !this.blocked(id)) this.ready.add(id);
+    else this.ready.delete(id);
   }
 
   /** Held read `n` (the first held of its key) goes out. */
@@ -108,6 +119,7 @@ export class ReadRing {
     this.keyHeld[id]--;
     this.heldTotal--;
     this.sent(n, n & this.mask, id);
+    this.recheck(id);
   }
 
   /** Whether `id`'s first held read is the only thing keeping it (for mayGoHeld). */
@@ -124,6 +136,7 @@ export class ReadRing {
 
   private closed(id: number): void {
     if (--this.keyOpen[id] === 0) this.keyOldestOpenMs[id] = Infinity;
+    if (this.heldTotal > 0) this.recheck(id);
   }
 
   /** Read `n`'s reply (READ_*); then `take` gets every answered read at the head, in order. */
@@ -162,6 +175,7 @@ export class ReadRing {
       }
     }
     this.held.clear();
+    this.ready.clear();
     this.heldTotal = 0;
     this.drain(take);
     return dropped;

@@ -59,10 +59,10 @@ export class Sequencer {
     this.misses = new Float64Array(n);
     this.windowHits = new Float64Array(n);
     this.windowMisses = new Float64Array(n);
-    this.ring = new ReadRing(totalKeys);
+    this.leastLoadMs = plan.client.rttMs + distQuantile(plan.origin.latencyMs, 0);
+    this.ring = new ReadRing(totalKeys, this.leastLoadMs, (id) => this.parked.has(id));
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
     this.cacheable = Uint8Array.from(plan.namespaces, (ns) => (ns.cacheable ? 1 : 0));
-    this.leastLoadMs = plan.client.rttMs + distQuantile(plan.origin.latencyMs, 0);
   }
 
   start(): void {
@@ -86,7 +86,7 @@ export class Sequencer {
         if (this.order === 'plan' || !this.park()) break;
         continue;
       }
-      const held = this.order === 'key' ? ring.firstReleasable(this.releasable) : -1;
+      const held = this.order === 'key' ? ring.firstReleasable() : -1;
       const requestAt = held >= 0 ? ring.timeOf(held) : this.have ? (this.maxSpeed ? now : source.timeMs) : Infinity;
       if (eventAt <= requestAt) {
         // Events before requests at the same time, as the simulator drains them.
@@ -164,6 +164,7 @@ export class Sequencer {
     const parked = this.parked.get(id);
     if (parked) parked.push(...entry);
     else this.parked.set(id, entry);
+    this.ring.recheck(id);
     return true;
   }
 
@@ -174,11 +175,9 @@ export class Sequencer {
       if (id >= 0 && key !== id) continue;
       for (let i = 0; i < parked.length; i += 4) events.push(parked[i], parked[i + 1], parked[i + 2], parked[i + 3]);
       this.parked.delete(key);
+      this.ring.recheck(key);
     }
   }
-
-  /** A held read may go: no earlier read of its key waits past the horizon, no event of its key is set aside. */
-  private readonly releasable = (id: number, atMs: number): boolean => this.ring.sentWithin(id, atMs, this.leastLoadMs) && !this.parked.has(id);
 
   private readonly take = (atMs: number, id: number, hit: boolean, hitMs: number): void => {
     const ns = this.client.namespaceOf(id);
