@@ -43,6 +43,8 @@ export class LiveTraffic implements PortHost, GapHost {
   private readonly warnings: string[] = [];
   private t0 = 0;
   private scheduled = false;
+  /** The pump's timer while it waits for a time (a reply may call it sooner: wake). */
+  private timer: ReturnType<typeof setTimeout> | undefined;
   finishing = false;
   private lastProgressAt = -Infinity;
   private tailDeadlineMs = Infinity;
@@ -89,6 +91,7 @@ export class LiveTraffic implements PortHost, GapHost {
 
   private readonly pump = (): void => {
     this.scheduled = false;
+    this.timer = undefined;
     if (this.finishing) return;
     const now = this.now();
     const { sequencer, gaps } = this;
@@ -137,15 +140,23 @@ export class LiveTraffic implements PortHost, GapHost {
     const due = Math.min(requestAt, this.client.events.peekTime(), this.truth.nextSnapshotAtMs);
     // Timers fire a millisecond or more late: spin on immediates when something is due sooner.
     if (this.port.pipe.inFlight >= this.ctx.pipelineDepth || due - now <= 2) setImmediate(this.pump);
-    else setTimeout(this.pump, Math.min(Math.floor(due - now) - 1, 20));
+    else this.timer = setTimeout(this.pump, Math.min(Math.floor(due - now) - 1, 20));
   }
 
+  /** Something may go now (a reply released held reads or events, a pattern delete ended): no waiting for the timer. */
   wake(): void {
-    if (!this.finishing) this.scheduleNext(this.now());
+    if (this.finishing) return;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.scheduled = false;
+    }
+    this.scheduleNext(this.now());
   }
 
   readReplied(tag: number, outcome: number, hitMs: number): void {
     this.sequencer.readReplied(tag, outcome, hitMs);
+    this.wake();
   }
 
   onReply(op: number, id: number, arg: number, type: number, value: number, sentAtMs: number, nowMs: number): void {
