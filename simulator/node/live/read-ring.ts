@@ -103,6 +103,11 @@ export class ReadRing {
     return best;
   }
 
+  /** Marks every key with held reads as ready (the sequencer found nothing else to wait for). */
+  releaseAll(): void {
+    for (const id of this.held.keys()) this.ready.add(id);
+  }
+
   /** Whether key `id`'s first held read may go now, after something about `id` changed. */
   recheck(id: number): void {
     const queue = this.held.get(id);

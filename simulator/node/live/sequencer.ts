@@ -74,8 +74,17 @@ export class Sequencer {
     return !this.have && this.client.events.size === 0 && this.ring.empty && this.parked.size === 0 && this.port.deleting === 0;
   }
 
+  /** Times the sequencer found itself waiting on nothing and let held reads and set-aside events go. */
+  unstuck = 0;
+
   /** Sends what is due at plan time `now`, while `room()` says the pipe takes more. */
   issueDue(now: number, room: () => boolean): void {
+    // Nothing in flight, yet reads held or events set aside: nothing will release them. Let them go.
+    if (this.port.pipe.inFlight === 0 && this.ring.sentTotal === 0 && this.port.deleting === 0 && (this.parked.size > 0 || this.ring.heldTotal > 0)) {
+      this.unstuck++;
+      this.unpark(-1);
+      this.ring.releaseAll();
+    }
     const { client, source, ring } = this;
     const events = client.events;
     const leastLoad = this.leastLoadMs;
