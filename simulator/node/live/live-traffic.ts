@@ -155,8 +155,7 @@ export class LiveTraffic implements PortHost, GapHost {
   }
 
   readReplied(tag: number, outcome: number, hitMs: number): void {
-    this.sequencer.readReplied(tag, outcome, hitMs);
-    this.wake();
+    if (this.sequencer.readReplied(tag, outcome, hitMs)) this.wake();
   }
 
   onReply(op: number, id: number, arg: number, type: number, value: number, sentAtMs: number, nowMs: number): void {

@@ -103,6 +103,11 @@ export class ReadRing {
     return best;
   }
 
+  /** Whether a held read may go now. */
+  get anyReady(): boolean {
+    return this.ready.size > 0;
+  }
+
   /** Marks every key with held reads as ready (the sequencer found nothing else to wait for). */
   releaseAll(): void {
     for (const id of this.held.keys()) this.ready.add(id);

@@ -201,9 +201,11 @@ export class Sequencer {
     if (this.parked.size > 0 && !this.ring.waitsFor(id)) this.unpark(id);
   };
 
-  /** A GET's reply (READ_*) to read `n`. */
-  readReplied(n: number, outcome: number, hitMs: number): void {
+  /** A GET's reply (READ_*) to read `n`; returns whether a held read or a set-aside event may go now. */
+  readReplied(n: number, outcome: number, hitMs: number): boolean {
+    const parked = this.parked.size;
     this.ring.reply(n, outcome, hitMs, this.take);
+    return this.ring.anyReady || this.parked.size < parked;
   }
 
   /**
