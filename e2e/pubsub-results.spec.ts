@@ -98,6 +98,22 @@ test.describe('Pub/sub results in a browser', () => {
     await expect(wb.page.getByRole('table', { name: 'Results per delivery class' })).toHaveCount(0);
   });
 
+  test('a live run sped up shows the design\'s TTLs with the scaled ones, and per-namespace memory as not measured', async ({ workbench: wb }) => {
+    test.setTimeout(150_000);
+    await wb.openPreset('E-commerce catalogue (cache-aside)');
+    await wb.configureRun({ engine: 'Managed Redis (local redis-server)', requests: '20000', speed: '10× faster' });
+    await wb.pressRun();
+    await wb.waitForRunEnd('Done', 120_000);
+    const products = wb.page.getByRole('table', { name: 'Namespaces in this run' }).getByRole('row', { name: /^products/ });
+    const cells = products.getByRole('cell');
+    // Hit ratio, reads, writes, evicted, expired, stale reads, memory, TTL.
+    await expect(cells.nth(3)).toHaveText('not measured');
+    await expect(cells.nth(4)).toHaveText('not measured');
+    await expect(cells.nth(6)).toHaveText('not measured');
+    await expect(cells.nth(7)).toHaveText(/^5 min 0 s \(ran as 30\.00 s, at 10× speed\)$/);
+    await wb.screenshot('live-scaled-ttl');
+  });
+
   test('names the Redis version once after a connection test', async ({ workbench: wb, server }) => {
     const redis = await server.services.startManagedServer({ kind: 'single' });
     try {
