@@ -111,7 +111,7 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
   }), [snapshots, count]);
   const shardCount = latest?.shardMsgsPerSec?.length ?? result?.pubsub?.shards.length ?? 0;
   // Two shards tied for the most load: neither is "the" hot shard (hotIndex).
-  const tied = result?.pubsub ? hotIndex(result.pubsub.shards.map((s) => s.cpuPct)).tied : [];
+  const tied = result?.pubsub ? hotIndex(result.pubsub.shards.map((s) => s.msgsPerSec)).tied : [];
   const hotShard = tied.length > 1 ? null : result?.pubsub?.hotShard ?? null;
   return (
     <>
