@@ -1,6 +1,7 @@
 /** The WorkbenchApi contract and its envelope: shared by host and UI; pure (no Node, no DOM). */
 export * from './contract';
 export * from './run-facts';
+export { presetStory, storyTeaser } from './preset-story';
 export { errorEnvelopeSchema, isEvent, isMethod, parseEvent, parseInput, parseOutput, toErrorEnvelope, WorkbenchError } from './envelope';
 export type { CallEnvelope } from './envelope';
 export { asHandlers, dispatch, toWorkbenchError } from './dispatch';

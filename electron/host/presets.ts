@@ -1,11 +1,12 @@
 /**
- * Presets: the YAML designs in presets/, each opened as an unsaved copy. A preset's story is its
- * leading comment block (the editor modeline left out).
+ * Presets: the YAML designs in presets/, each opened as an unsaved copy. A preset's story is the
+ * prose of its leading comment block (presetStory: no modeline, no command lines).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ServiceError } from './errors';
+import { presetStory } from '../common';
 import type { PresetInfo, ProjectDoc } from '../common';
 
 const PRESET_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -39,7 +40,7 @@ export function describePreset(id: string, text: string): PresetInfo {
     id,
     name: asText(fields.name) || id,
     description: asText(fields.description),
-    story: leadingComment(text),
+    story: presetStory(text),
     hasPubsub: fields.pubsub !== undefined && fields.pubsub !== null,
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { presetText } from '../testing/presets';
 import { loadDesign } from '../../simulator/model';
 import { keyHashSlot } from '../../simulator/pubsub';
-import { slotMap, spreadWeights } from './slot-map';
+import { loadShare, slotMap, spreadWeights } from './slot-map';
 
 function pubsubOf(name: string) {
   const loaded = loadDesign(presetText(name));
@@ -35,5 +35,24 @@ describe('slot map', () => {
     expect(hot.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     const zipf = spreadWeights({ dist: 'zipf', alpha: 1 }, 3);
     expect(zipf[0] / zipf[1]).toBeCloseTo(2);
+  });
+
+  it('given two shards with the same estimated load, then the map calls them tied and none hot', () => {
+    const map = slotMap(pubsubOf('realtime-notifications'));
+    expect(map.shards.filter((s) => s.hot)).toEqual([]);
+    expect(map.shards.filter((s) => s.tied).map((s) => s.shard)).toEqual([0, 1]);
+    expect(map.shards[0].ratePerSec).toBeCloseTo(map.shards[1].ratePerSec);
+  });
+
+  it('shades load on an absolute log scale: the same rate, the same shade, whatever the busiest shard', () => {
+    expect(loadShare(0)).toBe(0);
+    expect(loadShare(1)).toBe(0);
+    expect(loadShare(1000)).toBeCloseTo(0.5);
+    expect(loadShare(1_000_000)).toBe(1);
+    expect(loadShare(5_000_000)).toBe(1);
+    // A balanced design: every shard gets the shade of its own rate, not the darkest one.
+    const balanced = slotMap(pubsubOf('hot-channel-hashtags'));
+    const shares = balanced.shards.map((s) => loadShare(s.ratePerSec));
+    expect(Math.max(...shares)).toBeLessThan(0.75);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { parseRatePerSec } from '../../simulator/model';
 import type { PubsubSpec } from '../../simulator/model';
+import { hotIndex } from './hot-shard';
 import { channelName, CLUSTER_SLOTS, evenSlotRanges, keyHashSlot } from '../../simulator/pubsub';
 
 export interface ChannelSlot {
@@ -24,6 +25,8 @@ export interface ShardLoad {
   /** Estimated messages per second the shard processes. */
   ratePerSec: number;
   hot: boolean;
+  /** One of two or more shards tied for the most load: none of them is "the" hot shard. */
+  tied: boolean;
 }
 
 export interface SlotMap {
@@ -84,13 +87,29 @@ export function slotMap(pubsub: PubsubSpec): SlotMap {
     const own = channels.filter((c) => c.shard === shard);
     // A classic PUBLISH is broadcast over the bus: every node handles every message.
     const ratePerSec = topology.publish === 'sharded' || shardCount === 1 ? own.reduce((sum, c) => sum + c.ratePerSec, 0) : total;
-    return { shard, fromSlot, toSlot, channels: own.length, ratePerSec, hot: false };
+    return { shard, fromSlot, toSlot, channels: own.length, ratePerSec, hot: false, tied: false };
   });
   const mean = shards.reduce((sum, s) => sum + s.ratePerSec, 0) / shards.length;
   const busiest = shards.reduce((best, s) => (s.ratePerSec > best.ratePerSec ? s : best), shards[0]);
   const imbalancePct = shards.length > 1 && mean > 0 ? ((busiest.ratePerSec - mean) / mean) * 100 : 0;
-  if (imbalancePct > 10) busiest.hot = true;
+  const { hot, tied } = hotIndex(shards.map((s) => s.ratePerSec));
+  if (hot !== null) shards[hot].hot = true;
+  for (const index of tied) shards[index].tied = true;
   return { mode: topology.mode, publish: topology.publish, channels, shards, omittedChannels: omitted, imbalancePct };
 }
 
 export { CLUSTER_SLOTS };
+
+/**
+ * The slot map's colour scale is absolute, not relative to the busiest shard: messages per second
+ * on a log scale from 1/s to 1 M/s, so the same load has the same shade in every design and a
+ * balanced design is not painted dark red for being balanced.
+ */
+export const LOAD_SCALE_MAX_PER_SEC = 1_000_000;
+export const LOAD_SCALE_TICKS = [1, 100, 10_000, LOAD_SCALE_MAX_PER_SEC] as const;
+
+/** Where `ratePerSec` falls on the absolute scale, 0 (≤ 1/s) to 1 (≥ 1 M/s). */
+export function loadShare(ratePerSec: number): number {
+  if (!(ratePerSec > 1)) return 0;
+  return Math.min(1, Math.log10(ratePerSec) / Math.log10(LOAD_SCALE_MAX_PER_SEC));
+}

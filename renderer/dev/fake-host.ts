@@ -3,7 +3,7 @@
  * repository, runs on the pure simulator inside the page, everything else kept in memory. It is
  * never part of a production build; the real host is electron/serve or Electron's main process.
  */
-import { WorkbenchError } from '../../electron/common';
+import { presetStory, WorkbenchError } from '../../electron/common';
 import type { EventPayload, MethodInput, MethodOutput, WorkbenchApi, WorkbenchEvent } from '../../electron/common';
 import { applyOverrides, loadDesign, parseOverride } from '../../simulator/model';
 import type { Override } from '../../simulator/model';
@@ -13,11 +13,6 @@ const presetFiles = import.meta.glob('../../presets/*.yaml', { query: '?raw', im
 
 type Listener = (payload: unknown) => void;
 type Record_ = MethodOutput<'getRun'>;
-
-function storyOf(text: string): string {
-  return text.split('\n').filter((line) => line.startsWith('#') && !line.includes('yaml-language-server'))
-    .map((line) => line.replace(/^#\s?/, '')).join('\n');
-}
 
 const NEW_DESIGN = `# A new design: one namespace, one data class, steady traffic.
 version: 1
@@ -59,7 +54,7 @@ export function createFakeHost(): WorkbenchApi {
       id, text,
       info: {
         id, name: loaded.ok ? loaded.design.name : id, description: loaded.ok ? loaded.design.description ?? '' : '',
-        story: storyOf(text), hasPubsub: loaded.ok && !!loaded.design.pubsub,
+        story: presetStory(text), hasPubsub: loaded.ok && !!loaded.design.pubsub,
       },
     };
   }).sort((a, b) => a.id.localeCompare(b.id));

@@ -90,7 +90,7 @@ export function ChannelsShards() {
       {!map ? <EmptyState title="No map while the design has errors">Fix the problems below; the map shows the last valid design.</EmptyState> : (
         <div className="slot-map-wrap">
           <p className="help">
-            Each tick is a channel at its hash slot (CRC16 mod 16 384; a {'{hash tag}'} hashes alone); shading is the estimated publish load.
+            Each tick is a channel at its hash slot (CRC16 mod 16 384; a {'{hash tag}'} hashes alone); shading is the estimated load on an absolute scale (the same colour for the same messages per second in every design).
             {map.publish === 'classic' && map.shards.length > 1 ? ' Classic PUBLISH is broadcast to every node, so every shard carries every message; sharded SPUBLISH keeps a channel on its own shard.' : ''}
             {map.omittedChannels > 0 ? ` ${map.omittedChannels.toLocaleString('en-US')} channels are summarised by a sample.` : ''}
           </p>
@@ -102,7 +102,7 @@ export function ChannelsShards() {
                 const total = map.shards.reduce((sum, s) => sum + s.ratePerSec, 0);
                 return (
                   <tr key={shard.shard} className={shard.hot ? 'hot-row' : undefined}>
-                    <th scope="row">{shard.shard}{shard.hot ? ' (hot)' : ''}</th>
+                    <th scope="row">{shard.shard}{shard.hot ? ' (hot)' : shard.tied ? ' (tied for the most)' : ''}</th>
                     <td>{shard.fromSlot}–{shard.toSlot}</td>
                     <td className="num">{shard.channels}</td>
                     <td className="num">{formatRate(shard.ratePerSec)}</td>

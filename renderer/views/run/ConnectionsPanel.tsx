@@ -5,6 +5,11 @@ import { selectAppInfo, selectConnections, selectConnectionTest } from '../../st
 import { messageOf } from '../../app/commands';
 import { useServices } from '../context';
 
+/** The test's message with the server version, once: the host's message may already name it. */
+export function withVersion(message: string, version: string | null): string {
+  return version && !message.includes(version) ? `${message} (Redis ${version})` : message;
+}
+
 export function ConnectionsPanel() {
   const { api, commands } = useServices();
   const connections = useStore(selectConnections);
@@ -32,7 +37,7 @@ export function ConnectionsPanel() {
     setBusy(true);
     try {
       const result = await api.testConnection({ url, passwordEnv: passwordEnv || undefined });
-      store.getState().setConnectionTest({ url, ok: result.ok, message: result.version ? `${result.message} (Redis ${result.version})` : result.message });
+      store.getState().setConnectionTest({ url, ok: result.ok, message: withVersion(result.message, result.version) });
     } catch (error) {
       store.getState().setConnectionTest({ url, ok: false, message: messageOf(error) });
     } finally {

@@ -1,14 +1,18 @@
-/** The final metrics of a run: headline table, per-namespace table, pub/sub summary, notes. */
+/** The final metrics of a run: headline table, per-namespace table, notes (pub/sub has PubsubResults). */
 import type { RunResult } from '../../../simulator/run';
-import { speedLabel } from './speed';
+import { liveSpeedOf, speedLabel, ttlText } from './speed';
 import { formatBits, formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../format';
 
 export function FinalMetrics({ result }: { result: RunResult }) {
   const { cache, latency, origin } = result;
-  const speed = speedLabel(result);
+  const speed = liveSpeedOf(result);
+  // A live run reads hits and misses per namespace from its replies; memory, evictions and
+  // expirations per namespace it does not measure (INFO has them for the whole server only).
+  const unmeasured = result.engine === 'live';
+  const perNs = (value: number, format: (v: number) => string) => (unmeasured ? 'not measured' : format(value));
   const rows: Array<[string, string]> = [
     ['Requests', formatCount(result.requests)],
-    ...(speed === null ? [] : [['Speed (live)', speed] as [string, string]]),
+    ...(speed === null ? [] : [['Speed (live)', speedLabel(result) ?? ''] as [string, string]]),
     ['Duration (virtual)', formatDuration(result.durationMs)],
     ['Hit ratio', formatPercent(cache.hitRatio)],
     ['Hits / misses', `${formatCount(cache.hits)} / ${formatCount(cache.misses)}`],
@@ -51,28 +55,17 @@ export function FinalMetrics({ result }: { result: RunResult }) {
                   <td className="num">{formatPercent(ns.hitRatio)}</td>
                   <td className="num">{formatCount(ns.reads)}</td>
                   <td className="num">{formatCount(ns.writes)}</td>
-                  <td className="num">{formatCount(ns.evictedKeys)}</td>
-                  <td className="num">{formatCount(ns.expiredKeys)}</td>
+                  <td className="num">{perNs(ns.evictedKeys, formatCount)}</td>
+                  <td className="num">{perNs(ns.expiredKeys, formatCount)}</td>
                   <td className="num">{formatCount(ns.staleReads)}</td>
-                  <td className="num">{formatBytes(ns.usedMemoryBytes)}</td>
-                  <td className="num">{ns.ttlMs === null ? 'none (no expiry)' : ns.ttlMs > 0 ? formatMs(ns.ttlMs) : 'not cached'}</td>
+                  <td className="num">{perNs(ns.usedMemoryBytes, formatBytes)}</td>
+                  <td className="num">{ttlText(ns.ttlMs, speed)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </div>
-      {result.pubsub ? (
-        <table className="data-table compact" aria-label="Pub/sub fan-out">
-          <tbody>
-            <tr><th scope="row">Published / expected deliveries</th><td className="num">{formatCount(result.pubsub.published)} / {formatCount(result.pubsub.expected)}</td></tr>
-            <tr><th scope="row">Delivered / dropped / lost</th><td className="num">{formatCount(result.pubsub.delivered)} / {formatCount(result.pubsub.dropped)} / {formatCount(result.pubsub.lost)}</td></tr>
-            <tr><th scope="row">Fan-out p50 / p99</th><td className="num">{formatMs(result.pubsub.fanout.p50Ms)} / {formatMs(result.pubsub.fanout.p99Ms)}</td></tr>
-            <tr><th scope="row">Hot shard</th><td className="num">{result.pubsub.hotShard === null ? 'none' : `shard ${result.pubsub.hotShard} (+${result.pubsub.shardImbalancePct.toFixed(0)} % over the mean)`}</td></tr>
-            <tr><th scope="row">Worker imbalance</th><td className="num">+{result.pubsub.workerImbalancePct.toFixed(0)} %</td></tr>
-          </tbody>
-        </table>
-      ) : null}
       {result.warnings?.length > 0 ? (
         <details className="notes" open>
           <summary>Warnings ({result.warnings.length})</summary>

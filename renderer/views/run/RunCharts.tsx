@@ -4,6 +4,7 @@ import type { Design } from '../../../simulator/model';
 import { parseSizeBytes } from '../../../simulator/model';
 import type { RunResult, Snapshot } from '../../../simulator/run';
 import { HeatMap } from '../../charts/HeatMap';
+import { hotIndex } from '../../design/hot-shard';
 import { LatencyCdf } from '../../charts/LatencyCdf';
 import { TimeChart } from '../../charts/TimeChart';
 import { SharedTimeZoom } from '../../charts/zoom';
@@ -109,7 +110,9 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
     ],
   }), [snapshots, count]);
   const shardCount = latest?.shardMsgsPerSec?.length ?? result?.pubsub?.shards.length ?? 0;
-  const hotShard = result?.pubsub?.hotShard ?? null;
+  // Two shards tied for the most load: neither is "the" hot shard (hotIndex).
+  const tied = result?.pubsub ? hotIndex(result.pubsub.shards.map((s) => s.msgsPerSec)).tied : [];
+  const hotShard = tied.length > 1 ? null : result?.pubsub?.hotShard ?? null;
   return (
     <>
       <TimeChart title="Fan-out latency" series={series.fanout} {...empty} unit="ms"
@@ -120,7 +123,7 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
         title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`} valueFormat={(v) => formatRate(v, false)}
         value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
         rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
-        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
+        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : tied.length > 1 ? `shards ${tied.join(' and ')} tie for the most load` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
       />
     </>
   );

@@ -1,7 +1,6 @@
 /** Run: settings, status and progress, headline metrics, live charts, final metrics, history. */
 import { useMemo } from 'react';
 import { designHash } from '../../../simulator/export';
-import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
 import { useStore } from '../../store';
 import { selectDesign, selectLastValidDesign } from '../../store/project/selectors';
 import { selectActiveRunId, selectActiveStatus, selectHistory } from '../../store/runs/selectors';
@@ -13,7 +12,9 @@ import { RunHistory } from './RunHistory';
 import { RunOptions } from './RunOptions';
 import { RunRecordBar } from './RunRecordBar';
 import { RunStatus } from './RunStatus';
-import { last, valueOf } from './series';
+import { headlineCards, headlineKind } from './headline';
+import { PubsubResults } from './PubsubResults';
+import { last } from './series';
 import { TargetsTable } from './Targets';
 import { useRunData } from './useRun';
 
@@ -26,10 +27,12 @@ export function RunView() {
   const openDesignHash = useMemo(() => (valid ? designHash(valid) : null), [valid]);
   const history = useStore(selectHistory);
   const { snapshots, count, result, recordError, recordLoading } = useRunData(runId);
-  const latest = last(snapshots, count);
+  // Cards by what the run has: delivery first when the design has channels, then the cache.
+  const hasPubsub = result ? !!result.pubsub : !!design?.pubsub || !!last(snapshots, count)?.pubsub;
+  const kind = headlineKind(result ? result.requests > 0 : true, hasPubsub);
+  const cards = useMemo(() => headlineCards(kind, result, snapshots, count), [kind, result, snapshots, count]);
   const summary = history.status === 'ready' ? history.value.find((run) => run.runId === runId) : undefined;
   const label = summary?.label ?? runId;
-  const live = !result;
   return (
     <div className="run-view">
       <aside className="run-side">
@@ -49,15 +52,9 @@ export function RunView() {
         ) : (
           <>
             <div className="metrics-strip" aria-label="Headline metrics" role="region">
-              <Metric label="Hit ratio" value={formatPercent(result ? result.cache.hitRatio : valueOf(latest, 'cumulativeHitRatio'))} detail={live ? 'since start' : 'final'} />
-              <Metric label="p95 latency" value={formatMs(result ? result.latency.p95Ms : valueOf(latest, 'p95Ms'))} detail={live ? 'last window' : 'final'} />
-              <Metric label="p99 latency" value={formatMs(result ? result.latency.p99Ms : valueOf(latest, 'p99Ms'))} detail={live ? 'last window' : 'final'} />
-              <Metric label="Evicted keys" value={formatCount(result ? result.cache.evictedKeys : valueOf(latest, 'evictedKeys'), true)} />
-              <Metric label="Memory" value={formatBytes(result ? result.cache.peakMemoryBytes : valueOf(latest, 'usedMemoryBytes'))} detail={live ? 'used now' : 'peak'} />
-              <Metric label="Origin load" value={formatRate(result ? result.origin?.queriesPerSecMean : valueOf(latest, 'originQueriesPerSec'))} detail={live ? 'last window' : 'mean'} />
-              <Metric label="Stale reads" value={formatCount(result ? result.cache.staleReads : valueOf(latest, 'staleReads'), true)} tone={(result ? result.cache.staleReads : valueOf(latest, 'staleReads')) > 0 ? 'bad' : undefined} />
-              <Metric label="Requests" value={formatCount(result ? result.requests : valueOf(latest, 'requests'), true)} />
+              {cards.map((card) => <Metric key={card.label} {...card} />)}
             </div>
+            {result?.pubsub ? <PubsubResults pubsub={result.pubsub} /> : null}
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
             <TargetsTable targets={summary?.targets} partial={result?.partial} />
             <RunCharts runId={runId} snapshots={snapshots} count={count} result={result} design={design} />

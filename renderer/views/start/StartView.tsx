@@ -1,5 +1,6 @@
 /** Start: new, open, recent designs and the presets gallery, each preset with its story. */
 import { useState } from 'react';
+import { storyTeaser } from '../../../electron/common';
 import type { PresetInfo } from '../../../electron/common';
 import { useStore } from '../../store';
 import { selectPresets, selectRecent } from '../../store/project/selectors';
@@ -11,16 +12,17 @@ function PresetCard({ preset }: { preset: PresetInfo }) {
   const commands = useCommands();
   const [expanded, setExpanded] = useState(false);
   const headingId = `preset-${preset.id}`;
-  const lines = preset.story.split('\n').filter((line) => !line.trimStart().startsWith('npm run'));
-  const teaser = lines.slice(0, 3).join(' ');
+  // Whole sentences only; the story carries no command lines (presetStory).
+  const paragraphs = preset.story.split('\n');
+  const teaser = storyTeaser(preset.story);
   return (
     <li className="card preset-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{preset.name}</h3>
       {preset.hasPubsub ? <span className="badge">pub/sub</span> : null}
-      <p className="story">{expanded ? lines.join('\n') : teaser}</p>
+      <div className="story">{expanded ? paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p>{teaser}</p>}</div>
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void commands.openPreset(preset.id)} aria-label={`Open preset ${preset.name}`}>Open</button>
-        {lines.length > 3 ? (
+        {teaser !== preset.story ? (
           <button type="button" className="link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)} aria-label={`${expanded ? 'Hide' : 'Show'} the story of ${preset.name}`}>
             {expanded ? 'Less' : 'Whole story'}
           </button>
