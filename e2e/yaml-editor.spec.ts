@@ -1,7 +1,7 @@
 /**
  * The YAML editor knows the design's schema, in Debian's chromium against browser mode:
  * completion of a namespace's fields, hover docs, a "did you mean" marker on a misspelt field
- * (the CLI's wording), go to line (Ctrl+G) and the command palette (F1).
+ * (the CLI's wording), go to line (Ctrl+G), the command palette (F1) and go to symbol.
  */
 import { expect, test } from './fixtures';
 import { PRESET, presetLine } from './flows';
@@ -53,7 +53,7 @@ test('a misspelt field is marked on its line with "did you mean"', async ({ work
   await expect(wb.page.locator('.monaco-editor .monaco-hover:not(.hidden)')).toContainText('did you mean cardinality?');
 });
 
-test('go to line (Ctrl+G) and the command palette (F1) work in the editor', async ({ workbench: wb }) => {
+test('go to line (Ctrl+G), the command palette (F1) and go to symbol (Ctrl+Shift+O) work in the editor', async ({ workbench: wb }) => {
   await openYaml(wb);
   const line = presetLine('dataClass: category');
   await wb.editorInput().focus();
@@ -71,4 +71,12 @@ test('go to line (Ctrl+G) and the command palette (F1) work in the editor', asyn
   await expect(quickInput.getByRole('option', { name: /Go to Line/ }).first()).toBeVisible();
   await wb.page.keyboard.press('Escape');
   await expect(quickInput).toBeHidden();
+
+  // Go to symbol (Ctrl+Shift+O): the design's sections, from the YAML language server.
+  await wb.page.keyboard.press('Control+Shift+o');
+  await expect(quickInput).toBeVisible();
+  await wb.page.keyboard.type('ttlMatrix');
+  await expect(quickInput.getByRole('option', { name: /ttlMatrix/ }).first()).toBeVisible({ timeout: 15_000 });
+  await wb.page.keyboard.press('Enter');
+  await expect.poll(() => wb.caretLine(), { message: 'the caret on the ttlMatrix line' }).toBe(presetLine('ttlMatrix:'));
 });
