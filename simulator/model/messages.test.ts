@@ -82,6 +82,15 @@ describe('design messages say what to write instead', () => {
     ]);
   });
 
+  it('a missing field of several forms, and an empty section, say what to write', () => {
+    expect(errorsOf(VALID.replace('    valueSize: 1kb\n', ''))).toEqual([
+      'd.yaml:5:5 namespaces[0].valueSize: is missing; add "valueSize:" with a string or a mapping',
+    ]);
+    expect(errorsOf(VALID.replace(/server:\n.*\n.*\n/, 'server:\n'))).toEqual([
+      'd.yaml:16:8 server: is empty; write its fields on the lines below it, indented',
+    ]);
+  });
+
   it('field names come from the JSON Schema, through lists, maps and unions', () => {
     expect(fieldNames([])).toContain('namespaces');
     expect(fieldNames(['namespaces', 0])).toEqual(expect.arrayContaining(['cardinality', 'valueSize', 'dataClass']));

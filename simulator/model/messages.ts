@@ -17,7 +17,7 @@ export function shown(value: unknown): string {
 
 function expected(type: string): string {
   if (type === 'array') return 'a list';
-  if (type === 'object') return 'a mapping';
+  if (type === 'object' || type === 'record') return 'a mapping';
   if (type === 'int') return 'a whole number';
   return `a ${type}`;
 }
@@ -29,10 +29,17 @@ export function humanMessage(issue: z.core.$ZodIssue): string {
   if (!/^(Invalid input|Too big|Too small)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
+      if (input === null && ['object', 'record', 'array'].includes(issue.expected)) {
+        return `is empty; write its ${issue.expected === 'array' ? '"- item" lines' : 'fields'} on the lines below it, indented`;
+      }
       if (input !== undefined) return `expected ${expected(issue.expected)}, got ${shown(input)}`;
-      const key = issue.path[issue.path.length - 1];
-      const field = typeof key === 'string' ? `"${key}:"` : 'the item';
-      return `is missing; add ${field} with ${expected(issue.expected)}`;
+      return missing(issue.path, expected(issue.expected));
+    }
+    case 'invalid_union': {
+      const types = [...new Set(issue.errors.flatMap((branch) => branch.filter((b) => b.code === 'invalid_type' && b.path.length === 0)
+        .map((b) => expected((b as { expected: string }).expected))))];
+      if (input === undefined) return missing(issue.path, types.join(' or ') || 'a value');
+      return types.length > 0 ? `expected ${types.join(' or ')}, got ${shown(input)}` : `${shown(input)} matches none of the forms this field takes`;
     }
     case 'too_big':
       if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return `${shown(input)} is too large`;
@@ -44,6 +51,11 @@ export function humanMessage(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+function missing(path: ReadonlyArray<PropertyKey>, what: string): string {
+  const key = path[path.length - 1];
+  return `is missing; add ${typeof key === 'string' ? `"${key}:"` : 'the item'} with ${what}`;
 }
 
 /** Whether a message is the one `humanMessage` gives a missing field. */
