@@ -18,7 +18,7 @@ export const MANAGED_ENGINE = 'Managed Redis (local redis-server)';
 const PERCENT = /\d+(\.\d+)?\s?%/;
 
 /** 1-based number of the first line of the preset file that contains `text` after `after`. */
-function presetLine(text: string, after?: string): number {
+export function presetLine(text: string, after?: string): number {
   const lines = readFileSync(PRESET_FILE, 'utf8').split('\n');
   const from = after === undefined ? 0 : lines.findIndex((line) => line.includes(after));
   const index = lines.findIndex((line, i) => i >= from && line.includes(text));

@@ -6,10 +6,15 @@
  */
 import { defineConfig } from 'vite';
 
+// monaco-yaml's worker (via monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path the
+// package's exports map (`./*` → `./esm/vs/*`) no longer resolves; point it at the files.
+const MONACO_ESM = decodeURIComponent(new URL('../node_modules/monaco-editor/esm/vs/', import.meta.url).pathname);
+
 export default defineConfig({
   root: 'renderer',
   base: './',
   esbuild: { jsx: 'automatic' },
+  resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: MONACO_ESM }] },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

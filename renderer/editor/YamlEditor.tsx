@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { store } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
 import { ErrorState, LoadingState } from '../views/common/States';
-import { loadMonaco, minimalEdit } from './load';
+import { DESIGN_MODEL_URI, loadMonaco, minimalEdit } from './load';
 import type { Monaco } from './load';
 
 export function YamlEditor() {
@@ -17,7 +17,7 @@ export function YamlEditor() {
     const cleanups: Array<() => void> = [];
     loadMonaco().then((monaco: Monaco) => {
       if (disposed || !host.current) return;
-      const model = monaco.editor.createModel(store.getState().text, 'yaml');
+      const model = monaco.editor.createModel(store.getState().text, 'yaml', monaco.Uri.parse(DESIGN_MODEL_URI));
       const editor = monaco.editor.create(host.current, {
         model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true,
         scrollBeyondLastLine: false, ariaLabel: 'Design YAML', theme: selectEffectiveTheme(store.getState()) === 'dark' ? 'vs-dark' : 'vs',

@@ -3,6 +3,9 @@ import type * as MonacoApi from 'monaco-editor/editor/editor.api';
 
 export type Monaco = typeof MonacoApi;
 
+/** The design's model: the design schema applies to this URI only (not to exported YAML files). */
+export const DESIGN_MODEL_URI = 'file:///workbench/design.yaml';
+
 let loading: Promise<Monaco> | null = null;
 
 export function loadMonaco(): Promise<Monaco> {

@@ -1,7 +1,9 @@
 /**
- * Monaco, bundled locally (no CDN): the core editor API, the YAML tokenizer and the few
- * contributions the workbench uses (hover for problem markers, find, folding, go to error).
- * Loaded lazily, only by the YAML and Export views.
+ * Monaco, bundled locally (no CDN): the core editor API, the YAML tokenizer, the contributions the
+ * workbench uses (hover, completion, find, folding, go to error, go to line (Ctrl+G), the command
+ * palette (F1), go to symbol) and monaco-yaml, whose worker (the YAML language server) gives
+ * completion and hover docs from the design's JSON Schema. Loaded lazily, only by the YAML and
+ * Export views.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/yaml/register';
@@ -17,7 +19,15 @@ import 'monaco-editor/editor/contrib/folding/browser/folding';
 import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneHelpQuickAccess';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configureDesignYaml } from './yaml-language';
 
 declare global {
   interface Window {
@@ -26,5 +36,7 @@ declare global {
 }
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+configureDesignYaml(monaco);
 
 export { monaco };

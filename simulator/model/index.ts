@@ -12,3 +12,4 @@ export { parseOverride, applyOverrides, variantSets } from './overrides';
 export type { Override } from './overrides';
 export { pubsubSchema, checkPubsub, pubsubWarnings, MAX_PUBSUB_CLIENTS, WARN_PUBSUB_CLIENTS } from './pubsub-schema';
 export type { PubsubSpec, PubsubSpecInput } from './pubsub-schema';
+export { closest, editDistance } from './did-you-mean';

@@ -7,6 +7,7 @@ import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { designSchema } from './schema';
 import type { Design } from './schema';
+import { humanMessage, isMissingMessage, shown, syntaxMessage, unknownFieldMessage } from './messages';
 import { checkDesign } from './semantic';
 
 /** Designs are small; anything larger than this is a wrong file, not a design. */
@@ -30,13 +31,11 @@ export function loadDesign(text: string): LoadResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
-    return {
-      ok: false,
-      errors: document.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return { line: pos.line, column: pos.col, path: '', message: syntaxMessage(error.code, error.message) };
-      }),
-    };
+    // Only the first: after a syntax error the parser's recovery reports follow-on errors that a
+    // fix of the first one removes (a tab indent alone gives ten).
+    const error = document.errors[0];
+    const pos = lineCounter.linePos(error.pos[0]);
+    return fail(pos.line, pos.col, '', syntaxMessage(error.code, error.message));
   }
   let raw: unknown;
   try {
@@ -59,7 +58,7 @@ export function loadDesign(text: string): LoadResult {
     // A field over a specific limit also trips zod's safe-integer bound: keep the specific one.
     const kept = issues.filter((issue) => !(issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER
       && issues.some((other) => other !== issue && other.path.join('.') === issue.path.join('.'))));
-    return { ok: false, errors: kept.map((issue) => locateIssue(document, lineCounter, issue)) };
+    return { ok: false, errors: withoutMeantFields(kept.map((issue) => locateIssue(document, lineCounter, issue))) };
   }
   const semantic = checkDesign(parsed.data);
   if (semantic.length > 0) {
@@ -76,8 +75,8 @@ function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const error = locate(document, lineCounter, [...path, key], '', true);
-    const where = formatPath(path) || 'the top level';
-    return { ...error, message: `unknown field "${issue.keys.join('", "')}" in ${where}${suggest(issue.keys[0])}` };
+    const { message, meant } = unknownFieldMessage(issue.keys, path, formatPath(path) || 'the top level');
+    return { ...error, message, ...(meant ? { meant: formatPath([...path, meant]) } : {}) };
   }
   if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
     // Report the branch that got furthest: the one whose first issue has the longest path.
@@ -95,49 +94,17 @@ function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core
       return locateIssue(document, lineCounter, { ...best, path: [...path, ...best.path] });
     }
   }
-  return locate(document, lineCounter, path, humanMessage(issue));
+  const message = humanMessage(issue);
+  // A missing top-level field has no node: not the first line (often $schema) but `version:`.
+  if (path.length === 1 && isMissingMessage(message)) return { ...locate(document, lineCounter, ['version'], message, true), path: formatPath(path) };
+  return locate(document, lineCounter, path, message);
 }
 
-function shown(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return String(value);
-}
-
-/** zod's default messages speak JavaScript (int, 9007199254740991, [object Object]); say it plainly. */
-function humanMessage(issue: z.core.$ZodIssue): string {
-  const input = (issue as { input?: unknown }).input;
-  // Messages the schema wrote itself are kept; only zod's defaults are reworded.
-  if (!/^(Invalid input|Too big|Too small)/.test(issue.message)) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.expected === 'int') return `expected a whole number, got ${shown(input)}`;
-      if (input === undefined) return `is required (expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`})`;
-      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${shown(input)}`;
-    case 'too_big':
-      if (Number(issue.maximum) >= Number.MAX_SAFE_INTEGER) return `${shown(input)} is too large`;
-      return `must be at most ${String(issue.maximum)}, not ${shown(input)}`;
-    case 'too_small':
-      return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${String(issue.minimum)}, not ${shown(input)}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(input)}`;
-    default:
-      return issue.message;
-  }
-}
-
-const KNOWN_TYPOS: Record<string, string> = {
-  ttl: '— a TTL belongs in ttlMatrix.<dataClass>.<environment>; a namespace names its dataClass',
-  maxmemory_policy: '(did you mean maxmemoryPolicy?)', 'maxmemory-policy': '(did you mean maxmemoryPolicy?)',
-  'maxmemory-samples': '(did you mean maxmemorySamples?)', alfa: '(did you mean alpha?)',
-  size: '(did you mean valueSize?)', keys: '(did you mean cardinality?)',
-};
-
-function suggest(key: string): string {
-  const hint = Object.hasOwn(KNOWN_TYPOS, key) ? KNOWN_TYPOS[key] : undefined;
-  return hint ? ` ${hint}` : '';
+/** An unknown field that is a typo of a missing one is one problem: keep the "did you mean". */
+function withoutMeantFields(errors: Array<DesignError & { meant?: string }>): DesignError[] {
+  const meant = new Set(errors.flatMap((error) => (error.meant ? [error.meant] : [])));
+  return errors.filter((error) => !(meant.has(error.path) && isMissingMessage(error.message)))
+    .map(({ meant: _meant, ...error }) => error);
 }
 
 /** Finds the YAML node of a field path and reports its position; falls back to the nearest parent. */
@@ -148,7 +115,7 @@ function locate(document: Document, lineCounter: LineCounter, path: ReadonlyArra
     const range = (node as Node | null)?.range;
     if (range) offset = range[0];
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value ?? '') === String(segment));
       if (!pair) break;
       if (keyPosition && segment === path[path.length - 1] && isScalar(pair.key) && pair.key.range) {
         offset = pair.key.range[0];
@@ -198,16 +165,6 @@ function firstAlias(document: Document): { offset: number; name: string } | unde
     return undefined;
   });
   return unresolved ?? first;
-}
-
-/** The parser's message without its internals (function names, positions already reported). */
-function syntaxMessage(code: string, message: string): string {
-  if (code === 'MULTIPLE_DOCS') return 'a design file holds one YAML document; this one has several (separated by ---)';
-  return firstLine(message);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** `file:line:column path: message`, one line, as compilers print it. */

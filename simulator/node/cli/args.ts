@@ -5,7 +5,7 @@
  * whose message main() prints as `keyspace <command>: …` with exit 2.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { closest } from './did-you-mean';
+import { closest } from '../../model';
 
 export interface FlagSpec {
   /** Takes a value (`--env prod`) rather than being a switch (`--quiet`). */

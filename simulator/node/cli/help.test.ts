@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, closest } from './did-you-mean';
+import { editDistance, closest } from '../../model';
 import { COMMAND_NAMES } from './main';
 import { runCli } from './test-cli';
 

@@ -3,7 +3,7 @@
  * failed, 2 bad input (the message names file:line:column, the field and what is valid).
  */
 import { HelpRequested, UsageError } from './args';
-import { closest } from './did-you-mean';
+import { closest } from '../../model';
 import { commandHelp } from './help';
 import { printable } from './format';
 import { InputFileError } from '../input';

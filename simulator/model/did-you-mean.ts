@@ -1,4 +1,4 @@
-/** "Did you mean": the known name closest to a mistyped one, by edit distance. */
+/** "Did you mean": the known name closest to a mistyped one, by edit distance (CLI options and design fields). */
 
 /**
  * Edit distance counting a swap of two neighbours as one edit (optimal string alignment: `rnu`
