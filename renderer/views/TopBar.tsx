@@ -29,7 +29,7 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
     <header className="topbar">
       <div className="brand" aria-hidden="true">Keyspace<span>Workbench</span></div>
       {children}
-      <div className="project-title" aria-label="Open design">
+      <div className="project-title" role="group" aria-label="Open design">
         {open ? (
           <>
             <span className="project-name" title={path ?? 'not saved yet'}>{name}</span>
