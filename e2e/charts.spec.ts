@@ -43,6 +43,8 @@ async function finishedRun(wb: WorkbenchPage, requests: string): Promise<void> {
 }
 
 async function pointAt(plot: Locator, fraction: number): Promise<{ x: number; y: number }> {
+  // The pointer only reaches what is on screen (the Run view's targets table can push a chart below the fold).
+  await plot.scrollIntoViewIfNeeded();
   const box = await plot.boundingBox();
   if (!box) throw new Error('the chart has no plot on screen');
   // The plot spans the svg minus its margins (58 px left, 14 px right).

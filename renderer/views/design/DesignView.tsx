@@ -6,10 +6,14 @@ import type { DesignTab } from '../../store/ui/slice';
 import { LoadingState } from '../common/States';
 import { panelId, tabId, Tabs } from '../common/Tabs';
 import { ChannelsShards } from './ChannelsShards';
+import { DeliveryForm } from './DeliveryForm';
+import { FailuresForm } from './FailuresForm';
 import { InvalidationRules } from './InvalidationRules';
 import { NamespacesTable } from './NamespacesTable';
 import { Problems } from './Problems';
 import { ServerSettings } from './ServerSettings';
+import { TargetsForm } from './TargetsForm';
+import { TrafficForm } from './TrafficForm';
 import { TtlMatrix } from './TtlMatrix';
 
 const YamlEditor = lazy(() => import('../../editor/YamlEditor'));
@@ -18,8 +22,12 @@ const TABS: ReadonlyArray<{ id: DesignTab; label: string }> = [
   { id: 'namespaces', label: 'Namespaces' },
   { id: 'ttl', label: 'TTL matrix' },
   { id: 'invalidation', label: 'Invalidation' },
+  { id: 'traffic', label: 'Traffic' },
   { id: 'channels', label: 'Channels & shards' },
+  { id: 'delivery', label: 'Delivery & clients' },
+  { id: 'failures', label: 'Failures' },
   { id: 'server', label: 'Server' },
+  { id: 'targets', label: 'Targets' },
   { id: 'yaml', label: 'YAML' },
 ];
 
@@ -33,7 +41,11 @@ export function DesignView() {
         {tab === 'ttl' ? <TtlMatrix /> : null}
         {tab === 'invalidation' ? <InvalidationRules /> : null}
         {tab === 'channels' ? <ChannelsShards /> : null}
+        {tab === 'traffic' ? <TrafficForm /> : null}
+        {tab === 'delivery' ? <DeliveryForm /> : null}
+        {tab === 'failures' ? <FailuresForm /> : null}
         {tab === 'server' ? <ServerSettings /> : null}
+        {tab === 'targets' ? <TargetsForm /> : null}
         {tab === 'yaml' ? (
           <Suspense fallback={<LoadingState label="Loading the YAML editor…" />}>
             <YamlEditor />
