@@ -121,8 +121,8 @@ export function App() {
               </Suspense>
             ) : null}
           </div>
+          <FilePicker ref={picker} />
         </main>
-        <FilePicker ref={picker} />
         <Dialogs />
         <Toasts />
       </div>

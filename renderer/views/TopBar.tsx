@@ -27,7 +27,7 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
   const redoLabel = useStore(selectRedoLabel);
   return (
     <header className="topbar">
-      <div className="brand" aria-hidden="true">Keyspace<span>Workbench</span></div>
+      <h1 className="brand" aria-label="Keyspace Workbench">Keyspace<span>Workbench</span></h1>
       {children}
       <div className="project-title" role="group" aria-label="Open design">
         {open ? (
