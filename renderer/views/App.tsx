@@ -25,6 +25,8 @@ import { LoadingState } from './common/States';
 const ExportView = lazy(() => import('./export/ExportView'));
 
 const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export' };
+/** Why every view but Start is unavailable until a design is open (said by the disabled tab). */
+const NO_DESIGN = 'Open a preset, a recent design or a file first (or start a new design).';
 
 export function App() {
   const { api, commands } = useServices();
@@ -98,7 +100,7 @@ export function App() {
     };
   }, [api, commands]);
 
-  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: id !== 'start' && !open }));
+  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: id !== 'start' && !open ? NO_DESIGN : undefined }));
 
   return (
     <DropZone>
@@ -106,19 +108,21 @@ export function App() {
         <TopBar onOpen={() => picker.current?.open()}>
           <Tabs label="Views" items={items} selected={view} onSelect={(id) => store.getState().setView(id)} idPrefix="view" className="tabs view-tabs" />
         </TopBar>
-        <main className="view" role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
-          {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
-          {open && view === 'design' ? <DesignView /> : null}
-          {open && view === 'run' ? <RunView /> : null}
-          {open && view === 'compare' ? <CompareView /> : null}
-          {open && view === 'fidelity' ? <FidelityView /> : null}
-          {open && view === 'export' ? (
-            <Suspense fallback={<LoadingState label="Loading the export preview…" />}>
-              <ExportView />
-            </Suspense>
-          ) : null}
+        <main className="view">
+          <div role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
+            {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {open && view === 'design' ? <DesignView /> : null}
+            {open && view === 'run' ? <RunView /> : null}
+            {open && view === 'compare' ? <CompareView /> : null}
+            {open && view === 'fidelity' ? <FidelityView /> : null}
+            {open && view === 'export' ? (
+              <Suspense fallback={<LoadingState label="Loading the export preview…" />}>
+                <ExportView />
+              </Suspense>
+            ) : null}
+          </div>
+          <FilePicker ref={picker} />
         </main>
-        <FilePicker ref={picker} />
         <Dialogs />
         <Toasts />
       </div>

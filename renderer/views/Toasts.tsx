@@ -20,8 +20,10 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toasts() {
   const toasts = useStore(selectToasts);
   return (
-    <ul className="toasts" aria-label="Notifications">
-      {toasts.map((toast) => <ToastItem key={toast.id} toast={toast} />)}
-    </ul>
+    <aside aria-label="Notifications">
+      <ul className="toasts" aria-label="Notifications">
+        {toasts.map((toast) => <ToastItem key={toast.id} toast={toast} />)}
+      </ul>
+    </aside>
   );
 }

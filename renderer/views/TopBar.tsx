@@ -27,9 +27,9 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
   const redoLabel = useStore(selectRedoLabel);
   return (
     <header className="topbar">
-      <div className="brand" aria-hidden="true">Keyspace<span>Workbench</span></div>
+      <h1 className="brand" aria-label="Keyspace Workbench">Keyspace<span>Workbench</span></h1>
       {children}
-      <div className="project-title" aria-label="Open design">
+      <div className="project-title" role="group" aria-label="Open design">
         {open ? (
           <>
             <span className="project-name" title={path ?? 'not saved yet'}>{name}</span>

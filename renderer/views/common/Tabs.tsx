@@ -1,11 +1,16 @@
-/** An accessible tab list: arrow keys, Home and End move between tabs (roving tabindex). */
+/**
+ * An accessible tab list: arrow keys, Home and End move between tabs (roving tabindex). A
+ * disabled tab says why: the reason is its tooltip and its accessible description, and it stays
+ * reachable with the arrow keys (focused, not selected) so a keyboard or screen-reader user hears it.
+ */
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 
 export interface TabItem<T extends string> {
   id: T;
   label: string;
-  disabled?: boolean;
+  /** Set when the tab cannot be chosen: why not, in a sentence that says what to do. */
+  disabled?: string;
 }
 
 interface TabsProps<T extends string> {
@@ -25,20 +30,22 @@ export function panelId(prefix: string, id: string): string {
   return `${prefix}-panel-${id}`;
 }
 
+function reasonId(prefix: string, id: string): string {
+  return `${tabId(prefix, id)}-reason`;
+}
+
 export function Tabs<T extends string>({ label, items, selected, onSelect, idPrefix, className }: TabsProps<T>) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
-  const enabled = items.filter((item) => !item.disabled);
-  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const at = enabled.findIndex((item) => item.id === items[index].id);
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, at: number) => {
     let next: number | null = null;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = (at + 1) % enabled.length;
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = (at - 1 + enabled.length) % enabled.length;
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = (at + 1) % items.length;
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = (at - 1 + items.length) % items.length;
     else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = enabled.length - 1;
+    else if (event.key === 'End') next = items.length - 1;
     if (next === null) return;
     event.preventDefault();
-    const target = enabled[next];
-    onSelect(target.id);
+    const target = items[next];
+    if (!target.disabled) onSelect(target.id);
     refs.current.get(target.id)?.focus();
   };
   return (
@@ -55,12 +62,17 @@ export function Tabs<T extends string>({ label, items, selected, onSelect, idPre
           id={tabId(idPrefix, item.id)}
           aria-selected={item.id === selected}
           aria-controls={panelId(idPrefix, item.id)}
+          aria-disabled={item.disabled ? true : undefined}
+          aria-describedby={item.disabled ? reasonId(idPrefix, item.id) : undefined}
+          title={item.disabled}
           tabIndex={item.id === selected ? 0 : -1}
-          disabled={item.disabled}
-          onClick={() => onSelect(item.id)}
+          onClick={() => {
+            if (!item.disabled) onSelect(item.id);
+          }}
           onKeyDown={(event) => onKeyDown(event, index)}
         >
           {item.label}
+          {item.disabled ? <span id={reasonId(idPrefix, item.id)} hidden>{item.disabled}</span> : null}
         </button>
       ))}
     </div>

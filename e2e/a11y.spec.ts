@@ -1,0 +1,138 @@
+/**
+ * Accessibility of every main view, checked with axe-core (@axe-core/playwright) in Debian's
+ * chromium against browser mode: Start, every Design section, the unsaved-changes and Save As
+ * dialogs, Run (finished simulated run, saved connections open), Compare with two runs, Fidelity,
+ * the Export preview and a pub/sub preset's run. A serious or critical violation fails the test;
+ * moderate and minor ones are printed and attached.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PRESET, compareTwoRuns } from './flows';
+import type { WorkbenchPage } from './workbench-page';
+
+const PUBSUB_PRESET = 'Real-time notifications and critical alerts';
+const OTHER_PRESET = 'Node.js session store';
+const BLOCKING = new Set(['serious', 'critical']);
+
+function describe(violation: Result, nodes = 5): string {
+  const where = violation.nodes.slice(0, nodes).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`);
+  return [`[${violation.impact}] ${violation.id}: ${violation.help} (${violation.nodes.length} element(s))`, ...where].join('\n');
+}
+
+/**
+ * Runs axe on the page as it is now (both colour schemes), prints what is below serious, and
+ * records a soft failure for every serious or critical violation, so one run lists them all.
+ */
+async function audit(wb: WorkbenchPage, testInfo: TestInfo, view: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await wb.page.emulateMedia({ colorScheme: scheme });
+    await expect(wb.page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const { violations, passes } = await new AxeBuilder({ page: wb.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(passes.map((rule) => rule.id), `axe checked ${view} (${scheme})`).toContain('color-contrast');
+    const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+    const other = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
+    const label = `${view} (${scheme})`;
+    if (other.length > 0) {
+      const text = other.map((v) => describe(v, 2)).join('\n');
+      process.stdout.write(`a11y: ${label}: ${other.length} moderate/minor violation(s)\n${text}\n`);
+      await testInfo.attach(`a11y-${label}-moderate.txt`, { body: text, contentType: 'text/plain' });
+    }
+    expect.soft(blocking.map((v) => describe(v)), `serious or critical axe violations in ${label}`).toEqual([]);
+  }
+  await wb.page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Every section tab of the Design view as the view lists it (or only `only`), each audited. */
+async function auditDesignSections(wb: WorkbenchPage, testInfo: TestInfo, suffix: string, only?: string[]): Promise<void> {
+  const tabs = wb.page.getByRole('tablist', { name: 'Design sections' }).getByRole('tab');
+  const names = (await tabs.allTextContents()).filter((name) => !only || only.includes(name));
+  expect(names.length, 'Design sections to check').toBeGreaterThan(only ? only.length - 1 : 5);
+  for (const name of names) {
+    await tabs.filter({ hasText: name }).first().click();
+    await expect(tabs.filter({ hasText: name }).first()).toHaveAttribute('aria-selected', 'true');
+    if (name === 'YAML') await expect(wb.page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
+    await audit(wb, testInfo, `Design › ${name}${suffix}`);
+  }
+}
+
+test.describe('Accessibility of every main view (axe-core)', () => {
+  test('Start, with the views that need a design saying why they are disabled', async ({ workbench: wb }, testInfo) => {
+    const reason = /^Open a preset, a recent design or a file first/;
+    for (const view of ['Design', 'Run', 'Compare', 'Fidelity', 'Export'] as const) {
+      await expect(wb.viewTab(view)).toBeDisabled();
+      await expect(wb.viewTab(view)).toHaveAccessibleDescription(reason);
+      await expect(wb.viewTab(view)).toHaveAttribute('title', reason);
+    }
+    // Reachable by keyboard: the arrow key moves focus onto a disabled tab without choosing it.
+    await wb.viewTab('Start').focus();
+    await wb.page.keyboard.press('ArrowRight');
+    await expect(wb.viewTab('Design')).toBeFocused();
+    await expect(wb.viewTab('Start')).toHaveAttribute('aria-selected', 'true');
+    await wb.page.keyboard.press('Enter');
+    await expect(wb.viewTab('Start')).toHaveAttribute('aria-selected', 'true');
+    await audit(wb, testInfo, 'Start');
+  });
+
+  test('every Design section, before and after an edit', async ({ workbench: wb }, testInfo) => {
+    test.setTimeout(180_000);
+    await wb.openPreset(PRESET);
+    await expect(wb.viewTab('Run')).not.toHaveAttribute('title');
+    await auditDesignSections(wb, testInfo, '');
+    await wb.setTtl('product', 'prod', '7m');
+    await audit(wb, testInfo, 'Design › TTL matrix, edited');
+  });
+
+  test('the Save As and unsaved-changes dialogs, connections, Fidelity and the Export preview', async ({ workbench: wb }, testInfo) => {
+    test.setTimeout(180_000);
+    await wb.openPreset(PRESET);
+    await wb.setTtl('product', 'prod', '7m');
+    await wb.topButton('Save').click();
+    await expect(wb.page.getByRole('dialog', { name: 'Save design as' })).toBeVisible();
+    await audit(wb, testInfo, 'Save As dialog');
+    await wb.page.keyboard.press('Escape');
+    await expect(wb.page.getByRole('dialog', { name: 'Save design as' })).toBeHidden();
+
+    await wb.showView('Start');
+    await wb.page.getByRole('list', { name: 'Presets' }).getByRole('button', { name: `Open preset ${OTHER_PRESET}` }).click();
+    const prompt = wb.page.getByRole('alertdialog', { name: 'Save changes first?' });
+    await expect(prompt).toBeVisible();
+    await audit(wb, testInfo, 'Unsaved-changes prompt');
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    await expect(prompt).toBeHidden();
+
+    // The saved-connections panel shows with the live engines, open while no connection is saved.
+    await wb.configureRun({ engine: 'Saved connection' });
+    await expect(wb.page.getByRole('textbox', { name: 'Redis URL' })).toBeVisible();
+    await audit(wb, testInfo, 'Run (no run yet, saved connections open)');
+
+    await wb.showView('Fidelity');
+    await audit(wb, testInfo, 'Fidelity (no fidelity run)');
+
+    await wb.showView('Export');
+    await expect(wb.page.getByRole('tablist', { name: 'Export files' })).toBeVisible({ timeout: 30_000 });
+    await expect(wb.page.locator('.export-editor .monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
+    await audit(wb, testInfo, 'Export preview');
+  });
+
+  test('Run with a finished simulated run, and Compare with two runs', async ({ workbench: wb }, testInfo) => {
+    test.setTimeout(180_000);
+    await compareTwoRuns(wb);
+    await audit(wb, testInfo, 'Compare (two runs)');
+    await wb.showView('Run');
+    await expect(wb.finalMetrics()).toBeVisible();
+    await audit(wb, testInfo, 'Run (finished simulated run)');
+  });
+
+  test('Run of a pub/sub preset', async ({ workbench: wb }, testInfo) => {
+    test.setTimeout(180_000);
+    await wb.openPreset(PUBSUB_PRESET);
+    await auditDesignSections(wb, testInfo, ' (pub/sub preset)', ['Traffic', 'Channels & shards', 'Delivery & clients', 'Failures']);
+    await wb.configureRun({ engine: 'Simulator' });
+    await wb.pressRun();
+    await wb.waitForRunEnd('Done', 120_000);
+    await expect(wb.finalMetrics()).toBeVisible();
+    await audit(wb, testInfo, 'Run (pub/sub preset, finished)');
+  });
+});
