@@ -24,6 +24,13 @@ export class OriginPool {
     return this.inFlight;
   }
 
+  /** Queries running at `nowMs`, retiring none (queries arriving earlier may still come: the live engine). */
+  runningAt(nowMs: number): number {
+    let running = 0;
+    for (let i = 0; i < this.inFlight; i++) if (this.ends[i] > nowMs) running++;
+    return running;
+  }
+
   /** Starts a query arriving at `nowMs` that takes `serviceMs`; returns when it completes. */
   query(nowMs: number, serviceMs: number): number {
     this.retire(nowMs);

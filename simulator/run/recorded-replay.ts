@@ -23,10 +23,8 @@ import { Simulation } from './simulation';
 import { KeyRecords } from './key-records';
 import { SnapshotTaker } from './snapshots';
 import { UNMATCHED_NAMESPACE } from './trace-replay';
+import { REPLY_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, SET_EXTRA_BYTES } from './cache-aside';
 
-/** RESP framing and command name, roughly, per request and reply (bytes), as the engine counts. */
-const REQUEST_OVERHEAD_BYTES = 24;
-const REPLY_OVERHEAD_BYTES = 8;
 
 /** Where a recorded replay departs from Redis, on top of the cache model's departures. */
 export const RECORDED_REPLAY_DEPARTURES: readonly string[] = [
@@ -185,7 +183,7 @@ export class RecordedRun {
 
   private store(now: number, id: number, ns: number, keyBytes: number, size: number, ttlMs: number): void {
     const sim = this.sim;
-    sim.bytesToRedis += keyBytes + size + REQUEST_OVERHEAD_BYTES + 16;
+    sim.bytesToRedis += keyBytes + size + REQUEST_OVERHEAD_BYTES + SET_EXTRA_BYTES;
     sim.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     sim.sets++;
     if (this.cache.set(id, keyBytes, size, ttlMs, now)) {

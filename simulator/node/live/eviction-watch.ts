@@ -6,7 +6,7 @@
 import { Cluster, type Redis } from 'ioredis';
 import { RedisTargetError, type RunGuard } from '../redis';
 import { KeyspaceWatcher, mergeNotifyFlags } from './keyspace-events';
-import type { LiveRunResult } from './live-run';
+import type { LiveRunResult } from './live-types';
 
 /** The departure named when the watcher could not run (its counts read 0). */
 export const UNWATCHED_DEPARTURE = 'Per-namespace evictions and expiries were not measured on this run (keyspace notifications could not be enabled or subscribed to; see the warnings): they read 0. Per-namespace memory and keys are never measured live.';

@@ -4,8 +4,8 @@
  */
 export { LiveEngine, newLiveRunId, serverSettingsOf } from './live-engine';
 export type { LiveEngineOptions, LiveTarget } from './live-engine';
-export type { LiveRunResult, LiveRunDetails, LiveGap, CommandLatency, LiveCommand } from './live-run';
-export { LIVE_COMMANDS } from './live-run';
+export type { LiveRunResult, LiveRunDetails, LiveGap, CommandLatency, LiveCommand } from './live-types';
+export { LIVE_COMMANDS } from './live-types';
 export { RespPipeline, RespConnectError } from './resp-pipeline';
 export type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 export { parseInfo, parseInfoFields } from './info';

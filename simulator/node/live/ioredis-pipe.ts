@@ -32,6 +32,7 @@ export class IoredisPipe implements CommandPipe {
   replyArray: RespValue[] = [];
   peekVersion = 0;
   stampMs = 0;
+  planMs = 0;
   bytesWritten = 0;
   bytesRead = 0;
   closeError: Error | undefined;

@@ -24,8 +24,9 @@ import { parseInfo, type InfoSample } from './info';
 import { IoredisPipe } from './ioredis-pipe';
 import { details, failedResult, LIVE_DEPARTURES, type SessionDetails } from './run-outcome';
 import { KeyCodec } from './keys';
-import { CMD_SCAN, CMD_UNLINK, LiveRun } from './live-run';
-import type { LiveRunContext, LiveRunResult } from './live-run';
+import { LiveTraffic } from './live-traffic';
+import { CMD_SCAN, CMD_UNLINK } from './live-types';
+import type { LiveRunContext, LiveRunResult, NamespaceDeletion } from './live-types';
 import type { CommandPipe } from './pipe';
 import type { ReplyListener, RespPipelineOptions } from './resp-pipeline';
 import { RespPipeline } from './resp-pipeline';
@@ -174,7 +175,7 @@ class Session {
   readonly warnings: string[] = [];
   private serverExit: string | null = null;
   private watch: Watch | undefined;
-  private run: LiveRun | undefined;
+  private run: LiveTraffic | undefined;
   /** Why the watcher stopped the run (set before the run exists, it never starts). */
   private stopError: RedisTargetError | undefined;
   private commandTimeoutMs: number = LIVE_DEADLINES.commandMs;
@@ -277,7 +278,7 @@ class Session {
     this.pipeline = useResp ? 'resp' : 'ioredis';
 
     // The run is created before the pipe so the pipe can deliver replies to it from the start.
-    const relay: ReplyListener & { to?: LiveRun } = {
+    const relay: ReplyListener & { to?: LiveTraffic } = {
       onReply(op, id, arg, type, value, sentAt, now) {
         this.to?.onReply(op, id, arg, type, value, sentAt, now);
       },
@@ -293,7 +294,7 @@ class Session {
         return pipe;
       },
       sampleInfo: () => this.sampleInfo(),
-      deleteNamespace: (ns, time) => this.deleteNamespace(keys, ns, time),
+      deleteNamespace: (ns, _atMs, time) => this.deleteNamespace(keys, ns, time),
       serverGone: () => this.serverExit,
       describe: this.description,
       clock: this.clock,
@@ -307,7 +308,7 @@ class Session {
     };
     if (plan.pubsub) await this.openPubsub(plan, parsedTarget, options.passwords, signal);
     if (this.stopError) throw this.stopError;
-    const run = new LiveRun(ctx);
+    const run = new LiveTraffic(ctx);
     this.run = run;
     relay.to = run;
     for (const warning of this.warnings) run.addWarning(warning);
@@ -490,11 +491,12 @@ class Session {
   }
 
   /** SCAN MATCH the namespace's glob, keep exact matches, UNLINK them. */
-  private async deleteNamespace(keys: KeyCodec, ns: number, time: (command: number, ms: number) => void): Promise<number> {
+  private async deleteNamespace(keys: KeyCodec, ns: number, time: (command: number, ms: number) => void): Promise<NamespaceDeletion> {
     const glob = keys.glob(ns);
     const matcher = keys.matcher(ns);
     const isCluster = this.control?.client instanceof Cluster;
     let deleted = 0;
+    let keyBytes = 0;
     for (const node of this.nodes()) {
       let cursor = '0';
       do {
@@ -504,6 +506,7 @@ class Session {
         cursor = next;
         const own = batch.filter((key) => matcher.test(key));
         if (own.length === 0) continue;
+        for (const key of own) keyBytes += Buffer.byteLength(key) - keys.prefix.length;
         started = this.clock();
         if (isCluster) {
           const pipeline = node.pipeline();
@@ -518,7 +521,7 @@ class Session {
         time(CMD_UNLINK, this.clock() - started);
       } while (cursor !== '0');
     }
-    return deleted;
+    return { count: deleted, keyBytes };
   }
 }
 

@@ -11,6 +11,8 @@ export interface CommandPipe {
   peekVersion: number;
   /** Clock value stamped on commands queued from now on. */
   stampMs: number;
+  /** Plan time of the commands queued from now on: a fake server (fake-pipe.ts) applies them at it, Redis ignores it. */
+  planMs: number;
   readonly inFlight: number;
   readonly bytesWritten: number;
   readonly bytesRead: number;

@@ -97,6 +97,7 @@ export class RespPipeline implements CommandPipe {
   peekVersion = 0;
   /** The clock value stamped on commands queued from now on; the caller sets it once per batch. */
   stampMs = 0;
+  planMs = 0;
   /** Commands sent (or queued) and not yet answered. */
   inFlight = 0;
   bytesWritten = 0;

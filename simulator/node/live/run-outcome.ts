@@ -8,17 +8,17 @@ import { LatencyHistogram } from '../../metrics';
 import type { RedisErrorCode, RedisTargetError } from '../redis';
 import { redactUrl } from '../redis';
 import type { LiveEngineOptions } from './live-engine';
-import { LIVE_COMMANDS, latencyMetrics } from './live-run';
-import type { LiveRunDetails, LiveRunResult } from './live-run';
+import { latencyMetrics } from './live-result';
+import { LIVE_COMMANDS } from './live-types';
+import type { LiveRunDetails, LiveRunResult, SessionDetails } from './live-types';
 
-/** The details the session knows before its run measured anything. */
-export type SessionDetails = Omit<LiveRunDetails, 'pacing' | 'commands' | 'gaps' | 'errors' | 'clientHits' | 'clientMisses' | 'serverRestarts' | 'infoSamples' | 'pipelineDepth' | 'clientMemoryBytes' | 'clientMemoryMeanBytes' | 'baselineMemoryBytes' | 'baselineClientMemoryBytes'>;
+export type { SessionDetails } from './live-types';
 
 export const LIVE_DEPARTURES = [
   'The origin (the database behind the cache) is simulated: its latency, concurrency and capacity follow the plan, in the plan\'s time.',
   'INFO does not split lazy and active expiry: cache.expiredActive holds every expiry and cache.expiredLazy is 0.',
   'Per-namespace memory and keys are not measured live (INFO has no per-prefix counters); per-namespace hits, misses and stale reads are the client\'s own counts, per-namespace evictions and expiries come from keyspace notifications (__keyevent@<db>__:evicted and :expired).',
-  'Stale reads are detected from the version stored in a value\'s first bytes; values under 5 bytes cannot carry it and are never counted stale.',
+  'Stale reads are counted by the client, which knows the version of every value it stored (as in the simulator).',
   'used_memory includes the run\'s own connections (client structs, query and reply buffers of the pipeline, and the keyspace notifications waiting in the event subscriber\'s output buffer), which the simulator counts at fixed sizes (cache.nonKeyMemory), not as they grow and shrink with the traffic.',
 ];
 

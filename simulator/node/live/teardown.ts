@@ -9,7 +9,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { ManagedCluster, ManagedRedis, RedisErrorCode, RunGuard, TargetConnection } from '../redis';
 import { classifyRedisError, LIVE_DEADLINES, TimeBudget } from '../redis';
 import type { LivePubsub } from './live-pubsub';
-import type { LiveRunResult } from './live-run';
+import type { LiveRunResult } from './live-types';
 import type { CommandPipe } from './pipe';
 
 /** What a run may have opened, and how to name the target. */

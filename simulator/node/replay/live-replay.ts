@@ -19,6 +19,7 @@ import { classifyRedisError, isConnectionClosedError, LIVE_DEADLINES, RedisTarge
 import type { ManagedRedis } from '../redis';
 import { parseInfo } from '../live';
 import { liveResult, ratio, sum } from './live-result';
+import { REPLY_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, SET_EXTRA_BYTES } from '../../run/cache-aside';
 
 const PREFIX = 'ksr:';
 /** Commands per pipeline at most. */
@@ -161,7 +162,7 @@ export class LiveRecordedReplay {
     switch (op) {
       case OP_READ:
         p.getBuffer(key);
-        this.bytesToRedis += key.length + 24;
+        this.bytesToRedis += key.length + REQUEST_OVERHEAD_BYTES;
         break;
       case OP_WRITE: {
         const size = batch.valueBytes[i] >= 0 ? Math.max(1, batch.valueBytes[i]) : this.sizeOf(id, ns);
@@ -173,19 +174,19 @@ export class LiveRecordedReplay {
         else p.set(key, value);
         this.sets++;
         this.writes[ns]++;
-        this.bytesToRedis += key.length + size + 40;
+        this.bytesToRedis += key.length + size + REQUEST_OVERHEAD_BYTES + SET_EXTRA_BYTES;
         break;
       }
       case OP_DELETE:
         p.del(key);
         this.deletes++;
-        this.bytesToRedis += key.length + 24;
+        this.bytesToRedis += key.length + REQUEST_OVERHEAD_BYTES;
         break;
       case OP_EXPIRE: {
         const ttl = batch.ttlMs[i];
         if (ttl > 0) p.pexpire(key, Math.max(1, Math.round(ttl)));
         else p.persist(key);
-        this.bytesToRedis += key.length + 32;
+        this.bytesToRedis += key.length + REQUEST_OVERHEAD_BYTES + 8;
         break;
       }
       default:
@@ -223,7 +224,7 @@ export class LiveRecordedReplay {
           this.bytesFromRedis += (value as Buffer).length;
         }
       }
-      this.bytesFromRedis += 8;
+      this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     });
     if (fills.length > 0) await this.fill(pending, fills);
     if (this.clock() - this.lastSnapshotMs >= SNAPSHOT_EVERY_MS) await this.snapshot();
@@ -245,7 +246,7 @@ export class LiveRecordedReplay {
       else pipeline.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
       filled.push(i);
       this.sets++;
-      this.bytesToRedis += key.length + value.length + 40;
+      this.bytesToRedis += key.length + value.length + REQUEST_OVERHEAD_BYTES + SET_EXTRA_BYTES;
     }
     const replies = await this.exec(pipeline);
     replies.forEach(([error], n) => { if (error && /OOM/.test(error.message)) this.oom[pending[filled[n]].namespace]++; });
