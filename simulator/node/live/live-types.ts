@@ -1,7 +1,6 @@
 /** The live engine's result details and what a session gives a run (the parts share them). */
 import type { CancelSignal, CommandLatency, LiveCommand, LiveGap, LiveRunDetails, LiveRunResult, RunPlan, RunSink } from '../../run';
 import { LIVE_COMMANDS } from '../../run';
-import type { RedisErrorCode } from '../redis';
 import type { InfoSample } from './info';
 import type { SendOrder } from './sequencer';
 import type { KeyCodec } from './keys';

@@ -10,7 +10,7 @@ import { redactUrl } from '../redis';
 import type { LiveEngineOptions } from './live-engine';
 import { latencyMetrics } from './live-result';
 import { LIVE_COMMANDS } from './live-types';
-import type { LiveRunDetails, LiveRunResult, SessionDetails } from './live-types';
+import type { LiveRunResult, SessionDetails } from './live-types';
 
 export type { SessionDetails } from './live-types';
 
