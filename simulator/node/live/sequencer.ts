@@ -90,16 +90,20 @@ export class Sequencer {
     const leastLoad = this.leastLoadMs;
     while (room() && this.port.deleting === 0) {
       const eventAt = events.peekTime();
-      // An event due that must wait for reads: 'plan' stops there; 'key' parks a keyed one.
+      // An event due that must wait for reads: 'plan' stops there; 'key' parks a keyed one, and
+      // one it cannot park (a pattern delete) lets only what comes before it go: a held read at
+      // the ring's head may be what keeps the reads it waits for from being taken.
+      let eventWaits = false;
       if (eventAt <= now && !this.eventMayGo(eventAt)) {
-        if (this.order === 'plan' || !this.park()) break;
-        continue;
+        if (this.order === 'plan') break;
+        if (this.park()) continue;
+        eventWaits = true;
       }
       const held = this.order === 'key' ? ring.firstReleasable() : -1;
       const requestAt = held >= 0 ? ring.timeOf(held) : this.have ? (this.maxSpeed ? now : source.timeMs) : Infinity;
       if (eventAt <= requestAt) {
         // Events before requests at the same time, as the simulator drains them.
-        if (eventAt > now) break;
+        if (eventAt > now || eventWaits) break;
         client.applyNextEvent();
         continue;
       }
