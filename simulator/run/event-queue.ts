@@ -29,10 +29,13 @@ export class EventQueue {
     return this.count > 0 ? this.times[0] : Number.POSITIVE_INFINITY;
   }
 
-  push(timeMs: number, kind: number, a: number, b: number): void {
+  /**
+   * `seq`: an event taken off with pop and put back keeps its place among ties by passing its
+   * topSeq() again (the live engine's set-aside events); by default it goes after every tie.
+   */
+  push(timeMs: number, kind: number, a: number, b: number, seq = this.sequence++): void {
     if (this.count === this.times.length) this.grow();
     let i = this.count++;
-    const seq = this.sequence++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (this.before(timeMs, seq, parent)) {
@@ -68,6 +71,8 @@ export class EventQueue {
   topKind(): number { return this.kinds[0]; }
   topA(): number { return this.argsA[0]; }
   topB(): number { return this.argsB[0]; }
+  /** The earliest event's place among events at its time (see push). */
+  topSeq(): number { return this.order[0]; }
 
   private before(time: number, seq: number, at: number): boolean {
     const other = this.times[at];

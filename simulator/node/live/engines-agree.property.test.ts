@@ -108,6 +108,7 @@ async function liveOnFake(plan: RunPlan, order: SendOrder, delaySeed: number, la
   const fast = 200;
   const started = performance.now();
   const clock = (): number => (performance.now() - started) * fast;
+  const signal = { aborted: false };
   const relay = { to: undefined as LiveTraffic | undefined, onReply(...args: Parameters<LiveTraffic['onReply']>) { this.to?.onReply(...args); } };
   const pipe = server.pipe(relay, clock);
   const ctx: LiveRunContext = {
@@ -116,13 +117,50 @@ async function liveOnFake(plan: RunPlan, order: SendOrder, delaySeed: number, la
     sampleInfo: () => Promise.resolve(server.info()),
     deleteNamespace: (ns, atMs) => server.deleteNamespace(ns, atMs),
     serverGone: () => null, describe: 'the fake Redis', clock, speed: 1, pipelineDepth: 1 + (delaySeed % 64),
-    commandTimeoutMs: 1e12, reconnectDeadlineMs: 1000, sink: NULL_SINK, signal: { aborted: false }, firstInfo: server.info(), order, tailMs: Infinity,
+    commandTimeoutMs: 1e12, reconnectDeadlineMs: 1000, sink: NULL_SINK, signal, firstInfo: server.info(), order, tailMs: Infinity,
   };
   const run = new LiveTraffic(ctx, source, keys);
   relay.to = run;
-  await run.run();
+  await Promise.race([run.run(), stallGuard(run, pipe, () => { signal.aborted = true; })]);
   await run.finalSample(1000);
   return { result: run.result({ target: 'fake', managed: true, serverVersion: 'fake', prefix: '', db: 0, pipeline: 'resp', configChanged: [], configRestored: true, keysDeleted: 0, foreignKeysEvicted: 0, speed: 1 }, []), server };
+}
+
+/** How long (wall ms) a run may go without a command sent or answered before it is called stuck. */
+const STALL_MS = 3000;
+
+/**
+ * Rejects, with what the engine waits on, and cancels the run when it sends and receives nothing
+ * for STALL_MS (a stall would otherwise spin until the test's timeout); stops with the run.
+ */
+function stallGuard(run: LiveTraffic, pipe: { inFlight: number; bytesWritten: number }, abort: () => void): Promise<never> {
+  // The engine's state, read through its privates: a test diagnostic only.
+  const peek = run as unknown as { finishing: boolean; port: { commands: number; deleting: number }; client: { requests: number; events: { size: number; peekTime(): number; topKind(): number; topA(): number } };
+    sequencer: { have: boolean; unstuck: number; source: { timeMs: number }; parked: Map<number, number[]>; ring: { sentTotal: number; heldTotal: number; anyReady: boolean; oldestMs: number } } };
+  const state = (): string => {
+    const { sequencer: q, client: c, port } = peek;
+    return JSON.stringify({
+      now: run.now(), have: q.have, nextRequestMs: q.source.timeMs, requests: c.requests, commands: port.commands, inFlight: pipe.inFlight,
+      deleting: port.deleting, events: c.events.size, nextEventMs: c.events.peekTime(), nextEventKind: c.events.topKind(), nextEventKey: c.events.topA(),
+      sent: q.ring.sentTotal, held: q.ring.heldTotal, anyReady: q.ring.anyReady, oldestReadMs: q.ring.oldestMs, parked: [...q.parked.entries()], unstuck: q.unstuck,
+    });
+  };
+  return new Promise((_resolve, reject) => {
+    let last = '';
+    let since = performance.now();
+    const timer = setInterval(() => {
+      if (peek.finishing) return clearInterval(timer);
+      const mark = `${peek.port.commands} ${peek.client.requests} ${pipe.inFlight} ${pipe.bytesWritten}`;
+      if (mark !== last) {
+        last = mark;
+        since = performance.now();
+      } else if (performance.now() - since > STALL_MS) {
+        clearInterval(timer);
+        abort();
+        reject(new Error(`the live run made no progress for ${STALL_MS} ms: ${state()}`));
+      }
+    }, 100);
+  });
 }
 
 /** What both engines must count alike; `perKey`: only what follows from each key's own order (order 'key'). */

@@ -49,7 +49,7 @@ export class Sequencer {
   private readonly kinds: Uint8Array;
   private readonly cacheable: Uint8Array;
   private readonly leastLoadMs: number;
-  /** Events set aside per key, [time, kind, key, arg, …] (see park). */
+  /** Events set aside per key, [time, kind, key, arg, seq, …] (see park); seq keeps their place among ties. */
   private readonly parked = new Map<number, number[]>();
 
   constructor(plan: RunPlan, private readonly client: CacheAsideClient, readonly source: RequestSource,
@@ -90,16 +90,20 @@ export class Sequencer {
     const leastLoad = this.leastLoadMs;
     while (room() && this.port.deleting === 0) {
       const eventAt = events.peekTime();
-      // An event due that must wait for reads: 'plan' stops there; 'key' parks a keyed one.
+      // An event due that must wait for reads: 'plan' stops there; 'key' parks a keyed one, and
+      // one it cannot park (a pattern delete) lets only what comes before it go: a held read at
+      // the ring's head may be what keeps the reads it waits for from being taken.
+      let eventWaits = false;
       if (eventAt <= now && !this.eventMayGo(eventAt)) {
-        if (this.order === 'plan' || !this.park()) break;
-        continue;
+        if (this.order === 'plan') break;
+        if (this.park()) continue;
+        eventWaits = true;
       }
       const held = this.order === 'key' ? ring.firstReleasable() : -1;
       const requestAt = held >= 0 ? ring.timeOf(held) : this.have ? (this.maxSpeed ? now : source.timeMs) : Infinity;
       if (eventAt <= requestAt) {
         // Events before requests at the same time, as the simulator drains them.
-        if (eventAt > now) break;
+        if (eventAt > now || eventWaits) break;
         client.applyNextEvent();
         continue;
       }
@@ -168,7 +172,7 @@ export class Sequencer {
     const kind = events.topKind();
     if (kind === DELETE_NAMESPACE || kind === PERSIST) return false;
     const id = events.topA();
-    const entry = [events.peekTime(), kind, id, events.topB()];
+    const entry = [events.peekTime(), kind, id, events.topB(), events.topSeq()];
     events.pop();
     const parked = this.parked.get(id);
     if (parked) parked.push(...entry);
@@ -182,7 +186,8 @@ export class Sequencer {
     const events = this.client.events;
     for (const [key, parked] of this.parked) {
       if (id >= 0 && key !== id) continue;
-      for (let i = 0; i < parked.length; i += 4) events.push(parked[i], parked[i + 1], parked[i + 2], parked[i + 3]);
+      // With its original sequence: back before events of the same time that were scheduled after it.
+      for (let i = 0; i < parked.length; i += 5) events.push(parked[i], parked[i + 1], parked[i + 2], parked[i + 3], parked[i + 4]);
       this.parked.delete(key);
       this.ring.recheck(key);
     }
