@@ -39,6 +39,16 @@ const CASES: RoundTrip[] = [
     yamlSelect: 'dist: zipf, alpha: 0.8', yamlType: 'dist: uniform', formAfterYaml: 'uniform',
   },
   {
+    section: 'Namespaces', preset: PRESET, field: 'Description of clients', from: 'customer accounts; personal data, never cached', to: 'client accounts (PII)',
+    yamlAfterForm: '    description: client accounts (PII)', comment: CATALOGUE_COMMENT,
+    yamlSelect: 'customer accounts; personal data, never cached', yamlType: 'customer records', formAfterYaml: 'customer records',
+  },
+  {
+    section: 'TTL matrix', preset: PRESET, field: 'Default environment', kind: 'select', from: 'prod', to: 'staging',
+    yamlAfterForm: 'defaultEnvironment: staging', comment: CATALOGUE_COMMENT,
+    yamlSelect: 'defaultEnvironment: prod', yamlType: 'defaultEnvironment: dev', formAfterYaml: 'dev',
+  },
+  {
     section: 'TTL matrix', preset: PRESET, field: 'TTL for category in staging', kind: 'combobox', from: '30m', to: '45m',
     yamlAfterForm: 'staging: { ttl: 45m, jitter: 10% }', comment: CATALOGUE_COMMENT,
     yamlSelect: 'ttl: 30m', yamlType: 'ttl: 20m', formAfterYaml: '20m', invalid: '30 min',
@@ -119,6 +129,11 @@ const CASES: RoundTrip[] = [
     yamlAfterForm: 'outputBufferLimit: { hard: 32mb, soft: 4mb, softFor: 60s }', comment: BACKPRESSURE_COMMENT,
     yamlSelect: 'soft: 8mb', yamlType: 'soft: 16mb', formAfterYaml: '16mb', invalid: '8 MB',
   },
+  {
+    section: 'Channels & shards', preset: BACKPRESSURE, field: 'Arrivals for market', kind: 'select', from: 'even', to: 'poisson',
+    yamlAfterForm: 'payload: 4kb, arrivals: poisson }', comment: BACKPRESSURE_COMMENT,
+    yamlSelect: 'arrivals: even', yamlType: 'arrivals: poisson', formAfterYaml: 'poisson',
+  },
 ];
 
 test.describe('forms of the other design sections', () => {
@@ -165,5 +180,33 @@ test.describe('forms of the other design sections', () => {
     await wb.screenshot('design-topology-costs');
     await wb.showYaml();
     await expectInYaml(wb, 'topology: { mode: cluster, shards: 3, publish: sharded, busLatency: 300us }');
+  });
+
+  test('TTL matrix: an unused data class can be removed, and Ctrl+Z brings it back', async ({ workbench: wb }) => {
+    await wb.openPreset(PRESET);
+    await showSection(wb, 'TTL matrix');
+    await expect(wb.page.getByRole('button', { name: 'Remove data class category' })).toHaveCount(0);
+    await wb.page.getByRole('textbox', { name: 'New data class' }).fill('session');
+    await wb.page.getByRole('button', { name: 'Add data class' }).click();
+    await expect(wb.ttlField('session', 'prod')).toHaveValue('5m');
+    await wb.page.getByRole('button', { name: 'Remove data class session' }).click();
+    await expect(wb.ttlField('session', 'prod')).toHaveCount(0);
+    await wb.page.keyboard.press('Control+z');
+    await expect(wb.ttlField('session', 'prod')).toHaveValue('5m');
+    await wb.showYaml();
+    await expectInYaml(wb, '  session:');
+  });
+
+  test('Channels & shards: the pub/sub section can be removed, and Ctrl+Z brings it back', async ({ workbench: wb }) => {
+    await wb.openPreset(NOTIFICATIONS);
+    await showSection(wb, 'Channels & shards');
+    await wb.page.getByRole('button', { name: 'Remove pub/sub section' }).click();
+    await expect(wb.page.getByText('No pub/sub in this design')).toBeVisible();
+    await wb.showYaml();
+    await expectInYaml(wb, '  - classes.critical.lost==0    # critical alerts go through Streams: nothing lost');
+    await showSection(wb, 'Channels & shards');
+    await wb.page.getByRole('button', { name: 'Add pub/sub section' }).focus();
+    await wb.page.keyboard.press('Control+z');
+    await expect(field(wb.page, 'Publish rate for alerts')).toHaveValue('2/s');
   });
 });

@@ -47,6 +47,7 @@ export function ChannelsShards() {
       <div className="section-head">
         <h2 id="channels-heading">Channels & shards</h2>
         <button type="button" onClick={() => edit.append(['pubsub', 'channels'], { name: `group${channels.length + 1}`, pattern: `group${channels.length + 1}:{id}`, count: 10, class: classes[0] ?? 'default', publishRate: '100/s' }, { blockLevels: 0 })}>Add channel group</button>
+        <button type="button" onClick={() => edit.removeKey(['pubsub'])} title="Removes the whole pubsub: section (Ctrl+Z brings it back)">Remove pub/sub section</button>
       </div>
       <table className="data-table" aria-label="Channel groups">
         <thead><tr><th scope="col">Group</th><th scope="col">Pattern</th><th scope="col">Channels</th><th scope="col">Class</th><th scope="col">Publish rate</th><th scope="col">Spread</th><th scope="col">Payload</th><th scope="col">Arrivals</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>

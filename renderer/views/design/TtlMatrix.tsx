@@ -96,6 +96,9 @@ export function TtlMatrix() {
                     <th role="rowheader" scope="row">
                       <span className="class-name">{dataClass}</span>
                       <span className="muted small">{members.length > 0 ? members.join(', ') : 'unused'}</span>
+                      {members.length === 0 ? (
+                        <button type="button" className="icon-button" aria-label={`Remove data class ${dataClass}`} title="Remove (no namespace uses it)" onClick={() => edit.removeKey(['ttlMatrix', dataClass])}>×</button>
+                      ) : null}
                     </th>
                     {environments.map((env, col) => {
                       const cell = asRecord(cells[env]);
