@@ -209,4 +209,19 @@ test.describe('forms of the other design sections', () => {
     await wb.page.keyboard.press('Control+z');
     await expect(field(wb.page, 'Publish rate for alerts')).toHaveValue('2/s');
   });
+
+  test('a cleared field drops its key (no empty string the CLI refuses), so its default applies again', async ({ workbench: wb }) => {
+    await wb.openPreset(NOTIFICATIONS);
+    await showSection(wb, 'Delivery & clients');
+    const max = field(wb.page, 'Reconnect max');
+    await enter(max, 'textbox', '');
+    await expect(max).toHaveAttribute('placeholder', '10s');
+    await expect(max).toHaveAttribute('aria-invalid', 'false');
+    await wb.showYaml();
+    await expectInYaml(wb, 'reconnect: { base: 100ms, jitter: 50% }');
+    await showSection(wb, 'Delivery & clients');
+    await field(wb.page, 'Reconnect max').focus();
+    await wb.page.keyboard.press('Control+z');
+    await expect(field(wb.page, 'Reconnect max')).toHaveValue('5s');
+  });
 });

@@ -74,6 +74,11 @@ export function TextField({ label, path, value, coerce = true, placeholder, clas
   const commit = () => {
     if (draft === shown) return;
     if (draft.trim() === '' && value === undefined) return;
+    // A cleared field of a mapping drops its key, so the default (the placeholder) applies again.
+    if (draft.trim() === '' && typeof path[path.length - 1] === 'string') {
+      edit.removeKey(path);
+      return;
+    }
     const next = coerce ? coerceInput(draft) : draft.trim();
     if (onCommit) onCommit(next);
     else edit.set(path, next);
