@@ -34,6 +34,16 @@ const CASES: RoundTrip[] = [
     comment: CATALOGUE_COMMENT, yamlSelect: 'p99: 16kb', yamlType: 'p99: 20kb', formAfterYaml: '20kb', invalid: '16 kilobytes',
   },
   {
+    section: 'Namespaces', preset: PRESET, field: 'Value size distribution for products', kind: 'select', from: 'lognormal', to: 'one value',
+    yamlAfterForm: '    valueSize: 2kb', comment: CATALOGUE_COMMENT,
+    yamlSelect: 'dist: lognormal, p50: 2kb, p99: 16kb', yamlType: 'dist: exponential, mean: 2kb', formAfterYaml: 'exponential',
+  },
+  {
+    section: 'Server', preset: PRESET, field: 'Origin latency distribution', kind: 'select', from: 'lognormal', to: 'normal',
+    yamlAfterForm: 'latency: { dist: normal, mean: 90ms, stddev: 90ms }', comment: CATALOGUE_COMMENT,
+    yamlSelect: 'dist: lognormal, p50: 90ms, p99: 210ms', yamlType: 'dist: uniform, min: 50ms, max: 150ms', formAfterYaml: 'uniform',
+  },
+  {
     section: 'Namespaces', preset: PRESET, field: 'Skew for categories', kind: 'select', from: 'zipf', to: 'hotspot',
     yamlAfterForm: 'skew: { dist: hotspot, hotKeys: 1%, hotRequests: 90% }', comment: CATALOGUE_COMMENT,
     yamlSelect: 'dist: zipf, alpha: 0.8', yamlType: 'dist: uniform', formAfterYaml: 'uniform',

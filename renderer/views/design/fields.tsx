@@ -10,6 +10,7 @@ import { store, useStore } from '../../store';
 import { errorsAt, selectErrors } from '../../store/project/selectors';
 import { appendItem, coerceInput, removeItem, removeKey, setValue } from '../../yaml/edit';
 import type { EditResult, SetOptions, YamlPath } from '../../yaml/edit';
+import { DISTRIBUTIONS, ONE_VALUE, switchDistribution } from '../../yaml/variants';
 import { useCommands } from '../context';
 
 /** Form edits of the design text, each one undo step named after what it changed. */
@@ -171,26 +172,29 @@ export function CheckboxField({ label, path, value, inline = false }: { label: s
 
 /**
  * A value that is either one quantity (`1kb`, `20ms`) or a distribution of it
- * (`{ dist: lognormal, p50: 2kb, p99: 16kb }`): one text field, or one per parameter of the
- * distribution. `label(key)` names the field of parameter `key` (no key: the single value).
+ * (`{ dist: lognormal, p50: 2kb, p99: 16kb }`): a select of the kind (switching rewrites the
+ * value, one undo step), then one text field, or one per parameter of the distribution.
+ * `label(key)` names the field of parameter `key` (no key: the single value; 'distribution': the select).
  */
 export function DistributionField({ label, path, value, placeholder, inline = true }: {
   label: (key?: string) => string; path: YamlPath; value: unknown; placeholder?: string; inline?: boolean;
 }) {
-  if (value === null || typeof value !== 'object') {
-    return <TextField inline={inline} label={label()} path={path} value={value} coerce={false} className="narrow" placeholder={placeholder} />;
-  }
-  const dist = asRecord(value);
-  const keys = Object.keys(dist).filter((key) => key !== 'dist');
+  const edit = useDesignEdit();
+  const dist = value !== null && typeof value === 'object' ? asRecord(value) : null;
+  const kind = dist ? display(dist.dist) : ONE_VALUE;
+  const params = dist ? Object.keys(dist).filter((key) => key !== 'dist') : [];
   return (
     <span className="compound">
-      <span className="muted">{display(dist.dist)}</span>
-      {keys.map((key) => (
+      <SelectField
+        inline={inline} label={label('distribution')} path={[...path, 'dist']} value={kind} options={[ONE_VALUE, ...Object.keys(DISTRIBUTIONS)]}
+        onChange={(next) => edit.set(path, switchDistribution(value ?? placeholder, next))}
+      />
+      {dist ? params.map((key) => (
         <span key={key} className="sub-field">
           {inline ? <span className="sub-label" aria-hidden="true">{key}</span> : null}
           <TextField inline={inline} label={label(key)} path={[...path, key]} value={dist[key]} coerce={false} className="narrow" placeholder={key} />
         </span>
-      ))}
+      )) : <TextField inline={inline} label={label()} path={path} value={value} coerce={false} className="narrow" placeholder={placeholder} />}
     </span>
   );
 }
