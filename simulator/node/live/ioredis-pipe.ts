@@ -13,8 +13,8 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { KeyCodec } from './keys';
 import type { CommandPipe } from './pipe';
-import type { ReplyListener, RespValue } from './resp-pipeline';
-import { REPLY_ARRAY, REPLY_BULK, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_STATUS } from './resp-pipeline';
+import type { ReplyListener, RespValue } from './resp-reply';
+import { REPLY_ARRAY, REPLY_BULK, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_STATUS } from './resp-reply';
 import type { ValueSource } from './values';
 import { versionOf } from './values';
 import { classifyRedisError, isClusterNodeLostError, isConnectionClosedError } from '../redis';
