@@ -115,6 +115,7 @@ export class LivePubsub {
     } finally {
       this.subscribers.stop();
       await Promise.all(readers);
+      if (publisher.errors > 0) this.warnings.push(`${publisher.errors} publishes failed and are not counted as published (the first: ${publisher.firstError}).`);
     }
   }
 

@@ -31,8 +31,9 @@ export class Publisher {
   /** When publishing started and stopped (engine clock). */
   startMs = 0;
   endMs = 0;
-  /** Publishes Redis refused or that failed. */
+  /** Publishes Redis refused or that failed (not counted as published), and the first one's reason. */
   errors = 0;
+  firstError: string | undefined;
   private inFlight = 0;
   private seq = 0;
 
@@ -75,9 +76,10 @@ export class Publisher {
       this.inFlight--;
       tally.accepted(c, bytes);
     };
-    const failed = (): void => {
+    const failed = (error: Error): void => {
       this.inFlight--;
       this.errors++;
+      this.firstError ??= error.message;
     };
     this.inFlight++;
     // Counted when Redis accepts it: a message is published once its reply arrives, but it may be
