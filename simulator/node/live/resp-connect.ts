@@ -7,7 +7,8 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ReplyListener } from './resp-reply';
-import { REPLY_ERROR, REPLY_LOST } from './resp-reply';
+import { CONNECTION_CLOSED } from '../redis';
+import { lostReason, REPLY_ERROR, REPLY_LOST } from './resp-reply';
 
 export interface RespPipelineOptions {
   host?: string;
@@ -74,7 +75,7 @@ export function connectResp<P extends HandshakePipe>(options: RespPipelineOption
     }, timeoutMs);
     const onError = (error: Error): void => fail(error);
     socket.once('error', onError);
-    socket.once('close', () => fail(new RespConnectError(opened?.closeError?.message ?? 'Connection is closed.')));
+    socket.once('close', () => fail(new RespConnectError(lostReason(opened?.closeError))));
     socket.once(options.tls ? 'secureConnect' : 'connect', () => {
       let failure: string | undefined;
       let answered = 0;
@@ -83,7 +84,7 @@ export function connectResp<P extends HandshakePipe>(options: RespPipelineOption
         onReply: (op, _id, _arg, type) => {
           if (op !== OP_HANDSHAKE) return;
           if (type === REPLY_ERROR) failure ??= pipe.replyText;
-          if (type === REPLY_LOST) failure ??= 'Connection is closed.';
+          if (type === REPLY_LOST) failure ??= CONNECTION_CLOSED;
           if (++answered < expected) return;
           if (failure !== undefined) {
             fail(new RespConnectError(failure));

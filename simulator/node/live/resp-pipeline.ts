@@ -24,7 +24,7 @@ import { PendingCommands } from './resp-pending';
 import type { ReplySink } from './resp-parser';
 import { RespReplyParser } from './resp-parser';
 import type { ReplyListener, RespValue } from './resp-reply';
-import { REPLY_LOST, RespProtocolError } from './resp-reply';
+import { lostReason, REPLY_LOST, RespProtocolError } from './resp-reply';
 import type { ValueSource } from './values';
 
 // The pipe's vocabulary, from where each is defined (importers of this file keep working).
@@ -166,7 +166,7 @@ export class RespPipeline implements CommandPipe, ReplySink {
     if (this.closed) {
       // Nothing can be sent any more: answer at once rather than leave the caller waiting.
       this.encoder.discard();
-      this.replyText = this.closeError?.message ?? 'Connection is closed.';
+      this.replyText = lostReason(this.closeError);
       this.listener.onReply(op, id, arg, REPLY_LOST, 0, this.stampMs, this.clock());
       return;
     }
@@ -177,7 +177,7 @@ export class RespPipeline implements CommandPipe, ReplySink {
     if (this.closed) return;
     this.closed = true;
     const nowMs = this.clock();
-    this.replyText = this.closeError?.message ?? 'Connection is closed.';
+    this.replyText = lostReason(this.closeError);
     while (this.pending.count > 0) this.pending.answerOldest(this.listener, REPLY_LOST, 0, nowMs);
     this.onClosed?.(this.closeError);
   }

@@ -3,6 +3,7 @@
  * REPLY_* types a listener receives, the listener itself, and RESP2 values as the slow path
  * (arrays: SCAN and other rare commands) parses them whole.
  */
+import { CONNECTION_CLOSED } from '../redis';
 
 /** +OK and other status replies. */
 export const REPLY_STATUS = 0;
@@ -31,6 +32,11 @@ export interface ReplyListener {
    * @param nowMs the clock when its reply was read
    */
   onReply(op: number, id: number, arg: number, type: number, value: number, sentAtMs: number, nowMs: number): void;
+}
+
+/** The text of a REPLY_LOST: why the connection closed, or ioredis' words for it (classifyRedisError knows them). */
+export function lostReason(closeError: Error | undefined): string {
+  return closeError?.message ?? CONNECTION_CLOSED;
 }
 
 /** A RESP value from the slow (array) path. */

@@ -7,7 +7,7 @@ import { Cluster, type Redis } from 'ioredis';
 import { checkClusterHealth } from './cluster-health';
 import { DeadlineExceededError, LIVE_DEADLINES, withDeadline } from './deadline';
 import { createTargetClient, loadTls, type DataConnectionExtras, type ResolvedSecrets } from './client-options';
-import { classifyRedisError, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
+import { classifyRedisError, CONNECTION_CLOSED, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
 import type { PasswordEnv } from './password-env';
 import { describeTarget, parseTarget, resolvePassword, type Target, type TargetInput, type TargetKind, type TargetOrigin } from './target';
 
@@ -177,8 +177,8 @@ export async function connectTarget(input: string | TargetInput | Target, option
           else reject(classifyRedisError(error, context('command')));
         };
         const onReady = (): void => finish();
-        const onEnd = (): void => finish(specific ?? last ?? new Error('Connection is closed.'));
-        const timer = setTimeout(() => finish(specific ?? last ?? new Error('Connection is closed.')), timeoutMs);
+        const onEnd = (): void => finish(specific ?? last ?? new Error(CONNECTION_CLOSED));
+        const timer = setTimeout(() => finish(specific ?? last ?? new Error(CONNECTION_CLOSED)), timeoutMs);
         client.on('ready', onReady);
         client.on('end', onEnd);
         if (client.status === 'end') onEnd();

@@ -32,7 +32,7 @@ export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './clien
 export { connectTarget } from './connect';
 export type { ConnectOptions, TargetConnection } from './connect';
 
-export { classifyRedisError, isClusterNodeLostError, isConnectionClosedError, RedisTargetError } from './errors';
+export { classifyRedisError, CONNECTION_CLOSED, isClusterNodeLostError, isConnectionClosedError, RedisTargetError } from './errors';
 export type { ErrorContext, RedisErrorCode } from './errors';
 
 export { checkClusterHealth } from './cluster-health';
