@@ -70,6 +70,22 @@ describe('a browser-mode room', () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it('holds the join form to its rules: form encoding only, a small body, markup in names kept out', async () => {
+    const { server } = await room();
+    const code = server.room?.store.joinCode ?? '';
+    const asJson = await call(server, '/join', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'x' }) });
+    expect(asJson.status).toBe(400);
+    const huge = await call(server, '/join', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `code=${code}&name=${'x'.repeat(3000)}&pad=${'y'.repeat(3000)}` }).catch(() => ({ status: 0, body: '' }));
+    expect([0, 400]).toContain(huge.status);
+    expect(server.room?.store.list()).toEqual([]);
+    const cookie = await joinRoom(server, '<img src=x onerror=alert(1)>Mallory');
+    const info = await seatApi<{ participant: { name: string } }>(server, cookie, 'getAppInfo');
+    expect(info.value.participant.name).toBe('img src=x onerror=alert(1)Mallory');
+    const page = await call(server, `/join?code=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    expect(page.body).not.toContain('<script>');
+    expect((await call(server, '/')).status).toBe(401);
+  });
+
   it('gives each participant their own recent list, history, connections and workspace, on disk too', async () => {
     const { server, dataDir } = await room();
     const ann = await joinRoom(server, 'Ann');
