@@ -133,7 +133,12 @@ describe('a browser-mode room', () => {
     const { server: first, root } = await startBareServer({ dataDir });
     const cookie = await joinRoom(first, 'Ann');
     const { port, token } = first;
+    // A participant's open socket ends with the server (the server's close waits for no socket).
+    const open = new WebSocket(`ws://127.0.0.1:${port}/events`, { headers: { Cookie: cookie } });
+    await new Promise((resolve) => open.on('open', resolve));
+    const ended = new Promise((resolve) => open.on('close', resolve));
     await first.close();
+    await ended;
     const second = await startServer({ staticDir: join(root, 'renderer'), port, strictPort: true, dataDir, workspaceDir: tempDir() });
     servers.push(second);
     expect(second.token).toBe(token);

@@ -61,10 +61,15 @@ export class Room {
     return seat;
   }
 
-  async close(): Promise<void> {
+  /** Ends every participant's event socket (before the HTTP server closes: it waits for them). */
+  closeEvents(): void {
     this.closed = true;
+    for (const seat of this.seats.values()) seat.events.close();
+  }
+
+  async close(): Promise<void> {
+    this.closeEvents();
     const seats = [...this.seats.values()];
-    for (const seat of seats) seat.events.close();
     await Promise.all(seats.map((seat) => seat.services.dispose()));
     await this.pool.dispose();
   }

@@ -223,6 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token, port, host, fellBack, services, room,
     close: () => (closing ??= (async () => {
       trainer.events.close();
+      room?.closeEvents();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
