@@ -3,15 +3,9 @@ import { formatDuration, formatPercent } from '../../format';
 import { useStore } from '../../store';
 import { etaMs, progressFraction, selectActiveProgress, selectActiveProgressClock, selectActiveQueuePosition, selectActiveStatus, selectStartError } from '../../store/runs/selectors';
 import { useCommands } from '../context';
+import { queuePlaceText } from './queue-place';
 
 const STATUS_TEXT = { none: 'No run yet', starting: 'Starting…', queued: 'Queued', running: 'Running', done: 'Done', cancelled: 'Stopped', failed: 'Failed' } as const;
-
-/** 1 → 1st, 2 → 2nd, 3 → 3rd, 11 → 11th, 22 → 22nd. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
-  return `${n}${suffix}`;
-}
 
 export function RunStatus({ label }: { label: string | null }) {
   const status = useStore(selectActiveStatus);
@@ -31,7 +25,7 @@ export function RunStatus({ label }: { label: string | null }) {
         {label ? <span className="run-label">{label}</span> : null}
         {status === 'queued' ? (
           <>
-            <span className="queue-place">{place !== null ? `Queued: ${ordinal(place)} in line` : 'Queued: waiting for a free slot'}</span>
+            <span className="queue-place">{queuePlaceText(place)}</span>
             <button type="button" onClick={() => void commands.stop()}>Cancel</button>
           </>
         ) : null}
