@@ -12,3 +12,4 @@ export type { EventListener, WorkbenchEventMap, WorkbenchMethods, WorkbenchServi
 export { defaultRunLimits, RunQueue } from './run-queue';
 export type { RunQueueLimits } from './run-queue';
 export { WorkerPool } from './worker-start';
+export { MAX_MANAGED_PROCESSES } from './managed';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientLimits } from './client-limits';
 import type { RunningServer } from './server';
 import { api, startBareServer } from './test-support';
 
@@ -27,5 +28,19 @@ describe('per-participant caps in browser mode', () => {
     const third = await api(server, 'startManagedServer', { kind: 'single' });
     expect(third.status).toBe(200);
     await api(server, 'stopManagedServer', { id: value<{ id: string }>(third).id });
+  });
+
+  it('holds the room\'s participants together to a total, each counted under their own name', () => {
+    const limits = new ClientLimits({ managedProcesses: 2, roomProcesses: 3 });
+    limits.check('seat:ann', 'startManagedServer', { kind: 'single' });
+    limits.record('seat:ann', 'startManagedServer', { kind: 'single' }, { id: 'managed-1' });
+    limits.record('seat:ann', 'startManagedServer', { kind: 'single' }, { id: 'managed-2' });
+    expect(() => limits.check('seat:ann', 'startManagedServer', { kind: 'single' })).toThrow(/each participant may have 2/);
+    // Bob's services number their servers as Ann's do: his managed-1 is not hers.
+    limits.record('seat:bob', 'startManagedServer', { kind: 'single' }, { id: 'managed-1' });
+    expect(() => limits.check('seat:cid', 'startManagedServer', { kind: 'single' })).toThrow(/room's participants have 3 .* at most 3/);
+    limits.record('seat:bob', 'stopManagedServer', { id: 'managed-1' }, { ok: true });
+    expect(() => limits.check('seat:cid', 'startManagedServer', { kind: 'single' })).not.toThrow();
+    expect(() => limits.check('seat:ann', 'startManagedServer', { kind: 'single' })).toThrow(/each participant/);
   });
 });

@@ -7,8 +7,11 @@
  * otherwise; a participant never is.
  */
 import { WorkbenchError } from '../common';
+import { MAX_MANAGED_PROCESSES } from '../host';
 
 export interface ClientLimitOptions {
+  /** redis-server processes all participants together may have started (default: what one host allows, 12). */
+  roomProcesses?: number;
   /** redis-server processes one client may have started (default 4; a cluster of N shards counts 2·N). */
   managedProcesses?: number;
   /** Whether loopback clients (the machine's own browser) are exempt (default true). */
@@ -20,10 +23,12 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 export class ClientLimits {
   private readonly managed = new Map<string, { client: string; processes: number }>();
   private readonly maxProcesses: number;
+  private readonly maxRoomProcesses: number;
   private readonly exemptLoopback: boolean;
 
   constructor(options: ClientLimitOptions = {}) {
     this.maxProcesses = options.managedProcesses ?? 4;
+    this.maxRoomProcesses = options.roomProcesses ?? MAX_MANAGED_PROCESSES;
     this.exemptLoopback = options.exemptLoopback ?? true;
   }
 
@@ -38,6 +43,9 @@ export class ClientLimits {
       const used = [...this.managed.values()].filter((entry) => entry.client === client).reduce((sum, entry) => sum + entry.processes, 0);
       const wanted = processesOf(input);
       if (used + wanted > this.maxProcesses) throw new WorkbenchError('busy', `You have ${used} managed redis-server processes; each participant may have ${this.maxProcesses}. Stop one first.`);
+      // Each participant's services count only their own: the room's total is held here.
+      const room = [...this.managed.values()].reduce((sum, entry) => sum + entry.processes, 0);
+      if (room + wanted > this.maxRoomProcesses) throw new WorkbenchError('busy', `The room's participants have ${room} managed redis-server processes; at most ${this.maxRoomProcesses} at once. Wait for someone to stop one.`);
     }
   }
 
