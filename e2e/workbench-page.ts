@@ -197,9 +197,9 @@ export class WorkbenchPage {
     return this.page.getByRole('progressbar', { name: 'Run progress' });
   }
 
-  /** The status line above the progress bar (Running, Done, Stopped, Failed…). */
+  /** The status line above the progress bar (Queued, Running, Done, Stopped, Failed…). */
   runStatus(): Locator {
-    return this.page.getByRole('status').filter({ hasText: /^(No run yet|Starting…|Running|Done|Stopped|Failed)/ });
+    return this.page.getByRole('status').filter({ hasText: /^(No run yet|Starting…|Queued|Running|Done|Stopped|Failed)/ });
   }
 
   async pressRun(): Promise<void> {

@@ -77,7 +77,8 @@ export const startRunSchema = z.object({
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 
-export const runStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+/** `queued`: waiting for a slot (browser mode's room, or more runs than the app runs at once). */
+export const runStatusSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const runSummarySchema = z.object({
@@ -142,11 +143,17 @@ export const curveSchema = z.object({
 });
 export type CurveJson = z.infer<typeof curveSchema>;
 
+/** A participant of a browser-mode room: a stable id and the name they gave when they joined. */
+export const participantSchema = z.object({ id, name: z.string().min(1).max(60) });
+export type Participant = z.infer<typeof participantSchema>;
+
 export const appInfoSchema = z.object({
   version: z.string(),
   mode: z.enum(['electron', 'browser']),
   redisServer: z.object({ found: z.boolean(), version: z.string().nullable(), message: z.string() }),
   docker: z.object({ available: z.boolean(), message: z.string() }),
+  /** Browser mode: who this page is in the room (absent for the trainer's token and the desktop app). */
+  participant: participantSchema.optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 export type Mode = AppInfo['mode'];
@@ -192,6 +199,8 @@ export const WORKBENCH_METHODS = {
 
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
 export const WORKBENCH_EVENTS = {
+  /** A queued run's place in line (1 = next), sent whenever it changes; 0 when it leaves the line to start. */
+  onDidRunQueued: z.object({ runId: id, position: z.number().int().min(0) }),
   onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
   onDidRunSnapshot: z.object({ runId: id, snapshot: snapshotSchema }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),

@@ -9,3 +9,7 @@ export type { ServiceErrorCode } from './errors';
 export { leadingComment, describePreset } from './presets';
 export { NEW_PROJECT_TEXT } from './new-project';
 export type { EventListener, WorkbenchEventMap, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions } from './types';
+export { defaultRunLimits, RunQueue } from './run-queue';
+export type { RunQueueLimits } from './run-queue';
+export { WorkerPool } from './worker-start';
+export { MAX_MANAGED_PROCESSES } from './managed';

@@ -15,15 +15,17 @@ import { readJson, writeJson } from './files';
 import { evaluateTargets, fidelityReportSchema, runResultSchema } from '../../simulator/run';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
+import { missRatioCurve } from './run-curve';
+import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
 
 /** Progress and snapshot messages per second, each: smooth enough to watch, cheap to render. */
 const MESSAGES_PER_SEC = 20;
-const MAX_CONCURRENT_RUNS = 4;
+/** The desktop app's own queue: runs at once (more wait their turn). */
+const DESKTOP_LIMITS = { total: 4, perPerson: 4 };
 /** A cancelled run gets this long to return its partial result (a live run deletes its keys) before its worker is ended. */
 const CANCEL_GRACE_MS = 10_000;
-const CURVE_TIMEOUT_MS = 120_000;
 
 export interface RunsOptions {
   dataDir: string;
@@ -36,6 +38,8 @@ export interface RunsOptions {
   connection(id: string): Promise<NonNullable<RunJob['connection']>>;
   /** Resolves (and in browser mode confines) a trace path. */
   tracePath(path: string): Promise<string>;
+  /** A room's shared queue and warm workers, and whose runs these are; default this host's own. */
+  shared?: { queue: RunQueue; pool: WorkerPool; owner: string };
 }
 
 interface ActiveRun {
@@ -57,10 +61,14 @@ export class Runs {
   private counter = 0;
 
   private readonly pool: WorkerPool;
+  private readonly queue: RunQueue;
+  private readonly owner: string;
 
   constructor(private readonly options: RunsOptions) {
     this.dir = join(options.dataDir, 'runs');
-    this.pool = new WorkerPool(options.worker);
+    this.pool = options.shared?.pool ?? new WorkerPool(options.worker);
+    this.queue = options.shared?.queue ?? new RunQueue(DESKTOP_LIMITS);
+    this.owner = options.shared?.owner ?? 'local';
   }
 
   private load(): Promise<void> {
@@ -83,9 +91,6 @@ export class Runs {
     const engine: EngineChoice = input.engine ?? 'sim';
     const set = input.set ?? [];
     const { design, plan } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
-    if (this.active.size >= MAX_CONCURRENT_RUNS) {
-      throw new ServiceError('busy', `${this.active.size} runs are already going; wait for one to end or stop one`);
-    }
     if (engine === 'fidelity' && input.speed === 'max') {
       throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
     }
@@ -106,19 +111,39 @@ export class Runs {
     };
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
-      status: 'running', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
+      status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
       provenance: { seed: plan.seed, speed: null, designHash: await designHashOf(design), targets: [...design.targets] },
     };
     const record: RunRecord = { summary, result: null, fidelity: null };
     this.records.unshift(record);
-    this.launch(job, record);
+    // Over the room's (or this app's) limits the run waits its turn, told its place in line.
+    this.queue.enqueue({
+      id: runId, owner: this.owner,
+      start: () => this.launch(job, record),
+      position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
+    });
     return { runId };
+  }
+
+  /** A run cancelled while it waited: it ends without having run. */
+  private endQueued(record: RunRecord): void {
+    record.summary = { ...record.summary, status: 'cancelled' };
+    void this.persist(record).finally(() => this.options.events.emit('onDidRunEnd', { runId: record.summary.runId, summary: record.summary }));
   }
 
   private launch(job: RunJob, record: RunRecord): void {
     const { events } = this.options;
     const runId = record.summary.runId;
-    const worker = this.pool.take(job);
+    record.summary = { ...record.summary, status: 'running' };
+    let worker: Worker;
+    try {
+      worker = this.pool.take(job);
+    } catch (error) {
+      this.queue.release(runId);
+      record.summary = { ...record.summary, status: 'failed', error: `The run could not start: ${messageOf(error)}` };
+      void this.persist(record).finally(() => events.emit('onDidRunEnd', { runId, summary: record.summary }));
+      return;
+    }
     let resolveEnded!: () => void;
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
@@ -128,6 +153,7 @@ export class Runs {
         if (done) return;
         done = true;
         this.active.delete(runId);
+        this.queue.release(runId);
         const result = update.result;
         const status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
         record.result = result;
@@ -170,7 +196,7 @@ export class Runs {
   private async persist(record: RunRecord): Promise<void> {
     try {
       await writeJson(join(this.dir, `${record.summary.runId}.json`), record);
-      const finished = this.records.filter((r) => r.summary.status !== 'running');
+      const finished = this.records.filter((r) => !going(r));
       for (const old of finished.slice(this.options.historyLimit)) {
         this.records = this.records.filter((r) => r !== old);
         await rm(join(this.dir, `${old.summary.runId}.json`), { force: true });
@@ -184,6 +210,8 @@ export class Runs {
     await this.load();
     const run = this.active.get(runId);
     if (!run) {
+      const waiting = this.records.find((r) => r.summary.runId === runId && r.summary.status === 'queued');
+      if (waiting && this.queue.remove(runId)) return this.endQueued(waiting);
       if (this.records.some((r) => r.summary.runId === runId)) return; // already ended
       throw new ServiceError('not-found', `No run ${runId}`);
     }
@@ -233,14 +261,14 @@ export class Runs {
     const record = await this.get(runId);
     if (label.trim() === '') throw new ServiceError('bad-input', 'A run needs a name: type one, or press Escape to keep the old one');
     record.summary = { ...record.summary, label: label.trim() };
-    // A running run is written when it ends, with its new name.
-    if (!this.active.has(runId)) await this.write(record);
+    // A running or waiting run is written when it ends, with its new name.
+    if (!going(record)) await this.write(record);
     return record.summary;
   }
 
   async delete(runId: string): Promise<void> {
     const record = await this.get(runId);
-    if (this.active.has(runId)) throw new ServiceError('busy', `The run "${record.summary.label}" is still going: stop it first, then delete it`);
+    if (going(record)) throw new ServiceError('busy', `The run "${record.summary.label}" is still going: stop it first, then delete it`);
     this.records = this.records.filter((r) => r !== record);
     await rm(join(this.dir, `${runId}.json`), { force: true });
   }
@@ -254,28 +282,14 @@ export class Runs {
   }
 
   /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
-  async curve(text: string, environment: string | undefined): Promise<CurveJson> {
-    planOf({ text, environment }); // fail fast, with located errors, before starting a thread
-    const worker = this.pool.take({ kind: 'curve', text, environment });
-    try {
-      return await new Promise<CurveJson>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);
-        worker.on('message', (message: FromWorker) => {
-          clearTimeout(timer);
-          if (message.type === 'curve') resolve(message.curve);
-          else if (message.type === 'failed') reject(new ServiceError(message.code === 'bad-design' || message.code === 'bad-input' ? message.code : 'run-failed', message.message));
-        });
-        worker.on('error', (error) => { clearTimeout(timer); reject(new ServiceError('run-failed', messageOf(error))); });
-        worker.on('exit', (code) => { clearTimeout(timer); reject(new ServiceError('run-failed', `The curve worker exited (code ${code})`)); });
-      });
-    } finally {
-      void worker.terminate();
-    }
+  curve(text: string, environment: string | undefined): Promise<CurveJson> {
+    return missRatioCurve(this.pool, text, environment);
   }
 
   /** Cancels every run and waits (bounded) for their partial results. */
   async dispose(): Promise<void> {
-    await this.pool.dispose();
+    for (const record of this.records) if (record.summary.status === 'queued' && this.queue.remove(record.summary.runId)) this.endQueued(record);
+    if (!this.options.shared) await this.pool.dispose();
     const active = [...this.active.values()];
     for (const run of active) void this.cancel(run.record.summary.runId);
     await Promise.race([
@@ -284,6 +298,11 @@ export class Runs {
     ]);
     await Promise.all(active.map((run) => run.worker.terminate()));
   }
+}
+
+/** Running, or waiting its turn: not in the history on disk yet. */
+function going(record: RunRecord): boolean {
+  return record.summary.status === 'running' || record.summary.status === 'queued';
 }
 
 /**

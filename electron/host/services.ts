@@ -64,6 +64,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     dataDir: options.dataDir, clock: options.clock, events, historyLimit: options.historyLimit ?? 50,
     worker: { workerFile: options.workerFile, env }, redisServerPath: options.redisServerPath,
     connection: (id) => connections.usable(id), tracePath,
+    shared: options.room && { queue: options.room.queue, pool: options.room.pool, owner: options.room.participant?.id ?? 'trainer' },
   });
   let disposed: Promise<void> | undefined;
 
@@ -71,7 +72,10 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     subscribe: (listener) => events.subscribe(listener),
     dispose: () => (disposed ??= Promise.all([runs.dispose(), managed.dispose()]).then(() => undefined)),
 
-    getAppInfo: async () => appInfo({ version: (version ??= packageVersion()), mode: options.mode, redisServerPath: options.redisServerPath, env }),
+    getAppInfo: async () => ({
+      ...await appInfo({ version: (version ??= packageVersion()), mode: options.mode, redisServerPath: options.redisServerPath, env }),
+      ...(options.room?.participant ? { participant: options.room.participant } : {}),
+    }),
     listPresets: () => presets.list(),
     openPreset: async ({ id }) => {
       const doc = await presets.open(id);

@@ -2,7 +2,9 @@
  * The workbench services as a whole: the contract's methods (electron/common, the single
  * definition of every payload) plus what the hosts around them need — events, disposal, options.
  */
-import type { EventPayload, HostHandlers, Mode, WorkbenchEvent } from '../common';
+import type { EventPayload, HostHandlers, Mode, Participant, WorkbenchEvent } from '../common';
+import type { RunQueue } from './run-queue';
+import type { WorkerPool } from './worker-start';
 
 /** Every event the services (or the host around them) emit, with its payload. */
 export type WorkbenchEventMap = { [E in WorkbenchEvent]: EventPayload<E> };
@@ -49,4 +51,9 @@ export interface WorkbenchServicesOptions {
    * No request can change it: a passwordEnv outside it is refused before anything is sent.
    */
   allowPasswordEnv?: readonly string[];
+  /**
+   * Browser mode's room: the run queue and warm workers everyone's services share, and whose
+   * services these are (getAppInfo tells the page; none: the trainer's). Default: their own queue.
+   */
+  room?: { queue: RunQueue; pool: WorkerPool; participant?: Participant };
 }

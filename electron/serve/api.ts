@@ -62,7 +62,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, handlers: HostHandlers, headers: Record<string, string>, limits?: ClientLimits): Promise<void> {
+/** `who`: whom the caps count the call against (a participant, or the token holder's address). */
+export async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, handlers: HostHandlers, headers: Record<string, string>, limits?: ClientLimits, who = request.socket.remoteAddress ?? ''): Promise<void> {
   const fail = (status: number, code: string, message: string): void =>
     sendJson(response, status, { ok: false, error: { code, message } } satisfies CallEnvelope<never>, headers);
   if (request.method !== 'POST') {
@@ -92,10 +93,9 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     return;
   }
   try {
-    const client = request.socket.remoteAddress ?? '';
-    limits?.check(client, name, raw);
+    limits?.check(who, name, raw);
     const value = await dispatch(handlers, name, raw);
-    limits?.record(client, name, raw, value);
+    limits?.record(who, name, raw, value);
     sendJson(response, 200, { ok: true, value }, headers);
   } catch (error) {
     const envelope = toErrorEnvelope(error);

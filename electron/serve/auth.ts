@@ -1,7 +1,8 @@
 /**
- * Who may talk to the browser-mode server: requests carrying the token (query `token=`, header
- * `Authorization: Bearer …`, or the cookie set when the page was opened with the token), and —
- * for the API and the event socket — only from the server's own origin.
+ * Who may talk to the browser-mode server: requests carrying the trainer's token (query `token=`,
+ * header `Authorization: Bearer …`, or the cookie set when the page was opened with the token) or
+ * a participant's seat cookie (join.ts), and — for the API and the event socket — only from the
+ * server's own origin.
  */
 import type { IncomingMessage } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
@@ -11,7 +12,8 @@ export function cookieName(port: number): string {
   return `kw_token_${port}`;
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
+/** The value of cookie `name` in a Cookie header, or null. */
+export function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS_DIR } from '../host/test-support';
+import { ClientLimits } from './client-limits';
 import type { RunningServer } from './server';
 import { api, startBareServer } from './test-support';
 
-const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 let server: RunningServer;
 
 beforeAll(async () => {
   // The test's client is loopback: not exempt here, so it stands for a participant on the LAN.
-  ({ server } = await startBareServer({ clientLimits: { runs: 1, managedProcesses: 1, exemptLoopback: false } }));
+  ({ server } = await startBareServer({ clientLimits: { managedProcesses: 1, exemptLoopback: false } }));
 });
 
 afterAll(async () => {
@@ -19,31 +16,7 @@ afterAll(async () => {
 
 const value = <T>(reply: { body: string }): T => (JSON.parse(reply.body) as { value: T }).value;
 
-async function waitForEnd(runId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const record = value<{ summary: { status: string } }>(await api(server, 'getRun', { runId }));
-    if (record.summary.status !== 'running') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`run ${runId} did not end`);
-}
-
 describe('per-participant caps in browser mode', () => {
-  it('lets one participant run only its share at once, and frees the slot when the run ends', async () => {
-    const first = await api(server, 'startRun', { text: CATALOG, requests: 50_000_000 });
-    expect(first.status).toBe(200);
-    const { runId } = value<{ runId: string }>(first);
-    const second = await api(server, 'startRun', { text: CATALOG, requests: 1000 });
-    expect(second.status).toBe(429);
-    expect(JSON.parse(second.body).error.message).toMatch(/each participant may run 1 at once/);
-    await api(server, 'cancelRun', { runId });
-    await waitForEnd(runId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const third = await api(server, 'startRun', { text: CATALOG, requests: 1000 });
-    expect(third.status).toBe(200);
-    await waitForEnd(value<{ runId: string }>(third).runId);
-  });
-
   it('lets one participant start only its share of managed redis-servers', async () => {
     const first = await api(server, 'startManagedServer', { kind: 'single' });
     expect(first.status).toBe(200);
@@ -55,5 +28,19 @@ describe('per-participant caps in browser mode', () => {
     const third = await api(server, 'startManagedServer', { kind: 'single' });
     expect(third.status).toBe(200);
     await api(server, 'stopManagedServer', { id: value<{ id: string }>(third).id });
+  });
+
+  it('holds the room\'s participants together to a total, each counted under their own name', () => {
+    const limits = new ClientLimits({ managedProcesses: 2, roomProcesses: 3 });
+    limits.check('seat:ann', 'startManagedServer', { kind: 'single' });
+    limits.record('seat:ann', 'startManagedServer', { kind: 'single' }, { id: 'managed-1' });
+    limits.record('seat:ann', 'startManagedServer', { kind: 'single' }, { id: 'managed-2' });
+    expect(() => limits.check('seat:ann', 'startManagedServer', { kind: 'single' })).toThrow(/each participant may have 2/);
+    // Bob's services number their servers as Ann's do: his managed-1 is not hers.
+    limits.record('seat:bob', 'startManagedServer', { kind: 'single' }, { id: 'managed-1' });
+    expect(() => limits.check('seat:cid', 'startManagedServer', { kind: 'single' })).toThrow(/room's participants have 3 .* at most 3/);
+    limits.record('seat:bob', 'stopManagedServer', { id: 'managed-1' }, { ok: true });
+    expect(() => limits.check('seat:cid', 'startManagedServer', { kind: 'single' })).not.toThrow();
+    expect(() => limits.check('seat:ann', 'startManagedServer', { kind: 'single' })).toThrow(/each participant/);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Browser mode: the same services as the desktop app over HTTP and a WebSocket, on loopback by
  * default. Static files come from the built renderer; `POST /api/<method>` answers envelopes;
- * `/events` streams the contract's events. Every request needs the token; API and socket calls
- * must come from the server's own origin; every response carries the security headers.
+ * `/events` streams the contract's events. Every request needs the trainer's token or a
+ * participant's seat cookie (room.ts, join.ts), and reaches that caller's own services; API and
+ * socket calls must come from the server's own origin; every response carries the security headers.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,14 +14,17 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { contentTypeOf, createWorkbenchServices, resolveStaticFile } from '../host';
-import type { WorkbenchServices } from '../host';
+import type { RunQueueLimits, WorkbenchServices } from '../host';
 import { contentSecurityPolicy, securityHeaders } from '../common';
 import { asHandlers } from '../common';
 import { handleApi, sendJson } from './api';
-import { allowedHosts, cookieName, originAllowed, tokenSource } from './auth';
+import { allowedHosts, cookieName, cookieValue, originAllowed, tokenSource } from './auth';
 import { ClientLimits } from './client-limits';
 import type { ClientLimitOptions } from './client-limits';
 import { EventsSocket } from './events-socket';
+import { handleJoin, seatCookieName, sendJoinPage } from './join';
+import { Room } from './room';
+import type { Seat } from './room';
 import { newToken } from './token';
 
 export const DEFAULT_PORT = 5174;
@@ -34,7 +38,7 @@ export interface ServerOptions {
   port?: number;
   /** When the port is busy: false (default) falls back to a free port, true fails. */
   strictPort?: boolean;
-  /** Default: a new random token. */
+  /** Default: the room's token, kept in the data directory (a new one each start without a data directory). */
   token?: string;
   /** Services to serve; by default created here (browser mode) and disposed by close(). */
   services?: WorkbenchServices;
@@ -56,14 +60,20 @@ export interface ServerOptions {
   allowedHosts?: readonly string[];
   /** Environment variables a connection may name as its password (--allow-password-env); default none. */
   allowPasswordEnv?: readonly string[];
-  /** Caps per participant (client address): runs and managed redis-servers at once. */
+  /** Caps per participant (or client address, for the token): managed redis-servers at once. */
   clientLimits?: ClientLimitOptions;
+  /** The room's run queue: runs at once in total and per person (more wait their turn). */
+  runLimits?: RunQueueLimits;
 }
 
 export interface RunningServer {
   /** `http://127.0.0.1:PORT/?token=…` (loopback even when serving a LAN). */
   url: string;
   token: string;
+  /** `http://127.0.0.1:PORT/join?code=…`: participants' way in (null: no room, the services were given). */
+  joinUrl: string | null;
+  /** The room, when the server has one (its participants, queue and join code). */
+  room: Room | null;
   port: number;
   host: string;
   /** True when the asked port was busy and another was taken. */
@@ -104,21 +114,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error(`${options.staticDir} has no index.html: build the renderer first (npm run build:renderer)`);
   }
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? newToken();
   const ownDataDir = options.services || options.dataDir ? null : mkdtempSync(join(tmpdir(), 'kw-serve-'));
-  const services = options.services ?? createWorkbenchServices({
-    presetsDir: options.presetsDir ?? REPO_PRESETS,
-    dataDir: options.dataDir ?? (ownDataDir as string),
-    workspaceDir: options.workspaceDir ?? process.cwd(),
-    mode: 'browser',
-    clock: options.clock ?? Date.now,
-    redisServerPath: options.redisServerPath,
-    workerFile: options.workerFile,
-    allowPasswordEnv: options.allowPasswordEnv,
-  });
-  const handlers = asHandlers(services);
-  const events = new EventsSocket(services);
-  const limits = new ClientLimits(services, options.clientLimits);
+  const dataDir = options.dataDir ?? ownDataDir;
+  const base = {
+    presetsDir: options.presetsDir ?? REPO_PRESETS, mode: 'browser' as const, clock: options.clock ?? Date.now,
+    redisServerPath: options.redisServerPath, workerFile: options.workerFile, allowPasswordEnv: options.allowPasswordEnv,
+  };
+  const workspaceDir = options.workspaceDir ?? process.cwd();
+  const room = dataDir ? new Room({ dataDir, workspaceDir, base, limits: options.runLimits }) : null;
+  const token = options.token ?? room?.store.trainerToken ?? newToken();
+  const services = options.services ?? room?.trainerServices() ?? createWorkbenchServices({ ...base, dataDir: dataDir as string, workspaceDir });
+  const trainer = { handlers: asHandlers(services), events: new EventsSocket(services) };
+  const limits = new ClientLimits(options.clientLimits);
   let port = 0;
   let hosts = new Set<string>();
 
@@ -128,14 +135,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return securityHeaders(contentSecurityPolicy({ connectSrc: socketSource }));
   };
 
+  /** Who calls: the token's holder (the trainer's services) or a participant (their own seat). */
+  const callerOf = (request: IncomingMessage, url: URL): { source: 'query' | 'header' | 'cookie' | 'seat'; seat: Seat | null } | null => {
+    const source = tokenSource(request, url, token, port);
+    if (source) return { source, seat: null };
+    const participant = room?.store.authenticate(cookieValue(request.headers.cookie, seatCookieName(port)));
+    return participant ? { source: 'seat', seat: (room as Room).seat(participant) } : null;
+  };
+
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const headers = headersFor(request);
-    const source = tokenSource(request, url, token, port);
-    if (!source) return refuse(response, 401, headers);
+    if (url.pathname === '/join' && room) {
+      if (!originAllowed(request, hosts)) return refuse(response, 403, headers);
+      handleJoin(request, response, url, room.store, port, headers).catch(() => response.destroy());
+      return;
+    }
+    const caller = callerOf(request, url);
+    if (!caller) {
+      // A page request with a seat this server does not know: say so, and offer the join form.
+      const staleSeat = room && cookieValue(request.headers.cookie, seatCookieName(port)) !== null;
+      if (staleSeat && request.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+        return sendJoinPage(response, 401, headers, { notice: 'This server does not know your seat (it may have been reset). Re-open the join link the trainer gave you, or type the join code below.' });
+      }
+      return refuse(response, 401, headers);
+    }
+    const target = caller.seat ?? trainer;
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!originAllowed(request, hosts)) return refuse(response, 403, headers);
-      handleApi(request, response, url.pathname.slice('/api/'.length), handlers, headers, limits).catch(() => {
+      const who = caller.seat ? `seat:${caller.seat.participant.id}` : request.socket.remoteAddress ?? '';
+      handleApi(request, response, url.pathname.slice('/api/'.length), target.handlers, headers, limits, who).catch(() => {
         if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'The request failed' } }, headers);
         else response.destroy();
       });
@@ -151,7 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (found.kind !== 'file') return refuse(response, found.kind === 'bad-request' ? 400 : 404, headers);
     const extra: Record<string, string> = { 'Content-Type': contentTypeOf(found.path), 'Cache-Control': 'no-cache' };
     // The page was opened with ?token=…: its scripts, styles and workers load with the cookie.
-    if (source === 'query') extra['Set-Cookie'] = `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    if (caller.source === 'query') extra['Set-Cookie'] = `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     response.writeHead(200, { ...headers, ...extra });
     if (request.method === 'HEAD') {
       response.end();
@@ -163,9 +192,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/events') return refuseUpgrade(socket, 404, 'Not Found');
-    if (!tokenSource(request, url, token, port)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    const caller = callerOf(request, url);
+    if (!caller) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(request, hosts)) return refuseUpgrade(socket, 403, 'Forbidden');
-    events.accept(request, socket, head);
+    (caller.seat ?? trainer).events.accept(request, socket, head);
   });
 
   const wanted = options.port ?? DEFAULT_PORT;
@@ -174,9 +204,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await listen(server, wanted, host);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.strictPort || wanted === 0) {
-      events.close();
-      limits.close();
+      trainer.events.close();
       if (!options.services) await services.dispose();
+      await room?.close();
       throw error;
     }
     await listen(server, 0, host);
@@ -189,15 +219,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}/?token=${token}`,
-    token, port, host, fellBack, services,
+    joinUrl: room ? `http://${urlHost}:${port}/join?code=${room.store.joinCode}` : null,
+    token, port, host, fellBack, services, room,
     close: () => (closing ??= (async () => {
-      events.close();
-      limits.close();
+      trainer.events.close();
+      room?.closeEvents();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       if (!options.services) await services.dispose();
+      await room?.close();
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     })()),
   };

@@ -72,15 +72,30 @@ describe('browser-mode client', () => {
     expect(seen).toEqual([{ command: 'run' }]);
   });
 
-  it('reconnects with growing backoff after the socket closes', () => {
+  it('reconnects with growing backoff after the socket closes', async () => {
     const { sockets, timers, states } = harness(() => ({ status: 200, body: null }));
     sockets[0].onopen?.({});
     sockets[0].onclose?.({});
     expect(timers.map((t) => t.ms)).toEqual([250]);
     timers[0].callback();
     sockets[1].onclose?.({});
+    // A reconnect that failed asks the server first; it answers, so the bridge retries.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(timers.map((t) => t.ms)).toEqual([250, 500]);
     expect(states).toEqual(['open', 'closed', 'connecting', 'closed']);
+  });
+
+  it('stops retrying and says unauthorized when the server no longer knows the page (a 401 without a body)', async () => {
+    let known = true;
+    const { sockets, timers, states } = harness(() => (known ? { status: 200, body: null } : { status: 401, body: undefined }));
+    sockets[0].onopen?.({});
+    sockets[0].onclose?.({});
+    known = false;
+    timers[0].callback();
+    sockets[1].onclose?.({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(timers).toHaveLength(1);
+    expect(states).toEqual(['open', 'closed', 'connecting', 'closed', 'unauthorized']);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * Browser mode: calls are `POST /api/<method>` with the JSON input; events arrive over a WebSocket
- * at `/events` as `{ event, payload }`. Every request carries the page's token. The socket
- * reconnects with capped exponential backoff and reports its state.
+ * at `/events` as `{ event, payload }`. Every request carries the page's token (a participant's
+ * page has none: its seat cookie goes along). The socket reconnects with capped exponential
+ * backoff and reports its state; when a reconnect fails, a call asks whether the server still
+ * knows this page, and if it answers 401 the state becomes `unauthorized` and retries stop.
  */
 import { isEvent, WorkbenchError } from '../../electron/common';
 import type { Disposable, WorkbenchEvent, WorkbenchMethod } from '../../electron/common';
 import type { RawBridge } from './validated';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 /** The parts of WebSocket this bridge uses (a fake can stand in for tests). */
 export interface SocketLike {
@@ -35,6 +37,7 @@ export interface HttpBridge extends RawBridge {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+export const UNAUTHORIZED_MESSAGE = 'This server no longer knows this page: re-open the join link the trainer gave you (trainer: the link the server printed, with ?token=…).';
 
 export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
   const listeners = new Map<WorkbenchEvent, Set<(payload: unknown) => void>>();
@@ -62,7 +65,9 @@ export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
     setState('connecting');
     const current = options.openSocket(eventsUrl());
     socket = current;
+    let opened = false;
     current.onopen = () => {
+      opened = true;
       attempts = 0;
       setState('open');
     };
@@ -73,8 +78,17 @@ export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
       socket = null;
       if (disposed) return;
       setState('closed');
-      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts++);
-      timer = options.setTimer(connect, delay);
+      const retry = () => {
+        if (disposed) return;
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts++);
+        timer = options.setTimer(connect, delay);
+      };
+      if (opened) return retry();
+      // The server answers but refused the socket, or is not back yet: ask which.
+      void bridge.call('getAppInfo', {}).then(retry, (error: unknown) => {
+        if (error instanceof WorkbenchError && error.code === 'unauthorized') setState('unauthorized');
+        else retry();
+      });
     };
   };
 
@@ -91,9 +105,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
 
-  connect();
-
-  return {
+  const bridge: HttpBridge = {
     get state() {
       return state;
     },
@@ -110,11 +122,12 @@ export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
       try {
         body = await response.json();
       } catch {
-        throw new WorkbenchError('bad-output', `${method}: the server answered HTTP ${response.status} without JSON`);
+        body = undefined;
+        if (response.status !== 401 && response.status !== 403) throw new WorkbenchError('bad-output', `${method}: the server answered HTTP ${response.status} without JSON`);
       }
       if (response.status === 401 || response.status === 403) {
-        const message = (body as { error?: { message?: string } } | null)?.error?.message;
-        throw new WorkbenchError('unauthorized', message ?? 'The server refused the token; open the URL the server printed (it carries ?token=…).');
+        const message = (body as { error?: { message?: string } } | null | undefined)?.error?.message;
+        throw new WorkbenchError('unauthorized', message ?? UNAUTHORIZED_MESSAGE);
       }
       return body;
     },
@@ -131,6 +144,8 @@ export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {
       socket = null;
     },
   };
+  connect();
+  return bridge;
 }
 
 function withSlash(base: string): string {

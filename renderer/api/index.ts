@@ -12,7 +12,7 @@ import type { InvalidEventHandler } from './validated';
 export type { ConnectionState } from './http-bridge';
 export { validatedApi, unwrapEnvelope } from './validated';
 export type { RawBridge } from './validated';
-export { createHttpBridge } from './http-bridge';
+export { createHttpBridge, UNAUTHORIZED_MESSAGE } from './http-bridge';
 
 export type HostMode = 'electron' | 'browser' | 'fake';
 

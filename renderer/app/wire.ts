@@ -32,6 +32,7 @@ export function wireHost(deps: WireDeps): Disposable {
     deps.scheduleFrame,
   );
   const disposables: Disposable[] = [
+    api.onDidRunQueued(({ runId, position }) => state().receiveQueued(runId, position)),
     api.onDidRunProgress(({ runId, progress }) => state().receiveProgress(runId, progress, deps.now())),
     // The payload was checked by the snapshot schema on arrival.
     api.onDidRunSnapshot(({ runId, snapshot }) => batcher.push({ runId, snapshot })),

@@ -182,7 +182,7 @@ export function createFakeHost(): WorkbenchApi {
     },
     saveExport: async ({ directory }: { directory: string }) => ({ written: [`${directory}/redis.conf`, `${directory}/cache.env`] }),
   };
-  for (const event of ['onDidRunProgress', 'onDidRunSnapshot', 'onDidRunEnd', 'onDidOpenFile', 'onDidMenuCommand'] as const) {
+  for (const event of ['onDidRunQueued', 'onDidRunProgress', 'onDidRunSnapshot', 'onDidRunEnd', 'onDidOpenFile', 'onDidMenuCommand'] as const) {
     api[event] = (listener: Listener) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

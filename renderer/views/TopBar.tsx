@@ -1,8 +1,9 @@
 /** The top bar: the product, the views, the open design, Save, Run/Stop and the theme. */
 import type { ReactNode } from 'react';
+import { UNAUTHORIZED_MESSAGE } from '../api';
 import { SHORTCUT_LABELS } from '../app/shortcuts';
 import { useStore } from '../store';
-import { selectHostLink } from '../store/connections/selectors';
+import { selectHostLink, selectParticipant } from '../store/connections/selectors';
 import { selectCanRedo, selectCanUndo, selectRedoLabel, selectUndoLabel } from '../store/edits/selectors';
 import { selectDirty, selectErrors, selectProjectName, selectProjectOpen, selectProjectPath } from '../store/project/selectors';
 import { selectIsRunning } from '../store/runs/selectors';
@@ -10,6 +11,12 @@ import { selectTheme } from '../store/ui/selectors';
 import type { ThemeChoice } from '../store/ui/slice';
 import { store } from '../store';
 import { useCommands } from './context';
+
+const HOST_LINK_TEXT = {
+  connecting: 'Connecting to the workbench server…',
+  closed: 'Lost the connection to the workbench server; reconnecting…',
+  unauthorized: UNAUTHORIZED_MESSAGE,
+} as const;
 
 export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () => void }) {
   const commands = useCommands();
@@ -25,9 +32,11 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
   const canRedo = useStore(selectCanRedo);
   const undoLabel = useStore(selectUndoLabel);
   const redoLabel = useStore(selectRedoLabel);
+  const participant = useStore(selectParticipant);
   return (
     <header className="topbar">
       <h1 className="brand" aria-label="Keyspace Workbench">Keyspace<span>Workbench</span></h1>
+      {participant ? <span className="participant" title={`Your seat in this room: ${participant.id}`}>{participant.name}</span> : null}
       {children}
       <div className="project-title" role="group" aria-label="Open design">
         {open ? (
@@ -60,7 +69,7 @@ export function TopBar({ children, onOpen }: { children: ReactNode; onOpen: () =
         </label>
       </div>
       {link !== 'open' ? (
-        <div className="host-link" role="alert">{link === 'connecting' ? 'Connecting to the workbench server…' : 'Lost the connection to the workbench server; reconnecting…'}</div>
+        <div className="host-link" role="alert">{HOST_LINK_TEXT[link]}</div>
       ) : null}
     </header>
   );

@@ -6,6 +6,8 @@ export const selectAppInfo = (s: Store) => s.appInfo;
 export const selectConnections = (s: Store) => s.connections;
 export const selectManaged = (s: Store) => s.managed;
 export const selectConnectionTest = (s: Store) => s.connectionTest;
+/** Who this page is in a browser-mode room (null: the trainer's link, or the desktop app). */
+export const selectParticipant = (s: Store) => (s.appInfo.status === 'ready' ? s.appInfo.value.participant ?? null : null);
 
 /** Why an engine cannot run here (null when it can): shown next to the engine choice. */
 export function engineUnavailable(s: Store, engine: string): string | null {

@@ -9,7 +9,8 @@ import type { Loadable, Store } from '../types';
 
 export type AppInfo = MethodOutput<'getAppInfo'>;
 export type ManagedServer = MethodOutput<'startManagedServer'>;
-export type HostLink = 'connecting' | 'open' | 'closed';
+/** `unauthorized`: the server no longer knows this page (browser mode): re-open the join link. */
+export type HostLink = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 export interface ConnectionsState {
   hostLink: HostLink;

@@ -1,4 +1,5 @@
 /** Named selectors of the runs slice. */
+import type { RunSummary } from '../../../electron/common';
 import type { Store } from '../types';
 import type { LiveSeries, RunProgress } from './slice';
 
@@ -15,25 +16,38 @@ export const selectActiveProgress = (s: Store): RunProgress | null => (s.activeR
 export const selectActiveLive = (s: Store): LiveSeries => (s.activeRunId ? s.live[s.activeRunId] ?? EMPTY_SERIES : EMPTY_SERIES);
 export const selectActiveRecord = (s: Store) => (s.activeRunId ? s.records[s.activeRunId] ?? null : null);
 
-/** The active run's status: running until its end event (or its record) says otherwise. */
-export function selectActiveStatus(s: Store): 'none' | 'starting' | 'running' | 'done' | 'cancelled' | 'failed' {
+/**
+ * The active run's status: running (or queued, while the host says it waits) until its end event
+ * (or its record) says otherwise.
+ */
+export function selectActiveStatus(s: Store): 'none' | 'starting' | 'queued' | 'running' | 'done' | 'cancelled' | 'failed' {
   if (s.starting) return 'starting';
   const id = s.activeRunId;
   if (!id) return 'none';
   const ended = s.ended[id];
   if (ended) return ended.status;
+  const place = s.queuePosition[id];
+  if (place !== undefined && place > 0) return 'queued';
+  // A record or summary read while the run waited goes stale once it starts (place 0).
+  const fresh = (status: RunSummary['status']) => (status === 'queued' && place === 0 ? 'running' : status);
   const record = s.records[id];
-  if (record?.status === 'ready') return record.value.summary.status;
+  if (record?.status === 'ready') return fresh(record.value.summary.status);
   if (s.history.status === 'ready') {
     const summary = s.history.value.find((run) => run.runId === id);
-    if (summary && summary.status !== 'running') return summary.status;
+    if (summary && summary.status !== 'running') return fresh(summary.status);
   }
   return 'running';
 }
 
+/** The active run's place in line while it waits (1 = next), else null. */
+export const selectActiveQueuePosition = (s: Store): number | null => {
+  const place = s.activeRunId ? s.queuePosition[s.activeRunId] : undefined;
+  return place !== undefined && place > 0 ? place : null;
+};
+
 export const selectIsRunning = (s: Store) => {
   const status = selectActiveStatus(s);
-  return status === 'running' || status === 'starting';
+  return status === 'running' || status === 'starting' || status === 'queued';
 };
 
 /** Fraction done of the active run, 0–1, or null before the first progress event. */

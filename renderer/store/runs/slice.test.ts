@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkbenchStore } from '..';
 import type { Snapshot } from '../../../simulator/run';
 import { createFrameBatcher } from './frame-batcher';
-import { etaMs, progressFraction, selectActiveLive, selectActiveStatus, selectIsRunning } from './selectors';
+import { etaMs, progressFraction, selectActiveLive, selectActiveQueuePosition, selectActiveStatus, selectIsRunning } from './selectors';
 
 const snapshot = (tMs: number) => ({ tMs, hitRatio: 0.5 }) as unknown as Snapshot;
 const summary = (runId: string, status: 'done' | 'cancelled') => ({
@@ -19,6 +19,21 @@ describe('runs slice', () => {
     expect(selectIsRunning(store.getState())).toBe(true);
     store.getState().receiveRunEnd(summary('r1', 'cancelled'));
     expect(selectActiveStatus(store.getState())).toBe('cancelled');
+  });
+
+  it('shows a queued run as queued with its place until the host says it left the line', () => {
+    const store = createWorkbenchStore();
+    store.getState().runStarting();
+    store.getState().receiveQueued('r1', 3); // the event can arrive before startRun answers
+    store.getState().runStarted('r1');
+    expect(selectActiveStatus(store.getState())).toBe('queued');
+    expect(selectActiveQueuePosition(store.getState())).toBe(3);
+    expect(selectIsRunning(store.getState())).toBe(true); // Stop (Cancel) applies
+    store.getState().receiveQueued('r1', 1);
+    expect(selectActiveQueuePosition(store.getState())).toBe(1);
+    store.getState().receiveQueued('r1', 0);
+    expect(selectActiveStatus(store.getState())).toBe('running');
+    expect(selectActiveQueuePosition(store.getState())).toBeNull();
   });
 
   it('appends a batch of snapshots with one state change and records the first frame time', () => {

@@ -41,6 +41,8 @@ export interface RunsState {
   starting: boolean;
   startError: string | null;
   progress: Record<string, RunProgress>;
+  /** Queued runs' places in line (1 = next; 0 = it left the line and is starting). */
+  queuePosition: Record<string, number>;
   live: Record<string, LiveSeries>;
   records: Record<string, Loadable<RunRecord>>;
   /** Summaries of runs that ended while we watched (before the history is reloaded). */
@@ -59,6 +61,7 @@ export interface RunsActions {
   runFailedToStart(message: string): void;
   showRun(runId: string | null): void;
   receiveProgress(runId: string, progress: RunProgress, nowMs: number): void;
+  receiveQueued(runId: string, position: number): void;
   /** One batch of snapshots (in arrival order), with the time the batch was flushed. */
   receiveSnapshots(batch: ReadonlyArray<{ runId: string; snapshot: Snapshot }>, nowMs: number): void;
   receiveRunEnd(summary: RunSummary): void;
@@ -73,7 +76,7 @@ export interface RunsActions {
 export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
-  history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, live: {}, records: {}, ended: {},
+  history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, queuePosition: {}, live: {}, records: {}, ended: {},
   runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
@@ -102,6 +105,9 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     const clock = get().progressClock[runId];
     const next = clock ? { ...clock, atMs: nowMs } : { firstAtMs: nowMs, firstDone: progress.done, atMs: nowMs };
     set({ progress: { ...get().progress, [runId]: progress }, progressClock: { ...get().progressClock, [runId]: next } });
+  },
+  receiveQueued(runId, position) {
+    set({ queuePosition: { ...get().queuePosition, [runId]: position } });
   },
   receiveSnapshots(batch, nowMs) {
     if (batch.length === 0) return;

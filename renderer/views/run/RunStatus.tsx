@@ -1,15 +1,19 @@
 /** Where the run is: status line, a progress bar (role=progressbar) with ETA, and errors. */
 import { formatDuration, formatPercent } from '../../format';
 import { useStore } from '../../store';
-import { etaMs, progressFraction, selectActiveProgress, selectActiveProgressClock, selectActiveStatus, selectStartError } from '../../store/runs/selectors';
+import { etaMs, progressFraction, selectActiveProgress, selectActiveProgressClock, selectActiveQueuePosition, selectActiveStatus, selectStartError } from '../../store/runs/selectors';
+import { useCommands } from '../context';
+import { queuePlaceText } from './queue-place';
 
-const STATUS_TEXT = { none: 'No run yet', starting: 'Starting…', running: 'Running', done: 'Done', cancelled: 'Stopped', failed: 'Failed' } as const;
+const STATUS_TEXT = { none: 'No run yet', starting: 'Starting…', queued: 'Queued', running: 'Running', done: 'Done', cancelled: 'Stopped', failed: 'Failed' } as const;
 
 export function RunStatus({ label }: { label: string | null }) {
   const status = useStore(selectActiveStatus);
   const progress = useStore(selectActiveProgress);
   const clock = useStore(selectActiveProgressClock);
   const startError = useStore(selectStartError);
+  const place = useStore(selectActiveQueuePosition);
+  const commands = useCommands();
   const fraction = status === 'done' ? 1 : progressFraction(progress);
   const eta = status === 'running' ? etaMs(progress, clock) : null;
   const percent = fraction === null ? null : Math.round(fraction * 100);
@@ -19,6 +23,12 @@ export function RunStatus({ label }: { label: string | null }) {
       <div className="status-line" role="status" aria-live="polite">
         <span className={`status-pill status-${status}`}>{STATUS_TEXT[status]}</span>
         {label ? <span className="run-label">{label}</span> : null}
+        {status === 'queued' ? (
+          <>
+            <span className="queue-place">{queuePlaceText(place)}</span>
+            <button type="button" onClick={() => void commands.stop()}>Cancel</button>
+          </>
+        ) : null}
         {status === 'running' && progress ? <span className="muted">phase {progress.phase} · {formatPercent(fraction ?? 0, 0)}{eta !== null ? ` · ETA ${formatDuration(eta)}` : ''}</span> : null}
       </div>
       {status !== 'none' ? (

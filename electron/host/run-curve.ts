@@ -1,0 +1,27 @@
+/** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
+import { planOf } from './design-text';
+import { messageOf, ServiceError } from './errors';
+import type { CurveJson } from '../common';
+import type { FromWorker } from './worker-protocol';
+import type { WorkerPool } from './worker-start';
+
+const CURVE_TIMEOUT_MS = 120_000;
+
+export async function missRatioCurve(pool: WorkerPool, text: string, environment: string | undefined): Promise<CurveJson> {
+  planOf({ text, environment }); // fail fast, with located errors, before starting a thread
+  const worker = pool.take({ kind: 'curve', text, environment });
+  try {
+    return await new Promise<CurveJson>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);
+      worker.on('message', (message: FromWorker) => {
+        clearTimeout(timer);
+        if (message.type === 'curve') resolve(message.curve);
+        else if (message.type === 'failed') reject(new ServiceError(message.code === 'bad-design' || message.code === 'bad-input' ? message.code : 'run-failed', message.message));
+      });
+      worker.on('error', (error) => { clearTimeout(timer); reject(new ServiceError('run-failed', messageOf(error))); });
+      worker.on('exit', (code) => { clearTimeout(timer); reject(new ServiceError('run-failed', `The curve worker exited (code ${code})`)); });
+    });
+  } finally {
+    void worker.terminate();
+  }
+}
