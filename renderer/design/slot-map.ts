@@ -5,8 +5,7 @@
  */
 import { parseRatePerSec } from '../../simulator/model';
 import type { PubsubSpec } from '../../simulator/model';
-import { hotIndex } from './hot-shard';
-import { channelName, CLUSTER_SLOTS, evenSlotRanges, keyHashSlot } from '../../simulator/pubsub';
+import { channelName, CLUSTER_SLOTS, evenSlotRanges, hotIndex, keyHashSlot } from '../../simulator/pubsub';
 
 export interface ChannelSlot {
   group: string;

@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import type { Design } from '../../../simulator/model';
 import { parseSizeBytes } from '../../../simulator/model';
+import { hotShardsOf } from '../../../simulator/pubsub';
 import type { RunResult, Snapshot } from '../../../simulator/run';
 import { HeatMap } from '../../charts/HeatMap';
-import { hotIndex } from '../../design/hot-shard';
 import { LatencyCdf } from '../../charts/LatencyCdf';
 import { TimeChart } from '../../charts/TimeChart';
 import { SharedTimeZoom } from '../../charts/zoom';
@@ -110,9 +110,8 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
     ],
   }), [snapshots, count]);
   const shardCount = latest?.shardMsgsPerSec?.length ?? result?.pubsub?.shards.length ?? 0;
-  // Two shards tied for the most load: neither is "the" hot shard (hotIndex).
-  const tied = result?.pubsub ? hotIndex(result.pubsub.shards.map((s) => s.msgsPerSec)).tied : [];
-  const hotShard = tied.length > 1 ? null : result?.pubsub?.hotShard ?? null;
+  // Two shards tied for the most load: neither is "the" hot shard.
+  const { hot: hotShard, tied } = result?.pubsub ? hotShardsOf(result.pubsub) : { hot: null, tied: [] };
   return (
     <>
       <TimeChart title="Fan-out latency" series={series.fanout} {...empty} unit="ms"

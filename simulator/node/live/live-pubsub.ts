@@ -21,7 +21,7 @@ import type { CancelSignal } from '../../run';
 import { MAX_SUBSCRIBER_CONNECTIONS } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { PubsubPlan, SlotRange } from '../../pubsub';
-import { channelName, fanoutOf, keyHashSlot, CLUSTER_SLOTS } from '../../pubsub';
+import { channelName, fanoutOf, keyHashSlot, markHotShard, CLUSTER_SLOTS } from '../../pubsub';
 import type {
   PubsubClassMetrics, PubsubMetrics, PubsubShardMetrics, PubsubWorkerMetrics,
 } from '../../pubsub';
@@ -406,8 +406,7 @@ export class LivePubsub {
     const shards = this.shardMetrics(seconds);
     const maxMsgs = Math.max(0, ...shards.map((s) => s.msgsPerSec));
     const meanMsgs = shards.length > 0 ? shards.reduce((total, s) => total + s.msgsPerSec, 0) / shards.length : 0;
-    const hot = shards.length > 1 && maxMsgs > 0 ? shards.findIndex((s) => s.msgsPerSec === maxMsgs) : -1;
-    if (hot >= 0) shards[hot].hot = true;
+    const { hot, tied } = markHotShard(shards);
     return {
       published: sum((c) => c.published),
       expected: sum((c) => c.expected),
@@ -423,7 +422,8 @@ export class LivePubsub {
       workers,
       workerImbalancePct: Math.max(0, ...workers.map((w) => w.imbalancePct)),
       shards,
-      hotShard: hot >= 0 ? hot : null,
+      hotShard: hot,
+      tiedShards: tied,
       shardImbalancePct: meanMsgs > 0 ? round((maxMsgs / meanMsgs - 1) * 100) : 0,
       classes,
       connectionChurn: 0,
