@@ -10,7 +10,8 @@ import { selectEffectiveTheme } from '../store/ui/selectors';
 import { prepareCanvas, useElementWidth } from './chart-frame';
 import { schedule } from './frame-queue';
 import { readPalette } from './palette';
-import { HoverReadout, pointerStore } from './Readout';
+import { ChartEmpty } from './ChartEmpty';
+import { HoverReadout, pointerProps, pointerStore } from './Readout';
 import type { ReadoutLine } from './Readout';
 import { fillPoints, pointsFor } from './series-data';
 import type { SeriesPoints, SeriesSource } from './series-data';
@@ -150,19 +151,16 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
           </button>
         ))}
       </div>
-      <div ref={wrap} className="chart-body" style={{ height }}>
+      <div ref={wrap} className="chart-body" style={{ height }} role="group" aria-label={`${title}: read-out at the pointer (arrow keys move it)`}
+        {...pointerProps(pointer, () => view.current?.plot ?? null, () => ({ x: (plot.right - plot.left) / 50, y: 0 }))}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />
-        <svg
-          ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot"
-          onPointerMove={(event) => pointer.set(event.clientX - event.currentTarget.getBoundingClientRect().left)}
-          onPointerLeave={() => pointer.set(null)}
-        >
+        <svg ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot">
           <g ref={axes} />
           <HoverReadout {...readout} part="crosshair" />
           <g ref={brush} className="chart-brush" />
         </svg>
         <HoverReadout {...readout} part="tooltip" />
-        {!hasData ? <div className="chart-empty" role="status">{loading ? <span className="spinner" aria-hidden="true" /> : null}{emptyText}</div> : null}
+        {!hasData ? <ChartEmpty text={emptyText} loading={loading} /> : null}
       </div>
     </figure>
   );

@@ -99,6 +99,11 @@ export function slotMap(pubsub: PubsubSpec): SlotMap {
 
 export { CLUSTER_SLOTS };
 
+/** The shard owning `slot`, if any. */
+export function shardAt(map: Pick<SlotMap, 'shards'>, slot: number): ShardLoad | undefined {
+  return map.shards.find((s) => slot >= s.fromSlot && slot <= s.toSlot);
+}
+
 /**
  * The slot map's colour scale is absolute, not relative to the busiest shard: messages per second
  * on a log scale from 1/s to 1 M/s, so the same load has the same shade in every design and a
