@@ -121,8 +121,8 @@ export function ReadoutTooltip({ pointer, read, width }: { pointer: PointerStore
 
 /**
  * Props for the element the pointer moves over: the mouse sets it, and with the keyboard focus
- * the arrow keys move it `step` px (Shift: 5×) within `area()`, Home/End jump to the ends and
- * Escape hides the read-out.
+ * the arrow keys move it `step` px (Shift: 5×) from where it is (or the middle) within `area()`,
+ * Home/End jump to the ends and Escape hides the read-out.
  */
 export function pointerProps(pointer: PointerStore, area: () => PlotArea | null, step: () => { x: number; y: number }) {
   const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -157,7 +157,7 @@ export function pointerProps(pointer: PointerStore, area: () => PlotArea | null,
       const move = moves[event.key];
       if (!move) return;
       event.preventDefault();
-      if (x !== null) move();
+      move();
       pointer.set(clamp(at.x, plot.left, plot.right), clamp(at.y, plot.top, plot.bottom));
     },
   };

@@ -97,7 +97,7 @@ export function SlotMapChart({ map, width = 760 }: { map: SlotMap; width?: numbe
   const read: ReadAt = ({ x: px, y: py }) => {
     if (py === null || px < margin.left || px > margin.left + innerWidth) return null;
     const shard: ShardLoad | undefined = py >= bandY && py <= bandY + bandHeight
-      ? shardAt(map, Math.floor(x.invert(px)))
+      ? shardAt(map, Math.min(CLUSTER_SLOTS - 1, Math.floor(x.invert(px))))
       : py >= barsTop ? map.shards.slice(0, MAX_ROWS)[Math.floor((py - barsTop) / ROW_PX)] : undefined;
     if (!shard) return null;
     return {
