@@ -8,7 +8,7 @@ import { axisBottom, max, scaleBand, scaleLinear, scaleOrdinal, select } from 'd
 import { useEffect, useMemo, useRef } from 'react';
 import type { ShardLoad, SlotMap } from '../design/slot-map';
 import { CLUSTER_SLOTS, shardAt } from '../design/slot-map';
-import { formatPercent, formatRate } from '../format';
+import { formatList, formatPercent, formatRate } from '../format';
 import { keepTextInside } from './labels';
 import { loadColor as heat, LoadScaleLegend } from './LoadScale';
 import { pointerProps, pointerStore, ReadoutGuides, ReadoutTooltip } from './Readout';
@@ -91,7 +91,7 @@ export function SlotMapChart({ map, width = 760 }: { map: SlotMap; width?: numbe
   const summary = hot
     ? `Slot and shard map: shard ${hot.shard} is hot with about ${formatRate(hot.ratePerSec)} (${formatPercent(total > 0 ? hot.ratePerSec / total : 0)} of the load).`
     : tied.length > 0
-      ? `Slot and shard map: ${shards}; shards ${tied.map((s) => s.shard).join(' and ')} tie for the most load (about ${formatRate(tied[0].ratePerSec)} each), so no shard is hot.`
+      ? `Slot and shard map: ${shards}; shards ${formatList(tied.map((s) => s.shard))} tie for the most load (about ${formatRate(tied[0].ratePerSec)} each), so no shard is hot.`
       : `Slot and shard map: ${shards}, no hot shard.`;
   // A shard under the pointer: in the slot bands by its slot, below by its bar's row.
   const read: ReadAt = ({ x: px, y: py }) => {

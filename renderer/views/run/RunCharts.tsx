@@ -11,7 +11,7 @@ import { LatencyCdf } from '../../charts/LatencyCdf';
 import { TimeChart } from '../../charts/TimeChart';
 import { SharedTimeZoom } from '../../charts/zoom';
 import type { ChartSeries } from '../../charts/TimeChart';
-import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
+import { formatBytes, formatCount, formatList, formatMs, formatPercent, formatRate } from '../../format';
 import { last, namespaceHitRatio, plottedValue, pubsubOf, quietWindow, rateAt, snapshotSeries, valueOf } from './series';
 import type { CounterField, SnapshotField } from './series';
 
@@ -126,7 +126,7 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
         value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
         columnsLabel={(from, to) => `from ${formatInstant(from > 0 ? snapshots[from - 1].tMs : 0)} to ${formatInstant(snapshots[to - 1].tMs)}`}
         rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
-        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : tied.length > 1 ? `shards ${tied.join(' and ')} tie for the most load` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
+        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : tied.length > 1 ? `shards ${formatList(tied)} tie for the most load` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
       />
     </>
   );
