@@ -122,9 +122,10 @@ export function ReadoutTooltip({ pointer, read, width }: { pointer: PointerStore
 /**
  * Props for the element the pointer moves over: the mouse sets it, and with the keyboard focus
  * the arrow keys move it `step` px (Shift: 5×) from where it is (or the middle) within `area()`,
- * Home/End jump to the ends and Escape hides the read-out.
+ * Home/End jump to the ends and Escape hides the read-out; `snap(x, from)` puts a key-moved
+ * pointer on what it reads (a time chart's next sample).
  */
-export function pointerProps(pointer: PointerStore, area: () => PlotArea | null, step: () => { x: number; y: number }) {
+export function pointerProps(pointer: PointerStore, area: () => PlotArea | null, step: () => { x: number; y: number }, snap: (x: number, from: number | null) => number = (x) => x) {
   const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
   return {
     tabIndex: 0,
@@ -158,7 +159,7 @@ export function pointerProps(pointer: PointerStore, area: () => PlotArea | null,
       if (!move) return;
       event.preventDefault();
       move();
-      pointer.set(clamp(at.x, plot.left, plot.right), clamp(at.y, plot.top, plot.bottom));
+      pointer.set(snap(clamp(at.x, plot.left, plot.right), x), clamp(at.y, plot.top, plot.bottom));
     },
   };
 }
