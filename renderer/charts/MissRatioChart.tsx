@@ -1,10 +1,22 @@
-/** The miss-ratio curve: hit ratio against maxmemory, with each compared run's maxmemory marked. */
+/**
+ * The miss-ratio curve: hit ratio against maxmemory, with each compared run's maxmemory marked.
+ * Hovering (or the arrow keys) reads the hit and miss ratio at the pointer's size; the size axis
+ * zooms like a time chart's (drag across, Ctrl/⌘ + wheel, Shift + drag to pan, Reset zoom).
+ */
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
-import { useEffect, useId, useRef } from 'react';
+import type { ScaleLinear } from 'd3';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { ChartEmpty } from './ChartEmpty';
 import { useElementWidth } from './chart-frame';
+import { hitRatioAt } from './curve-read';
+import type { CurvePoint } from './curve-read';
 import { formatBytes, formatPercent } from '../format';
 import { keepTextInside } from './labels';
-import { byteTicks } from './ticks';
+import { pointerProps, pointerStore, ReadoutGuides, ReadoutTooltip } from './Readout';
+import type { ReadAt } from './Readout';
+import { valueAxis } from './ticks';
+import { useTimeZoom, useZoomInteraction } from './zoom';
+import type { PlotArea, TimeDomain } from './zoom';
 import { useStore } from '../store';
 import { selectEffectiveTheme } from '../store/ui/selectors';
 
@@ -15,41 +27,88 @@ export interface CurveMarker {
   color: number;
 }
 
-export function MissRatioChart({ points, markers, height = 240 }: { points: ReadonlyArray<{ maxmemoryBytes: number; hitRatio: number }>; markers: ReadonlyArray<CurveMarker>; height?: number }) {
+const MARGIN = { top: 12, right: 16, bottom: 26, left: 52 };
+
+export function MissRatioChart({ points, markers, height = 240 }: { points: ReadonlyArray<CurvePoint>; markers: ReadonlyArray<CurveMarker>; height?: number }) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const drawing = useRef<SVGGElement>(null);
+  const brush = useRef<SVGGElement>(null);
   const width = useElementWidth(wrap, 560, 240);
   const theme = useStore(selectEffectiveTheme);
   const titleId = useId();
+  const clipId = `mrc-clip-${titleId.replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const pointer = useMemo(pointerStore, []);
+  const zoom = useTimeZoom();
+  const plot: PlotArea = useMemo(() => ({ left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom }), [width, height]);
+  const maxBytes = Math.max(0, ...points.map((p) => p.maxmemoryBytes), ...markers.map((m) => m.maxmemoryBytes));
+  // The whole size axis, read by the zoom when a gesture starts.
+  const full = useRef<TimeDomain | null>(null);
+  full.current = points.length > 0 ? [0, maxBytes * 1.05] : null;
+  const view = useRef<ScaleLinear<number, number>[] | null>(null);
   useEffect(() => {
-    const svg = select(svgRef.current);
+    const svg = select(drawing.current);
     svg.selectAll('*').remove();
+    view.current = null;
     if (points.length === 0) return;
-    const margin = { top: 12, right: 16, bottom: 26, left: 52 };
-    const maxBytes = Math.max(...points.map((p) => p.maxmemoryBytes), ...markers.map((m) => m.maxmemoryBytes));
-    const x = scaleLinear().domain([0, maxBytes * 1.05]).range([margin.left, width - margin.right]);
-    const y = scaleLinear().domain([0, 1]).range([height - margin.bottom, margin.top]);
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`).call(axisBottom(x).tickValues(byteTicks(maxBytes * 1.05, 5).filter((v) => v <= maxBytes * 1.05)).tickFormat((v) => formatBytes(Number(v))));
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5).tickFormat((v) => formatPercent(Number(v), 0)).tickSize(-(width - margin.left - margin.right)));
-    const path = line<{ maxmemoryBytes: number; hitRatio: number }>().x((p) => x(p.maxmemoryBytes)).y((p) => y(p.hitRatio));
-    svg.append('path').attr('d', path([{ maxmemoryBytes: 0, hitRatio: 0 }, ...points]) ?? '').attr('fill', 'none').attr('stroke', 'var(--chart-1)').attr('stroke-width', 2);
-    for (const marker of markers) {
+    const [lo, hi] = zoom.domain ?? [0, maxBytes * 1.05];
+    const x = scaleLinear().domain([lo, hi]).range([plot.left, plot.right]);
+    const y = scaleLinear().domain([0, 1]).range([plot.bottom, plot.top]);
+    // One unit on the size axis, zoomed or not.
+    const axis = valueAxis('bytes', lo, hi, 5);
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${plot.bottom})`).call(axisBottom(x).tickValues(axis.ticks.filter((v) => v >= lo && v <= hi)).tickFormat((v) => axis.format(Number(v))));
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(${plot.left},0)`).call(axisLeft(y).ticks(5).tickFormat((v) => formatPercent(Number(v), 0)).tickSize(-(plot.right - plot.left)));
+    svg.append('clipPath').attr('id', clipId).append('rect').attr('x', plot.left).attr('y', plot.top - 2).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top + 4);
+    const path = line<CurvePoint>().x((p) => x(p.maxmemoryBytes)).y((p) => y(p.hitRatio));
+    svg.append('path').attr('clip-path', `url(#${clipId})`).attr('d', path([{ maxmemoryBytes: 0, hitRatio: 0 }, ...points]) ?? '').attr('fill', 'none').attr('stroke', 'var(--chart-1)').attr('stroke-width', 2);
+    for (const marker of markers.filter((m) => m.maxmemoryBytes >= lo && m.maxmemoryBytes <= hi)) {
       const g = svg.append('g').attr('class', 'marker');
-      g.append('line').attr('x1', x(marker.maxmemoryBytes)).attr('x2', x(marker.maxmemoryBytes)).attr('y1', margin.top).attr('y2', height - margin.bottom)
+      g.append('line').attr('x1', x(marker.maxmemoryBytes)).attr('x2', x(marker.maxmemoryBytes)).attr('y1', plot.top).attr('y2', plot.bottom)
         .attr('stroke', `var(--chart-${(marker.color % 6) + 1})`).attr('stroke-dasharray', '4 3');
       if (marker.hitRatio !== null) g.append('circle').attr('cx', x(marker.maxmemoryBytes)).attr('cy', y(marker.hitRatio)).attr('r', 4).attr('fill', `var(--chart-${(marker.color % 6) + 1})`);
       const nearRight = x(marker.maxmemoryBytes) > width - 160;
       g.append('text').attr('class', 'chart-label').attr('x', x(marker.maxmemoryBytes) + (nearRight ? -4 : 4)).attr('text-anchor', nearRight ? 'end' : 'start')
-        .attr('y', margin.top + 24 + (marker.color % 4) * 13).text(marker.label);
+        .attr('y', plot.top + 24 + (marker.color % 4) * 13).text(marker.label);
     }
-    if (svgRef.current) keepTextInside(svgRef.current, 0, width);
-  }, [points, markers, width, height, theme]);
+    if (drawing.current) keepTextInside(drawing.current, 0, width);
+    view.current = [x, y];
+    pointer.refresh();
+  }, [points, markers, maxBytes, plot, width, theme, zoom.domain, clipId, pointer]);
+  useZoomInteraction(svgRef, brush, full, plot, zoom);
+
+  const read: ReadAt = ({ x: px }) => {
+    const scales = view.current;
+    if (!scales || px < plot.left || px > plot.right) return null;
+    const [x, y] = scales;
+    const bytes = x.invert(px);
+    const hit = hitRatioAt(points, bytes);
+    return {
+      heading: `maxmemory ${formatBytes(bytes)}`,
+      rows: [
+        { key: 'hit', label: 'hit ratio', color: 'var(--chart-1)', value: hit === null ? 'beyond the curve' : formatPercent(hit, 1) },
+        { key: 'miss', label: 'miss ratio', value: hit === null ? 'beyond the curve' : formatPercent(1 - hit, 1) },
+      ],
+      anchorX: px,
+      vertical: { x: px, top: plot.top, bottom: plot.bottom },
+      dots: hit === null ? [] : [{ key: 'hit', x: px, y: y(hit), color: 'var(--chart-1)' }],
+    };
+  };
   const summary = markers.map((m) => `${m.label}: maxmemory ${formatBytes(m.maxmemoryBytes)}${m.hitRatio !== null ? `, hit ratio ${formatPercent(m.hitRatio)}` : ''}`).join('; ');
   return (
     <figure className="chart-card" role="group" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="chart-title">Miss-ratio curve (hit ratio against maxmemory)</figcaption>
-      <div ref={wrap} className="chart-body" style={{ height }}>
-        <svg ref={svgRef} width={width} height={height} role="img" aria-label={`Miss-ratio curve: ${summary || 'no runs marked'}`} />
+      <div className="chart-head">
+        <figcaption id={titleId} className="chart-title">Miss-ratio curve (hit ratio against maxmemory)</figcaption>
+        {zoom.domain ? <button type="button" className="chart-reset" onClick={() => zoom.setDomain(null)}>Reset zoom</button> : null}
+      </div>
+      <div ref={wrap} className="chart-body" style={{ height }} role="group" aria-label="Miss-ratio curve: read-out at the pointer (arrow keys move it)"
+        {...pointerProps(pointer, () => (view.current ? plot : null), () => ({ x: (plot.right - plot.left) / 50, y: 0 }))}>
+        <svg ref={svgRef} className="chart-axes" width={width} height={height} role="img" aria-label={`Miss-ratio curve: ${summary || 'no runs marked'}`} data-testid="chart-plot">
+          <g ref={drawing} />
+          <ReadoutGuides pointer={pointer} read={read} />
+          <g ref={brush} className="chart-brush" />
+        </svg>
+        <ReadoutTooltip pointer={pointer} read={read} width={width} />
+        {points.length === 0 ? <ChartEmpty text="No miss-ratio curve: the design has no reads to measure" /> : null}
       </div>
     </figure>
   );

@@ -10,9 +10,10 @@ import { selectEffectiveTheme } from '../store/ui/selectors';
 import { prepareCanvas, useElementWidth } from './chart-frame';
 import { schedule } from './frame-queue';
 import { readPalette } from './palette';
-import { HoverReadout, pointerStore } from './Readout';
+import { ChartEmpty } from './ChartEmpty';
+import { HoverReadout, pointerProps, pointerStore } from './Readout';
 import type { ReadoutLine } from './Readout';
-import { fillPoints, pointsFor } from './series-data';
+import { fillPoints, pointsFor, stepIndex } from './series-data';
 import type { SeriesPoints, SeriesSource } from './series-data';
 import { drawTimeChart, fullDomain, plotArea } from './time-chart-draw';
 import type { ReferenceLine, TimeChartView } from './time-chart-draw';
@@ -129,6 +130,16 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
     .map(({ s, key, index }) => ({ key, label: s.label, color: cssColor(s.color, index, palette.series), points: cache.current.get(key) }))
     .filter((l): l is ReadoutLine => !!l.points);
   const readout = { pointer, view, lines: readoutLines, unit, width };
+  // An arrow key moves the read-out to the next sample (1/400 of the plot at least, with dense lines).
+  const keyStep = () => ({ x: (plot.right - plot.left) / 400, y: 0 });
+  const keySnap = (x: number, from: number | null) => {
+    const drawn = view.current;
+    const points = readoutLines().find((l) => l.points.count > 0)?.points;
+    if (!drawn || !points) return x;
+    const t = (px: number) => (px - drawn.x.offset) / drawn.x.scale;
+    const i = stepIndex(points.xs, points.count, from === null ? null : t(from), t(x));
+    return drawn.x.scale * points.xs[i] + drawn.x.offset;
+  };
   const toggle = (key: string) => setHidden((previous) => {
     const next = new Set(previous);
     if (next.has(key)) next.delete(key);
@@ -150,19 +161,16 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
           </button>
         ))}
       </div>
-      <div ref={wrap} className="chart-body" style={{ height }}>
+      <div ref={wrap} className="chart-body" style={{ height }} role="group" aria-label={`${title}: read-out at the pointer (arrow keys move it)`}
+        {...pointerProps(pointer, () => view.current?.plot ?? null, keyStep, keySnap)}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />
-        <svg
-          ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot"
-          onPointerMove={(event) => pointer.set(event.clientX - event.currentTarget.getBoundingClientRect().left)}
-          onPointerLeave={() => pointer.set(null)}
-        >
+        <svg ref={svg} className="chart-axes" width={width} height={height} aria-hidden="true" data-testid="chart-plot">
           <g ref={axes} />
           <HoverReadout {...readout} part="crosshair" />
           <g ref={brush} className="chart-brush" />
         </svg>
         <HoverReadout {...readout} part="tooltip" />
-        {!hasData ? <div className="chart-empty" role="status">{loading ? <span className="spinner" aria-hidden="true" /> : null}{emptyText}</div> : null}
+        {!hasData ? <ChartEmpty text={emptyText} loading={loading} /> : null}
       </div>
     </figure>
   );

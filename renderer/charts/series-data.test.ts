@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPoints, nearestIndex, pointsFor, visibleRange, yExtent } from './series-data';
+import { fillPoints, nearestIndex, pointsFor, stepIndex, visibleRange, yExtent } from './series-data';
 import type { SeriesSource } from './series-data';
 
 function series(data: number[], source: unknown = data): SeriesSource {
@@ -53,5 +53,16 @@ describe('series points', () => {
   it('skips gaps in the y extent', () => {
     expect(yExtent([3, Number.NaN, -1, 8], 0, 4)).toEqual([-1, 8]);
     expect(yExtent([Number.NaN], 0, 1)).toEqual([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+  });
+
+  it('given a keyboard step smaller than the spacing, then it still lands on the next point, and stops at the ends', () => {
+    const xs = new Float64Array([0, 10, 20, 25, 40]);
+    expect(stepIndex(xs, 5, 10, 11)).toBe(2);
+    expect(stepIndex(xs, 5, 25, 24)).toBe(2);
+    expect(stepIndex(xs, 5, 10, 30)).toBe(3);
+    expect(stepIndex(xs, 5, 40, 41)).toBe(4);
+    expect(stepIndex(xs, 5, 0, -1)).toBe(0);
+    expect(stepIndex(xs, 5, null, 3)).toBe(0);
+    expect(stepIndex(xs, 0, 1, 2)).toBe(-1);
   });
 });

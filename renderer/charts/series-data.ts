@@ -77,6 +77,16 @@ export function nearestIndex(xs: ArrayLike<number>, count: number, x: number): n
   return i;
 }
 
+/**
+ * The point a keyboard step from x `from` towards `to` lands on: the nearest to `to`, or, when
+ * that is still the point at `from`, its neighbour in the step's direction (one point per step).
+ */
+export function stepIndex(xs: ArrayLike<number>, count: number, from: number | null, to: number): number {
+  const i = nearestIndex(xs, count, to);
+  if (from === null || i < 0 || from === to || i !== nearestIndex(xs, count, from)) return i;
+  return Math.min(count - 1, Math.max(0, i + Math.sign(to - from)));
+}
+
 /** Indexes [from, to) of the points inside [x0, x1], widened by one on each side so lines reach the edges. */
 export function visibleRange(xs: ArrayLike<number>, count: number, x0: number, x1: number): [number, number] {
   const from = Math.max(0, lowerBound(xs, count, x0) - 1);

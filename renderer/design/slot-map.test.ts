@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { presetText } from '../testing/presets';
 import { loadDesign } from '../../simulator/model';
 import { keyHashSlot } from '../../simulator/pubsub';
-import { loadShare, slotMap, spreadWeights } from './slot-map';
+import { loadShare, shardAt, slotMap, spreadWeights } from './slot-map';
 
 function pubsubOf(name: string) {
   const loaded = loadDesign(presetText(name));
@@ -54,5 +54,14 @@ describe('slot map', () => {
     const balanced = slotMap(pubsubOf('hot-channel-hashtags'));
     const shares = balanced.shards.map((s) => loadShare(s.ratePerSec));
     expect(Math.max(...shares)).toBeLessThan(0.75);
+  });
+
+  it('finds the shard owning a slot, at both ends of its range', () => {
+    const map = slotMap(pubsubOf('hot-channel-sharding'));
+    expect(shardAt(map, 0)?.shard).toBe(0);
+    expect(shardAt(map, 5460)?.shard).toBe(0);
+    expect(shardAt(map, 5461)?.shard).toBe(1);
+    expect(shardAt(map, 16383)?.shard).toBe(2);
+    expect(shardAt(map, 16384)).toBeUndefined();
   });
 });

@@ -5,8 +5,7 @@
  */
 import { parseRatePerSec } from '../../simulator/model';
 import type { PubsubSpec } from '../../simulator/model';
-import { hotIndex } from './hot-shard';
-import { channelName, CLUSTER_SLOTS, evenSlotRanges, keyHashSlot } from '../../simulator/pubsub';
+import { channelName, CLUSTER_SLOTS, evenSlotRanges, hotIndex, keyHashSlot } from '../../simulator/pubsub';
 
 export interface ChannelSlot {
   group: string;
@@ -99,6 +98,11 @@ export function slotMap(pubsub: PubsubSpec): SlotMap {
 }
 
 export { CLUSTER_SLOTS };
+
+/** The shard owning `slot`, if any. */
+export function shardAt(map: Pick<SlotMap, 'shards'>, slot: number): ShardLoad | undefined {
+  return map.shards.find((s) => slot >= s.fromSlot && slot <= s.toSlot);
+}
 
 /**
  * The slot map's colour scale is absolute, not relative to the busiest shard: messages per second

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatList } from './list';
 import { formatBits, formatBytes, formatCount, formatDelta, formatDuration, formatMs, formatPercent, formatRate } from './units';
 
 describe('formatters', () => {
@@ -36,5 +37,11 @@ describe('formatters', () => {
     expect(formatDelta(0.032, 'pp')).toBe('+3.2 pp');
     expect(formatDelta(-12, 'ms')).toBe('−12 ms');
     expect(formatDelta(0, 'count')).toBe('±0');
+  });
+
+  it('joins a list as a sentence would', () => {
+    expect(formatList([0])).toBe('0');
+    expect(formatList([0, 1])).toBe('0 and 1');
+    expect(formatList([0, 1, 2])).toBe('0, 1 and 2');
   });
 });

@@ -14,6 +14,8 @@ export type {
 } from './plan';
 export { PubsubSimulation } from './simulation';
 export { fanoutOf, imbalancePct } from './result';
+export { hotIndex, hotShardsOf, markHotShard, HOT_LEAD_PCT } from './hot-shard';
+export type { HotShards } from './hot-shard';
 export { runPubsub } from './run';
 export type { PubsubRun, PubsubRunOptions } from './run';
 export { PUBSUB_DEPARTURES } from './departures';

@@ -1,7 +1,7 @@
 /**
  * Turns the simulation's counters into the `pubsub` section of the RunResult: totals and
  * per-class counts, fan-out latency percentiles, bandwidth, per-worker load and imbalance,
- * per-shard traffic with the hot shard named, connection churn and memory.
+ * per-shard traffic with the hot shard named (or the shards tied for the most), connection churn and memory.
  */
 import type { LatencyHistogram } from '../metrics';
 import { CH_PUBLISHES, CH_STRIDE } from './channel-info';
@@ -10,6 +10,7 @@ import type { ClientQueues } from './client-queues';
 import type { CohortTable } from './cohorts';
 import type { DeliveryCounters } from './counters';
 import type { Failures } from './failures';
+import { markHotShard } from './hot-shard';
 import type { SubscriberLinks } from './links';
 import type { PubsubPlan } from './plan';
 import type { RedisNodes } from './redis-nodes';
@@ -45,7 +46,7 @@ export function buildMetrics(input: MetricsInput): PubsubMetrics {
   }));
   const workers = workerMetrics(input, seconds);
   const shards = shardMetrics(input, seconds);
-  const hot = shards.find((s) => s.hot);
+  const { hot, tied } = markHotShard(shards);
   const meanMsgs = shards.reduce((sum, s) => sum + s.msgsPerSec, 0) / shards.length;
   const maxMsgs = Math.max(...shards.map((s) => s.msgsPerSec));
   const churn = failures.clientDisconnects + failures.clientReconnects + links.disconnects + links.reconnects;
@@ -57,7 +58,8 @@ export function buildMetrics(input: MetricsInput): PubsubMetrics {
     workers,
     workerImbalancePct: Math.max(...workers.map((w) => w.imbalancePct)),
     shards,
-    hotShard: hot ? hot.index : null,
+    hotShard: hot,
+    tiedShards: tied,
     shardImbalancePct: imbalancePct(maxMsgs, meanMsgs),
     classes,
     connectionChurn: churn,
@@ -150,8 +152,6 @@ function shardMetrics(input: MetricsInput, seconds: number): PubsubShardMetrics[
     owned[n]++;
     if (publishes(c) > 0 && (top[n] < 0 || publishes(c) > publishes(top[n]))) top[n] = c;
   }
-  let hottest = -1;
-  for (let n = 0; n < nodes.count; n++) if (nodes.busyMs[n] > 0 && (hottest < 0 || nodes.busyMs[n] > nodes.busyMs[hottest])) hottest = n;
   return Array.from({ length: nodes.count }, (_, n) => {
     const c = top[n];
     const group = c >= 0 ? groups[channels.group[c]] : undefined;
@@ -164,7 +164,7 @@ function shardMetrics(input: MetricsInput, seconds: number): PubsubShardMetrics[
       bytesInPerSec: nodes.bytesIn[n] / seconds,
       bytesOutPerSec: nodes.bytesOut[n] / seconds,
       cpuPct: round((nodes.busyMs[n] / plan.durationMs) * 100),
-      hot: nodes.count > 1 && n === hottest,
+      hot: false, // markHotShard decides, over all shards
       topChannel: group ? channelName(group.pattern, c - group.firstChannel) : null,
     };
   });

@@ -4,8 +4,8 @@
  * per delivery class from the RunResult's `pubsub.classes`.
  */
 import type { RunResult } from '../../../simulator/run';
-import { hotIndex } from '../../design/hot-shard';
-import { formatBits, formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
+import { hotShardsOf } from '../../../simulator/pubsub';
+import { formatBits, formatBytes, formatCount, formatList, formatMs, formatPercent, formatRate } from '../../format';
 
 type PubsubMetrics = NonNullable<RunResult['pubsub']>;
 
@@ -17,9 +17,9 @@ function Loss({ value, of }: { value: number; of: number }) {
 
 /** "shard 2 (+140 % over the mean)", "none: shards 0 and 1 tie (…)", or "none". */
 export function hotShardText(pubsub: PubsubMetrics): string {
-  const { tied } = hotIndex(pubsub.shards.map((s) => s.msgsPerSec));
-  if (tied.length > 1) return `none: shards ${tied.join(' and ')} tie for the most load (about ${formatRate(pubsub.shards[tied[0]].msgsPerSec)} each)`;
-  return pubsub.hotShard === null ? 'none' : `shard ${pubsub.hotShard} (+${pubsub.shardImbalancePct.toFixed(0)} % over the mean)`;
+  const { hot, tied } = hotShardsOf(pubsub);
+  if (tied.length > 1) return `none: shards ${formatList(tied)} tie for the most load (about ${formatRate(pubsub.shards[tied[0]].msgsPerSec)} each)`;
+  return hot === null ? 'none' : `shard ${hot} (+${pubsub.shardImbalancePct.toFixed(0)} % over the mean)`;
 }
 
 export function PubsubResults({ pubsub }: { pubsub: PubsubMetrics }) {

@@ -2,14 +2,16 @@
 import { useMemo } from 'react';
 import type { Design } from '../../../simulator/model';
 import { parseSizeBytes } from '../../../simulator/model';
+import { hotShardsOf } from '../../../simulator/pubsub';
 import type { RunResult, Snapshot } from '../../../simulator/run';
 import { HeatMap } from '../../charts/HeatMap';
-import { hotIndex } from '../../design/hot-shard';
+import { loadColor, LoadScaleLegend } from '../../charts/LoadScale';
+import { formatInstant } from '../../charts/ticks';
 import { LatencyCdf } from '../../charts/LatencyCdf';
 import { TimeChart } from '../../charts/TimeChart';
 import { SharedTimeZoom } from '../../charts/zoom';
 import type { ChartSeries } from '../../charts/TimeChart';
-import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../format';
+import { formatBytes, formatCount, formatList, formatMs, formatPercent, formatRate } from '../../format';
 import { last, namespaceHitRatio, plottedValue, pubsubOf, quietWindow, rateAt, snapshotSeries, valueOf } from './series';
 import type { CounterField, SnapshotField } from './series';
 
@@ -82,7 +84,7 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
           summary={`${formatRate(valueOf(latest, 'originQueriesPerSec'))} to the database, ${formatCount(valueOf(latest, 'originConcurrency'))} in flight`} />
         <TimeChart title="Latency percentiles" series={charts.latency} {...empty} unit="ms"
           summary={`p50 ${formatMs(valueOf(latest, 'p50Ms'))}, p95 ${formatMs(valueOf(latest, 'p95Ms'))}, p99 ${formatMs(valueOf(latest, 'p99Ms'))}`} />
-        <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []} emptyText={result ? undefined : 'Drawn from the whole run when it ends'}
+        <LatencyCdf title="Latency distribution (CDF)" curves={result ? [{ label: 'requests', histogram: result.latency.histogram ?? [] }] : []} emptyText={result ? undefined : 'Drawn from the whole run when it ends'} loading={!result}
           marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
         <TimeChart title="Stale reads" series={charts.stale} {...empty} unit="rate"
           summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
@@ -110,9 +112,8 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
     ],
   }), [snapshots, count]);
   const shardCount = latest?.shardMsgsPerSec?.length ?? result?.pubsub?.shards.length ?? 0;
-  // Two shards tied for the most load: neither is "the" hot shard (hotIndex).
-  const tied = result?.pubsub ? hotIndex(result.pubsub.shards.map((s) => s.msgsPerSec)).tied : [];
-  const hotShard = tied.length > 1 ? null : result?.pubsub?.hotShard ?? null;
+  // Two shards tied for the most load: neither is "the" hot shard.
+  const { hot: hotShard, tied } = result?.pubsub ? hotShardsOf(result.pubsub) : { hot: null, tied: [] };
   return (
     <>
       <TimeChart title="Fan-out latency" series={series.fanout} {...empty} unit="ms"
@@ -120,10 +121,12 @@ function PubsubCharts({ snapshots, count, result, empty }: { snapshots: Readonly
       <TimeChart title="Fan-out drops and losses" series={series.drops} {...empty} unit="rate"
         summary={result?.pubsub ? `${formatCount(result.pubsub.dropped)} dropped, ${formatCount(result.pubsub.lost)} lost of ${formatCount(result.pubsub.expected)} expected` : 'running'} />
       <HeatMap
-        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`} valueFormat={(v) => formatRate(v, false)}
+        title="Per-shard load" rows={Math.max(1, shardCount)} columns={count} version={`${count}:${shardCount}`} {...empty}
+        color={loadColor} legend={<LoadScaleLegend />} valueLabel="messages/s" valueFormat={(v) => formatRate(v, false)}
         value={(c, r) => pubsubOf(snapshots[c])?.shardMsgsPerSec?.[r] ?? Number.NaN}
+        columnsLabel={(from, to) => `from ${formatInstant(from > 0 ? snapshots[from - 1].tMs : 0)} to ${formatInstant(snapshots[to - 1].tMs)}`}
         rowLabel={(r) => `shard ${r}${hotShard === r ? ' ★' : ''}`}
-        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : tied.length > 1 ? `shards ${tied.join(' and ')} tie for the most load` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
+        summary={hotShard !== null ? `shard ${hotShard} is the hot shard` : tied.length > 1 ? `shards ${formatList(tied)} tie for the most load` : `${shardCount} shard${shardCount === 1 ? '' : 's'}`}
       />
     </>
   );

@@ -1,4 +1,5 @@
 /** Text output of the pub/sub section of a run: totals, classes, workers and shards. */
+import { hotShardsOf } from '../../pubsub';
 import type { PubsubMetrics } from '../../pubsub';
 import { bits, count, ms, table } from './format';
 
@@ -29,10 +30,12 @@ export function pubsubSummary(p: PubsubMetrics): string {
     ...p.workers.map((w) => [w.name, count(w.clients), count(w.deliveriesPerSec), `${w.loadPct.toFixed(1)}%`, `${w.imbalancePct.toFixed(1)}%`]),
   ]));
   if (p.shards.length > 1) {
+    const { hot, tied } = hotShardsOf(p);
+    const mark = (s: PubsubMetrics['shards'][number]) => (s.index === hot ? `hot${s.topChannel ? ` (top: ${s.topChannel})` : ''}` : tied.includes(s.index) ? 'tied for the most' : '');
     lines.push('');
     lines.push(table([
       ['shard', 'slots', 'channels', 'msgs/s', 'bytes/s', 'cpu', ''],
-      ...p.shards.map((s) => [String(s.index), s.slotRanges.map(([a, b]) => `${a}-${b}`).join(','), count(s.channels), count(s.msgsPerSec), count(s.bytesPerSec), `${s.cpuPct.toFixed(1)}%`, s.hot ? `hot${s.topChannel ? ` (top: ${s.topChannel})` : ''}` : '']),
+      ...p.shards.map((s) => [String(s.index), s.slotRanges.map(([a, b]) => `${a}-${b}`).join(','), count(s.channels), count(s.msgsPerSec), count(s.bytesPerSec), `${s.cpuPct.toFixed(1)}%`, mark(s)]),
     ]));
   }
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../pubsub';
+import { hotIndex, keyHashSlot } from '../../pubsub';
 import type { PubsubClassMetrics, PubsubMetrics } from '../../pubsub';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { managedServerPids, parseTarget, startManagedRedis } from '../redis';
@@ -80,6 +80,10 @@ describe('LiveEngine pub/sub', () => {
       if (owners.has(shard.index)) expect(shard.msgsPerSec).toBeGreaterThan(0);
       else expect(shard.msgsPerSec).toBe(0);
     }
+    // The hot shard by the one rule of both engines: a tie is named as a tie, never as hot.
+    const verdict = hotIndex(pubsub.shards.map((s) => s.msgsPerSec));
+    expect({ hot: pubsub.hotShard, tied: pubsub.tiedShards }).toEqual(verdict);
+    expect(pubsub.shards.filter((s) => s.hot).map((s) => s.index)).toEqual(verdict.hot === null ? [] : [verdict.hot]);
     console.log(`sharded fan-out p50 ${pubsub.fanout.p50Ms} ms p99 ${pubsub.fanout.p99Ms} ms; shards msgs/s ${pubsub.shards.map((s) => s.msgsPerSec.toFixed(0)).join(', ')}`);
   }, 40_000);
 

@@ -5,7 +5,7 @@
  * busiest shard named. What the live run does not observe reads 0 (see LIVE_PUBSUB_DEPARTURES).
  */
 import type { PubsubClassMetrics, PubsubMetrics, PubsubPlan, PubsubShardMetrics, PubsubWorkerMetrics, SlotRange } from '../../pubsub';
-import { fanoutOf, imbalancePct, keyHashSlot, shardOfSlotTable } from '../../pubsub';
+import { fanoutOf, imbalancePct, keyHashSlot, markHotShard, shardOfSlotTable } from '../../pubsub';
 import type { ChannelLayout } from './pubsub-layout';
 import type { DeliveryTally } from './pubsub-tally';
 
@@ -50,8 +50,7 @@ export function livePubsubResult(counts: LivePubsubCounts): PubsubMetrics {
   const shards = shardMetrics(counts, seconds);
   const maxMsgs = Math.max(0, ...shards.map((s) => s.msgsPerSec));
   const meanMsgs = shards.length > 0 ? shards.reduce((total, s) => total + s.msgsPerSec, 0) / shards.length : 0;
-  const hot = shards.length > 1 && maxMsgs > 0 ? shards.findIndex((s) => s.msgsPerSec === maxMsgs) : -1;
-  if (hot >= 0) shards[hot].hot = true;
+  const { hot, tied } = markHotShard(shards);
   return {
     published: sum((c) => c.published),
     expected: sum((c) => c.expected),
@@ -67,7 +66,8 @@ export function livePubsubResult(counts: LivePubsubCounts): PubsubMetrics {
     workers,
     workerImbalancePct: Math.max(0, ...workers.map((w) => w.imbalancePct)),
     shards,
-    hotShard: hot >= 0 ? hot : null,
+    hotShard: hot,
+    tiedShards: tied,
     shardImbalancePct: imbalancePct(maxMsgs, meanMsgs),
     classes,
     connectionChurn: 0,

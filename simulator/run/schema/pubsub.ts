@@ -80,7 +80,7 @@ export const pubsubShardMetricsSchema = z.object({
   bytesOutPerSec: num,
   /** Share of the run its single thread was busy on pub/sub, %. */
   cpuPct: num,
-  /** The busiest shard (by CPU), when there is more than one. */
+  /** The hot shard: its messages/s more than 10 % above the mean, and no other shard tied with it. */
   hot: z.boolean(),
   /** The shard's most published channel, or null. */
   topChannel: z.string().nullable(),
@@ -111,8 +111,13 @@ export const pubsubMetricsSchema = pubsubDeliveryCountsSchema.extend({
   /** The most loaded worker's imbalancePct. */
   workerImbalancePct: num,
   shards: z.array(pubsubShardMetricsSchema),
-  /** Index of the hot shard, or null with one node or no traffic. */
+  /**
+   * Index of the hot shard (see `hot`), or null: one node, no traffic, no lead over the mean, or a
+   * tie (runs saved before `tiedShards` named the busiest node here, tie or not).
+   */
   hotShard: num.nullable(),
+  /** Shards tied for the most messages/s (two or more; hotShard is null then), else empty. Absent in older runs. */
+  tiedShards: z.array(num).optional(),
   /** The busiest shard's messages/s against the mean, %. */
   shardImbalancePct: num,
   classes: z.array(pubsubClassMetricsSchema),
