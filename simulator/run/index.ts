@@ -37,7 +37,7 @@ export { MAX_SUBSCRIBER_CONNECTIONS, nonKeyMemoryOf, RUN_SETUP_COMMANDS, serverM
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export { RecordedClient } from './recorded-client';
-export { RecordedModelPort, RECORDED_VERSION } from './recorded-port';
+export { NO_KEY, RecordedModelPort, RECORDED_VERSION } from './recorded-port';
 export type { RecordedPort } from './recorded-port';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';
 export { APP_WAYS_OUT, CLI_WAYS_OUT, costProblems, DEFAULT_COST_LIMITS, describeCost, estimateCost } from './cost';

@@ -15,11 +15,11 @@ import { ALL_DBS, OP_DELETE, OP_EXPIRE, OP_FLUSH, OP_READ, OP_WRITE, TTL_KEEP } 
 import type { RecordBatch } from '../trace';
 import { distMean } from '../traffic';
 import type { CacheAsideClient } from './cache-aside';
-import { HIT, MISS, PENDING, REPLY_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, SET_EXTRA_BYTES } from './cache-aside';
+import { HIT, PENDING, REPLY_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, SET_EXTRA_BYTES } from './cache-aside';
 import type { RunPlan } from './plan';
 import type { RecordedKeyLayout } from './recorded-keys';
 import type { RecordedPort } from './recorded-port';
-import { RECORDED_VERSION } from './recorded-port';
+import { NO_KEY, RECORDED_VERSION } from './recorded-port';
 
 export class RecordedClient {
   /** Reads answered, per namespace (the live replay's hits and misses). */
@@ -37,6 +37,8 @@ export class RecordedClient {
   private readonly readAt: number[] = [];
   private readonly readSize: number[] = [];
   private readHead = 0;
+  /** Reads sent and not answered, per key. */
+  private readonly pendingOf: Int32Array;
 
   constructor(plan: RunPlan, private readonly layout: RecordedKeyLayout, private readonly client: CacheAsideClient,
     private readonly port: RecordedPort, private readonly cacheAside: boolean, private readonly originUs: number) {
@@ -47,6 +49,7 @@ export class RecordedClient {
     this.defaultSizes = Int32Array.from(plan.namespaces, (ns) => Math.max(1, Math.round(distMean(ns.valueBytes))));
     this.cacheable = Uint8Array.from(plan.namespaces, (ns) => (ns.cacheable ? 1 : 0));
     this.rttMs = plan.client.rttMs;
+    this.pendingOf = new Int32Array(layout.totalKeys);
   }
 
   /** The plan time of a record recorded at `timeUs`; one that went back in time takes the latest seen. */
@@ -68,6 +71,19 @@ export class RecordedClient {
   /** Reads sent and not answered. */
   get pendingReads(): number {
     return this.readAt.length - this.readHead;
+  }
+
+  /**
+   * Whether record `i` must wait until the reads sent before it are answered (the live replay, with
+   * cache-aside): an uncached read takes an origin connection, which the misses before it take first;
+   * a new value size must not reach the hit of a read sent before it.
+   */
+  mustWaitForReads(batch: RecordBatch, i: number): boolean {
+    const id = batch.keyId[i];
+    if (!this.cacheAside || this.readHead === this.readAt.length || id < 0) return false;
+    const op = batch.op[i];
+    if (op === OP_READ && this.cacheable[this.layout.namespaceOf(id)] === 0) return true;
+    return (op === OP_WRITE || (op !== OP_FLUSH && batch.valueBytes[i] > 0)) && this.pendingOf[id] > 0;
   }
 
   /** Applies record `i` of a batch at plan time `now` (after the client's events due by then). */
@@ -124,17 +140,18 @@ export class RecordedClient {
     if (this.cacheAside) {
       client.read(now, ns, id);
       // The client sent a GET (a cacheable namespace): its reply, if it comes later, is a read's.
-      if (this.cacheable[ns] === 1 && this.port.answersLater) this.pushRead(now, 0);
+      if (this.cacheable[ns] === 1 && this.port.answersLater) this.pushRead(now, id, 0);
       return;
     }
     client.bytesToRedis += keyBytes + REQUEST_OVERHEAD_BYTES;
     const reply = this.port.get(id, now);
-    if (reply === PENDING) this.pushRead(now, this.sizeOf(id, ns));
+    if (reply === PENDING) this.pushRead(now, id, this.sizeOf(id, ns));
     else this.readDone(ns, reply === HIT, this.sizeOf(id, ns));
     client.record(this.rttMs);
   }
 
-  private pushRead(atMs: number, size: number): void {
+  private pushRead(atMs: number, id: number, size: number): void {
+    this.pendingOf[id]++;
     this.readAt.push(atMs);
     this.readSize.push(size);
   }
@@ -143,6 +160,7 @@ export class RecordedClient {
   readReplied(id: number, hit: boolean, hitMs: number, failed = false): void {
     const at = this.readAt[this.readHead];
     const size = this.readSize[this.readHead];
+    this.pendingOf[id]--;
     if (++this.readHead === this.readAt.length) {
       this.readHead = 0;
       this.readAt.length = 0;
@@ -172,9 +190,9 @@ export class RecordedClient {
     if (reply !== PENDING) this.expireReplied(id, size, reply);
   }
 
-  /** The reply to an EXPIRE/PERSIST of a value of `size` bytes: STORED, REFUSED or MISS (no such key). */
+  /** The reply to an EXPIRE/PERSIST of a value of `size` bytes: STORED, REFUSED or NO_KEY. */
   expireReplied(id: number, size: number, reply: number): void {
-    if (reply === MISS) return;
+    if (reply === NO_KEY) return;
     const client = this.client;
     client.bytesToRedis += this.layout.keyBytes(id) + size + REQUEST_OVERHEAD_BYTES + SET_EXTRA_BYTES;
     client.bytesFromRedis += REPLY_OVERHEAD_BYTES;

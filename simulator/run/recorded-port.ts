@@ -7,8 +7,11 @@
 import type { CacheModel } from '../cache';
 import { TTL_KEEP } from '../trace';
 import type { CachePort } from './cache-aside';
-import { MISS, ModelPort, STORED } from './cache-aside';
+import { ModelPort, STORED } from './cache-aside';
 import type { KeyLayout } from './namespace-keys';
+
+/** An EXPIRE's reply: no such key (STORED and REFUSED as a SET's). */
+export const NO_KEY = 3;
 
 /** The version a recorded SET carries (a cache-aside fill carries the client's, ≥ 0). */
 export const RECORDED_VERSION = -1;
@@ -18,7 +21,7 @@ export interface RecordedPort extends CachePort {
   readonly answersLater: boolean;
   /**
    * EXPIRE (`ttlMs` > 0) or PERSIST (0) of key `id`: when the key is there it is stored again
-   * (`valueBytes`, the new TTL): STORED or REFUSED; MISS when it is not; or PENDING.
+   * (`valueBytes`, the new TTL): STORED or REFUSED; NO_KEY when it is not; or PENDING.
    */
   expire(id: number, keyBytes: number, valueBytes: number, ttlMs: number, atMs: number): number;
   /** DEL of key `id` for a FLUSH: 1 when it was there, 0 when not, or PENDING. */
@@ -55,7 +58,7 @@ export class RecordedModelPort extends ModelPort implements RecordedPort {
   }
 
   expire(id: number, keyBytes: number, valueBytes: number, ttlMs: number, atMs: number): number {
-    if (!this.cache.has(id, atMs)) return MISS;
+    if (!this.cache.has(id, atMs)) return NO_KEY;
     return this.store(id, keyBytes, valueBytes, ttlMs, RECORDED_VERSION, atMs);
   }
 

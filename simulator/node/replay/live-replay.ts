@@ -173,6 +173,7 @@ export class LiveRecordedReplay {
         }
       }
       await this.catchUp(now);
+      while (this.recorded.mustWaitForReads(batch, i)) await this.reply();
       this.recorded.apply(batch, i, now);
       while (this.pipe.inFlight >= PIPELINE) await this.reply();
       if (this.clock() - this.lastSnapshotMs >= SNAPSHOT_EVERY_MS) await this.snapshot();

@@ -7,8 +7,9 @@
  * `ksr:db<N>:` for keys of DB N > 0).
  */
 import type { RecordedClient, RecordedPort } from '../../run';
+import { NO_KEY } from '../../run';
 import type { CacheAsideClient } from '../../run/cache-aside';
-import { FAILED, MISS, PENDING, REFUSED, STORED } from '../../run/cache-aside';
+import { FAILED, PENDING, REFUSED, STORED } from '../../run/cache-aside';
 import { TTL_KEEP } from '../../trace';
 import type { RecordedKeys } from '../../trace';
 import type { RedisTargetError } from '../redis';
@@ -149,7 +150,7 @@ export class RecordedPipePort implements RecordedPort, ReplyListener {
         break;
       case OP_EXPIRE:
         if (oom) this.recorded.expireReplied(id, arg, REFUSED);
-        else if (type === REPLY_INTEGER) this.recorded.expireReplied(id, arg, value > 0 ? STORED : MISS);
+        else if (type === REPLY_INTEGER) this.recorded.expireReplied(id, arg, value > 0 ? STORED : NO_KEY);
         break;
       case OP_FLUSH_DEL:
         if (type === REPLY_INTEGER) this.recorded.flushKeyReplied(id, value > 0);
