@@ -9,6 +9,7 @@ import { caseTraceFile, caseTraceParse, traceReplayCase } from './trace-cases';
 import { pubsubBroadcastCase, pubsubPerUserCase } from './pubsub-cases';
 import { cancelCase, presetCase } from './engine-cases';
 import { caseParseCsv, caseParseMonitor, caseRecordedFiles } from './recorded-cases';
+import { caseRecordedReplay } from './recorded-replay-cases';
 import { liveReplayCase } from './live-cases';
 import { serviceCancelCase } from './service-cases';
 
@@ -91,5 +92,6 @@ export const CASES: Record<string, Case> = {
   'recorded-files': caseRecordedFiles,
   'recorded-parse-monitor': caseParseMonitor,
   'recorded-parse-csv': caseParseCsv,
+  'recorded-replay': caseRecordedReplay,
   'pubsub-per-user': pubsubPerUserCase,
 };

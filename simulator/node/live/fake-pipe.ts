@@ -9,7 +9,9 @@
  */
 import type { CacheModel } from '../../cache';
 import type { KeyLayout } from '../../run';
-import { ModelPort, HIT, STORED } from '../../run/cache-aside';
+import { NO_KEY, RecordedModelPort } from '../../run';
+import { ModelPort, HIT, STORED, REFUSED } from '../../run/cache-aside';
+import { TTL_KEEP } from '../../trace';
 import type { Rng } from '../../traffic';
 import type { InfoSample } from './info';
 import type { KeyCodec } from './keys';
@@ -22,12 +24,19 @@ import type { ValueSource } from './values';
 const GET = 0;
 const SET = 1;
 const DEL = 2;
+// A recorded replay's commands (sent as argv): PEXPIRE/PERSIST, DEL answering 1/0, SET … KEEPTTL.
+const EXPIRE = 3;
+const DEL_COUNTED = 4;
+const SET_KEEPTTL = 5;
+const OOM = 'OOM command not allowed when used memory > \'maxmemory\'.';
 
 export class FakeRedis {
-  readonly model: ModelPort;
+  /** The recorded replay's commands, when the model is a RecordedModelPort. */
+  readonly recorded: RecordedModelPort | undefined;
 
-  constructor(readonly cache: CacheModel, private readonly layout: KeyLayout, private readonly rng: Rng, private readonly maxDelayMs: number) {
-    this.model = new ModelPort(cache, layout);
+  constructor(readonly cache: CacheModel, private readonly layout: KeyLayout, private readonly rng: Rng, private readonly maxDelayMs: number,
+    readonly model: ModelPort = new ModelPort(cache, layout)) {
+    this.recorded = model instanceof RecordedModelPort ? model : undefined;
   }
 
   /** A random delay: none, a turn of the event loop, or a few ms. */
@@ -100,8 +109,14 @@ export class FakePipe implements CommandPipe {
     this.queue.push([DEL, op, id, arg, this.planMs, 0, 0, this.stampMs]);
   }
 
-  command(op: number, id: number, arg: number): void {
-    this.queue.push([-1, op, id, arg, this.planMs, 0, 0, this.stampMs]);
+  /** A recorded replay's PEXPIRE (value size in `arg`), PERSIST, DEL and SET … KEEPTTL; anything else answers +OK. */
+  command(op: number, id: number, arg: number, argv: ReadonlyArray<string | number | Buffer>): void {
+    const name = String(argv[0]);
+    let entry = [-1, op, id, arg, this.planMs, 0, 0, this.stampMs];
+    if (name === 'PEXPIRE' || name === 'PERSIST') entry = [EXPIRE, op, id, arg, this.planMs, arg, name === 'PERSIST' ? 0 : Number(argv[2]), this.stampMs];
+    else if (name === 'DEL') entry = [DEL_COUNTED, op, id, arg, this.planMs, 0, 0, this.stampMs];
+    else if (name === 'SET' && argv[3] === 'KEEPTTL') entry = [SET_KEEPTTL, op, id, arg, this.planMs, (argv[2] as Buffer).length, TTL_KEEP, this.stampMs];
+    this.queue.push(entry);
   }
 
   flush(): void {
@@ -127,14 +142,35 @@ export class FakePipe implements CommandPipe {
       } else if (kind === SET) {
         const stored = model.set(id, this.layout.keyBytes(id), size, ttlMs, arg, planMs) === STORED;
         type = stored ? REPLY_STATUS : REPLY_ERROR;
-        this.replyText = stored ? '' : 'OOM command not allowed when used memory > \'maxmemory\'.';
+        this.replyText = stored ? '' : OOM;
       } else if (kind === DEL) {
         model.del(id, planMs);
         type = REPLY_INTEGER;
+      } else if (kind >= EXPIRE) {
+        [type, value] = this.recordedCommand(kind, id, arg, planMs, size, ttlMs);
       }
       this.listener.onReply(op, id, arg, type, value, sentAt, this.clock());
     }
     if (this.queue.length > 0) this.flush();
+  }
+
+  private recordedCommand(kind: number, id: number, arg: number, planMs: number, size: number, ttlMs: number): [number, number] {
+    const recorded = this.server.recorded;
+    if (!recorded) throw new Error('the fake Redis answers a recorded replay\'s commands on a RecordedModelPort only');
+    const keyBytes = this.layout.keyBytes(id);
+    let reply: number;
+    if (kind === DEL_COUNTED) return [REPLY_INTEGER, recorded.flushKey(id, planMs)];
+    if (kind === EXPIRE) {
+      reply = recorded.expire(id, keyBytes, size, ttlMs, planMs);
+      if (reply === NO_KEY) return [REPLY_INTEGER, 0];
+    } else {
+      reply = recorded.set(id, keyBytes, size, ttlMs, arg, planMs);
+    }
+    if (reply === REFUSED) {
+      this.replyText = OOM;
+      return [REPLY_ERROR, 0];
+    }
+    return [kind === EXPIRE ? REPLY_INTEGER : REPLY_STATUS, 1];
   }
 
   close(): void {

@@ -4,4 +4,5 @@ export { RecordedEngine } from './recorded-engine';
 export type { Recording } from './recorded-engine';
 export type { ReplayFileOptions, ReplayFileResult } from './replay-file';
 export { LiveRecordedReplay } from './live-replay';
-export type { LiveReplayOptions } from './live-replay';
+export type { LiveReplayOptions, ReplayConnection } from './live-replay';
+export { managedReplayConnection } from './managed-replay';

@@ -1,7 +1,8 @@
-/** The RunResult of a live replay (engine 'live'). */
+/** The RunResult of a live recorded replay (engine 'live'): the clients' counters and INFO's. */
 import type { LatencyHistogram } from '../../metrics';
 import type { RunPlan, RunResult, Snapshot } from '../../run';
 import { RUN_RESULT_VERSION } from '../../run';
+import type { CacheAsideClient } from '../../run/cache-aside';
 import type { InfoSample } from '../live';
 
 /** What a live replay counted, client side, and what INFO said at the end. */
@@ -14,19 +15,17 @@ export interface LiveCounts {
   series: Snapshot[];
   warnings: string[];
   departures: string[];
+  /** Reads as replied, per namespace. */
   hits: Float64Array;
   misses: Float64Array;
-  writes: Float64Array;
-  oom: Float64Array;
-  requests: number;
-  sets: number;
-  deletes: number;
-  bytesToRedis: number;
-  bytesFromRedis: number;
+  /** The cache-aside client: writes, OOM refusals, sets, deletes, bytes, requests, origin. */
+  client: CacheAsideClient;
 }
 
 export function liveResult(c: LiveCounts): RunResult {
-  const { plan, info, partial, durationMs } = c;
+  const { plan, info, partial, durationMs, client } = c;
+  client.flushLatency();
+  const origin = client.origin;
   const hits = sum(c.hits);
   const misses = sum(c.misses);
   const durationSec = Math.max(1, durationMs) / 1000;
@@ -34,14 +33,14 @@ export function liveResult(c: LiveCounts): RunResult {
     version: RUN_RESULT_VERSION,
     engine: 'live',
     design: { name: plan.designName, environment: plan.environment, seed: plan.seed },
-    requests: c.requests,
+    requests: client.requests,
     partial,
     durationMs,
     cache: {
       reads: hits + misses, hits, misses, hitRatio: ratio(hits, hits + misses),
       evictedKeys: info.evictedKeys, expiredKeys: info.expiredKeys, expiredLazy: 0, expiredActive: 0,
       usedMemoryBytes: info.usedMemory, peakMemoryBytes: info.usedMemoryPeak, maxmemoryBytes: plan.server.maxmemoryBytes,
-      oomRejections: sum(c.oom), staleReads: 0, keys: info.keys, sets: c.sets, deletes: c.deletes,
+      oomRejections: sum(client.oomRejections), staleReads: 0, keys: info.keys, sets: client.sets, deletes: client.deletes,
     },
     latency: {
       p50Ms: c.latency.valueAtPercentile(50) / 1000,
@@ -52,12 +51,15 @@ export function liveResult(c: LiveCounts): RunResult {
       maxMs: c.latency.max / 1000,
       histogram: c.latency.toBuckets().map((b) => ({ upToMs: b.upToUs / 1000, count: b.count })),
     },
-    origin: { queries: 0, queriesPerSecMean: 0, queriesPerSecPeak: 0, peakConcurrency: 0, maxConcurrency: plan.origin.maxConcurrency, queuedMs: 0, duplicateLoads: 0 },
-    network: { bytesToRedis: c.bytesToRedis, bytesFromRedis: c.bytesFromRedis, bitsPerSec: ((c.bytesToRedis + c.bytesFromRedis) * 8) / durationSec },
+    origin: {
+      queries: origin.queries, queriesPerSecMean: origin.queries / durationSec, queriesPerSecPeak: 0, peakConcurrency: origin.peakConcurrency,
+      maxConcurrency: plan.origin.maxConcurrency, queuedMs: origin.queuedMs, duplicateLoads: client.duplicateLoads,
+    },
+    network: { bytesToRedis: client.bytesToRedis, bytesFromRedis: client.bytesFromRedis, bitsPerSec: ((client.bytesToRedis + client.bytesFromRedis) * 8) / durationSec },
     namespaces: plan.namespaces.map((ns, n) => ({
       name: ns.name, reads: c.hits[n] + c.misses[n], hits: c.hits[n], misses: c.misses[n],
       hitRatio: ratio(c.hits[n], c.hits[n] + c.misses[n]), evictedKeys: 0, expiredKeys: 0, usedMemoryBytes: 0,
-      oomRejections: c.oom[n], staleReads: 0, keys: 0, writes: c.writes[n], originQueries: 0, ttlMs: ns.ttlMs,
+      oomRejections: client.oomRejections[n], staleReads: 0, keys: 0, writes: client.writes[n], originQueries: client.originQueries[n], ttlMs: ns.ttlMs,
     })),
     series: c.series,
     departures: c.departures,

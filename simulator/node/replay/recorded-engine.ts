@@ -10,6 +10,7 @@ import type { CsvOptions, ReaderStats, RecordedKeys, TraceFormat } from '../../t
 import { readTraceFile } from '../trace';
 import { LiveRecordedReplay } from './live-replay';
 import type { LiveReplayOptions } from './live-replay';
+import { managedReplayConnection } from './managed-replay';
 
 /** A recorded file after its first pass: its keys, time span, format and the design that applies. */
 export interface Recording {
@@ -54,7 +55,8 @@ export class RecordedEngine implements Engine {
       if (!stopped) run.finish();
       result = run.result(stopped);
     } else {
-      const live = await LiveRecordedReplay.start(replayPlan, layout, keys, summary, { ...this.options.live, cacheAside });
+      const options = { ...this.options.live, cacheAside };
+      const live = await LiveRecordedReplay.over(await managedReplayConnection(replayPlan, options), replayPlan, layout, keys, summary, options);
       let done = 0;
       try {
         await readTraceFile(file, async (batch, count) => {

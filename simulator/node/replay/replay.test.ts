@@ -103,7 +103,7 @@ describe('keyspace replay on a managed redis-server (--engine live)', () => {
     expect(live.result.warnings.filter((w) => /INFO counts/.test(w))).toEqual([]);
   });
 
-  it('fills misses under --cache-aside for ttl: none (then hits), and never for a namespace that is not cached (ttl: 0s)', async () => {
+  it('fills misses under --cache-aside for ttl: none (then hits); a namespace that is not cached (ttl: 0s) reads the origin', async () => {
     const file = join(dir, 'fills.jsonl');
     // Ten keys read once, then three more times each half a second later (the fills have landed by then).
     writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ ts: Math.floor(i / 10) * 0.5 + (i % 10) * 0.01, cmd: 'GET', key: `user:${i % 10}` })).join('\n'));
@@ -122,8 +122,12 @@ traffic:
     const none = await replayFile(file, { design: withTtl('none'), engine: 'live', cacheAside: true, speed: 1 });
     expect(none.result.namespaces[0].ttlMs).toBeNull();
     expect(none.result.cache).toMatchObject({ sets: 10, hits: 30, misses: 10 });
+    // A namespace that is not cached is read from the origin, as the simulator does: no GET, no SET.
     const uncached = await replayFile(file, { design: withTtl('0s'), engine: 'live', cacheAside: true, speed: 1 });
-    expect(uncached.result.cache).toMatchObject({ sets: 0, hits: 0, misses: 40 });
+    expect(uncached.result.cache).toMatchObject({ sets: 0, hits: 0, misses: 0 });
+    expect(uncached.result.origin.queries).toBe(40);
+    const simulated = await replayFile(file, { design: withTtl('0s'), cacheAside: true });
+    expect([simulated.result.cache.sets, simulated.result.cache.hits, simulated.result.cache.misses, simulated.result.origin.queries]).toEqual([0, 0, 0, 40]);
   });
 
   it('paces the recorded timing divided by the speed', async () => {
