@@ -79,7 +79,7 @@ export function HeatMap({ title, rows, columns, value, rowLabel, summary, versio
     return () => cancelAnimationFrame(frame);
   }, [version, width, height, theme, rows, columns, value, rowLabel]);
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <figcaption id={titleId} className="chart-title">{title}</figcaption>
       <div ref={wrap} className="chart-body" style={{ height }}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />

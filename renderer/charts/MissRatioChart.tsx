@@ -46,7 +46,7 @@ export function MissRatioChart({ points, markers, height = 240 }: { points: Read
   }, [points, markers, width, height, theme]);
   const summary = markers.map((m) => `${m.label}: maxmemory ${formatBytes(m.maxmemoryBytes)}${m.hitRatio !== null ? `, hit ratio ${formatPercent(m.hitRatio)}` : ''}`).join('; ');
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <figcaption id={titleId} className="chart-title">Miss-ratio curve (hit ratio against maxmemory)</figcaption>
       <div ref={wrap} className="chart-body" style={{ height }}>
         <svg ref={svgRef} width={width} height={height} role="img" aria-label={`Miss-ratio curve: ${summary || 'no runs marked'}`} />
