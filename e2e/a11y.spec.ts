@@ -76,7 +76,7 @@ test.describe('Accessibility of every main view (axe-core)', () => {
   });
 
   test('every Design section, before and after an edit', async ({ workbench: wb }, testInfo) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000); // every section, both schemes: 2.6 min on a loaded 2-core machine
     await wb.openPreset(PRESET);
     await expect(wb.viewTab('Run')).not.toHaveAttribute('title');
     await auditDesignSections(wb, testInfo, '');

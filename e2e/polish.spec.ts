@@ -1,8 +1,8 @@
 /**
  * The smaller symptoms of issue 15 that no other spec walks, in Debian's chromium against browser
  * mode: a run that does not start keeps the results pane, a 24h TTL reads 1d in the exported
- * report, every value axis of a run reads in one unit, and a live run's closing windows are not
- * drawn as a drop to 0.
+ * report, every value axis of a run reads in one unit, a chart without data draws no axis, and a
+ * live run's closing windows are not drawn as a drop to 0.
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -73,6 +73,15 @@ test.describe('the smaller symptoms of issue 15', () => {
     await wb.configureRun({ engine: MANAGED_ENGINE, requests: '4000', speed: '10× faster' });
     await expect(wb.page.getByText(/^redis-server: found/)).toBeVisible();
     await wb.pressRun();
+    // Before its first snapshot a chart says it is waiting, with no axis ("0 s 0 s 0 s" was drawn here).
+    const hit = wb.chart('Hit ratio over time');
+    const waiting = hit.getByRole('status').filter({ hasText: 'Waiting for the first snapshot…' });
+    let seenWaiting = 0;
+    while (await waiting.isVisible()) {
+      seenWaiting += 1;
+      expect(await hit.locator('svg .tick text').allTextContents(), 'no axis labels before data').toEqual([]);
+    }
+    process.stdout.write(`polish: the hit ratio chart was seen waiting for data ${seenWaiting} time(s)\n`);
     await wb.waitForRunEnd('Done', 90_000);
     const [latest] = await server.services.listRuns();
     const series = (await server.services.getRun({ runId: latest.runId })).result?.series ?? [];
@@ -83,14 +92,13 @@ test.describe('the smaller symptoms of issue 15', () => {
     test.info().annotations.push({ type: 'last window', description: quiet ? 'quiet (no request): the case of the symptom' : 'had requests' });
     process.stdout.write(`polish: the live run's last window is ${quiet ? 'quiet' : 'not quiet'} (${series.length} snapshots)\n`);
 
-    const chart = wb.chart('Hit ratio over time');
-    const plot = chart.getByTestId('chart-plot');
+    const plot = hit.getByTestId('chart-plot');
     await plot.scrollIntoViewIfNeeded();
     const box = await plot.boundingBox();
     if (!box) throw new Error('the hit ratio chart has no plot on screen');
     // The plot's right end (its svg has a 14 px right margin): the read-out of the last snapshot.
     await wb.page.mouse.move(box.x + box.width - 15, box.y + box.height / 2);
-    const window = chart.getByRole('tooltip').locator('.chart-tooltip-row').filter({ hasText: /^per window/ }).locator('.chart-tooltip-value');
+    const window = hit.getByRole('tooltip').locator('.chart-tooltip-row').filter({ hasText: /^per window/ }).locator('.chart-tooltip-value');
     await expect(window).toBeVisible();
     if (quiet) await expect(window).toHaveText('no value');
     else await expect(window).not.toHaveText(/^0(\.0+)? %$/);
