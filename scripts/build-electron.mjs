@@ -5,12 +5,14 @@
  * `electron` left to the runtime. `node scripts/build-electron.mjs [--outdir dist/electron]`.
  */
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = resolve(values.outdir ?? 'dist/electron');
+// What was built before no longer matches build-if-stale's stamp, whatever this build's sources are.
+rmSync(resolve(outdir, '.build-inputs.json'), { force: true });
 
 const NODE_ENTRIES = [
   { in: 'electron/main/main.ts', out: 'main' },
@@ -30,7 +32,8 @@ const common = {
   target: 'node20',
   // Inlines the constants modules export (record layouts, word offsets) into the simulator's loops.
   minifySyntax: true,
-  external: ['electron'],
+  // esbuild itself (the CLI's bundle cache loads it on demand) stays a package, not bundled.
+  external: ['electron', 'esbuild'],
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',

@@ -117,6 +117,23 @@ describe('removeKey', () => {
   });
 });
 
+describe('block scalars', () => {
+  it('given a folded description, when one word changes, then it stays a folded block and only that line changes', () => {
+    const description = parse(catalogue).description as string;
+    const after = textOf(setValue(catalogue, ['description'], description.replace('5 minutes', '10 minutes')));
+    expect(changedLines(catalogue, after)).toEqual([expect.stringMatching(/^ {2}A product API behind Redis used cache-aside: product pages are cached for 10 minutes, categories$/)]);
+    expect(after).toContain('description: >-\n  A product API');
+    expect(parse(after).description).toBe(description.replace('5 minutes', '10 minutes'));
+  });
+
+  it('given a literal block, lines stay lines; a value a block cannot hold exactly is quoted instead', () => {
+    expect(textOf(setValue('a: |\n  one\n  two\nb: 1\n', ['a'], 'x\ny\n'))).toBe('a: |\n  x\n  y\nb: 1\n');
+    expect(parse(textOf(setValue('a: |\n  one\nb: 1\n', ['a'], 'x\ny')))).toEqual({ a: 'x\ny', b: 1 });
+    const spaced = textOf(setValue('a: >-\n  one\nb: 1\n', ['a'], 'two  spaces'));
+    expect(parse(spaced)).toEqual({ a: 'two  spaces', b: 1 });
+  });
+});
+
 describe('coerceInput', () => {
   it('reads plain numbers and booleans, keeps unit-bearing strings', () => {
     expect(coerceInput('5000')).toBe(5000);

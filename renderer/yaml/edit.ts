@@ -57,11 +57,84 @@ function isObjectLike(value: unknown): boolean {
   return typeof value === 'object' && value !== null;
 }
 
-function scalarSource(value: unknown, original: Scalar | null, flow: boolean): string {
+/** Longest line a rewritten folded block scalar (`description: >-`) gets, as the presets wrap. */
+const FOLD_WIDTH = 100;
+
+/** Words greedily joined into lines of at most `width` characters. */
+function wrapWords(words: string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The new words of a folded block in the author's lines: lines made only of unchanged leading or
+ * trailing words stay as they were; the changed middle is wrapped again.
+ */
+function refold(oldLines: string[], words: string[], width: number): string[] {
+  const old = oldLines.map((line) => line.split(' '));
+  const flat = old.flat();
+  let prefix = 0;
+  while (prefix < flat.length && prefix < words.length && flat[prefix] === words[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < flat.length - prefix && suffix < words.length - prefix && flat[flat.length - 1 - suffix] === words[words.length - 1 - suffix]) suffix++;
+  const head: string[][] = [];
+  let taken = 0;
+  for (const line of old) {
+    if (taken + line.length > prefix) break;
+    head.push(line);
+    taken += line.length;
+  }
+  const tail: string[][] = [];
+  let left = 0;
+  for (const line of [...old].reverse()) {
+    if (left + line.length > suffix || head.length + tail.length >= old.length) break;
+    tail.unshift(line);
+    left += line.length;
+  }
+  const middle = wrapWords(words.slice(taken, words.length - left), width);
+  return [...head.map((line) => line.join(' ')), ...middle, ...tail.map((line) => line.join(' '))];
+}
+
+/**
+ * A string written back as the block scalar it replaces (`>-` folded, `|` literal), with the
+ * original header, indentation and (folded) line breaks, so a long description keeps its layout;
+ * null when the block cannot hold the text exactly (then it is quoted on one line).
+ */
+function blockSource(value: string, original: Scalar, text: string): string | null {
+  const start = (original as Ranged).range[0];
+  const header = text.slice(start, lineEnd(text, start)).trim();
+  const chomp = /^[>|]([-+]?)$/.exec(header)?.[1];
+  if (chomp === undefined || chomp === '+') return null;
+  // Clip (no indicator) ends the value with one newline; strip (-) with none.
+  if (chomp === '' && !(value.endsWith('\n') && !value.endsWith('\n\n'))) return null;
+  const body = chomp === '' ? value.slice(0, -1) : value;
+  if (body === '' || body !== body.trim()) return null;
+  const from = lineEnd(text, start) + 1;
+  const indent = /^ */.exec(text.slice(from))?.[0].length ?? 0;
+  if (indent === 0) return null;
+  const pad = ' '.repeat(indent);
+  if (header.startsWith('|')) return [header, ...body.split('\n').map((line) => (line ? pad + line : ''))].join('\n');
+  if (/\n| {2}/.test(body)) return null;
+  const oldLines = text.slice(from, trimmedEnd(text, (original as Ranged).range[1])).split('\n').map((line) => line.trim());
+  const folded = oldLines.every((line) => line !== '') ? refold(oldLines, body.split(' '), FOLD_WIDTH - indent) : wrapWords(body.split(' '), FOLD_WIDTH - indent);
+  return [header, ...folded.map((line) => pad + line)].join('\n');
+}
+
+function scalarSource(value: unknown, original: Scalar | null, flow: boolean, text = ''): string {
+  const block = original?.type === Scalar.BLOCK_FOLDED || original?.type === Scalar.BLOCK_LITERAL;
+  const kept = block && typeof value === 'string' ? blockSource(value, original, text) : null;
+  if (kept !== null) return kept;
   if (typeof value === 'string' && original?.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
   if (typeof value === 'string' && original?.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
   if (flow || isObjectLike(value)) return flowSource(value);
-  return stringify(value, { lineWidth: 0 }).trim();
+  const plain = stringify(value, { lineWidth: 0 }).trim();
+  // A multi-line string would come out as a block scalar at column 0, outside its key: quote it.
+  return plain.includes('\n') ? JSON.stringify(value) : plain;
 }
 
 function trimmedEnd(text: string, end: number): number {
@@ -120,7 +193,7 @@ export function setValue(text: string, path: YamlPath, value: unknown, options: 
   if (node) {
     const flow = insideFlow(document, path);
     if (isScalar(node) || (isCollection(node) && node.flow)) {
-      const source = isScalar(node) && !isObjectLike(value) ? scalarSource(value, node, flow) : flowSource(value);
+      const source = isScalar(node) && !isObjectLike(value) ? scalarSource(value, node, flow, text) : flowSource(value);
       return { ok: true, text: splice(text, node.range[0], trimmedEnd(text, node.range[1]), source) };
     }
     const pair = pairAt(document, path);

@@ -10,7 +10,7 @@ import notifications from '../../presets/realtime-notifications.yaml?raw';
 import { loadDesign } from '../../simulator/model';
 import { appendItem, removeItem, removeKey, setValue } from './edit';
 import type { EditResult } from './edit';
-import { switchVariant, variantFields } from './variants';
+import { DISTRIBUTIONS, ONE_VALUE, switchDistribution, switchVariant, variantFields } from './variants';
 
 function textOf(result: EditResult): string {
   if (!result.ok) throw new Error(result.error);
@@ -133,5 +133,20 @@ describe('pub/sub failures, classes, audiences, slow clients and reconnect', () 
   it('adds a follow to an audience inside a flow list', () => {
     const after = textOf(appendItem(notifications, ['pubsub', 'clients', 'audiences', 1, 'follows'], { channels: 'citizens', per: 'all' }));
     expect(changedLines(notifications, after)).toEqual(['      - { name: operators, share: 2%, follows: [{ channels: alerts, per: all }, { channels: citizens, per: all }] }']);
+  });
+});
+
+describe('distributions', () => {
+  it('reads the parameters of each distribution from the schema', () => {
+    expect(DISTRIBUTIONS).toEqual({ fixed: ['value'], uniform: ['min', 'max'], normal: ['mean', 'stddev'], lognormal: ['p50', 'p99'], exponential: ['mean'] });
+  });
+
+  it('switches one value to a distribution and back, keeping shared parameters; the result loads', () => {
+    expect(switchDistribution('1kb', 'lognormal')).toEqual({ dist: 'lognormal', p50: '1kb', p99: '1kb' });
+    expect(switchDistribution({ dist: 'lognormal', p50: '2kb', p99: '16kb' }, ONE_VALUE)).toBe('2kb');
+    expect(switchDistribution({ dist: 'normal', mean: '3kb', stddev: '1kb' }, 'exponential')).toEqual({ dist: 'exponential', mean: '3kb' });
+    const after = textOf(setValue(catalogue, ['namespaces', 2, 'valueSize'], switchDistribution('1kb', 'uniform')));
+    expect(changedLines(catalogue, after)).toEqual(['    valueSize: { dist: uniform, min: 1kb, max: 1kb }']);
+    expect(loadDesign(after).ok).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ export type {
   PubsubPlan, PubsubPlanOptions, PlanClass, PlanGroup, PlanAudience, PlanFailure, DeliveryKind, QueuePolicy, FailureKind,
 } from './plan';
 export { PubsubSimulation } from './simulation';
-export { fanoutOf } from './result';
+export { fanoutOf, imbalancePct } from './result';
 export { runPubsub } from './run';
 export type { PubsubRun, PubsubRunOptions } from './run';
 export { PUBSUB_DEPARTURES } from './departures';

@@ -58,7 +58,7 @@ export function buildMetrics(input: MetricsInput): PubsubMetrics {
     workerImbalancePct: Math.max(...workers.map((w) => w.imbalancePct)),
     shards,
     hotShard: hot ? hot.index : null,
-    shardImbalancePct: meanMsgs > 0 ? round((maxMsgs / meanMsgs - 1) * 100) : 0,
+    shardImbalancePct: imbalancePct(maxMsgs, meanMsgs),
     classes,
     connectionChurn: churn,
     connections: {
@@ -134,7 +134,7 @@ function workerMetrics(input: MetricsInput, seconds: number): PubsubWorkerMetric
     deliveries: workers.sends[w],
     deliveriesPerSec: workers.sends[w] / seconds,
     loadPct: round((Math.min(workers.busyMs[w], plan.durationMs + plan.drainMs) / plan.durationMs) * 100),
-    imbalancePct: mean > 0 ? round((workers.sends[w] / mean - 1) * 100) : 0,
+    imbalancePct: imbalancePct(workers.sends[w], mean),
   }));
 }
 
@@ -168,6 +168,11 @@ function shardMetrics(input: MetricsInput, seconds: number): PubsubShardMetrics[
       topChannel: group ? channelName(group.pattern, c - group.firstChannel) : null,
     };
   });
+}
+
+/** How far `value` lies above `mean`, in percent (two decimals); 0 when the mean is 0. */
+export function imbalancePct(value: number, mean: number): number {
+  return mean > 0 ? round((value / mean - 1) * 100) : 0;
 }
 
 function round(x: number): number {

@@ -1,4 +1,4 @@
-/** Channels & shards: channel groups, topology, workers, clients, backpressure and the slot map. */
+/** Channels & shards: channel groups, topology, workers, clients, backpressure, costs and the slot map. */
 import { useMemo } from 'react';
 import { slotMap } from '../../design/slot-map';
 import { SlotMapChart } from '../../charts/SlotMapChart';
@@ -6,7 +6,8 @@ import { formatPercent, formatRate } from '../../format';
 import { useStore } from '../../store';
 import { selectLastValidDesign, selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
-import { asList, asRecord, display, SelectField, TextField, useDesignEdit } from './fields';
+import { asList, asRecord, display, DistributionField, SelectField, TextField, useDesignEdit } from './fields';
+import { TopologyCosts } from './TopologyCosts';
 
 const PUBSUB_TEMPLATE = {
   classes: [{ name: 'events', delivery: 'pubsub' }],
@@ -46,9 +47,10 @@ export function ChannelsShards() {
       <div className="section-head">
         <h2 id="channels-heading">Channels & shards</h2>
         <button type="button" onClick={() => edit.append(['pubsub', 'channels'], { name: `group${channels.length + 1}`, pattern: `group${channels.length + 1}:{id}`, count: 10, class: classes[0] ?? 'default', publishRate: '100/s' }, { blockLevels: 0 })}>Add channel group</button>
+        <button type="button" onClick={() => edit.removeKey(['pubsub'])} title="Removes the whole pubsub: section (Ctrl+Z brings it back)">Remove pub/sub section</button>
       </div>
       <table className="data-table" aria-label="Channel groups">
-        <thead><tr><th scope="col">Group</th><th scope="col">Pattern</th><th scope="col">Channels</th><th scope="col">Class</th><th scope="col">Publish rate</th><th scope="col">Spread</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">Group</th><th scope="col">Pattern</th><th scope="col">Channels</th><th scope="col">Class</th><th scope="col">Publish rate</th><th scope="col">Spread</th><th scope="col">Payload</th><th scope="col">Arrivals</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           {channels.map((group, index) => {
             const name = display(group.name) || `#${index + 1}`;
@@ -69,6 +71,8 @@ export function ChannelsShards() {
                     {spread.dist === 'hot' ? <TextField label={`Hot share for ${name}`} path={[...path, 'spread', 'share']} value={spread.share} coerce={false} className="narrow" /> : null}
                   </span>
                 </td>
+                <td><DistributionField label={(key) => `Payload ${key ? `${key} ` : ''}for ${name}`} path={[...path, 'payload']} value={group.payload} placeholder="256b" /></td>
+                <td><SelectField label={`Arrivals for ${name}`} path={[...path, 'arrivals']} value={group.arrivals} options={['poisson', 'even']} /></td>
                 <td><button type="button" className="icon-button" aria-label={`Remove channel group ${name}`} disabled={channels.length <= 1} onClick={() => edit.removeItem(['pubsub', 'channels'], index)}>×</button></td>
               </tr>
             );
@@ -86,6 +90,7 @@ export function ChannelsShards() {
         <TextField inline={false} label="Queue limit (messages)" path={['pubsub', 'backpressure', 'queueLimit']} value={backpressure.queueLimit} placeholder="1000" />
         <SelectField inline={false} label="Backpressure policy" path={['pubsub', 'backpressure', 'policy']} value={backpressure.policy ?? 'drop-oldest'} options={['drop-oldest', 'drop-newest', 'coalesce', 'block']} />
       </div>
+      <TopologyCosts pubsub={pubsub} />
       <h3 id="slot-map-heading">Slot and shard map</h3>
       {!map ? <EmptyState title="No map while the design has errors">Fix the problems below; the map shows the last valid design.</EmptyState> : (
         <div className="slot-map-wrap">

@@ -7,6 +7,7 @@ import { LoadingState } from '../common/States';
 import { panelId, tabId, Tabs } from '../common/Tabs';
 import { ChannelsShards } from './ChannelsShards';
 import { DeliveryForm } from './DeliveryForm';
+import { DesignIdentity } from './DesignHeader';
 import { FailuresForm } from './FailuresForm';
 import { InvalidationRules } from './InvalidationRules';
 import { NamespacesTable } from './NamespacesTable';
@@ -37,7 +38,7 @@ export function DesignView() {
     <div className="design-view">
       <Tabs label="Design sections" items={TABS} selected={tab} onSelect={(id) => store.getState().setDesignTab(id)} idPrefix="design" />
       <div className={`design-panel ${tab === 'yaml' ? 'is-yaml' : ''}`} role="tabpanel" id={panelId('design', tab)} aria-labelledby={tabId('design', tab)}>
-        {tab === 'namespaces' ? <NamespacesTable /> : null}
+        {tab === 'namespaces' ? <><DesignIdentity /><NamespacesTable /></> : null}
         {tab === 'ttl' ? <TtlMatrix /> : null}
         {tab === 'invalidation' ? <InvalidationRules /> : null}
         {tab === 'channels' ? <ChannelsShards /> : null}

@@ -2,7 +2,7 @@
 import { useStore } from '../../store';
 import { selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
-import { asList, asRecord, display, SelectField, TextField, useDesignEdit } from './fields';
+import { asList, asRecord, CheckboxField, display, DistributionField, SelectField, TextField, useDesignEdit } from './fields';
 
 const SKEWS = ['uniform', 'zipf', 'gaussian', 'hotspot'] as const;
 const SKEW_DEFAULTS: Record<string, Record<string, unknown>> = {
@@ -11,24 +11,6 @@ const SKEW_DEFAULTS: Record<string, Record<string, unknown>> = {
   gaussian: { dist: 'gaussian', stddev: '10%' },
   hotspot: { dist: 'hotspot', hotKeys: '1%', hotRequests: '90%' },
 };
-
-function SizeCell({ index, name, value }: { index: number; name: string; value: unknown }) {
-  const path = ['namespaces', index, 'valueSize'];
-  if (value === undefined || typeof value !== 'object') return <TextField label={`Value size for ${name}`} path={path} value={value} coerce={false} className="narrow" />;
-  const dist = asRecord(value);
-  const keys = Object.keys(dist).filter((key) => key !== 'dist');
-  return (
-    <span className="compound">
-      <span className="muted">{display(dist.dist)}</span>
-      {keys.map((key) => (
-        <span key={key} className="sub-field">
-          <span className="sub-label" aria-hidden="true">{key}</span>
-          <TextField label={`Value size ${key} for ${name}`} path={[...path, key]} value={dist[key]} coerce={false} className="narrow" placeholder={key} />
-        </span>
-      ))}
-    </span>
-  );
-}
 
 function SkewCell({ index, name, value }: { index: number; name: string; value: unknown }) {
   const edit = useDesignEdit();
@@ -77,7 +59,8 @@ export function NamespacesTable() {
             <thead>
               <tr>
                 <th scope="col">Name</th><th scope="col">Pattern</th><th scope="col">Cardinality (keys)</th><th scope="col">Value size</th>
-                <th scope="col">Skew</th><th scope="col">Data class</th><th scope="col">Read/write mix (%)</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">Skew</th><th scope="col">Data class</th><th scope="col">Read/write mix (%)</th><th scope="col">Prewarm</th>
+                <th scope="col">Description</th><th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -88,10 +71,12 @@ export function NamespacesTable() {
                     <th scope="row"><TextField label={`Name of namespace ${index + 1}`} path={['namespaces', index, 'name']} value={ns.name} coerce={false} className="medium" /></th>
                     <td><TextField label={`Pattern for ${name}`} path={['namespaces', index, 'pattern']} value={ns.pattern} coerce={false} className="wide mono" /></td>
                     <td><TextField label={`Cardinality for ${name}`} path={['namespaces', index, 'cardinality']} value={ns.cardinality} className="medium num" /></td>
-                    <td><SizeCell index={index} name={name} value={ns.valueSize} /></td>
+                    <td><DistributionField label={(key) => `Value size ${key ? `${key} ` : ''}for ${name}`} path={['namespaces', index, 'valueSize']} value={ns.valueSize} /></td>
                     <td><SkewCell index={index} name={name} value={ns.skew} /></td>
                     <td><SelectField label={`Data class for ${name}`} path={['namespaces', index, 'dataClass']} value={ns.dataClass} options={classes} /></td>
                     <td><TextField label={`Read/write mix for ${name}`} path={['namespaces', index, 'readWrite']} value={ns.readWrite ?? '100/0'} coerce={false} className="narrow" /></td>
+                    <td><CheckboxField inline label={`Prewarm ${name}`} path={['namespaces', index, 'prewarm']} value={ns.prewarm} /></td>
+                    <td><TextField label={`Description of ${name}`} path={['namespaces', index, 'description']} value={ns.description} coerce={false} className="wide" placeholder="(none)" /></td>
                     <td>
                       <button type="button" className="icon-button" aria-label={`Remove namespace ${name}`} title="Remove" disabled={namespaces.length <= 1} onClick={() => edit.removeItem(['namespaces'], index)}>×</button>
                     </td>

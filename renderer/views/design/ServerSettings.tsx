@@ -3,7 +3,7 @@ import { EVICTION_POLICIES } from '../../../simulator/model';
 import { useStore } from '../../store';
 import { selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
-import { asRecord, CheckboxField, SelectField, TextField } from './fields';
+import { asRecord, CheckboxField, DistributionField, SelectField, TextField } from './fields';
 
 export function ServerSettings() {
   const raw = useStore(selectRaw);
@@ -11,7 +11,6 @@ export function ServerSettings() {
   const server = asRecord(raw.server);
   const origin = asRecord(raw.origin);
   const client = asRecord(raw.client);
-  const latency = origin.latency;
   return (
     <section aria-labelledby="server-heading" className="design-section">
       <h2 id="server-heading">Server</h2>
@@ -27,11 +26,7 @@ export function ServerSettings() {
       </div>
       <h3>Origin (the database behind the cache)</h3>
       <div className="form-grid">
-        {latency && typeof latency === 'object'
-          ? Object.keys(asRecord(latency)).filter((k) => k !== 'dist').map((key) => (
-            <TextField key={key} inline={false} label={`Origin latency ${key}`} path={['origin', 'latency', key]} value={asRecord(latency)[key]} coerce={false} />
-          ))
-          : <TextField inline={false} label="Origin latency" path={['origin', 'latency']} value={latency} coerce={false} placeholder="20ms" />}
+        <DistributionField inline={false} label={(key) => (key ? `Origin latency ${key}` : 'Origin latency')} path={['origin', 'latency']} value={origin.latency} placeholder="20ms" />
         <TextField inline={false} label="Origin max concurrency" path={['origin', 'maxConcurrency']} value={origin.maxConcurrency} placeholder="100" />
         <TextField inline={false} label="Origin capacity" path={['origin', 'capacity']} value={origin.capacity} coerce={false} placeholder="unlimited (e.g. 2000/s)" />
       </div>

@@ -14,6 +14,7 @@ import { removeKey, setValue } from '../../yaml/edit';
 import type { YamlPath } from '../../yaml/edit';
 import { environmentsOf, selectDesign, selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
+import { EnvironmentsFields } from './DesignHeader';
 import { asList, asRecord, TextField, useDesignEdit } from './fields';
 
 function moveFocus(event: KeyboardEvent<HTMLInputElement>, grid: HTMLTableElement | null) {
@@ -76,6 +77,7 @@ export function TtlMatrix() {
         <h2 id="ttl-heading">TTL matrix</h2>
         <p className="help">Data class × environment → TTL and jitter (TTL uniform in ttl·(1 ± jitter)). TTL 0s: not cached; none: cached without expiry (SET without EX, only maxmemory eviction removes keys).</p>
       </div>
+      <EnvironmentsFields />
       {classes.length === 0 ? <EmptyState title="No data classes">Add a class; namespaces name their class in the Namespaces tab.</EmptyState> : (
         <div className="table-scroll">
           <table ref={grid} role="grid" aria-label="TTL matrix" className="data-table ttl-grid">
@@ -94,6 +96,9 @@ export function TtlMatrix() {
                     <th role="rowheader" scope="row">
                       <span className="class-name">{dataClass}</span>
                       <span className="muted small">{members.length > 0 ? members.join(', ') : 'unused'}</span>
+                      {members.length === 0 ? (
+                        <button type="button" className="icon-button" aria-label={`Remove data class ${dataClass}`} title="Remove (no namespace uses it)" onClick={() => edit.removeKey(['ttlMatrix', dataClass])}>×</button>
+                      ) : null}
                     </th>
                     {environments.map((env, col) => {
                       const cell = asRecord(cells[env]);

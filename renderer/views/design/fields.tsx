@@ -7,9 +7,10 @@ import type { KeyboardEvent } from 'react';
 import { formatPath } from '../../../simulator/model';
 import type { DesignError } from '../../../simulator/model';
 import { store, useStore } from '../../store';
-import { selectErrors } from '../../store/project/selectors';
+import { errorsAt, selectErrors } from '../../store/project/selectors';
 import { appendItem, coerceInput, removeItem, removeKey, setValue } from '../../yaml/edit';
 import type { EditResult, SetOptions, YamlPath } from '../../yaml/edit';
+import { DISTRIBUTIONS, ONE_VALUE, switchDistribution } from '../../yaml/variants';
 import { useCommands } from '../context';
 
 /** Form edits of the design text, each one undo step named after what it changed. */
@@ -39,9 +40,7 @@ export function useDesignEdit() {
 
 /** Errors at exactly this path or below it. */
 export function useErrorsAt(path: YamlPath): DesignError[] {
-  const errors = useStore(selectErrors);
-  const key = formatPath(path);
-  return errors.filter((error) => error.path === key || error.path.startsWith(`${key}.`) || error.path.startsWith(`${key}[`));
+  return errorsAt(useStore(selectErrors), formatPath(path));
 }
 
 export function display(value: unknown): string {
@@ -76,6 +75,11 @@ export function TextField({ label, path, value, coerce = true, placeholder, clas
   const commit = () => {
     if (draft === shown) return;
     if (draft.trim() === '' && value === undefined) return;
+    // A cleared field of a mapping drops its key, so the default (the placeholder) applies again.
+    if (draft.trim() === '' && typeof path[path.length - 1] === 'string') {
+      edit.removeKey(path);
+      return;
+    }
     const next = coerce ? coerceInput(draft) : draft.trim();
     if (onCommit) onCommit(next);
     else edit.set(path, next);
@@ -146,13 +150,52 @@ export function SelectField({ label, path, value, options, inline = true, onChan
   );
 }
 
-export function CheckboxField({ label, path, value }: { label: string; path: YamlPath; value: unknown }) {
+/** A boolean; inline: no visible label (tables label by aria-label). Shows the loader's error for its path. */
+export function CheckboxField({ label, path, value, inline = false }: { label: string; path: YamlPath; value: unknown; inline?: boolean }) {
   const edit = useDesignEdit();
+  const errors = useErrorsAt(path);
+  const errorId = useId();
+  const box = (
+    <input
+      type="checkbox" checked={value === true} aria-label={inline ? label : undefined}
+      aria-invalid={errors.length > 0} aria-describedby={errors.length > 0 ? errorId : undefined}
+      onChange={(event) => edit.set(path, event.target.checked)}
+    />
+  );
   return (
-    <label className="field-label checkbox">
-      <input type="checkbox" checked={value === true} onChange={(event) => edit.set(path, event.target.checked)} />
-      {label}
-    </label>
+    <span className="field-wrap">
+      {inline ? box : <label className="field-label checkbox">{box}{label}</label>}
+      {errors.length > 0 ? <span className="field-error" id={errorId}>{errors[0].message}</span> : null}
+    </span>
+  );
+}
+
+/**
+ * A value that is either one quantity (`1kb`, `20ms`) or a distribution of it
+ * (`{ dist: lognormal, p50: 2kb, p99: 16kb }`): a select of the kind (switching rewrites the
+ * value, one undo step), then one text field, or one per parameter of the distribution.
+ * `label(key)` names the field of parameter `key` (no key: the single value; 'distribution': the select).
+ */
+export function DistributionField({ label, path, value, placeholder, inline = true }: {
+  label: (key?: string) => string; path: YamlPath; value: unknown; placeholder?: string; inline?: boolean;
+}) {
+  const edit = useDesignEdit();
+  const dist = value !== null && typeof value === 'object' ? asRecord(value) : null;
+  const kind = dist ? display(dist.dist) : ONE_VALUE;
+  const params = dist ? Object.keys(dist).filter((key) => key !== 'dist') : [];
+  return (
+    <span className="compound">
+      <SelectField
+        inline={inline} label={label('distribution')} path={[...path, 'dist']} value={kind} options={[ONE_VALUE, ...Object.keys(DISTRIBUTIONS)]}
+        onChange={(next) => edit.set(path, switchDistribution(value ?? placeholder, next))}
+      />
+      {dist ? params.map((key) => (
+        <span key={key} className="sub-field">
+          {inline ? <span className="sub-label" aria-hidden="true">{key}</span> : null}
+          <TextField inline={inline} label={label(key)} path={[...path, key]} value={dist[key]} coerce={false} className="narrow" placeholder={key} />
+        </span>
+      )) : <TextField inline={inline} label={label()} path={path} value={value} coerce={false} className="narrow" placeholder={placeholder} />}
+    </span>
   );
 }
 

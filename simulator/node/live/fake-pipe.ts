@@ -15,8 +15,8 @@ import type { InfoSample } from './info';
 import type { KeyCodec } from './keys';
 import type { NamespaceDeletion } from './live-types';
 import type { CommandPipe } from './pipe';
-import type { ReplyListener, RespValue } from './resp-pipeline';
-import { REPLY_BULK, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_ERROR, REPLY_STATUS } from './resp-pipeline';
+import type { ReplyListener, RespValue } from './resp-reply';
+import { REPLY_BULK, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_ERROR, REPLY_STATUS } from './resp-reply';
 import type { ValueSource } from './values';
 
 const GET = 0;

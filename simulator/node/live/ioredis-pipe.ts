@@ -13,11 +13,11 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { KeyCodec } from './keys';
 import type { CommandPipe } from './pipe';
-import type { ReplyListener, RespValue } from './resp-pipeline';
-import { REPLY_ARRAY, REPLY_BULK, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_STATUS } from './resp-pipeline';
+import type { ReplyListener, RespValue } from './resp-reply';
+import { lostReason, REPLY_ARRAY, REPLY_BULK, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST, REPLY_NIL, REPLY_STATUS } from './resp-reply';
 import type { ValueSource } from './values';
 import { versionOf } from './values';
-import { classifyRedisError, isClusterNodeLostError, isConnectionClosedError } from '../redis';
+import { classifyRedisError, CONNECTION_CLOSED, isClusterNodeLostError, isConnectionClosedError } from '../redis';
 
 /** A command sent and not answered yet. */
 interface Pending {
@@ -48,7 +48,7 @@ export class IoredisPipe implements CommandPipe {
     this.cluster = client instanceof Cluster;
     // A lost connection closes the pipe (the run reconnects with a fresh client and marks the
     // gap) rather than letting ioredis fail every command while it reconnects on its own.
-    const closed = (): void => this.markClosed(new Error('Connection is closed.'));
+    const closed = (): void => this.markClosed(new Error(CONNECTION_CLOSED));
     client.once('end', closed);
     client.once('close', closed);
     client.on('error', (error: Error) => {
@@ -115,7 +115,7 @@ export class IoredisPipe implements CommandPipe {
     const sentAt = this.stampMs;
     if (this.closed) {
       reply.catch(() => undefined);
-      this.replyText = this.closeError?.message ?? 'Connection is closed.';
+      this.replyText = lostReason(this.closeError);
       this.listener.onReply(op, id, arg, REPLY_LOST, 0, sentAt, this.clock());
       return;
     }
@@ -159,7 +159,7 @@ export class IoredisPipe implements CommandPipe {
     if (error) this.closeError ??= error;
     // Commands a dead cluster node holds may never settle: answer them all now.
     const now = this.clock();
-    this.replyText = this.closeError?.message ?? 'Connection is closed.';
+    this.replyText = lostReason(this.closeError);
     const lost = [...this.pending];
     this.pending.clear();
     for (const entry of lost) this.listener.onReply(entry.op, entry.id, entry.arg, REPLY_LOST, 0, entry.sentAt, now);

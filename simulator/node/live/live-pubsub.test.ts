@@ -2,9 +2,11 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyHashSlot } from '../../pubsub';
 import type { PubsubClassMetrics, PubsubMetrics } from '../../pubsub';
-import { managedServerPids, startManagedRedis } from '../redis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { managedServerPids, parseTarget, startManagedRedis } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { LiveEngine } from './live-engine';
+import { LivePubsub } from './live-pubsub';
 import { pubsubPlan } from './test-support';
 
 afterAll(async () => {
@@ -161,6 +163,36 @@ describe('LiveEngine pub/sub', () => {
       expect(channelsDuringRun.filter((c) => c.startsWith('__keyevent@'))).toEqual(['__keyevent@0__:expired']);
       expect(await admin.dbsize()).toBe(0);
       expect(await admin.pubsub('CHANNELS')).toEqual([]);
+    } finally {
+      admin.disconnect();
+      await server.stop();
+    }
+  });
+  it('when closed while opening (its deadline ran out), leaves no connection behind and open() fails', async () => {
+    const server = await startManagedRedis();
+    const admin = new Redis(server.port);
+    try {
+      // 16 subscriber connections to open, one after the other.
+      const plan = pubsubPlan({
+        pubsub: `  channels:
+    - { name: news, pattern: "news:{n}", count: 2, class: default, publishRate: 10/s, payload: 64b }
+  workers: { count: 16 }
+  clients: { total: 16 }`,
+      }).pubsub;
+      if (!plan) throw new Error('no pub/sub plan');
+      const pubsub = new LivePubsub({
+        plan, target: parseTarget(server.url), secrets: {}, prefix: 'kw:t:', speed: 1, clock: () => performance.now(), shardSlots: [[[0, 16383]]],
+      });
+      const names = async (): Promise<string[]> => ((await admin.client('LIST')) as string).split('\n')
+        .map((line) => /name=(\S*)/.exec(line)?.[1] ?? '').filter((name) => name.startsWith('keyspace-live'));
+      const opening = pubsub.open().then(() => 'opened', (error: Error) => error.message);
+      // As the live engine's deadline on open() does: close() while open() is under way.
+      while (!(await names()).includes('keyspace-live-worker-0')) await sleep(1);
+      await pubsub.close();
+      const outcome = await opening;
+      await sleep(300);
+      expect(await names()).toEqual([]);
+      expect(outcome).not.toBe('opened');
     } finally {
       admin.disconnect();
       await server.stop();

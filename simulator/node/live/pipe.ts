@@ -1,6 +1,6 @@
 /** What the replay needs from a connection: RespPipeline (fast) or IoredisPipe (cluster, sentinel). */
 import type { KeyCodec } from './keys';
-import type { RespValue } from './resp-pipeline';
+import type { RespValue } from './resp-reply';
 import type { ValueSource } from './values';
 
 export interface CommandPipe {

@@ -49,6 +49,27 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
+/** A fake server: PONG to the handshake's PING, then `answer` for each later chunk of commands. */
+async function fakeServer(answer: (socket: Socket, request: number) => void): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const fake: Server = createServer((socket) => {
+    sockets.push(socket);
+    let requests = 0;
+    socket.on('data', () => {
+      if (++requests === 1) socket.write('+PONG\r\n');
+      else answer(socket, requests - 1);
+    });
+  });
+  await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (fake.address() as { port: number }).port,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => fake.close(() => resolve()));
+    },
+  };
+}
+
 let server: ManagedRedis;
 let secured: ManagedRedis;
 const keys = new KeyCodec('t:', ['item:{id}', 'room:{{room}}:log']);
@@ -128,31 +149,19 @@ describe('RespPipeline', () => {
       '+OK\r\n', '$-1\r\n', ':12345\r\n', '-ERR boom\r\n', `$7\r\n\xfe\x05\x00\x00\x00ab\r\n`,
       '*2\r\n$1\r\n0\r\n*1\r\n$3\r\nkey\r\n', '$0\r\n\r\n', '*-1\r\n', '+PONG\r\n',
     ].join(''), 'latin1');
-    let socketSeen: Socket | undefined;
-    const fake: Server = createServer((socket) => {
-      socketSeen = socket;
-      let requests = 0;
-      socket.on('data', () => {
-        // The handshake's PING first; then the stream, whatever the commands were.
-        if (++requests === 1) {
-          socket.write('+PONG\r\n');
-          return;
-        }
-        if (requests > 2) return;
-        let i = 0;
-        const next = (): void => {
-          if (i >= stream.length || socket.destroyed) return;
-          socket.write(stream.subarray(i, i + 1));
-          i++;
-          setImmediate(next);
-        };
-        next();
-      });
+    const fake = await fakeServer((socket, request) => {
+      if (request > 1) return;
+      let i = 0;
+      const next = (): void => {
+        if (i >= stream.length || socket.destroyed) return;
+        socket.write(stream.subarray(i, i + 1));
+        i++;
+        setImmediate(next);
+      };
+      next();
     });
-    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
-    const port = (fake.address() as { port: number }).port;
     const rec = recorder();
-    const pipe = await RespPipeline.connect({ port }, rec.listener);
+    const pipe = await RespPipeline.connect({ port: fake.port }, rec.listener);
     rec.attach(pipe);
     for (let i = 0; i < 9; i++) pipe.command(9, i, 0, ['PING']);
     pipe.flush();
@@ -165,8 +174,40 @@ describe('RespPipeline', () => {
     expect((rec.seen[4].array as unknown[]).length).toBe(2);
     expect(rec.seen[5].value).toBe(0);
     pipe.close();
-    socketSeen?.destroy();
-    await new Promise<void>((resolve) => fake.close(() => resolve()));
+    await fake.stop();
+  });
+
+  it('reads nothing after a reply that is not RESP2: every pending command is answered REPLY_LOST with the protocol error', async () => {
+    // A reply that looks valid follows the bad one; it must not be taken for the next command's.
+    const fake = await fakeServer((socket) => socket.write('?what\r\n:1\r\n'));
+    const rec = recorder();
+    const pipe = await RespPipeline.connect({ port: fake.port }, rec.listener);
+    rec.attach(pipe);
+    pipe.command(9, 1, 0, ['PING']);
+    pipe.command(9, 2, 0, ['PING']);
+    pipe.flush();
+    await until(() => rec.seen.length === 2);
+    expect(rec.seen.map((s) => s.type)).toEqual([REPLY_LOST, REPLY_LOST]);
+    expect(rec.seen[0].text).toBe('Protocol error: unexpected reply type byte 0x3f.');
+    expect(pipe.closeError?.message).toBe(rec.seen[0].text);
+    await fake.stop();
+  });
+
+  it('closes the connection on an array holding a type byte RESP2 does not have, instead of throwing from the socket', async () => {
+    const fake = await fakeServer((socket) => socket.write('*2\r\n:1\r\n%1\r\n'));
+    const rec = recorder();
+    const pipe = await RespPipeline.connect({ port: fake.port }, rec.listener);
+    rec.attach(pipe);
+    let closedWith: Error | undefined;
+    pipe.onClose((error) => {
+      closedWith = error;
+    });
+    pipe.command(9, 1, 0, ['SCAN', 0]);
+    pipe.flush();
+    await until(() => rec.seen.length === 1);
+    expect(rec.seen[0]).toMatchObject({ type: REPLY_LOST, text: 'Protocol error: unexpected reply type byte 0x25.' });
+    expect(closedWith?.message).toBe('Protocol error: unexpected reply type byte 0x25.');
+    await fake.stop();
   });
 
   it('rejects a wrong password with the server\'s WRONGPASS reply, and a missing one with NOAUTH', async () => {

@@ -145,6 +145,8 @@ describe('a user\'s server that stops answering (SIGSTOP)', () => {
     expect(result.error?.message).toMatch(/keys under kw:stalled-pubsub: in DB 0 may remain/);
     expect(result.pubsub?.published).toBeGreaterThan(0);
     expect(result.pubsub?.published).toBeLessThan(250 * 10);
+    // Publishes that timed out are not counted, and the result says so.
+    expect(result.warnings.join('\n')).toMatch(/\d+ publishes failed and are not counted as published \(the first: .+\)/);
   });
 
   it('through the CLI: `keyspace run --engine live --redis …` exits 2 in bounded time and says how to clean up', async () => {

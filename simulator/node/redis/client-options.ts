@@ -19,7 +19,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
-import type { ClusterOptions, RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Target, TargetTls } from './target';
 import { LIVE_DEADLINES } from './deadline';
 
@@ -166,4 +166,11 @@ export function buildClusterOptions(
     // unless asked for, since it costs a connection per master.
     shardedSubscribers: extras.shardedSubscribers ?? false,
   };
+}
+
+/** A client of any target, not yet connected (call connect()): a Cluster for a cluster, a Redis otherwise. */
+export function createTargetClient(target: Target, secrets: ResolvedSecrets, extras: DataConnectionExtras = {}): Redis | Cluster {
+  return target.kind === 'cluster'
+    ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), buildClusterOptions(target, secrets, extras))
+    : new Redis(buildRedisOptions(target, secrets, extras));
 }

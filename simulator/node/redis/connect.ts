@@ -3,11 +3,11 @@
  * actionable error when that is impossible.
  */
 import { connect as tcpConnect } from 'node:net';
-import { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { checkClusterHealth } from './cluster-health';
 import { DeadlineExceededError, LIVE_DEADLINES, withDeadline } from './deadline';
-import { buildClusterOptions, buildRedisOptions, loadTls, type DataConnectionExtras, type ResolvedSecrets } from './client-options';
-import { classifyRedisError, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
+import { createTargetClient, loadTls, type DataConnectionExtras, type ResolvedSecrets } from './client-options';
+import { classifyRedisError, CONNECTION_CLOSED, isVagueConnectError, RedisTargetError, tlsHandshakeStalledError, type ErrorContext } from './errors';
 import type { PasswordEnv } from './password-env';
 import { describeTarget, parseTarget, resolvePassword, type Target, type TargetInput, type TargetKind, type TargetOrigin } from './target';
 
@@ -125,9 +125,7 @@ export async function connectTarget(input: string | TargetInput | Target, option
     phase,
   });
 
-  const client = target.kind === 'cluster'
-    ? new Cluster(target.nodes.map(({ host, port }) => ({ host, port })), buildClusterOptions(target, secrets, options))
-    : new Redis(buildRedisOptions(target, secrets, options));
+  const client = createTargetClient(target, secrets, options);
   // The most specific error seen: ioredis rejects connect() with a generic closure and reports
   // the cause (WRONGPASS, ECONNREFUSED, a certificate problem) only on these events.
   let last: Error | undefined;
@@ -179,8 +177,8 @@ export async function connectTarget(input: string | TargetInput | Target, option
           else reject(classifyRedisError(error, context('command')));
         };
         const onReady = (): void => finish();
-        const onEnd = (): void => finish(specific ?? last ?? new Error('Connection is closed.'));
-        const timer = setTimeout(() => finish(specific ?? last ?? new Error('Connection is closed.')), timeoutMs);
+        const onEnd = (): void => finish(specific ?? last ?? new Error(CONNECTION_CLOSED));
+        const timer = setTimeout(() => finish(specific ?? last ?? new Error(CONNECTION_CLOSED)), timeoutMs);
         client.on('ready', onReady);
         client.on('end', onEnd);
         if (client.status === 'end') onEnd();

@@ -36,8 +36,11 @@ const TLS_CODES = new Set([
   'EPROTO', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+/** ioredis' words for a command that lost its connection (the live engine's pipes say the same). */
+export const CONNECTION_CLOSED = 'Connection is closed.';
+
 const CLOSED_MESSAGES = [
-  'Connection is closed.',
+  CONNECTION_CLOSED,
   "Stream isn't writeable and enableOfflineQueue options is false",
   "Cluster isn't ready and enableOfflineQueue options is false",
   'Cluster is ended.',

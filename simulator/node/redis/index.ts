@@ -27,12 +27,12 @@ export {
 export type { PasswordEnv, PasswordEnvPolicy } from './password-env';
 export { TargetSchema, parseTarget, describeTarget, resolvePassword, redactUrl, withPasswordEnv } from './target';
 export type { Target, TargetInput, TargetKind, TargetOrigin, TargetTls } from './target';
-export { buildRedisOptions, buildClusterOptions, createRetryStrategy, backoffDelayMs, loadTls } from './client-options';
+export { buildRedisOptions, buildClusterOptions, createTargetClient, createRetryStrategy, backoffDelayMs, loadTls } from './client-options';
 export type { DataConnectionExtras, ResolvedSecrets, RetryPolicy } from './client-options';
 export { connectTarget } from './connect';
 export type { ConnectOptions, TargetConnection } from './connect';
 
-export { classifyRedisError, isClusterNodeLostError, isConnectionClosedError, RedisTargetError } from './errors';
+export { classifyRedisError, CONNECTION_CLOSED, isClusterNodeLostError, isConnectionClosedError, RedisTargetError } from './errors';
 export type { ErrorContext, RedisErrorCode } from './errors';
 
 export { checkClusterHealth } from './cluster-health';
