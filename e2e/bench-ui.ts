@@ -120,7 +120,7 @@ async function hundredThousandPoints(wb: WorkbenchPage, designFile: string) {
 
 /** Where a fraction of a chart's plot is on the page (the plot spans the svg minus 58 px left, 14 px right). */
 async function plotPoint(page: Page, title: string, fraction: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByRole('group', { name: title, exact: true }).getByTestId('chart-plot').boundingBox();
+  const box = await page.getByRole('figure', { name: title, exact: true }).getByTestId('chart-plot').boundingBox();
   if (!box) throw new Error(`${title}: no plot on screen`);
   return { x: box.x + 58 + (box.width - 72) * fraction, y: box.y + box.height / 2 };
 }

@@ -118,4 +118,27 @@ test.describe('Keyspace Workbench in Electron', () => {
   test('saves a project and reopens it after a reload', async ({ workbench }) => {
     await flows.saveAndReopen(workbench);
   });
+
+  // Runs last: the window closes and the app quits with it.
+  test('closing with unsaved changes asks Save / Discard / Cancel; Save saves (Save As first) and then the window closes', async ({ app, workbench }) => {
+    await workbench.openPreset(flows.PRESET);
+    await workbench.setTtl('product', 'prod', '7m');
+    // The native box cannot be clicked from here: main's dialog answers Save (button 0) and notes what it offered.
+    await app.evaluate(({ dialog }) => {
+      const seen: unknown[] = [];
+      (globalThis as { closePrompts?: unknown[] }).closePrompts = seen;
+      dialog.showMessageBoxSync = ((_window: unknown, options: { buttons?: string[] }) => {
+        seen.push(options.buttons);
+        return 0;
+      }) as typeof dialog.showMessageBoxSync;
+    });
+    const closed = workbench.page.waitForEvent('close');
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+    const saveAs = workbench.page.getByRole('dialog', { name: 'Save design as' });
+    await expect(saveAs).toBeVisible();
+    expect(await app.evaluate(() => (globalThis as { closePrompts?: unknown[] }).closePrompts)).toEqual([['Save', 'Discard changes', 'Cancel']]);
+    await saveAs.getByLabel('File path').fill('closed-with-save.yaml');
+    await saveAs.getByRole('button', { name: 'Save as', exact: true }).click();
+    await closed;
+  });
 });

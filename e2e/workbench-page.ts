@@ -223,7 +223,7 @@ export class WorkbenchPage {
   }
 
   chart(title: string): Locator {
-    return this.page.getByRole('group', { name: title, exact: true });
+    return this.page.getByRole('figure', { name: title, exact: true });
   }
 
   /** How many pixels of the chart's canvas carry ink (0: nothing drawn yet). */

@@ -208,8 +208,9 @@ export const WORKBENCH_EVENTS = {
   /**
    * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`
    * carries the chosen file and `export` the chosen directory in `path` (absent: the UI asks).
+   * `saveAndClose`: Save was chosen in the desktop window's close prompt; the page saves, then closes.
    */
-  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export', 'undo', 'redo']), path: z.string().optional() }),
+  onDidMenuCommand: z.object({ command: z.enum(['new', 'open', 'save', 'saveAs', 'run', 'stop', 'export', 'undo', 'redo', 'saveAndClose']), path: z.string().optional() }),
 } as const;
 
 export type WorkbenchMethod = keyof typeof WORKBENCH_METHODS;

@@ -12,7 +12,7 @@ import type { EventHub } from './events';
 import { designHashOf } from './exports';
 import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
-import { evaluateTargets, fidelityReportSchema, runResultSchema } from '../../simulator/run';
+import { evaluateTargets, savedFidelityReportSchema, savedRunResultSchema } from '../../simulator/run';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
@@ -306,15 +306,15 @@ function going(record: RunRecord): boolean {
 }
 
 /**
- * A saved record as this version reads it: a result or fidelity report its schema refuses (saved by
- * another version, or damaged) is left out, and the summary says which field was wrong.
+ * A saved record as this version reads it: a result or fidelity report an earlier version wrote is
+ * brought up to date (simulator/run/schema/saved.ts); one its schema still refuses (damaged, or from
+ * a newer version) is left out, and the summary says which field was wrong.
  */
 function readableRecord(record: RunRecord): RunRecord {
-  const result = record.result === null ? null : runResultSchema.safeParse(record.result);
-  const fidelity = record.fidelity === null ? null : fidelityReportSchema.safeParse(record.fidelity);
+  const result = record.result === null ? null : savedRunResultSchema.safeParse(record.result);
+  const fidelity = record.fidelity === null ? null : savedFidelityReportSchema.safeParse(record.fidelity);
   const issue = (result?.error ?? fidelity?.error)?.issues[0];
-  if (!issue) return record;
+  if (!issue) return { ...record, result: result?.data ?? null, fidelity: fidelity?.data ?? null };
   const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
   return { summary: { ...record.summary, error }, result: null, fidelity: null };
 }
-

@@ -17,6 +17,7 @@ import { APP_ENTRY_URL, APP_SCHEME, lookupAppFile } from './app-protocol';
 import { allowedPasswordEnvOf } from './launch-options';
 import { registerIpc } from './ipc-guard';
 import { PathGrants } from './path-grants';
+import { CLOSE_PROMPT, closeAction, closeChoice } from './close-prompt';
 import { buildMenuTemplate } from './menu-template';
 import type { MenuAction } from './menu-template';
 import { isAppUrl, navigationDecision, windowOpenDecision } from './navigation';
@@ -108,11 +109,10 @@ function createWindow(): void {
   window.once('ready-to-show', () => window.show());
   // The page refuses to unload while its design has unsaved changes (beforeunload): ask the person.
   window.webContents.on('will-prevent-unload', (event) => {
-    const choice = dialog.showMessageBoxSync(window, {
-      type: 'warning', buttons: ['Discard changes', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
-      message: 'The design has unsaved changes.', detail: 'Close anyway and discard them? (The last autosave is offered again when the design is reopened.)',
-    });
-    if (choice === 0) event.preventDefault();
+    const action = closeAction(closeChoice(dialog.showMessageBoxSync(window, CLOSE_PROMPT)));
+    if (action.unloadNow) event.preventDefault();
+    // The page saves (asking for a file if the design has none), then closes the window itself.
+    if (action.saveThenClose) send('onDidMenuCommand', { command: 'saveAndClose' });
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;

@@ -112,6 +112,38 @@ describe('commands', () => {
     expect(store.getState()).toMatchObject({ name: 'New', path: null, saveAsOpen: false });
   });
 
+  it('given Save in the desktop close prompt, then the design is saved before the window closes, and a cancelled or failed save keeps it open', async () => {
+    let saves = 0;
+    const { store, commands } = setup({ saveProject: (input: { path: string }) => ({ status: 'saved', path: `/work/${input.path}`, n: ++saves }), listRecent: () => [], autosave: () => ({ ok: true }) });
+    let closed = 0;
+    const close = () => { closed += 1; };
+    store.getState().setText(`${catalogue}\n# edited\n`);
+    // No file yet: Save As first; cancelling it keeps the window and the edits.
+    await commands.saveAndClose(close);
+    expect(store.getState().saveAsOpen).toBe(true);
+    commands.cancelSaveAs();
+    await Promise.resolve();
+    expect(closed).toBe(0);
+    // Again, saved this time: the window closes once the design is clean.
+    await commands.saveAndClose(() => { expect(store.getState().savedText).toBe(store.getState().text); close(); });
+    await commands.saveAs('catalogue.yaml', false);
+    expect(closed).toBe(1);
+    // With a file: saved in place, then closed.
+    store.getState().setText(`${catalogue}\n# edited again\n`);
+    await commands.saveAndClose(close);
+    expect({ closed, saves, dirty: store.getState().savedText !== store.getState().text }).toEqual({ closed: 2, saves: 2, dirty: false });
+  });
+
+  it('given Save in the desktop close prompt and a save that fails, then the window stays open with the edits', async () => {
+    const { store, commands } = setup({ saveProject: () => { throw new WorkbenchError('io', 'disk full'); }, listRecent: () => [], autosave: () => ({ ok: true }) });
+    store.getState().openDoc({ path: '/work/c.yaml', presetId: null, name: 'C', text: catalogue });
+    store.getState().setText(`${catalogue}\n# edited\n`);
+    let closed = false;
+    await commands.saveAndClose(() => { closed = true; });
+    expect(closed).toBe(false);
+    expect(store.getState().toasts.map((t) => t.message)).toContainEqual(expect.stringMatching(/disk full/));
+  });
+
   it('discarding a recovery clears that design\'s autosave so it is not offered again', async () => {
     const { calls, store, commands } = setup({ autosave: () => ({ ok: true }) });
     store.getState().setRecovery({ key: 'draft:x', path: null, presetId: null, name: 'D', text: 'version: 1\n', savedAt: '2026-01-01T00:00:00.000Z' });

@@ -147,6 +147,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     /** The answer to "Save changes before …?". */
     answerDiscard: (choice: DiscardChoice) => unsaved.answer(choice),
+    /** Save from the desktop window's close prompt: saves (Save As first if there is no file), then `close`. */
+    saveAndClose: (close: () => void) => unsaved.saveThen(async () => close()),
     recover: unsaved.recover,
     discardRecovery: unsaved.discardRecovery,
     refreshAutosaves: unsaved.refreshAutosaves,

@@ -32,8 +32,8 @@ export function shortcutFor(event: KeyLike): MenuCommand | null {
   }
 }
 
-/** The shortcut text shown in tooltips and menus. */
-export const SHORTCUT_LABELS: Record<MenuCommand, string> = {
+/** The shortcut text shown in tooltips and menus (`saveAndClose` comes from the close prompt only). */
+export const SHORTCUT_LABELS: Record<Exclude<MenuCommand, 'saveAndClose'>, string> = {
   new: 'Ctrl+N', open: 'Ctrl+O', save: 'Ctrl+S', saveAs: 'Ctrl+Shift+S', run: 'Ctrl+Enter', stop: 'Ctrl+.', export: 'Ctrl+E',
   undo: 'Ctrl+Z', redo: 'Ctrl+Shift+Z',
 };

@@ -63,6 +63,25 @@ export function createUnsavedWork({ api, store, save, open, toast }: UnsavedWork
     state().setDiscardPrompt({ what });
   };
 
+  /** The answer to the prompt. Discard also clears the design's autosave: the person let it go. */
+  const answer = async (choice: DiscardChoice): Promise<void> => {
+    const next = waiting;
+    waiting = null;
+    state().setDiscardPrompt(null);
+    if (!next || choice === 'cancel') return;
+    if (choice === 'discard') {
+      clearSlot(selectAutosaveKey(state()));
+      await next();
+      return;
+    }
+    if (!state().path) {
+      afterSaveAs = next;
+      state().setSaveAsOpen(true);
+      return;
+    }
+    if (await save()) await next();
+  };
+
   return {
     guard,
     recover,
@@ -95,23 +114,11 @@ export function createUnsavedWork({ api, store, save, open, toast }: UnsavedWork
       }
       await refreshAutosaves();
     },
-    /** The answer to the prompt. Discard also clears the design's autosave: the person let it go. */
-    async answer(choice: DiscardChoice): Promise<void> {
-      const next = waiting;
-      waiting = null;
-      state().setDiscardPrompt(null);
-      if (!next || choice === 'cancel') return;
-      if (choice === 'discard') {
-        clearSlot(selectAutosaveKey(state()));
-        await next();
-        return;
-      }
-      if (!state().path) {
-        afterSaveAs = next;
-        state().setSaveAsOpen(true);
-        return;
-      }
-      if (await save()) await next();
+    answer,
+    /** Save chosen outside the prompt (the desktop window's close prompt): save, then `proceed`. */
+    async saveThen(proceed: () => Promise<void>): Promise<void> {
+      waiting = proceed;
+      await answer('save');
     },
     /** Save As ended: saved (what waited for it goes on) or cancelled (it is dropped). */
     async saveAsEnded(saved: boolean): Promise<void> {

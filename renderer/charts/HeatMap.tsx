@@ -95,7 +95,7 @@ export function HeatMap({ title, rows, columns, value, rowLabel, columnsLabel, s
   };
   const step = () => ({ x: Math.max(1, drawn.current?.layout.cellWidth ?? 1), y: drawn.current?.layout.cellHeight ?? 18 });
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <figcaption id={titleId} className="chart-title">{title}</figcaption>
       <div ref={wrap} className="chart-body" style={{ height }} role="group" aria-label={`${title}: read-out at the pointer (arrow keys move it)`} {...pointerProps(pointer, area, step)}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} style={{ width, height }} />

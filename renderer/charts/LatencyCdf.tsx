@@ -102,7 +102,7 @@ export function LatencyCdf({ title, curves, marks, height = 200, emptyText = 'No
   };
   const summary = marks.map((m) => `${m.label} ${formatMs(m.ms)}`).join(', ');
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <figcaption id={titleId} className="chart-title">{title}</figcaption>
       {curves.length > 1 ? (
         <div className="chart-legend" aria-hidden="true">

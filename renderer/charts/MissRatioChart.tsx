@@ -95,7 +95,7 @@ export function MissRatioChart({ points, markers, height = 240 }: { points: Read
   };
   const summary = markers.map((m) => `${m.label}: maxmemory ${formatBytes(m.maxmemoryBytes)}${m.hitRatio !== null ? `, hit ratio ${formatPercent(m.hitRatio)}` : ''}`).join('; ');
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <div className="chart-head">
         <figcaption id={titleId} className="chart-title">Miss-ratio curve (hit ratio against maxmemory)</figcaption>
         {zoom.domain ? <button type="button" className="chart-reset" onClick={() => zoom.setDomain(null)}>Reset zoom</button> : null}

@@ -148,7 +148,7 @@ export function TimeChart({ title, series, unit, yDomain, references = NO_REFERE
   });
 
   return (
-    <figure className="chart-card" role="group" aria-labelledby={titleId}>
+    <figure className="chart-card" aria-labelledby={titleId}>
       <div className="chart-head">
         <figcaption id={titleId} className="chart-title">{title}</figcaption>
         {zoom.domain ? <button type="button" className="chart-reset" onClick={() => zoom.setDomain(null)}>Reset zoom</button> : null}

@@ -56,6 +56,7 @@ export function App() {
         case 'new': void commands.newProject(); break;
         case 'open': picker.current?.open(); break;
         case 'save': void commands.save(); break;
+        case 'saveAndClose': void commands.saveAndClose(() => window.close()); break;
         case 'saveAs':
           if (path) void commands.saveAs(path);
           else if (store.getState().open) store.getState().setSaveAsOpen(true);

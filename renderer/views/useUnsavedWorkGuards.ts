@@ -3,7 +3,7 @@
  * closing or reloading the tab (or the desktop window) with unsaved changes asks first.
  */
 import { useEffect } from 'react';
-import { useStore } from '../store';
+import { store, useStore } from '../store';
 import { selectDirty, selectProjectName, selectProjectOpen } from '../store/project/selectors';
 
 export const APP_TITLE = 'Keyspace Workbench';
@@ -25,6 +25,9 @@ export function useUnsavedWorkGuards(): void {
     if (!dirty) return;
     // The browser (or Electron's main, see will-prevent-unload) asks before the page goes away.
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      // Read now, not when this listener was added: a save just before closing (Save in the desktop
+      // window's close prompt) must let the page go before React has re-rendered.
+      if (!selectDirty(store.getState())) return;
       event.preventDefault();
       event.returnValue = '';
     };

@@ -11,8 +11,8 @@ export { NULL_SINK } from './result';
 export type { CancelSignal, RunProgress, RunSink } from './result';
 export {
   cacheMetricsSchema, fidelityInputSchema, fidelityMetricSchema, fidelityReportSchema, fidelityRowSchema, LIVE_COMMANDS, latencyMetricsSchema,
-  liveRunDetailsSchema, liveRunResultSchema, namespaceMetricsSchema, pubsubMetricsSchema, pubsubSnapshotSchema, REDIS_ERROR_CODES,
-  RUN_RESULT_VERSION, runErrorSchema, runResultSchema, snapshotSchema,
+  liveRunDetailsSchema, liveRunResultSchema, migrateRunResultJson, namespaceMetricsSchema, pubsubMetricsSchema, pubsubSnapshotSchema, REDIS_ERROR_CODES,
+  RUN_RESULT_VERSION, runErrorSchema, runResultSchema, savedFidelityReportSchema, savedRunResultSchema, snapshotSchema,
 } from './schema';
 export type {
   CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,

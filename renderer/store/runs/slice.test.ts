@@ -36,6 +36,24 @@ describe('runs slice', () => {
     expect(selectActiveQueuePosition(store.getState())).toBeNull();
   });
 
+  it('given a run shown, when the next run does not start, then the Run view shows the previous run again with the reason', () => {
+    const store = createWorkbenchStore();
+    store.getState().runStarted('r1');
+    store.getState().receiveRunEnd(summary('r1', 'done'));
+    store.getState().runStarting();
+    expect(store.getState().activeRunId).toBeNull();
+    store.getState().runFailedToStart('No run r2: the host refused it');
+    expect(store.getState()).toMatchObject({ activeRunId: 'r1', startError: 'No run r2: the host refused it', starting: false });
+    expect(selectActiveStatus(store.getState())).toBe('done');
+    // A run that starts replaces it for good: a later failure has nothing earlier to go back to.
+    store.getState().runStarting();
+    store.getState().runStarted('r2');
+    store.getState().runStarting();
+    store.getState().removeRun('r2');
+    store.getState().runFailedToStart('refused');
+    expect(store.getState().activeRunId).toBeNull();
+  });
+
   it('appends a batch of snapshots with one state change and records the first frame time', () => {
     const store = createWorkbenchStore();
     store.getState().runStarted('r1');

@@ -40,6 +40,8 @@ export interface RunsState {
   /** Between pressing Run and the host answering with a run id. */
   starting: boolean;
   startError: string | null;
+  /** The run shown before Run was pressed: shown again if the new one does not start. */
+  shownBeforeStart: string | null;
   progress: Record<string, RunProgress>;
   /** Queued runs' places in line (1 = next; 0 = it left the line and is starting). */
   queuePosition: Record<string, number>;
@@ -76,7 +78,7 @@ export interface RunsActions {
 export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
-  history: IDLE, activeRunId: null, starting: false, startError: null, progress: {}, queuePosition: {}, live: {}, records: {}, ended: {},
+  history: IDLE, activeRunId: null, starting: false, startError: null, shownBeforeStart: null, progress: {}, queuePosition: {}, live: {}, records: {}, ended: {},
   runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
@@ -88,18 +90,19 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
   },
   runStarting() {
     // The previous run's charts must not stand in for the new run's first frame.
-    set({ starting: true, startError: null, activeRunId: null });
+    set({ starting: true, startError: null, activeRunId: null, shownBeforeStart: get().activeRunId ?? get().shownBeforeStart });
   },
   runStarted(runId) {
     const live = get().live[runId] ? get().live : { ...get().live, [runId]: { snapshots: [], count: 0 } };
-    set({ starting: false, activeRunId: runId, live });
+    set({ starting: false, activeRunId: runId, live, shownBeforeStart: null });
   },
   runFailedToStart(message) {
-    set({ starting: false, startError: message });
+    // The results pane keeps what it showed before; the reason shows above it.
+    set({ starting: false, startError: message, activeRunId: get().shownBeforeStart, shownBeforeStart: null });
   },
   showRun(runId) {
     // A start failure belongs to the run view it happened in, not to the run shown next.
-    set({ activeRunId: runId, startError: null });
+    set({ activeRunId: runId, startError: null, shownBeforeStart: null });
   },
   receiveProgress(runId, progress, nowMs) {
     const clock = get().progressClock[runId];
@@ -150,13 +153,14 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     });
   },
   removeRun(runId) {
-    const { history, ended, records, live, progress, selected, activeRunId } = get();
+    const { history, ended, records, live, progress, selected, activeRunId, shownBeforeStart } = get();
     const without = <T,>(map: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(map).filter(([id]) => id !== runId));
     set({
       history: history.status === 'ready' ? { status: 'ready', value: history.value.filter((run) => run.runId !== runId) } : history,
       ended: without(ended), records: without(records), live: without(live), progress: without(progress),
       selected: selected.filter((id) => id !== runId),
       activeRunId: activeRunId === runId ? null : activeRunId,
+      shownBeforeStart: shownBeforeStart === runId ? null : shownBeforeStart,
     });
   },
 });

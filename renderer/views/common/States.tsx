@@ -1,10 +1,20 @@
-/** Empty, loading and error states, each with a heading a person (and a test) can find. */
+/**
+ * Empty, loading and error states, each with a heading a person (and a test) can find. The heading
+ * is an h3 inside a section with its own h2; a state that stands for a whole view says level 2, so
+ * heading levels only ever go down by one.
+ */
 import type { ReactNode } from 'react';
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+type Level = 2 | 3;
+
+function Heading({ level, children }: { level: Level; children: ReactNode }) {
+  return level === 2 ? <h2>{children}</h2> : <h3>{children}</h3>;
+}
+
+export function EmptyState({ title, level = 3, children }: { title: string; level?: Level; children?: ReactNode }) {
   return (
     <div className="state state-empty" role="note" aria-label={title}>
-      <h3>{title}</h3>
+      <Heading level={level}>{title}</Heading>
       {children}
     </div>
   );
@@ -19,10 +29,10 @@ export function LoadingState({ label }: { label: string }) {
   );
 }
 
-export function ErrorState({ title, message, children }: { title: string; message: string; children?: ReactNode }) {
+export function ErrorState({ title, message, level = 3, children }: { title: string; message: string; level?: Level; children?: ReactNode }) {
   return (
     <div className="state state-error" role="alert">
-      <h3>{title}</h3>
+      <Heading level={level}>{title}</Heading>
       <p>{message}</p>
       {children}
     </div>

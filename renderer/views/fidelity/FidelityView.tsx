@@ -55,7 +55,7 @@ export function FidelityView() {
   if (fidelityRuns.length === 0) {
     return (
       <div className="fidelity-view">
-        <EmptyState title="No fidelity run yet">
+        <EmptyState title="No fidelity run yet" level={2}>
           <p>A fidelity run replays the same plan on the simulator and on a live Redis, then shows both here, metric by metric.</p>
           <p>In <strong>Run</strong>, choose the engine <em>Fidelity: simulator vs live</em> (it needs redis-server on the host, or a saved connection), then press Run.</p>
           <button type="button" onClick={() => { store.getState().setRunOptions({ engine: 'fidelity' }); store.getState().setView('run'); }}>Set up a fidelity run</button>
@@ -72,9 +72,9 @@ export function FidelityView() {
         </select>
       </label>
       {!record || record.status === 'loading' || record.status === 'idle' ? <LoadingState label="Loading the fidelity run…" /> : null}
-      {record?.status === 'error' ? <ErrorState title="Could not load the fidelity run" message={record.message} /> : null}
+      {record?.status === 'error' ? <ErrorState title="Could not load the fidelity run" message={record.message} level={2} /> : null}
       {record?.status === 'ready' && !fidelity ? (
-        <EmptyState title="This run has no live side">{record.value.summary.status === 'running' ? 'It is still running.' : `It ended ${record.value.summary.status}${record.value.summary.error ? `: ${record.value.summary.error}` : ''} before the live run finished.`}</EmptyState>
+        <EmptyState title="This run has no live side" level={2}>{record.value.summary.status === 'running' ? 'It is still running.' : `It ended ${record.value.summary.status}${record.value.summary.error ? `: ${record.value.summary.error}` : ''} before the live run finished.`}</EmptyState>
       ) : null}
       {sim && live && series ? (
         <>

@@ -104,6 +104,22 @@ describe('saved results of every engine parse against the RunResult schema', () 
     const read = readFidelity(file);
     expect(read.live.engine).toBe('live');
     expect(read.diff?.find((row) => row.metric === 'hit ratio')).toMatchObject({ unit: 'ratio', ok: expect.any(Boolean), tolerance: '±0.5 pp' });
+
+    // The same report as a version before live.speed, live.foreignKeysEvicted and the fidelity memory fields wrote it.
+    const older = structuredClone(json) as { live: { live: Record<string, unknown> } } & Record<string, unknown>;
+    delete older.live.live.speed;
+    delete older.live.live.foreignKeysEvicted;
+    for (const field of ['namespaces', 'clockPhaseMs', 'simNonKeyMemory']) delete older[field];
+    const olderFile = join(dir, 'fidelity-older.json');
+    writeFileSync(olderFile, JSON.stringify(older));
+    expect(fidelityReportSchema.safeParse(older).success).toBe(false);
+    const readOlder = readFidelity(olderFile);
+    expect(readOlder.live.live).toMatchObject({ speed: 1, foreignKeysEvicted: 0 });
+    expect(readOlder.live.warnings.at(-1)).toBe('Saved by an earlier version that did not record live.foreignKeysEvicted (0), live.speed (1); read as shown.');
+    expect(readOlder.diff).toEqual(read.diff);
+    const liveFile = join(dir, 'live-older.json');
+    writeFileSync(liveFile, JSON.stringify(older.live));
+    expect(readRunResults(liveFile)[0].result.live).toMatchObject({ speed: 1, foreignKeysEvicted: 0 });
   }, 60_000);
 });
 

@@ -2,17 +2,18 @@
  * Reads saved RunResults (`keyspace run --json`) for the report: one result, or `{ runs: [{ label,
  * result }] }` from `--vary`, or a fidelity file — `{ sim, live, diff? }` with diff as table rows,
  * or what `keyspace fidelity --json` writes. The RunResult schema checks every field, so a wrong
- * file is refused with the field that is wrong and what was expected there.
+ * file is refused with the field that is wrong and what was expected there; a file an earlier
+ * version wrote is brought up to date first (simulator/run/schema/saved.ts).
  */
 import { readInputText } from '../input';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FidelityInput, LabelledResult } from '../../export';
 import { fidelityDiffRows } from '../../export';
-import { fidelityInputSchema, fidelityReportSchema, RUN_RESULT_VERSION, runResultSchema } from '../../run';
+import { fidelityInputSchema, migrateRunResultJson, RUN_RESULT_VERSION, savedFidelityReportSchema, savedRunResultSchema } from '../../run';
 import { InputError } from './design-file';
 
-const labelledSchema = z.object({ runs: z.array(z.object({ label: z.string(), result: runResultSchema })).min(1) });
+const labelledSchema = z.object({ runs: z.array(z.object({ label: z.string(), result: savedRunResultSchema })).min(1) });
 
 function readJson(file: string): unknown {
   const text = readInputText(file, 'result');
@@ -39,15 +40,16 @@ function parse<T>(file: string, schema: z.ZodType<T>, json: unknown): T {
 export function readRunResults(file: string): LabelledResult[] {
   const json = readJson(file);
   if (isObject(json) && 'runs' in json) return parse(file, labelledSchema, json).runs;
-  return [{ label: basename(file).replace(/\.json$/i, ''), result: parse(file, runResultSchema, json) }];
+  return [{ label: basename(file).replace(/\.json$/i, ''), result: parse(file, savedRunResultSchema, json) }];
 }
 
 /** A fidelity file: the simulated and live results of one plan, and optionally their compared rows. */
 export function readFidelity(file: string): FidelityInput {
   const json = readJson(file);
   if (isObject(json) && isObject(json.diff)) {
-    const report = parse(file, fidelityReportSchema, json);
+    const report = parse(file, savedFidelityReportSchema, json);
     return { sim: report.sim, live: report.live, diff: fidelityDiffRows(report.diff) };
   }
-  return parse(file, fidelityInputSchema, json);
+  const results = isObject(json) ? { ...json, sim: migrateRunResultJson(json.sim), live: migrateRunResultJson(json.live) } : json;
+  return parse(file, fidelityInputSchema, results);
 }

@@ -19,3 +19,4 @@ export { LIVE_COMMANDS, REDIS_ERROR_CODES, liveRunDetailsSchema, runErrorSchema 
 export type { CommandLatency, LiveCommand, LiveGap, LiveRunDetails, RedisErrorCode, RunError } from './live';
 export { fidelityInputSchema, fidelityMetricSchema, fidelityReportSchema, fidelityRowSchema } from './fidelity';
 export type { FidelityInput, FidelityMetric, FidelityReport, FidelityRow } from './fidelity';
+export { migrateFidelityReportJson, migrateRunResultJson, savedFidelityReportSchema, savedRunResultSchema } from './saved';
