@@ -26,7 +26,9 @@ const DEL = 2;
 export class FakeRedis {
   readonly model: ModelPort;
 
-  constructor(readonly cache: CacheModel, private readonly layout: KeyLayout, private readonly rng: Rng, private readonly maxDelayMs: number) {
+  /** `getErrorRate`: the share of GETs answered with an error reply instead (not run on the keyspace). */
+  constructor(readonly cache: CacheModel, private readonly layout: KeyLayout, private readonly rng: Rng, private readonly maxDelayMs: number,
+    readonly getErrorRate = 0) {
     this.model = new ModelPort(cache, layout);
   }
 
@@ -36,6 +38,11 @@ export class FakeRedis {
     if (roll < 0.3) queueMicrotask(run);
     else if (roll < 0.6) setImmediate(run);
     else setTimeout(run, Math.floor(this.rng.nextFloat() * this.maxDelayMs));
+  }
+
+  /** Whether this GET fails (an error reply): drawn only where errors were asked for. */
+  getFails(): boolean {
+    return this.getErrorRate > 0 && this.rng.nextFloat() < this.getErrorRate;
   }
 
   /** How many commands one delivery answers (1 … 16). */
@@ -120,7 +127,10 @@ export class FakePipe implements CommandPipe {
       const model = this.server.model;
       let type = REPLY_STATUS;
       let value = 0;
-      if (kind === GET) {
+      if (kind === GET && this.server.getFails()) {
+        type = REPLY_ERROR;
+        this.replyText = 'ERR injected failure';
+      } else if (kind === GET) {
         const hit = model.get(id, planMs) === HIT;
         type = hit ? REPLY_BULK : REPLY_NIL;
         value = hit ? 1 : 0;
