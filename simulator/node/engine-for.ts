@@ -79,6 +79,7 @@ export function failureOf(result: RunResult): LiveRunResult['error'] {
   return isLiveRunResult(result) ? result.error : undefined;
 }
 
-function isLiveRunResult(result: RunResult): result is LiveRunResult {
+/** Whether a result is the live engine's (with its live details). */
+export function isLiveRunResult(result: RunResult): result is LiveRunResult {
   return result.engine === 'live' && 'live' in result;
 }

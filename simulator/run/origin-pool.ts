@@ -18,13 +18,11 @@ export class OriginPool {
     this.spacingMs = capacityPerSec && capacityPerSec > 0 ? 1000 / capacityPerSec : 0;
   }
 
-  /** Queries still running at time `nowMs`. */
-  concurrencyAt(nowMs: number): number {
-    this.retire(nowMs);
-    return this.inFlight;
-  }
-
-  /** Queries running at `nowMs`, retiring none (queries arriving earlier may still come: the live engine). */
+  /**
+   * Queries running at `nowMs`, retiring none: a snapshot only reads the pool. (Retiring here once
+   * changed later queries dated before the snapshot, e.g. a write-behind's persist, so the engines'
+   * origin queues differed.)
+   */
   runningAt(nowMs: number): number {
     let running = 0;
     for (let i = 0; i < this.inFlight; i++) if (this.ends[i] > nowMs) running++;

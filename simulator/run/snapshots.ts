@@ -63,7 +63,7 @@ export class SnapshotTaker {
       staleReads,
       oomRejections: stats.oomRejections,
       originQueriesPerSec: (originQueries * 1000) / windowMs,
-      originConcurrency: sim.origin.concurrencyAt(tMs),
+      originConcurrency: sim.origin.runningAt(tMs),
       p50Ms: this.windowLatency.valueAtPercentile(50) / 1000,
       p95Ms: this.windowLatency.valueAtPercentile(95) / 1000,
       p99Ms: this.windowLatency.valueAtPercentile(99) / 1000,

@@ -6,7 +6,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import { RedisTargetError, type RunGuard } from '../redis';
 import { KeyspaceWatcher, mergeNotifyFlags } from './keyspace-events';
-import type { LiveRunResult } from './live-types';
 
 /** The departure named when the watcher could not run (its counts read 0). */
 export const UNWATCHED_DEPARTURE = 'Per-namespace evictions and expiries were not measured on this run (keyspace notifications could not be enabled or subscribed to; see the warnings): they read 0. Per-namespace memory and keys are never measured live.';
@@ -91,33 +90,32 @@ export function foreignEvictionError(watcher: KeyspaceWatcher, description: stri
     `The run stopped: ${description} evicted ${count} key${count === 1 ? '' : 's'} the run did not write (${watcher.describeForeign()}; e.g. ${names}) as its used_memory reached maxmemory. Those keys are gone from Redis: reload them from their source. The run's own keys were deleted. To avoid it: run on an empty or dedicated server, or a managed one (--managed), raise maxmemory, or shrink the design.`);
 }
 
-/** Per-namespace evictions and expiries from the watcher onto the result (or the departure saying they are missing). */
-export function recordNamespaceEvents(result: LiveRunResult, watch: Watch | undefined): void {
-  const watcher = watch?.watcher;
-  if (!watcher) {
-    result.departures.push(UNWATCHED_DEPARTURE);
-    return;
-  }
-  result.namespaces.forEach((ns, i) => {
-    ns.evictedKeys = watcher.evicted[i] ?? 0;
-    ns.expiredKeys = watcher.expired[i] ?? 0;
-  });
+/** Per-namespace evictions and expiries as the watcher counted them (null: no watcher). */
+export interface NamespaceEvents {
+  evicted: number[];
+  expired: number[];
 }
 
-/**
- * After the watcher closed: the final count of foreign evictions on the result, the error that
- * names it (replacing the one raised at the first eviction), and the watcher's warnings.
- */
-export function finishWatch(result: LiveRunResult, watch: Watch | undefined, description: string): void {
-  if (!watch) return;
-  for (const warning of watch.warnings) if (!result.warnings.includes(warning)) result.warnings.push(warning);
+/** The watcher's per-namespace counts now (copies: it keeps counting until it closes). */
+export function namespaceEventsOf(watch: Watch | undefined): NamespaceEvents | null {
+  const watcher = watch?.watcher;
+  return watcher ? { evicted: [...watcher.evicted], expired: [...watcher.expired] } : null;
+}
+
+/** What the watcher says at its close: its warnings and the keys of others the server evicted. */
+export interface WatchEnd {
+  warnings: string[];
+  foreignEvicted: number;
+  /** The error naming the foreign evictions (replaces the one raised at the first). */
+  error?: RedisTargetError;
+}
+
+export function watchEnd(watch: Watch, description: string): WatchEnd {
   const watcher = watch.watcher;
-  if (!watcher || watcher.foreignEvicted === 0) return;
-  result.live.foreignKeysEvicted = watcher.foreignEvicted;
-  const error = foreignEvictionError(watcher, description);
-  const previous = result.error;
-  result.warnings = result.warnings.filter((warning) => !(previous?.code === 'foreign-eviction' && warning === previous.message));
-  result.warnings.unshift(error.message);
-  result.error = { code: error.code, message: error.message };
-  result.partial = true;
+  const foreignEvicted = watcher?.foreignEvicted ?? 0;
+  return {
+    warnings: [...watch.warnings],
+    foreignEvicted,
+    ...(watcher && foreignEvicted > 0 ? { error: foreignEvictionError(watcher, description) } : {}),
+  };
 }

@@ -34,9 +34,16 @@ export class FakeRedis {
   /** The recorded replay's commands, when the model is a RecordedModelPort. */
   readonly recorded: RecordedModelPort | undefined;
 
+  readonly model: ModelPort;
+  /** The share of GETs answered with an error reply instead (not run on the keyspace). */
+  readonly getErrorRate: number;
+
+  /** `model`: the port the commands run on (a RecordedModelPort for a recorded replay's commands). */
   constructor(readonly cache: CacheModel, private readonly layout: KeyLayout, private readonly rng: Rng, private readonly maxDelayMs: number,
-    readonly model: ModelPort = new ModelPort(cache, layout)) {
-    this.recorded = model instanceof RecordedModelPort ? model : undefined;
+    options: { model?: ModelPort; getErrorRate?: number } = {}) {
+    this.model = options.model ?? new ModelPort(cache, layout);
+    this.getErrorRate = options.getErrorRate ?? 0;
+    this.recorded = this.model instanceof RecordedModelPort ? this.model : undefined;
   }
 
   /** A random delay: none, a turn of the event loop, or a few ms. */
@@ -45,6 +52,11 @@ export class FakeRedis {
     if (roll < 0.3) queueMicrotask(run);
     else if (roll < 0.6) setImmediate(run);
     else setTimeout(run, Math.floor(this.rng.nextFloat() * this.maxDelayMs));
+  }
+
+  /** Whether this GET fails (an error reply): drawn only where errors were asked for. */
+  getFails(): boolean {
+    return this.getErrorRate > 0 && this.rng.nextFloat() < this.getErrorRate;
   }
 
   /** How many commands one delivery answers (1 … 16). */
@@ -135,7 +147,10 @@ export class FakePipe implements CommandPipe {
       const model = this.server.model;
       let type = REPLY_STATUS;
       let value = 0;
-      if (kind === GET) {
+      if (kind === GET && this.server.getFails()) {
+        type = REPLY_ERROR;
+        this.replyText = 'ERR injected failure';
+      } else if (kind === GET) {
         const hit = model.get(id, planMs) === HIT;
         type = hit ? REPLY_BULK : REPLY_NIL;
         value = hit ? 1 : 0;

@@ -9,9 +9,9 @@
  */
 import type { NonKeyMemory } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
-import { nonKeyMemoryOf, resolveSpeed, SimRun } from '../../run';
-import type { LiveEngineOptions } from './live-engine';
-import { LiveEngine } from './live-engine';
+import { nonKeyMemoryOf, NULL_SINK, resolveSpeed } from '../../run';
+import { engineFor, isLiveRunResult } from '../engine-for';
+import type { LiveEngineOptions } from './live-options';
 
 export interface FidelityOptions {
   /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run (run/time-scale.ts). */
@@ -51,10 +51,13 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
   if (!choice.ok) throw new RangeError(choice.reason);
   const { plan: scaled, speed: scale } = choice.scale;
   if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
-  const live = await new LiveEngine({ ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath })
-    .run(scaled, options.sink, options.signal);
+  // Both engines as every front end gets them (engine-for.ts).
+  const liveEngine = await engineFor({ target: { kind: 'live', options: { ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath } } });
+  const live = await liveEngine.run(scaled, options.sink, options.signal);
+  if (!isLiveRunResult(live)) throw new Error('The live engine returned a result without its live details');
   const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);
-  const sim = await simulate(simPlan, options.signal);
+  const simEngine = await engineFor({ target: { kind: 'sim' }, chunkRequests: 200_000 });
+  const sim = await simEngine.run(simPlan, NULL_SINK, options.signal);
   const diff = compareResults(sim, live);
   const simNonKeyMemory = nonKeyMemoryOf(simPlan);
   const notes = [...choice.scale.notes, ...explain(plan, sim, live, diff, simNonKeyMemory)];
@@ -74,13 +77,6 @@ export function calibratedPlan(plan: RunPlan, live: LiveRunResult): RunPlan {
     measuredBaselineBytes: details.baselineMemoryBytes > 0 ? details.baselineMemoryBytes : undefined,
     clockPhaseMs: details.clockPhaseMs ?? 0,
   };
-}
-
-/** The simulated run, yielding to the event loop between chunks. */
-async function simulate(plan: RunPlan, signal?: CancelSignal): Promise<RunResult> {
-  const run = new SimRun(plan);
-  while (!signal?.aborted && run.step(200_000)) await new Promise((resolve) => setImmediate(resolve));
-  return run.result(!run.done);
 }
 
 function metric(simValue: number, liveValue: number, target: string, met: (delta: number) => boolean): FidelityMetric {

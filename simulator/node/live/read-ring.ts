@@ -3,10 +3,10 @@
  * their reply, or answered. The client takes them from the head only, so it sees every read in
  * the order the simulator does, whatever order their GETs went out or their replies came back.
  */
-import { READ_FAILED, READ_HIT, READ_MISS } from './pipe-port';
+import { READ_FAILED, READ_HIT } from './pipe-port';
 
-/** Takes an answered read. */
-export type TakeRead = (atMs: number, id: number, hit: boolean, hitMs: number) => void;
+/** Takes a read at the head: answered (READ_HIT, READ_MISS) or not (READ_FAILED: an error reply, a lost or dropped read). */
+export type TakeRead = (atMs: number, id: number, outcome: number, hitMs: number) => void;
 
 const WAITING = 0;
 const HELD = 4;
@@ -108,11 +108,6 @@ export class ReadRing {
     return this.ready.size > 0;
   }
 
-  /** Marks every key with held reads as ready (the sequencer found nothing else to wait for). */
-  releaseAll(): void {
-    for (const id of this.held.keys()) this.ready.add(id);
-  }
-
   /** Whether key `id`'s first held read may go now, after something about `id` changed. */
   recheck(id: number): void {
     const queue = this.held.get(id);
@@ -168,7 +163,7 @@ export class ReadRing {
       this.sentTotal--;
       this.keySent[id]--;
       if (state !== READ_HIT) this.closed(id);
-      if (state === READ_HIT || state === READ_MISS) take(this.times[slot], id, state === READ_HIT, this.hitMs[slot]);
+      take(this.times[slot], id, state, this.hitMs[slot]);
     }
   }
 

@@ -1,14 +1,22 @@
 /**
- * What a live run reports about itself before and without traffic: its details as the options
- * set them, the departures every live result names, and the result of a run that could not start.
+ * The result assembler of a live run: the traffic's own result (live-result.ts), or the empty
+ * result of a run that could not start, put together with what the session reports at its end —
+ * the teardown's report (teardown.ts), the eviction watcher's (eviction-watch.ts), pub/sub, the
+ * time-scale notes. Also what a live run says about itself without traffic: its details as the
+ * options set them and the departures every live result names.
  */
+import type { NonKeyMemory } from '../../cache';
+import type { PubsubMetrics } from '../../pubsub';
 import type { RunPlan } from '../../run';
 import { liveRunDetailsSchema, RUN_RESULT_VERSION } from '../../run';
 import { LatencyHistogram } from '../../metrics';
 import type { RedisErrorCode, RedisTargetError } from '../redis';
 import { redactUrl } from '../redis';
-import type { LiveEngineOptions } from './live-engine';
+import type { NamespaceEvents, WatchEnd } from './eviction-watch';
+import { UNWATCHED_DEPARTURE } from './eviction-watch';
+import type { LiveEngineOptions } from './live-options';
 import { latencyMetrics } from './live-result';
+import type { TeardownReport } from './teardown';
 import { LIVE_COMMANDS } from './live-types';
 import type { LiveRunResult, SessionDetails } from './live-types';
 
@@ -84,4 +92,85 @@ export function failedResult(plan: RunPlan, error: RedisTargetError, liveDetails
     },
     error: { code: error.code as RedisErrorCode, message: error.message },
   };
+}
+
+/** A run whose traffic went: its result as the traffic measured it, and what the session measured with it. */
+export interface TrafficOutcome {
+  traffic: LiveRunResult;
+  /** Per-namespace evictions and expiries at the final sample (null: no watcher). */
+  namespaceEvents: NamespaceEvents | null;
+  clockPhaseMs: number;
+  nonKeyMemory: NonKeyMemory;
+  pubsub?: { metrics: PubsubMetrics; departures: readonly string[]; warnings: string[]; failure?: string; cancelled: boolean };
+}
+
+/** A run that could not start, or stopped on a thrown error: the error and what was said before it. */
+export interface FailedOutcome {
+  error: RedisTargetError;
+  warnings: string[];
+}
+
+/** What the session reports once it closed. */
+export interface SessionEnd {
+  details: SessionDetails;
+  teardown: TeardownReport;
+  watch?: WatchEnd;
+  /** Said first (the time scale's notes). */
+  notes: string[];
+}
+
+/** The RunResult of a live run, put together once its session closed. */
+export function assembleLiveResult(plan: RunPlan, outcome: TrafficOutcome | FailedOutcome, end: SessionEnd): LiveRunResult {
+  const { teardown, watch } = end;
+  const details: SessionDetails = {
+    ...end.details,
+    keysDeleted: teardown.keysDeleted ?? end.details.keysDeleted,
+    configChanged: teardown.configChanged ?? end.details.configChanged,
+    configRestored: teardown.configRestored ?? end.details.configRestored,
+    foreignKeysEvicted: watch && watch.foreignEvicted > 0 ? watch.foreignEvicted : end.details.foreignKeysEvicted,
+  };
+  const result = 'traffic' in outcome ? fromTraffic(plan, outcome, details) : failedResult(plan, outcome.error, details);
+  if (!('traffic' in outcome)) result.warnings.push(...outcome.warnings);
+  result.warnings.push(...teardown.warnings);
+  if (watch) {
+    for (const warning of watch.warnings) if (!result.warnings.includes(warning)) result.warnings.push(warning);
+    if (watch.error) {
+      const previous = result.error;
+      result.warnings = result.warnings.filter((warning) => !(previous?.code === 'foreign-eviction' && warning === previous.message));
+      result.warnings.unshift(watch.error.message);
+      result.error = { code: watch.error.code, message: watch.error.message };
+      result.partial = true;
+    }
+  }
+  const left = teardown.leftovers;
+  if (left) {
+    result.partial = true;
+    result.error = result.error ? { code: result.error.code, message: `${result.error.message} ${left.message}` } : left;
+  }
+  result.warnings.unshift(...end.notes);
+  return result;
+}
+
+/** The traffic's result with the session's details, per-namespace events, memory and pub/sub. */
+function fromTraffic(plan: RunPlan, outcome: TrafficOutcome, details: SessionDetails): LiveRunResult {
+  const { traffic, namespaceEvents: events, pubsub } = outcome;
+  const result: LiveRunResult = {
+    ...traffic,
+    cache: { ...traffic.cache, nonKeyMemory: outcome.nonKeyMemory },
+    namespaces: traffic.namespaces.map((ns, i) => (events ? { ...ns, evictedKeys: events.evicted[i] ?? 0, expiredKeys: events.expired[i] ?? 0 } : ns)),
+    departures: events ? [...traffic.departures] : [...traffic.departures, UNWATCHED_DEPARTURE],
+    warnings: [...traffic.warnings],
+    live: { ...traffic.live, ...details, clockPhaseMs: outcome.clockPhaseMs },
+  };
+  if (pubsub && plan.pubsub) {
+    result.pubsub = pubsub.metrics;
+    result.departures.push(...pubsub.departures);
+    result.warnings.push(...plan.pubsub.warnings, ...new Set(pubsub.warnings));
+    if (pubsub.failure !== undefined) {
+      result.warnings.push(pubsub.failure);
+      result.partial = true;
+    }
+    if (pubsub.cancelled) result.partial = true;
+  }
+  return result;
 }

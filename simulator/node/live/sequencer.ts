@@ -23,6 +23,7 @@ import type { CacheAsideClient } from '../../run/cache-aside';
 import { DELETE_NAMESPACE, PERSIST } from '../../run/cache-aside';
 import { distQuantile } from '../../traffic';
 import type { PipePort } from './pipe-port';
+import { READ_FAILED, READ_HIT } from './pipe-port';
 import { ReadRing } from './read-ring';
 import { US_PER_MS } from './live-types';
 
@@ -74,17 +75,8 @@ export class Sequencer {
     return !this.have && this.client.events.size === 0 && this.ring.empty && this.parked.size === 0 && this.port.deleting === 0;
   }
 
-  /** Times the sequencer found itself waiting on nothing and let held reads and set-aside events go. */
-  unstuck = 0;
-
   /** Sends what is due at plan time `now`, while `room()` says the pipe takes more. */
   issueDue(now: number, room: () => boolean): void {
-    // Nothing in flight, yet reads held or events set aside: nothing will release them. Let them go.
-    if (this.port.pipe.inFlight === 0 && this.ring.sentTotal === 0 && this.port.deleting === 0 && (this.parked.size > 0 || this.ring.heldTotal > 0)) {
-      this.unstuck++;
-      this.unpark(-1);
-      this.ring.releaseAll();
-    }
     const { client, source, ring } = this;
     const events = client.events;
     const leastLoad = this.leastLoadMs;
@@ -157,7 +149,9 @@ export class Sequencer {
     // A pattern delete runs on another connection: after every command sent before it is answered.
     if (kind === DELETE_NAMESPACE) return ring.sentTotal === 0 && this.port.pipe.inFlight === 0;
     if (ring.sentTotal === 0) return true;
-    if (kind === PERSIST) return this.order === 'key';
+    // A write-behind's persist queries the origin, as a miss does: after every earlier read took its
+    // turn there, so the origin pool (its queue, its peak) sees the simulator's order.
+    if (kind === PERSIST) return this.order === 'key' && ring.oldestMs >= atMs;
     if (ring.waitsFor(events.topA())) return false;
     return this.order === 'key' || atMs < ring.oldestMs + this.leastLoadMs;
   }
@@ -193,16 +187,20 @@ export class Sequencer {
     }
   }
 
-  private readonly take = (atMs: number, id: number, hit: boolean, hitMs: number): void => {
-    const ns = this.client.namespaceOf(id);
-    if (hit) {
-      this.hits[ns]++;
-      this.windowHits[ns]++;
-    } else {
-      this.misses[ns]++;
-      this.windowMisses[ns]++;
+  /** A read taken at the ring's head; a failed one counts as neither, yet releases what waited for it like an answer. */
+  private readonly take = (atMs: number, id: number, outcome: number, hitMs: number): void => {
+    if (outcome !== READ_FAILED) {
+      const ns = this.client.namespaceOf(id);
+      const hit = outcome === READ_HIT;
+      if (hit) {
+        this.hits[ns]++;
+        this.windowHits[ns]++;
+      } else {
+        this.misses[ns]++;
+        this.windowMisses[ns]++;
+      }
+      this.client.readReplied(atMs, ns, id, hit, hitMs);
     }
-    this.client.readReplied(atMs, ns, id, hit, hitMs);
     if (this.parked.size > 0 && !this.ring.waitsFor(id)) this.unpark(id);
   };
 

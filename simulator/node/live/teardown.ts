@@ -2,14 +2,15 @@
  * The end of a live run: what it opened is closed, newest first, and on a user's server its keys
  * are deleted and its CONFIG changes restored — all within one time budget (LIVE_DEADLINES:
  * 10 s in all; 5 s for the keys, 2 s for CONFIG, 1.5 s for pub/sub and for QUIT), so a server
- * that stopped answering cannot hang it. What could not be cleaned is named in the result's
- * error, with the command that cleans it, and the result is partial.
+ * that stopped answering cannot hang it. It returns a report (TeardownReport) that the result
+ * assembler (run-outcome.ts) takes: what could not be cleaned is named in the result's error, with
+ * the command that cleans it, and the result is partial.
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { ManagedCluster, ManagedRedis, RedisErrorCode, RunGuard, TargetConnection } from '../redis';
 import { classifyRedisError, LIVE_DEADLINES, TimeBudget } from '../redis';
 import type { LivePubsub } from './live-pubsub';
-import type { LiveRunResult } from './live-types';
+import type { LiveRunDetails } from './live-types';
 import type { CommandPipe } from './pipe';
 
 /** What a run may have opened, and how to name the target. */
@@ -31,6 +32,19 @@ export interface RunResources {
   closeWatch?: () => Promise<void>;
 }
 
+/** What the teardown did and could not do. */
+export interface TeardownReport {
+  /** The run's keys deleted (a user's server only; absent when not tried or failed). */
+  keysDeleted?: number;
+  /** The CONFIG values the run changed, as the guard recorded them (a user's server only). */
+  configChanged?: LiveRunDetails['configChanged'];
+  /** Whether those were restored (a user's server only). */
+  configRestored?: boolean;
+  warnings: string[];
+  /** What may be left on the server, why, and how to clean it: the result becomes partial. */
+  leftovers?: { code: RedisErrorCode; message: string };
+}
+
 /** Why something was left behind. */
 interface Leftover {
   code: RedisErrorCode;
@@ -43,14 +57,15 @@ function leftover(error: unknown, description: string): Leftover {
 }
 
 /** Closes and cleans up within `budget`; never throws, never waits past the budget's steps. */
-export async function tearDown(parts: RunResources, result: LiveRunResult, budget = new TimeBudget(LIVE_DEADLINES.teardownMs)): Promise<void> {
+export async function tearDown(parts: RunResources, budget = new TimeBudget(LIVE_DEADLINES.teardownMs)): Promise<TeardownReport> {
+  const report: TeardownReport = { warnings: [] };
   parts.pipe?.close();
   const pubsub = parts.pubsub;
   if (pubsub) {
     try {
       await budget.step('Closing the pub/sub connections', LIVE_DEADLINES.closeMs, () => pubsub.close());
     } catch (error) {
-      result.warnings.push(`Could not close the pub/sub connections cleanly: ${(error as Error).message}`);
+      report.warnings.push(`Could not close the pub/sub connections cleanly: ${(error as Error).message}`);
     }
   }
   parts.dataClient?.disconnect();
@@ -59,21 +74,21 @@ export async function tearDown(parts: RunResources, result: LiveRunResult, budge
   let configLeft: Leftover | undefined;
   if (guard && control) {
     try {
-      result.live.keysDeleted = await budget.step(`Deleting the run's keys (SCAN + UNLINK under ${guard.prefix}) on ${parts.description}`,
+      report.keysDeleted = await budget.step(`Deleting the run's keys (SCAN + UNLINK under ${guard.prefix}) on ${parts.description}`,
         LIVE_DEADLINES.cleanupMs, () => guard.cleanup(control.client));
     } catch (error) {
       keysLeft = leftover(error, parts.description);
     }
     await closeWatch(parts, budget);
     const changed = [...guard.changedSettings()];
-    result.live.configChanged = changed;
+    report.configChanged = changed;
     try {
       if (changed.length > 0) {
         await budget.step(`Restoring CONFIG on ${parts.description}`, LIVE_DEADLINES.restoreConfigMs, () => guard.restoreConfig());
       }
-      result.live.configRestored = true;
+      report.configRestored = true;
     } catch (error) {
-      result.live.configRestored = false;
+      report.configRestored = false;
       configLeft = leftover(error, parts.description);
     }
   }
@@ -86,7 +101,8 @@ export async function tearDown(parts: RunResources, result: LiveRunResult, budge
   // Local processes: SIGTERM, then SIGKILL after their grace period (a stopped process too).
   await parts.server?.stop();
   await parts.cluster?.stop();
-  if (keysLeft || configLeft) reportLeftovers(parts, result, keysLeft, configLeft);
+  if (keysLeft || configLeft) report.leftovers = leftovers(parts, report.configChanged ?? [], keysLeft, configLeft);
+  return report;
 }
 
 async function closeWatch(parts: RunResources, budget: TimeBudget): Promise<void> {
@@ -94,19 +110,15 @@ async function closeWatch(parts: RunResources, budget: TimeBudget): Promise<void
   if (close) await budget.step('Closing the keyspace-event watcher', LIVE_DEADLINES.closeMs, close).catch(() => undefined);
 }
 
-/** The result becomes partial, and its error says what may be left, why, and how to clean it. */
-function reportLeftovers(parts: RunResources, result: LiveRunResult, keys: Leftover | undefined, config: Leftover | undefined): void {
+/** What may be left, why, and how to clean it. */
+function leftovers(parts: RunResources, configChanged: LiveRunDetails['configChanged'], keys: Leftover | undefined,
+  config: Leftover | undefined): { code: RedisErrorCode; message: string } {
   const left: string[] = [];
   if (keys) left.push(`keys under ${parts.guard?.prefix ?? 'kw:<run id>:'} in DB ${parts.db} may remain (${keys.reason})`);
   if (config) {
-    const settings = result.live.configChanged.map(({ name, oldValue }) => `${name} (was ${JSON.stringify(oldValue)})`).join(', ');
+    const settings = configChanged.map(({ name, oldValue }) => `${name} (was ${JSON.stringify(oldValue)})`).join(', ');
     left.push(`CONFIG values the run changed may not be restored to their original values: ${settings} (${config.reason})`);
   }
   const message = `The run could not clean up after itself on ${parts.description}: ${left.join('; ')}. Clean up with: keyspace cleanup --redis ${parts.url}`;
-  result.partial = true;
-  if (result.error) {
-    result.error = { code: result.error.code, message: `${result.error.message} ${message}` };
-  } else {
-    result.error = { code: (keys ?? config as Leftover).code, message };
-  }
+  return { code: (keys ?? config as Leftover).code, message };
 }

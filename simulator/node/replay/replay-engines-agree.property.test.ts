@@ -132,7 +132,7 @@ async function expectAgreement(shape: Shape, input: Line[], cacheAside: boolean,
   const simulated = sim.result(false);
 
   const cache = createCache(cacheConfigOf(plan, new KeyRecords(layout).table), new Rng(plan.seed).fork('redis'));
-  const fake = new FakeRedis(cache, layout, new Rng(delaySeed), 3, new RecordedModelPort(cache, layout));
+  const fake = new FakeRedis(cache, layout, new Rng(delaySeed), 3, { model: new RecordedModelPort(cache, layout) });
   const started = performance.now();
   const clock = (): number => performance.now() - started;
   const connection: ReplayConnection = {

@@ -5,45 +5,37 @@
  * a propagation delay). Because the client knows every entity's true version, it counts stale
  * reads exactly. Redis is behind a port (port.ts): the simulated engine's answers at once, the
  * live engine's later, through readReplied / setReplied / patternDeleted, in plan order.
+ * Its parts: versions and the invalidation rules (invalidation.ts), what a SET carries (value size,
+ * TTL with jitter: set-values.ts), the origin pool and single-flight (here, with ../origin-pool.ts),
+ * the agenda of scheduled events (agenda.ts) and the counters the result reads (here).
  */
 import type { LatencyHistogram } from '../../metrics';
 import type { NumberSampler, Rng } from '../../traffic';
 import { createNumberSampler } from '../../traffic';
 import { EventQueue } from '../event-queue';
 import { OriginPool } from '../origin-pool';
-import type { PlannedRule, RunPlan } from '../plan';
+import type { RunPlan } from '../plan';
 import type { KeyLayout } from '../namespace-keys';
 import { K_KEY_BYTES, K_NS_LOADING, K_VALUE_BYTES, KEY_WORDS, ONE_LOAD } from '../key-records';
 import type { KeyRecords } from '../key-records';
 import type { CachePort } from './port';
 import { HIT, PENDING, REPLY_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, SET_EXTRA_BYTES, STORED, REFUSED } from './port';
+import { DELETE_KEY, DELETE_NAMESPACE, LOAD_DONE, PERSIST, SET_FRESH } from './agenda';
+import { grown, Versions } from './invalidation';
+import { SetValues } from './set-values';
 
-/** Scheduled events (the client's agenda). */
-export const LOAD_DONE = 1;
-export const DELETE_KEY = 2;
-export const DELETE_NAMESPACE = 3;
-export const SET_FRESH = 4;
-export const PERSIST = 5;
+export { DELETE_KEY, DELETE_NAMESPACE, LOAD_DONE, PERSIST, SET_FRESH } from './agenda';
 
 export class CacheAsideClient {
   readonly origin: OriginPool;
   readonly events = new EventQueue();
-  /** Write sequence number: the count of entity writes so far. */
-  private seq = 0;
   /** records.words: the per-key records (see KeyRecords; the simulated cache shares them). */
   private perKey: Int32Array;
-  /** Per-key write state; empty arrays while the plan has no write (reads never index them then). */
-  private lastWriteSeq: Int32Array;
-  /** The write sequence number of the value the cache holds, per key. */
-  private cachedSeq: Int32Array;
-  private unpersisted: Uint16Array;
+  private readonly versions: Versions;
+  private readonly values: SetValues;
+  /** Per key, when its load in flight ends (single-flight only). */
   private loadEndMs: Float64Array;
-  private readonly tracksWrites: boolean;
-  private readonly namespaceDirtySeq: Int32Array;
-  private readonly valueSamplers: NumberSampler[];
   private readonly originLatency: NumberSampler;
-  private readonly rulesByNamespace: PlannedRule[][];
-  private readonly ttlRng: Rng;
   private readonly rttMs: number;
   /** What prefetch read: kept only so that the reads are not optimized away. */
   private prefetched = 0;
@@ -74,23 +66,17 @@ export class CacheAsideClient {
     private readonly windowLatency: LatencyHistogram,
   ) {
     const total = records.capacity;
-    this.tracksWrites = plan.operations.some((op) => op.kind === 'write');
     this.perKey = records.words;
-    this.lastWriteSeq = new Int32Array(this.tracksWrites ? total : 0);
-    this.cachedSeq = new Int32Array(this.tracksWrites ? total : 0);
-    this.unpersisted = new Uint16Array(this.tracksWrites ? total : 0);
+    this.versions = new Versions(plan, total);
+    this.values = new SetValues(plan, rng);
     this.loadEndMs = new Float64Array(plan.client.singleFlight ? total : 0);
     const n = plan.namespaces.length;
-    this.namespaceDirtySeq = new Int32Array(n);
     this.staleReads = new Float64Array(n);
     this.writes = new Float64Array(n);
     this.originQueries = new Float64Array(n);
     this.oomRejections = new Float64Array(n);
-    this.valueSamplers = plan.namespaces.map((ns) => createNumberSampler(ns.valueBytes, rng.fork(`value-bytes:${ns.name}`)));
     this.originLatency = createNumberSampler(plan.origin.latencyMs, rng.fork('origin-latency'));
-    this.ttlRng = rng.fork('ttl-jitter');
     this.origin = new OriginPool(plan.origin.maxConcurrency, plan.origin.capacityPerSec);
-    this.rulesByNamespace = plan.namespaces.map((ns) => plan.rules.filter((rule) => rule.on === ns.index));
     this.rttMs = plan.client.rttMs;
   }
 
@@ -104,11 +90,7 @@ export class CacheAsideClient {
     if (!records.add()) return false;
     const n = records.capacity;
     this.perKey = records.words;
-    if (this.tracksWrites) {
-      this.lastWriteSeq = grown(this.lastWriteSeq, new Int32Array(n));
-      this.cachedSeq = grown(this.cachedSeq, new Int32Array(n));
-      this.unpersisted = grown(this.unpersisted, new Uint16Array(n));
-    }
+    this.versions.grow(n);
     if (this.plan.client.singleFlight) this.loadEndMs = grown(this.loadEndMs, new Float64Array(n));
     return true;
   }
@@ -159,7 +141,7 @@ export class CacheAsideClient {
         break;
       }
       case PERSIST:
-        this.unpersisted[id]--;
+        this.versions.persisted(id);
         this.originQueries[this.namespaceOf(id)]++;
         this.origin.query(at, this.originLatency.next());
         break;
@@ -187,7 +169,7 @@ export class CacheAsideClient {
   prewarm(nowMs: number): void {
     for (const ns of this.plan.namespaces) {
       if (!ns.prewarm || !ns.cacheable) continue;
-      this.keys.forEachKeyOf(ns.index, (id) => this.store(nowMs, id, this.seq));
+      this.keys.forEachKeyOf(ns.index, (id) => this.store(nowMs, id, this.versions.seq));
     }
   }
 
@@ -227,10 +209,8 @@ export class CacheAsideClient {
   private hit(ns: number, id: number): void {
     this.bytesFromRedis += this.perKey[id * KEY_WORDS + K_VALUE_BYTES] + REPLY_OVERHEAD_BYTES;
     // Before the first write every version is 0: no read can be stale (a read-only trace).
-    if (this.seq !== 0) {
-      const truth = Math.max(this.lastWriteSeq[id], this.namespaceDirtySeq[ns]);
-      if (this.cachedSeq[id] < truth) this.staleReads[ns]++;
-    }
+    const versions = this.versions;
+    if (versions.seq !== 0 && versions.stale(ns, id)) this.staleReads[ns]++;
   }
 
   private miss(nowMs: number, ns: number, id: number): void {
@@ -244,8 +224,7 @@ export class CacheAsideClient {
       }
       this.duplicateLoads++;
     }
-    // The value as of the load: the origin still holds the old one while a write-behind is pending.
-    const snapshot = this.seq !== 0 && this.unpersisted[id] > 0 ? this.lastWriteSeq[id] - 1 : this.seq;
+    const snapshot = this.versions.loadVersion(id);
     this.originQueries[ns]++;
     const endMs = this.origin.query(nowMs + this.rttMs, this.originLatency.next());
     perKey[at + K_NS_LOADING] += ONE_LOAD;
@@ -254,49 +233,17 @@ export class CacheAsideClient {
     this.record(endMs + this.rttMs - nowMs);
   }
 
-  /** An entity write: the origin gets the new version, then the namespace's rules run. */
+  /** An entity write: the origin gets the new version (now, or later behind the cache), then the namespace's rules run. */
   write(nowMs: number, ns: number, id: number): void {
-    const seq = ++this.seq;
-    this.lastWriteSeq[id] = seq;
+    const versions = this.versions;
     this.writes[ns]++;
-    const rules = this.rulesByNamespace[ns];
-    let writeBehind = false;
-    for (let i = 0; i < rules.length; i++) if (rules[i].action === 'write-behind') writeBehind = true;
-    let doneMs = nowMs;
-    if (writeBehind) {
-      doneMs = nowMs + this.rttMs;
-    } else {
+    let doneMs = nowMs + this.rttMs;
+    if (!versions.writesBehind(ns)) {
       this.originQueries[ns]++;
       doneMs = this.origin.query(nowMs, this.originLatency.next());
     }
-    const events = this.events;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      const at = doneMs + rule.delayMs;
-      switch (rule.action) {
-        case 'delete':
-          events.push(at, DELETE_KEY, id, 0);
-          break;
-        case 'delete-pattern':
-          for (const target of rule.targets) {
-            this.namespaceDirtySeq[target] = seq;
-            events.push(at, DELETE_NAMESPACE, target, 0);
-          }
-          break;
-        case 'write-through':
-          events.push(at, SET_FRESH, id, seq);
-          break;
-        case 'write-behind':
-          this.unpersisted[id]++;
-          events.push(nowMs, SET_FRESH, id, seq);
-          events.push(nowMs + Math.max(rule.delayMs, 0), PERSIST, id, 0);
-          break;
-        case 'ttl-only':
-          for (const target of rule.targets) if (target !== ns) this.namespaceDirtySeq[target] = seq;
-          break;
-      }
-    }
-    this.record(doneMs - nowMs + (rules.length > 0 ? this.rttMs : 0));
+    versions.write(this.events, ns, id, nowMs, doneMs);
+    this.record(doneMs - nowMs + (versions.hasRules(ns) ? this.rttMs : 0));
   }
 
   /** An explicit invalidation (DEL) without an origin write. */
@@ -312,22 +259,21 @@ export class CacheAsideClient {
     const meta = this.plan.namespaces[ns];
     let size = perKey[at + K_VALUE_BYTES];
     if (size === 0) {
-      size = Math.max(1, Math.round(this.valueSamplers[ns].next()));
+      size = this.values.valueBytes(ns);
       perKey[at + K_VALUE_BYTES] = size;
     }
     const keyBytes = perKey[at + K_KEY_BYTES];
     this.bytesToRedis += keyBytes + size + REQUEST_OVERHEAD_BYTES + SET_EXTRA_BYTES;
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     this.sets++;
-    const reply = this.port.set(id, keyBytes, size, this.ttlMs(meta.ttlMs, meta.jitterPct), snapshotSeq, atMs);
+    const reply = this.port.set(id, keyBytes, size, this.values.ttlMs(meta.ttlMs, meta.jitterPct), snapshotSeq, atMs);
     if (reply !== PENDING) this.setReplied(id, snapshotSeq, reply);
   }
 
   /** The reply to a SET carrying `version`: STORED, REFUSED (OOM) or FAILED. */
   setReplied(id: number, version: number, reply: number): void {
     if (reply === STORED) {
-      // Without writes every version is 0 and nothing reads it.
-      if (this.tracksWrites) this.cachedSeq[id] = version;
+      this.versions.stored(id, version);
     } else if (reply === REFUSED) {
       this.oomRejections[this.namespaceOf(id)]++;
     }
@@ -347,17 +293,6 @@ export class CacheAsideClient {
     this.deletes += count;
   }
 
-  /**
-   * TTL with symmetric jitter: uniform in [ttl·(1−j), ttl·(1+j)], whole milliseconds. `ttl: none`
-   * (null) is 0, no TTL, and draws nothing from the TTL stream.
-   */
-  private ttlMs(ttlMs: number | null, jitterPct: number): number {
-    if (ttlMs === null) return 0;
-    if (jitterPct === 0) return ttlMs;
-    const spread = (ttlMs * jitterPct) / 100;
-    return Math.max(1, Math.round(ttlMs - spread + 2 * spread * this.ttlRng.nextFloat()));
-  }
-
   /** Records the pending hits (one round trip each): histograms are order-free counts. Call before reading them. */
   flushLatency(): void {
     const hits = this.pendingHits;
@@ -374,8 +309,4 @@ export class CacheAsideClient {
     this.latency.record(us);
     this.windowLatency.record(us);
   }
-}
-
-function grown<T extends Int32Array | Uint16Array | Float64Array>(from: T, to: T): T {
-  to.set(from); return to;
 }
