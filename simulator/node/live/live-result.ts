@@ -3,7 +3,6 @@
  * (INFO, as last sampled), the pacing, the gaps and the errors, with the warnings they call for.
  */
 import type { LatencyHistogram } from '../../metrics';
-import type { LatencyMetrics, NamespaceMetrics } from '../../run';
 import { RUN_RESULT_VERSION } from '../../run';
 import type { CacheAsideClient } from '../../run/cache-aside';
 import type { RedisTargetError } from '../redis';
@@ -13,7 +12,7 @@ import { LIVE_COMMANDS, US_PER_MS } from './live-types';
 import type { PipePort } from './pipe-port';
 import type { Sequencer } from './sequencer';
 import type { ServerTruth } from './server-truth';
-import { ratio, sum } from './server-truth';
+import { clientWarnings, latencyMetrics, namespaceMetrics, networkMetrics, originMetrics, ratio, sum } from '../../run/client-result';
 
 /** Everything a finished run measured. */
 export interface LiveRunParts {
@@ -42,21 +41,9 @@ export function liveRunResult(parts: LiveRunParts, details: SessionDetails, depa
   const info = truth.latestInfo;
   const clientHits = sum(sequencer.hits);
   const clientMisses = sum(sequencer.misses);
-  const namespaces = plan.namespaces.map((ns): NamespaceMetrics => {
-    const i = ns.index;
-    const hits = sequencer.hits[i];
-    const misses = sequencer.misses[i];
-    return {
-      name: ns.name, reads: hits + misses, hits, misses, hitRatio: ratio(hits, hits + misses),
-      evictedKeys: 0, expiredKeys: 0, usedMemoryBytes: 0, oomRejections: client.oomRejections[i], staleReads: client.staleReads[i],
-      keys: 0, writes: client.writes[i], originQueries: client.originQueries[i], ttlMs: ns.ttlMs,
-    };
-  });
-  const warnings = [...parts.warnings];
+  const namespaces = namespaceMetrics(plan, client, sequencer.hits, sequencer.misses, null);
   const oom = sum(client.oomRejections);
-  if (oom > 0) warnings.push(`${oom} writes were refused with OOM (policy ${info.maxmemoryPolicy || plan.server.policy}). ${port.errorMessages.get('oom') ?? ''}`.trimEnd());
-  if (client.duplicateLoads > 0) warnings.push(`${client.duplicateLoads} origin loads duplicated a load already in flight (thundering herd); client.singleFlight coalesces them`);
-  if (client.origin.queuedMs > 0) warnings.push(`origin queries waited ${(client.origin.queuedMs / 1000).toFixed(1)} s in all for a free connection (maxConcurrency ${plan.origin.maxConcurrency})`);
+  const warnings = [...parts.warnings, ...clientWarnings(plan, client, oom, info.maxmemoryPolicy || plan.server.policy, port.errorMessages.get('oom'))];
   const lag = sequencer.lag;
   const lagP99 = lag.valueAtPercentile(99) / US_PER_MS;
   const lagMax = lag.max / US_PER_MS;
@@ -85,7 +72,6 @@ export function liveRunResult(parts: LiveRunParts, details: SessionDetails, depa
   })) as Record<LiveCommand, CommandLatency>;
   const error = parts.fatal ? { code: parts.fatal.code, message: parts.fatal.message } : undefined;
   if (error && !warnings.includes(error.message)) warnings.unshift(error.message);
-  const origin = client.origin;
   return {
     version: RUN_RESULT_VERSION,
     engine: 'live',
@@ -113,16 +99,8 @@ export function liveRunResult(parts: LiveRunParts, details: SessionDetails, depa
       deletes: client.deletes,
     },
     latency: latencyMetrics(parts.latency),
-    origin: {
-      queries: origin.queries,
-      queriesPerSecMean: origin.queries / durationSec,
-      queriesPerSecPeak: truth.series.reduce((peak, s) => Math.max(peak, s.originQueriesPerSec), 0),
-      peakConcurrency: origin.peakConcurrency,
-      maxConcurrency: plan.origin.maxConcurrency,
-      queuedMs: origin.queuedMs,
-      duplicateLoads: client.duplicateLoads,
-    },
-    network: { bytesToRedis: client.bytesToRedis, bytesFromRedis: client.bytesFromRedis, bitsPerSec: ((client.bytesToRedis + client.bytesFromRedis) * 8) / durationSec },
+    origin: originMetrics(plan, client, durationSec, truth.series.reduce((peak, s) => Math.max(peak, s.originQueriesPerSec), 0)),
+    network: networkMetrics(client, durationSec),
     namespaces,
     series: truth.series,
     departures,
@@ -147,17 +125,5 @@ export function liveRunResult(parts: LiveRunParts, details: SessionDetails, depa
       baselineClientMemoryBytes: ctx.firstInfo.memClientsNormal,
     },
     ...(error ? { error } : {}),
-  };
-}
-
-export function latencyMetrics(histogram: LatencyHistogram): LatencyMetrics {
-  return {
-    p50Ms: histogram.valueAtPercentile(50) / US_PER_MS,
-    p95Ms: histogram.valueAtPercentile(95) / US_PER_MS,
-    p99Ms: histogram.valueAtPercentile(99) / US_PER_MS,
-    p999Ms: histogram.valueAtPercentile(99.9) / US_PER_MS,
-    meanMs: histogram.mean / US_PER_MS,
-    maxMs: histogram.max / US_PER_MS,
-    histogram: histogram.toBuckets().map((b) => ({ upToMs: b.upToUs / US_PER_MS, count: b.count })),
   };
 }

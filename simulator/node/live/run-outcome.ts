@@ -15,7 +15,7 @@ import { redactUrl } from '../redis';
 import type { NamespaceEvents, WatchEnd } from './eviction-watch';
 import { UNWATCHED_DEPARTURE } from './eviction-watch';
 import type { LiveEngineOptions } from './live-options';
-import { latencyMetrics } from './live-result';
+import { latencyMetrics } from '../../run/client-result';
 import type { TeardownReport } from './teardown';
 import { LIVE_COMMANDS } from './live-types';
 import type { LiveRunResult, SessionDetails } from './live-types';

@@ -12,6 +12,7 @@ import { InfoTotals } from './info';
 import type { LiveRunContext } from './live-types';
 import { US_PER_MS } from './live-types';
 import type { Sequencer } from './sequencer';
+import { ratio, sum } from '../../run/client-result';
 
 export class ServerTruth {
   readonly totals: InfoTotals;
@@ -113,14 +114,4 @@ export class ServerTruth {
     this.series.push(snapshot);
     this.ctx.sink.snapshot(snapshot);
   }
-}
-
-export function ratio(part: number, whole: number): number {
-  return whole > 0 ? part / whole : 0;
-}
-
-export function sum(values: Float64Array): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

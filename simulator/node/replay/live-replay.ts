@@ -23,7 +23,8 @@ import type { InfoSample } from '../live/info';
 import type { CommandPipe } from '../live/pipe';
 import type { ReplyListener } from '../live/resp-pipeline';
 import { ValueSource } from '../live/values';
-import { liveResult, ratio, sum } from './live-result';
+import { liveResult } from './live-result';
+import { ratio, sum } from '../../run/client-result';
 import { RecordedKeyCodec, RecordedPipePort } from './recorded-pipe-port';
 
 /** Commands in flight at most. */
