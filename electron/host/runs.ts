@@ -107,11 +107,16 @@ export class Runs {
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
       status: 'running', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
-      provenance: { seed: plan.seed, speed: null, designHash: await designHashOf(design), targets: [...design.targets] },
+      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets] },
     };
     const record: RunRecord = { summary, result: null, fidelity: null };
     this.records.unshift(record);
+    // The job first, then the hash (the worker needs none of it; the answer waits for it).
+    const hashing = designHashOf(design);
     this.launch(job, record);
+    const designHash = await hashing;
+    const provenance = record.summary.provenance;
+    if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
     return { runId };
   }
 
@@ -142,6 +147,8 @@ export class Runs {
           ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result) } : {}),
         };
         void worker.terminate();
+        // The next Run's worker boots now that this one no longer needs the CPU.
+        this.pool.prepare();
         void this.persist(record).finally(() => {
           events.emit('onDidRunEnd', { runId, summary: record.summary });
           resolveEnded();
@@ -270,6 +277,7 @@ export class Runs {
       });
     } finally {
       void worker.terminate();
+      this.pool.prepare();
     }
   }
 
