@@ -13,6 +13,7 @@ import { designHashOf } from './exports';
 import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
 import { evaluateTargets, fidelityReportSchema, runResultSchema } from '../../simulator/run';
+import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { WorkerPool } from './worker-start';
@@ -83,6 +84,7 @@ export class Runs {
     const engine: EngineChoice = input.engine ?? 'sim';
     const set = input.set ?? [];
     const { design, plan } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
+    markRun(performance, RUN_MARKS.compiled);
     if (this.active.size >= MAX_CONCURRENT_RUNS) {
       throw new ServiceError('busy', `${this.active.size} runs are already going; wait for one to end or stop one`);
     }
@@ -114,6 +116,7 @@ export class Runs {
     // The job first, then the hash (the worker needs none of it; the answer waits for it).
     const hashing = designHashOf(design);
     this.launch(job, record);
+    markRun(performance, RUN_MARKS.posted);
     const designHash = await hashing;
     const provenance = record.summary.provenance;
     if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
@@ -127,6 +130,7 @@ export class Runs {
     let resolveEnded!: () => void;
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
+    let snapshots = 0;
     const run: ActiveRun = {
       worker, record, cancelRequested: false, ended, simulatorStarting: job.engine === 'sim',
       finish: (update) => {
@@ -161,7 +165,10 @@ export class Runs {
       run.simulatorStarting = false;
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
-        case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
+        case 'snapshot':
+          if (snapshots++ === 0) markRun(performance, RUN_MARKS.workerSnapshot);
+          events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot });
+          break;
         case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error }); break;
         case 'failed': run.finish({ result: null, fidelity: null, error: message.message, status: 'failed' }); break;
         case 'curve': break;
