@@ -131,6 +131,7 @@ export class Runs {
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
     let snapshots = 0;
+    let underWay = false;
     const run: ActiveRun = {
       worker, record, cancelRequested: false, ended, simulatorStarting: job.engine === 'sim',
       finish: (update) => {
@@ -151,7 +152,6 @@ export class Runs {
           ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result) } : {}),
         };
         void worker.terminate();
-        // The next Run's worker boots now that this one no longer needs the CPU.
         this.pool.prepare();
         void this.persist(record).finally(() => {
           events.emit('onDidRunEnd', { runId, summary: record.summary });
@@ -162,6 +162,10 @@ export class Runs {
     this.active.set(runId, run);
     worker.on('message', (message: FromWorker) => {
       if (done) return;
+      // The job is under way (its first message): the next Run's worker may boot now, and has
+      // the rest of this run to load and warm up. (Not earlier: it would slow this first snapshot.)
+      if (!underWay) this.pool.prepare();
+      underWay = true;
       run.simulatorStarting = false;
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;

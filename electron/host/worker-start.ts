@@ -21,9 +21,9 @@ export function startWorker(job: WorkerJob | null, options: WorkerStartOptions):
 /**
  * Keeps one worker started ahead of need, so pressing Run does not wait for a thread to boot and
  * load the simulator (hundreds of ms): the warm worker gets its job as a message. The owner says
- * when to start the next one (after the job ended: booting a thread, loading the simulator and
- * warming it up would otherwise take CPU from the job's first snapshot). An idle warm worker does
- * not keep the process alive.
+ * when to start the next one (once the job is under way: booting a thread, loading the simulator
+ * and warming it up would otherwise take CPU from the job's first snapshot). An idle warm worker
+ * does not keep the process alive.
  */
 export class WorkerPool {
   private warm: Worker | null = null;

@@ -60,12 +60,17 @@ export interface WarmUpSteps {
  */
 export async function warmUp(steps: WarmUpSteps, stop: CancelSignal): Promise<number> {
   try {
-    const engine = new SimulatedEngine({ chunkRequests: WARMUP_CHUNK, yieldToHost: () => new Promise((resolve) => setImmediate(resolve)) });
+    const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const engine = new SimulatedEngine({ chunkRequests: WARMUP_CHUNK, yieldToHost });
+    const plan = steps.plan();
+    // A job that came while the plan compiled goes first.
+    await yieldToHost();
+    if (stop.aborted) return 0;
     let checked = 0;
     const snapshot: RunSink['snapshot'] = (value) => {
       if (checked++ < CHECKED_SNAPSHOTS) steps.checkSnapshot(value);
     };
-    const result = await engine.run(steps.plan(), { snapshot, progress: () => {} }, stop);
+    const result = await engine.run(plan, { snapshot, progress: () => {} }, stop);
     if (!stop.aborted) steps.checkResult(result);
     return result.requests;
   } catch {
