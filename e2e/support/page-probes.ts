@@ -28,6 +28,11 @@ const INIT = `(() => {
       const canvas = document.querySelector('${HIT_CHART}');
       return sinceClick(canvas !== b.oldCanvas && hasInk(canvas));
     },
+    /* the Run click and the page's run marks (RUN_MARKS), as epoch ms */
+    runMarks: () => ({
+      click: performance.timeOrigin + b.runClickAt,
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('kw:run')).map((m) => [m.name, performance.timeOrigin + m.startTime]),
+    }),
     /* the status line says Done */
     done: () => sinceClick([...document.querySelectorAll('[role=status]')].some((e) => (e.textContent || '').startsWith('Done'))),
     /* the Final metrics table is on screen */
@@ -67,7 +72,7 @@ const INIT = `(() => {
   }).observe({ type: 'longtask' });
 })()`;
 
-type Probe = 'now' | 'firstInk' | 'done' | 'final' | 'allInk' | 'startFrames' | 'stopFrames';
+type Probe = 'now' | 'firstInk' | 'runMarks' | 'done' | 'final' | 'allInk' | 'startFrames' | 'stopFrames';
 
 function call<T>(page: Page, probe: Probe, arg?: number): Promise<T> {
   return page.evaluate(([name, value]) => (window as unknown as { __kwBench: Record<string, (v?: number) => unknown> }).__kwBench[name](value), [probe, arg] as const) as Promise<T>;
@@ -110,6 +115,12 @@ export async function msToAllChartsInked(page: Page, start: () => Promise<void>,
   const since = await call<number>(page, 'now');
   await start();
   return waitFor(page, 'allInk', timeoutMs, since);
+}
+
+/** Epoch ms of the last Run click and of the page's run marks (electron/common/run-marks.ts) by name. */
+export async function pageRunMarks(page: Page): Promise<{ click: number; marks: Record<string, number> }> {
+  const { click, marks } = await call<{ click: number; marks: Array<[string, number]> }>(page, 'runMarks');
+  return { click, marks: Object.fromEntries(marks) };
 }
 
 export async function startFrames(page: Page): Promise<void> {

@@ -23,5 +23,6 @@ export async function missRatioCurve(pool: WorkerPool, text: string, environment
     });
   } finally {
     void worker.terminate();
+    pool.prepare(); // the next Run's warm worker
   }
 }

@@ -15,6 +15,7 @@ import { sniffTraceFile } from '../../simulator/node/trace/read-trace';
 import { messageOf, ServiceError } from './errors';
 import { planOf } from './design-text';
 import type { CurveJob, FromWorker, RunJob, ToWorker, WorkerJob } from './worker-protocol';
+import { warmUp, WARMUP_DESIGN, WARMUP_REQUESTS } from './worker-warmup';
 import type { FidelityJson } from '../common';
 
 const CHUNK_REQUESTS = 20_000;
@@ -171,3 +172,11 @@ async function main(job: WorkerJob): Promise<void> {
 // No top-level await: the packaged app bundles this file as CommonJS.
 const given = (workerData as { job?: WorkerJob } | null)?.job;
 if (given) void main(given);
+// A warm worker compiles the run's code while it waits (worker-warmup.ts); its job stops that.
+else {
+  void warmUp({
+    plan: () => planOf({ text: WARMUP_DESIGN, requests: WARMUP_REQUESTS }).plan,
+    checkSnapshot: (snapshot) => checkedJson(snapshotSchema, snapshot, 'snapshot'),
+    checkResult: (result) => checkedJson(runResultSchema, result, 'result'),
+  }, { get aborted() { return started; } });
+}

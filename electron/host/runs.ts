@@ -13,6 +13,7 @@ import { designHashOf } from './exports';
 import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
 import { evaluateTargets, savedFidelityReportSchema, savedRunResultSchema } from '../../simulator/run';
+import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
@@ -91,6 +92,7 @@ export class Runs {
     const engine: EngineChoice = input.engine ?? 'sim';
     const set = input.set ?? [];
     const { design, plan } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
+    markRun(performance, RUN_MARKS.compiled);
     if (engine === 'fidelity' && input.speed === 'max') {
       throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
     }
@@ -112,16 +114,22 @@ export class Runs {
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
       status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
-      provenance: { seed: plan.seed, speed: null, designHash: await designHashOf(design), targets: [...design.targets] },
+      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets] },
     };
     const record: RunRecord = { summary, result: null, fidelity: null };
     this.records.unshift(record);
+    // The job first, then the hash (the worker needs none of it; the answer waits for it).
+    const hashing = designHashOf(design);
     // Over the room's (or this app's) limits the run waits its turn, told its place in line.
     this.queue.enqueue({
       id: runId, owner: this.owner,
       start: () => this.launch(job, record),
       position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
     });
+    markRun(performance, RUN_MARKS.posted);
+    const designHash = await hashing;
+    const provenance = record.summary.provenance;
+    if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
     return { runId };
   }
 
@@ -147,6 +155,8 @@ export class Runs {
     let resolveEnded!: () => void;
     const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
     let done = false;
+    let snapshots = 0;
+    let underWay = false;
     const run: ActiveRun = {
       worker, record, cancelRequested: false, ended, simulatorStarting: job.engine === 'sim',
       finish: (update) => {
@@ -168,6 +178,7 @@ export class Runs {
           ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result) } : {}),
         };
         void worker.terminate();
+        this.pool.prepare();
         void this.persist(record).finally(() => {
           events.emit('onDidRunEnd', { runId, summary: record.summary });
           resolveEnded();
@@ -177,10 +188,17 @@ export class Runs {
     this.active.set(runId, run);
     worker.on('message', (message: FromWorker) => {
       if (done) return;
+      // The job is under way (its first message): the next Run's worker may boot now, and has
+      // the rest of this run to load and warm up. (Not earlier: it would slow this first snapshot.)
+      if (!underWay) this.pool.prepare();
+      underWay = true;
       run.simulatorStarting = false;
       switch (message.type) {
         case 'progress': events.emit('onDidRunProgress', { runId, progress: message.progress }); break;
-        case 'snapshot': events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot }); break;
+        case 'snapshot':
+          if (snapshots++ === 0) markRun(performance, RUN_MARKS.workerSnapshot);
+          events.emit('onDidRunSnapshot', { runId, snapshot: message.snapshot });
+          break;
         case 'end': run.finish({ result: message.result, fidelity: message.fidelity, error: message.error }); break;
         case 'failed': run.finish({ result: null, fidelity: null, error: message.message, status: 'failed' }); break;
         case 'curve': break;

@@ -20,8 +20,10 @@ export function startWorker(job: WorkerJob | null, options: WorkerStartOptions):
 
 /**
  * Keeps one worker started ahead of need, so pressing Run does not wait for a thread to boot and
- * load the simulator (hundreds of ms): the warm worker gets its job as a message, and the next
- * warm one starts in the background. An idle warm worker does not keep the process alive.
+ * load the simulator (hundreds of ms): the warm worker gets its job as a message. The owner says
+ * when to start the next one (once the job is under way: booting a thread, loading the simulator
+ * and warming it up would otherwise take CPU from the job's first snapshot). An idle warm worker
+ * does not keep the process alive.
  */
 export class WorkerPool {
   private warm: Worker | null = null;
@@ -36,11 +38,10 @@ export class WorkerPool {
     if (!worker || this.disposed) return startWorker(job, this.options);
     worker.ref();
     worker.postMessage({ type: 'job', job });
-    this.prepare();
     return worker;
   }
 
-  /** Starts the next warm worker (called after each take, and once by the owner to begin). */
+  /** Starts a warm worker unless one is waiting (the owner calls it to begin, and after each job). */
   prepare(): void {
     if (this.warm || this.disposed) return;
     const worker = startWorker(null, this.options);

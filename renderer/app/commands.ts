@@ -2,6 +2,7 @@
  * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
+import { markRun, RUN_MARKS } from '../../electron/common';
 import type { MethodInput, ProjectDoc } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
@@ -216,7 +217,9 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
       state().setView('run');
       state().runStarting();
       try {
+        markRun(performance, RUN_MARKS.requested);
         const { runId } = await api.startRun(runInput(extra));
+        markRun(performance, RUN_MARKS.answered);
         state().runStarted(runId);
         return runId;
       } catch (error) {

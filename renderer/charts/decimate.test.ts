@@ -34,6 +34,21 @@ describe('drawDecimated', () => {
     expect(ops).toEqual(['M0,1', 'M20,3']);
   });
 
+  it('hands a piece of one point to point() (a stroke would show nothing), never a piece of two', () => {
+    const { ops, sink } = record();
+    const points: string[] = [];
+    const withPoint = { ...sink, point: (x: number, y: number) => points.push(`P${x},${y}`) };
+    drawDecimated([0, 10, 20, 30, 30.2, 40], [1, Number.NaN, 3, Number.NaN, 5, 6], 0, 6, identity, identity, withPoint);
+    expect(ops).toEqual(['M0,1', 'M20,3', 'M30,5', 'L40,6']);
+    expect(points).toEqual(['P0,1', 'P20,3']);
+    points.length = 0;
+    drawDecimated([2400], [0.5], 0, 1, identity, identity, withPoint);
+    expect(points).toEqual(['P2400,0.5']);
+    points.length = 0;
+    drawDecimated([5, 5.2], [1, 4], 0, 2, identity, identity, withPoint);
+    expect(points).toEqual([]);
+  });
+
   it('maps a domain onto a range as d3 does, inverted for y', () => {
     const y = linearOf([0, 1], [170, 10]);
     expect(y.scale * 0 + y.offset).toBe(170);

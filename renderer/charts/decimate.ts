@@ -5,6 +5,8 @@
 export interface PointSink {
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;
+  /** A piece of line that is one point (a first snapshot, or a value between two gaps): a stroke would show nothing. */
+  point?(x: number, y: number): void;
 }
 
 /** A linear map from data to pixels: px = scale · value + offset. */
@@ -21,8 +23,8 @@ export function linearOf(domain: readonly [number, number], range: readonly [num
 }
 
 /**
- * Draws points [from, to) of (xs, ys) through the maps; a non-finite y breaks the line. Returns
- * the number of pixel columns drawn.
+ * Draws points [from, to) of (xs, ys) through the maps; a non-finite y breaks the line, and a piece
+ * of one point goes to `sink.point`. Returns the number of pixel columns drawn.
  */
 export function drawDecimated(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number, mx: Linear, my: Linear, sink: PointSink): number {
   let column = Number.NaN;
@@ -32,6 +34,9 @@ export function drawDecimated(xs: ArrayLike<number>, ys: ArrayLike<number>, from
   let lastY = 0;
   let drawing = false;
   let emitted = 0;
+  // The current piece of line (from its moveTo): a lone flat column is a point, not a line.
+  let pieceColumns = 0;
+  let pieceFlat = true;
   const flush = () => {
     if (Number.isNaN(column)) return;
     if (!drawing) {
@@ -41,13 +46,19 @@ export function drawDecimated(xs: ArrayLike<number>, ys: ArrayLike<number>, from
     if (minY !== firstY) sink.lineTo(column, minY);
     if (maxY !== minY) sink.lineTo(column, maxY);
     if (lastY !== maxY) sink.lineTo(column, lastY);
+    if (pieceColumns++ === 0) pieceFlat = minY === firstY && maxY === minY && lastY === maxY;
     emitted++;
+  };
+  const endPiece = () => {
+    if (pieceColumns === 1 && pieceFlat) sink.point?.(column, firstY);
+    pieceColumns = 0;
   };
   for (let i = from; i < to; i++) {
     const value = ys[i];
     const x = mx.scale * xs[i] + mx.offset;
     if (!Number.isFinite(x) || !Number.isFinite(value)) {
       flush();
+      endPiece();
       column = Number.NaN;
       drawing = false;
       continue;
@@ -65,5 +76,6 @@ export function drawDecimated(xs: ArrayLike<number>, ys: ArrayLike<number>, from
     }
   }
   flush();
+  endPiece();
   return emitted;
 }

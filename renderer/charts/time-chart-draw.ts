@@ -33,6 +33,8 @@ export interface TimeChartView {
 }
 
 export const MARGIN = { top: 10, right: 14, bottom: 24, left: 58 };
+/** A lone point's dot, in CSS pixels. */
+const DOT_RADIUS = 2.5;
 /** Average width of a tick label's character at 11 px. */
 const CHAR_PX = 6.3;
 
@@ -107,13 +109,24 @@ export function drawTimeChart({ context, axes, width, height, lines, full, zoom,
   context.rect(plot.left, plot.top - 2, plot.right - plot.left, plot.bottom - plot.top + 4);
   context.clip();
   lines.forEach(({ points, color, dashed }, i) => {
+    const dots: number[] = [];
     context.beginPath();
     context.lineWidth = 1.6;
     context.lineJoin = 'round';
     context.strokeStyle = color;
     context.setLineDash(dashed ? [5, 4] : []);
-    drawDecimated(points.xs, points.ys, ranges[i][0], ranges[i][1], x, y, context);
+    const sink = { moveTo: (px: number, py: number) => context.moveTo(px, py), lineTo: (px: number, py: number) => context.lineTo(px, py), point: (px: number, py: number) => dots.push(px, py) };
+    drawDecimated(points.xs, points.ys, ranges[i][0], ranges[i][1], x, y, sink);
     context.stroke();
+    // A lone point (the run's first snapshot, a value between gaps) is a dot: a stroke shows nothing.
+    if (dots.length === 0) return;
+    context.beginPath();
+    for (let d = 0; d < dots.length; d += 2) {
+      context.moveTo(dots[d] + DOT_RADIUS, dots[d + 1]);
+      context.arc(dots[d], dots[d + 1], DOT_RADIUS, 0, 2 * Math.PI);
+    }
+    context.fillStyle = color;
+    context.fill();
   });
   context.restore();
   return { full, shown, x, y, plot };

@@ -5,6 +5,7 @@
  * burst of snapshots costs one render, not one per snapshot.
  */
 import type { StateCreator } from 'zustand';
+import { markRun, RUN_MARKS } from '../../../electron/common';
 import type { EngineChoice, RunSummary } from '../../../electron/common';
 import type { EventPayload, MethodOutput } from '../../../electron/common';
 import type { Snapshot } from '../../../simulator/run';
@@ -120,7 +121,10 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
       const series = live[runId] ?? { snapshots: [], count: 0 };
       series.snapshots.push(snapshot);
       live[runId] = series;
-      if (first[runId] === undefined) first[runId] = nowMs;
+      if (first[runId] === undefined) {
+        first[runId] = nowMs;
+        markRun(performance, RUN_MARKS.storeSnapshot);
+      }
     }
     // A new object per touched run: subscribers to live[runId] see the change once per batch.
     for (const runId of new Set(batch.map((item) => item.runId))) {
