@@ -102,6 +102,32 @@ describe('commands', () => {
     expect(calls.find((c) => c.method === 'autosave')?.input).toEqual({ key: 'preset:ecommerce-catalog', text: '', path: null });
   });
 
+  it('given Discard, when the same design opens again, then the autosave just discarded is not offered back (the clear lands first)', async () => {
+    const slots = new Map<string, string>();
+    const edited = `${catalogue}\n# edited\n`;
+    slots.set('preset:ecommerce-catalog', edited);
+    const { store, commands } = setup({
+      openPreset: () => ({ path: null, presetId: 'ecommerce-catalog', name: 'Catalogue', text: catalogue }),
+      listRecent: () => [],
+      // The host writes slowly and reads at once: a clear not awaited would lose the race.
+      autosave: (input: { key: string; text: string }) => new Promise((resolve) => setTimeout(() => {
+        if (input.text === '') slots.delete(input.key);
+        else slots.set(input.key, input.text);
+        resolve({ ok: true });
+      }, 20)),
+      recoverAutosave: (input: { key: string }) => {
+        const text = slots.get(input.key);
+        return text === undefined ? null : { key: input.key, path: null, presetId: 'ecommerce-catalog', name: 'Catalogue', text, savedAt: '2026-01-01T00:00:00.000Z' };
+      },
+    });
+    store.getState().setText(edited);
+    await commands.openPreset('ecommerce-catalog');
+    await commands.answerDiscard('discard');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.getState()).toMatchObject({ text: catalogue, recovery: null });
+    expect(slots.has('preset:ecommerce-catalog')).toBe(false);
+  });
+
   it('given Save chosen for a design without a file, then the design opens only after Save As saved it', async () => {
     const { store, commands } = setup({ newProject: () => ({ path: null, presetId: null, name: 'New', text: 'version: 1\nname: New\n' }), saveProject: (input: { path: string }) => ({ status: 'saved', path: input.path }), listRecent: () => [], autosave: () => ({ ok: true }) });
     store.getState().setText(`${catalogue}\n# edited\n`);

@@ -184,7 +184,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         toast('success', `Saved ${saved.path}`);
         refreshRecent();
         // The design's autosave slot is now its file's; the old slot (preset, draft) holds nothing to recover.
-        if (before !== saved.path) unsaved.clearSlot(before);
+        if (before !== saved.path) void unsaved.clearSlot(before);
         await unsaved.saveAsEnded(true);
         return true;
       } catch (error) {

@@ -30,8 +30,9 @@ export function createUnsavedWork({ api, store, save, open, toast }: UnsavedWork
   /** What waits for Save As to finish (Save was chosen for a design without a file). */
   let afterSaveAs: (() => Promise<void>) | null = null;
 
-  const clearSlot = (key: string | null) => {
-    if (key) api.autosave({ key, text: '', path: null }).catch(() => { /* best effort */ });
+  /** Empties a design's autosave slot; resolves once the host has it (best effort: never rejects). */
+  const clearSlot = async (key: string | null): Promise<void> => {
+    if (key) await api.autosave({ key, text: '', path: null }).catch(() => { /* best effort */ });
   };
 
   const refreshAutosaves = async () => {
@@ -70,7 +71,8 @@ export function createUnsavedWork({ api, store, save, open, toast }: UnsavedWork
     state().setDiscardPrompt(null);
     if (!next || choice === 'cancel') return;
     if (choice === 'discard') {
-      clearSlot(selectAutosaveKey(state()));
+      // Cleared before what comes next: reopening the same design must not find the autosave and offer it back.
+      await clearSlot(selectAutosaveKey(state()));
       await next();
       return;
     }
@@ -90,7 +92,7 @@ export function createUnsavedWork({ api, store, save, open, toast }: UnsavedWork
     discardRecovery() {
       const key = state().recovery?.key ?? null;
       state().setRecovery(null);
-      clearSlot(key);
+      void clearSlot(key);
     },
     /** Recovers one listed autosave (asking first if it would replace other unsaved work). */
     async recoverSlot(key: string, name: string) {
