@@ -149,7 +149,7 @@ async function hoverAndZoom(wb: WorkbenchPage) {
   const page = wb.page;
   const chart = 'Latency percentiles';
   // The Run view may hold the chart below the fold: the pointer can only reach it on screen.
-  await page.getByRole('group', { name: chart, exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole('figure', { name: chart, exact: true }).scrollIntoViewIfNeeded();
   const start = await plotPoint(page, chart, 0.02);
   const end = await plotPoint(page, chart, 0.98);
   await page.mouse.move(start.x, start.y);
