@@ -8,8 +8,9 @@ import type { WorkerPool } from './worker-start';
 const CURVE_TIMEOUT_MS = 120_000;
 
 export async function missRatioCurve(pool: WorkerPool, text: string, environment: string | undefined): Promise<CurveJson> {
-  planOf({ text, environment }); // fail fast, with located errors, before starting a thread
-  const worker = pool.take({ kind: 'curve', text, environment });
+  // Compiled here, once: located errors fail fast, before a thread is taken.
+  const { plan } = planOf({ text, environment });
+  const worker = pool.take({ kind: 'curve', plan });
   try {
     return await new Promise<CurveJson>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);

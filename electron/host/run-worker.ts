@@ -152,8 +152,7 @@ async function asBadInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function curveJob(job: CurveJob): Promise<void> {
-  const { plan } = planOf({ text: job.text, environment: job.environment });
-  const curve = lruStackCurve(plan, { pointCount: 20 });
+  const curve = lruStackCurve(job.plan, { pointCount: 20 });
   post({ type: 'curve', curve: toJson({ points: curve.points, workingSetBytes: curve.workingSetBytes, memoryFor: curve.memoryFor }) });
 }
 

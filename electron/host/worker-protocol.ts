@@ -26,10 +26,10 @@ export interface RunJob {
   maxMessagesPerSec: number;
 }
 
+/** The miss-ratio curve of a design: its plan, compiled once by the services (as a run's). */
 export interface CurveJob {
   kind: 'curve';
-  text: string;
-  environment?: string;
+  plan: RunPlan;
 }
 
 export type WorkerJob = RunJob | CurveJob;
