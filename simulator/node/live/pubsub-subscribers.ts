@@ -33,6 +33,8 @@ export interface Subscriber {
 export class SubscriberConnections {
   /** The connections opened so far, in layout order. */
   readonly list: Subscriber[] = [];
+  /** Set by close(): an open() under way stops before its next connection (and leaves none behind). */
+  private closed = false;
 
   constructor(
     private readonly layout: ChannelLayout,
@@ -47,11 +49,13 @@ export class SubscriberConnections {
   async open(admin: Client): Promise<void> {
     const { layout, sharded } = this;
     for (let n = 0; n < layout.connections; n++) {
+      this.throwIfClosed();
       const { channels, streams } = layout.followedBy(n);
       const client = this.newClient(`keyspace-live-worker-${n}`, sharded);
       const sub: Subscriber = { index: n, client, reader: undefined, running: true };
       this.list.push(sub);
       await client.connect();
+      this.throwIfClosed();
       if (sharded && client instanceof Cluster) await waitForShardedSubscribers(client);
       client.on(sharded ? 'smessage' : 'message', (channel: string, message: string) => this.receive(n, channel, message));
       if (sharded) {
@@ -62,10 +66,21 @@ export class SubscriberConnections {
       }
       if (streams.length > 0) {
         for (const c of streams) await admin.xgroup('CREATE', layout.streamKeys[c], groupName(n), '$', 'MKSTREAM');
+        this.throwIfClosed();
         sub.reader = this.newClient(`keyspace-live-worker-${n}-streams`, false);
         await sub.reader.connect();
       }
     }
+  }
+
+  /** After close(), what open() connected next is disconnected here (close() saw only the ones before). */
+  private throwIfClosed(): void {
+    if (!this.closed) return;
+    for (const s of this.list) {
+      s.client.disconnect();
+      s.reader?.disconnect();
+    }
+    throw new Error('the pub/sub connections were closed while they were opening');
   }
 
   /** The connections with a Streams reader. */
@@ -80,6 +95,7 @@ export class SubscriberConnections {
 
   /** Unsubscribes (boundedly) and disconnects every connection. */
   async close(): Promise<void> {
+    this.closed = true;
     this.stop();
     await Promise.all(this.list.map(async (s) => {
       await bounded(this.sharded ? (s.client as Cluster).sunsubscribe() : s.client.unsubscribe(), UNSUBSCRIBE_WAIT_MS);
