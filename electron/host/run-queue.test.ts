@@ -34,6 +34,17 @@ describe('the run queue', () => {
     expect(places.get('b2')).toEqual([2]);
   });
 
+  it('refuses a run, as busy, when its owner already has as many waiting as one person may; others still queue', () => {
+    const { queue, add } = harness({ total: 1, perPerson: 1, waitingPerPerson: 2 });
+    add('ann', 'a1');
+    add('ann', 'a2');
+    add('ann', 'a3');
+    expect(() => queue.checkRoom('ann')).toThrow(/You have 2 runs waiting in line; each person may have 2/);
+    expect(() => queue.checkRoom('bob')).not.toThrow();
+    queue.remove('a3');
+    expect(() => queue.checkRoom('ann')).not.toThrow();
+  });
+
   it('serves owners round-robin: one person queuing many runs does not hold back the others', () => {
     const { queue, started, places, add } = harness({ total: 1, perPerson: 5 });
     add('ann', 'a1');

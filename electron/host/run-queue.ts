@@ -6,12 +6,15 @@
  * browser-mode room (every participant's services share it); the desktop app has its own.
  */
 import { availableParallelism } from 'node:os';
+import { ServiceError } from './errors';
 
 export interface RunQueueLimits {
   /** Runs going at once, everyone together (default: the machine's cores, at least 2). */
   total?: number;
   /** Runs one owner may have going at once (default 2). */
   perPerson?: number;
+  /** Runs one owner may have waiting at once (default 20): beyond it a run is refused, not queued. */
+  waitingPerPerson?: number;
 }
 
 export interface QueuedRun {
@@ -25,7 +28,7 @@ export interface QueuedRun {
 }
 
 export function defaultRunLimits(): Required<RunQueueLimits> {
-  return { total: Math.max(2, availableParallelism()), perPerson: 2 };
+  return { total: Math.max(2, availableParallelism()), perPerson: 2, waitingPerPerson: 20 };
 }
 
 export class RunQueue {
@@ -40,7 +43,18 @@ export class RunQueue {
 
   constructor(limits: RunQueueLimits = {}) {
     const defaults = defaultRunLimits();
-    this.limits = { total: positive(limits.total, defaults.total), perPerson: positive(limits.perPerson, defaults.perPerson) };
+    this.limits = {
+      total: positive(limits.total, defaults.total), perPerson: positive(limits.perPerson, defaults.perPerson),
+      waitingPerPerson: positive(limits.waitingPerPerson, defaults.waitingPerPerson),
+    };
+  }
+
+  /** Throws 'busy' when `owner` already has as many runs waiting as one person may (a queue has no other bound). */
+  checkRoom(owner: string): void {
+    const waiting = this.waiting.get(owner)?.length ?? 0;
+    if (waiting >= this.limits.waitingPerPerson) {
+      throw new ServiceError('busy', `You have ${waiting} runs waiting in line; each person may have ${this.limits.waitingPerPerson}. Cancel one or wait for one to start.`);
+    }
   }
 
   /** Starts the run now when a slot is free, else puts it in line. True when it started. */

@@ -105,6 +105,7 @@ export class Runs {
       connection = await this.options.connection(input.connectionId);
     }
     const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
+    this.queue.checkRoom(this.owner);
     const startedAtMs = this.options.clock();
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
     const job: RunJob = {
