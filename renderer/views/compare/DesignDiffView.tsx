@@ -14,6 +14,7 @@ import { runOptionProblems } from '../../store/runs/options';
 import { messageOf } from '../../app/messages';
 import { ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
+import './design-diff.css';
 
 type Side = { status: 'loading' } | { status: 'ready'; value: DiffSide } | { status: 'error'; message: string };
 
@@ -147,7 +148,7 @@ export function DesignDiffView() {
                 <div className="table-scroll" key={group}>
                   <table className="data-table diff-table" aria-label={`Changes: ${group}`}>
                     <caption>{group}</caption>
-                    <thead><tr><th scope="col">Field</th><th scope="col">Change</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+                    <thead><tr><th scope="col" className="diff-field">Field</th><th scope="col">Change</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
                     <tbody>
                       {changes.map((change) => (
                         <tr key={`${change.path} ${change.kind} ${change.before ?? ''} ${change.after ?? ''}`}>
