@@ -39,8 +39,12 @@ test('a design diff lists what changed against the saved file, and how the metri
   await expect(ttl.getByRole('row').nth(1)).toHaveText(/TTL of data class product in prod.*changed\s*5m\s*30s/);
   await expect(page.getByRole('table', { name: 'Metric deltas' })).toHaveCount(0);
 
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(violations.filter((v) => v.impact !== 'minor').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(violations.filter((v) => v.impact !== 'minor').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
+  }
 
   await page.getByRole('textbox', { name: 'Requests' }).fill('20000');
   await page.getByRole('button', { name: 'Run both designs' }).click();
