@@ -98,6 +98,15 @@ export function DesignDiffView() {
   const results = runs && resultOf(runs.a) && resultOf(runs.b) ? { a: resultOf(runs.a) as RunResult, b: resultOf(runs.b) as RunResult } : undefined;
   const failed = runs ? [runs.a, runs.b].map(recordOf).find((r) => r?.status === 'ready' && !r.value.result && r.value.summary.status !== 'running' && r.value.summary.status !== 'queued') : undefined;
 
+  const seedOf = (runId: string) => {
+    const record = recordOf(runId);
+    return record?.status === 'ready' ? record.value.summary.provenance?.seed : undefined;
+  };
+  const seeds = runs ? [seedOf(runs.a), seedOf(runs.b)] : [];
+  const seedNote = seeds.length === 2 && seeds[0] !== undefined && seeds[1] !== undefined && seeds[0] !== seeds[1]
+    ? `The two runs used different seeds (${seeds[0]} and ${seeds[1]}): the deltas mix the design change with chance. Run both for a fair comparison.` : null;
+  const pending = !!runs && !results && !failed;
+
   const diff = useMemo(() => (sideA.status === 'ready' && sideB.status === 'ready' ? diffTexts(sideA.value, sideB.value, results) : null), [sideA, sideB, results?.a, results?.b]);
   const problems = runOptionProblems(settings);
 
@@ -128,7 +137,7 @@ export function DesignDiffView() {
           <label>Seed<input className="mono" inputMode="numeric" value={settings.seed} aria-invalid={!!problems.seed} onChange={(event) => setSettings({ ...settings, seed: event.target.value })} /></label>
           <label>Requests<input className="mono" inputMode="numeric" value={settings.requests} aria-invalid={!!problems.requests} onChange={(event) => setSettings({ ...settings, requests: event.target.value })} /></label>
           {problems.seed || problems.requests || runError ? <p className="warn-text" role="alert">{[problems.seed, problems.requests, runError].filter(Boolean).join(' ')}</p> : null}
-          <button type="submit" className="primary" disabled={!diff?.ok}>Run both designs</button>
+          <button type="submit" className="primary" disabled={!diff?.ok || pending}>Run both designs</button>
         </form>
       </aside>
       <div className="run-main">
@@ -166,7 +175,8 @@ export function DesignDiffView() {
             <section aria-labelledby="diff-metrics-heading">
               <h2 id="diff-metrics-heading">How the metrics moved</h2>
               {failed?.status === 'ready' ? <ErrorState title={`The run ${failed.value.summary.label} has no result`} message={failed.value.summary.error ?? failed.value.summary.status} /> : null}
-              {runs && !results && !failed ? <LoadingState label="Running both designs (queued like any run)…" /> : null}
+              {seedNote ? <p className="help warn-text" role="note">{seedNote}</p> : null}
+              {pending ? <LoadingState label="Running both designs (queued like any run)…" /> : null}
               {!runs ? <p className="help">Run both designs (left), or pick a run on each side, to see how hit ratio, latency, evictions, memory and targets moved.</p> : null}
               {results ? (
                 <>
