@@ -1,7 +1,8 @@
 /**
  * The design diff view (Compare › Design diff): a preset saved to a file, two fields changed in the
  * forms (maxmemory and a TTL), the diff against the saved file lists both with before → after;
- * "Run both" runs the two designs on one seed and a small budget and shows the signed deltas. Axe-clean.
+ * "Run both" runs the two designs on one seed and a small budget and shows the signed deltas, which
+ * the two runs' kept designs, picked from the history, show again. Axe-clean.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
@@ -54,6 +55,16 @@ test('a design diff lists what changed against the saved file, and how the metri
   await expect(row('hit ratio').getByRole('cell').last()).toHaveText(/^-\d+\.\d\d pt \(worse\)$/);
   await expect(row('used memory').getByRole('cell').last()).toHaveText(/^[-+]\d+\.\d% \((better|worse)\)$|^= $/);
   await expect(row('targets met')).toHaveText(/targets met\s*\d+ of \d+\s*\d+ of \d+/);
+  const hitChange = await row('hit ratio').getByRole('cell').last().textContent();
+
+  // The two runs' own designs, picked from the history, give the same changes and deltas.
+  const second = page.getByRole('group', { name: 'Second design (after)' }).getByRole('combobox', { name: 'Design' });
+  for (const [picker, which] of [[first, 'A'], [second, 'B']] as const) {
+    const label = await picker.locator('option', { hasText: `Run: diff ${which}: ` }).textContent();
+    await picker.selectOption({ label: label ?? '' });
+  }
+  await expect(page.getByText(/^2 changes from run diff A: .* to run diff B: /)).toBeVisible();
+  await expect(row('hit ratio').getByRole('cell').last()).toHaveText(hitChange ?? '');
   await page.getByText('As keyspace diff prints it').click();
   await expect(page.locator('.diff-text pre')).toContainText('Key metrics (first design → second):');
   await wb.screenshot('design-diff');
