@@ -56,6 +56,10 @@ test('a design diff lists what changed against the saved file, and how the metri
   await expect(row('used memory').getByRole('cell').last()).toHaveText(/^[-+]\d+\.\d% \((better|worse)\)$|^= $/);
   await expect(row('targets met')).toHaveText(/targets met\s*\d+ of \d+\s*\d+ of \d+/);
   const hitChange = await row('hit ratio').getByRole('cell').last().textContent();
+  // The tab, the choices and the pair outlive a visit to another view.
+  await wb.showView('Design');
+  await wb.showView('Compare');
+  await expect(row('hit ratio').getByRole('cell').last()).toHaveText(hitChange ?? '');
 
   // The two runs' own designs, picked from the history, give the same changes and deltas.
   const second = page.getByRole('group', { name: 'Second design (after)' }).getByRole('combobox', { name: 'Design' });

@@ -8,7 +8,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RunResult } from '../../../simulator/run';
 import { diffSourceOptions, diffTexts, groupChanges, runIdOf } from '../../design/design-diff';
 import type { DiffSide, DiffSourceId } from '../../design/design-diff';
-import { useStore } from '../../store';
+import { store, useStore } from '../../store';
+import { selectDiffPair, selectDiffSettings, selectDiffSides } from '../../store/diff/selectors';
+import type { DiffSideChoice } from '../../store/diff/slice';
 import { selectHistory, selectRecords } from '../../store/runs/selectors';
 import { runOptionProblems } from '../../store/runs/options';
 import { messageOf } from '../../app/messages';
@@ -18,15 +20,8 @@ import './design-diff.css';
 
 type Side = { status: 'loading' } | { status: 'ready'; value: DiffSide } | { status: 'error'; message: string };
 
-interface SideState {
-  source: DiffSourceId;
-  /** The path typed for `file`, and the one last read. */
-  draft: string;
-  path: string;
-}
-
 /** Reads one side whenever its source (or, for the open design, the text) changes. */
-function useSide(side: SideState): Side {
+function useSide(side: DiffSideChoice): Side {
   const commands = useCommands();
   const text = useStore((s) => (side.source === 'open' ? s.text : null));
   const savedText = useStore((s) => (side.source === 'saved' ? s.savedText : null));
@@ -44,7 +39,7 @@ function useSide(side: SideState): Side {
   return state;
 }
 
-function SidePicker({ which, title, side, onChange }: { which: 'a' | 'b'; title: string; side: SideState; onChange: (side: SideState) => void }) {
+function SidePicker({ which, title, side, onChange }: { which: 'a' | 'b'; title: string; side: DiffSideChoice; onChange: (side: DiffSideChoice) => void }) {
   const history = useStore(selectHistory);
   const path = useStore((s) => s.path);
   const presetId = useStore((s) => s.presetId);
@@ -73,10 +68,15 @@ export function DesignDiffView() {
   const commands = useCommands();
   const records = useStore(selectRecords);
   const hasSaved = useStore((s) => s.path !== null || s.presetId !== null);
-  const [a, setA] = useState<SideState>({ source: hasSaved ? 'saved' : 'open', draft: '', path: '' });
-  const [b, setB] = useState<SideState>({ source: 'open', draft: '', path: '' });
-  const [settings, setSettings] = useState({ seed: '1', requests: '20000' });
-  const [pair, setPair] = useState<{ a: string; b: string; textA: string; textB: string } | null>(null);
+  const sides = useStore(selectDiffSides);
+  const settings = useStore(selectDiffSettings);
+  const pair = useStore(selectDiffPair);
+  // A design never saved has no saved side: it falls back to the open design.
+  const fallback = (side: DiffSideChoice): DiffSideChoice => (side.source === 'saved' && !hasSaved ? { ...side, source: 'open' } : side);
+  const [a, b] = [fallback(sides.a), fallback(sides.b)];
+  const setA = (side: DiffSideChoice) => store.getState().setDiffSide('a', side);
+  const setB = (side: DiffSideChoice) => store.getState().setDiffSide('b', side);
+  const setSettings = (changed: Partial<typeof settings>) => store.getState().setDiffSettings(changed);
   const [runError, setRunError] = useState<string | null>(null);
   const sideA = useSide(a);
   const sideB = useSide(b);
@@ -117,7 +117,7 @@ export function DesignDiffView() {
     const requests = settings.requests.trim() === '' ? undefined : Number(settings.requests);
     try {
       const ids = await commands.runDiffPair(sideA.value, sideB.value, { seed, requests });
-      setPair({ ...ids, textA: sideA.value.text, textB: sideB.value.text });
+      store.getState().setDiffPair({ ...ids, textA: sideA.value.text, textB: sideB.value.text });
     } catch (error) {
       setRunError(messageOf(error));
     }
@@ -134,8 +134,8 @@ export function DesignDiffView() {
         <form className="form-stack" aria-labelledby="diff-run-heading" onSubmit={(event) => { event.preventDefault(); void runBoth(); }}>
           <h2 id="diff-run-heading">Run both</h2>
           <p className="help">Runs both designs on the simulator with one seed and request budget (queued like any run), then shows how the metrics moved. Empty: each design&apos;s own.</p>
-          <label>Seed<input className="mono" inputMode="numeric" value={settings.seed} aria-invalid={!!problems.seed} onChange={(event) => setSettings({ ...settings, seed: event.target.value })} /></label>
-          <label>Requests<input className="mono" inputMode="numeric" value={settings.requests} aria-invalid={!!problems.requests} onChange={(event) => setSettings({ ...settings, requests: event.target.value })} /></label>
+          <label>Seed<input className="mono" inputMode="numeric" value={settings.seed} aria-invalid={!!problems.seed} onChange={(event) => setSettings({ seed: event.target.value })} /></label>
+          <label>Requests<input className="mono" inputMode="numeric" value={settings.requests} aria-invalid={!!problems.requests} onChange={(event) => setSettings({ requests: event.target.value })} /></label>
           {problems.seed || problems.requests || runError ? <p className="warn-text" role="alert">{[problems.seed, problems.requests, runError].filter(Boolean).join(' ')}</p> : null}
           <button type="submit" className="primary" disabled={!diff?.ok || pending}>Run both designs</button>
         </form>
