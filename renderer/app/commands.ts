@@ -9,7 +9,7 @@ import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
 import { parseSpeed } from '../../simulator/run/time-scale';
 import { selectAutosaveKey } from '../store/project/selectors';
-import { runOptionProblems } from '../store/runs/options';
+import { runOptionProblems, shardsOf } from '../store/runs/options';
 import type { Toast } from '../store/ui/slice';
 import { baseName } from './drop';
 import { messageOf } from './messages';
@@ -84,6 +84,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
     const speed = options.engine === 'sim' ? null : parseSpeed(options.speed);
     if (speed !== null) input.speed = speed;
+    if ((options.engine === 'managed' || options.engine === 'managed-cluster') && options.managedServerId) input.managedServerId = options.managedServerId;
+    else if (options.engine === 'managed-cluster' && shardsOf(options.shards) !== null) input.shards = shardsOf(options.shards) as number;
     return { ...input, ...extra };
   };
 
@@ -210,8 +212,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         return null;
       }
       const options = runOptionProblems(state().runOptions);
-      if (options.seed || options.requests) {
-        toast('error', `Fix the run settings first: ${[options.seed, options.requests].filter(Boolean).join(' ')}`);
+      if (options.seed || options.requests || options.shards) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards].filter(Boolean).join(' ')}`);
         return null;
       }
       state().setView('run');

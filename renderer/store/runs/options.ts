@@ -8,8 +8,11 @@ export const MAX_SEED = 2 ** 32 - 1;
 export const MAX_REQUESTS = 1e10;
 
 /** What is wrong with each typed number, by field; empty when both are usable (or left empty). */
-export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'>): { seed?: string; requests?: string } {
-  const problems: { seed?: string; requests?: string } = {};
+export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId'>>): { seed?: string; requests?: string; shards?: string } {
+  const problems: { seed?: string; requests?: string; shards?: string } = {};
+  if (options.engine === 'managed-cluster' && !options.managedServerId && shardsOf(options.shards ?? '3') === null) {
+    problems.shards = `"${options.shards ?? ''}" is not a shard count: write a whole number from 1 to ${MAX_SHARDS}.`;
+  }
   const seed = options.seed.trim();
   if (seed !== '' && (!/^\d+$/.test(seed) || Number(seed) > MAX_SEED)) {
     problems.seed = `"${seed}" is not a seed: write a whole number from 0 to ${MAX_SEED}, or leave it empty for the design's seed.`;
@@ -19,4 +22,12 @@ export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'>
     problems.requests = `"${requests}" is not a request budget: write a whole number from 1 to ${MAX_REQUESTS.toExponential().replace('e+', 'e')}, or leave it empty for all phases.`;
   }
   return problems;
+}
+
+export const MAX_SHARDS = 16;
+
+/** A typed shard count (1 … 16), or null when it is not one. */
+export function shardsOf(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= MAX_SHARDS ? Number(trimmed) : null;
 }

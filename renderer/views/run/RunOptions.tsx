@@ -6,6 +6,7 @@ import { environmentsOf, selectRaw } from '../../store/project/selectors';
 import { runOptionProblems } from '../../store/runs/options';
 import { selectRunOptions } from '../../store/runs/selectors';
 import { ConnectionsPanel } from './ConnectionsPanel';
+import { ManagedTarget } from './ManagedTarget';
 
 export const ENGINE_LABELS: Record<EngineChoice, string> = {
   sim: 'Simulator',
@@ -88,6 +89,7 @@ export function RunOptions() {
             </select>
           </label>
           <p id="speed-help" className="help">{SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
+          {options.engine === 'managed' || options.engine === 'managed-cluster' ? <ManagedTarget /> : null}
           <ConnectionsPanel />
         </>
       ) : null}
