@@ -59,6 +59,12 @@ export type SaveResult = z.infer<typeof saveResultSchema>;
 export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
 
+/**
+ * Masters of a new managed cluster for one run in the app: each is a redis-server process, and the
+ * host keeps at most 12 of its own (host/managed.ts); the CLI's --managed-cluster takes up to 16.
+ */
+export const MAX_RUN_SHARDS = 6;
+
 export const startRunSchema = z.object({
   text,
   label: z.string().max(200).optional(),
@@ -75,7 +81,7 @@ export const startRunSchema = z.object({
   /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
   speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
   /** Engine `managed-cluster` on a new cluster: its masters (default 3). */
-  shards: z.number().int().min(1).max(16).optional(),
+  shards: z.number().int().min(1).max(MAX_RUN_SHARDS).optional(),
   /** Engines `managed`/`managed-cluster`: run on this running managed server (listManagedServers) instead of a new one. */
   managedServerId: id.optional(),
 });

@@ -2,6 +2,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
+import { MAX_RUN_SHARDS, parseInput } from '../common';
 import { statsOfInfo } from './managed-stats';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { nextEvent, testServices } from './test-support';
@@ -52,6 +53,8 @@ describe('managed servers in the app', () => {
     await expect(s.startRun({ text: NEW_PROJECT_TEXT, engine: 'managed', shards: 3 })).rejects.toMatchObject({ code: 'bad-input' });
     await expect(s.startRun({ text: NEW_PROJECT_TEXT, engine: 'sim', managedServerId: server.id })).rejects.toMatchObject({ code: 'bad-input' });
     await expect(s.startRun({ text: NEW_PROJECT_TEXT, engine: 'managed', managedServerId: 'managed-99' })).rejects.toMatchObject({ code: 'not-found' });
+    // A run's new cluster is bounded like the app's own servers (each shard a process).
+    expect(() => parseInput('startRun', { text: NEW_PROJECT_TEXT, engine: 'managed-cluster', shards: MAX_RUN_SHARDS + 1 })).toThrow(/startRun: shards/);
     await s.stopManagedServer({ id: server.id });
     expect(await s.managedServerStats()).toEqual([]);
   });

@@ -2,7 +2,7 @@
  * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
-import { markRun, RUN_MARKS } from '../../electron/common';
+import { markRun, MAX_RUN_SHARDS, RUN_MARKS } from '../../electron/common';
 import type { MethodInput, ProjectDoc } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
@@ -85,7 +85,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     const speed = options.engine === 'sim' ? null : parseSpeed(options.speed);
     if (speed !== null) input.speed = speed;
     if ((options.engine === 'managed' || options.engine === 'managed-cluster') && options.managedServerId) input.managedServerId = options.managedServerId;
-    else if (options.engine === 'managed-cluster' && shardsOf(options.shards) !== null) input.shards = shardsOf(options.shards) as number;
+    else if (options.engine === 'managed-cluster' && shardsOf(options.shards, MAX_RUN_SHARDS) !== null) input.shards = shardsOf(options.shards, MAX_RUN_SHARDS) as number;
     return { ...input, ...extra };
   };
 

@@ -23,8 +23,8 @@ describe('run options', () => {
     expect(shardsOf(' 3 ')).toBe(3);
     expect([shardsOf('0'), shardsOf('17'), shardsOf('2.5'), shardsOf('')]).toEqual([null, null, null, null]);
     const cluster = { seed: '', requests: '', engine: 'managed-cluster' as const, managedServerId: '' };
-    expect(runOptionProblems({ ...cluster, shards: '16' })).toEqual({});
-    expect(runOptionProblems({ ...cluster, shards: '17' }).shards).toBe('"17" is not a shard count: write a whole number from 1 to 16.');
+    expect(runOptionProblems({ ...cluster, shards: '6' })).toEqual({});
+    expect(runOptionProblems({ ...cluster, shards: '7' }).shards).toBe('"7" is not a shard count for a run\'s new cluster: write a whole number from 1 to 6.');
     // A running cluster has its own shards; another engine has none.
     expect(runOptionProblems({ ...cluster, shards: '17', managedServerId: 'managed-1' })).toEqual({});
     expect(runOptionProblems({ ...cluster, shards: 'x', engine: 'managed' })).toEqual({});

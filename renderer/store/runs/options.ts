@@ -2,6 +2,7 @@
  * Checks of the Run settings a person types: a seed or a request budget that is not a whole number
  * in range is refused with a message (never silently changed: "-1.5" is not the seed 15).
  */
+import { MAX_RUN_SHARDS } from '../../../electron/common';
 import type { RunOptions } from './slice';
 
 export const MAX_SEED = 2 ** 32 - 1;
@@ -10,8 +11,8 @@ export const MAX_REQUESTS = 1e10;
 /** What is wrong with each typed number, by field; empty when both are usable (or left empty). */
 export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId'>>): { seed?: string; requests?: string; shards?: string } {
   const problems: { seed?: string; requests?: string; shards?: string } = {};
-  if (options.engine === 'managed-cluster' && !options.managedServerId && shardsOf(options.shards ?? '3') === null) {
-    problems.shards = `"${options.shards ?? ''}" is not a shard count: write a whole number from 1 to ${MAX_SHARDS}.`;
+  if (options.engine === 'managed-cluster' && !options.managedServerId && shardsOf(options.shards ?? '3', MAX_RUN_SHARDS) === null) {
+    problems.shards = `"${options.shards ?? ''}" is not a shard count for a run's new cluster: write a whole number from 1 to ${MAX_RUN_SHARDS}.`;
   }
   const seed = options.seed.trim();
   if (seed !== '' && (!/^\d+$/.test(seed) || Number(seed) > MAX_SEED)) {
@@ -24,10 +25,11 @@ export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'>
   return problems;
 }
 
+/** Masters of a managed cluster started in Managed servers (the host refuses more processes than it keeps). */
 export const MAX_SHARDS = 16;
 
-/** A typed shard count (1 … 16), or null when it is not one. */
-export function shardsOf(text: string): number | null {
+/** A typed shard count (1 … max), or null when it is not one. */
+export function shardsOf(text: string, max = MAX_SHARDS): number | null {
   const trimmed = text.trim();
-  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= MAX_SHARDS ? Number(trimmed) : null;
+  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= max ? Number(trimmed) : null;
 }

@@ -3,6 +3,7 @@
  * one started in Managed servers, and what a cluster does to the design's maxmemory (each master
  * gets its share: run/cluster-memory.ts), said before the run as the run's warnings say it after.
  */
+import { MAX_RUN_SHARDS } from '../../../electron/common';
 import { parseSizeBytes } from '../../../simulator/model/units';
 import { clusterMemory } from '../../../simulator/run/cluster-memory';
 import { store, useStore } from '../../store';
@@ -21,7 +22,7 @@ export function ManagedTarget() {
   const servers = (managed.status === 'ready' ? managed.value : []).filter((s) => (s.kind === 'cluster') === cluster);
   const chosen = servers.find((s) => s.id === options.managedServerId);
   const problem = runOptionProblems(options).shards;
-  const shards = chosen ? chosen.url.split(',').length : cluster ? shardsOf(options.shards) : 1;
+  const shards = chosen ? chosen.url.split(',').length : cluster ? shardsOf(options.shards, MAX_RUN_SHARDS) : 1;
   const maxmemory = design ? parseSizeBytes(design.server.maxmemory) : null;
   const note = shards !== null && maxmemory?.ok ? clusterMemory(maxmemory.value, shards).note : null;
   return (
