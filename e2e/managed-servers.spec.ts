@@ -2,7 +2,7 @@
  * Managed servers in the app (issue 16): a 3-shard cluster started from the Run view's Managed
  * servers panel, listed with its stats from INFO, a design run on it (the per-shard maxmemory said
  * before the run and in the result's warnings), then stopped from the UI with its processes gone.
- * A start over the host's process limit shows the host's refusal. Axe-clean.
+ * A start over the host's process limit shows the host's refusal; the speed is a typed factor. Axe-clean.
  */
 import { expect, test } from './fixtures';
 import { PRESET } from './flows';
@@ -16,8 +16,10 @@ const SPLIT = 'maxmemory 256mb is the design\'s whole cache: on this 3-shard clu
 test('starts a 3-shard cluster from the UI, watches it, runs on it and stops it', async ({ workbench: wb }, testInfo) => {
   test.setTimeout(120_000);
   await wb.openPreset(PRESET);
-  await wb.configureRun({ engine: CLUSTER_ENGINE, requests: '4000', speed: '10× faster' });
+  await wb.configureRun({ engine: CLUSTER_ENGINE, requests: '4000', speed: 'Another factor (N×)' });
   const form = wb.runSettings();
+  await form.getByRole('textbox', { name: 'Speed factor' }).fill('25');
+  await expect(form.getByText('divided by 25, rates multiplied by 25, as the CLI\'s --speed 25x')).toBeVisible();
   const panel = form.getByRole('group').filter({ has: wb.page.getByText('Managed servers', { exact: true }) });
   const shards = panel.getByRole('textbox', { name: 'Shards' });
 
@@ -51,6 +53,7 @@ test('starts a 3-shard cluster from the UI, watches it, runs on it and stops it'
   const latest = wb.historyList().getByRole('listitem').first();
   await expect(latest).toContainText('done');
   await expect(wb.finalMetric('maxmemory')).toContainText('256 MB');
+  await expect(wb.finalMetric('Speed (live)')).toContainText('25× faster');
   await expect(wb.page.getByRole('group').filter({ hasText: /^Warnings/ })).toContainText(SPLIT);
   // The run's keys were deleted and the cluster's maxmemory put back.
   await expect(cluster).toContainText(/Keys\s*0/);

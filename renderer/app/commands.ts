@@ -212,8 +212,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         return null;
       }
       const options = runOptionProblems(state().runOptions);
-      if (options.seed || options.requests || options.shards) {
-        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards].filter(Boolean).join(' ')}`);
+      if (options.seed || options.requests || options.shards || options.speed) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards, options.speed].filter(Boolean).join(' ')}`);
         return null;
       }
       state().setView('run');

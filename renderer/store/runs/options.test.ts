@@ -29,4 +29,11 @@ describe('run options', () => {
     expect(runOptionProblems({ ...cluster, shards: '17', managedServerId: 'managed-1' })).toEqual({});
     expect(runOptionProblems({ ...cluster, shards: 'x', engine: 'managed' })).toEqual({});
   });
+
+  it('checks a typed speed factor of a live run, as the CLI\'s --speed', () => {
+    const live = { seed: '', requests: '', engine: 'managed' as const };
+    for (const speed of ['auto', 'max', '1', '2.5', '25x', '1000000']) expect(runOptionProblems({ ...live, speed })).toEqual({});
+    for (const speed of ['0', '-2', 'fast', '', '1000001']) expect(runOptionProblems({ ...live, speed }).speed).toMatch(/is not a speed: write a factor above 0 and up to 1,000,000/);
+    expect(runOptionProblems({ ...live, engine: 'sim', speed: 'fast' })).toEqual({});
+  });
 });

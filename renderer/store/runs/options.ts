@@ -3,14 +3,23 @@
  * in range is refused with a message (never silently changed: "-1.5" is not the seed 15).
  */
 import { MAX_RUN_SHARDS } from '../../../electron/common';
+import { parseSpeed } from '../../../simulator/run/time-scale';
 import type { RunOptions } from './slice';
 
 export const MAX_SEED = 2 ** 32 - 1;
 export const MAX_REQUESTS = 1e10;
+/** The fastest factor the host takes (startRun's speed). */
+export const MAX_SPEED = 1e6;
+
+export interface RunOptionProblems { seed?: string; requests?: string; shards?: string; speed?: string }
 
 /** What is wrong with each typed number, by field; empty when both are usable (or left empty). */
-export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId'>>): { seed?: string; requests?: string; shards?: string } {
-  const problems: { seed?: string; requests?: string; shards?: string } = {};
+export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId' | 'speed'>>): RunOptionProblems {
+  const problems: RunOptionProblems = {};
+  const speed = options.speed === undefined ? 'auto' : parseSpeed(options.speed);
+  if (options.engine !== undefined && options.engine !== 'sim' && (speed === null || (typeof speed === 'number' && speed > MAX_SPEED))) {
+    problems.speed = `"${options.speed ?? ''}" is not a speed: write a factor above 0 and up to ${MAX_SPEED.toLocaleString('en-US')} (2, 2.5 or 25x).`;
+  }
   if (options.engine === 'managed-cluster' && !options.managedServerId && shardsOf(options.shards ?? '3', MAX_RUN_SHARDS) === null) {
     problems.shards = `"${options.shards ?? ''}" is not a shard count for a run's new cluster: write a whole number from 1 to ${MAX_RUN_SHARDS}.`;
   }
