@@ -44,7 +44,7 @@ test('starts a 3-shard cluster from the UI, watches it, runs on it and stops it'
 
   // Starting it chose it for the run; the split is said before the run.
   await expect(form.getByRole('combobox', { name: 'Server' })).toHaveValue('managed-1');
-  await expect(form.getByRole('note', { name: 'Cluster maxmemory' })).toContainText(SPLIT);
+  await expect(form.getByRole('note', { name: 'Cluster maxmemory' })).toContainText('Each of the 3 masters gets maxmemory 85.3mb (the design\'s 256mb ÷ 3): the cluster holds what one server would, not 768mb.');
   await audit(wb, testInfo, 'Run › Managed servers');
   await wb.screenshot('managed-servers');
 

@@ -8,6 +8,7 @@ describe('clusterMemory', () => {
     expect(perShardBytes * 3).toBeLessThanOrEqual(64 * 1024 ** 2);
     expect(note).toContain('maxmemory 64mb is the design\'s whole cache: on this 3-shard cluster each master got 21.3mb (64mb ÷ 3)');
     expect(note).toContain('would have given the cluster 192mb');
+    expect(clusterMemory(64 * 1024 ** 2, 3).brief).toBe('Each of the 3 masters gets maxmemory 21.3mb (the design\'s 64mb ÷ 3): the cluster holds what one server would, not 192mb.');
   });
 
   it('names an exact share in Redis units', () => {
@@ -15,7 +16,7 @@ describe('clusterMemory', () => {
   });
 
   it('changes nothing for one shard or no limit', () => {
-    expect(clusterMemory(64 * 1024 ** 2, 1)).toEqual({ perShardBytes: 64 * 1024 ** 2, note: null });
-    expect(clusterMemory(0, 3)).toEqual({ perShardBytes: 0, note: null });
+    expect(clusterMemory(64 * 1024 ** 2, 1)).toEqual({ perShardBytes: 64 * 1024 ** 2, note: null, brief: null });
+    expect(clusterMemory(0, 3)).toEqual({ perShardBytes: 0, note: null, brief: null });
   });
 });

@@ -11,19 +11,22 @@ import { formatSizeBytes } from '../model/units';
 export interface ClusterMemory {
   /** maxmemory set on each master (0: no limit, as in the design). */
   perShardBytes: number;
-  /** The note for the run's warnings and the UI, or null when nothing changes (no limit, one shard). */
+  /** The note for the run's warnings, or null when nothing changes (no limit, one shard). */
   note: string | null;
+  /** The same in one line, said before the run (the app's Run settings), or null. */
+  brief: string | null;
 }
 
 /** Each master's maxmemory on a cluster of `shards` masters, and the note that says so. */
 export function clusterMemory(maxmemoryBytes: number, shards: number): ClusterMemory {
-  if (maxmemoryBytes <= 0 || shards <= 1) return { perShardBytes: Math.max(0, maxmemoryBytes), note: null };
+  if (maxmemoryBytes <= 0 || shards <= 1) return { perShardBytes: Math.max(0, maxmemoryBytes), note: null, brief: null };
   const perShardBytes = Math.floor(maxmemoryBytes / shards);
   return {
     perShardBytes,
     note: `maxmemory ${formatSizeBytes(maxmemoryBytes)} is the design's whole cache: on this ${shards}-shard cluster each master got ${bytesText(perShardBytes)} (${formatSizeBytes(maxmemoryBytes)} ÷ ${shards}), `
       + `so the cluster holds what one server would and the eviction policy still evicts. Keys spread over the shards by hash slot: a shard holding more than its share evicts sooner than one server would. `
       + `The design's maxmemory on every shard would have given the cluster ${bytesText(maxmemoryBytes * shards)} and changed what the design means.`,
+    brief: `Each of the ${shards} masters gets maxmemory ${bytesText(perShardBytes)} (the design's ${formatSizeBytes(maxmemoryBytes)} ÷ ${shards}): the cluster holds what one server would, not ${bytesText(maxmemoryBytes * shards)}.`,
   };
 }
 

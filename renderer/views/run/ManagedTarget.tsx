@@ -24,7 +24,7 @@ export function ManagedTarget() {
   const problem = runOptionProblems(options).shards;
   const shards = chosen ? chosen.url.split(',').length : cluster ? shardsOf(options.shards, MAX_RUN_SHARDS) : 1;
   const maxmemory = design ? parseSizeBytes(design.server.maxmemory) : null;
-  const note = shards !== null && maxmemory?.ok ? clusterMemory(maxmemory.value, shards).note : null;
+  const note = shards !== null && maxmemory?.ok ? clusterMemory(maxmemory.value, shards).brief : null;
   return (
     <>
       <label>
@@ -46,7 +46,7 @@ export function ManagedTarget() {
           {problem ? <p id="run-shards-error" className="field-error" role="alert">{problem}</p> : null}
         </>
       ) : null}
-      {note ? <p className="warn-text" role="note" aria-label="Cluster maxmemory">{note}</p> : null}
+      {note ? <p className="warn-text" role="note" aria-label="Cluster maxmemory">{note} The result&apos;s warnings say it too.</p> : null}
       <ServersPanel />
     </>
   );
