@@ -76,4 +76,17 @@ describe('managed servers in the app', () => {
     await s.stopManagedServer({ id: cluster.id });
     expect(await s.listManagedServers()).toEqual([]);
   }, 90_000);
+
+  it('runs a design on a new cluster of the shards chosen', async () => {
+    const s = services();
+    const short = NEW_PROJECT_TEXT.replace('rate: 1000/s, duration: 2m', 'rate: 2000/s, duration: 1s');
+    const { runId } = await s.startRun({ text: short, engine: 'managed-cluster', shards: 2, speed: 'max' });
+    const end = await nextEvent(s, 'onDidRunEnd', (p) => p.runId === runId, 60_000);
+    expect(end.summary).toMatchObject({ status: 'done', engine: 'managed-cluster', error: null });
+    const { result } = await s.getRun({ runId });
+    expect(result?.warnings).toContainEqual(expect.stringContaining('on this 2-shard cluster each master got 32mb (64mb ÷ 2)'));
+    expect(result?.cache.maxmemoryBytes).toBe(64 * 1024 ** 2);
+    expect(await s.listManagedServers()).toEqual([]);
+  }, 60_000);
 });
+
