@@ -59,6 +59,12 @@ export type SaveResult = z.infer<typeof saveResultSchema>;
 export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
 
+/**
+ * Masters of a new managed cluster for one run in the app: each is a redis-server process, and the
+ * host keeps at most 12 of its own (host/managed.ts); the CLI's --managed-cluster takes up to 16.
+ */
+export const MAX_RUN_SHARDS = 6;
+
 export const startRunSchema = z.object({
   text,
   label: z.string().max(200).optional(),
@@ -74,6 +80,10 @@ export const startRunSchema = z.object({
   tracePath: z.string().optional(),
   /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
   speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
+  /** Engine `managed-cluster` on a new cluster: its masters (default 3). */
+  shards: z.number().int().min(1).max(MAX_RUN_SHARDS).optional(),
+  /** Engines `managed`/`managed-cluster`: run on this running managed server (listManagedServers) instead of a new one. */
+  managedServerId: id.optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 
@@ -136,6 +146,15 @@ export type ConnectionInput = z.input<typeof connectionSchema>;
 
 export const managedServerSchema = z.object({ id, kind: z.enum(['single', 'cluster']), url: z.string(), pid: z.number().nullable(), version: z.string() });
 export type ManagedServerInfo = z.infer<typeof managedServerSchema>;
+/**
+ * A managed server's INFO, summed over its masters (ops/s: instantaneous_ops_per_sec); clients
+ * leave out the connection that reads the stats. `error`: INFO failed (the numbers are then 0).
+ */
+export const managedServerStatsSchema = z.object({
+  id, masters: z.number().int(), usedMemoryBytes: z.number(), maxmemoryBytes: z.number(), clients: z.number(),
+  opsPerSec: z.number(), keys: z.number(), uptimeSec: z.number(), error: z.string().nullable(),
+});
+export type ManagedServerStats = z.infer<typeof managedServerStatsSchema>;
 
 export const exportFileSchema = z.object({ path: z.string(), language: z.string(), text: z.string() });
 export type ExportFilePreview = z.infer<typeof exportFileSchema>;
@@ -199,6 +218,8 @@ export const WORKBENCH_METHODS = {
   startManagedServer: { input: z.object({ kind: z.enum(['single', 'cluster']), shards: z.number().int().min(1).max(16).optional() }).strict(), output: managedServerSchema },
   stopManagedServer: { input: z.object({ id }).strict(), output: ok },
   listManagedServers: { input: none, output: z.array(managedServerSchema) },
+  /** Live stats of every managed server (read at most once a second; callers poll). */
+  managedServerStats: { input: none, output: z.array(managedServerStatsSchema) },
   previewExport: { input: z.object({ text, environment: z.string().optional(), runIds }).strict(), output: z.array(exportFileSchema) },
   saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds }).strict(), output: z.object({ written: z.array(z.string()) }) },
 } as const;

@@ -101,12 +101,13 @@ async function engineSpecOf(job: RunJob): Promise<EngineSpec> {
   if (job.engine !== 'sim') {
     const { withPasswordEnv } = await import('../../simulator/node/redis');
     const connection = job.connection;
-    const live = job.engine === 'managed' ? 'managed' as const
-      : job.engine === 'managed-cluster' ? 'managed-cluster' as const
-        : connection ? { url: connection.passwordEnv ? withPasswordEnv(connection.url, connection.passwordEnv) : connection.url, allowNonEmpty: connection.allowNonEmpty, allowEvictionRisk: connection.allowEvictionRisk }
+    // A connection first: a managed engine with one runs on a server started in Servers.
+    const live = connection ? { url: connection.passwordEnv ? withPasswordEnv(connection.url, connection.passwordEnv) : connection.url, allowNonEmpty: connection.allowNonEmpty, allowEvictionRisk: connection.allowEvictionRisk }
+      : job.engine === 'managed' ? 'managed' as const
+        : job.engine === 'managed-cluster' ? 'managed-cluster' as const
           : null;
     if (live === null) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: save the connection first and choose it');
-    target = { kind: 'live', options: { target: live, speed: job.speed ?? 'auto', redisServerPath: job.redisServerPath, passwords: connection?.passwords } };
+    target = { kind: 'live', options: { target: live, shards: job.shards, speed: job.speed ?? 'auto', redisServerPath: job.redisServerPath, passwords: connection?.passwords } };
   }
   const file = job.tracePath;
   if (!file) return { target, chunkRequests: CHUNK_REQUESTS };

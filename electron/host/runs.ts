@@ -37,6 +37,8 @@ export interface RunsOptions {
   redisServerPath?: string;
   /** The saved connection a run on engine `connection` uses, with its allowed password variable's value. */
   connection(id: string): Promise<NonNullable<RunJob['connection']>>;
+  /** A managed engine's target: a server started in Servers, or a new one (ManagedServers.runTarget). */
+  managedTarget(engine: EngineChoice, input: StartRunInput): RunJob['connection'];
   /** Resolves (and in browser mode confines) a trace path. */
   tracePath(path: string): Promise<string>;
   /** A room's shared queue and warm workers, and whose runs these are; default this host's own. */
@@ -104,13 +106,14 @@ export class Runs {
       if (!input.connectionId) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: choose a saved connection');
       connection = await this.options.connection(input.connectionId);
     }
+    if (input.managedServerId !== undefined || input.shards !== undefined) connection = this.options.managedTarget(engine, input);
     const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
     this.queue.checkRoom(this.owner);
     const startedAtMs = this.options.clock();
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
     const job: RunJob = {
       kind: 'run', design, plan,
-      engine, connection, tracePath, speed: input.speed, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
+      engine, connection, tracePath, speed: input.speed, shards: input.shards, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
     };
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,

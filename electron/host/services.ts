@@ -63,7 +63,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   const runs = new Runs({
     dataDir: options.dataDir, clock: options.clock, events, historyLimit: options.historyLimit ?? 50,
     worker: { workerFile: options.workerFile, env }, redisServerPath: options.redisServerPath,
-    connection: (id) => connections.usable(id), tracePath,
+    connection: (id) => connections.usable(id), tracePath, managedTarget: (engine, input) => managed.runTarget(engine, input),
     shared: options.room && { queue: options.room.queue, pool: options.room.pool, owner: options.room.participant?.id ?? 'trainer' },
   });
   let disposed: Promise<void> | undefined;
@@ -118,6 +118,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
       return OK;
     },
     listManagedServers: async () => managed.list(),
+    managedServerStats: () => managed.stats(),
 
     previewExport: async ({ text, environment, runIds }) => previewExport(text, environment, await runs.reportRuns(runIds)),
     saveExport: async ({ text, environment, directory, runIds }) => {

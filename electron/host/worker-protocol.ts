@@ -14,11 +14,14 @@ export interface RunJob {
   plan: RunPlan;
   engine: EngineChoice;
   /**
-   * For engine `connection`: the saved connection, and the allow-list with the values of only the
+   * For engine `connection` (or a managed engine run on a server started in Servers): the
+   * connection, and the allow-list with the values of only the
    * allowed password variables (the worker resolves passwordEnv against these, never its own env).
    */
   connection?: { url: string; passwordEnv?: string; allowNonEmpty: boolean; allowEvictionRisk: boolean; passwords: PasswordEnv };
   tracePath?: string;
+  /** Engine `managed-cluster` on a new cluster: its masters (default 3). */
+  shards?: number;
   /** Live and fidelity runs: the requested speed (run/time-scale.ts resolves it); default auto. */
   speed?: SpeedRequest;
   redisServerPath?: string;

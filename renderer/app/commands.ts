@@ -2,14 +2,14 @@
  * What the user can do, as plain functions over the API and the store: views, menus, shortcuts and
  * drops all call these. Clocks, ids and timers are injected (see main.tsx), never read here.
  */
-import { markRun, RUN_MARKS } from '../../electron/common';
+import { markRun, MAX_RUN_SHARDS, RUN_MARKS } from '../../electron/common';
 import type { MethodInput, ProjectDoc } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
 import { varySets } from '../store/compare/slice';
 import { parseSpeed } from '../../simulator/run/time-scale';
 import { selectAutosaveKey } from '../store/project/selectors';
-import { runOptionProblems } from '../store/runs/options';
+import { runOptionProblems, shardsOf } from '../store/runs/options';
 import type { Toast } from '../store/ui/slice';
 import { baseName } from './drop';
 import { messageOf } from './messages';
@@ -85,6 +85,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     if (options.engine === 'connection' && options.connectionId) input.connectionId = options.connectionId;
     const speed = options.engine === 'sim' ? null : parseSpeed(options.speed);
     if (speed !== null) input.speed = speed;
+    if ((options.engine === 'managed' || options.engine === 'managed-cluster') && options.managedServerId) input.managedServerId = options.managedServerId;
+    else if (options.engine === 'managed-cluster' && shardsOf(options.shards, MAX_RUN_SHARDS) !== null) input.shards = shardsOf(options.shards, MAX_RUN_SHARDS) as number;
     return { ...input, ...extra };
   };
 
@@ -211,8 +213,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         return null;
       }
       const options = runOptionProblems(state().runOptions);
-      if (options.seed || options.requests) {
-        toast('error', `Fix the run settings first: ${[options.seed, options.requests].filter(Boolean).join(' ')}`);
+      if (options.seed || options.requests || options.shards || options.speed) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards, options.speed].filter(Boolean).join(' ')}`);
         return null;
       }
       state().setView('run');

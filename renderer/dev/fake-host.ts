@@ -178,6 +178,7 @@ export function createFakeHost(): WorkbenchApi {
     },
     stopManagedServer: async () => ({ ok: true }),
     listManagedServers: async () => [],
+    managedServerStats: async () => [],
     previewExport: async ({ text }: { text: string }) => {
       const { design } = compile({ text });
       return [

@@ -34,6 +34,8 @@ export { chooseScale, DEFAULT_MAX_RATE_PER_SEC, DEFAULT_TARGET_SECONDS, expiring
 export type { SpeedChoice, SpeedLimits, SpeedRequest, TimeScale } from './time-scale';
 export { budgetExtension } from './budget';
 export { MAX_SUBSCRIBER_CONNECTIONS, nonKeyMemoryOf, RUN_SETUP_COMMANDS, serverMemoryInputsOf, trafficCommandsOf } from './server-memory';
+export { clusterMemory } from './cluster-memory';
+export type { ClusterMemory } from './cluster-memory';
 export { RecordedRun, recordedPlan, RECORDED_REPLAY_DEPARTURES } from './recorded-replay';
 export { RecordedKeyLayout } from './recorded-keys';
 export { RecordedClient } from './recorded-client';

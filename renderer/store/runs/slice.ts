@@ -32,6 +32,10 @@ export interface RunOptions {
   connectionId: string;
   /** Live and fidelity runs: 'auto', a factor ('1', '10') or 'max', read by run/time-scale.ts's parseSpeed. */
   speed: string;
+  /** A new managed cluster's masters, as typed (1 … 16). */
+  shards: string;
+  /** Engines managed/managed-cluster: a server started in Servers to run on; empty: a new one for the run. */
+  managedServerId: string;
 }
 
 export interface RunsState {
@@ -80,7 +84,7 @@ export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
   history: IDLE, activeRunId: null, starting: false, startError: null, shownBeforeStart: null, progress: {}, queuePosition: {}, live: {}, records: {}, ended: {},
-  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto' },
+  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto', shards: '3', managedServerId: '' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
 

@@ -1,4 +1,5 @@
 /** How to run: engine, environment, seed, request budget, and the saved connection for live runs. */
+import { useState } from 'react';
 import type { EngineChoice } from '../../../electron/common';
 import { store, useStore } from '../../store';
 import { engineUnavailable, selectConnections } from '../../store/connections/selectors';
@@ -6,6 +7,7 @@ import { environmentsOf, selectRaw } from '../../store/project/selectors';
 import { runOptionProblems } from '../../store/runs/options';
 import { selectRunOptions } from '../../store/runs/selectors';
 import { ConnectionsPanel } from './ConnectionsPanel';
+import { ManagedTarget } from './ManagedTarget';
 
 export const ENGINE_LABELS: Record<EngineChoice, string> = {
   sim: 'Simulator',
@@ -17,6 +19,8 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
 
 /** The speeds offered; the host resolves them with simulator/run/time-scale.ts, as the CLI's --speed. */
 const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
+
+const factorHelp = (n: string): string => `Every time in the plan (TTLs, delays, origin latency, phases) divided by ${n}, rates multiplied by ${n}, as the CLI's --speed ${n}x.`;
 
 const SPEED_HELP: Record<string, string> = {
   auto: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by one factor, chosen so the live run takes about 20 s; the result says which.',
@@ -35,6 +39,8 @@ export function RunOptions() {
   const defaultEnv = typeof raw?.defaultEnvironment === 'string' ? raw.defaultEnvironment : 'prod';
   const seed = raw?.traffic && typeof raw.traffic === 'object' ? (raw.traffic as Record<string, unknown>).seed : undefined;
   const problems = runOptionProblems(options);
+  // A factor typed in its own field stays there while it is typed (10 on the way to 100).
+  const [customSpeed, setCustomSpeed] = useState(!SPEEDS.some(([value]) => value === options.speed));
   return (
     <form className="run-options form-stack" aria-labelledby="run-options-heading" onSubmit={(event) => event.preventDefault()}>
       <h2 id="run-options-heading">Run settings</h2>
@@ -83,11 +89,26 @@ export function RunOptions() {
         <>
           <label>
             Speed
-            <select value={options.speed} onChange={(event) => set({ speed: event.target.value })} aria-describedby="speed-help">
+            <select
+              value={customSpeed ? 'custom' : options.speed} aria-describedby="speed-help"
+              onChange={(event) => { setCustomSpeed(event.target.value === 'custom'); set({ speed: event.target.value === 'custom' ? '2' : event.target.value }); }}
+            >
               {SPEEDS.filter(([value]) => value !== 'max' || options.engine !== 'fidelity').map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              <option value="custom">Another factor (N×)</option>
             </select>
           </label>
-          <p id="speed-help" className="help">{SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
+          {!customSpeed ? null : (
+            <label>
+              Speed factor
+              <input
+                inputMode="decimal" value={options.speed} aria-invalid={!!problems.speed}
+                aria-describedby={problems.speed ? 'speed-error' : 'speed-help'} onChange={(event) => set({ speed: event.target.value })}
+              />
+            </label>
+          )}
+          {problems.speed ? <p id="speed-error" className="field-error" role="alert">{problems.speed}</p> : null}
+          <p id="speed-help" className="help">{customSpeed ? factorHelp(problems.speed ? 'N' : options.speed.trim().replace(/x$/, '')) : SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
+          {options.engine === 'managed' || options.engine === 'managed-cluster' ? <ManagedTarget /> : null}
           <ConnectionsPanel />
         </>
       ) : null}

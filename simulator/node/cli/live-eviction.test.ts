@@ -40,3 +40,12 @@ describe('keyspace run --engine live on a server that holds keys of others (issu
     expect(misplaced.err).toContain('--allow-eviction-risk applies to --redis <url>');
   });
 });
+
+describe('keyspace run --engine live --managed-cluster N: the design\'s maxmemory is the whole cluster\'s', () => {
+  it('gives each master maxmemory ÷ N and says so in the warnings, as the app does', async () => {
+    const run = await cli('run', 'presets/eviction-shootout.yaml', '--engine', 'live', '--managed-cluster', '2', '--requests', '3000', '--speed', 'max', '--ignore-targets');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('warning: maxmemory 40mb is the design\'s whole cache: on this 2-shard cluster each master got 20mb (40mb ÷ 2)');
+  }, 60_000);
+});

@@ -7,6 +7,7 @@
  */
 import { Cluster, type Redis } from 'ioredis';
 import type { CancelSignal, RunPlan } from '../../run';
+import { clusterMemory } from '../../run';
 import type { SlotRange } from '../../pubsub';
 import type { ManagedCluster, ManagedRedis, Target, TargetConnection } from '../redis';
 import {
@@ -27,11 +28,11 @@ import type { ReplyListener } from './resp-pipeline';
 import { details, type SessionDetails } from './run-outcome';
 import { tearDown, type TeardownReport } from './teardown';
 
-/** The design's server settings as redis.conf names. */
-export function serverSettingsOf(plan: RunPlan): Record<string, string | number> {
+/** The design's server settings as redis.conf names, for each master of `shards` (maxmemory split: run/cluster-memory.ts). */
+export function serverSettingsOf(plan: RunPlan, shards = 1): Record<string, string | number> {
   const s = plan.server;
   return {
-    maxmemory: s.maxmemoryBytes,
+    maxmemory: clusterMemory(s.maxmemoryBytes, shards).perShardBytes,
     'maxmemory-policy': s.policy,
     'maxmemory-samples': s.maxmemorySamples,
     'lfu-log-factor': s.lfuLogFactor,
@@ -110,7 +111,9 @@ export class TargetSession {
       });
       this.target = parseTarget(server.url);
     } else if (target === 'managed-cluster') {
-      this.cluster = await startManagedCluster({ shards: options.shards ?? 3, serverSettings: serverSettingsOf(plan), binaryPath: options.redisServerPath, env });
+      const shards = options.shards ?? 3;
+      this.cluster = await startManagedCluster({ shards, serverSettings: serverSettingsOf(plan, shards), binaryPath: options.redisServerPath, env });
+      this.noteClusterMemory(shards);
       this.target = parseTarget(this.cluster.url);
     } else {
       const parsed = parseTarget(target.url);
@@ -179,7 +182,9 @@ export class TargetSession {
    */
   private async applySettings(info: InfoSample, guard: RunGuard, control: TargetConnection): Promise<void> {
     const othersPresent = info.keysAllDbs > 0;
-    for (const [name, value] of Object.entries(serverSettingsOf(this.plan))) {
+    const shards = this.isCluster ? this.nodes().length : 1;
+    if (!othersPresent) this.noteClusterMemory(shards);
+    for (const [name, value] of Object.entries(serverSettingsOf(this.plan, shards))) {
       if (othersPresent && EVICTING_SETTINGS.has(name)) {
         this.warnings.push(`${name} was left as the server has it: the server holds ${info.keysAllDbs} keys the run does not own, and changing ${name} could evict them`);
         continue;
@@ -192,6 +197,12 @@ export class TargetSession {
         this.warnings.push(`Could not set ${name} ${value} on ${this.description} (${(error as Error).message}); the server's own value was used`);
       }
     }
+  }
+
+  /** The design's maxmemory split over a cluster's masters, said in the run's warnings. */
+  private noteClusterMemory(shards: number): void {
+    const { note } = clusterMemory(this.plan.server.maxmemoryBytes, shards);
+    if (note) this.warnings.push(note);
   }
 
   /** Opens the data pipe (again, after a drop); replies go to `listener`. */

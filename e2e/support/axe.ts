@@ -1,0 +1,36 @@
+/** axe-core (@axe-core/playwright) on the page as it is, both colour schemes: shared by the specs that check a view's accessibility. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { TestInfo } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { WorkbenchPage } from '../workbench-page';
+
+const BLOCKING = new Set(['moderate', 'serious', 'critical']);
+
+function describe(violation: Result, nodes = 5): string {
+  const where = violation.nodes.slice(0, nodes).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`);
+  return [`[${violation.impact}] ${violation.id}: ${violation.help} (${violation.nodes.length} element(s))`, ...where].join('\n');
+}
+
+/**
+ * Runs axe on the page as it is now (both colour schemes), prints the minor violations, and
+ * records a soft failure for every moderate, serious or critical one, so one run lists them all.
+ */
+export async function audit(wb: WorkbenchPage, testInfo: TestInfo, view: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await wb.page.emulateMedia({ colorScheme: scheme });
+    await expect(wb.page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const { violations, passes } = await new AxeBuilder({ page: wb.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(passes.map((rule) => rule.id), `axe checked ${view} (${scheme})`).toContain('color-contrast');
+    const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+    const other = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
+    const label = `${view} (${scheme})`;
+    if (other.length > 0) {
+      const text = other.map((v) => describe(v, 2)).join('\n');
+      process.stdout.write(`a11y: ${label}: ${other.length} minor violation(s)\n${text}\n`);
+      await testInfo.attach(`a11y-${label}-minor.txt`, { body: text, contentType: 'text/plain' });
+    }
+    expect.soft(blocking.map((v) => describe(v)), `moderate, serious or critical axe violations in ${label}`).toEqual([]);
+  }
+  await wb.page.emulateMedia({ colorScheme: 'light' });
+}
