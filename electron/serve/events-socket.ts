@@ -34,6 +34,13 @@ export class EventsSocket {
     this.wss.on('error', () => undefined);
   }
 
+  /** Pages listening now (open sockets). */
+  get listeners(): number {
+    let open = 0;
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) open += 1;
+    return open;
+  }
+
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
