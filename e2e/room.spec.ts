@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { PRESET } from './flows';
+import { seriousViolations } from './support/axe';
 import { expectNoRedisLeft } from './support/processes';
 import { REPO_ROOT } from './support/paths';
 import { TestRoom } from './support/room';
@@ -28,12 +28,6 @@ test.afterEach(async () => {
   await room?.dispose();
   await expectNoRedisLeft(process.pid, 'after the room closed');
 });
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A call with the context's own seat cookie, as its page makes it. */
 async function callAs<T>(context: BrowserContext, method: string, input: object = {}): Promise<T> {

@@ -18,6 +18,7 @@ import type { DiscardChoice } from './unsaved-work';
 import { downloadFile } from './download';
 import type { SaveFile } from './download';
 import { createRunCommands } from './run-commands';
+import { createRoomCommands } from './room-commands';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -139,10 +140,11 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         }
       });
     },
-    /** A design read in the page (file picker, drop): a new, unsaved project. */
-    async openText(fileName: string, text: string) {
+    /** A design read in the page (file picker, drop, the trainer's push): a new, unsaved project; `opened` once it is. */
+    async openText(fileName: string, text: string, opened?: () => void): Promise<void> {
       await unsaved.guard(`open ${fileName}`, async () => {
         open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
+        opened?.();
         toast('info', `Opened ${fileName} as a new, unsaved design.`);
       });
     },
@@ -297,6 +299,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
+    ...createRoomCommands({ api, store, toast, messageOf, openText: (name, text, opened): Promise<void> => commands.openText(name, text, opened) }),
   };
   return commands;
 }

@@ -10,6 +10,7 @@ import { createCompareSlice } from './compare/slice';
 import { createConnectionsSlice } from './connections/slice';
 import { createEditsSlice } from './edits/slice';
 import { createProjectSlice } from './project/slice';
+import { createRoomSlice } from './room/slice';
 import { createRunsSlice } from './runs/slice';
 import { createUiSlice } from './ui/slice';
 import type { Store } from './types';
@@ -27,6 +28,7 @@ export function createWorkbenchStore() {
       ...createCompareSlice(...a),
       ...createConnectionsSlice(...a),
       ...createUiSlice(...a),
+      ...createRoomSlice(...a),
     })),
   );
 }
