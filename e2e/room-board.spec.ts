@@ -3,15 +3,19 @@
  * browser context of their own) is offered it, opens it — asked first when they have unsaved work —
  * and runs it; the trainer's results board fills in live with everyone's hit ratio and targets met.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import { PRESET } from './flows';
 import { seriousViolations } from './support/axe';
+import { REPO_ROOT } from './support/paths';
 import { expectNoRedisLeft } from './support/processes';
 import { TestRoom } from './support/room';
 import { WorkbenchPage } from './workbench-page';
 
 const SMALL_RUN = '20000';
+const CATALOG = readFileSync(join(REPO_ROOT, 'presets', 'ecommerce-catalog.yaml'), 'utf8');
 let room: TestRoom;
 const contexts: BrowserContext[] = [];
 
@@ -83,8 +87,22 @@ test('the trainer pushes a design, every participant opens and runs it, and the 
   }
   expect(await seriousViolations(trainer.page)).toEqual([]);
 
+  // A room of 24: twenty-one more participants (long names) start a run each; the board takes every
+  // row at once, live, and keeps them reachable: it scrolls in its frame, the page does not widen.
+  const names = Array.from({ length: 21 }, (_, i) => `Participant with a rather long display name ${String(i + 1).padStart(2, '0')}`);
+  const clients = await Promise.all(names.map((name) => room.joinAsClient(name)));
+  await Promise.all(clients.map((client) => client.call('startRun', { text: CATALOG, requests: 2000 })));
+  await expect(rows).toHaveCount(24, { timeout: 30_000 });
+  await expect(trainer.page.getByRole('rowheader', { name: /^Participant with a rather long display name \d\d$/ })).toHaveCount(21);
+  const last = rows.last();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toBeInViewport();
+  expect(await trainer.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await seriousViolations(trainer.page)).toEqual([]);
+  await Promise.all(clients.map((client) => client.dispose()));
+
   // A participant reads the same board, without the trainer's push controls.
   await seats[0].wb.showView('Room');
-  await expect(seats[0].wb.page.getByRole('table', { name: 'Results board' }).getByTestId('board-row')).toHaveCount(3);
+  await expect(seats[0].wb.page.getByRole('table', { name: 'Results board' }).getByTestId('board-row')).toHaveCount(24);
   await expect(seats[0].wb.page.getByRole('button', { name: 'Push to everyone' })).toHaveCount(0);
 });

@@ -52,7 +52,8 @@ function targetsText(row: BoardRow): string {
 
 function BoardTable({ rows }: { rows: BoardRow[] }) {
   return (
-    <div className="table-scroll board-scroll">
+    // Scrolls in its frame (a room of 20+): focusable, so the keyboard can scroll it too.
+    <div className="table-scroll board-scroll" tabIndex={0} role="region" aria-label="Results board rows">
       <table className="data-table compact board-table" aria-label="Results board">
         <thead>
           <tr>
