@@ -86,6 +86,14 @@ test('the trainer pushes a design, every participant opens and runs it, and the 
     await expect(row.getByRole('cell').nth(5)).toHaveText(/^[0-3] of 3$/);
   }
   expect(await seriousViolations(trainer.page)).toEqual([]);
+  // Newest first until a column is chosen; Who sorts by name.
+  const header = (name: string) => trainer.page.getByRole('columnheader', { name, exact: true });
+  await expect(header('When (UTC)')).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first().getByRole('rowheader')).toHaveText('Cid');
+  await header('Who').getByRole('button').click();
+  await expect(header('Who')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.getByRole('rowheader')).toHaveText(['Ann', 'Bob', 'Cid']);
+  await header('When (UTC)').getByRole('button').click();
 
   // A room of 24: twenty-one more participants (long names) start a run each; the board takes every
   // row at once, live, and keeps them reachable: it scrolls in its frame, the page does not widen.

@@ -3,7 +3,7 @@
  * everyone reads the results board — each person's newest runs side by side, newest first, kept
  * fresh as runs in the room are queued, start and end.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { BoardRow } from '../../../electron/common';
 import { formatMs, formatPercent } from '../../format';
 import { useStore } from '../../store';
@@ -13,6 +13,8 @@ import { selectBoard } from '../../store/room/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { useCommands } from '../context';
 import { ENGINE_LABELS } from '../run/RunOptions';
+import { NEWEST_FIRST, nextOrder, sortBoard } from './board-sort';
+import type { BoardColumn, BoardOrder } from './board-sort';
 
 const OPEN_DESIGN = 'open-design';
 
@@ -50,21 +52,33 @@ function targetsText(row: BoardRow): string {
   return row.targetsTotal === 0 ? 'none set' : `${row.targetsMet} of ${row.targetsTotal}`;
 }
 
+const COLUMNS: ReadonlyArray<{ column: BoardColumn; label: string; numeric?: boolean }> = [
+  { column: 'who', label: 'Who' }, { column: 'design', label: 'Design' }, { column: 'engine', label: 'Engine' }, { column: 'status', label: 'Status' },
+  { column: 'hitRatio', label: 'Hit ratio', numeric: true }, { column: 'p95', label: 'p95', numeric: true }, { column: 'targets', label: 'Targets met' },
+  { column: 'when', label: 'When (UTC)' },
+];
+
 function BoardTable({ rows }: { rows: BoardRow[] }) {
+  const [order, setOrder] = useState<BoardOrder>(NEWEST_FIRST);
+  const sorted = useMemo(() => sortBoard(rows, order), [rows, order]);
   return (
     // Scrolls in its frame (a room of 20+): focusable, so the keyboard can scroll it too.
     <div className="table-scroll board-scroll" tabIndex={0} role="region" aria-label="Results board rows">
       <table className="data-table compact board-table" aria-label="Results board">
         <thead>
           <tr>
-            <th scope="col">Who</th><th scope="col">Design</th><th scope="col">Engine</th><th scope="col">Status</th>
-            <th scope="col" className="num">Hit ratio</th><th scope="col" className="num">p95</th><th scope="col">Targets met</th><th scope="col">When (UTC)</th>
+            {COLUMNS.map(({ column, label, numeric }) => (
+              <th key={column} scope="col" className={numeric ? 'num' : undefined}
+                aria-sort={order.column === column ? (order.descending ? 'descending' : 'ascending') : undefined}>
+                <button type="button" className="link sort-button" onClick={() => setOrder(nextOrder(order, column))}>{label}</button>
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {sorted.map((row) => (
             <tr key={`${row.who.id}/${row.runId}`} data-testid="board-row">
-              <th scope="row" title={row.who.id}>{row.who.name}</th>
+              <th scope="row" title={`${row.who.name} (${row.who.id})`}>{row.who.name}</th>
               <td title={row.label}>{row.designName}</td>
               <td>{ENGINE_LABELS[row.engine] ?? row.engine}</td>
               <td className={row.status === 'failed' ? 'bad-text' : undefined} title={row.error ?? undefined}>{row.status}</td>
@@ -101,7 +115,7 @@ export function RoomView() {
         {board.status === 'ready' ? (
           <>
             <p className="help">
-              {board.value.participants} participant{board.value.participants === 1 ? '' : 's'} joined; each person&apos;s newest {board.value.runsPerPerson} runs, newest first. It updates as runs finish.
+              {board.value.participants} participant{board.value.participants === 1 ? '' : 's'} joined; each person&apos;s newest {board.value.runsPerPerson} runs, newest first (choose a column to sort by it). It updates as runs finish.
             </p>
             {board.value.rows.length === 0 ? <EmptyState title="No runs in the room yet">Runs appear here as people press Run.</EmptyState> : <BoardTable rows={board.value.rows} />}
           </>
