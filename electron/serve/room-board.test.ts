@@ -76,6 +76,20 @@ describe('the trainer pushes a design to the room', () => {
     expect(JSON.parse(refused.body).error).toEqual({ code: 'forbidden', message: expect.stringMatching(/Only the trainer can push/) });
     // Bob got the trainer's two pushes, nothing from Ann.
     expect(bob.events.filter((e) => e.event === 'onDidRoomShare')).toHaveLength(2);
+
+    // Cid comes late: his first page gets the latest push as it connects.
+    const cid = await participantPage(server, 'Cid');
+    expect(await cid.received('onDidRoomShare')).toMatchObject({ name: 'Ann\'s fix' });
+    // Ann's new tab does not get what her first tab had: the first push it hears is the next one.
+    const again = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { Cookie: ann.cookie } });
+    sockets.push(again);
+    const first = new Promise<unknown>((resolve) => again.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as { event: string; payload: unknown };
+      if (message.event === 'onDidRoomShare') resolve(message.payload);
+    }));
+    await new Promise((resolve) => again.once('open', resolve));
+    expect(JSON.parse((await api(server, 'pushToRoom', { name: 'Third', text: CATALOG })).body).value).toEqual({ delivered: 3 });
+    expect(await first).toMatchObject({ name: 'Third' });
   });
 
   it('refuses what is not a preset or a named, non-empty design, with a 4xx and a message', async () => {

@@ -44,6 +44,9 @@ export class Room {
   /** Runs that have shown progress (their start is a board change once). */
   private readonly started = new Set<string>();
   private boardTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The trainer's latest push, and the participants whose pages have had it. */
+  private lastShare: RoomShare | null = null;
+  private readonly shareReached = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits }) {
@@ -81,23 +84,32 @@ export class Room {
       room: { queue: this.queue, pool: this.pool, participant, board: () => this.board(), subscribe: (listener) => hub.subscribe(listener) },
     });
     services.subscribe((event, payload) => this.watch(event, payload));
-    const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services), hub };
+    const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services, () => this.catchUp(seat)), hub };
     this.seats.set(participant.id, seat);
     return seat;
   }
 
   /**
    * Sends a design to every participant's seat (never the trainer's); the count is the seats with
-   * a page listening now. A participant who opens the app later does not get it.
+   * a page listening now. A participant with no page open gets it when their next page connects.
    */
   push(share: Omit<RoomShare, 'sharedAt'>): number {
     const payload: RoomShare = { ...share, sharedAt: new Date(this.options.base.clock()).toISOString() };
-    let delivered = 0;
+    this.lastShare = payload;
+    this.shareReached.clear();
     for (const seat of this.seats.values()) {
-      if (seat.events.listeners > 0) delivered += 1;
+      if (seat.events.listeners === 0) continue;
+      this.shareReached.add(seat.participant.id);
       seat.hub.emit('onDidRoomShare', payload);
     }
-    return delivered;
+    return this.shareReached.size;
+  }
+
+  /** A page of `seat` connected: the latest push, if none of its pages has had it yet. */
+  private catchUp(seat: Seat): void {
+    if (!this.lastShare || this.shareReached.has(seat.participant.id)) return;
+    this.shareReached.add(seat.participant.id);
+    seat.hub.emit('onDidRoomShare', this.lastShare);
   }
 
   /** Everyone's newest runs, from each person's own history (seats are started for those not seen since a restart). */
