@@ -86,13 +86,17 @@ test.describe('Accessibility of every main view (axe-core)', () => {
     await audit(wb, testInfo, 'Export preview');
   });
 
-  test('Run with a finished simulated run, and Compare with two runs', async ({ workbench: wb }, testInfo) => {
+  test('Run with a finished simulated run, Compare with two runs, and the Room board', async ({ workbench: wb }, testInfo) => {
     test.setTimeout(180_000);
     await compareTwoRuns(wb);
     await audit(wb, testInfo, 'Compare (two runs)');
     await wb.showView('Run');
     await expect(wb.finalMetrics()).toBeVisible();
     await audit(wb, testInfo, 'Run (finished simulated run)');
+    // Browser mode's room (the fixture's server has one): the trainer's push form and the results board.
+    await wb.showView('Room');
+    await expect(wb.page.getByRole('table', { name: 'Results board' }).getByTestId('board-row')).toHaveCount(2);
+    await audit(wb, testInfo, 'Room (push form, results board with two runs)');
   });
 
   test('Fidelity with a finished fidelity run (simulator and a managed redis-server)', async ({ workbench: wb }, testInfo) => {

@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { PRESET } from './flows';
+import { blockingViolations } from './support/axe';
 import { expectNoRedisLeft } from './support/processes';
 import { REPO_ROOT } from './support/paths';
 import { TestRoom } from './support/room';
@@ -28,12 +28,6 @@ test.afterEach(async () => {
   await room?.dispose();
   await expectNoRedisLeft(process.pid, 'after the room closed');
 });
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A call with the context's own seat cookie, as its page makes it. */
 async function callAs<T>(context: BrowserContext, method: string, input: object = {}): Promise<T> {
@@ -127,7 +121,7 @@ test('twenty participants start a run at once and every run finishes, queued rat
   // With two slots and twenty runs, the browsers' runs wait, showing their place in line.
   for (const seat of ui) await expect(seat.wb.page.getByText(/Queued: \d+(st|nd|rd|th) in line/)).toBeVisible();
   await expect(ui[0].wb.page.getByRole('button', { name: 'Cancel' })).toBeVisible();
-  expect(await seriousViolations(ui[0].wb.page)).toEqual([]);
+  expect(await blockingViolations(ui[0].wb.page)).toEqual([]);
   for (const seat of ui) await seat.wb.waitForRunEnd('Done', 200_000);
   for (const [i, client] of clients.entries()) {
     await expect.poll(async () => (await client.call<{ summary: { status: string } }>('getRun', { runId: runIds[i] })).summary.status, { timeout: 200_000 }).toBe('done');
@@ -169,5 +163,5 @@ test('a server restart leaves the participants\' and the trainer\'s tabs working
   await zed.wb.page.reload();
   await expect(zed.wb.page.getByRole('heading', { name: 'Join the room' })).toBeVisible();
   await expect(zed.wb.page.getByRole('alert')).toContainText('does not know your seat');
-  expect(await seriousViolations(zed.wb.page)).toEqual([]);
+  expect(await blockingViolations(zed.wb.page)).toEqual([]);
 });

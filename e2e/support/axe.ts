@@ -1,15 +1,22 @@
-/** axe-core (@axe-core/playwright) on the page as it is, both colour schemes: shared by the specs that check a view's accessibility. */
+/** axe-core (@axe-core/playwright) on the page as it is: shared by the specs that check a view's accessibility. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import type { TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { WorkbenchPage } from '../workbench-page';
 
 const BLOCKING = new Set(['moderate', 'serious', 'critical']);
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 function describe(violation: Result, nodes = 5): string {
   const where = violation.nodes.slice(0, nodes).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`);
   return [`[${violation.impact}] ${violation.id}: ${violation.help} (${violation.nodes.length} element(s))`, ...where].join('\n');
+}
+
+/** The moderate, serious or critical violations on a page as it is now (one colour scheme), one text each. */
+export async function blockingViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return violations.filter((v) => BLOCKING.has(v.impact ?? '')).map((v) => describe(v));
 }
 
 /**
@@ -20,7 +27,7 @@ export async function audit(wb: WorkbenchPage, testInfo: TestInfo, view: string)
   for (const scheme of ['light', 'dark'] as const) {
     await wb.page.emulateMedia({ colorScheme: scheme });
     await expect(wb.page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const { violations, passes } = await new AxeBuilder({ page: wb.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const { violations, passes } = await new AxeBuilder({ page: wb.page }).withTags(TAGS).analyze();
     expect(passes.map((rule) => rule.id), `axe checked ${view} (${scheme})`).toContain('color-contrast');
     const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ''));
     const other = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));

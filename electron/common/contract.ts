@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
+import { pushInputSchema, roomShareSchema } from './room-facts';
 import { runLabelSchema, runProvenanceSchema, targetOutcomeSchema } from './run-facts';
 
 const text = z.string().max(2 * 1024 * 1024);
@@ -109,6 +110,27 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
+/** One run on a room's results board: who ran it, and its summary's headline facts. */
+export const boardRowSchema = runSummarySchema.pick({
+  runId: true, designName: true, label: true, engine: true, status: true, startedAt: true, hitRatio: true, p95Ms: true, error: true,
+}).extend({
+  who: z.object({ id, name: z.string() }),
+  /** The design's targets the run met, of how many (null until the run's targets were checked). */
+  targetsMet: z.number().int().min(0).nullable(),
+  targetsTotal: z.number().int().min(0).nullable(),
+});
+export type BoardRow = z.infer<typeof boardRowSchema>;
+
+export const roomBoardSchema = z.object({
+  /** Participants who joined the room (the trainer not counted). */
+  participants: z.number().int().min(0),
+  /** The board keeps each person's newest runs, this many. */
+  runsPerPerson: z.number().int().min(1),
+  /** Newest first. */
+  rows: z.array(boardRowSchema),
+});
+export type RoomBoard = z.infer<typeof roomBoardSchema>;
+
 /**
  * A RunResult and a fidelity report cross the boundary as plain JSON, checked field by field by the
  * RunResult schema, their one definition (simulator/run/schema).
@@ -177,6 +199,8 @@ export const appInfoSchema = z.object({
   docker: z.object({ available: z.boolean(), message: z.string() }),
   /** Browser mode: who this page is in the room (absent for the trainer's token and the desktop app). */
   participant: participantSchema.optional(),
+  /** Browser mode's room: the results board is there (and, for the trainer, pushing a design). */
+  room: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 export type Mode = AppInfo['mode'];
@@ -222,6 +246,10 @@ export const WORKBENCH_METHODS = {
   managedServerStats: { input: none, output: z.array(managedServerStatsSchema) },
   previewExport: { input: z.object({ text, environment: z.string().optional(), runIds }).strict(), output: z.array(exportFileSchema) },
   saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds }).strict(), output: z.object({ written: z.array(z.string()) }) },
+  /** The room's trainer only: sends a preset or a design to every participant's open tabs (how many got it). */
+  pushToRoom: { input: pushInputSchema, output: z.object({ delivered: z.number().int().min(0) }) },
+  /** The room's newest runs, everyone's, side by side. */
+  roomBoard: { input: none, output: roomBoardSchema },
 } as const;
 
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */
@@ -231,6 +259,10 @@ export const WORKBENCH_EVENTS = {
   onDidRunProgress: z.object({ runId: id, progress: progressSchema }),
   onDidRunSnapshot: z.object({ runId: id, snapshot: snapshotSchema }),
   onDidRunEnd: z.object({ runId: id, summary: runSummarySchema }),
+  /** The trainer pushed a design to the room (participants only). */
+  onDidRoomShare: roomShareSchema,
+  /** A run in the room was queued, started or ended: the board is out of date. */
+  onDidRoomBoardChange: z.object({}),
   onDidOpenFile: z.object({ kind: z.enum(['design', 'trace']), path: z.string() }),
   /**
    * A menu command. The desktop app shows the native dialog first where one is needed: `saveAs`

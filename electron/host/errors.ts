@@ -6,6 +6,7 @@ export type ServiceErrorCode =
   | 'bad-input' // the request itself is wrong (a path outside the workspace, a password in a URL)
   | 'bad-design' // the design text does not validate; the message holds one located line per problem
   | 'not-found' // no such run, preset, file, connection or server
+  | 'forbidden' // the caller may not do this (a participant pushing to the room)
   | 'unavailable' // the feature needs something missing here (redis-server, the export module)
   | 'io' // the file system refused
   | 'run-failed' // the engine could not run

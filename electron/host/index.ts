@@ -12,4 +12,5 @@ export type { EventListener, WorkbenchEventMap, WorkbenchMethods, WorkbenchServi
 export { defaultRunLimits, RunQueue } from './run-queue';
 export type { RunQueueLimits } from './run-queue';
 export { WorkerPool } from './worker-start';
+export { EventHub } from './events';
 export { MAX_MANAGED_PROCESSES } from './managed';

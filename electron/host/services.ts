@@ -69,12 +69,16 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   let disposed: Promise<void> | undefined;
 
   return {
-    subscribe: (listener) => events.subscribe(listener),
+    subscribe: (listener) => {
+      const off = [events.subscribe(listener), options.room?.subscribe?.(listener)];
+      return () => off.forEach((unsubscribe) => unsubscribe?.());
+    },
     dispose: () => (disposed ??= Promise.all([runs.dispose(), managed.dispose()]).then(() => undefined)),
 
     getAppInfo: async () => ({
       ...await appInfo({ version: (version ??= packageVersion()), mode: options.mode, redisServerPath: options.redisServerPath, env }),
       ...(options.room?.participant ? { participant: options.room.participant } : {}),
+      ...(options.room?.board ? { room: true } : {}),
     }),
     listPresets: () => presets.list(),
     openPreset: async ({ id }) => {
@@ -124,6 +128,21 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     saveExport: async ({ text, environment, directory, runIds }) => {
       const dir = resolveUserPath(directory, { root, base, what: 'The export directory' });
       return { written: await saveExport(text, environment, dir, await runs.reportRuns(runIds)) };
+    },
+
+    pushToRoom: async (input) => {
+      const push = options.room?.push;
+      if (!push) {
+        throw new ServiceError('forbidden', options.room?.board
+          ? 'Only the trainer can push a design to the room (the link with the token); participants open what the trainer pushes.'
+          : 'Pushing a design works in a browser-mode room only (npm run serve).');
+      }
+      const doc = 'presetId' in input ? await presets.open(input.presetId) : { name: input.name, text: input.text, presetId: null };
+      return { delivered: push({ name: doc.name, text: doc.text, presetId: doc.presetId }) };
+    },
+    roomBoard: () => {
+      if (!options.room?.board) throw new ServiceError('unavailable', 'The results board belongs to a browser-mode room (npm run serve).');
+      return options.room.board();
     },
   };
 }

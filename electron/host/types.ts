@@ -2,7 +2,7 @@
  * The workbench services as a whole: the contract's methods (electron/common, the single
  * definition of every payload) plus what the hosts around them need — events, disposal, options.
  */
-import type { EventPayload, HostHandlers, Mode, Participant, WorkbenchEvent } from '../common';
+import type { EventPayload, HostHandlers, Mode, Participant, RoomBoard, RoomShare, WorkbenchEvent } from '../common';
 import type { RunQueue } from './run-queue';
 import type { WorkerPool } from './worker-start';
 
@@ -54,6 +54,16 @@ export interface WorkbenchServicesOptions {
   /**
    * Browser mode's room: the run queue and warm workers everyone's services share, and whose
    * services these are (getAppInfo tells the page; none: the trainer's). Default: their own queue.
+   * `board` gathers the room's runs; `push` (the trainer's only) sends a design to every
+   * participant and says how many open tabs got it; `subscribe` adds the room's events to these
+   * services' own.
    */
-  room?: { queue: RunQueue; pool: WorkerPool; participant?: Participant };
+  room?: {
+    queue: RunQueue;
+    pool: WorkerPool;
+    participant?: Participant;
+    board?: () => Promise<RoomBoard>;
+    push?: (share: Omit<RoomShare, 'sharedAt'>) => number;
+    subscribe?: (listener: EventListener) => () => void;
+  };
 }

@@ -15,7 +15,8 @@ export class EventsSocket {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly unsubscribe: () => void;
 
-  constructor(services: WorkbenchServices) {
+  /** `onOpen`: a page connected (after its socket is set up, so what is emitted then reaches it). */
+  constructor(services: WorkbenchServices, onOpen?: () => void) {
     this.unsubscribe = services.subscribe((event, payload) => {
       if (this.wss.clients.size === 0) return;
       const text = JSON.stringify({ event, payload });
@@ -30,8 +31,16 @@ export class EventsSocket {
     this.wss.on('connection', (socket: WebSocket) => {
       socket.on('message', () => undefined);
       socket.on('error', () => socket.terminate());
+      onOpen?.();
     });
     this.wss.on('error', () => undefined);
+  }
+
+  /** Pages listening now (open sockets). */
+  get listeners(): number {
+    let open = 0;
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) open += 1;
+    return open;
   }
 
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -4,16 +4,23 @@
  * first call, on `<data>/participants/<id>/` (autosave, recent files, run history, connections)
  * and `<workspace>/participants/<id>/` (projects, traces, exports — every path check confines them
  * there), with events that reach only their own sockets. Everyone's runs share one fair queue
- * (electron/host/run-queue.ts) and one pool of warm workers.
+ * (electron/host/run-queue.ts) and one pool of warm workers. The trainer pushes a design to every
+ * participant's open tabs (`onDidRoomShare`); everyone may read the results board, which gathers
+ * each person's newest runs from their own history, and hears `onDidRoomBoardChange` when a run
+ * in the room is queued, starts or ends.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { asHandlers } from '../common';
-import type { HostHandlers, Participant } from '../common';
-import { createWorkbenchServices, RunQueue, WorkerPool } from '../host';
+import { asHandlers, TRAINER } from '../common';
+import type { HostHandlers, Participant, RoomBoard, RoomShare, WorkbenchEvent } from '../common';
+import { createWorkbenchServices, EventHub, RunQueue, WorkerPool } from '../host';
 import type { RunQueueLimits, WorkbenchServices, WorkbenchServicesOptions } from '../host';
 import { EventsSocket } from './events-socket';
 import { ParticipantStore } from './participants';
+import { BOARD_RUNS_PER_PERSON, boardRows } from './room-board';
+
+/** Board changes are sent at most this often (twenty runs ending together make one refresh). */
+const BOARD_CHANGE_MS = 150;
 
 /** What each participant's services are made from: the server's own options, minus the directories. */
 export type ServiceBase = Omit<WorkbenchServicesOptions, 'dataDir' | 'workspaceDir' | 'room'>;
@@ -23,6 +30,8 @@ export interface Seat {
   services: WorkbenchServices;
   handlers: HostHandlers;
   events: EventsSocket;
+  /** The room's events for this seat (pushes, board changes), merged into its services' own. */
+  hub: EventHub;
 }
 
 export class Room {
@@ -30,6 +39,14 @@ export class Room {
   readonly queue: RunQueue;
   readonly pool: WorkerPool;
   private readonly seats = new Map<string, Seat>();
+  private readonly trainerHub = new EventHub();
+  private trainer: WorkbenchServices | null = null;
+  /** Runs that have shown progress (their start is a board change once). */
+  private readonly started = new Set<string>();
+  private boardTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The trainer's latest push, and the participants whose pages have had it. */
+  private lastShare: RoomShare | null = null;
+  private readonly shareReached = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits }) {
@@ -40,10 +57,16 @@ export class Room {
 
   /** The trainer's services: the server's own directories, in the room's queue. */
   trainerServices(): WorkbenchServices {
-    return createWorkbenchServices({
+    const services = createWorkbenchServices({
       ...this.options.base, dataDir: this.options.dataDir, workspaceDir: this.options.workspaceDir,
-      room: { queue: this.queue, pool: this.pool },
+      room: {
+        queue: this.queue, pool: this.pool, board: () => this.board(), push: (share) => this.push(share),
+        subscribe: (listener) => this.trainerHub.subscribe(listener),
+      },
     });
+    services.subscribe((event, payload) => this.watch(event, payload));
+    this.trainer = services;
+    return services;
   }
 
   /** A participant's seat, its services started on first use. */
@@ -55,15 +78,73 @@ export class Room {
     const workspaceDir = join(this.options.workspaceDir, 'participants', participant.id);
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(workspaceDir, { recursive: true });
-    const services = createWorkbenchServices({ ...this.options.base, dataDir, workspaceDir, room: { queue: this.queue, pool: this.pool, participant } });
-    const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services) };
+    const hub = new EventHub();
+    const services = createWorkbenchServices({
+      ...this.options.base, dataDir, workspaceDir,
+      room: { queue: this.queue, pool: this.pool, participant, board: () => this.board(), subscribe: (listener) => hub.subscribe(listener) },
+    });
+    services.subscribe((event, payload) => this.watch(event, payload));
+    const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services, () => this.catchUp(seat)), hub };
     this.seats.set(participant.id, seat);
     return seat;
+  }
+
+  /**
+   * Sends a design to every participant's seat (never the trainer's); the count is the seats with
+   * a page listening now. A participant with no page open gets it when their next page connects.
+   */
+  push(share: Omit<RoomShare, 'sharedAt'>): number {
+    const payload: RoomShare = { ...share, sharedAt: new Date(this.options.base.clock()).toISOString() };
+    this.lastShare = payload;
+    this.shareReached.clear();
+    for (const seat of this.seats.values()) {
+      if (seat.events.listeners === 0) continue;
+      this.shareReached.add(seat.participant.id);
+      seat.hub.emit('onDidRoomShare', payload);
+    }
+    return this.shareReached.size;
+  }
+
+  /** A page of `seat` connected: the latest push, if none of its pages has had it yet. */
+  private catchUp(seat: Seat): void {
+    if (!this.lastShare || this.shareReached.has(seat.participant.id)) return;
+    this.shareReached.add(seat.participant.id);
+    seat.hub.emit('onDidRoomShare', this.lastShare);
+  }
+
+  /** Everyone's newest runs, from each person's own history (seats are started for those not seen since a restart). */
+  async board(): Promise<RoomBoard> {
+    if (this.closed) throw new Error('The room is closing');
+    const participants = this.store.list();
+    const people = [
+      ...(this.trainer ? [{ who: { ...TRAINER }, services: this.trainer }] : []),
+      ...participants.map((participant) => ({ who: participant, services: this.seat(participant).services })),
+    ];
+    const histories = await Promise.all(people.map(async ({ who, services }) => ({ who, runs: await services.listRuns() })));
+    return { participants: participants.length, runsPerPerson: BOARD_RUNS_PER_PERSON, rows: boardRows(histories) };
+  }
+
+  /** A run queued, started or ended anywhere in the room: tell every page, once per short while. */
+  private watch(event: WorkbenchEvent, payload?: unknown): void {
+    if (event === 'onDidRunProgress') {
+      const runId = (payload as { runId: string }).runId;
+      if (this.started.has(runId)) return;
+      this.started.add(runId);
+    } else if (event === 'onDidRunEnd') {
+      this.started.delete((payload as { runId: string }).runId);
+    } else if (event !== 'onDidRunQueued') return;
+    if (this.boardTimer || this.closed) return;
+    this.boardTimer = setTimeout(() => {
+      this.boardTimer = null;
+      for (const hub of [this.trainerHub, ...[...this.seats.values()].map((seat) => seat.hub)]) hub.emit('onDidRoomBoardChange', {});
+    }, BOARD_CHANGE_MS);
   }
 
   /** Ends every participant's event socket (before the HTTP server closes: it waits for them). */
   closeEvents(): void {
     this.closed = true;
+    if (this.boardTimer) clearTimeout(this.boardTimer);
+    this.boardTimer = null;
     for (const seat of this.seats.values()) seat.events.close();
   }
 

@@ -46,3 +46,18 @@ export async function startBareServer(options: Partial<ServerOptions> = {}): Pro
   const server = await startServer({ staticDir, port: 0, workspaceDir: tempDir(), ...options });
   return { server, root };
 }
+
+/** Joins a room through the form, as a browser posts it; returns the seat cookie (`name=value`). */
+export async function joinRoom(server: RunningServer, name: string, code = server.room?.store.joinCode ?? ''): Promise<string> {
+  const reply = await call(server, '/join', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, name }).toString(),
+  });
+  if (reply.status !== 303 || reply.headers.location !== '/') throw new Error(`joining as ${name}: ${reply.status} ${reply.body}`);
+  return String(reply.headers['set-cookie']).split(';')[0];
+}
+
+/** An API call as a participant's page makes it: the seat cookie, no token. */
+export async function seatApi<T>(server: RunningServer, cookie: string, method: string, input: unknown = {}): Promise<{ status: number; value: T; body: string }> {
+  const reply = await call(server, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
+  return { status: reply.status, body: reply.body, value: reply.status === 200 ? (JSON.parse(reply.body) as { value: T }).value : (undefined as T) };
+}

@@ -19,6 +19,7 @@ import { downloadFile } from './download';
 import type { SaveFile } from './download';
 import { createRunCommands } from './run-commands';
 import { createDiffCommands } from './diff-commands';
+import { createRoomCommands } from './room-commands';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -142,10 +143,11 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         }
       });
     },
-    /** A design read in the page (file picker, drop): a new, unsaved project. */
-    async openText(fileName: string, text: string) {
+    /** A design read in the page (file picker, drop, the trainer's push): a new, unsaved project; `opened` once it is. */
+    async openText(fileName: string, text: string, opened?: () => void): Promise<void> {
       await unsaved.guard(`open ${fileName}`, async () => {
         open({ path: null, presetId: null, name: fileName.replace(/\.ya?ml$/i, ''), text }, true);
+        opened?.();
         toast('info', `Opened ${fileName} as a new, unsaved design.`);
       });
     },
@@ -301,6 +303,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
     ...createDiffCommands({ api, store, loadRecord, refreshHistory }),
+    ...createRoomCommands({ api, store, toast, messageOf, openText: (name, text, opened): Promise<void> => commands.openText(name, text, opened) }),
   };
   return commands;
 }

@@ -47,6 +47,8 @@ export function wireHost(deps: WireDeps): Disposable {
       else state().setPendingTrace({ path, name: baseName(path) });
     }),
     api.onDidMenuCommand(({ command, path }) => deps.runMenuCommand(command, path)),
+    api.onDidRoomShare((share) => state().setRoomShare(share)),
+    api.onDidRoomBoardChange(() => commands.boardChanged()),
     api.onDidChangeConnection((link) => {
       const was = state().hostLink;
       state().setHostLink(link);

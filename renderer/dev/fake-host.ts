@@ -187,8 +187,14 @@ export function createFakeHost(): WorkbenchApi {
       ];
     },
     saveExport: async ({ directory }: { directory: string }) => ({ written: [`${directory}/redis.conf`, `${directory}/cache.env`] }),
+    pushToRoom: async () => {
+      throw new WorkbenchError('forbidden', 'the fake host has no room');
+    },
+    roomBoard: async () => {
+      throw new WorkbenchError('unavailable', 'the fake host has no room');
+    },
   };
-  for (const event of ['onDidRunQueued', 'onDidRunProgress', 'onDidRunSnapshot', 'onDidRunEnd', 'onDidOpenFile', 'onDidMenuCommand'] as const) {
+  for (const event of ['onDidRunQueued', 'onDidRunProgress', 'onDidRunSnapshot', 'onDidRunEnd', 'onDidOpenFile', 'onDidMenuCommand', 'onDidRoomShare', 'onDidRoomBoardChange'] as const) {
     api[event] = (listener: Listener) => {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -11,6 +11,7 @@ import { createConnectionsSlice } from './connections/slice';
 import { createDiffSlice } from './diff/slice';
 import { createEditsSlice } from './edits/slice';
 import { createProjectSlice } from './project/slice';
+import { createRoomSlice } from './room/slice';
 import { createRunsSlice } from './runs/slice';
 import { createUiSlice } from './ui/slice';
 import type { Store } from './types';
@@ -29,6 +30,7 @@ export function createWorkbenchStore() {
       ...createDiffSlice(...a),
       ...createConnectionsSlice(...a),
       ...createUiSlice(...a),
+      ...createRoomSlice(...a),
     })),
   );
 }

@@ -5,6 +5,7 @@ import type { CommandSource, MenuCommand } from '../app/shortcuts';
 import { wireHost } from '../app/wire';
 import { store, useStore } from '../store';
 import { selectProjectOpen } from '../store/project/selectors';
+import { selectInRoom } from '../store/room/selectors';
 import { selectEffectiveTheme, selectView } from '../store/ui/selectors';
 import type { View } from '../store/ui/slice';
 import { Tabs, panelId, tabId } from './common/Tabs';
@@ -20,11 +21,15 @@ import { DesignView } from './design/DesignView';
 import { RunView } from './run/RunView';
 import { CompareArea } from './compare/CompareArea';
 import { FidelityView } from './fidelity/FidelityView';
+import { RoomSharePrompt } from './room/RoomSharePrompt';
+import { RoomView } from './room/RoomView';
 import { LoadingState } from './common/States';
 
 const ExportView = lazy(() => import('./export/ExportView'));
 
-const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export' };
+const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export', room: 'Room' };
+/** Views that need no open design. */
+const ALWAYS: ReadonlySet<View> = new Set(['start', 'room']);
 /** Why every view but Start is unavailable until a design is open (said by the disabled tab). */
 const NO_DESIGN = 'Open a preset, a recent design or a file first (or start a new design).';
 
@@ -33,6 +38,7 @@ export function App() {
   const view = useStore(selectView);
   const open = useStore(selectProjectOpen);
   const theme = useStore(selectEffectiveTheme);
+  const inRoom = useStore(selectInRoom);
   const picker = useRef<FilePickerHandle>(null);
   useUnsavedWorkGuards();
 
@@ -101,7 +107,9 @@ export function App() {
     };
   }, [api, commands]);
 
-  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: id !== 'start' && !open ? NO_DESIGN : undefined }));
+  const items = (Object.keys(VIEW_LABELS) as View[])
+    .filter((id) => id !== 'room' || inRoom)
+    .map((id) => ({ id, label: VIEW_LABELS[id], disabled: !ALWAYS.has(id) && !open ? NO_DESIGN : undefined }));
 
   return (
     <DropZone>
@@ -109,9 +117,11 @@ export function App() {
         <TopBar onOpen={() => picker.current?.open()}>
           <Tabs label="Views" items={items} selected={view} onSelect={(id) => store.getState().setView(id)} idPrefix="view" className="tabs view-tabs" />
         </TopBar>
+        <RoomSharePrompt />
         <main className="view">
           <div role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
-            {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'start' || (!open && view !== 'room') ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'room' ? <RoomView /> : null}
             {open && view === 'design' ? <DesignView /> : null}
             {open && view === 'run' ? <RunView /> : null}
             {open && view === 'compare' ? <CompareArea /> : null}

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { AutosavedDoc } from '../../../electron/common';
 import type { Store } from '../types';
 
-export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export'] as const;
+export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export', 'room'] as const;
 export type View = (typeof VIEWS)[number];
 export const DESIGN_TABS = ['namespaces', 'ttl', 'invalidation', 'traffic', 'channels', 'delivery', 'failures', 'server', 'targets', 'yaml'] as const;
 export type DesignTab = (typeof DESIGN_TABS)[number];
