@@ -10,10 +10,11 @@ import { ServiceError } from './errors';
 import type { ReportRuns } from './exports';
 import { readJson } from './files';
 import { savedFidelityReportSchema, savedRunResultSchema } from '../../simulator/run';
+import { RUN_INTERRUPTED } from '../common';
 import type { RunRecord } from '../common';
 
 /** What a run that the host's stop or restart cut short says. */
-export const INTERRUPTED = 'The server restarted before this run finished; run it again.';
+export const INTERRUPTED = RUN_INTERRUPTED;
 
 /** Running, or waiting its turn. */
 export function going(record: RunRecord): boolean {

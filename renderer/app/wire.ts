@@ -51,7 +51,8 @@ export function wireHost(deps: WireDeps): Disposable {
       const was = state().hostLink;
       state().setHostLink(link);
       if (link === 'open' && was === 'closed') {
-        void commands.refreshHistory();
+        // The runs first (against the history as this tab last saw it), then the history anew.
+        void commands.settleRuns().finally(() => void commands.refreshHistory());
         const active = state().activeRunId;
         if (active) void commands.loadRecord(active, true);
       }
