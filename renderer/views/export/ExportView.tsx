@@ -10,6 +10,7 @@ import { ReadOnlyEditor, monacoLanguage } from '../../editor/ReadOnlyEditor';
 import { messageOf } from '../../app/commands';
 import { downloadFile } from '../../app/download';
 import { useStore } from '../../store';
+import { selectBrowserMode } from '../../store/connections/selectors';
 import { environmentsOf, selectErrors, selectRaw, selectText } from '../../store/project/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { Tabs, panelId, tabId } from '../common/Tabs';
@@ -25,6 +26,7 @@ export default function ExportView() {
   const text = useStore(selectText);
   const raw = useStore(selectRaw);
   const errors = useStore(selectErrors);
+  const browser = useStore(selectBrowserMode);
   const [environment, setEnvironment] = useState('');
   const [preview, setPreview] = useState<Preview>({ status: 'loading' });
   const [selected, setSelected] = useState<string>('');
@@ -82,7 +84,7 @@ export default function ExportView() {
           </select>
         </label>
         <label>
-          Save to directory
+          {browser ? 'Save on the server in' : 'Save to directory'}
           <input className="mono" value={directory} onChange={(event) => setDirectory(event.target.value)} />
         </label>
         <button type="button" onClick={() => void copy()} disabled={!current}>Copy</button>
