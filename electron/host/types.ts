@@ -4,6 +4,7 @@
  */
 import type { EventPayload, HostHandlers, Mode, Participant, WorkbenchEvent } from '../common';
 import type { RunQueue } from './run-queue';
+import type { TraceQuota } from './trace-uploads';
 import type { WorkerPool } from './worker-start';
 
 /** Every event the services (or the host around them) emit, with its payload. */
@@ -56,4 +57,6 @@ export interface WorkbenchServicesOptions {
    * services these are (getAppInfo tells the page; none: the trainer's). Default: their own queue.
    */
   room?: { queue: RunQueue; pool: WorkerPool; participant?: Participant };
+  /** What uploaded traces may keep (default 512 MB, 200 files, no room budget). */
+  traceQuota?: TraceQuota;
 }

@@ -6,7 +6,7 @@ import { PRESETS_DIR, tempDir } from '../host/test-support';
 import { seatCookieName } from './join';
 import { startServer } from './server';
 import type { RunningServer, ServerOptions } from './server';
-import { api, call, startBareServer } from './test-support';
+import { api, call, joinRoom, seatApi, startBareServer } from './test-support';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 const servers: RunningServer[] = [];
@@ -19,24 +19,6 @@ async function room(options: Partial<ServerOptions> = {}) {
   const { server, root } = await startBareServer({ dataDir, ...options });
   servers.push(server);
   return { server, root, dataDir };
-}
-
-/** Joins through the form, as a browser posts it; returns the seat cookie header. */
-async function joinRoom(server: RunningServer, name: string, code = server.room?.store.joinCode ?? ''): Promise<string> {
-  const reply = await call(server, '/join', {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, name }).toString(),
-  });
-  expect(reply.status).toBe(303);
-  expect(reply.headers.location).toBe('/');
-  const setCookie = String(reply.headers['set-cookie']);
-  expect(setCookie).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/);
-  return setCookie.split(';')[0];
-}
-
-/** An API call as a participant's page makes it: the seat cookie, no token. */
-async function seatApi<T>(server: RunningServer, cookie: string, method: string, input: unknown = {}): Promise<{ status: number; value: T; body: string }> {
-  const reply = await call(server, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
-  return { status: reply.status, body: reply.body, value: reply.status === 200 ? (JSON.parse(reply.body) as { value: T }).value : (undefined as T) };
 }
 
 function socketStatus(server: RunningServer, cookie: string): Promise<number> {

@@ -10,10 +10,22 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { asHandlers } from '../common';
 import type { HostHandlers, Participant } from '../common';
-import { createWorkbenchServices, RunQueue, WorkerPool } from '../host';
+import { createWorkbenchServices, RunQueue, TraceBudget, WorkerPool } from '../host';
 import type { RunQueueLimits, WorkbenchServices, WorkbenchServicesOptions } from '../host';
 import { EventsSocket } from './events-socket';
 import { ParticipantStore } from './participants';
+
+/** What a room's uploaded traces may keep: each participant's, and everyone's together. */
+export interface RoomTraceLimits {
+  /** Bytes one participant's uploads keep (default 128 MB; past it their oldest go). */
+  participantBytes?: number;
+  /** Uploads one participant keeps (default 16; past it their oldest go). */
+  participantFiles?: number;
+  /** Bytes all participants' uploads keep together (default 2 GB; past it an upload is refused). */
+  roomBytes?: number;
+}
+
+export const ROOM_TRACE_DEFAULTS: Required<RoomTraceLimits> = { participantBytes: 128 * 1024 * 1024, participantFiles: 16, roomBytes: 2048 * 1024 * 1024 };
 
 /** What each participant's services are made from: the server's own options, minus the directories. */
 export type ServiceBase = Omit<WorkbenchServicesOptions, 'dataDir' | 'workspaceDir' | 'room'>;
@@ -29,11 +41,15 @@ export class Room {
   readonly store: ParticipantStore;
   readonly queue: RunQueue;
   readonly pool: WorkerPool;
+  private readonly traces: Required<RoomTraceLimits>;
+  private readonly traceBudget: TraceBudget;
   private readonly seats = new Map<string, Seat>();
   private closed = false;
 
-  constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits }) {
+  constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits; traces?: RoomTraceLimits }) {
     this.store = new ParticipantStore(options.dataDir, options.base.clock);
+    this.traces = { ...ROOM_TRACE_DEFAULTS, ...options.traces };
+    this.traceBudget = new TraceBudget(this.traces.roomBytes);
     this.queue = new RunQueue(options.limits);
     this.pool = new WorkerPool({ workerFile: options.base.workerFile, env: options.base.env });
   }
@@ -55,7 +71,10 @@ export class Room {
     const workspaceDir = join(this.options.workspaceDir, 'participants', participant.id);
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(workspaceDir, { recursive: true });
-    const services = createWorkbenchServices({ ...this.options.base, dataDir, workspaceDir, room: { queue: this.queue, pool: this.pool, participant } });
+    const services = createWorkbenchServices({
+      ...this.options.base, dataDir, workspaceDir, room: { queue: this.queue, pool: this.pool, participant },
+      traceQuota: { bytes: this.traces.participantBytes, files: this.traces.participantFiles, room: this.traceBudget },
+    });
     const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services) };
     this.seats.set(participant.id, seat);
     return seat;
