@@ -50,7 +50,7 @@ async function runToEnd(wb: WorkbenchPage): Promise<void> {
   await wb.waitForRunEnd('Done');
 }
 
-/** The run's JSON, the export's redis.conf and the design arrive as the browser's downloads. */
+/** The run's JSON, the export's redis.conf (alone and in the zip of all) and the design arrive as the browser's downloads. */
 async function downloadsArrive(wb: WorkbenchPage, ttl: string): Promise<void> {
   const json = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download JSON' }));
   expect(JSON.parse(json.text)).toMatchObject({ version: 1, engine: 'sim', requests: Number(SMALL_RUN), partial: false });
@@ -59,6 +59,11 @@ async function downloadsArrive(wb: WorkbenchPage, ttl: string): Promise<void> {
   const conf = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download', exact: true }));
   expect(conf.download.suggestedFilename()).toBe('redis.conf');
   expect(conf.text).toMatch(/^maxmemory 268435456$/m); // the preset's 256mb
+  // Every file in one download: a zip (stored, so the redis.conf's text is in it as written).
+  const all = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download all (.zip)' }));
+  expect(all.download.suggestedFilename()).toMatch(/-export\.zip$/);
+  expect(all.text.startsWith('PK\u0003\u0004')).toBe(true);
+  expect(all.text).toContain('maxmemory 268435456');
   await wb.topButton('Save').click();
   const dialog = wb.page.getByRole('dialog', { name: 'Save design as' });
   const design = await downloadOf(wb, dialog.getByRole('button', { name: 'Download', exact: true }));

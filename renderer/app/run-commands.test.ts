@@ -28,7 +28,7 @@ function setup(api: Partial<Record<keyof WorkbenchApi, (input: never) => unknown
     },
   }) as WorkbenchApi;
   const commands = createRunCommands({
-    api: localClient(host), store, saveFile: (fileName, mime, text) => saved.push({ fileName, mime, text }),
+    api: localClient(host), store, saveFile: (fileName, mime, text) => saved.push({ fileName, mime, text: String(text) }),
     toast: (_kind, message) => toasts.push(message), messageOf: (error) => (error as Error).message,
   });
   store.getState().setHistory({ status: 'ready', value: [summary] });
