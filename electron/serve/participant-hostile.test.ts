@@ -100,6 +100,11 @@ describe('a participant cannot reach outside their own workspace', () => {
     const recovered = await seatApi<{ text: string } | null>(server, ann, 'recoverAutosave', { key: bobFile });
     if (recovered.status === 200) expect(recovered.value).toBeNull();
     else refused(recovered);
+    // A slot key names a slot in the caller's own data: Bob's preset slot is not Ann's.
+    await seatApi(server, bob, 'autosave', { key: 'preset:ecommerce-catalog', path: null, presetId: 'ecommerce-catalog', text: `${CATALOG}# Bob's edit\n` });
+    expect((await seatApi<{ text: string }>(server, bob, 'recoverAutosave', { key: 'preset:ecommerce-catalog' })).value.text).toContain('# Bob\'s edit');
+    expect(await seatApi(server, ann, 'recoverAutosave', { key: 'preset:ecommerce-catalog' })).toMatchObject({ status: 200, value: null });
+    expect(await seatApi(server, ann, 'recoverAutosave', {})).toMatchObject({ status: 200, value: null });
     expect(await seatApi(server, ann, 'listAutosaves')).toMatchObject({ status: 200, value: [] });
     for (const tracePath of [bobTrace, `../${ids.Bob}/traces/x`, `../../participants/${ids.Bob}/traces/${bobTrace.split('/').pop()}`]) {
       refused(await seatApi(server, ann, 'startRun', { text: CATALOG, tracePath }));
