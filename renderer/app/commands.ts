@@ -18,6 +18,7 @@ import type { DiscardChoice } from './unsaved-work';
 import { downloadFile } from './download';
 import type { SaveFile } from './download';
 import { createRunCommands } from './run-commands';
+import { createDiffCommands } from './diff-commands';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -302,6 +303,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
+    ...createDiffCommands({ api, store, loadRecord, refreshHistory }),
   };
   return commands;
 }
