@@ -1,7 +1,8 @@
 /**
  * Browser mode as a workshop room: participants join with the join link and a name, each in a
  * browser context of their own, and see only their own state; twenty start a run at once and all
- * finish (queued, not refused); a server restart leaves their tabs working.
+ * finish (queued, not refused); exports reach a participant's own machine as downloads; a server
+ * restart leaves their tabs working, and a run it cut short says so.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import { PRESET } from './flows';
 import { blockingViolations } from './support/axe';
+import { downloadOf } from './results-flows';
 import { expectNoRedisLeft } from './support/processes';
 import { REPO_ROOT } from './support/paths';
 import { TestRoom } from './support/room';
@@ -42,6 +44,28 @@ async function runToEnd(wb: WorkbenchPage): Promise<void> {
   await wb.waitForRunEnd('Done');
 }
 
+/** The run's JSON, the export's redis.conf (alone and in the zip of all) and the design arrive as the browser's downloads. */
+async function downloadsArrive(wb: WorkbenchPage, ttl: string): Promise<void> {
+  const json = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download JSON' }));
+  expect(JSON.parse(json.text)).toMatchObject({ version: 1, engine: 'sim', requests: Number(SMALL_RUN), partial: false });
+  await wb.showView('Export');
+  await wb.page.getByRole('tablist', { name: 'Export files' }).getByRole('tab', { name: 'redis.conf', exact: true }).click({ timeout: 30_000 });
+  const conf = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download', exact: true }));
+  expect(conf.download.suggestedFilename()).toBe('redis.conf');
+  expect(conf.text).toMatch(/^maxmemory 268435456$/m); // the preset's 256mb
+  // Every file in one download: a zip (stored, so the redis.conf's text is in it as written).
+  const all = await downloadOf(wb, wb.page.getByRole('button', { name: 'Download all (.zip)' }));
+  expect(all.download.suggestedFilename()).toMatch(/-export\.zip$/);
+  expect(all.text.startsWith('PK\u0003\u0004')).toBe(true);
+  expect(all.text).toContain('maxmemory 268435456');
+  await wb.topButton('Save').click();
+  const dialog = wb.page.getByRole('dialog', { name: 'Save design as' });
+  const design = await downloadOf(wb, dialog.getByRole('button', { name: 'Download', exact: true }));
+  expect(design.download.suggestedFilename()).toMatch(/\.yaml$/);
+  expect(design.text).toContain(`ttl: ${ttl}`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+}
+
 test('three participants in separate browsers see only their own recent files, autosave, history and connections', async ({ browser }) => {
   test.setTimeout(180_000);
   room = new TestRoom();
@@ -59,6 +83,8 @@ test('three participants in separate browsers see only their own recent files, a
   await ann.wb.setTtl('product', 'prod', '7m');
   await expect.poll(async () => (await callAs<unknown[]>(ann.context, 'listAutosaves')).length, { timeout: 10_000 }).toBe(1);
   await runToEnd(ann.wb);
+  await downloadsArrive(ann.wb, '7m');
+  await ann.wb.showView('Run');
   await callAs(ann.context, 'saveConnection', { id: 'ann-redis', name: 'Ann redis', url: 'redis://127.0.0.1:6399' });
   await expect(ann.wb.historyList().getByRole('listitem')).toHaveCount(1);
 
@@ -143,6 +169,10 @@ test('a server restart leaves the participants\' and the trainer\'s tabs working
   await expect(trainer.getByRole('list', { name: 'Presets' })).toBeVisible({ timeout: 30_000 });
   await ann.wb.openPreset(PRESET);
   await runToEnd(ann.wb);
+  // A long run is going when the server stops.
+  await ann.wb.configureRun({ requests: '20000000' });
+  await ann.wb.pressRun();
+  await expect(ann.wb.runStatus()).toContainText('Running', { timeout: 30_000 });
 
   // Stopped: the tabs notice. Zed's seat is forgotten meanwhile (as if the room file were reset for him).
   await room.stop();
@@ -154,8 +184,11 @@ test('a server restart leaves the participants\' and the trainer\'s tabs working
 
   // Ann's tab reconnects with her seat cookie and goes on: the alert goes, a new run finishes.
   await expect(ann.wb.page.getByRole('alert').filter({ hasText: /reconnecting/ })).toHaveCount(0, { timeout: 30_000 });
+  // The run the restart cut short ends as failed, saying so, instead of running forever.
+  await ann.wb.waitForRunEnd('Failed', 30_000);
+  await expect(ann.wb.page.getByText('The server restarted before this run finished; run it again.').first()).toBeVisible();
   await runToEnd(ann.wb);
-  await expect(ann.wb.historyList().getByRole('listitem')).toHaveCount(2);
+  await expect(ann.wb.historyList().getByRole('listitem')).toHaveCount(3);
   // The trainer's tab, opened with the kept token, too.
   await expect(trainer.getByRole('alert').filter({ hasText: /reconnecting|Connecting/ })).toHaveCount(0, { timeout: 30_000 });
   // Zed's tab stops retrying and says what to do; reloading shows the join form.

@@ -33,3 +33,6 @@ export const runProvenanceSchema = z.object({
 export type RunProvenance = z.infer<typeof runProvenanceSchema>;
 
 export const runLabelSchema = z.string().trim().min(1, 'a run needs a name').max(200);
+
+/** What a run says when the host stopped or restarted before it finished (it ends as failed). */
+export const RUN_INTERRUPTED = 'The server restarted before this run finished; run it again.';

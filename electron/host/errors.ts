@@ -10,7 +10,8 @@ export type ServiceErrorCode =
   | 'unavailable' // the feature needs something missing here (redis-server, the export module)
   | 'io' // the file system refused
   | 'run-failed' // the engine could not run
-  | 'busy'; // too many runs at once
+  | 'too-large' // an upload over what is kept
+  | 'busy'; // too many runs at once, or no room left (try again later)
 
 export class ServiceError extends Error {
   constructor(readonly code: ServiceErrorCode, message: string) {

@@ -11,6 +11,7 @@ export { NEW_PROJECT_TEXT } from './new-project';
 export type { EventListener, WorkbenchEventMap, WorkbenchMethods, WorkbenchServices, WorkbenchServicesOptions } from './types';
 export { defaultRunLimits, RunQueue } from './run-queue';
 export type { RunQueueLimits } from './run-queue';
+export { TraceBudget } from './trace-uploads';
 export { WorkerPool } from './worker-start';
 export { EventHub } from './events';
 export { MAX_MANAGED_PROCESSES } from './managed';

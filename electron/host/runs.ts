@@ -3,7 +3,7 @@
  * ~20 a second each), recorded when it ends, and kept as a bounded history in memory and in
  * JSON files under dataDir/runs.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { planOf } from './design-text';
@@ -11,12 +11,13 @@ import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
 import { designHashOf } from './exports';
 import type { ReportRuns } from './exports';
-import { readJson, writeJson } from './files';
-import { evaluateTargets, savedFidelityReportSchema, savedRunResultSchema } from '../../simulator/run';
+import { writeJson } from './files';
+import { evaluateTargets } from '../../simulator/run';
 import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
+import { going, interrupted, INTERRUPTED, readHistory, reportRunsOf } from './run-history';
 import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
@@ -62,6 +63,10 @@ export class Runs {
   private readonly active = new Map<string, ActiveRun>();
   private loaded: Promise<void> | undefined;
   private counter = 0;
+  /** Each run's writes, in order (its first, as it is queued, and its last, as it ends). */
+  private readonly writing = new Map<string, Promise<void>>();
+  /** Set by dispose: a run it cuts short ends as interrupted, not as cancelled by its owner. */
+  private stopping = false;
 
   private readonly pool: WorkerPool;
   private readonly queue: RunQueue;
@@ -78,13 +83,10 @@ export class Runs {
     this.loaded ??= (async () => {
       // The UI lists the history when it opens: warm a worker now, so the first Run starts at once.
       this.pool.prepare();
-      const names = await readdir(this.dir).catch(() => [] as string[]);
-      const records = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => readJson<RunRecord | null>(join(this.dir, name), null)));
-      this.records = records
-        .filter((record): record is RunRecord => record !== null && typeof record.summary?.runId === 'string')
-        .map(readableRecord)
-        .sort((a, b) => b.summary.startedAt.localeCompare(a.summary.startedAt))
-        .concat(this.records);
+      const { records, stale } = await readHistory(this.dir);
+      this.records = records.concat(this.records);
+      // A run the previous host left going is written back as failed: its tabs learn it on reconnecting.
+      for (const record of stale) void this.persist(record);
     })();
     return this.loaded;
   }
@@ -131,15 +133,17 @@ export class Runs {
       position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
     });
     markRun(performance, RUN_MARKS.posted);
+    // On disk while it waits or runs: a host that stops or crashes meanwhile reads it back as interrupted.
+    void this.persist(record);
     const designHash = await hashing;
     const provenance = record.summary.provenance;
     if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
     return { runId };
   }
 
-  /** A run cancelled while it waited: it ends without having run. */
+  /** A run cancelled while it waited (or cut short by dispose): it ends without having run. */
   private endQueued(record: RunRecord): void {
-    record.summary = { ...record.summary, status: 'cancelled' };
+    record.summary = this.stopping ? interrupted(record).summary : { ...record.summary, status: 'cancelled' };
     void this.persist(record).finally(() => this.options.events.emit('onDidRunEnd', { runId: record.summary.runId, summary: record.summary }));
   }
 
@@ -169,12 +173,14 @@ export class Runs {
         this.active.delete(runId);
         this.queue.release(runId);
         const result = update.result;
-        const status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
+        let status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
+        let error = update.error;
+        if (this.stopping && status !== 'done') [status, error] = ['failed', INTERRUPTED];
         record.result = result;
         record.fidelity = update.fidelity;
         const provenance = record.summary.provenance;
         record.summary = {
-          ...record.summary, status, error: update.error,
+          ...record.summary, status, error,
           hitRatio: result ? result.cache.hitRatio : null,
           p95Ms: result ? result.latency.p95Ms : null,
           // The pace the live side ran at, as the engine resolved it (auto → a factor).
@@ -215,7 +221,18 @@ export class Runs {
     });
   }
 
-  private async persist(record: RunRecord): Promise<void> {
+  /** Writes the record after its earlier writes (never fails: see persistNow). */
+  private persist(record: RunRecord): Promise<void> {
+    const runId = record.summary.runId;
+    const next = (this.writing.get(runId) ?? Promise.resolve()).then(() => this.persistNow(record));
+    this.writing.set(runId, next);
+    void next.then(() => {
+      if (this.writing.get(runId) === next) this.writing.delete(runId);
+    });
+    return next;
+  }
+
+  private async persistNow(record: RunRecord): Promise<void> {
     try {
       await writeJson(join(this.dir, `${record.summary.runId}.json`), record);
       const finished = this.records.filter((r) => !going(r));
@@ -264,19 +281,9 @@ export class Runs {
 
   /** Finished runs' results for a review report, labelled by their names, in the order asked. */
   async reportRuns(runIds: ReadonlyArray<string> = []): Promise<ReportRuns> {
-    const runs: ReportRuns = { results: [] };
-    for (const runId of runIds) {
-      const record = await this.get(runId);
-      if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
-      const provenance = record.summary.provenance;
-      runs.results.push({
-        label: record.summary.label, result: record.result,
-        ...(provenance ? { designHash: provenance.designHash, speed: provenance.speed } : {}),
-      });
-      const fidelity = record.fidelity;
-      if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim, live: fidelity.live, diff: fidelity.diff };
-    }
-    return runs;
+    const records: RunRecord[] = [];
+    for (const runId of runIds) records.push(await this.get(runId));
+    return reportRunsOf(records);
   }
 
   async rename(runId: string, label: string): Promise<RunSummary> {
@@ -310,6 +317,7 @@ export class Runs {
 
   /** Cancels every run and waits (bounded) for their partial results. */
   async dispose(): Promise<void> {
+    this.stopping = true;
     for (const record of this.records) if (record.summary.status === 'queued' && this.queue.remove(record.summary.runId)) this.endQueued(record);
     if (!this.options.shared) await this.pool.dispose();
     const active = [...this.active.values()];
@@ -319,24 +327,6 @@ export class Runs {
       new Promise((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()),
     ]);
     await Promise.all(active.map((run) => run.worker.terminate()));
+    await Promise.all(this.writing.values());
   }
-}
-
-/** Running, or waiting its turn: not in the history on disk yet. */
-function going(record: RunRecord): boolean {
-  return record.summary.status === 'running' || record.summary.status === 'queued';
-}
-
-/**
- * A saved record as this version reads it: a result or fidelity report an earlier version wrote is
- * brought up to date (simulator/run/schema/saved.ts); one its schema still refuses (damaged, or from
- * a newer version) is left out, and the summary says which field was wrong.
- */
-function readableRecord(record: RunRecord): RunRecord {
-  const result = record.result === null ? null : savedRunResultSchema.safeParse(record.result);
-  const fidelity = record.fidelity === null ? null : savedFidelityReportSchema.safeParse(record.fidelity);
-  const issue = (result?.error ?? fidelity?.error)?.issues[0];
-  if (!issue) return { ...record, result: result?.data ?? null, fidelity: fidelity?.data ?? null };
-  const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
-  return { summary: { ...record.summary, error }, result: null, fidelity: null };
 }

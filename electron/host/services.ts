@@ -48,7 +48,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
   // Only the allowed variables' values ever leave this function, and only for connections.
   const connections = new Connections(options.dataDir, () => passwordEnvOf(passwordPolicy, env));
   const managed = new ManagedServers({ redisServerPath: options.redisServerPath, env });
-  const uploads = new TraceUploads(tracesDir, options.clock);
+  const uploads = new TraceUploads(tracesDir, options.clock, options.traceQuota);
   let version = options.version;
 
   async function tracePath(given: string): Promise<string> {

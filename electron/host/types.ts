@@ -4,6 +4,7 @@
  */
 import type { EventPayload, HostHandlers, Mode, Participant, RoomBoard, RoomShare, WorkbenchEvent } from '../common';
 import type { RunQueue } from './run-queue';
+import type { TraceQuota } from './trace-uploads';
 import type { WorkerPool } from './worker-start';
 
 /** Every event the services (or the host around them) emit, with its payload. */
@@ -66,4 +67,6 @@ export interface WorkbenchServicesOptions {
     push?: (share: Omit<RoomShare, 'sharedAt'>) => number;
     subscribe?: (listener: EventListener) => () => void;
   };
+  /** What uploaded traces may keep (default 512 MB, 200 files, no room budget). */
+  traceQuota?: TraceQuota;
 }

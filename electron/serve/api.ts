@@ -13,7 +13,7 @@ import type { ClientLimits } from './client-limits';
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
 
 const STATUS_OF_CODE: Readonly<Record<string, number>> = {
-  'bad-input': 400, 'bad-design': 422, 'not-found': 404, forbidden: 403, busy: 429, unavailable: 503, internal: 500,
+  'bad-input': 400, 'bad-design': 422, 'not-found': 404, forbidden: 403, 'too-large': 413, busy: 429, unavailable: 503, internal: 500,
 };
 
 function tooLarge(limit: number): WorkbenchError {

@@ -12,9 +12,8 @@ import { BASE, designCases } from '../../simulator/node/cli/hostile/design-cases
 import { tempDir } from '../host/test-support';
 import { MAX_BODY_BYTES } from './api';
 import type { RunningServer } from './server';
-import { api, call, startBareServer } from './test-support';
+import { api, call, LEAK, startBareServer } from './test-support';
 
-const LEAK = /^\s+at |node:internal|\[object Object\]|native code|9007199254740991|TypeError|ReferenceError/m;
 let server: RunningServer;
 let dataDir: string;
 

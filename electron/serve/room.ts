@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { asHandlers, TRAINER } from '../common';
 import type { HostHandlers, Participant, RoomBoard, RoomShare, WorkbenchEvent } from '../common';
-import { createWorkbenchServices, EventHub, RunQueue, WorkerPool } from '../host';
+import { createWorkbenchServices, EventHub, RunQueue, TraceBudget, WorkerPool } from '../host';
 import type { RunQueueLimits, WorkbenchServices, WorkbenchServicesOptions } from '../host';
 import { EventsSocket } from './events-socket';
 import { ParticipantStore } from './participants';
@@ -21,6 +21,18 @@ import { BOARD_RUNS_PER_PERSON, boardRows } from './room-board';
 
 /** Board changes are sent at most this often (twenty runs ending together make one refresh). */
 const BOARD_CHANGE_MS = 150;
+
+/** What a room's uploaded traces may keep: each participant's, and everyone's together. */
+export interface RoomTraceLimits {
+  /** Bytes one participant's uploads keep (default 128 MB; past it their oldest go). */
+  participantBytes?: number;
+  /** Uploads one participant keeps (default 16; past it their oldest go). */
+  participantFiles?: number;
+  /** Bytes all participants' uploads keep together (default 2 GB; past it an upload is refused). */
+  roomBytes?: number;
+}
+
+export const ROOM_TRACE_DEFAULTS: Required<RoomTraceLimits> = { participantBytes: 128 * 1024 * 1024, participantFiles: 16, roomBytes: 2048 * 1024 * 1024 };
 
 /** What each participant's services are made from: the server's own options, minus the directories. */
 export type ServiceBase = Omit<WorkbenchServicesOptions, 'dataDir' | 'workspaceDir' | 'room'>;
@@ -38,6 +50,8 @@ export class Room {
   readonly store: ParticipantStore;
   readonly queue: RunQueue;
   readonly pool: WorkerPool;
+  private readonly traces: Required<RoomTraceLimits>;
+  private readonly traceBudget: TraceBudget;
   private readonly seats = new Map<string, Seat>();
   private readonly trainerHub = new EventHub();
   private trainer: WorkbenchServices | null = null;
@@ -49,8 +63,10 @@ export class Room {
   private readonly shareReached = new Set<string>();
   private closed = false;
 
-  constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits }) {
+  constructor(private readonly options: { dataDir: string; workspaceDir: string; base: ServiceBase; limits?: RunQueueLimits; traces?: RoomTraceLimits }) {
     this.store = new ParticipantStore(options.dataDir, options.base.clock);
+    this.traces = { ...ROOM_TRACE_DEFAULTS, ...options.traces };
+    this.traceBudget = new TraceBudget(this.traces.roomBytes);
     this.queue = new RunQueue(options.limits);
     this.pool = new WorkerPool({ workerFile: options.base.workerFile, env: options.base.env });
   }
@@ -82,6 +98,7 @@ export class Room {
     const services = createWorkbenchServices({
       ...this.options.base, dataDir, workspaceDir,
       room: { queue: this.queue, pool: this.pool, participant, board: () => this.board(), subscribe: (listener) => hub.subscribe(listener) },
+      traceQuota: { bytes: this.traces.participantBytes, files: this.traces.participantFiles, room: this.traceBudget },
     });
     services.subscribe((event, payload) => this.watch(event, payload));
     const seat: Seat = { participant, services, handlers: asHandlers(services), events: new EventsSocket(services, () => this.catchUp(seat)), hub };

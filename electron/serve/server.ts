@@ -24,7 +24,7 @@ import type { ClientLimitOptions } from './client-limits';
 import { EventsSocket } from './events-socket';
 import { handleJoin, seatCookieName, sendJoinPage } from './join';
 import { Room } from './room';
-import type { Seat } from './room';
+import type { RoomTraceLimits, Seat } from './room';
 import { newToken } from './token';
 
 export const DEFAULT_PORT = 5174;
@@ -64,6 +64,8 @@ export interface ServerOptions {
   clientLimits?: ClientLimitOptions;
   /** The room's run queue: runs at once in total and per person (more wait their turn). */
   runLimits?: RunQueueLimits;
+  /** A room's caps on uploaded traces (each participant's, everyone's together). */
+  traceLimits?: RoomTraceLimits;
 }
 
 export interface RunningServer {
@@ -121,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     redisServerPath: options.redisServerPath, workerFile: options.workerFile, allowPasswordEnv: options.allowPasswordEnv,
   };
   const workspaceDir = options.workspaceDir ?? process.cwd();
-  const room = dataDir ? new Room({ dataDir, workspaceDir, base, limits: options.runLimits }) : null;
+  const room = dataDir ? new Room({ dataDir, workspaceDir, base, limits: options.runLimits, traces: options.traceLimits }) : null;
   const token = options.token ?? room?.store.trainerToken ?? newToken();
   const services = options.services ?? room?.trainerServices() ?? createWorkbenchServices({ ...base, dataDir: dataDir as string, workspaceDir });
   const trainer = { handlers: asHandlers(services), events: new EventsSocket(services) };

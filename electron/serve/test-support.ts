@@ -9,6 +9,9 @@ import { tempDir } from '../host/test-support';
 import { startServer } from './server';
 import type { RunningServer, ServerOptions } from './server';
 
+/** What a refusal's message must not hold: stack lines, JS internals, an unsafe integer echoed. */
+export const LEAK = /^\s+at |node:internal|\[object Object\]|native code|9007199254740991|TypeError|ReferenceError/m;
+
 export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -37,6 +40,24 @@ export function api(server: RunningServer, method: string, input: unknown, heade
   });
 }
 
+/** Joins through the form, as a browser posts it; returns the seat cookie header (`name=value`). */
+export async function joinRoom(server: RunningServer, name: string, code = server.room?.store.joinCode ?? ''): Promise<string> {
+  const reply = await call(server, '/join', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, name }).toString(),
+  });
+  const setCookie = String(reply.headers['set-cookie']);
+  if (reply.status !== 303 || reply.headers.location !== '/' || !/HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/.test(setCookie)) {
+    throw new Error(`joining as ${name}: ${reply.status} ${setCookie}`);
+  }
+  return setCookie.split(';')[0];
+}
+
+/** An API call as a participant's page makes it: the seat cookie, no token. */
+export async function seatApi<T>(server: RunningServer, cookie: string, method: string, input: unknown = {}, headers: Record<string, string> = {}): Promise<{ status: number; value: T; body: string }> {
+  const reply = await call(server, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, ...headers }, body: JSON.stringify(input) });
+  return { status: reply.status, body: reply.body, value: reply.status === 200 ? (JSON.parse(reply.body) as { value: T }).value : (undefined as T) };
+}
+
 /** A browser-mode server on a free port with a one-page renderer, in a fresh temp root. */
 export async function startBareServer(options: Partial<ServerOptions> = {}): Promise<{ server: RunningServer; root: string }> {
   const root = tempDir('kw-serve-');
@@ -45,19 +66,4 @@ export async function startBareServer(options: Partial<ServerOptions> = {}): Pro
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Keyspace Workbench</title>');
   const server = await startServer({ staticDir, port: 0, workspaceDir: tempDir(), ...options });
   return { server, root };
-}
-
-/** Joins a room through the form, as a browser posts it; returns the seat cookie (`name=value`). */
-export async function joinRoom(server: RunningServer, name: string, code = server.room?.store.joinCode ?? ''): Promise<string> {
-  const reply = await call(server, '/join', {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, name }).toString(),
-  });
-  if (reply.status !== 303 || reply.headers.location !== '/') throw new Error(`joining as ${name}: ${reply.status} ${reply.body}`);
-  return String(reply.headers['set-cookie']).split(';')[0];
-}
-
-/** An API call as a participant's page makes it: the seat cookie, no token. */
-export async function seatApi<T>(server: RunningServer, cookie: string, method: string, input: unknown = {}): Promise<{ status: number; value: T; body: string }> {
-  const reply = await call(server, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
-  return { status: reply.status, body: reply.body, value: reply.status === 200 ? (JSON.parse(reply.body) as { value: T }).value : (undefined as T) };
 }

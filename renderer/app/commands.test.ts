@@ -25,12 +25,25 @@ function setup(answers: Parameters<typeof fakeHost>[0] = {}) {
   const calls: Calls = [];
   const store = createWorkbenchStore();
   let id = 0;
-  const commands = createCommands({ api: localClient(fakeHost(answers, calls)), store, newId: () => `t${++id}` });
+  const saved: Array<{ fileName: string; mime: string; content: unknown }> = [];
+  const saveFile = (fileName: string, mime: string, content: unknown) => void saved.push({ fileName, mime, content });
+  const commands = createCommands({ api: localClient(fakeHost(answers, calls)), store, newId: () => `t${++id}`, saveFile });
   store.getState().openDoc({ path: null, presetId: 'ecommerce-catalog', name: 'Catalogue', text: catalogue });
-  return { calls, store, commands };
+  return { calls, store, commands, saved };
 }
 
 describe('commands', () => {
+  it('downloads the design as it is in the editor, named after its file or its name, without saving it on the host', () => {
+    const { calls, store, commands, saved } = setup();
+    store.getState().setText(`${catalogue}# edited\n`);
+    commands.downloadDesign();
+    expect(saved).toEqual([{ fileName: 'catalogue.yaml', mime: 'application/yaml', content: `${catalogue}# edited\n` }]);
+    store.getState().markSaved('/work/projects/shop.yaml', store.getState().text);
+    commands.downloadDesign();
+    expect(saved[1].fileName).toBe('shop.yaml');
+    expect(calls).toEqual([]);
+  });
+
   it('given run options, when Run is pressed, then startRun gets the text and only the options that are set', async () => {
     const { calls, store, commands } = setup({ startRun: () => ({ runId: 'r1' }) });
     store.getState().setRunOptions({ environment: 'dev', seed: '7', requests: '' });

@@ -203,6 +203,11 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
       state().setOverwritePrompt(null);
       void unsaved.saveAsEnded(false);
     },
+    /** Hands the design's text to the browser as a download (browser mode: the participant's own machine). */
+    downloadDesign() {
+      const { open: isOpen, path, name, text } = state();
+      if (isOpen) saveFile(path ? baseName(path) : fileNameFor(name), 'application/yaml', text);
+    },
     autosave: () => unsaved.autosave(),
     async run(extra: Partial<MethodInput<'startRun'>> = {}): Promise<string | null> {
       if (!state().open) {

@@ -3,11 +3,11 @@
  * browser's own download bar and folder), the native Save dialog in the desktop app.
  */
 
-/** Hands `text` to the browser as a download named `fileName`. */
-export type SaveFile = (fileName: string, mime: string, text: string) => void;
+/** Hands `content` (text, or bytes such as a zip) to the browser as a download named `fileName`. */
+export type SaveFile = (fileName: string, mime: string, content: string | Uint8Array<ArrayBuffer>) => void;
 
-export const downloadFile: SaveFile = (fileName, mime, text) => {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+export const downloadFile: SaveFile = (fileName, mime, content) => {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodOutput, RunSummary, WorkbenchApi } from '../../electron/common';
-import { WorkbenchError } from '../../electron/common';
+import { RUN_INTERRUPTED, WorkbenchError } from '../../electron/common';
 import { localClient } from '../api';
 import { createWorkbenchStore } from '../store';
-import { createRunCommands, runDownloadText, runFileName } from './run-commands';
+import { selectActiveStatus } from '../store/runs/selectors';
+import { awaitedRuns, createRunCommands, runDownloadText, runFileName } from './run-commands';
 
 const summary: RunSummary = {
   runId: 'run-1', label: 'Seed 7, prod', designName: 'd', environment: 'prod', engine: 'sim', status: 'done',
@@ -27,7 +28,7 @@ function setup(api: Partial<Record<keyof WorkbenchApi, (input: never) => unknown
     },
   }) as WorkbenchApi;
   const commands = createRunCommands({
-    api: localClient(host), store, saveFile: (fileName, mime, text) => saved.push({ fileName, mime, text }),
+    api: localClient(host), store, saveFile: (fileName, mime, text) => saved.push({ fileName, mime, text: String(text) }),
     toast: (_kind, message) => toasts.push(message), messageOf: (error) => (error as Error).message,
   });
   store.getState().setHistory({ status: 'ready', value: [summary] });
@@ -73,5 +74,45 @@ describe('run commands', () => {
     await commands.deleteRun('run-1');
     const history = store.getState().history;
     expect(history.status === 'ready' && history.value).toEqual([]);
+  });
+
+  it('after the host came back, ends the runs this tab waited for that a restart cut short, and says so once', async () => {
+    const asked: string[] = [];
+    const failed = (runId: string): RunSummary => ({ ...summary, runId, status: 'failed', error: RUN_INTERRUPTED });
+    const { store, toasts, commands } = setup({
+      getRun: ((input: { runId: string }) => {
+        asked.push(input.runId);
+        if (input.runId === 'run-q' || input.runId === 'run-r') return { summary: failed(input.runId), result: null, fidelity: null };
+        if (input.runId === 'run-s') return { summary: { ...summary, runId: 'run-s', status: 'running' }, result: null, fidelity: null };
+        throw new WorkbenchError('not-found', `No run ${input.runId}`);
+      }) as (input: never) => unknown,
+    });
+    const s = () => store.getState();
+    // Waiting: the shown run (3rd in line), one streaming, one still running after the restart, one only listed, one ended before.
+    s().setHistory({ status: 'ready', value: [{ ...summary, runId: 'run-q', status: 'queued' }, { ...summary, runId: 'run-gone', status: 'queued' }, summary] });
+    s().runStarting();
+    s().runStarted('run-q');
+    s().receiveQueued('run-q', 3);
+    s().receiveSnapshots([{ runId: 'run-r', snapshot: {} as never }, { runId: 'run-s', snapshot: {} as never }], 0);
+    expect(selectActiveStatus(s())).toBe('queued');
+    expect(awaitedRuns(s()).sort()).toEqual(['run-gone', 'run-q', 'run-r', 'run-s']);
+    await commands.settleRuns();
+    expect(asked.sort()).toEqual(['run-gone', 'run-q', 'run-r', 'run-s']);
+    expect(selectActiveStatus(s())).toBe('failed');
+    expect(s().ended['run-q']).toMatchObject({ status: 'failed', error: RUN_INTERRUPTED });
+    expect(s().ended['run-r']?.status).toBe('failed');
+    // A run the host no longer knows ends as cut short too; one still going is left to its events.
+    expect(s().ended['run-gone']).toMatchObject({ status: 'failed', error: RUN_INTERRUPTED });
+    expect(s().ended['run-s']).toBeUndefined();
+    expect(awaitedRuns(s())).toEqual(['run-s']);
+    expect(toasts).toEqual(['3 runs were cut short: the server restarted before they finished; run them again.']);
+  });
+
+  it('leaves a run alone when asking after it fails for another reason than the host not knowing it', async () => {
+    const { store, toasts, commands } = setup({});
+    store.getState().receiveQueued('run-q', 1);
+    await commands.settleRuns();
+    expect(store.getState().ended).toEqual({});
+    expect(toasts).toEqual([]);
   });
 });

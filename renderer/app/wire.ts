@@ -31,6 +31,7 @@ export function wireHost(deps: WireDeps): Disposable {
     (items) => state().receiveSnapshots(items, deps.now()),
     deps.scheduleFrame,
   );
+  let lost = false;
   const disposables: Disposable[] = [
     api.onDidRunQueued(({ runId, position }) => state().receiveQueued(runId, position)),
     api.onDidRunProgress(({ runId, progress }) => state().receiveProgress(runId, progress, deps.now())),
@@ -50,10 +51,13 @@ export function wireHost(deps: WireDeps): Disposable {
     api.onDidRoomShare((share) => state().setRoomShare(share)),
     api.onDidRoomBoardChange(() => commands.boardChanged()),
     api.onDidChangeConnection((link) => {
-      const was = state().hostLink;
       state().setHostLink(link);
-      if (link === 'open' && was === 'closed') {
-        void commands.refreshHistory();
+      // A lost socket retries through 'connecting': 'open' after any 'closed' is the host back.
+      if (link === 'closed') lost = true;
+      if (link === 'open' && lost) {
+        lost = false;
+        // The runs first (against the history as this tab last saw it), then the history anew.
+        void commands.settleRuns().finally(() => void commands.refreshHistory());
         const active = state().activeRunId;
         if (active) void commands.loadRecord(active, true);
       }

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { fileNameFor } from '../app/commands';
 import { store, useStore } from '../store';
+import { selectBrowserMode } from '../store/connections/selectors';
 import { selectProjectName, selectProjectPath } from '../store/project/selectors';
 import { selectDiscardPrompt, selectOverwritePrompt, selectPendingTrace, selectRecovery, selectSaveAsOpen } from '../store/ui/selectors';
 import { Dialog } from './common/Dialog';
@@ -11,6 +12,7 @@ function SaveAsForm() {
   const commands = useCommands();
   const name = useStore(selectProjectName);
   const path = useStore(selectProjectPath);
+  const browser = useStore(selectBrowserMode);
   const [value, setValue] = useState(path ?? fileNameFor(name));
   return (
     <form
@@ -25,9 +27,12 @@ function SaveAsForm() {
         File path
         <input autoFocus value={value} onChange={(event) => setValue(event.target.value)} aria-describedby="save-as-help" />
       </label>
-      <p id="save-as-help" className="help">A path on the machine that runs the workbench; a bare name goes to its projects folder.</p>
+      <p id="save-as-help" className="help">
+        {browser ? 'A path in your workspace on the server; a bare name goes to its projects folder. Download saves the design to this computer instead.' : 'A path on the machine that runs the workbench; a bare name goes to its projects folder.'}
+      </p>
       <div className="button-row">
         <button type="submit" className="primary">Save as</button>
+        {browser ? <button type="button" onClick={() => commands.downloadDesign()}>Download</button> : null}
         <button type="button" onClick={() => commands.cancelSaveAs()}>Cancel</button>
       </div>
     </form>

@@ -27,5 +27,6 @@ export type { ImportOptions, ImportResult } from './import';
 export { mergeIntoDesignText } from './yaml-merge';
 export type { MergedChange } from './yaml-merge';
 export { seriesCsv } from './series-csv';
+export { crc32, zipFiles } from './zip';
 export type { SeriesSource } from './series-csv';
 export { fidelityDiffRows } from './report-model';

@@ -6,6 +6,8 @@ export const selectAppInfo = (s: Store) => s.appInfo;
 export const selectConnections = (s: Store) => s.connections;
 export const selectManaged = (s: Store) => s.managed;
 export const selectConnectionTest = (s: Store) => s.connectionTest;
+/** True when the page runs in a browser from `serve` (its files live on the server; downloads reach this machine). */
+export const selectBrowserMode = (s: Store) => s.appInfo.status === 'ready' && s.appInfo.value.mode === 'browser';
 /** Who this page is in a browser-mode room (null: the trainer's link, or the desktop app). */
 export const selectParticipant = (s: Store) => (s.appInfo.status === 'ready' ? s.appInfo.value.participant ?? null : null);
 

@@ -7,10 +7,12 @@ import { useShallow } from 'zustand/react/shallow';
 import type { MethodOutput } from '../../../electron/common';
 import { WorkbenchError } from '../../../electron/common';
 import { ReadOnlyEditor, monacoLanguage } from '../../editor/ReadOnlyEditor';
-import { messageOf } from '../../app/commands';
+import { fileNameFor, messageOf } from '../../app/commands';
 import { downloadFile } from '../../app/download';
+import { zipFiles } from '../../../simulator/export';
 import { useStore } from '../../store';
-import { environmentsOf, selectErrors, selectRaw, selectText } from '../../store/project/selectors';
+import { selectBrowserMode } from '../../store/connections/selectors';
+import { environmentsOf, selectErrors, selectProjectName, selectRaw, selectText } from '../../store/project/selectors';
 import { EmptyState, ErrorState, LoadingState } from '../common/States';
 import { Tabs, panelId, tabId } from '../common/Tabs';
 import { useServices } from '../context';
@@ -25,6 +27,8 @@ export default function ExportView() {
   const text = useStore(selectText);
   const raw = useStore(selectRaw);
   const errors = useStore(selectErrors);
+  const browser = useStore(selectBrowserMode);
+  const name = useStore(selectProjectName);
   const [environment, setEnvironment] = useState('');
   const [preview, setPreview] = useState<Preview>({ status: 'loading' });
   const [selected, setSelected] = useState<string>('');
@@ -82,11 +86,12 @@ export default function ExportView() {
           </select>
         </label>
         <label>
-          Save to directory
+          {browser ? 'Save on the server in' : 'Save to directory'}
           <input className="mono" value={directory} onChange={(event) => setDirectory(event.target.value)} />
         </label>
         <button type="button" onClick={() => void copy()} disabled={!current}>Copy</button>
         <button type="button" onClick={() => current && downloadFile(current.path, 'text/plain', current.text)} disabled={!current}>Download</button>
+        <button type="button" onClick={() => downloadFile(fileNameFor(name).replace(/\.yaml$/, '-export.zip'), 'application/zip', zipFiles(files))} disabled={files.length === 0}>Download all (.zip)</button>
         <button type="button" className="primary" onClick={() => void save()} disabled={saving || preview.status !== 'ready' || !directory.trim()}>Save files</button>
       </div>
       <ReportRuns selected={runIds} onChange={setChosenRuns} />
