@@ -1,6 +1,7 @@
 /** The WorkbenchApi contract and its envelope: shared by host and UI; pure (no Node, no DOM). */
 export * from './contract';
 export * from './run-facts';
+export * from './recording';
 export { markRun, RUN_MARKS } from './run-marks';
 export type { MarkTimeline, RunMark } from './run-marks';
 export { presetStory, storyTeaser } from './preset-story';
