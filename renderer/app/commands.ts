@@ -17,6 +17,7 @@ import { createUnsavedWork } from './unsaved-work';
 import type { DiscardChoice } from './unsaved-work';
 import { downloadFile } from './download';
 import type { SaveFile } from './download';
+import { createRecordingCommands } from './recording-commands';
 import { createRunCommands } from './run-commands';
 
 export interface CommandDeps {
@@ -266,20 +267,6 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         state().setCurve({ status: 'error', message: messageOf(error) });
       }
     },
-    async uploadTrace(name: string, content: string) {
-      try {
-        const { path } = await api.uploadTrace({ name, content });
-        state().setPendingTrace({ path, name });
-      } catch (error) {
-        fail(`Could not upload ${name}`)(error);
-      }
-    },
-    async runTrace() {
-      const trace = state().pendingTrace;
-      if (!trace) return;
-      state().setPendingTrace(null);
-      await commands.run({ tracePath: trace.path, label: `trace ${trace.name}` });
-    },
     /** Writes every export file to a directory (the desktop menu's chosen folder). */
     async saveExport(directory: string) {
       if (!state().open) return;
@@ -297,6 +284,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
+    ...createRecordingCommands({ api, store, toast, messageOf, run: (extra): Promise<string | null> => commands.run(extra), openText: (name, text): Promise<void> => commands.openText(name, text) }),
   };
   return commands;
 }

@@ -5,7 +5,7 @@ import type { CommandSource, MenuCommand } from '../app/shortcuts';
 import { wireHost } from '../app/wire';
 import { store, useStore } from '../store';
 import { selectProjectOpen } from '../store/project/selectors';
-import { selectEffectiveTheme, selectView } from '../store/ui/selectors';
+import { selectEffectiveTheme, selectRecording, selectView } from '../store/ui/selectors';
 import type { View } from '../store/ui/slice';
 import { Tabs, panelId, tabId } from './common/Tabs';
 import { useServices } from './context';
@@ -20,18 +20,21 @@ import { DesignView } from './design/DesignView';
 import { RunView } from './run/RunView';
 import { CompareView } from './compare/CompareView';
 import { FidelityView } from './fidelity/FidelityView';
+import { RecordingView } from './recording/RecordingView';
 import { LoadingState } from './common/States';
 
 const ExportView = lazy(() => import('./export/ExportView'));
 
-const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export' };
+const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export', recording: 'Recording' };
 /** Why every view but Start is unavailable until a design is open (said by the disabled tab). */
 const NO_DESIGN = 'Open a preset, a recent design or a file first (or start a new design).';
+const NO_RECORDING = 'Open or drop a recorded capture first (MONITOR, CSV or JSONL).';
 
 export function App() {
   const { api, commands } = useServices();
   const view = useStore(selectView);
   const open = useStore(selectProjectOpen);
+  const recording = useStore(selectRecording);
   const theme = useStore(selectEffectiveTheme);
   const picker = useRef<FilePickerHandle>(null);
   useUnsavedWorkGuards();
@@ -101,7 +104,8 @@ export function App() {
     };
   }, [api, commands]);
 
-  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: id !== 'start' && !open ? NO_DESIGN : undefined }));
+  const disabledWhy = (id: View) => (id === 'recording' ? (recording ? undefined : NO_RECORDING) : id !== 'start' && !open ? NO_DESIGN : undefined);
+  const items = (Object.keys(VIEW_LABELS) as View[]).map((id) => ({ id, label: VIEW_LABELS[id], disabled: disabledWhy(id) }));
 
   return (
     <DropZone>
@@ -111,7 +115,8 @@ export function App() {
         </TopBar>
         <main className="view">
           <div role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
-            {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'start' || (!open && view !== 'recording') ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'recording' ? <RecordingView /> : null}
             {open && view === 'design' ? <DesignView /> : null}
             {open && view === 'run' ? <RunView /> : null}
             {open && view === 'compare' ? <CompareView /> : null}
