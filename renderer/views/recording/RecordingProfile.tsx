@@ -11,8 +11,9 @@ function sizeText(sizes: RecordingProfile['keyBytes'], what: string): string {
 }
 
 export function RecordingProfileView({ profile, designOpen }: { profile: RecordingProfile; designOpen: boolean }) {
+  // One bucket is no line: a capture under two seconds shows its rate in the Duration metric only.
   const rate = useMemo<ChartSeries[]>(() => [{
-    label: 'requests/s', count: profile.rate.perSec.length, source: profile.rate,
+    label: 'requests/s', count: profile.rate.perSec.length >= 2 ? profile.rate.perSec.length : 0, source: profile.rate,
     x: (i) => i * profile.rate.bucketSec * 1000, y: (i) => profile.rate.perSec[i],
   }], [profile.rate]);
   const peak = Math.max(0, ...profile.rate.perSec);
@@ -59,7 +60,7 @@ export function RecordingProfileView({ profile, designOpen }: { profile: Recordi
         <dt>Key sizes</dt><dd>{sizeText(profile.keyBytes, 'keys')}</dd>
         <dt>Value sizes</dt><dd>{sizeText(profile.valueBytes, 'keys written')}</dd>
       </dl>
-      <TimeChart title="Requests over time" series={rate} unit="rate" height={150} summary={`peak ${formatRate(peak)} over ${profile.durationSec.toFixed(1)} s`} emptyText="No request with a key" />
+      <TimeChart title="Requests over time" series={rate} unit="rate" height={150} summary={`peak ${formatRate(peak)} over ${profile.durationSec.toFixed(1)} s`} emptyText="Under two seconds of requests: no rate over time to draw" />
     </section>
   );
 }
