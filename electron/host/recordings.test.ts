@@ -86,6 +86,8 @@ describe('recordings: profile, infer, anonymize', () => {
     const empty = await s.uploadTrace({ name: 'empty.monitor', content: '1700000000.000000 [0 10.0.0.1:1] "PING"\n' });
     await expect(s.inferRecording({ path: empty.path })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/nothing to infer/) });
     await expect(s.anonymizeRecording({ path: empty.path })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/no record to anonymize/) });
+    const keys = await s.uploadTrace({ name: 'keys.txt', content: 'items:1\nitems:2\n' });
+    await expect(s.profileRecording({ path: keys.path })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/keys\.txt looks like a plain key trace/) });
     await expect(s.profileRecording({ path: '../../etc/passwd' })).rejects.toMatchObject({ code: 'bad-input' });
     await expect(s.profileRecording({ path: 'missing.monitor' })).rejects.toMatchObject({ code: 'not-found' });
   });

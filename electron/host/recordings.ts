@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { AtomicOutput } from '../../simulator/node/input';
-import { anonymizeTraceFile, fileBytes, profileTraceFile, TraceFileError } from '../../simulator/node/trace';
+import { anonymizeTraceFile, fileBytes, profileTraceFile, sniffTraceFile, TraceFileError } from '../../simulator/node/trace';
 import { RecordedKeyLayout } from '../../simulator/run';
 import type { RecordedKeys } from '../../simulator/trace';
 import { inferDesign, summarizeProfile } from '../../simulator/trace';
@@ -21,6 +21,8 @@ import type { TraceUploads } from './trace-uploads';
 export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
 /** Wall-clock bound of one pass over a capture. */
 export const PASS_DEADLINE_MS = 60_000;
+/** Extensions that say a file is a recorded capture even when its first lines do not. */
+const RECORDED_EXTENSION = /\.(monitor|jsonl|ndjson|csv)$/i;
 
 export interface RecordingsOptions {
   /** Resolves (and in browser mode confines) a trace path; throws not-found. */
@@ -94,6 +96,9 @@ export class Recordings {
     const bytes = fileBytes(path);
     const max = this.options.maxBytes ?? MAX_RECORDING_BYTES;
     if (bytes > max) throw new ServiceError('bad-input', `${basename(path)} is ${(bytes / 1024 / 1024).toFixed(0)} MB; the app reads captures up to ${max / 1024 / 1024} MB (use the keyspace CLI for larger ones)`);
+    if (!RECORDED_EXTENSION.test(path) && (await located(async () => sniffTraceFile(path))) === null) {
+      throw new ServiceError('bad-input', `${basename(path)} looks like a plain key trace (one key per line), not a recorded capture (MONITOR, CSV, JSONL): it has no commands to profile; replay it on the simulator, where each line is a cache-aside read`);
+    }
     return { path, bytes };
   }
 }
