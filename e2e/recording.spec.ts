@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
@@ -98,6 +98,11 @@ test('a MONITOR capture is profiled, inferred, anonymized and replayed live from
   await expect(namespaces).toContainText(/product:\{\w+\}/);
   await expect(match).toContainText('every key has a namespace');
   await wb.screenshot('recording');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download anonymized copy' }).click()]);
+  expect(download.suggestedFilename()).toBe('app-anonymized.jsonl');
+  const shared = readFileSync(await download.path(), 'utf8');
+  expect(shared).toMatch(/"key":"product:[0-9a-f]{16}"/);
+  expect(shared).not.toMatch(/product:\d{1,2}"|pppp/);
 
   const replay = page.getByRole('form', { name: 'Replay' });
   await expect(replay.getByRole('combobox', { name: 'Replay on' })).toHaveValue('managed');

@@ -41,6 +41,9 @@ export const inferredDesignSchema = z.object({ name: z.string(), text: z.string(
 export const anonymizedRecordingSchema = z.object({ path: z.string(), name: z.string(), records: count, keys: count });
 export type AnonymizedRecording = z.infer<typeof anonymizedRecordingSchema>;
 
+/** The largest capture readRecording returns as text (a download of an anonymized copy). */
+export const MAX_RECORDING_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
 export const RECORDING_METHODS = {
   /** One pass over a capture: commands, namespaces, sizes, rate; `text`: the open design, to count the keys it matches. */
   profileRecording: {
@@ -53,5 +56,10 @@ export const RECORDING_METHODS = {
   anonymizeRecording: {
     input: z.object({ path: recordingPathSchema, salt: z.string().min(1).max(200).optional() }).strict(),
     output: anonymizedRecordingSchema,
+  },
+  /** A capture's text, to download it (an anonymized copy to share); up to MAX_RECORDING_DOWNLOAD_BYTES. */
+  readRecording: {
+    input: z.object({ path: recordingPathSchema }).strict(),
+    output: z.object({ name: z.string(), text: z.string().max(MAX_RECORDING_DOWNLOAD_BYTES) }),
   },
 } as const;

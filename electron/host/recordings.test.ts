@@ -70,6 +70,7 @@ describe('recordings: profile, infer, anonymize', () => {
     const text = readFileSync(anonymized.path, 'utf8');
     expect(text).not.toMatch(/"items:\d+"|"session:\d+"|vvvv/);
     expect(text).toMatch(/"items:[0-9a-f]+"/);
+    expect(await s.readRecording({ path: anonymized.path })).toEqual({ name: 'app-anonymized.jsonl', text });
     const again = await s.anonymizeRecording({ path, salt: 'pepper' });
     expect(readFileSync(again.path, 'utf8')).toBe(text);
     const profile = await s.profileRecording({ path: anonymized.path, text: NEW_PROJECT_TEXT });

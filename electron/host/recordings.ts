@@ -6,12 +6,14 @@
  * located lines as a `bad-input` error.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AtomicOutput } from '../../simulator/node/input';
 import { anonymizeTraceFile, fileBytes, profileTraceFile, sniffTraceFile, TraceFileError } from '../../simulator/node/trace';
 import { RecordedKeyLayout } from '../../simulator/run';
 import type { RecordedKeys } from '../../simulator/trace';
 import { inferDesign, summarizeProfile } from '../../simulator/trace';
+import { MAX_RECORDING_DOWNLOAD_BYTES } from '../common';
 import type { AnonymizedRecording, RecordingProfile } from '../common';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
@@ -23,6 +25,8 @@ export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
 export const PASS_DEADLINE_MS = 60_000;
 /** Extensions that say a file is a recorded capture even when its first lines do not. */
 const RECORDED_EXTENSION = /\.(monitor|jsonl|ndjson|csv)$/i;
+/** What TraceUploads puts before a file's name (its time and a random tag). */
+const UPLOAD_PREFIX = /^[0-9a-z]+-[0-9a-z]{1,4}-/;
 
 export interface RecordingsOptions {
   /** Resolves (and in browser mode confines) a trace path; throws not-found. */
@@ -80,6 +84,15 @@ export class Recordings {
     }
   }
 
+  /** The text of a capture to download (a shared anonymized copy), its upload prefix dropped from the name. */
+  async read(given: string): Promise<{ name: string; text: string }> {
+    const path = await this.options.tracePath(given);
+    const bytes = fileBytes(path);
+    if (bytes > MAX_RECORDING_DOWNLOAD_BYTES) throw new ServiceError('bad-input', `${basename(path)} is ${(bytes / 1024 / 1024).toFixed(0)} MB; the app downloads captures up to ${MAX_RECORDING_DOWNLOAD_BYTES / 1024 / 1024} MB`);
+    const name = basename(path).replace(UPLOAD_PREFIX, '');
+    return { name, text: await readFile(path, 'utf8') };
+  }
+
   private get deadlineMs(): number {
     return this.options.deadlineMs ?? PASS_DEADLINE_MS;
   }
@@ -130,6 +143,6 @@ function designMatch(keys: RecordedKeys, designText: string | undefined): Record
 
 /** `1a2b-x9y8-capture.monitor` → `capture`: the upload prefix and the extension dropped. */
 export function traceStem(path: string): string {
-  const base = basename(path).replace(/^[0-9a-z]+-[0-9a-z]{1,4}-/, '').replace(/\.[A-Za-z0-9]+$/, '');
+  const base = basename(path).replace(UPLOAD_PREFIX, '').replace(/\.[A-Za-z0-9]+$/, '');
   return base.replace(/-anonymized$/, '') || 'trace';
 }

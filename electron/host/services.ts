@@ -112,6 +112,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     profileRecording: ({ path, text }) => recordings.profile(path, text),
     inferRecording: ({ path }) => recordings.infer(path),
     anonymizeRecording: ({ path, salt }) => recordings.anonymize(path, salt),
+    readRecording: ({ path }) => recordings.read(path),
 
     listConnections: () => connections.list(),
     saveConnection: (connection) => connections.save(connection),

@@ -284,7 +284,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
-    ...createRecordingCommands({ api, store, toast, messageOf, run: (extra): Promise<string | null> => commands.run(extra), openText: (name, text): Promise<void> => commands.openText(name, text) }),
+    ...createRecordingCommands({ api, store, saveFile, toast, messageOf, run: (extra): Promise<string | null> => commands.run(extra), openText: (name, text): Promise<void> => commands.openText(name, text) }),
   };
   return commands;
 }

@@ -7,6 +7,7 @@
 import type { MethodInput } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
+import type { SaveFile } from './download';
 
 /** Where a replay runs: the simulator, or live on a managed redis-server the run starts. */
 export type ReplayEngine = 'sim' | 'managed';
@@ -14,13 +15,14 @@ export type ReplayEngine = 'sim' | 'managed';
 interface RecordingCommandDeps {
   api: WorkbenchClient;
   store: WorkbenchStore;
+  saveFile: SaveFile;
   toast(kind: 'success' | 'error' | 'info', message: string): void;
   messageOf(error: unknown): string;
   run(extra: Partial<MethodInput<'startRun'>>): Promise<string | null>;
   openText(fileName: string, text: string): Promise<void>;
 }
 
-export function createRecordingCommands({ api, store, toast, messageOf, run, openText }: RecordingCommandDeps) {
+export function createRecordingCommands({ api, store, saveFile, toast, messageOf, run, openText }: RecordingCommandDeps) {
   const state = () => store.getState();
   const openRecording = (path: string, name: string): void => {
     state().setRecording({ path, name, anonymized: false });
@@ -58,6 +60,17 @@ export function createRecordingCommands({ api, store, toast, messageOf, run, ope
         toast('success', `Anonymized ${copy.records.toLocaleString('en-US')} records (${copy.keys.toLocaleString('en-US')} keys): ${copy.name} is what replays now.`);
       } catch (error) {
         toast('error', `Could not anonymize ${recording.name}: ${messageOf(error)}`);
+      }
+    },
+    /** Saves the capture as it is on the host (the anonymized copy, to share) to this machine. */
+    async downloadRecording(): Promise<void> {
+      const recording = state().recording;
+      if (!recording) return;
+      try {
+        const { name, text } = await api.readRecording({ path: recording.path });
+        saveFile(name, name.endsWith('.jsonl') ? 'application/x-ndjson' : 'text/plain', text);
+      } catch (error) {
+        toast('error', `Could not download ${recording.name}: ${messageOf(error)}`);
       }
     },
     /** Replays the capture through the open design: a run like any other (Run view, history). */

@@ -67,6 +67,7 @@ export function RecordingView() {
         <div className="button-row">
           <button type="button" disabled={busy !== null} onClick={() => act('infer')}>{busy === 'infer' ? 'Inferring…' : 'Infer a design'}</button>
           <button type="button" disabled={busy !== null || recording.anonymized} onClick={() => act('anonymize')}>{busy === 'anonymize' ? 'Anonymizing…' : 'Anonymize'}</button>
+          {recording.anonymized ? <button type="button" onClick={() => void commands.downloadRecording()}>Download anonymized copy</button> : null}
         </div>
       </section>
       {profile.status === 'loading' || profile.status === 'idle' ? <LoadingState label="Profiling the recording…" /> : null}
