@@ -21,11 +21,11 @@ afterAll(async () => {
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 
-/** A MONITOR capture of an app: items:{id} read-through with a 60 s TTL, user sessions written, over ~3 s. */
-function capture(records = 600): string {
+/** A MONITOR capture of an app: items:{id} read-through with a 60 s TTL, user sessions written, over `spanSec`. */
+function capture(records = 600, spanSec = 3): string {
   const lines: string[] = [];
   for (let i = 0; i < records; i++) {
-    const t = (1_700_000_000 + (i * 3) / records).toFixed(6);
+    const t = (1_700_000_000 + (i * spanSec) / records).toFixed(6);
     const item = `items:${(Math.floor(i / 5) * 4 + (i % 5)) % 40}`;
     if (i % 5 === 4) lines.push(`${t} [0 10.0.0.2:41000] "SET" "session:${1000 + (Math.floor(i / 5) % 25)}" "${'s'.repeat(30)}" "EX" "600"`);
     else if (i % 3 === 0) lines.push(`${t} [0 10.0.0.1:50000] "SET" "${item}" "${'v'.repeat(100 + (i % 4))}" "PX" "60000"`);
@@ -119,6 +119,22 @@ describe('recordings: replay', () => {
     const result = (await s.getRun({ runId })).result;
     expect(result).toMatchObject({ engine: 'live', requests: 600, partial: false });
     expect(result?.cache.hitRatio).toBeGreaterThan(0.5);
+  });
+
+  it('reports progress of a live replay at 1x and stops it on cancel, with a partial result', async () => {
+    const s = services();
+    // 3000 records over 60 s: at 1x the first progress (256 records) comes after about 5 s, the end after a minute.
+    const { path } = await s.uploadTrace({ name: 'slow.monitor', content: capture(3000, 60) });
+    const { text } = await s.inferRecording({ path });
+    const progressed = nextEvent(s, 'onDidRunProgress', () => true, 60_000);
+    const ended = nextEvent(s, 'onDidRunEnd', () => true, 60_000);
+    const { runId } = await s.startRun({ text, tracePath: path, engine: 'managed', speed: 1 });
+    expect((await progressed).progress.done).toBeGreaterThan(0);
+    await s.cancelRun({ runId });
+    expect((await ended).summary).toMatchObject({ status: 'cancelled', engine: 'managed' });
+    const result = (await s.getRun({ runId })).result;
+    expect(result).toMatchObject({ engine: 'live', partial: true });
+    expect(result?.requests).toBeLessThan(3000);
   });
 
   it('refuses a plain key trace live, and a capture on an engine that cannot replay it', async () => {
