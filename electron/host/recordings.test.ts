@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesign } from '../../simulator/model';
 import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
-import { Recordings } from './recordings';
+import { PassSlots, Recordings } from './recordings';
 import { nextEvent, testServices } from './test-support';
 import { TraceUploads } from './trace-uploads';
 import type { WorkbenchServices } from './types';
@@ -105,6 +105,22 @@ describe('recordings: profile, infer, anonymize', () => {
     const late = new Recordings({ tracePath, uploads, deadlineMs: 10, now: () => (now += 100) });
     expect((await late.profile(file)).truncated).toBe(true);
     await expect(late.infer(file)).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/took over/) });
+  });
+
+  it('reads at most the host\'s number of captures at once, refusing more as busy, and frees the slot after a failure', async () => {
+    const s = services();
+    const file = join(s.workspaceDir, 'app.monitor');
+    writeFileSync(file, capture(3000));
+    const passes = new PassSlots(1);
+    const recordings = new Recordings({ tracePath: async (given) => given, uploads: new TraceUploads(join(s.dataDir, 'traces'), () => Date.now()), passes });
+    const first = recordings.profile(file);
+    await expect(recordings.infer(file)).rejects.toMatchObject({ code: 'busy' });
+    expect((await first).records).toBe(3000);
+    await expect(recordings.profile(join(s.workspaceDir, 'missing.monitor'))).rejects.toMatchObject({ code: 'bad-input' });
+    const broken = join(s.workspaceDir, 'broken.monitor');
+    writeFileSync(broken, '1700000000.000000 [0 10.0.0.1:1] "GET\n'.repeat(10));
+    await expect(recordings.profile(broken)).rejects.toMatchObject({ code: 'bad-input' });
+    expect((await recordings.infer(file)).name).toBe('app-inferred');
   });
 });
 

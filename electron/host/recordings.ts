@@ -28,6 +28,32 @@ const RECORDED_EXTENSION = /\.(monitor|jsonl|ndjson|csv)$/i;
 /** What TraceUploads puts before a file's name (its time and a random tag). */
 const UPLOAD_PREFIX = /^[0-9a-z]+-[0-9a-z]{1,4}-/;
 
+/** Passes over captures a host runs at once (they share its main thread); more are refused as busy. */
+export class PassSlots {
+  private inUse = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Takes a slot, or throws busy; the answer releases it. */
+  take(): () => void {
+    if (this.inUse >= this.limit) throw new ServiceError('busy', `${this.inUse} captures are being read on this host right now; try again in a moment`);
+    this.inUse++;
+    let released = false;
+    return () => {
+      if (!released) this.inUse--;
+      released = true;
+    };
+  }
+}
+
+/** Every Recordings of this process (a room's participants too) shares these. */
+const HOST_PASSES = new PassSlots(2);
+
+interface Pass {
+  stop: () => boolean;
+  expired: () => boolean;
+}
+
 export interface RecordingsOptions {
   /** Resolves (and in browser mode confines) a trace path; throws not-found. */
   tracePath(path: string): Promise<string>;
@@ -36,6 +62,8 @@ export interface RecordingsOptions {
   now?: () => number;
   maxBytes?: number;
   deadlineMs?: number;
+  /** Default: the process's own (two passes at once). */
+  passes?: PassSlots;
 }
 
 export class Recordings {
@@ -47,20 +75,20 @@ export class Recordings {
 
   async profile(given: string, designText?: string): Promise<RecordingProfile> {
     const { path, bytes } = await this.open(given);
-    const pass = this.deadline();
-    const { keys, profile, read } = await located(() => profileTraceFile(path, { shouldStop: pass.stop }));
-    const summary = summarizeProfile(profile);
-    return {
-      path, format: read.format, bytes, lines: read.stats.lines, ignored: read.stats.ignored, malformed: read.stats.malformed,
-      warning: read.warning, truncated: pass.expired(), ...summary, designMatch: designMatch(keys, designText),
-    };
+    return this.pass(async (pass) => {
+      const { keys, profile, read } = await located(() => profileTraceFile(path, { shouldStop: pass.stop }));
+      const summary = summarizeProfile(profile);
+      return {
+        path, format: read.format, bytes, lines: read.stats.lines, ignored: read.stats.ignored, malformed: read.stats.malformed,
+        warning: read.warning, truncated: pass.expired(), ...summary, designMatch: designMatch(keys, designText),
+      };
+    });
   }
 
   async infer(given: string): Promise<{ name: string; text: string }> {
     const { path } = await this.open(given);
-    const pass = this.deadline();
-    const { keys, profile, read } = await located(() => profileTraceFile(path, { shouldStop: pass.stop }));
-    if (pass.expired()) throw new ServiceError('bad-input', `${basename(path)}: reading it took over ${this.deadlineMs / 1000} s; infer a design from a shorter capture (or with keyspace infer)`);
+    const { keys, profile, read, expired } = await this.pass(async (pass) => ({ ...await located(() => profileTraceFile(path, { shouldStop: pass.stop })), expired: pass.expired() }));
+    if (expired) throw new ServiceError('bad-input', `${basename(path)}: reading it took over ${this.deadlineMs / 1000} s; infer a design from a shorter capture (or with keyspace infer)`);
     if (keys.size === 0) throw new ServiceError('bad-input', `${basename(path)}: no command with a key in ${read.stats.lines.toLocaleString('en-US')} lines (${read.stats.ignored.toLocaleString('en-US')} ignored); nothing to infer`);
     const name = `${traceStem(path)}-inferred`;
     const inferred = inferDesign(profile, { source: basename(path), format: read.format });
@@ -71,17 +99,19 @@ export class Recordings {
     const { path, bytes } = await this.open(given);
     const name = `${traceStem(path)}-anonymized.jsonl`;
     // JSONL with hashed ids: about twice a MONITOR line's size at most.
-    const out = new AtomicOutput(await this.options.uploads.place(name, Math.min(2 * bytes, MAX_RECORDING_BYTES), path));
-    const pass = this.deadline();
-    try {
-      const done = await located(() => anonymizeTraceFile(path, out, { salt: salt ?? randomBytes(32).toString('hex'), shouldStop: pass.stop }));
-      if (pass.expired()) throw new ServiceError('bad-input', `${basename(path)}: anonymizing it took over ${this.deadlineMs / 1000} s; anonymize it with keyspace anonymize`);
-      out.commit();
-      return { path: out.path, name, records: done.records, keys: done.keys };
-    } catch (error) {
-      out.abort();
-      throw error;
-    }
+    const place = await this.options.uploads.place(name, Math.min(2 * bytes, MAX_RECORDING_BYTES), path);
+    return this.pass(async (pass) => {
+      const out = new AtomicOutput(place);
+      try {
+        const done = await located(() => anonymizeTraceFile(path, out, { salt: salt ?? randomBytes(32).toString('hex'), shouldStop: pass.stop }));
+        if (pass.expired()) throw new ServiceError('bad-input', `${basename(path)}: anonymizing it took over ${this.deadlineMs / 1000} s; anonymize it with keyspace anonymize`);
+        out.commit();
+        return { path: out.path, name, records: done.records, keys: done.keys };
+      } catch (error) {
+        out.abort();
+        throw error;
+      }
+    });
   }
 
   /** The text of a capture to download (a shared anonymized copy), its upload prefix dropped from the name. */
@@ -97,11 +127,17 @@ export class Recordings {
     return this.options.deadlineMs ?? PASS_DEADLINE_MS;
   }
 
-  private deadline(): { stop: () => boolean; expired: () => boolean } {
-    const end = this.now() + this.deadlineMs;
-    let expired = false;
-    const stop = (): boolean => (expired ||= this.now() > end);
-    return { stop, expired: () => expired };
+  /** One bounded pass: a slot of the host's (or busy), and a deadline its reading stops at. */
+  private async pass<T>(work: (pass: Pass) => Promise<T>): Promise<T> {
+    const release = (this.options.passes ?? HOST_PASSES).take();
+    try {
+      const end = this.now() + this.deadlineMs;
+      let expired = false;
+      const stop = (): boolean => (expired ||= this.now() > end);
+      return await work({ stop, expired: () => expired });
+    } finally {
+      release();
+    }
   }
 
   private async open(given: string): Promise<{ path: string; bytes: number }> {
