@@ -29,6 +29,7 @@ export function RecordingView() {
   const [busy, setBusy] = useState<'infer' | 'anonymize' | null>(null);
   const [engine, setEngine] = useState<ReplayEngine>('managed');
   const [speed, setSpeed] = useState('max');
+  const [attempt, setAttempt] = useState(0);
   const unavailable = useStore((s) => engineUnavailable(s, engine));
 
   // Profiled again when the capture changes (Anonymize) or another design opens (Infer): the match count is the open design's.
@@ -42,7 +43,7 @@ export function RecordingView() {
       (error: unknown) => current && setProfile({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => { current = false; };
-  }, [api, recording, designOpen, designName, designPath]);
+  }, [api, recording, designOpen, designName, designPath, attempt]);
 
   if (!recording) {
     return (
@@ -71,7 +72,11 @@ export function RecordingView() {
         </div>
       </section>
       {profile.status === 'loading' || profile.status === 'idle' ? <LoadingState label="Profiling the recording…" /> : null}
-      {profile.status === 'error' ? <ErrorState title="This recording cannot be profiled" message={profile.message} level={2} /> : null}
+      {profile.status === 'error' ? (
+        <ErrorState title="This recording cannot be profiled" message={profile.message} level={2}>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+        </ErrorState>
+      ) : null}
       {profile.status === 'ready' ? <RecordingProfileView profile={profile.value} designOpen={designOpen} /> : null}
       <section aria-labelledby="replay-heading">
         <h2 id="replay-heading">Replay</h2>
