@@ -9,7 +9,7 @@ import { expect } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { SCREENSHOT_DIR } from './support/paths';
 
-export type ViewName = 'Start' | 'Design' | 'Run' | 'Compare' | 'Fidelity' | 'Export' | 'Room';
+export type ViewName = 'Start' | 'Design' | 'Run' | 'Compare' | 'Fidelity' | 'Export' | 'Recording' | 'Room';
 export type DesignSection = 'Namespaces' | 'TTL matrix' | 'Invalidation' | 'Channels & shards' | 'Server' | 'YAML';
 export type RunEnd = 'Done' | 'Stopped' | 'Failed';
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 import { pushInputSchema, roomShareSchema } from './room-facts';
 import { runLabelSchema, runProvenanceSchema, targetOutcomeSchema } from './run-facts';
+import { RECORDING_METHODS } from './recording';
 
 const text = z.string().max(2 * 1024 * 1024);
 const id = z.string().min(1).max(200);
@@ -77,7 +78,7 @@ export const startRunSchema = z.object({
   connectionId: id.optional(),
   /** `path=value` overrides, as `keyspace run --set`. */
   set: z.array(z.string().max(500)).max(50).default([]),
-  /** A plain key trace on the host (uploaded first in browser mode) replacing the generated traffic. */
+  /** A trace on the host (uploaded first in browser mode) replacing the generated traffic: a recorded capture replays on engine `sim` or `managed` (at `speed`, default 1×), a plain key trace on `sim`. */
   tracePath: z.string().optional(),
   /** Live and fidelity runs: the plan's speed, as `--speed` (simulator/run/time-scale.ts); default auto. */
   speed: z.union([z.enum(['auto', 'max']), z.number().positive().max(1e6)]).optional(),
@@ -250,6 +251,7 @@ export const WORKBENCH_METHODS = {
   pushToRoom: { input: pushInputSchema, output: z.object({ delivered: z.number().int().min(0) }) },
   /** The room's newest runs, everyone's, side by side. */
   roomBoard: { input: none, output: roomBoardSchema },
+  ...RECORDING_METHODS,
 } as const;
 
 /** Every event the host sends: its payload schema. Names follow VS Code's onDid… convention. */

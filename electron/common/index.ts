@@ -2,6 +2,7 @@
 export * from './contract';
 export * from './run-facts';
 export * from './room-facts';
+export * from './recording';
 export { markRun, RUN_MARKS } from './run-marks';
 export type { MarkTimeline, RunMark } from './run-marks';
 export { presetStory, storyTeaser } from './preset-story';

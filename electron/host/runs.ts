@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { sniffTraceFile } from '../../simulator/node/trace';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
@@ -100,8 +101,8 @@ export class Runs {
     if (engine === 'fidelity' && input.speed === 'max') {
       throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
     }
-    if (input.tracePath && engine !== 'sim') {
-      throw new ServiceError('bad-input', 'A trace replays on the simulator only (engine "sim")');
+    if (input.tracePath && engine !== 'sim' && engine !== 'managed') {
+      throw new ServiceError('bad-input', 'A trace replays on the simulator or live on a managed redis-server (engine "sim" or "managed")');
     }
     let connection: RunJob['connection'];
     if (engine === 'connection') {
@@ -110,6 +111,9 @@ export class Runs {
     }
     if (input.managedServerId !== undefined || input.shards !== undefined) connection = this.options.managedTarget(engine, input);
     const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
+    if (tracePath && engine === 'managed' && !sniffTraceFile(tracePath)) {
+      throw new ServiceError('bad-input', 'A plain key trace replays on the simulator only; a recorded capture (MONITOR, CSV, JSONL) replays live too');
+    }
     this.queue.checkRoom(this.owner);
     const startedAtMs = this.options.clock();
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;

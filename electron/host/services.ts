@@ -14,6 +14,7 @@ import { previewExport, saveExport } from './exports';
 import { isInside, resolveUserPath } from './files';
 import { ManagedServers } from './managed';
 import { Presets } from './presets';
+import { Recordings } from './recordings';
 import { Projects } from './projects';
 import { Runs } from './runs';
 import { TraceUploads } from './trace-uploads';
@@ -60,6 +61,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     return path;
   }
 
+  const recordings = new Recordings({ tracePath, uploads });
   const runs = new Runs({
     dataDir: options.dataDir, clock: options.clock, events, historyLimit: options.historyLimit ?? 50,
     worker: { workerFile: options.workerFile, env }, redisServerPath: options.redisServerPath,
@@ -112,6 +114,10 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     },
     missRatioCurve: ({ text, environment }) => runs.curve(text, environment),
     uploadTrace: ({ name, content }) => uploads.write(safeTraceName(name), content),
+    profileRecording: ({ path, text }) => recordings.profile(path, text),
+    inferRecording: ({ path }) => recordings.infer(path),
+    anonymizeRecording: ({ path, salt }) => recordings.anonymize(path, salt),
+    readRecording: ({ path }) => recordings.read(path),
 
     listConnections: () => connections.list(),
     saveConnection: (connection) => connections.save(connection),

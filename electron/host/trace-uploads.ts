@@ -5,7 +5,7 @@
  * bytes are reserved before writing). In a room every participant's uploads also share one
  * budget (TraceBudget): an upload the others' traces leave no room for is refused, not written.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ServiceError } from './errors';
 import { writeFileAtomic } from './files';
@@ -76,29 +76,40 @@ export class TraceUploads {
 
   /** Writes one upload; makes room by removing the oldest uploads when a quota would be passed. */
   async write(name: string, content: string): Promise<{ path: string }> {
-    const bytes = Buffer.byteLength(content);
+    const path = await this.place(name, Buffer.byteLength(content), undefined, (at) => writeFileAtomic(at, content));
+    return { path };
+  }
+
+  /**
+   * A path beside the uploads for a file of about `bytes` (an upload, or an anonymized copy the
+   * host writes itself), after making room for it within the quotas and the room's budget; `keep`
+   * (the file it is made from) is not removed for it. `fill` writes it while the bytes are reserved.
+   */
+  async place(name: string, bytes: number, keep?: string, fill?: (path: string) => Promise<void>): Promise<string> {
     if (bytes > this.quotaBytes) throw new ServiceError('too-large', `The trace is ${mb(bytes)}; uploads are kept up to ${mb(this.quotaBytes)} in all`);
     const room = await this.quota.room?.reserve(this.dir, bytes);
     this.reserved += bytes;
     try {
-      await this.makeRoom(bytes, Math.min(this.quotaBytes, room?.room ?? Infinity));
+      await this.makeRoom(bytes, Math.min(this.quotaBytes, room?.room ?? Infinity), keep);
+      await mkdir(this.dir, { recursive: true });
       const path = join(this.dir, `${this.clock().toString(36)}-${Math.random().toString(36).slice(2, 6)}-${name}`);
-      await writeFileAtomic(path, content);
-      return { path };
+      await fill?.(path);
+      return path;
     } finally {
       this.reserved -= bytes;
       room?.release();
     }
   }
 
-  /** Removes the oldest uploads until the ones kept plus those under way fit `limit` bytes and the file quota. */
-  private async makeRoom(bytes: number, limit: number): Promise<void> {
+  /** Removes the oldest uploads (but `keep`) until the ones kept plus those under way fit `limit` bytes and the file quota. */
+  private async makeRoom(bytes: number, limit: number, keep?: string): Promise<void> {
     const files = await keptIn(this.dir);
     let used = files.reduce((sum, file) => sum + file.size, 0) + this.reserved - bytes;
     let count = files.length;
     files.sort((a, b) => a.mtimeMs - b.mtimeMs);
     for (const file of files) {
       if (used + bytes <= limit && count < this.quotaFiles) break;
+      if (file.path === keep) continue;
       await rm(file.path, { force: true });
       used -= file.size;
       count--;

@@ -99,6 +99,11 @@ describe('browser mode, hostile requests', () => {
     ['a cluster of 17 shards', () => api(server, 'startManagedServer', { kind: 'cluster', shards: 17 }), 400],
     ['a trace name of 300 characters', () => api(server, 'uploadTrace', { name: 'x'.repeat(300), content: 'a' }), 400],
     ['an id of 10 kB', () => api(server, 'cancelRun', { runId: 'x'.repeat(10_000) }), 400],
+    ['a recording outside', () => api(server, 'profileRecording', { path: '/etc/passwd' }), 0],
+    ['a recording that is a device', () => api(server, 'inferRecording', { path: '/dev/zero' }), 0],
+    ['anonymizing a relative escape', () => api(server, 'anonymizeRecording', { path: '../../../../etc/hostname' }), 0],
+    ['a recording path of 5 kB', () => api(server, 'profileRecording', { path: 'x'.repeat(5000) }), 400],
+    ['a salt of 300 characters', () => api(server, 'anonymizeRecording', { path: 'a.monitor', salt: 's'.repeat(300) }), 400],
   ];
   it.each(bad.map(([name], i) => [i, name] as const))('request %i (%s) gets a 4xx with a clean message', async (index) => {
     const [, send, status] = bad[index];

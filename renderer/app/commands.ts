@@ -17,6 +17,7 @@ import { createUnsavedWork } from './unsaved-work';
 import type { DiscardChoice } from './unsaved-work';
 import { downloadFile } from './download';
 import type { SaveFile } from './download';
+import { createRecordingCommands } from './recording-commands';
 import { createRunCommands } from './run-commands';
 import { createDiffCommands } from './diff-commands';
 import { createRoomCommands } from './room-commands';
@@ -276,20 +277,6 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         state().setCurve({ status: 'error', message: messageOf(error) });
       }
     },
-    async uploadTrace(name: string, content: string) {
-      try {
-        const { path } = await api.uploadTrace({ name, content });
-        state().setPendingTrace({ path, name });
-      } catch (error) {
-        fail(`Could not upload ${name}`)(error);
-      }
-    },
-    async runTrace() {
-      const trace = state().pendingTrace;
-      if (!trace) return;
-      state().setPendingTrace(null);
-      await commands.run({ tracePath: trace.path, label: `trace ${trace.name}` });
-    },
     /** Writes every export file to a directory (the desktop menu's chosen folder). */
     async saveExport(directory: string) {
       if (!state().open) return;
@@ -309,6 +296,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
     ...createDiffCommands({ api, store, loadRecord, refreshHistory }),
     ...createRoomCommands({ api, store, toast, messageOf, openText: (name, text, opened): Promise<void> => commands.openText(name, text, opened) }),
+    ...createRecordingCommands({ api, store, saveFile, toast, messageOf, run: (extra): Promise<string | null> => commands.run(extra), openText: (name, text): Promise<void> => commands.openText(name, text) }),
   };
   return commands;
 }

@@ -45,7 +45,7 @@ export function wireHost(deps: WireDeps): Disposable {
     }),
     api.onDidOpenFile(({ kind, path }) => {
       if (kind === 'design') void commands.openPath(path);
-      else state().setPendingTrace({ path, name: baseName(path) });
+      else commands.openRecording(path, baseName(path));
     }),
     api.onDidMenuCommand(({ command, path }) => deps.runMenuCommand(command, path)),
     api.onDidRoomShare((share) => state().setRoomShare(share)),

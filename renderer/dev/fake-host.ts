@@ -8,6 +8,7 @@ import type { EventPayload, MethodInput, MethodOutput, WorkbenchApi, WorkbenchEv
 import { applyOverrides, loadDesign, parseOverride } from '../../simulator/model';
 import type { Override } from '../../simulator/model';
 import { compilePlan, lruStackCurve, SimulatedEngine } from '../../simulator/run';
+import { createTraceReader, inferDesign, sniffTraceFormat, summarizeProfile, TraceProfile } from '../../simulator/trace';
 
 const presetFiles = import.meta.glob('../../presets/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -45,6 +46,17 @@ traffic:
 `;
 
 export function createFakeHost(): WorkbenchApi {
+  const profileOf = (path: string) => {
+    const text = files.get(path);
+    const bytes = new TextEncoder().encode(text ?? '');
+    const format = sniffTraceFormat(bytes);
+    if (text === undefined || !format) throw new WorkbenchError('bad-input', `${path}: not a recorded capture the fake host can read`);
+    const reader = createTraceReader(format);
+    const profile = new TraceProfile(reader.keys);
+    profile.add(reader.batch, reader.parse(bytes));
+    profile.add(reader.batch, reader.end());
+    return { format, profile, text };
+  };
   const listeners = new Map<WorkbenchEvent, Set<Listener>>();
   const emit = <E extends WorkbenchEvent>(event: E, payload: EventPayload<E>) => listeners.get(event)?.forEach((l) => l(payload));
   const presets = Object.entries(presetFiles).map(([file, text]) => {
@@ -170,6 +182,20 @@ export function createFakeHost(): WorkbenchApi {
       files.set(`/uploads/${name}`, content);
       return { path: `/uploads/${name}` };
     },
+    // Recordings: the same pure profile and inference as the host, over the uploaded text (no bounds, no anonymizing).
+    profileRecording: async ({ path }: { path: string }) => {
+      const { format, profile, text } = profileOf(path);
+      const stats = { lines: text.split('\n').length, ignored: 0, malformed: 0 };
+      return { path, format, bytes: text.length, ...stats, warning: null, truncated: false, ...summarizeProfile(profile), designMatch: null };
+    },
+    inferRecording: async ({ path }: { path: string }) => {
+      const { format, profile } = profileOf(path);
+      return { name: 'inferred', text: inferDesign(profile, { source: path, format }).yaml };
+    },
+    anonymizeRecording: async () => {
+      throw new WorkbenchError('unavailable', 'the fake host does not anonymize');
+    },
+    readRecording: async ({ path }: { path: string }) => ({ name: path.split('/').pop() ?? path, text: files.get(path) ?? '' }),
     listConnections: async () => [],
     saveConnection: async (connection: unknown) => connection,
     testConnection: async () => ({ ok: false, message: 'the fake host cannot reach Redis', version: null }),

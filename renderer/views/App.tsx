@@ -6,7 +6,7 @@ import { wireHost } from '../app/wire';
 import { store, useStore } from '../store';
 import { selectProjectOpen } from '../store/project/selectors';
 import { selectInRoom } from '../store/room/selectors';
-import { selectEffectiveTheme, selectView } from '../store/ui/selectors';
+import { selectEffectiveTheme, selectRecording, selectView } from '../store/ui/selectors';
 import type { View } from '../store/ui/slice';
 import { Tabs, panelId, tabId } from './common/Tabs';
 import { useServices } from './context';
@@ -21,22 +21,25 @@ import { DesignView } from './design/DesignView';
 import { RunView } from './run/RunView';
 import { CompareArea } from './compare/CompareArea';
 import { FidelityView } from './fidelity/FidelityView';
+import { RecordingView } from './recording/RecordingView';
 import { RoomSharePrompt } from './room/RoomSharePrompt';
 import { RoomView } from './room/RoomView';
 import { LoadingState } from './common/States';
 
 const ExportView = lazy(() => import('./export/ExportView'));
 
-const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export', room: 'Room' };
+const VIEW_LABELS: Record<View, string> = { start: 'Start', design: 'Design', run: 'Run', compare: 'Compare', fidelity: 'Fidelity', export: 'Export', recording: 'Recording', room: 'Room' };
 /** Views that need no open design. */
 const ALWAYS: ReadonlySet<View> = new Set(['start', 'room']);
 /** Why every view but Start is unavailable until a design is open (said by the disabled tab). */
 const NO_DESIGN = 'Open a preset, a recent design or a file first (or start a new design).';
+const NO_RECORDING = 'Open or drop a recorded capture first (MONITOR, CSV or JSONL).';
 
 export function App() {
   const { api, commands } = useServices();
   const view = useStore(selectView);
   const open = useStore(selectProjectOpen);
+  const recording = useStore(selectRecording);
   const theme = useStore(selectEffectiveTheme);
   const inRoom = useStore(selectInRoom);
   const picker = useRef<FilePickerHandle>(null);
@@ -107,9 +110,10 @@ export function App() {
     };
   }, [api, commands]);
 
+  const disabledWhy = (id: View) => (id === 'recording' ? (recording ? undefined : NO_RECORDING) : !ALWAYS.has(id) && !open ? NO_DESIGN : undefined);
   const items = (Object.keys(VIEW_LABELS) as View[])
     .filter((id) => id !== 'room' || inRoom)
-    .map((id) => ({ id, label: VIEW_LABELS[id], disabled: !ALWAYS.has(id) && !open ? NO_DESIGN : undefined }));
+    .map((id) => ({ id, label: VIEW_LABELS[id], disabled: disabledWhy(id) }));
 
   return (
     <DropZone>
@@ -120,7 +124,8 @@ export function App() {
         <RoomSharePrompt />
         <main className="view">
           <div role="tabpanel" id={panelId('view', view)} aria-labelledby={tabId('view', view)}>
-            {view === 'start' || (!open && view !== 'room') ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'start' || (!open && view !== 'room' && view !== 'recording') ? <StartView onOpen={() => picker.current?.open()} /> : null}
+            {view === 'recording' ? <RecordingView /> : null}
             {view === 'room' ? <RoomView /> : null}
             {open && view === 'design' ? <DesignView /> : null}
             {open && view === 'run' ? <RunView /> : null}

@@ -1,10 +1,10 @@
-/** Prompts that wait for the user: crash recovery, unsaved changes, a trace to run, Save As and its overwrite check. */
+/** Prompts that wait for the user: crash recovery, unsaved changes, Save As and its overwrite check. */
 import { useState } from 'react';
 import { fileNameFor } from '../app/commands';
 import { store, useStore } from '../store';
 import { selectBrowserMode } from '../store/connections/selectors';
 import { selectProjectName, selectProjectPath } from '../store/project/selectors';
-import { selectDiscardPrompt, selectOverwritePrompt, selectPendingTrace, selectRecovery, selectSaveAsOpen } from '../store/ui/selectors';
+import { selectDiscardPrompt, selectOverwritePrompt, selectRecovery, selectSaveAsOpen } from '../store/ui/selectors';
 import { Dialog } from './common/Dialog';
 import { useCommands } from './context';
 
@@ -68,7 +68,6 @@ function UnsavedWorkDialogs() {
 export function Dialogs() {
   const commands = useCommands();
   const recovery = useStore(selectRecovery);
-  const trace = useStore(selectPendingTrace);
   const saveAs = useStore(selectSaveAsOpen);
   return (
     <>
@@ -81,13 +80,6 @@ export function Dialogs() {
           <button type="button" className="primary" autoFocus onClick={() => recovery && commands.recover(recovery)}>Recover</button>
           <button type="button" onClick={() => commands.discardRecovery()}>Discard</button>
           <button type="button" onClick={() => store.getState().setRecovery(null)} title="Keep the autosave; it is offered again">Not now</button>
-        </div>
-      </Dialog>
-      <Dialog title="Replay this trace?" open={!!trace} onClose={() => store.getState().setPendingTrace(null)}>
-        <p><strong>{trace?.name}</strong> is on the host. Replay it through the open design (its namespaces give TTLs and sizes)?</p>
-        <div className="button-row">
-          <button type="button" className="primary" autoFocus onClick={() => void commands.runTrace()}>Run trace</button>
-          <button type="button" onClick={() => store.getState().setPendingTrace(null)}>Not now</button>
         </div>
       </Dialog>
       <Dialog title="Save design as" open={saveAs} onClose={() => commands.cancelSaveAs()}>

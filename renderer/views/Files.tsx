@@ -101,7 +101,7 @@ export function DropZone({ children }: { children: ReactNode }) {
   return (
     <>
       {children}
-      {over ? <div className="drop-overlay" role="status">Drop a design (.yaml) to open it, or a trace file to replay it</div> : null}
+      {over ? <div className="drop-overlay" role="status">Drop a design (.yaml) to open it, or a recorded capture to profile and replay it</div> : null}
     </>
   );
 }

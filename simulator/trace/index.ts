@@ -30,5 +30,5 @@ export { classifySegment, splitKey } from './segments';
 export type { SegmentKind } from './segments';
 export { anonymizeKey, recordsToJsonl } from './anonymize';
 export type { AnonymizeOptions, SegmentHasher } from './anonymize';
-export { TraceProfile, mineNamespaces, fitZipf, estimateCardinality, inferDesign } from './infer';
-export type { InferOptions, InferResult, MinedNamespace, NamespaceEstimate, PatternDeleteRule, ProfileOptions, ZipfFit } from './infer';
+export { TraceProfile, mineNamespaces, fitZipf, estimateCardinality, inferDesign, summarizeProfile } from './infer';
+export type { InferOptions, InferResult, MinedNamespace, NamespaceEstimate, PatternDeleteRule, ProfileOptions, SizeQuantiles, TraceSummary, ZipfFit } from './infer';

@@ -6,7 +6,7 @@ export const selectDesignTab = (s: Store) => s.designTab;
 export const selectTheme = (s: Store) => s.theme;
 export const selectToasts = (s: Store) => s.toasts;
 export const selectRecovery = (s: Store) => s.recovery;
-export const selectPendingTrace = (s: Store) => s.pendingTrace;
+export const selectRecording = (s: Store) => s.recording;
 export const selectSaveAsOpen = (s: Store) => s.saveAsOpen;
 export const selectDiscardPrompt = (s: Store) => s.discardPrompt;
 export const selectOverwritePrompt = (s: Store) => s.overwritePrompt;

@@ -1,12 +1,12 @@
 /**
  * UI: which view and design section is showing, the theme, toasts, and prompts that wait for the
- * user (crash recovery, a dropped trace, Save As).
+ * user (crash recovery, Save As), and the recorded capture the Recording view shows.
  */
 import type { StateCreator } from 'zustand';
 import type { AutosavedDoc } from '../../../electron/common';
 import type { Store } from '../types';
 
-export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export', 'room'] as const;
+export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export', 'recording', 'room'] as const;
 export type View = (typeof VIEWS)[number];
 export const DESIGN_TABS = ['namespaces', 'ttl', 'invalidation', 'traffic', 'channels', 'delivery', 'failures', 'server', 'targets', 'yaml'] as const;
 export type DesignTab = (typeof DESIGN_TABS)[number];
@@ -27,8 +27,8 @@ export interface UiState {
   toasts: Toast[];
   /** An autosave found at start or on reopening its design, waiting for Recover or Discard. */
   recovery: AutosavedDoc | null;
-  /** A trace on the host waiting for "Run trace". */
-  pendingTrace: { path: string; name: string } | null;
+  /** The capture on the host the Recording view shows (`anonymized`: the copy Anonymize wrote). */
+  recording: { path: string; name: string; anonymized: boolean } | null;
   saveAsOpen: boolean;
   /** Something would replace a design with unsaved changes: Save, Discard or Cancel (`what` it is). */
   discardPrompt: { what: string } | null;
@@ -47,7 +47,7 @@ export interface UiActions {
   addToast(toast: Toast): void;
   dismissToast(id: string): void;
   setRecovery(doc: AutosavedDoc | null): void;
-  setPendingTrace(trace: UiState['pendingTrace']): void;
+  setRecording(recording: UiState['recording']): void;
   setSaveAsOpen(open: boolean): void;
   setDiscardPrompt(prompt: UiState['discardPrompt']): void;
   setOverwritePrompt(prompt: UiState['overwritePrompt']): void;
@@ -60,7 +60,7 @@ export const MAX_TOASTS = 4;
 
 export const initialUi: UiState = {
   view: 'start', designTab: 'namespaces', theme: 'system', systemDark: false, toasts: [], recovery: null,
-  pendingTrace: null, saveAsOpen: false, discardPrompt: null, overwritePrompt: null, revealLine: null,
+  recording: null, saveAsOpen: false, discardPrompt: null, overwritePrompt: null, revealLine: null,
 };
 
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
@@ -86,8 +86,8 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   setRecovery(recovery) {
     set({ recovery });
   },
-  setPendingTrace(pendingTrace) {
-    set({ pendingTrace });
+  setRecording(recording) {
+    set({ recording });
   },
   setSaveAsOpen(saveAsOpen) {
     set({ saveAsOpen });

@@ -7,9 +7,9 @@
 import { checkOutputPath, writeOutputText } from '../input';
 import { EVICTION_POLICIES, parseSizeBytes } from '../../model';
 import type { PolicyName } from '../../model';
-import { CSV_FIELDS, inferDesign, TRACE_FORMATS, TraceProfile, RecordedKeys } from '../../trace';
+import { CSV_FIELDS, inferDesign, TRACE_FORMATS } from '../../trace';
 import type { CsvField, CsvOptions, TraceFormat } from '../../trace';
-import { readTraceFile, TraceFileError } from '../trace';
+import { profileTraceFile, TraceFileError } from '../trace';
 import type { TraceFileOptions } from '../trace';
 import type { ParsedArgs } from './args';
 import { flag, intFlag, parseArgs, UsageError } from './args';
@@ -93,9 +93,7 @@ export async function inferCommand(argv: string[], io: Io): Promise<number> {
   const options = traceOptions(args);
   const server = serverFlags(args);
   const maxNamespaces = intFlag(args, 'max-namespaces', 1, 1000);
-  const keys = new RecordedKeys();
-  const profile = new TraceProfile(keys);
-  const read = await asInputError(() => readTraceFile(file, (batch, n) => profile.add(batch, n), { ...options, keys }));
+  const { keys, profile, read } = await asInputError(() => profileTraceFile(file, options));
   if (read.warning) io.err(`warning: ${read.warning}`);
   if (keys.size === 0) throw new InputError([`${file}: no command with a key in ${read.stats.lines.toLocaleString('en-US')} lines (${read.stats.ignored.toLocaleString('en-US')} ignored); nothing to infer`]);
   const inferred = inferDesign(profile, {

@@ -160,9 +160,9 @@ export class LiveRecordedReplay {
   }
 
   /** Issues the first `count` records of a batch, paced by their recorded times. */
-  async feed(batch: RecordBatch, count: number, shouldStop: () => boolean = () => false): Promise<void> {
+  async feed(batch: RecordBatch, count: number, shouldStop: () => boolean = () => false, from = 0): Promise<void> {
     const speed = this.options.speed;
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < count; i++) {
       if (shouldStop()) break;
       if (this.failure) throw this.failure;
       const now = this.recorded.planTime(batch.timeUs[i]);

@@ -29,6 +29,8 @@ export interface Recording {
 }
 
 const NOT_CANCELLED: CancelSignal = { aborted: false };
+/** Records a live replay plays between two progress reports. */
+const PROGRESS_EVERY_RECORDS = 256;
 
 export class RecordedEngine implements Engine {
   readonly kind: 'sim' | 'live';
@@ -60,9 +62,13 @@ export class RecordedEngine implements Engine {
       let done = 0;
       try {
         await readTraceFile(file, async (batch, count) => {
-          await live.feed(batch, count, shouldStop);
-          done += count;
-          sink.progress({ done, total: summary.records, phase: 'recorded (live)', tMs: (batch.timeUs[count - 1] - summary.firstUs) / 1000 });
+          // In slices, so a paced replay reports progress while a batch (up to a 4 MB chunk) plays.
+          for (let from = 0; from < count && !shouldStop(); from += PROGRESS_EVERY_RECORDS) {
+            const to = Math.min(count, from + PROGRESS_EVERY_RECORDS);
+            await live.feed(batch, to, shouldStop, from);
+            done += to - from;
+            sink.progress({ done, total: summary.records, phase: 'recorded (live)', tMs: (batch.timeUs[to - 1] - summary.firstUs) / 1000 });
+          }
         }, { format, csv, keys, maxMalformedShare: 1, shouldStop });
       } finally {
         result = await live.finish(shouldStop());

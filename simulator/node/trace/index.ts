@@ -5,3 +5,7 @@ export { captureSimulatedTraffic } from './simulated-capture';
 export type { SimulatedCaptureOptions } from './simulated-capture';
 export { captureMonitor, MONITOR_COST_WARNING } from './capture';
 export type { CaptureOptions, CaptureResult } from './capture';
+export { profileTraceFile } from './profile-file';
+export type { ProfiledTrace } from './profile-file';
+export { anonymizeTraceFile } from './anonymize-file';
+export type { AnonymizeFileOptions, AnonymizedTrace, TextSink } from './anonymize-file';

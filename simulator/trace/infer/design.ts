@@ -117,9 +117,11 @@ function buildObject(profile: TraceProfile, estimates: NamespaceEstimate[], rule
   const delays = Float64Array.from(profile.fillDelays()).sort();
   const p50 = quantile(delays, 0.5);
   const p99 = quantile(delays, 0.99);
+  // Fills faster than the rounding unit (an origin answering in microseconds) keep a median above 0, as a lognormal needs.
+  const median = Math.max(MIN_LATENCY_MS, roundMs(p50));
   const latency = delays.length < 30 ? '20ms'
-    : p99 <= p50 * 1.1 ? formatDuration(roundMs(p50))
-      : { dist: 'lognormal', p50: formatDuration(roundMs(p50)), p99: formatDuration(roundMs(Math.max(p99, p50 * 1.1))) };
+    : p99 <= p50 * 1.1 ? formatDuration(median)
+      : { dist: 'lognormal', p50: formatDuration(median), p99: formatDuration(Math.max(median, roundMs(Math.max(p99, p50 * 1.1)))) };
   return {
     version: 1,
     name: `Inferred from ${options.source ?? 'a trace'}`,
@@ -145,6 +147,9 @@ function buildObject(profile: TraceProfile, estimates: NamespaceEstimate[], rule
     },
   };
 }
+
+/** The smallest origin latency written (roundMs's unit below 10 ms). */
+const MIN_LATENCY_MS = 0.1;
 
 function roundMs(ms: number): number {
   return ms >= 10 ? Math.round(ms) : Math.round(ms * 10) / 10;

@@ -9,3 +9,5 @@ export { inferDesign } from './design';
 export type { InferOptions, InferResult } from './design';
 export type { NamespaceEstimate } from './estimates';
 export type { PatternDeleteRule } from './traffic';
+export { summarizeProfile } from './summary';
+export type { SizeQuantiles, SummaryOptions, TraceSummary } from './summary';

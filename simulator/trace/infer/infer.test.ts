@@ -124,3 +124,21 @@ describe('inferDesign on keys written without expiry', () => {
     expect(plan.namespaces.map((ns) => [ns.name, ns.ttlMs, ns.cacheable])).toEqual([['profile', null, true], ['quote', 30_000, true]]);
   });
 });
+
+describe('inferDesign on an origin faster than the rounding unit', () => {
+  it('keeps the origin latency above 0 when the fills follow their GET within microseconds', () => {
+    const lines: string[] = [];
+    const at = (us: number, ...args: string[]) => lines.push(formatMonitorLine(1_700_000_000_000_000 + us, 0, '127.0.0.1:4000', args));
+    for (let i = 0; i < 100; i++) {
+      at(i * 1000, 'GET', `item:${i}`);
+      // 5 to 45 µs from the GET to its fill: every delay rounds to 0 ms at the 0.1 ms unit.
+      at(i * 1000 + 5 + (i % 5) * 10, 'SET', `item:${i}`, 'x'.repeat(100));
+    }
+    const reader = new MonitorReader();
+    const profile = new TraceProfile(reader.keys);
+    profile.add(reader.batch, reader.parse(new TextEncoder().encode(`${lines.join('\n')}\n`)));
+    profile.add(reader.batch, reader.end());
+    const inferred = inferDesign(profile, { source: 'fast.monitor', format: 'monitor' });
+    expect(inferred.design.origin.latency).toEqual({ dist: 'lognormal', p50: '0.1ms', p99: '0.1ms' });
+  });
+});

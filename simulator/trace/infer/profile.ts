@@ -4,7 +4,7 @@
  * requests per second and a sample of fill delays (the time from a GET to the SET of the same key
  * that follows it, which is the origin's latency seen from the application).
  */
-import { OP_DELETE, OP_EXPIRE, OP_READ, OP_WRITE, TTL_KEEP } from '../commands';
+import { COMMANDS, OP_DELETE, OP_EXPIRE, OP_READ, OP_WRITE, TTL_KEEP } from '../commands';
 import type { RecordBatch, RecordedKeys } from '../records';
 
 export interface ProfileOptions {
@@ -39,6 +39,8 @@ export class TraceProfile {
   firstUs = Number.POSITIVE_INFINITY;
   lastUs = Number.NEGATIVE_INFINITY;
   records = 0;
+  /** Records by command (index into COMMANDS; 0 = unknown). */
+  readonly commandCounts: Float64Array = new Float64Array(COMMANDS.length);
   /** Records whose time went backwards (their order is kept; times are clamped for rates). */
   outOfOrder = 0;
   readonly dbs = new Set<number>();
@@ -65,6 +67,7 @@ export class TraceProfile {
       }
       this.lastUs = t;
       this.records++;
+      this.commandCounts[batch.command[i]]++;
       const second = Math.floor((t - this.firstUs) / 1e6);
       if (second >= this.perSecond.length) this.perSecond = growFloat(this.perSecond, second + 1, 0);
       const id = batch.keyId[i];
