@@ -9,14 +9,16 @@ import type { Worker } from 'node:worker_threads';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
-import { designHashOf } from './exports';
+import { designHashOf, reportRunsOf } from './exports';
 import type { ReportRuns } from './exports';
 import { readJson, writeJson } from './files';
-import { evaluateTargets, savedFidelityReportSchema, savedRunResultSchema } from '../../simulator/run';
+import { evaluateTargets } from '../../simulator/run';
 import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
+import { RunInputs } from './run-inputs';
+import { readableRecord } from './readable-record';
 import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
@@ -63,10 +65,12 @@ export class Runs {
 
   private readonly pool: WorkerPool;
   private readonly queue: RunQueue;
+  private readonly inputs: RunInputs;
   private readonly owner: string;
 
   constructor(private readonly options: RunsOptions) {
     this.dir = join(options.dataDir, 'runs');
+    this.inputs = new RunInputs(this.dir);
     this.pool = options.shared?.pool ?? new WorkerPool(options.worker);
     this.queue = options.shared?.queue ?? new RunQueue(DESKTOP_LIMITS);
     this.owner = options.shared?.owner ?? 'local';
@@ -115,7 +119,7 @@ export class Runs {
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
       status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
-      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets] },
+      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets], requests: input.requests ?? null },
     };
     const record: RunRecord = { summary, result: null, fidelity: null };
     this.records.unshift(record);
@@ -128,7 +132,7 @@ export class Runs {
       position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
     });
     markRun(performance, RUN_MARKS.posted);
-    const designHash = await hashing;
+    const [designHash] = await Promise.all([hashing, this.inputs.write(runId, { ...input, set })]);
     const provenance = record.summary.provenance;
     if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
     return { runId };
@@ -219,6 +223,7 @@ export class Runs {
       for (const old of finished.slice(this.options.historyLimit)) {
         this.records = this.records.filter((r) => r !== old);
         await rm(join(this.dir, `${old.summary.runId}.json`), { force: true });
+        await this.inputs.remove(old.summary.runId);
       }
     } catch {
       // The history is a convenience: a full disk must not turn a finished run into a failure.
@@ -261,19 +266,9 @@ export class Runs {
 
   /** Finished runs' results for a review report, labelled by their names, in the order asked. */
   async reportRuns(runIds: ReadonlyArray<string> = []): Promise<ReportRuns> {
-    const runs: ReportRuns = { results: [] };
-    for (const runId of runIds) {
-      const record = await this.get(runId);
-      if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
-      const provenance = record.summary.provenance;
-      runs.results.push({
-        label: record.summary.label, result: record.result,
-        ...(provenance ? { designHash: provenance.designHash, speed: provenance.speed } : {}),
-      });
-      const fidelity = record.fidelity;
-      if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim, live: fidelity.live, diff: fidelity.diff };
-    }
-    return runs;
+    const records: RunRecord[] = [];
+    for (const runId of runIds) records.push(await this.get(runId));
+    return reportRunsOf(records);
   }
 
   async rename(runId: string, label: string): Promise<RunSummary> {
@@ -290,6 +285,7 @@ export class Runs {
     if (going(record)) throw new ServiceError('busy', `The run "${record.summary.label}" is still going: stop it first, then delete it`);
     this.records = this.records.filter((r) => r !== record);
     await rm(join(this.dir, `${runId}.json`), { force: true });
+    await this.inputs.remove(runId);
   }
 
   private async write(record: RunRecord): Promise<void> {
@@ -302,7 +298,13 @@ export class Runs {
 
   /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
   curve(text: string, environment: string | undefined): Promise<CurveJson> {
-    return missRatioCurve(this.pool, text, environment);
+    return missRatioCurve(this.pool, { text, environment });
+  }
+
+  /** The miss-ratio curve of the design a run ran (with its overrides, seed and budget). */
+  async runCurve(runId: string): Promise<CurveJson> {
+    const record = await this.get(runId);
+    return missRatioCurve(this.pool, await this.inputs.read(runId, record.summary.label));
   }
 
   /** Cancels every run and waits (bounded) for their partial results. */
@@ -322,18 +324,4 @@ export class Runs {
 /** Running, or waiting its turn: not in the history on disk yet. */
 function going(record: RunRecord): boolean {
   return record.summary.status === 'running' || record.summary.status === 'queued';
-}
-
-/**
- * A saved record as this version reads it: a result or fidelity report an earlier version wrote is
- * brought up to date (simulator/run/schema/saved.ts); one its schema still refuses (damaged, or from
- * a newer version) is left out, and the summary says which field was wrong.
- */
-function readableRecord(record: RunRecord): RunRecord {
-  const result = record.result === null ? null : savedRunResultSchema.safeParse(record.result);
-  const fidelity = record.fidelity === null ? null : savedFidelityReportSchema.safeParse(record.fidelity);
-  const issue = (result?.error ?? fidelity?.error)?.issues[0];
-  if (!issue) return { ...record, result: result?.data ?? null, fidelity: fidelity?.data ?? null };
-  const error = `the saved result cannot be read by this version (${issue.path.join('.') || 'result'}: ${issue.message})`;
-  return { summary: { ...record.summary, error }, result: null, fidelity: null };
 }

@@ -106,6 +106,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
       return OK;
     },
     missRatioCurve: ({ text, environment }) => runs.curve(text, environment),
+    runCurve: ({ runId }) => runs.runCurve(runId),
     uploadTrace: ({ name, content }) => uploads.write(safeTraceName(name), content),
 
     listConnections: () => connections.list(),
