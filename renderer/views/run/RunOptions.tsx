@@ -16,7 +16,7 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
 };
 
 /** The speeds offered; the host resolves them with simulator/run/time-scale.ts, as the CLI's --speed. */
-const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
+export const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
 
 const SPEED_HELP: Record<string, string> = {
   auto: 'Every time in the plan (TTLs, delays, origin latency, phases) divided by one factor, chosen so the live run takes about 20 s; the result says which.',
