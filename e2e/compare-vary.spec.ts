@@ -32,7 +32,19 @@ test('vary five policies with the panel\'s settings; six long-named runs stay pi
   await panel.getByRole('textbox', { name: 'Values' }).fill(POLICIES.join(', '));
   await settings.getByRole('textbox', { name: 'Request budget' }).fill(BUDGET);
   await settings.getByRole('textbox', { name: 'Seed' }).fill('5');
+  // Two long runs hold both of this person's slots: the vary's runs wait in line, told their place.
+  const design = await api<{ text: string }>(request, server, 'openPreset', { id: 'ecommerce-catalog' });
+  const blockers = await Promise.all([1, 2].map(() => api<{ runId: string }>(request, server, 'startRun', { text: design.text, requests: 1_000_000_000, label: 'blocker' })));
   await panel.getByRole('button', { name: 'Vary parameter' }).click();
+  await expect(wb.page.getByRole('status').filter({ hasText: `server.maxmemoryPolicy=${POLICIES[4]} is waiting in line (place 5)` })).toBeVisible();
+  // Cancel all: every waiting run of the vary ends without running.
+  await panel.getByRole('button', { name: `Cancel all (${POLICIES.length} waiting or running)` }).click();
+  await expect(wb.page.getByRole('alert').filter({ hasText: 'It ended without a result (cancelled)' })).toHaveCount(POLICIES.length);
+  await expect(panel.getByRole('button', { name: /^Cancel all/ })).toHaveCount(0);
+  // Again; then the long runs stop and the five go through the queue.
+  await panel.getByRole('button', { name: 'Vary parameter' }).click();
+  await expect(wb.page.getByRole('status').filter({ hasText: /waiting in line \(place \d\)/ })).toHaveCount(POLICIES.length);
+  for (const { runId } of blockers) await api(request, server, 'cancelRun', { runId });
 
   const table = wb.page.getByRole('table', { name: 'Comparison' });
   const header = table.getByRole('row').first();
@@ -48,17 +60,16 @@ test('vary five policies with the panel\'s settings; six long-named runs stay pi
   await expect(wb.page.getByRole('region', { name: /^Miss-ratio curve of / })).toHaveCount(1, { timeout: 30_000 });
 
   // Long names without a break, and a sixth run of another design (500 products).
-  const design = await api<{ text: string }>(request, server, 'openPreset', { id: 'ecommerce-catalog' });
   await api(request, server, 'startRun', { text: design.text, requests: Number(BUDGET), set: ['namespaces.0.cardinality=500'], label: 'small-catalogue' });
-  await expect.poll(async () => (await api<Array<{ status: string }>>(request, server, 'listRuns')).every((r) => r.status === 'done'), { timeout: 30_000 }).toBe(true);
-  const runs = await api<Array<{ runId: string; label: string }>>(request, server, 'listRuns');
+  await expect.poll(async () => (await api<Array<{ status: string }>>(request, server, 'listRuns')).filter((r) => r.status === 'done').length, { timeout: 30_000 }).toBe(6);
+  const runs = (await api<Array<{ runId: string; label: string; status: string }>>(request, server, 'listRuns')).filter((r) => r.status === 'done');
   expect(runs).toHaveLength(6);
   for (const run of runs) await api(request, server, 'renameRun', { runId: run.runId, label: `${run.label}-${'x'.repeat(90)}` });
   await wb.page.reload();
   await wb.waitUntilReady();
   await wb.openPreset(PRESET);
   await wb.showView('Compare');
-  const picks = wb.historyList().getByRole('checkbox');
+  const picks = wb.historyList().getByRole('checkbox', { name: /x{90}$/ });
   await expect(picks).toHaveCount(6);
   for (const pick of await picks.all()) {
     await pick.check();

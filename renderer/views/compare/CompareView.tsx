@@ -52,7 +52,9 @@ export function CompareView() {
     if (going.status === 'running') return { runId, summary, result: null, state: 'running' };
     if (!record || record.status === 'loading' || record.status === 'idle') return { runId, summary, result: null, state: 'loading' };
     if (record.status === 'error') return { runId, summary, result: null, state: 'error', message: record.message };
-    return { runId, summary, result: record.value.result, state: record.value.result ? 'ready' : 'running' };
+    const { result, summary: recorded } = record.value;
+    if (!result && going.status === 'ended') return { runId, summary, result: null, state: 'error', message: `It ended without a result (${recorded.status}${recorded.error ? `: ${recorded.error}` : ''}).` };
+    return { runId, summary, result, state: result ? 'ready' : 'running' };
   });
   const labelOf = (c: Compared) => c.summary?.label ?? c.runId;
   const ready = compared.filter((c): c is Compared & { result: RunResult } => c.result !== null).map((c) => ({ ...c, label: labelOf(c) }));
