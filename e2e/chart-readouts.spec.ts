@@ -107,16 +107,23 @@ test.describe('chart read-outs', () => {
     await wb.screenshot('chart-cdf-hover');
 
     // The keyboard: focus the chart, the arrow keys move the read-out, Escape hides it.
+    // The mouse's reading is not announced; the keys' is, in a polite live region.
+    const announce = cdf.getByTestId('readout-announce');
+    await expect(announce).toHaveText('');
     await wb.page.mouse.move(0, 0);
     await expect(tooltip).toHaveCount(0);
     await cdf.getByRole('group', { name: /read-out at the pointer/ }).focus();
     await wb.page.keyboard.press('ArrowUp');
     await expect(tooltip).toBeVisible();
     const middle = share(await tooltip.locator('.chart-tooltip-time').innerText());
+    await expect(announce).toHaveAttribute('aria-live', 'polite');
+    const keyed = await tooltip.locator('.chart-tooltip-time').innerText();
+    await expect.poll(async () => (await announce.innerText()).startsWith(`${keyed}: requests `)).toBe(true);
     await wb.page.keyboard.press('Shift+ArrowUp');
     await expect.poll(async () => share(await tooltip.locator('.chart-tooltip-time').innerText())).toBeGreaterThan(middle + 0.2);
     await wb.page.keyboard.press('Escape');
     await expect(tooltip).toHaveCount(0);
+    await expect(announce).toHaveText('');
   });
 
   test('the per-shard heat map reads a cell\'s shard, time and load, as recorded', async ({ workbench: wb, request, server }) => {

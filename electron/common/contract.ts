@@ -109,7 +109,11 @@ export { fidelityReportSchema, runResultSchema, snapshotSchema };
 export type RunResultJson = z.infer<typeof runResultSchema>;
 export type FidelityJson = z.infer<typeof fidelityReportSchema>;
 
-export const runRecordSchema = z.object({ summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable() });
+export const runRecordSchema = z.object({
+  summary: runSummarySchema, result: runResultSchema.nullable(), fidelity: fidelityReportSchema.nullable(),
+  /** The design the run ran, as YAML with its `--set` overrides applied (absent on records written before runs kept it). */
+  designText: text.optional(),
+});
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
 export const progressSchema = z.object({ done: z.number(), total: z.number(), phase: z.string(), tMs: z.number(), etaMs: z.number().nullable() });
@@ -170,6 +174,8 @@ export const WORKBENCH_METHODS = {
   openPreset: { input: z.object({ id }).strict(), output: projectDocSchema },
   newProject: { input: none, output: projectDocSchema },
   openProject: { input: z.object({ path: z.string().min(1) }).strict(), output: projectDocSchema },
+  /** Reads a design file without opening it (no Recent entry): the design diff's other side. */
+  readProject: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: projectDocSchema },
   saveProject: { input: z.object({ path: z.string().min(1), text, overwrite: z.boolean().default(false) }).strict(), output: saveResultSchema },
   listRecent: { input: none, output: z.array(recentEntrySchema) },
   /** Writes the design's own autosave slot; an empty text clears it. */

@@ -16,6 +16,11 @@ export interface DesignRequest {
 }
 
 export function loadDesignText(text: string, set: ReadonlyArray<string> = []): Design {
+  return loadAppliedText(text, set).design;
+}
+
+/** The design and its text with the overrides applied (what a run record keeps). */
+function loadAppliedText(text: string, set: ReadonlyArray<string>): { design: Design; text: string } {
   const overrides: Override[] = [];
   for (const entry of set) {
     const parsed = parseOverride(entry);
@@ -29,15 +34,15 @@ export function loadDesignText(text: string, set: ReadonlyArray<string> = []): D
     const label = overrides.length > 0 ? 'design (with overrides)' : 'design';
     throw new ServiceError('bad-design', loaded.errors.map((error) => formatDesignError(label, error)).join('\n'));
   }
-  return loaded.design;
+  return { design: loaded.design, text: applied.text };
 }
 
 /**
  * The design and its plan, refused (bad-input, with the numbers and the limit) when the run would
  * cost more than `limits` allow: browser mode and the desktop app hold every run to them.
  */
-export function planOf(request: DesignRequest, limits: CostLimits = DEFAULT_COST_LIMITS): { design: Design; plan: RunPlan } {
-  const design = loadDesignText(request.text, request.set);
+export function planOf(request: DesignRequest, limits: CostLimits = DEFAULT_COST_LIMITS): { design: Design; plan: RunPlan; text: string } {
+  const { design, text } = loadAppliedText(request.text, request.set ?? []);
   let plan: RunPlan;
   try {
     plan = compilePlan(design, { environment: request.environment, seed: request.seed, requests: request.requests });
@@ -47,5 +52,5 @@ export function planOf(request: DesignRequest, limits: CostLimits = DEFAULT_COST
   }
   const problems = costProblems(estimateCost(plan), limits, APP_WAYS_OUT);
   if (problems.length > 0) throw new ServiceError('bad-input', `design: ${problems.join('; ')}`);
-  return { design, plan };
+  return { design, plan, text };
 }

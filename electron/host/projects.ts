@@ -69,7 +69,8 @@ export class Projects {
     return { path: null, presetId: null, name: projectName(NEW_PROJECT_TEXT, null), text: NEW_PROJECT_TEXT };
   }
 
-  async open(given: string): Promise<ProjectDoc> {
+  /** Reads the design at `given`; `remember` puts it first in the Recent list (opening, not peeking). */
+  async open(given: string, remember = true): Promise<ProjectDoc> {
     const path = this.resolve(given);
     let text: string;
     try {
@@ -79,7 +80,7 @@ export class Projects {
       throw error;
     }
     const name = projectName(text, path);
-    await this.remember({ path, presetId: null, name });
+    if (remember) await this.remember({ path, presetId: null, name });
     return { path, presetId: null, name, text };
   }
 

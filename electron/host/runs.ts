@@ -95,7 +95,7 @@ export class Runs {
     await this.load();
     const engine: EngineChoice = input.engine ?? 'sim';
     const set = input.set ?? [];
-    const { design, plan } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
+    const { design, plan, text: designText } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
     markRun(performance, RUN_MARKS.compiled);
     if (engine === 'fidelity' && input.speed === 'max') {
       throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
@@ -121,7 +121,7 @@ export class Runs {
       status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
       provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets], requests: input.requests ?? null },
     };
-    const record: RunRecord = { summary, result: null, fidelity: null };
+    const record: RunRecord = { summary, result: null, fidelity: null, designText };
     this.records.unshift(record);
     // The job first, then the hash (the worker needs none of it; the answer waits for it).
     const hashing = designHashOf(design);

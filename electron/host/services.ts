@@ -84,6 +84,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     },
     newProject: async () => projects.newProject(),
     openProject: ({ path }) => projects.open(path),
+    readProject: ({ path }) => projects.open(path, false),
     saveProject: ({ path, text, overwrite }) => projects.save(path, text, overwrite),
     listRecent: () => projects.recent(),
     autosave: async ({ key, text, path, presetId }) => {

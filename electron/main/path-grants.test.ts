@@ -7,6 +7,7 @@ describe('PathGrants', () => {
   it('refuses a path the renderer names on its own, for every path-carrying method', async () => {
     const g = grants();
     expect(await g.check('openProject', { path: '/etc/passwd' })).toMatch(/was not chosen in a dialog/);
+    expect(await g.check('readProject', { path: '/etc/shadow' })).toMatch(/was not chosen in a dialog/);
     expect(await g.check('saveProject', { path: '/home/ana/.bashrc', text: 'x' })).toMatch(/not chosen/);
     expect(await g.check('autosave', { path: '/tmp/x.yaml', text: 'x' })).toMatch(/not chosen/);
     expect(await g.check('startRun', { text: 'x', tracePath: '/var/log/syslog' })).toMatch(/not chosen/);
@@ -24,6 +25,7 @@ describe('PathGrants', () => {
     expect(await g.check('saveProject', { path: '/home/ana/Documents/d.yaml', text: 'x' })).toBeNull();
     expect(await g.check('startRun', { text: 'x', tracePath: '/home/ana/.config/kw/traces/t.jsonl' })).toBeNull();
     expect(await g.check('openProject', { path: '/srv/recent/catalog.yaml' })).toBeNull();
+    expect(await g.check('readProject', { path: '/srv/recent/catalog.yaml' })).toBeNull();
     expect(await g.check('autosave', { text: 'x', path: null })).toBeNull();
     expect(await g.check('listRecent', undefined)).toBeNull();
   });

@@ -11,6 +11,7 @@ import type { WorkbenchMethod } from '../common';
 /** The path-carrying inputs of the contract: method → how to read its paths. */
 const PATHS_OF: Partial<Record<WorkbenchMethod, (input: Record<string, unknown>) => Array<string | null | undefined>>> = {
   openProject: (input) => [input.path as string],
+  readProject: (input) => [input.path as string],
   saveProject: (input) => [input.path as string],
   autosave: (input) => [input.path as string | null],
   startRun: (input) => [input.tracePath as string | undefined],

@@ -18,6 +18,7 @@ import { downloadFile } from './download';
 import type { SaveFile } from './download';
 import { createRunCommands } from './run-commands';
 import { createCompareCommands } from './compare-commands';
+import { createDiffCommands } from './diff-commands';
 
 export interface CommandDeps {
   api: WorkbenchClient;
@@ -268,6 +269,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
     ...createCompareCommands({ api, store, messageOf, refreshHistory, fail }),
+    ...createDiffCommands({ api, store, loadRecord, refreshHistory }),
   };
   return commands;
 }

@@ -27,27 +27,29 @@ export const FORMAT: Record<ValueUnit, (value: number) => string> = {
 export interface Pointer {
   x: number | null;
   y: number | null;
+  /** Moved with the arrow keys (its reading is then announced to screen readers). */
+  byKeys: boolean;
 }
 
 /** The pointer of one chart; `refresh` re-renders the read-out after a redraw. */
 export interface PointerStore {
-  set(x: number | null, y?: number | null): void;
+  set(x: number | null, y?: number | null, byKeys?: boolean): void;
   refresh(): void;
   subscribe(listener: () => void): () => void;
   read(): Pointer;
 }
 
 export function pointerStore(): PointerStore {
-  let state: Pointer = { x: null, y: null };
+  let state: Pointer = { x: null, y: null, byKeys: false };
   const listeners = new Set<() => void>();
   const emit = (next: Pointer) => {
     state = next;
     for (const listener of listeners) listener();
   };
   return {
-    set: (x, y = null) => {
-      const next = x === null ? { x: null, y: null } : { x, y };
-      if (next.x !== state.x || next.y !== state.y) emit(next);
+    set: (x, y = null, byKeys = false) => {
+      const next = x === null ? { x: null, y: null, byKeys: false } : { x, y, byKeys };
+      if (next.x !== state.x || next.y !== state.y || next.byKeys !== state.byKeys) emit(next);
     },
     refresh: () => { if (state.x !== null) emit({ ...state }); },
     subscribe: (listener) => {
@@ -100,10 +102,27 @@ export function ReadoutGuides({ pointer, read }: { pointer: PointerStore; read: 
   );
 }
 
-/** The tooltip beside the pointer, inside the chart (`width` wide). */
+/** A read-out as one sentence, for screen readers: "at 1.2 s: hit ratio 81.0 %, misses 120/s". */
+export function readoutSentence(at: ReadoutAt): string {
+  return `${at.heading}: ${at.rows.map((row) => `${row.label} ${row.value}`).join(', ')}`;
+}
+
+/**
+ * The tooltip beside the pointer, inside the chart (`width` wide), and a polite live region that
+ * announces the reading when the arrow keys moved the pointer (a tooltip that appears is not read).
+ */
 export function ReadoutTooltip({ pointer, read, width }: { pointer: PointerStore; read: ReadAt; width: number }) {
   const at = useReadout(pointer, read);
-  if (!at) return null;
+  const byKeys = useSyncExternalStore(pointer.subscribe, () => pointer.read().byKeys);
+  return (
+    <>
+      {at ? <TooltipBox at={at} width={width} /> : null}
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="readout-announce">{at && byKeys ? readoutSentence(at) : ''}</div>
+    </>
+  );
+}
+
+function TooltipBox({ at, width }: { at: ReadoutAt; width: number }) {
   const right = at.anchorX > width / 2;
   return (
     <div className="chart-tooltip" role="tooltip" style={right ? { right: width - at.anchorX + 10 } : { left: at.anchorX + 10 }}>
@@ -159,7 +178,7 @@ export function pointerProps(pointer: PointerStore, area: () => PlotArea | null,
       if (!move) return;
       event.preventDefault();
       move();
-      pointer.set(snap(clamp(at.x, plot.left, plot.right), x), clamp(at.y, plot.top, plot.bottom));
+      pointer.set(snap(clamp(at.x, plot.left, plot.right), x), clamp(at.y, plot.top, plot.bottom), true);
     },
   };
 }

@@ -94,6 +94,11 @@ export function createFakeHost(): WorkbenchApi {
       if (text === undefined) throw new WorkbenchError('not-found', `${path}: no such file`);
       return { path, presetId: null, name: path.split('/').pop() ?? path, text };
     },
+    readProject: async ({ path }: { path: string }) => {
+      const text = files.get(path);
+      if (text === undefined) throw new WorkbenchError('not-found', `${path}: no such file`);
+      return { path, presetId: null, name: path.split('/').pop() ?? path, text };
+    },
     saveProject: async ({ path, text, overwrite }: { path: string; text: string; overwrite?: boolean }) => {
       if (!overwrite && files.has(path)) return { status: 'exists' as const, path };
       files.set(path, text);
@@ -119,7 +124,7 @@ export function createFakeHost(): WorkbenchApi {
         engine: 'sim' as const, status: 'running' as const, startedAt: new Date(Date.UTC(2026, 0, 1, 0, runCounter)).toISOString(),
         hitRatio: null, p95Ms: null, error: null,
       };
-      runs.set(runId, { summary, result: null, fidelity: null });
+      runs.set(runId, { summary, result: null, fidelity: null, designText: input.text });
       const signal = { aborted: false };
       cancels.set(runId, signal);
       const engine = new SimulatedEngine({ chunkRequests: 20_000, yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)) });
@@ -129,7 +134,7 @@ export function createFakeHost(): WorkbenchApi {
           progress: (progress) => emit('onDidRunProgress', { runId, progress: { ...progress, etaMs: null } }),
         }, signal).then((result) => {
           const done = { ...summary, status: result.partial ? 'cancelled' as const : 'done' as const, hitRatio: result.cache.hitRatio, p95Ms: result.latency.p95Ms };
-          runs.set(runId, { summary: done, result, fidelity: null });
+          runs.set(runId, { summary: done, result, fidelity: null, designText: input.text });
           emit('onDidRunEnd', { runId, summary: done });
         });
       }, 0);

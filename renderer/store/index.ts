@@ -8,6 +8,7 @@ import { useStore as useZustand } from 'zustand';
 import type { StoreApi } from 'zustand';
 import { createCompareSlice } from './compare/slice';
 import { createConnectionsSlice } from './connections/slice';
+import { createDiffSlice } from './diff/slice';
 import { createEditsSlice } from './edits/slice';
 import { createProjectSlice } from './project/slice';
 import { createRunsSlice } from './runs/slice';
@@ -25,6 +26,7 @@ export function createWorkbenchStore() {
       ...createEditsSlice(...a),
       ...createRunsSlice(...a),
       ...createCompareSlice(...a),
+      ...createDiffSlice(...a),
       ...createConnectionsSlice(...a),
       ...createUiSlice(...a),
     })),

@@ -18,7 +18,7 @@ import { useUnsavedWorkGuards } from './useUnsavedWorkGuards';
 import { StartView } from './start/StartView';
 import { DesignView } from './design/DesignView';
 import { RunView } from './run/RunView';
-import { CompareView } from './compare/CompareView';
+import { CompareArea } from './compare/CompareArea';
 import { FidelityView } from './fidelity/FidelityView';
 import { LoadingState } from './common/States';
 
@@ -114,7 +114,7 @@ export function App() {
             {view === 'start' || !open ? <StartView onOpen={() => picker.current?.open()} /> : null}
             {open && view === 'design' ? <DesignView /> : null}
             {open && view === 'run' ? <RunView /> : null}
-            {open && view === 'compare' ? <CompareView /> : null}
+            {open && view === 'compare' ? <CompareArea /> : null}
             {open && view === 'fidelity' ? <FidelityView /> : null}
             {open && view === 'export' ? (
               <Suspense fallback={<LoadingState label="Loading the export preview…" />}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan, simulate } from '../run';
+import { compilePlan, evaluateTargets, simulate } from '../run';
 import { diffDesigns } from './index';
 import { designFrom, FIXTURE_YAML, fixtureDesign } from './testing';
 
@@ -22,7 +22,8 @@ describe('diffDesigns', () => {
       'database: database connection pool: 32 → 64',
       'target removed (was p95<=100ms)',
     ]);
-    expect(changes[1]).toMatchObject({ path: 'ttlMatrix.catalog.prod.ttl', kind: 'changed', before: '5m', after: '10m' });
+    expect(changes[1]).toMatchObject({ path: 'ttlMatrix.catalog.prod.ttl', kind: 'changed', before: '5m', after: '10m', label: 'TTL of data class catalog in prod (namespaces products)', group: 'data class catalog' });
+    expect(changes.map((c) => c.group)).toEqual(['namespace carts', 'data class catalog', 'invalidation', 'server', 'database', 'targets']);
     expect(text).toMatch(/^Design "Export fixture.*" → "Export fixture.*"\n\n6 changes:/);
   });
 
@@ -35,6 +36,11 @@ describe('diffDesigns', () => {
     const hit = diff.metrics.find((m) => m.metric === 'hit ratio');
     expect(hit?.better).toBe(false);
     expect(hit?.text).toMatch(/^\d+\.\d\d% → \d+\.\d\d% \(-\d+\.\d\d pt, worse\)$/);
+    expect(hit && `${hit.beforeText} → ${hit.afterText} (${hit.change}, worse)`).toBe(hit?.text);
+    const met = diff.metrics.find((m) => m.metric === 'targets met');
+    const passed = (design: typeof a, result: typeof results.a) => evaluateTargets(design.targets, result).filter((t) => t.passed).length;
+    expect(met).toMatchObject({ before: passed(a, results.a), after: passed(b, results.b), beforeText: `${passed(a, results.a)} of ${a.targets.length}` });
+    expect(met?.before).not.toBe(met?.after);
     expect(diff.metrics.find((m) => m.metric === 'origin queries')?.better).toBe(false);
     expect(diff.targets).toEqual([
       'hitRatio>=0.5: passes → passes (target dropped)',

@@ -12,6 +12,10 @@ export interface DesignChange {
   kind: 'added' | 'removed' | 'changed';
   before?: string;
   after?: string;
+  /** What changed, in plain words, without the values: `TTL of data class product in prod`. */
+  label: string;
+  /** Where it belongs, for grouping: `namespace product`, `data class catalog`, `server`, `targets`. */
+  group: string;
   /** The change in plain words. */
   text: string;
 }
@@ -20,6 +24,11 @@ export interface MetricDelta {
   metric: string;
   before: number;
   after: number;
+  /** `95.49%`, `97.10%`: the values as the text shows them. */
+  beforeText: string;
+  afterText: string;
+  /** The signed change: `+1.61 pt`, `-12.5%`, `new`, or `=` when the shown values are equal. */
+  change: string;
   /** `95.49% → 97.10% (+1.61 pt, better)` */
   text: string;
   /** True when the change is an improvement, false when worse, null when unchanged. */
@@ -73,7 +82,7 @@ function atomic(value: unknown): boolean {
 export function diffDesigns(a: Design, b: Design, results?: { a: RunResult; b: RunResult }): DesignDiff {
   const changes: DesignChange[] = [];
   walk(a, b, [], changes, b);
-  const metrics = results ? metricDeltas(results.a, results.b) : [];
+  const metrics = results ? [...metricDeltas(results.a, results.b), ...targetsMet(a, b, results.a, results.b)] : [];
   const targets = results ? targetFlips(a, b, results.a, results.b) : [];
   return { changes, metrics, targets, text: diffText(a, b, changes, metrics, targets) };
 }
@@ -111,7 +120,17 @@ function change(path: string[], kind: DesignChange['kind'], before: string | und
   const long = [before, after].some((v) => v !== undefined && v.length > 60 && !v.startsWith('{') && !v.startsWith('['));
   const arrow = long ? ` ${kind} (long text; see the files)`
     : kind === 'changed' ? `: ${before} → ${after}` : kind === 'added' ? ` added: ${after}` : ` removed (was ${before})`;
-  return { path: where, kind, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), text: `${describe(path, design)}${arrow}` };
+  const label = describe(path, design);
+  return { path: where, kind, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), label, group: groupOf(path), text: `${label}${arrow}` };
+}
+
+function groupOf(path: string[]): string {
+  const [head, first] = path;
+  const name = (first ?? '').replace(/^\[|\]$/g, '');
+  if (head === 'namespaces' && first) return `namespace ${name}`;
+  if (head === 'ttlMatrix' && first) return `data class ${name}`;
+  if (head === 'invalidation' || head === 'targets' || head === 'environments') return head;
+  return SECTIONS[head] ?? 'design';
 }
 
 function describe(path: string[], design: Design): string {
@@ -163,8 +182,21 @@ function metricDeltas(a: RunResult, b: RunResult): MetricDelta[] {
     const change = unit === 'ratio' ? `${after >= before ? '+' : ''}${((after - before) * 100).toFixed(2)} pt`
       : before === 0 ? (after === 0 ? '=' : 'new') : `${after >= before ? '+' : ''}${(((after - before) / before) * 100).toFixed(1)}%`;
     const verdict = better === null ? 'unchanged' : better ? 'better' : 'worse';
-    return { metric, before, after, better, text: `${format(before, unit)} → ${format(after, unit)} (${same ? '=' : change}, ${verdict})` };
+    const [beforeText, afterText, signed] = [format(before, unit), format(after, unit), same ? '=' : change];
+    return { metric, before, after, beforeText, afterText, change: signed, better, text: `${beforeText} → ${afterText} (${signed}, ${verdict})` };
   });
+}
+
+/** How many of each design's own targets its run meets: `2 of 3 → 3 of 3 (+1, better)`. */
+function targetsMet(a: Design, b: Design, ra: RunResult, rb: RunResult): MetricDelta[] {
+  if (a.targets.length === 0 && b.targets.length === 0) return [];
+  const met = (design: Design, result: RunResult) => evaluateTargets(design.targets, result).filter((t) => t.passed).length;
+  const [before, after] = [met(a, ra), met(b, rb)];
+  const [beforeText, afterText] = [`${before} of ${a.targets.length}`, `${after} of ${b.targets.length}`];
+  const same = before === after;
+  const better = same ? null : after > before;
+  const change = same ? '=' : `${after > before ? '+' : ''}${after - before}`;
+  return [{ metric: 'targets met', before, after, beforeText, afterText, change, better, text: `${beforeText} → ${afterText} (${change}, ${better === null ? 'unchanged' : better ? 'better' : 'worse'})` }];
 }
 
 function targetFlips(a: Design, b: Design, ra: RunResult, rb: RunResult): string[] {
