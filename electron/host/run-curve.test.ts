@@ -1,5 +1,5 @@
 /** Each run keeps what it was made from: its request budget is recorded, and its own design's curve can be drawn later. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nextEvent, PRESETS_DIR, testServices } from './test-support';
@@ -47,11 +47,15 @@ describe('a run\'s own design', () => {
     const again = services({ dataDir: s.dataDir });
     expect(await again.runCurve({ runId: small })).toEqual(smallCurve);
 
-    const file = join(s.dataDir, 'runs', 'inputs', `${small}.json`);
-    expect(existsSync(file)).toBe(true);
     await s.deleteRun({ runId: small });
-    expect(existsSync(file)).toBe(false);
     await expect(s.runCurve({ runId: small })).rejects.toMatchObject({ code: 'not-found' });
     await expect(s.runCurve({ runId: '../../etc/passwd' })).rejects.toMatchObject({ code: 'not-found' });
+
+    // A record written before runs kept their design has no curve, and says so.
+    const file = join(s.dataDir, 'runs', `${large}.json`);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { designText?: string };
+    delete saved.designText;
+    writeFileSync(file, JSON.stringify(saved));
+    await expect(services({ dataDir: s.dataDir }).runCurve({ runId: large })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/did not keep its design/) });
   });
 });

@@ -17,7 +17,6 @@ import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
-import { RunInputs } from './run-inputs';
 import { readableRecord } from './readable-record';
 import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
@@ -65,12 +64,10 @@ export class Runs {
 
   private readonly pool: WorkerPool;
   private readonly queue: RunQueue;
-  private readonly inputs: RunInputs;
   private readonly owner: string;
 
   constructor(private readonly options: RunsOptions) {
     this.dir = join(options.dataDir, 'runs');
-    this.inputs = new RunInputs(this.dir);
     this.pool = options.shared?.pool ?? new WorkerPool(options.worker);
     this.queue = options.shared?.queue ?? new RunQueue(DESKTOP_LIMITS);
     this.owner = options.shared?.owner ?? 'local';
@@ -132,7 +129,7 @@ export class Runs {
       position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
     });
     markRun(performance, RUN_MARKS.posted);
-    const [designHash] = await Promise.all([hashing, this.inputs.write(runId, { ...input, set })]);
+    const designHash = await hashing;
     const provenance = record.summary.provenance;
     if (provenance) record.summary = { ...record.summary, provenance: { ...provenance, designHash } };
     return { runId };
@@ -223,7 +220,6 @@ export class Runs {
       for (const old of finished.slice(this.options.historyLimit)) {
         this.records = this.records.filter((r) => r !== old);
         await rm(join(this.dir, `${old.summary.runId}.json`), { force: true });
-        await this.inputs.remove(old.summary.runId);
       }
     } catch {
       // The history is a convenience: a full disk must not turn a finished run into a failure.
@@ -285,7 +281,6 @@ export class Runs {
     if (going(record)) throw new ServiceError('busy', `The run "${record.summary.label}" is still going: stop it first, then delete it`);
     this.records = this.records.filter((r) => r !== record);
     await rm(join(this.dir, `${runId}.json`), { force: true });
-    await this.inputs.remove(runId);
   }
 
   private async write(record: RunRecord): Promise<void> {
@@ -301,10 +296,14 @@ export class Runs {
     return missRatioCurve(this.pool, { text, environment });
   }
 
-  /** The miss-ratio curve of the design a run ran (with its overrides, seed and budget). */
+  /** The miss-ratio curve of the design a run ran (its kept text, with its environment, seed and budget). */
   async runCurve(runId: string): Promise<CurveJson> {
-    const record = await this.get(runId);
-    return missRatioCurve(this.pool, await this.inputs.read(runId, record.summary.label));
+    const { summary, designText } = await this.get(runId);
+    if (designText === undefined) {
+      throw new ServiceError('not-found', `The run "${summary.label}" did not keep its design (it was made by an earlier version): run it again to see its curve`);
+    }
+    const { seed, requests } = summary.provenance ?? {};
+    return missRatioCurve(this.pool, { text: designText, environment: summary.environment, seed, requests: requests ?? undefined });
   }
 
   /** Cancels every run and waits (bounded) for their partial results. */
