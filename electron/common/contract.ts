@@ -236,6 +236,8 @@ export const WORKBENCH_METHODS = {
   /** Deletes a finished run from the history (a running one must be stopped first). */
   deleteRun: { input: z.object({ runId: id }).strict(), output: ok },
   missRatioCurve: { input: z.object({ text, environment: z.string().optional() }).strict(), output: curveSchema },
+  /** The miss-ratio curve of the design a run ran (its overrides, seed and budget), whatever design is open now. */
+  runCurve: { input: z.object({ runId: id }).strict(), output: curveSchema },
   uploadTrace: { input: z.object({ name: z.string().min(1).max(200), content: z.string().max(64 * 1024 * 1024) }).strict(), output: z.object({ path: z.string() }) },
   listConnections: { input: none, output: z.array(connectionSchema) },
   saveConnection: { input: connectionSchema, output: connectionSchema },

@@ -29,6 +29,8 @@ export const runProvenanceSchema = z.object({
   designHash: z.string().nullable(),
   /** The design's targets as written when the run started. */
   targets: z.array(z.string()),
+  /** The request budget asked for (null: the design's own phases); absent on older records. */
+  requests: z.number().nullable().optional(),
 });
 export type RunProvenance = z.infer<typeof runProvenanceSchema>;
 

@@ -8,7 +8,7 @@ import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
 import type * as ExportApi from '../../simulator/export';
-import type { ExportFilePreview } from '../common';
+import type { ExportFilePreview, RunRecord } from '../common';
 import type { Design } from '../../simulator/model';
 import type { RunResult } from '../../simulator/run';
 
@@ -44,6 +44,22 @@ export interface ReportRuns {
   results: ExportApi.LabelledResult[];
   /** The first chosen fidelity run's two sides and its metric table, as the run recorded them. */
   fidelity?: { sim: RunResult; live: RunResult; diff: Record<string, unknown> };
+}
+
+/** Finished runs' results for a review report, labelled by their names, in the order given. */
+export function reportRunsOf(records: ReadonlyArray<RunRecord>): ReportRuns {
+  const runs: ReportRuns = { results: [] };
+  for (const record of records) {
+    if (!record.result) throw new ServiceError('bad-input', `The run "${record.summary.label}" has no result to report (${record.summary.status})`);
+    const provenance = record.summary.provenance;
+    runs.results.push({
+      label: record.summary.label, result: record.result,
+      ...(provenance ? { designHash: provenance.designHash, speed: provenance.speed } : {}),
+    });
+    const fidelity = record.fidelity;
+    if (fidelity && !runs.fidelity) runs.fidelity = { sim: fidelity.sim, live: fidelity.live, diff: fidelity.diff };
+  }
+  return runs;
 }
 
 /** What the report says when no run was chosen: where the app chooses them (the CLI names its flags). */

@@ -1,5 +1,6 @@
 /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
 import { planOf } from './design-text';
+import type { DesignRequest } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { CurveJson } from '../common';
 import type { FromWorker } from './worker-protocol';
@@ -7,9 +8,10 @@ import type { WorkerPool } from './worker-start';
 
 const CURVE_TIMEOUT_MS = 120_000;
 
-export async function missRatioCurve(pool: WorkerPool, text: string, environment: string | undefined): Promise<CurveJson> {
+/** The curve of a design as a run compiles it (overrides, environment, seed and request budget). */
+export async function missRatioCurve(pool: WorkerPool, request: DesignRequest): Promise<CurveJson> {
   // Compiled here, once: located errors fail fast, before a thread is taken.
-  const { plan } = planOf({ text, environment });
+  const { plan } = planOf(request);
   const worker = pool.take({ kind: 'curve', plan });
   try {
     return await new Promise<CurveJson>((resolve, reject) => {

@@ -1,4 +1,4 @@
-/** What a run record keeps for a reviewer: provenance, targets, a name, deletion, and its place in the report. */
+/** What a run record keeps for a reviewer: provenance (with the request budget asked), targets, a name, deletion, and its place in the report. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('run records', () => {
     const runId = await finishedRun(s, 'seeded');
     const { summary, result } = await s.getRun({ runId });
     expect(design.targets.length).toBeGreaterThan(0);
-    expect(summary.provenance).toEqual({ seed: 7, speed: null, designHash: designHash(design), targets: design.targets });
+    expect(summary.provenance).toEqual({ seed: 7, speed: null, designHash: designHash(design), targets: design.targets, requests: 20_000 });
     expect(summary.provenance?.designHash).toMatch(/^[0-9a-f]{16}$/);
     expect(summary.targets).toEqual(evaluateTargets(design.targets, result as unknown as RunResult));
     expect(summary.targets?.map((t) => t.text)).toEqual(design.targets);

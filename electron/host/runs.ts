@@ -10,7 +10,7 @@ import { sniffTraceFile } from '../../simulator/node/trace';
 import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
-import { designHashOf } from './exports';
+import { designHashOf, reportRunsOf } from './exports';
 import type { ReportRuns } from './exports';
 import { writeJson } from './files';
 import { evaluateTargets } from '../../simulator/run';
@@ -18,7 +18,7 @@ import { markRun, RUN_MARKS } from '../common';
 import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
-import { going, interrupted, INTERRUPTED, readHistory, reportRunsOf } from './run-history';
+import { going, interrupted, INTERRUPTED, readHistory } from './run-history';
 import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
@@ -124,7 +124,7 @@ export class Runs {
     const summary: RunSummary = {
       runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
       status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
-      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets] },
+      provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets], requests: input.requests ?? null },
     };
     const record: RunRecord = { summary, result: null, fidelity: null, designText };
     this.records.unshift(record);
@@ -316,7 +316,17 @@ export class Runs {
 
   /** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
   curve(text: string, environment: string | undefined): Promise<CurveJson> {
-    return missRatioCurve(this.pool, text, environment);
+    return missRatioCurve(this.pool, { text, environment });
+  }
+
+  /** The miss-ratio curve of the design a run ran (its kept text, with its environment, seed and budget). */
+  async runCurve(runId: string): Promise<CurveJson> {
+    const { summary, designText } = await this.get(runId);
+    if (designText === undefined) {
+      throw new ServiceError('not-found', `The run "${summary.label}" did not keep its design (it was made by an earlier version): run it again to see its curve`);
+    }
+    const { seed, requests } = summary.provenance ?? {};
+    return missRatioCurve(this.pool, { text: designText, environment: summary.environment, seed, requests: requests ?? undefined });
   }
 
   /** Cancels every run and waits (bounded) for their partial results. */

@@ -113,6 +113,7 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
       return OK;
     },
     missRatioCurve: ({ text, environment }) => runs.curve(text, environment),
+    runCurve: ({ runId }) => runs.runCurve(runId),
     uploadTrace: ({ name, content }) => uploads.write(safeTraceName(name), content),
     profileRecording: ({ path, text }) => recordings.profile(path, text),
     inferRecording: ({ path }) => recordings.infer(path),

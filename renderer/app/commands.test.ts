@@ -69,14 +69,45 @@ describe('commands', () => {
     expect(store.getState().startError).toBe('startRun not faked');
   });
 
-  it('varies one parameter as one labelled run per value, then compares them', async () => {
+  it('varies one parameter as one labelled run per value, with the Compare view\'s settings (never the Run view\'s), then compares them', async () => {
     let n = 0;
     const { calls, store, commands } = setup({ startRun: () => ({ runId: `v${++n}` }), listRuns: () => [] });
+    // The Run view's settings (a huge budget typed earlier, another engine) are not the vary's.
+    store.getState().setRunOptions({ engine: 'managed', seed: '9', requests: '20000000', environment: 'dev' });
     store.getState().setVary({ path: 'server.maxmemory', values: '16mb, 64mb' });
     await commands.vary();
     const runs = calls.filter((c) => c.method === 'startRun').map((c) => c.input as MethodInput<'startRun'>);
     expect(runs.map((r) => [r.set, r.label])).toEqual([[['server.maxmemory=16mb'], 'server.maxmemory=16mb'], [['server.maxmemory=64mb'], 'server.maxmemory=64mb']]);
+    expect(runs[0]).toEqual({ text: catalogue, engine: 'sim', set: ['server.maxmemory=16mb'], label: 'server.maxmemory=16mb' });
     expect(store.getState().selected).toEqual(['v1', 'v2']);
+
+    // The Compare view's own settings are what the next vary runs with.
+    calls.length = 0;
+    store.getState().setVarySettings({ engine: 'managed', requests: '5000', seed: '4', speed: '10', environment: 'staging' });
+    await commands.vary();
+    expect(calls.filter((c) => c.method === 'startRun').map((c) => c.input)).toEqual(['16mb', '64mb'].map((v) => ({
+      text: catalogue, engine: 'managed', environment: 'staging', seed: 4, requests: 5000, speed: 10, set: [`server.maxmemory=${v}`], label: `server.maxmemory=${v}`,
+    })));
+  });
+
+  it('refuses a vary whose settings are not numbers, saying which, and starts nothing', async () => {
+    const { calls, store, commands } = setup({ startRun: () => ({ runId: 'never' }) });
+    store.getState().setVary({ path: 'server.maxmemory', values: '16mb, 64mb' });
+    store.getState().setVarySettings({ requests: '2e7' });
+    await commands.vary();
+    expect(calls).toEqual([]);
+    expect(store.getState().varyError).toMatch(/"2e7" is not a request budget/);
+  });
+
+  it('cancels every compared run still waiting or running, and only those', async () => {
+    const { calls, store, commands } = setup({ cancelRun: () => ({ ok: true }) });
+    const summary = (runId: string, status: 'queued' | 'running' | 'done') => ({
+      runId, label: runId, designName: 'd', environment: 'prod', engine: 'sim' as const, status, startedAt: '2026-01-01T00:00:00Z', hitRatio: null, p95Ms: null, error: null,
+    });
+    store.getState().setHistory({ status: 'ready', value: [summary('q', 'queued'), summary('r', 'running'), summary('d', 'done'), summary('x', 'queued')] });
+    store.getState().setCompared(['q', 'r', 'd']);
+    await commands.cancelCompared();
+    expect(calls.map((c) => c.input)).toEqual([{ runId: 'q' }, { runId: 'r' }]);
   });
 
   it('asks for a path on the first save, then saves there and marks the design clean', async () => {

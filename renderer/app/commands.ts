@@ -6,7 +6,6 @@ import { markRun, MAX_RUN_SHARDS, RUN_MARKS } from '../../electron/common';
 import type { MethodInput, ProjectDoc } from '../../electron/common';
 import type { WorkbenchClient } from '../api';
 import type { WorkbenchStore } from '../store';
-import { varySets } from '../store/compare/slice';
 import { parseSpeed } from '../../simulator/run/time-scale';
 import { selectAutosaveKey } from '../store/project/selectors';
 import { runOptionProblems, shardsOf } from '../store/runs/options';
@@ -19,6 +18,7 @@ import { downloadFile } from './download';
 import type { SaveFile } from './download';
 import { createRecordingCommands } from './recording-commands';
 import { createRunCommands } from './run-commands';
+import { createCompareCommands } from './compare-commands';
 import { createDiffCommands } from './diff-commands';
 import { createRoomCommands } from './room-commands';
 
@@ -247,36 +247,6 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         fail('Could not stop the run')(error);
       }
     },
-    /** Runs the design once per value of one field; the runs are then compared. */
-    async vary() {
-      const parsed = varySets(state().vary);
-      const options = runOptionProblems(state().runOptions);
-      if (!parsed.ok || options.seed || options.requests) {
-        state().setVaryError(parsed.ok ? [options.seed, options.requests].filter(Boolean).join(' ') : parsed.error);
-        return;
-      }
-      const ids: string[] = [];
-      for (const run of parsed.runs) {
-        try {
-          const { runId } = await api.startRun(runInput({ set: run.set, label: run.label }));
-          ids.push(runId);
-        } catch (error) {
-          state().setVaryError(`${run.label}: ${messageOf(error)}`);
-          break;
-        }
-      }
-      if (ids.length > 0) state().setCompared(ids);
-      void refreshHistory();
-    },
-    async loadCurve() {
-      state().setCurve({ status: 'loading' });
-      try {
-        const environment = state().runOptions.environment || undefined;
-        state().setCurve({ status: 'ready', value: await api.missRatioCurve({ text: state().text, environment }) });
-      } catch (error) {
-        state().setCurve({ status: 'error', message: messageOf(error) });
-      }
-    },
     /** Writes every export file to a directory (the desktop menu's chosen folder). */
     async saveExport(directory: string) {
       if (!state().open) return;
@@ -294,6 +264,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     },
     toast,
     ...createRunCommands({ api, store, saveFile, toast, messageOf }),
+    ...createCompareCommands({ api, store, messageOf, refreshHistory, fail }),
     ...createDiffCommands({ api, store, loadRecord, refreshHistory }),
     ...createRoomCommands({ api, store, toast, messageOf, openText: (name, text, opened): Promise<void> => commands.openText(name, text, opened) }),
     ...createRecordingCommands({ api, store, saveFile, toast, messageOf, run: (extra): Promise<string | null> => commands.run(extra), openText: (name, text): Promise<void> => commands.openText(name, text) }),

@@ -178,6 +178,9 @@ export function createFakeHost(): WorkbenchApi {
       const curve = lruStackCurve(plan, { sampleRate: 0.1 });
       return { points: curve.points, workingSetBytes: curve.workingSetBytes, memoryFor: curve.memoryFor };
     },
+    runCurve: async () => {
+      throw new WorkbenchError('unavailable', 'the fake host keeps no run\'s design');
+    },
     uploadTrace: async ({ name, content }: { name: string; content: string }) => {
       files.set(`/uploads/${name}`, content);
       return { path: `/uploads/${name}` };

@@ -18,7 +18,7 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
 };
 
 /** The speeds offered; the host resolves them with simulator/run/time-scale.ts, as the CLI's --speed. */
-const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
+export const SPEEDS: ReadonlyArray<[string, string]> = [['auto', 'Auto (about 20 s)'], ['1', 'As written (1×)'], ['10', '10× faster'], ['max', 'Max']];
 
 const factorHelp = (n: string): string => `Every time in the plan (TTLs, delays, origin latency, phases) divided by ${n}, rates multiplied by ${n}, as the CLI's --speed ${n}x.`;
 
