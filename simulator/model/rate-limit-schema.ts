@@ -32,6 +32,8 @@ export const rateLimitSchema = z.object({
     .describe('fixed-window only: the window opens at the first request (INCR then EXPIRE, the guides\') or at multiples of the period'),
   race: z.boolean().default(false)
     .describe('fixed-window only: INCR and EXPIRE are two round trips, and the EXPIRE is sometimes lost (a crash between them): the counter never expires'),
+  shadow: z.boolean().default(false)
+    .describe('decide and count without refusing (a dry run): compares algorithms on the same requests'),
   raceLoss: percent.default('1%').describe('with race: true, the share of window-opening INCRs whose EXPIRE is lost'),
   description: z.string().optional(),
 }).strict();

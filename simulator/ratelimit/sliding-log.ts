@@ -17,6 +17,8 @@ export class SlidingLogLimiter implements RateLimiter {
   private readonly times: Float64Array;
   private head = 0;
   size = 0;
+  /** Requests admitted since the client's first (members end in -<seq>). */
+  admittedTotal = 0;
 
   constructor(private readonly params: LimiterParams) {
     this.times = new Float64Array(params.limit);
@@ -34,6 +36,7 @@ export class SlidingLogLimiter implements RateLimiter {
     if (!this.wrote) return false;
     this.times[(this.head + this.size) % limit] = nowMs;
     this.size++;
+    this.admittedTotal++;
     this.expiresAtMs = nowMs + periodMs;
     return true;
   }
