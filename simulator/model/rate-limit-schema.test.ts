@@ -66,3 +66,13 @@ describe('rateLimits in the design file', () => {
     ]);
   });
 });
+
+describe('traffic.abusive', () => {
+  it('is rejected without a limiter whose clients it would be', () => {
+    const text = BASE.replace('LIMIT', '100').replace('ALGORITHM', 'gcra').replace(/rateLimits:[\s\S]*$/, '');
+    const result = loadDesign(text);
+    expect(result.ok ? [] : result.errors.map((e) => formatDesignError('d.yaml', e))).toEqual([
+      'd.yaml:16:12 traffic.abusive: abusive clients are clients of a rate limiter: add a rateLimits section, or remove traffic.abusive',
+    ]);
+  });
+});

@@ -53,6 +53,7 @@ export type AbusiveTrafficSpec = z.infer<typeof abusiveTrafficSchema>;
 interface DesignPart {
   namespaces: ReadonlyArray<{ name: string; pattern: string }>;
   rateLimits?: ReadonlyArray<RateLimitSpec>;
+  traffic: { abusive?: AbusiveTrafficSpec };
 }
 
 /** Checks across limiters and namespaces: unique names, a placeholder, no key shared with a namespace. */
@@ -60,6 +61,9 @@ export function checkRateLimits(design: DesignPart): DesignIssue[] {
   const issues: DesignIssue[] = [];
   const names = new Set<string>();
   const patterns = new Map<string, string>();
+  if (design.traffic.abusive && !design.rateLimits?.length) {
+    issues.push({ path: ['traffic', 'abusive'], message: 'abusive clients are clients of a rate limiter: add a rateLimits section, or remove traffic.abusive' });
+  }
   (design.rateLimits ?? []).forEach((limiter, i) => {
     const at = (field: string): Array<string | number> => ['rateLimits', i, field];
     if (names.has(limiter.name)) issues.push({ path: at('name'), message: `limiter "${limiter.name}" is defined twice` });
