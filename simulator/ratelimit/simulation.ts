@@ -25,7 +25,7 @@ import { TokenBucketLimiter } from './token-bucket';
 /** Where the limiters' simulation departs from Redis (named in every result that has limiters). */
 export const RATE_LIMIT_DEPARTURES = [
   'rate limiters: their reads (ZCARD, HMGET, GET in their scripts) are not counted in keyspace_hits/misses, and a refusal that writes nothing does not refresh the key\'s LRU/LFU',
-  'rate limiters: a client\'s requests arrive at the workload\'s request times (clients drawn per request), with no round-trip delay between a limiter\'s commands',
+  'rate limiters: a client\'s requests arrive at the workload\'s request times (clients drawn per request); a decision takes no time, so its round trips are not in the request latency and its bytes not in the network totals (both are reported per limiter)',
 ];
 
 const NORMAL = 0;
