@@ -17,6 +17,7 @@ export {
   jemallocSizeBytes,
   keyEntryBytes,
   memoryUsageCommandBytes,
+  objectValueBytes,
   sdsAllocBytes,
   stringValueBytes,
 } from './memory';

@@ -77,11 +77,21 @@ export function stringValueBytes(valueBytes: number): number {
 }
 
 /**
- * What one string key adds to used_memory, hash-table buckets and the expires entry aside:
- * the key sds copied by dbAdd, the value object and the main dictEntry.
+ * The `valueBytes` a cache command takes for a value that is not a plain string (a listpack hash,
+ * a sorted set, an int-encoded counter): its allocated bytes, encoded as −1 − bytes so that
+ * string lengths (≥ 0) keep their meaning.
+ */
+export function objectValueBytes(allocatedBytes: number): number {
+  return -1 - allocatedBytes;
+}
+
+/**
+ * What one key adds to used_memory, hash-table buckets and the expires entry aside: the key sds
+ * copied by dbAdd, the value object (a string of `valueBytes`, or see objectValueBytes) and the
+ * main dictEntry.
  */
 export function keyEntryBytes(keyBytes: number, valueBytes: number, clusterMode: boolean): number {
-  return sdsAllocBytes(keyBytes) + stringValueBytes(valueBytes)
+  return sdsAllocBytes(keyBytes) + (valueBytes < 0 ? -1 - valueBytes : stringValueBytes(valueBytes))
     + (clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES);
 }
 

@@ -13,3 +13,5 @@ export type { Override } from './overrides';
 export { pubsubSchema, checkPubsub, pubsubWarnings, MAX_PUBSUB_CLIENTS, WARN_PUBSUB_CLIENTS } from './pubsub-schema';
 export type { PubsubSpec, PubsubSpecInput } from './pubsub-schema';
 export { closest, editDistance } from './did-you-mean';
+export { RATE_LIMIT_ALGORITHMS, abusiveTrafficSchema, checkRateLimits, rateLimitSchema } from './rate-limit-schema';
+export type { AbusiveTrafficSpec, RateLimitAlgorithm, RateLimitSpec } from './rate-limit-schema';

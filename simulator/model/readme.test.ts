@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatDesignError, loadDesign } from './load';
 import { checkPubsub, pubsubSchema } from './pubsub-schema';
+import { abusiveTrafficSchema, rateLimitSchema } from './rate-limit-schema';
 
 describe('the README', () => {
   it('shows a full design example that validates as written', () => {
@@ -21,5 +22,14 @@ describe('the README', () => {
     const parsed = pubsubSchema.safeParse((parse(block ?? '') as { pubsub: unknown }).pubsub);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     if (parsed.success) expect(checkPubsub(parsed.data)).toEqual([]);
+  });
+
+  it('shows a rateLimits section that validates as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = [...readme.matchAll(/```yaml\n(rateLimits:[\s\S]*?)```/g)].map((m) => m[1])[0];
+    expect(block).toBeDefined();
+    const parsed = parse(block ?? '') as { rateLimits: unknown[]; traffic: { abusive: unknown } };
+    expect(parsed.rateLimits.map((limiter) => rateLimitSchema.safeParse(limiter).error?.issues ?? [])).toEqual([[]]);
+    expect(abusiveTrafficSchema.safeParse(parsed.traffic.abusive).error?.issues ?? []).toEqual([]);
   });
 });

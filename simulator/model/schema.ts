@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { distributionOf, duration, identifier, percent, rate, size, ttl } from './fields';
 import { pubsubSchema } from './pubsub-schema';
+import { abusiveTrafficSchema, rateLimitSchema } from './rate-limit-schema';
+import { keySkew } from './skew';
 
 export const EVICTION_POLICIES = [
   'noeviction', 'allkeys-lru', 'volatile-lru', 'allkeys-lfu', 'volatile-lfu',
@@ -17,27 +19,12 @@ export const policyName = z.enum([...EVICTION_POLICIES, 'exact-lru'], {
   error: (issue) => `"${String(issue.input)}" is not a maxmemory-policy; valid: ${[...EVICTION_POLICIES, 'exact-lru'].join(', ')}`,
 });
 
-const skew = z.discriminatedUnion('dist', [
-  z.object({
-    dist: z.literal('zipf'),
-    alpha: z.number().gt(0, 'zipf alpha must be above 0 (try 0.6–1.4; 1.0 is classic web traffic)')
-      .max(5, 'zipf alpha above 5 sends every request to one key; real workloads sit between 0.5 and 1.5'),
-  }).strict(),
-  z.object({ dist: z.literal('uniform') }).strict(),
-  z.object({ dist: z.literal('gaussian'), stddev: percent.describe('spread as a share of the key space') }).strict(),
-  z.object({
-    dist: z.literal('hotspot'),
-    hotKeys: percent.describe('share of keys that are hot'),
-    hotRequests: percent.describe('share of requests that go to the hot keys'),
-  }).strict(),
-]);
-
 const namespace = z.object({
   name: identifier,
   pattern: z.string().min(1).describe('key pattern; {name} is a placeholder taking the key index, {{name}} renders a hash tag'),
   cardinality: z.number().int().min(1, 'a namespace needs at least one key').max(100_000_000, 'at most 100 million keys per namespace'),
   valueSize: distributionOf(size),
-  skew: skew.default({ dist: 'uniform' }),
+  skew: keySkew.default({ dist: 'uniform' }),
   dataClass: identifier.describe('row of the TTL matrix'),
   readWrite: z.string().regex(/^\d{1,3}\/\d{1,3}$/, 'read/write mix as "95/5"').default('100/0')
     .describe('share of reads vs writes when an operation names this namespace without an op'),
@@ -102,6 +89,7 @@ const traffic = z.object({
   users: z.number().int().positive().optional().describe('concurrent users, informational'),
   phases: z.array(phase).min(1, 'traffic needs at least one phase'),
   operations: z.array(operation).min(1, 'traffic needs at least one operation'),
+  abusive: abusiveTrafficSchema.optional().describe('clients that send over their rate limit (with rateLimits)'),
 }).strict();
 
 /** A design file, version 1. */
@@ -120,6 +108,7 @@ export const designSchema = z.object({
   origin: origin.default(origin.parse({})),
   client: client.default(client.parse({})),
   traffic,
+  rateLimits: z.array(rateLimitSchema).optional().describe('rate limiters whose counters share this Redis with the cache'),
   pubsub: pubsubSchema.optional().describe('channels, topology, workers and clients of the pub/sub fan-out'),
   targets: z.array(z.string()).default([]).describe('assertions checked by keyspace run, e.g. "hitRatio>=0.7"'),
 }).strict();

@@ -7,6 +7,7 @@ import { patternToRegExp, placeholderError } from './patterns';
 import { checkPubsub } from './pubsub-schema';
 import { TTL_NONE } from './units';
 import { checkValues } from './semantic-values';
+import { checkRateLimits } from './rate-limit-schema';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -66,6 +67,7 @@ export function checkDesign(design: Design): DesignIssue[] {
   });
   if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
   issues.push(...checkValues(design));
+  issues.push(...checkRateLimits(design));
   return issues;
 }
 

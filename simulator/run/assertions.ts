@@ -82,7 +82,7 @@ export function parseAssertion(text: string): Assertion | string {
   if (!operator) return `assertion "${text}" needs a comparison (>=, <=, ==, !=, >, <), e.g. "hitRatio>=0.7"`;
   const [metricText, valueText] = text.split(operator).map((s) => s.trim());
   const unit = unitOf(metricText);
-  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>, classes.<name>.<field>`;
+  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>, classes.<name>.<field>, rateLimits.<name>.<field>, rateLimits.<name>.normal|abusive.<field>`;
   const expected = parseValue(valueText, unit);
   if (expected === undefined) return `assertion "${text}": "${valueText}" is not a ${unit} value${unitHint(unit)}`;
   return { text, metric: metricText, operator, expected, unit };
@@ -93,8 +93,26 @@ const CLASS_FIELDS: Record<string, Unit> = {
   published: 'count', delivered: 'count', dropped: 'count', lost: 'count', duplicated: 'count', replayed: 'count',
 };
 
+/** Per-limiter fields: `rateLimits.per-ip.overAdmitted<=0`, `rateLimits.per-ip.abusive.admitted<=200`. */
+const RATE_LIMIT_FIELDS: Record<string, Unit> = {
+  requests: 'count', admitted: 'count', refused: 'count', overAdmitted: 'count', wronglyRefused: 'count', exactAdmitted: 'count',
+  keys: 'count', usedMemoryBytes: 'bytes', maxKeyMemoryUsageBytes: 'bytes', meanKeyMemoryUsageBytes: 'bytes', evictedKeys: 'count',
+  evictionResets: 'count', oomErrors: 'count', commands: 'count', roundTrips: 'count', bytesSent: 'bytes', bytesReceived: 'bytes',
+};
+const RATE_LIMIT_CLASS_FIELDS = new Set(['requests', 'admitted', 'refused', 'overAdmitted', 'wronglyRefused', 'exactAdmitted']);
+/** Limiter names may hold dots: the name is everything between `rateLimits.` and the field. */
+const RATE_LIMIT_METRIC = /^rateLimits\.(.+?)(?:\.(normal|abusive))?\.([A-Za-z]+)$/;
+
+function rateLimitUnit(metric: string): Unit | undefined {
+  const match = RATE_LIMIT_METRIC.exec(metric);
+  if (!match) return undefined;
+  if (match[2] && !RATE_LIMIT_CLASS_FIELDS.has(match[3])) return undefined;
+  return RATE_LIMIT_FIELDS[match[3]];
+}
+
 function unitOf(metric: string): Unit | undefined {
   if (METRICS[metric]) return METRICS[metric].unit;
+  if (metric.startsWith('rateLimits.')) return rateLimitUnit(metric);
   const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   if (classMatch) return CLASS_FIELDS[classMatch[2]];
   const match = /^namespaces\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
@@ -129,6 +147,12 @@ function parseValue(text: string, unit: Unit): number | undefined {
 
 function read(result: RunResult, metric: string): number | undefined {
   if (METRICS[metric]) return METRICS[metric].get(result);
+  const limiterMatch = RATE_LIMIT_METRIC.exec(metric);
+  if (limiterMatch) {
+    const limiter = result.rateLimits?.find((l) => l.name === limiterMatch[1]);
+    const section = limiter && limiterMatch[2] ? limiter[limiterMatch[2] as 'normal' | 'abusive'] : limiter;
+    return section ? numericField(section, limiterMatch[3]) : undefined;
+  }
   const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   if (classMatch) {
     const entry = result.pubsub?.classes.find((c) => c.name === classMatch[1]);

@@ -3,6 +3,7 @@
  * Answers "which namespace is this id" and "how long is its key" without building key strings.
  */
 import type { PlannedNamespace } from './plan';
+import type { PlannedRateLimits } from '../ratelimit/planned';
 
 /** Beyond this many keys in one design, per-key state would not fit a laptop's memory. */
 export const MAX_TOTAL_KEYS = 60_000_000;
@@ -18,6 +19,18 @@ export interface KeyLayout {
   forEachKeyOf(namespace: number, visit: (id: number) => void): void;
 }
 
+/** What the layout needs of a group of keys: a namespace's, or a rate limiter's clients'. */
+export type KeyGroup = Pick<PlannedNamespace, 'index' | 'keyIdOffset' | 'cardinality' | 'keyFixedBytes' | 'placeholderCount'>;
+
+/** The key groups of a plan: its namespaces, then its rate limiters' keys (one per client). */
+export function keyGroupsOf(plan: { namespaces: ReadonlyArray<PlannedNamespace>; rateLimits?: PlannedRateLimits }): KeyGroup[] {
+  const limiters = plan.rateLimits?.limiters ?? [];
+  return [...plan.namespaces, ...limiters.map((limiter) => ({
+    index: limiter.group, keyIdOffset: limiter.keyIdOffset, cardinality: limiter.clients,
+    keyFixedBytes: limiter.keyFixedBytes, placeholderCount: limiter.placeholderCount,
+  }))];
+}
+
 export class NamespaceKeys implements KeyLayout {
   readonly totalKeys: number;
   /** Namespace index of every key id (also the cache model's per-key group). */
@@ -26,7 +39,7 @@ export class NamespaceKeys implements KeyLayout {
   private readonly placeholderCounts: Int32Array;
   private readonly offsets: Int32Array;
 
-  constructor(namespaces: ReadonlyArray<PlannedNamespace>) {
+  constructor(namespaces: ReadonlyArray<KeyGroup>) {
     const total = namespaces.reduce((sum, ns) => sum + ns.cardinality, 0);
     if (total > MAX_TOTAL_KEYS) {
       throw new RangeError(`the design has ${total.toLocaleString('en-US')} keys in all; the simulator holds at most ${MAX_TOTAL_KEYS.toLocaleString('en-US')} (lower a namespace's cardinality)`);

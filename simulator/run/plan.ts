@@ -10,6 +10,9 @@ import { expectedRequests } from '../traffic';
 import type { CacheConfig, CachePolicy, KeyTable } from '../cache';
 import { compilePubsubPlan } from '../pubsub';
 import { nonKeyMemoryOf } from './server-memory';
+import { toSkew } from './skew';
+import { compileRateLimits } from './rate-limit-plan';
+import type { PlannedRateLimits } from '../ratelimit/planned';
 import type { PubsubPlan } from '../pubsub';
 
 export const RUN_PLAN_VERSION = 1;
@@ -98,6 +101,8 @@ export interface RunPlan {
   assertions: string[];
   /** The pub/sub fan-out, when the design has channels (runs on the same virtual clock). */
   pubsub: PubsubPlan | null;
+  /** Rate limiters, when the design has them: their keys follow the namespaces' key ids. */
+  rateLimits?: PlannedRateLimits;
   /**
    * Where the run's start falls within the wall-clock minute (ms, 0 … 59 999; absent = 0): Redis's
    * LRU clock ticks on unix seconds and LFU decay on unix minutes. A simulated run compared with a
@@ -208,6 +213,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
     snapshotIntervalMs: Math.max(10, Math.ceil(totalMs / snapshotCount)),
     assertions: [...design.targets, ...(options.assertions ?? [])],
     pubsub: design.pubsub ? compilePubsub(design, totalMs, options.seed ?? design.traffic.seed) : null,
+    ...(design.rateLimits?.length ? { rateLimits: compileRateLimits(design, keyIdOffset, namespaces.length) } : {}),
   };
 }
 
@@ -245,15 +251,6 @@ function toDist(spec: DistSpec, unit: (text: string) => number): NumberDist {
   }
 }
 
-function toSkew(spec: Design['namespaces'][number]['skew']): KeySkew {
-  switch (spec.dist) {
-    case 'zipf': return { kind: 'zipf', alpha: spec.alpha };
-    case 'uniform': return { kind: 'uniform' };
-    case 'gaussian': return { kind: 'gaussian', stddevFraction: Number.parseFloat(spec.stddev) / 100 };
-    case 'hotspot': return { kind: 'hotspot', hotKeysFraction: Number.parseFloat(spec.hotKeys) / 100, hotRequestsFraction: Number.parseFloat(spec.hotRequests) / 100 };
-  }
-}
-
 function toShape(spec: PhaseSpec): PhaseShape {
   const perSec = (text: string) => must(parseRatePerSec(text));
   switch (spec.shape) {
@@ -282,6 +279,6 @@ export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
     activeExpireEffort: server.activeExpireEffort,
     clusterMode: server.clusterMode,
     keyTable,
-    groupCount: plan.namespaces.length,
+    groupCount: plan.namespaces.length + (plan.rateLimits?.limiters.length ?? 0),
   };
 }

@@ -16,7 +16,8 @@ import { KeyRecords } from './key-records';
 import { SnapshotTaker } from './snapshots';
 import { Workload } from './workload';
 import type { RequestSource } from './workload';
-import { NamespaceKeys } from './namespace-keys';
+import { keyGroupsOf, NamespaceKeys } from './namespace-keys';
+import { RATE_LIMIT_DEPARTURES, RateLimitSimulation } from '../ratelimit/simulation';
 import type { KeyLayout } from './namespace-keys';
 
 export interface SimRunOptions {
@@ -54,19 +55,23 @@ export class SimRun {
   private readonly kinds: Uint8Array;
   readonly pubsub: PubsubSimulation | null;
   private nextPubsubMs = 0;
+  /** The design's rate limiters, on the same cache (generated workloads only: a trace has no clients). */
+  readonly rateLimits: RateLimitSimulation | null;
 
   constructor(readonly plan: RunPlan, options: SimRunOptions | RunSink = {}) {
     const { sink, layout, source } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined } : options;
     this.sink = sink;
     const rng = new Rng(plan.seed);
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
-    const keys = layout ?? new NamespaceKeys(plan.namespaces);
+    const keys = layout ?? new NamespaceKeys(keyGroupsOf(plan));
     this.source = source ?? new Workload(plan, rng.fork('workload'));
     // One record per key id, shared by the client and the cache (a streamed trace's grow; see keysAdded).
     const records = new KeyRecords(keys);
     const cache = createCache(cacheConfigOf(plan, records.table), rng.fork('redis'));
     this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency);
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
+    this.rateLimits = plan.rateLimits && !layout && !source
+      ? new RateLimitSimulation(plan.rateLimits, cache, rng.fork('rate-limits'), sharesIntegers(plan)) : null;
     this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
     this.sim.prewarm(0);
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
@@ -96,6 +101,11 @@ export class SimRun {
       while (nowMs >= snapshots.nextAtMs) this.emit(snapshots.nextAtMs);
       sim.drainEvents(nowMs);
       const id = source.keyId;
+      if (this.rateLimits && !this.rateLimits.admit(nowMs)) {
+        // Refused (429): the request never reaches the cache.
+        sim.requests++;
+        continue;
+      }
       if (source.valueBytesHint >= 0) sim.setValueBytes(id, source.valueBytesHint);
       const kind = kinds[source.operation];
       if (kind === READ) sim.read(nowMs, sim.namespaceOf(id), id);
@@ -137,6 +147,10 @@ export class SimRun {
       result.pubsub = this.pubsub.result();
       result.warnings.push(...this.plan.pubsub.warnings);
     }
+    if (this.rateLimits) {
+      result.rateLimits = this.rateLimits.result(endMs);
+      result.departures.push(...RATE_LIMIT_DEPARTURES);
+    }
     return result;
   }
 
@@ -165,4 +179,10 @@ export class SimRun {
     const snapshot = this.snapshots.take(tMs);
     this.sink?.snapshot(snapshot);
   }
+}
+
+/** Redis shares integer objects below 10 000 unless maxmemory is set with an LRU or LFU policy. */
+function sharesIntegers(plan: RunPlan): boolean {
+  const policy = plan.server.policy;
+  return plan.server.maxmemoryBytes === 0 || !(policy.endsWith('-lru') || policy.endsWith('-lfu'));
 }

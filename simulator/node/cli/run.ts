@@ -17,6 +17,7 @@ import { refuseRecordedTrace } from './trace-run';
 import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
+import { rateLimitTable } from './rate-limit-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { serverSettingsOf } from '../live';
@@ -173,6 +174,7 @@ function printResult(io: Io, result: RunResult): void {
   io.out(table(summaryRows(result), 'left'));
   if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
+  if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 

@@ -148,6 +148,9 @@ export function assembleLiveResult(plan: RunPlan, outcome: TrafficOutcome | Fail
     result.error = result.error ? { code: result.error.code, message: `${result.error.message} ${left.message}` } : left;
   }
   result.warnings.unshift(...end.notes);
+  if (plan.rateLimits?.limiters.length) {
+    result.warnings.push(`the design's rate limiters (${plan.rateLimits.limiters.map((l) => l.name).join(', ')}) are not run against a live Redis yet: this run sent no limiter commands and refused nothing; the simulator models them`);
+  }
   return result;
 }
 

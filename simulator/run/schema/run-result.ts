@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { liveRunDetailsSchema, runErrorSchema } from './live';
 import { latencyMetricsSchema, namespaceMetricsSchema, networkMetricsSchema, originMetricsSchema, wholeCacheMetricsSchema } from './metrics';
 import { pubsubMetricsSchema } from './pubsub';
+import { rateLimitMetricsSchema } from './rate-limits';
 import { snapshotSchema } from './snapshot';
 
 export const RUN_RESULT_VERSION = 1;
@@ -29,6 +30,8 @@ export const runResultSchema = z.object({
   namespaces: z.array(namespaceMetricsSchema),
   /** Pub/sub fan-out, when the design has channels. */
   pubsub: pubsubMetricsSchema.optional(),
+  /** Per rate limiter, when the design has them. */
+  rateLimits: z.array(rateLimitMetricsSchema).optional(),
   series: z.array(snapshotSchema),
   /** Where this engine departs from Redis 7 (named, never silent). */
   departures: z.array(z.string()),
