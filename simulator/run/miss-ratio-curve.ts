@@ -77,14 +77,29 @@ export class StackCurveBuilder {
     this.reads++;
   }
 
+  /** Mean bytes of a key read (entry, overheads of the curve's sizes aside). */
+  get meanKeyBytes(): number {
+    return this.distinctKeys === 0 ? 0 : this.workingSetBytes / this.distinctKeys;
+  }
+
+  /** The curve's size (key bytes, before overheads) at a maxmemory: the inverse of `curve`'s mapping. */
+  keyBytesAt(maxmemoryBytes: number): number {
+    let size = maxmemoryBytes - nonKeyMemoryOf(this.plan).bytes;
+    size = maxmemoryBytes - this.overheadBytes(Math.max(0, size));
+    return Math.max(0, maxmemoryBytes - this.overheadBytes(Math.max(0, size)));
+  }
+
+  private overheadBytes(size: number): number {
+    const { distinctKeys, workingSetBytes } = this;
+    return nonKeyMemoryOf(this.plan).bytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
+  }
+
   curve(options: StackCurveOptions = {}): StackCurve {
-    const { workingSetBytes, distinctKeys, plan } = this;
+    const { workingSetBytes } = this;
     const count = options.pointCount ?? 24;
     const sizes = Array.from({ length: count }, (_, i) => Math.round((workingSetBytes * (i + 1)) / count));
     const ratios = this.stack.curve(sizes);
-    const baseBytes = nonKeyMemoryOf(plan).bytes;
-    const overhead = (size: number) => baseBytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
-    const points = sizes.map((size, i) => ({ maxmemoryBytes: Math.round(size + overhead(size)), hitRatio: ratios[i] }));
+    const points = sizes.map((size, i) => ({ maxmemoryBytes: Math.round(size + this.overheadBytes(size)), hitRatio: ratios[i] }));
     return { method: 'lru-stack', points, workingSetBytes, reads: this.reads, memoryFor: memoryFor(points, options.targets) };
   }
 }

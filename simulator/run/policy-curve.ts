@@ -7,12 +7,15 @@
  * so its TTL expiries, invalidations and reuse pattern are untouched — and feeds the exact-LRU
  * stack reference on the way. Each curve point then replays that sample into the real simulation
  * (SimRun: the cache-aside client, the cache model, the design's policy) with the room for keys
- * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey). The hit ratio is SHARDS-adj's:
- * 1 − (sampled misses / R) / (reads of the full stream), which keeps a very hot key that happens
- * to be in (or out of) the sample from swinging the curve: hot keys hit, and only misses scale.
+ * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey). Misses are estimated with a
+ * control variate (che-control.ts): misses = C_all + (sampled misses − C_sampled) / R, where C is
+ * each key's expected LRU misses from its read count, summed over all keys (exact: the pass counts
+ * every key's reads) and over the sampled ones. Only misses are scaled, so a very hot key that
+ * happens to be in (or out of) the sample does not swing the curve (as SHARDS-adj), and only the
+ * policy's, TTLs' and invalidation's difference from LRU is left to sampling.
  *
- * Why the rate: the estimate's error comes from which keys miss, so its spread falls as 1/√(keys
- * sampled); ~48 000 sampled keys keep it near 0.1 pp on the designs of the accuracy test, while a
+ * Why the rate: the estimate's error comes from which keys are sampled, so its spread falls as
+ * 1/√(keys sampled); ~48 000 sampled keys keep it within 0.5 pp on the accuracy test's designs, while a
  * sampled cache of even 1/20 of the working set still holds a few thousand keys — enough for
  * Redis' 5-key samples and 16-entry eviction pool to behave as on the full cache (their quality
  * depends on the sample size, not on the number of keys). Designs with fewer keys run unsampled
@@ -25,6 +28,7 @@
  * left out.
  */
 import { Rng } from '../traffic';
+import { CheControl } from './che-control';
 import type { CurvePoint, StackCurve, StackCurveOptions } from './miss-ratio-curve';
 import { memoryFor, StackCurveBuilder } from './miss-ratio-curve';
 import { NamespaceKeys } from './namespace-keys';
@@ -80,11 +84,12 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const denseOf = layout.denseOf;
   // The very stream SimRun would draw (same seed, same fork), so R = 1 is the full simulation.
   const workload = new Workload(plan, new Rng(plan.seed).fork('workload'));
+  const readCounts = new Uint32Array(denseOf.length);
   let reads = 0;
   while (workload.next()) {
     const op = workload.operation;
     const id = workload.keyId;
-    if (getOps[op]) reads++;
+    if (getOps[op]) { reads++; readCounts[id]++; }
     reference.access(op, id);
     const dense = denseOf[id];
     if (dense >= 0) stream.add(workload.timeMs, op, dense);
@@ -93,13 +98,16 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const referenceCurve = reference.curve(options);
   const sizes = options.maxmemoryValues ?? referenceCurve.points.map((p) => p.maxmemoryBytes);
   const nonKeyBytes = nonKeyMemoryOf(plan).bytes;
+  const control = new CheControl(readCounts, denseOf);
+  const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
   const points = sizes.map((maxmemoryBytes) => {
     const scaledBytes = Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes)));
     const mini = { ...plan, pubsub: null, server: { ...plan.server, maxmemoryBytes: scaledBytes } };
     const run = new SimRun(mini, { layout, source: stream.replay(), keyShare: rate });
     while (run.step(1_000_000)) { /* to the end of the sampled stream */ }
-    const misses = run.result(false).cache.misses;
-    return { maxmemoryBytes, hitRatio: reads === 0 ? 0 : Math.max(0, 1 - misses / rate / reads) };
+    const expected = control.misses(reference.keyBytesAt(maxmemoryBytes) / meanKeyBytes);
+    const misses = expected.all + (run.result(false).cache.misses - expected.sampled) / rate;
+    return { maxmemoryBytes, hitRatio: reads === 0 ? 0 : Math.min(1, Math.max(0, 1 - misses / reads)) };
   });
   return {
     method: 'sampled-minisim',
