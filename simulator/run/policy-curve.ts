@@ -15,7 +15,7 @@
  * policy's, TTLs' and invalidation's difference from LRU is left to sampling.
  *
  * Why the rate: the estimate's error comes from which keys are sampled, so its spread falls as
- * 1/√(keys sampled); ~48 000 sampled keys keep it within 0.5 pp on the accuracy test's designs, while a
+ * 1/√(keys sampled); ~80 000 sampled keys keep it within 0.5 pp on the accuracy test's designs, while a
  * sampled cache of even 1/20 of the working set still holds a few thousand keys — enough for
  * Redis' 5-key samples and 16-entry eviction pool to behave as on the full cache (their quality
  * depends on the sample size, not on the number of keys). Designs with fewer keys run unsampled
@@ -39,7 +39,7 @@ import { SimRun } from './sim-run';
 import { Workload } from './workload';
 
 /** Sampled keys the adaptive rate aims at (see the header). */
-export const SAMPLED_KEYS_TARGET = 48_000;
+export const SAMPLED_KEYS_TARGET = 80_000;
 
 export interface PolicyCurveOptions extends StackCurveOptions {
   /** Share of keys sampled; default adaptive (SAMPLED_KEYS_TARGET keys, at most 1). */
@@ -76,7 +76,8 @@ export function adaptiveSampleRate(plan: RunPlan): number {
 export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): PolicyCurve {
   const rate = options.sampleRate ?? adaptiveSampleRate(plan);
   if (!(rate > 0 && rate <= 1)) throw new RangeError(`sampleRate ${rate} is not valid; use a number in (0, 1], e.g. 0.05`);
-  const layout = new SampledLayout(new NamespaceKeys(plan.namespaces), rate, options.salt ?? (plan.seed ^ 0x5eed_c0de));
+  const keys = new NamespaceKeys(plan.namespaces);
+  const layout = new SampledLayout(keys, rate, options.salt ?? (plan.seed ^ 0x5eed_c0de));
   // The reference samples with its own hash at the same rate: its own SHARDS, exact-LRU only.
   const reference = new StackCurveBuilder(plan, rate);
   const stream = new SampledStream();
@@ -84,12 +85,22 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const denseOf = layout.denseOf;
   // The very stream SimRun would draw (same seed, same fork), so R = 1 is the full simulation.
   const workload = new Workload(plan, new Rng(plan.seed).fork('workload'));
+  const deletingOps = plan.operations.map((op) => op.kind === 'invalidate'
+    || (op.kind === 'write' && plan.rules.some((rule) => rule.on === op.namespaceIndex && rule.action === 'delete')));
   const readCounts = new Uint32Array(denseOf.length);
+  const invalidatedReads = new Uint32Array(denseOf.length);
+  const invalidated = new Uint8Array(denseOf.length);
   let reads = 0;
   while (workload.next()) {
     const op = workload.operation;
     const id = workload.keyId;
-    if (getOps[op]) { reads++; readCounts[id]++; }
+    if (getOps[op]) {
+      reads++;
+      readCounts[id]++;
+      if (invalidated[id]) { invalidated[id] = 0; invalidatedReads[id]++; }
+    } else if (deletingOps[op]) {
+      invalidated[id] = 1;
+    }
     reference.access(op, id);
     const dense = denseOf[id];
     if (dense >= 0) stream.add(workload.timeMs, op, dense);
@@ -98,7 +109,9 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const referenceCurve = reference.curve(options);
   const sizes = options.maxmemoryValues ?? referenceCurve.points.map((p) => p.maxmemoryBytes);
   const nonKeyBytes = nonKeyMemoryOf(plan).bytes;
-  const control = new CheControl(readCounts, denseOf);
+  const spanMs = Math.max(1, stream.endMs);
+  const ttlShares = plan.namespaces.map((ns) => (ns.ttlMs !== null && ns.ttlMs > 0 ? ns.ttlMs / spanMs : 0));
+  const control = new CheControl(readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
   const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
   const points = sizes.map((maxmemoryBytes) => {
     const scaledBytes = Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes)));
