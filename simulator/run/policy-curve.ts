@@ -10,7 +10,8 @@
  * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey). Misses are estimated with a
  * control variate (che-control.ts): misses = C_all + (sampled misses − C_sampled) / R, where C is
  * each key's expected LRU misses from its read count, summed over all keys (exact: the pass counts
- * every key's reads) and over the sampled ones. Only misses are scaled, so a very hot key that
+ * every key's reads) and over the sampled ones; C follows each key's TTL and counts the reads that
+ * come right after an invalidation of their key as misses. Only misses are scaled, so a very hot key that
  * happens to be in (or out of) the sample does not swing the curve (as SHARDS-adj), and only the
  * policy's, TTLs' and invalidation's difference from LRU is left to sampling.
  *
@@ -24,8 +25,10 @@
  * Departures (besides sampling noise): hash-table buckets scale with R only on average (tables
  * are powers of two, ~16 bytes a key against hundreds for a key and its value); the origin pool
  * sees R of the load, so queueing at a saturated origin (and misses during a load in flight) is
- * lighter; the active expire cycle samples a smaller expires table; pub/sub output buffers are
- * left out.
+ * lighter; the active expire cycle walks a smaller expires table, run on R of the cron ticks so
+ * that it leaves the full keyspace's share of expired keys (CacheConfig.activeExpireShare);
+ * pub/sub output buffers are left out. Cost: one pass generating the stream, then one simulation
+ * of R of it per point — with R = 1 (a small design) each point is a full simulation.
  */
 import { Rng } from '../traffic';
 import { CheControl } from './che-control';
