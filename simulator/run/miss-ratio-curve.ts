@@ -48,7 +48,8 @@ export class StackCurveBuilder {
   private readonly stack: LruStackDistance;
   private readonly entryBytes: Array<{ valueBytes: number; ttlBytes: number; cacheable: boolean }>;
   private readonly readOps: boolean[];
-  private readonly seen: Uint8Array;
+  /** Bytes of each key read so far (0: not read yet): computed once a key, not once a read. */
+  private readonly bytesOf: Float64Array;
   private workingSetBytes = 0;
   private distinctKeys = 0;
   private reads = 0;
@@ -62,7 +63,7 @@ export class StackCurveBuilder {
       cacheable: ns.cacheable,
     }));
     this.readOps = plan.operations.map((op) => op.kind === 'read' || op.kind === 'list');
-    this.seen = new Uint8Array(this.keys.totalKeys);
+    this.bytesOf = new Float64Array(this.keys.totalKeys);
   }
 
   /** One request: operation index and key id. */
@@ -71,8 +72,13 @@ export class StackCurveBuilder {
     const keys = this.keys;
     const entry = this.entryBytes[keys.namespaceOf(id)];
     if (!entry.cacheable) return;
-    const bytes = keyEntryBytes(keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
-    if (!this.seen[id]) { this.seen[id] = 1; this.workingSetBytes += bytes; this.distinctKeys++; }
+    let bytes = this.bytesOf[id];
+    if (bytes === 0) {
+      bytes = keyEntryBytes(keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
+      this.bytesOf[id] = bytes;
+      this.workingSetBytes += bytes;
+      this.distinctKeys++;
+    }
     this.stack.access(id, bytes);
     this.reads++;
   }
