@@ -4,8 +4,8 @@ import { createCache } from './factory';
 import type { CacheModel, CachePolicy } from './model';
 import { Mulberry32 } from './testing-rng';
 
-function filledCache(policy: CachePolicy, keys: number, ttlMsOf: (id: number) => number): CacheModel {
-  const cache = createCache({ ...defaultCacheConfig(keys), policy }, new Mulberry32(5));
+function filledCache(policy: CachePolicy, keys: number, ttlMsOf: (id: number) => number, activeExpireShare?: number): CacheModel {
+  const cache = createCache({ ...defaultCacheConfig(keys), policy, activeExpireShare }, new Mulberry32(5));
   for (let id = 0; id < keys; id++) cache.set(id, 16, 32, ttlMsOf(id), 0);
   return cache;
 }
@@ -29,6 +29,22 @@ describe('active-expire', () => {
     cache.advance(120_000);
     expect(earlyShare).toBeLessThan(0.5);
     expect(cache.stats.expiredActive).toBeGreaterThan(900);
+  });
+
+  it('in a sample of a quarter of the keys, run on a quarter of the ticks, reclaims the share the full keyspace does', () => {
+    // 10 % expire after 1 s: each cycle meets ~2 expired keys in its one loop of 20, whatever the
+    // table's size, so a keyspace 4× smaller reclaims its expired keys 4× sooner per tick.
+    const sparse = (id: number) => (id % 10 === 0 ? 1000 : 3_600_000);
+    const reclaimed = (cache: CacheModel, keys: number) => {
+      cache.advance(6000);
+      return cache.stats.expiredActive / (keys / 10);
+    };
+    const full = reclaimed(filledCache('allkeys-lru', 40_000, sparse), 40_000);
+    const sampled = reclaimed(filledCache('allkeys-lru', 10_000, sparse, 0.25), 10_000);
+    const unscaled = reclaimed(filledCache('allkeys-lru', 10_000, sparse), 10_000);
+    expect(full).toBeGreaterThan(0);
+    expect(Math.abs(sampled - full)).toBeLessThan(0.25 * full);
+    expect(unscaled).toBeGreaterThan(2.5 * full);
   });
 
   it('stops a cycle at its time budget when very many keys expire at once', () => {

@@ -34,8 +34,10 @@ export class ActiveExpireCycle {
   private readonly keysPerLoop: number;
   private readonly acceptableStalePercent: number;
   private readonly timeLimitUs: number;
+  /** Ticks owed to the cycle: `share` a tick (see CacheConfig.activeExpireShare). */
+  private credit = 0;
 
-  constructor(activeExpireEffort: number, hz: number) {
+  constructor(activeExpireEffort: number, hz: number, private readonly share = 1) {
     const effort = activeExpireEffort - 1;
     this.keysPerLoop = ACTIVE_EXPIRE_KEYS_PER_LOOP + (ACTIVE_EXPIRE_KEYS_PER_LOOP / 4) * effort;
     this.acceptableStalePercent = ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT - effort;
@@ -45,6 +47,9 @@ export class ActiveExpireCycle {
 
   /** One slow cycle at cron time `nowMs`. */
   run(model: ActivelyExpiring, nowMs: number): void {
+    this.credit += this.share;
+    if (this.credit < 1) return;
+    this.credit -= 1;
     const store = model.store;
     const expires = store.expires;
     let elapsedUs = 0;

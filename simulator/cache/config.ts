@@ -52,6 +52,9 @@ export function cacheConfigErrors(config: CacheConfig): string[] {
   if (!isIntegerIn(config.activeExpireEffort, 1, 10)) {
     errors.push(`activeExpireEffort: ${config.activeExpireEffort} is not an integer in 1 … 10`);
   }
+  if (config.activeExpireShare !== undefined && !(config.activeExpireShare > 0 && config.activeExpireShare <= 1)) {
+    errors.push(`activeExpireShare: ${config.activeExpireShare} must be a number in (0, 1]`);
+  }
   if (config.baseMemoryBytes !== undefined && !(config.baseMemoryBytes >= 0 && Number.isFinite(config.baseMemoryBytes))) {
     errors.push(`baseMemoryBytes: ${config.baseMemoryBytes} must be a number of bytes ≥ 0`);
   }

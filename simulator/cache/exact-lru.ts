@@ -29,7 +29,7 @@ export class ExactLruCache implements CacheModel, ActivelyExpiring {
     // No main dict here: MAIN_NEXT_WORD (the free list's link once freed) holds a live key's group.
     this.store = new KeyStore(config, hashSeed, MAIN_NEXT_WORD);
     this.stats = this.store.stats;
-    this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz);
+    this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz, config.activeExpireShare);
     this.cronPeriodMs = 1000 / config.hz;
   }
 

@@ -53,7 +53,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.stats = this.store.stats;
     this.main = new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
     this.sampleSlots = new Int32Array(Math.max(config.maxmemorySamples, EVICTION_POOL_SIZE));
-    this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz);
+    this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz, config.activeExpireShare);
     this.cronPeriodMs = 1000 / config.hz;
     this.evicts = policy !== 'noeviction';
     this.evictsRandomly = policy === 'allkeys-random' || policy === 'volatile-random';

@@ -34,6 +34,14 @@ export interface CacheConfig {
   hz: number;
   /** active-expire-effort, 1 … 10 (default 1). */
   activeExpireEffort: number;
+  /**
+   * Share of serverCron ticks that run the active expire cycle (default 1). A model of a spatial
+   * sample of R of the keys sets R: the cycle's work per tick depends on the share of expired keys
+   * it meets, not on how many keys there are, so the full keyspace's cycle removes 1/R times the
+   * keys a sampled one would per tick; running it R as often keeps the sample's share of expired
+   * keys (and the memory they hold) the full keyspace's.
+   */
+  activeExpireShare?: number;
   /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
   clusterMode: boolean;
   /**

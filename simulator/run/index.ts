@@ -24,6 +24,8 @@ export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
 export type { KeyLayout } from './namespace-keys';
 export { lruStackCurve, sweepCurve } from './miss-ratio-curve';
 export type { CurvePoint, StackCurve } from './miss-ratio-curve';
+export { adaptiveSampleRate, policyCurve, SAMPLED_KEYS_TARGET } from './policy-curve';
+export type { PolicyCurve, PolicyCurveOptions } from './policy-curve';
 export { keyClassifier } from './key-classifier';
 export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';
 export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from './trace-stream';

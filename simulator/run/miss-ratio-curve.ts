@@ -33,45 +33,86 @@ export interface StackCurve {
 const DICT_BUCKETS_PER_KEY_BYTES = 16; // main + expires table, 8 bytes a bucket at load factor ~1
 
 /** One pass over the plan's reads. `sampleRate` < 1 uses SHARDS for big key spaces. */
-export function lruStackCurve(plan: RunPlan, options: { pointCount?: number; sampleRate?: number; targets?: number[] } = {}): StackCurve {
-  const keys = new NamespaceKeys(plan.namespaces);
+export function lruStackCurve(plan: RunPlan, options: StackCurveOptions = {}): StackCurve {
+  const builder = new StackCurveBuilder(plan, options.sampleRate ?? 1);
   const workload = new Workload(plan, new Rng(plan.seed).fork('workload'));
-  const stack = new LruStackDistance({ unit: 'bytes', sampleRate: options.sampleRate ?? 1, seed: plan.seed });
-  const entryBytes = plan.namespaces.map((ns) => ({
-    valueBytes: Math.max(1, Math.round(distMean(ns.valueBytes))),
-    ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
-    cacheable: ns.cacheable,
-  }));
-  const readOps = plan.operations.map((op) => op.kind === 'read' || op.kind === 'list');
-  const seen = new Uint8Array(keys.totalKeys);
-  let workingSetBytes = 0;
-  let distinctKeys = 0;
-  let reads = 0;
-  while (workload.next()) {
-    if (!readOps[workload.operation]) continue;
-    const id = workload.keyId;
-    const ns = keys.namespaceOf(id);
-    const entry = entryBytes[ns];
-    if (!entry.cacheable) continue;
-    const bytes = keyEntryBytes(keys.keyBytes(id), entry.valueBytes, plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
-    if (!seen[id]) { seen[id] = 1; workingSetBytes += bytes; distinctKeys++; }
-    stack.access(id, bytes);
-    reads++;
+  while (workload.next()) builder.access(workload.operation, workload.keyId);
+  return builder.curve(options);
+}
+
+export interface StackCurveOptions { pointCount?: number; sampleRate?: number; targets?: number[] }
+
+/** The stack-distance curve fed one request at a time, so that another pass can share the stream. */
+export class StackCurveBuilder {
+  private readonly keys: NamespaceKeys;
+  private readonly stack: LruStackDistance;
+  private readonly entryBytes: Array<{ valueBytes: number; ttlBytes: number; cacheable: boolean }>;
+  private readonly readOps: boolean[];
+  /** Bytes of each key read so far (0: not read yet): computed once a key, not once a read. */
+  private readonly bytesOf: Float64Array;
+  private workingSetBytes = 0;
+  private distinctKeys = 0;
+  private reads = 0;
+
+  constructor(private readonly plan: RunPlan, sampleRate: number) {
+    this.keys = new NamespaceKeys(plan.namespaces);
+    this.stack = new LruStackDistance({ unit: 'bytes', sampleRate, seed: plan.seed });
+    this.entryBytes = plan.namespaces.map((ns) => ({
+      valueBytes: Math.max(1, Math.round(distMean(ns.valueBytes))),
+      ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
+      cacheable: ns.cacheable,
+    }));
+    this.readOps = plan.operations.map((op) => op.kind === 'read' || op.kind === 'list');
+    this.bytesOf = new Float64Array(this.keys.totalKeys);
   }
-  const count = options.pointCount ?? 24;
-  const sizes = Array.from({ length: count }, (_, i) => Math.round((workingSetBytes * (i + 1)) / count));
-  const ratios = stack.curve(sizes);
-  const baseBytes = nonKeyMemoryOf(plan).bytes;
-  const overhead = (size: number) => baseBytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
-  const points = sizes.map((size, i) => ({ maxmemoryBytes: Math.round(size + overhead(size)), hitRatio: ratios[i] }));
-  const targets = options.targets ?? [0.8, 0.9, 0.95];
-  return {
-    method: 'lru-stack',
-    points,
-    workingSetBytes,
-    reads,
-    memoryFor: targets.map((hitRatio) => ({ hitRatio, maxmemoryBytes: points.find((p) => p.hitRatio >= hitRatio)?.maxmemoryBytes ?? null })),
-  };
+
+  /** One request: operation index and key id. */
+  access(operation: number, id: number): void {
+    if (!this.readOps[operation]) return;
+    const keys = this.keys;
+    const entry = this.entryBytes[keys.namespaceOf(id)];
+    if (!entry.cacheable) return;
+    let bytes = this.bytesOf[id];
+    if (bytes === 0) {
+      bytes = keyEntryBytes(keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
+      this.bytesOf[id] = bytes;
+      this.workingSetBytes += bytes;
+      this.distinctKeys++;
+    }
+    this.stack.access(id, bytes);
+    this.reads++;
+  }
+
+  /** Mean bytes of a key read (entry, overheads of the curve's sizes aside). */
+  get meanKeyBytes(): number {
+    return this.distinctKeys === 0 ? 0 : this.workingSetBytes / this.distinctKeys;
+  }
+
+  /** The curve's size (key bytes, before overheads) at a maxmemory: the inverse of `curve`'s mapping. */
+  keyBytesAt(maxmemoryBytes: number): number {
+    let size = maxmemoryBytes - nonKeyMemoryOf(this.plan).bytes;
+    size = maxmemoryBytes - this.overheadBytes(Math.max(0, size));
+    return Math.max(0, maxmemoryBytes - this.overheadBytes(Math.max(0, size)));
+  }
+
+  private overheadBytes(size: number): number {
+    const { distinctKeys, workingSetBytes } = this;
+    return nonKeyMemoryOf(this.plan).bytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
+  }
+
+  curve(options: StackCurveOptions = {}): StackCurve {
+    const { workingSetBytes } = this;
+    const count = options.pointCount ?? 24;
+    const sizes = Array.from({ length: count }, (_, i) => Math.round((workingSetBytes * (i + 1)) / count));
+    const ratios = this.stack.curve(sizes);
+    const points = sizes.map((size, i) => ({ maxmemoryBytes: Math.round(size + this.overheadBytes(size)), hitRatio: ratios[i] }));
+    return { method: 'lru-stack', points, workingSetBytes, reads: this.reads, memoryFor: memoryFor(points, options.targets) };
+  }
+}
+
+/** Smallest maxmemory on a curve reaching each target hit ratio (default 80/90/95 %; null if none does). */
+export function memoryFor(points: ReadonlyArray<CurvePoint>, targets: ReadonlyArray<number> = [0.8, 0.9, 0.95]): Array<{ hitRatio: number; maxmemoryBytes: number | null }> {
+  return targets.map((hitRatio) => ({ hitRatio, maxmemoryBytes: points.find((p) => p.hitRatio >= hitRatio)?.maxmemoryBytes ?? null }));
 }
 
 /** Runs the full simulation at each maxmemory with the plan's own policy. */

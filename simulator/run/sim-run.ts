@@ -26,6 +26,8 @@ export interface SimRunOptions {
   layout?: KeyLayout;
   /** Where requests come from; default: the plan's generated workload. */
   source?: RequestSource;
+  /** The share of the design's keys the layout holds when it is a spatial sample (policy-curve.ts); default 1. */
+  keyShare?: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export class SimRun {
   readonly rateLimits: RateLimitSimulation | null;
 
   constructor(readonly plan: RunPlan, options: SimRunOptions | RunSink = {}) {
-    const { sink, layout, source } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined } : options;
+    const { sink, layout, source, keyShare } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined, keyShare: undefined } : options;
     this.sink = sink;
     const rng = new Rng(plan.seed);
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
@@ -67,7 +69,7 @@ export class SimRun {
     this.source = source ?? new Workload(plan, rng.fork('workload'));
     // One record per key id, shared by the client and the cache (a streamed trace's grow; see keysAdded).
     const records = new KeyRecords(keys);
-    const cache = createCache(cacheConfigOf(plan, records.table), rng.fork('redis'));
+    const cache = createCache({ ...cacheConfigOf(plan, records.table), activeExpireShare: keyShare }, rng.fork('redis'));
     this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency);
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.rateLimits = plan.rateLimits && !layout && !source

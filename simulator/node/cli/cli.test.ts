@@ -147,12 +147,16 @@ describe('keyspace compare and mrc', () => {
 
   it('prints the miss-ratio curve and how much memory reaches 80/90/95 %', async () => {
     const json = join(dir, 'mrc.json');
-    const { code, out } = await cli('mrc', 'presets/eviction-shootout.yaml', ...BUDGET, '--sweep', '2', '--json', json);
+    const { code, out } = await cli('mrc', 'presets/eviction-shootout.yaml', ...BUDGET, '--sweep', '2', '--target', '85%', '--json', json);
     expect(code).toBe(0);
-    expect(out).toMatch(/memory for 90\.00% \(LRU\): /);
+    expect(out).toMatch(/memory for 85\.00% \(allkeys-lru\): /);
     const curve = JSON.parse(readFileSync(json, 'utf8'));
+    expect(curve.method).toBe('sampled-minisim');
     expect(curve.points.length).toBe(20);
-    for (let i = 1; i < curve.points.length; i++) expect(curve.points[i].hitRatio).toBeGreaterThanOrEqual(curve.points[i - 1].hitRatio);
+    expect(curve.reference.method).toBe('lru-stack');
+    const stack = curve.reference.points;
+    for (let i = 1; i < stack.length; i++) expect(stack[i].hitRatio).toBeGreaterThanOrEqual(stack[i - 1].hitRatio);
+    expect(curve.memoryFor).toEqual([{ hitRatio: 0.85, maxmemoryBytes: curve.points.find((p: { hitRatio: number }) => p.hitRatio >= 0.85)?.maxmemoryBytes ?? null }]);
     expect(curve.sweep.length).toBe(2);
   });
 

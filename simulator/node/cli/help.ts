@@ -56,8 +56,9 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   into: ['<design.yaml>', 'import: merge into this design instead of printing the fragment'],
   shards: ['<n>', 'the number of cluster masters'],
   points: ['<n>', 'mrc: points on the curve (default 20)'],
-  sweep: ['<n>', 'mrc: points checked by full simulations of the real policy (default 6)'],
-  'sample-rate': ['<0..1>', 'mrc: share of keys sampled (SHARDS, default 1)'],
+  sweep: ['<n>', 'mrc: points checked by full simulations of the real policy (default 0)'],
+  'sample-rate': ['<0..1>', 'mrc: share of keys sampled (default adaptive: ~80 000 keys)'],
+  target: ['<ratio>', 'mrc: a hit ratio to size for, e.g. 0.85 or 85% (repeatable; default 80/90/95 %)'],
   scale: ['auto|<n>', 'fidelity: time scale of the plan (default auto)'],
   static: ['', "diff: compare the files only, don't run them"],
 };

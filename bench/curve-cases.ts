@@ -1,0 +1,29 @@
+/**
+ * The miss-ratio curve case: `keyspace mrc`'s curve (policyCurve: the design's own policy from
+ * sampled mini-simulations, plus the exact-LRU stack reference) of the bench design — 10 M zipf(1.0)
+ * requests over 1 M keys, allkeys-lru — at 20 sizes from 1/20 of the working set to all of it.
+ */
+import { readFileSync } from 'node:fs';
+import { loadDesign } from '../simulator/model';
+import { compilePlan, policyCurve } from '../simulator/run';
+import type { BenchRow } from './cases';
+
+export async function curveCase(): Promise<BenchRow[]> {
+  const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
+  if (!loaded.ok) throw new Error('bench/trace-bench.yaml does not load');
+  const start = performance.now();
+  const plan = compilePlan(loaded.design);
+  const curve = policyCurve(plan, { pointCount: 20 });
+  const seconds = (performance.now() - start) / 1000;
+  return [{
+    case: `mrc: ${plan.server.policy} curve of a ${(curve.reads / 1e6).toFixed(0)} M-request design at ${curve.points.length} sizes`,
+    metrics: {
+      'wall (s)': seconds,
+      'sample rate': curve.sampleRate,
+      'sampled keys': curve.sampledKeys,
+      'sampled requests': curve.sampledRequests,
+      'hit ratio at 1/20 of working set': curve.points[0].hitRatio,
+      'hit ratio at working set': curve.points[curve.points.length - 1].hitRatio,
+    },
+  }];
+}
