@@ -6,43 +6,33 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { sniffTraceFile } from '../../simulator/node/trace';
-import { planOf } from './design-text';
 import { messageOf, ServiceError } from './errors';
 import type { EventHub } from './events';
 import { designHashOf, reportRunsOf } from './exports';
 import type { ReportRuns } from './exports';
 import { writeJson } from './files';
-import { evaluateTargets } from '../../simulator/run';
 import { markRun, RUN_MARKS } from '../common';
-import type { CurveJson, EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
+import type { CurveJson, RunRecord, RunSummary, StartRunInput } from '../common';
 import type { FromWorker, RunJob, ToWorker } from './worker-protocol';
 import { missRatioCurve } from './run-curve';
-import { going, interrupted, INTERRUPTED, readHistory } from './run-history';
+import { going, interrupted, readHistory } from './run-history';
+import { endedSummary, jobOf } from './run-job';
+import type { JobSources, RunEnd } from './run-job';
 import { RunQueue } from './run-queue';
 import { WorkerPool } from './worker-start';
 import type { WorkerStartOptions } from './worker-start';
 
-/** Progress and snapshot messages per second, each: smooth enough to watch, cheap to render. */
-const MESSAGES_PER_SEC = 20;
 /** The desktop app's own queue: runs at once (more wait their turn). */
 const DESKTOP_LIMITS = { total: 4, perPerson: 4 };
 /** A cancelled run gets this long to return its partial result (a live run deletes its keys) before its worker is ended. */
 const CANCEL_GRACE_MS = 10_000;
 
-export interface RunsOptions {
+export interface RunsOptions extends JobSources {
   dataDir: string;
   clock: () => number;
   events: EventHub;
   worker: WorkerStartOptions;
   historyLimit: number;
-  redisServerPath?: string;
-  /** The saved connection a run on engine `connection` uses, with its allowed password variable's value. */
-  connection(id: string): Promise<NonNullable<RunJob['connection']>>;
-  /** A managed engine's target: a server started in Servers, or a new one (ManagedServers.runTarget). */
-  managedTarget(engine: EngineChoice, input: StartRunInput): RunJob['connection'];
-  /** Resolves (and in browser mode confines) a trace path. */
-  tracePath(path: string): Promise<string>;
   /** A room's shared queue and warm workers, and whose runs these are; default this host's own. */
   shared?: { queue: RunQueue; pool: WorkerPool; owner: string };
 }
@@ -54,7 +44,7 @@ interface ActiveRun {
   /** A simulator run that has not reported progress yet: nothing outside the worker to clean up. */
   simulatorStarting: boolean;
   ended: Promise<void>;
-  finish(update: Omit<RunRecord, 'summary'> & { status?: RunSummary['status']; error: string | null }): void;
+  finish(update: RunEnd): void;
 }
 
 export class Runs {
@@ -94,35 +84,14 @@ export class Runs {
 
   async start(input: StartRunInput): Promise<{ runId: string }> {
     await this.load();
-    const engine: EngineChoice = input.engine ?? 'sim';
-    const set = input.set ?? [];
-    const { design, plan, text: designText } = planOf({ text: input.text, set, environment: input.environment, seed: input.seed, requests: input.requests });
+    const { job, designText } = await jobOf(input, this.options);
+    const { design, plan } = job;
     markRun(performance, RUN_MARKS.compiled);
-    if (engine === 'fidelity' && input.speed === 'max') {
-      throw new ServiceError('bad-input', 'A fidelity run keeps both engines on one timeline: choose the speed auto or a factor, not max');
-    }
-    if (input.tracePath && engine !== 'sim' && engine !== 'managed') {
-      throw new ServiceError('bad-input', 'A trace replays on the simulator or live on a managed redis-server (engine "sim" or "managed")');
-    }
-    let connection: RunJob['connection'];
-    if (engine === 'connection') {
-      if (!input.connectionId) throw new ServiceError('bad-input', 'A run on a connection needs connectionId: choose a saved connection');
-      connection = await this.options.connection(input.connectionId);
-    }
-    if (input.managedServerId !== undefined || input.shards !== undefined) connection = this.options.managedTarget(engine, input);
-    const tracePath = input.tracePath ? await this.options.tracePath(input.tracePath) : undefined;
-    if (tracePath && engine === 'managed' && !sniffTraceFile(tracePath)) {
-      throw new ServiceError('bad-input', 'A plain key trace replays on the simulator only; a recorded capture (MONITOR, CSV, JSONL) replays live too');
-    }
     this.queue.checkRoom(this.owner);
     const startedAtMs = this.options.clock();
     const runId = `run-${startedAtMs.toString(36)}-${(++this.counter).toString(36)}`;
-    const job: RunJob = {
-      kind: 'run', design, plan,
-      engine, connection, tracePath, speed: input.speed, shards: input.shards, redisServerPath: this.options.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
-    };
     const summary: RunSummary = {
-      runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine,
+      runId, label: input.label?.trim() || design.name, designName: design.name, environment: plan.environment, engine: job.engine,
       status: 'queued', startedAt: new Date(startedAtMs).toISOString(), hitRatio: null, p95Ms: null, error: null,
       provenance: { seed: plan.seed, speed: null, designHash: null, targets: [...design.targets], requests: input.requests ?? null },
     };
@@ -176,21 +145,9 @@ export class Runs {
         done = true;
         this.active.delete(runId);
         this.queue.release(runId);
-        const result = update.result;
-        let status = update.status ?? (update.error !== null ? 'failed' : run.cancelRequested && result?.partial ? 'cancelled' : 'done');
-        let error = update.error;
-        if (this.stopping && status !== 'done') [status, error] = ['failed', INTERRUPTED];
-        record.result = result;
+        record.result = update.result;
         record.fidelity = update.fidelity;
-        const provenance = record.summary.provenance;
-        record.summary = {
-          ...record.summary, status, error,
-          hitRatio: result ? result.cache.hitRatio : null,
-          p95Ms: result ? result.latency.p95Ms : null,
-          // The pace the live side ran at, as the engine resolved it (auto → a factor).
-          ...(provenance ? { provenance: { ...provenance, speed: update.fidelity?.scale ?? result?.live?.speed ?? provenance.speed } } : {}),
-          ...(result && provenance ? { targets: evaluateTargets(provenance.targets, result) } : {}),
-        };
+        record.summary = endedSummary(record.summary, update, { cancelRequested: run.cancelRequested, stopping: this.stopping });
         void worker.terminate();
         this.pool.prepare();
         void this.persist(record).finally(() => {
