@@ -5,18 +5,12 @@ import { leftoverServerProcesses } from '../../simulator/node/redis/test-support
 import { MAX_RUN_SHARDS, parseInput } from '../common';
 import { statsOfInfo } from './managed-stats';
 import { NEW_PROJECT_TEXT } from './new-project';
-import { nextEvent, testServices } from './test-support';
-import type { WorkbenchServices } from './types';
+import { nextEvent, openedServices } from './test-support';
 
-const opened: WorkbenchServices[] = [];
-function services(): ReturnType<typeof testServices> {
-  const s = testServices();
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 

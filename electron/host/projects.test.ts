@@ -4,17 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesign } from '../../simulator/model';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { AUTOSAVE_LIMIT } from './projects';
-import { tempDir, testServices } from './test-support';
-import type { WorkbenchServices } from './types';
+import { openedServices, tempDir } from './test-support';
 
-const opened: WorkbenchServices[] = [];
-function services(...args: Parameters<typeof testServices>): ReturnType<typeof testServices> {
-  const s = testServices(...args);
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
 });
 
 describe('presets', () => {

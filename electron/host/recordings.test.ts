@@ -5,19 +5,13 @@ import { loadDesign } from '../../simulator/model';
 import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
 import { PassSlots, Recordings } from './recordings';
-import { nextEvent, testServices } from './test-support';
+import { nextEvent, openedServices } from './test-support';
 import { TraceUploads } from './trace-uploads';
-import type { WorkbenchServices } from './types';
 
-const opened: WorkbenchServices[] = [];
-function services(): ReturnType<typeof testServices> {
-  const s = testServices();
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 

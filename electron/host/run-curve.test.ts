@@ -2,20 +2,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nextEvent, PRESETS_DIR, testServices } from './test-support';
+import { nextEvent, openedServices, PRESETS_DIR } from './test-support';
 import type { WorkbenchServices } from './types';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 
-const opened: WorkbenchServices[] = [];
-function services(...args: Parameters<typeof testServices>): ReturnType<typeof testServices> {
-  const s = testServices(...args);
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
 });
 
 async function finished(s: WorkbenchServices, input: Parameters<WorkbenchServices['startRun']>[0]): Promise<string> {

@@ -6,7 +6,7 @@ import { designHash } from '../../simulator/export';
 import { loadDesign } from '../../simulator/model';
 import type { RunResult } from '../../simulator/run';
 import { evaluateTargets } from '../../simulator/run';
-import { nextEvent, PRESETS_DIR, testServices } from './test-support';
+import { nextEvent, openedServices, PRESETS_DIR } from './test-support';
 import type { WorkbenchServices } from './types';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
@@ -14,14 +14,9 @@ const loaded = loadDesign(CATALOG);
 if (!loaded.ok) throw new Error('the catalogue preset does not load');
 const design = loaded.design;
 
-const opened: WorkbenchServices[] = [];
-function services(...args: Parameters<typeof testServices>): ReturnType<typeof testServices> {
-  const s = testServices(...args);
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
 });
 
 async function finishedRun(s: WorkbenchServices, label: string, seed = 7): Promise<string> {

@@ -3,21 +3,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { leftoverServerProcesses } from '../../simulator/node/redis/test-support';
 import { NEW_PROJECT_TEXT } from './new-project';
-import { nextEvent, PRESETS_DIR, tempDir, testServices } from './test-support';
+import { nextEvent, openedServices, PRESETS_DIR, tempDir, testServices } from './test-support';
 import type { Progress } from '../common';
-import type { WorkbenchServices } from './types';
 
 const CATALOG = readFileSync(join(PRESETS_DIR, 'ecommerce-catalog.yaml'), 'utf8');
 
-const opened: WorkbenchServices[] = [];
-function services(...args: Parameters<typeof testServices>): ReturnType<typeof testServices> {
-  const s = testServices(...args);
-  opened.push(s);
-  return s;
-}
+const { services, disposeAll } = openedServices();
 
 afterAll(async () => {
-  await Promise.all(opened.map((s) => s.dispose()));
+  await disposeAll();
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 

@@ -23,6 +23,24 @@ export function testServices(overrides: Partial<WorkbenchServicesOptions> = {}):
   return Object.assign(services, { dataDir, workspaceDir });
 }
 
+/**
+ * The services a test file opens (`services` is testServices, kept), all disposed by `disposeAll`
+ * — the file's afterAll — so none outlives its tests.
+ */
+export function openedServices(): { services: typeof testServices; disposeAll(): Promise<void> } {
+  const opened: WorkbenchServices[] = [];
+  return {
+    services: (...args) => {
+      const s = testServices(...args);
+      opened.push(s);
+      return s;
+    },
+    disposeAll: async () => {
+      await Promise.all(opened.map((s) => s.dispose()));
+    },
+  };
+}
+
 /** Resolves with the first payload of `event` that `accept` takes. */
 export function nextEvent<E extends WorkbenchEvent>(
   services: WorkbenchServices, event: E, accept: (payload: WorkbenchEventMap[E]) => boolean = () => true, timeoutMs = 30_000,
