@@ -1,0 +1,9 @@
+/** Messages between mapInWorkers (worker-pool.ts) and a pool worker (pool-worker.ts). */
+export type ToPoolWorker =
+  | { type: 'job'; index: number; job: unknown }
+  /** Stop the running job (it ends as its function decides, e.g. with a partial result). */
+  | { type: 'cancel' };
+
+export type FromPoolWorker =
+  | { type: 'result'; index: number; result: unknown }
+  | { type: 'failed'; index: number; message: string };
