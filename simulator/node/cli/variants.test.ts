@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-cli';
+import { spawnKeyspace, writeLongDesign } from './stop-test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-jobs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,4 +58,19 @@ describe('--jobs', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/--jobs 0: expected a whole number from 1/);
   });
+
+  it('on SIGINT stops the running variants part-way, starts no other, and prints what they measured', async () => {
+    const json = join(dir, 'stopped.json');
+    const run = spawnKeyspace(['run', writeLongDesign(dir), '--requests', '100000000', '--ignore-targets', '--vary', 'server.maxmemoryPolicy=allkeys-lru,allkeys-lfu,allkeys-random', '--jobs', '2', '--json', json], {});
+    // Long enough for both workers to be simulating, even on a loaded machine; far from the runs' end.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    run.child.kill('SIGINT');
+    const { code } = await run.exited;
+    expect(run.stderr()).toMatch(/stopped by SIGINT/);
+    expect(code).toBe(130);
+    const { runs } = JSON.parse(readFileSync(json, 'utf8')) as { runs: Array<{ label: string; result: { requests: number } }> };
+    expect(runs.map((r) => r.label)).toEqual(['allkeys-lru', 'allkeys-lfu']);
+    for (const r of runs) expect(r.result.requests).toBeGreaterThan(0);
+    for (const r of runs) expect(r.result.requests).toBeLessThan(100_000_000);
+  }, 60_000);
 });
