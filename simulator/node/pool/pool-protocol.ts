@@ -6,4 +6,5 @@ export type ToPoolWorker =
 
 export type FromPoolWorker =
   | { type: 'result'; index: number; result: unknown }
-  | { type: 'failed'; index: number; message: string };
+  /** `name` is the thrown error's (RangeError, PlanError…), so the caller can tell bad input from a bug. */
+  | { type: 'failed'; index: number; name: string; message: string };

@@ -5,7 +5,7 @@ import { serveJobs } from './pool-worker';
 interface TestJob { value: number; waitMs: number; fail?: string }
 
 serveJobs(async (job: TestJob, signal) => {
-  if (job.fail) throw new Error(job.fail);
+  if (job.fail) throw new RangeError(job.fail);
   await new Promise((resolve) => setTimeout(resolve, job.waitMs));
   return { value: job.value * 2, threadId, aborted: signal.aborted };
 });

@@ -19,7 +19,7 @@ export function serveJobs<J, R>(work: (job: J, signal: AbortSignal) => Promise<R
     const { index } = message;
     work(message.job as J, stop.signal).then(
       (result) => post({ type: 'result', index, result }),
-      (error: unknown) => post({ type: 'failed', index, message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => post({ type: 'failed', index, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
     );
   });
 }

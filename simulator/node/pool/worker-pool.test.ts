@@ -17,8 +17,10 @@ describe('mapInWorkers', () => {
     expect(results[1]?.threadId).toBe(results[3]?.threadId);
   });
 
-  it('rejects with the message of a job that throws', async () => {
-    await expect(mapInWorkers(entry, [{ value: 1, waitMs: 0 }, { value: 2, waitMs: 0, fail: 'no such policy' }], { threads: 2 })).rejects.toThrow('no such policy');
+  it('rejects with the name and message of a job that throws', async () => {
+    const failing = mapInWorkers(entry, [{ value: 1, waitMs: 0 }, { value: 2, waitMs: 0, fail: 'no such policy' }], { threads: 2 });
+    await expect(failing).rejects.toThrow(RangeError);
+    await expect(failing).rejects.toThrow('no such policy');
   });
 
   it('starts no new job after an abort, and tells the running ones', async () => {

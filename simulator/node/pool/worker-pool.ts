@@ -35,7 +35,7 @@ async function workerStarter(entry: URL): Promise<() => Worker> {
 /**
  * Runs `jobs` on worker threads of `entry`; resolves with one slot per job: its result, or
  * undefined for a job that did not start because the signal aborted first. Rejects on the
- * first job that throws (its message, in a fresh Error) or a worker that dies.
+ * first job that throws (an error of the same name and message) or a worker that dies.
  */
 export async function mapInWorkers<J, R>(entry: URL, jobs: readonly J[], options: PoolOptions = {}): Promise<Array<R | undefined>> {
   const results: Array<R | undefined> = new Array<R | undefined>(jobs.length).fill(undefined);
@@ -67,7 +67,7 @@ export async function mapInWorkers<J, R>(entry: URL, jobs: readonly J[], options
         workers.push(worker);
         worker.on('message', (message: FromPoolWorker) => {
           running--;
-          if (message.type === 'failed') return finish(new Error(message.message));
+          if (message.type === 'failed') return finish(rebuiltError(message.name, message.message));
           results[message.index] = message.result as R;
           if (!feed(worker) && running === 0) finish();
         });
@@ -82,4 +82,11 @@ export async function mapInWorkers<J, R>(entry: URL, jobs: readonly J[], options
     await Promise.all(workers.map((worker) => { worker.removeAllListeners('exit'); return worker.terminate(); }));
   }
   return results;
+}
+
+/** A job's error on this thread: a RangeError stays one; any other keeps its name (PlanError…). */
+function rebuiltError(name: string, message: string): Error {
+  const error = name === 'RangeError' ? new RangeError(message) : new Error(message);
+  error.name = name;
+  return error;
 }
