@@ -13,6 +13,7 @@ import { caseRecordedReplay } from './recorded-replay-cases';
 import { liveReplayCase } from './live-cases';
 import { serviceCancelCase } from './service-cases';
 import { curveCase } from './curve-cases';
+import { varyCase } from './vary-cases';
 
 export interface BenchRow {
   case: string;
@@ -85,6 +86,7 @@ export const CASES: Record<string, Case> = {
   'trace-replay': traceReplayCase('bench/trace-bench.yaml', 'cache of 10 % of keys, no TTL (as the in-memory cases)'),
   'trace-replay-ttl': traceReplayCase('bench/trace-bench-ttl.yaml', 'every key with a 30 d TTL'),
   'mrc-10m': curveCase,
+  'vary-4-policies': varyCase,
   'engine-ecommerce': presetCase('presets/ecommerce-catalog.yaml'),
   'engine-shootout': presetCase('presets/eviction-shootout.yaml'),
   'cancel-latency': cancelCase,

@@ -2,24 +2,28 @@
 import { checkOutputPath, writeOutputText } from '../input';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import type { RunResult } from '../../run';
-import { compilePlan, simulate } from '../../run';
+import { compilePlan } from '../../run';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import { bytes, count, ms, pct, table } from './format';
 import type { Io } from './main';
+import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
 
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
-    ...COST_FLAGS, env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true }, set: { value: true, repeatable: true } });
+    ...COST_FLAGS, ...JOBS_FLAG, env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true }, set: { value: true, repeatable: true } });
   const jsonOut = flag(args, 'json');
   if (jsonOut) checkOutputPath(jsonOut, '--json');
   if (args.positionals.length < 2) throw new UsageError('compare needs at least two design files');
-  const runs = args.positionals.map((file) => {
+  const plans = args.positionals.map((file) => {
     const design = readDesignFile(file, flags(args, 'set'));
     const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
     assertAffordable(plan, costLimitsOf(args), file);
-    return { label: file.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), result: simulate(plan) };
+    return plan;
   });
+  // No stop handling, as before: a signal ends the process (and its worker threads) at once.
+  const results = await simulateVariants(plans, { jobs: jobsOf(args), signal: new AbortController().signal });
+  const runs = results.map((result, i) => ({ label: args.positionals[i].replace(/^.*\//, '').replace(/\.ya?ml$/, ''), result }));
   io.out(comparisonTable(runs));
   const jsonPath = flag(args, 'json');
   if (jsonPath) writeOutputText(jsonPath, `${JSON.stringify({ runs }, null, 1)}\n`);

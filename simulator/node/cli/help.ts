@@ -14,6 +14,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   assert: ['<metric><op><value>', 'a threshold to check, e.g. "hitRatio>=0.7", "p95<=50ms" (repeatable)'],
   set: ['<path>=<value>', 'override a design field, e.g. server.maxmemory=64mb (repeatable)'],
   vary: ['<path>=<a>,<b>…', 'run one variant per value and compare them'],
+  jobs: ['<n>', 'simulated variants on this many worker threads at once, same output (default: one per core; 1 = one after the other)'],
   trace: ['<keys.txt>', 'replay a key trace (one key, or key,valueBytes, per line) instead of generated traffic'],
   quiet: ['', 'no progress bar'],
   'ignore-targets': ['', "don't check the design's targets"],

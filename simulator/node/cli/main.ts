@@ -61,7 +61,7 @@ export function usage(): string {
     '',
     'run options: --env <name> --seed <n> --requests <n> --json <out.json> --assert "<metric><op><value>"…',
     '             --engine sim|live [--managed | --managed-cluster N | --redis <url> [--allow-nonempty] [--allow-eviction-risk] [--password-env NAME]] [--speed 1x|10x|max]',
-    '             --set <path>=<value>… --vary <path>=<a>,<b>… --trace <keys.txt> --ignore-targets --quiet',
+    '             --set <path>=<value>… --vary <path>=<a>,<b>… --jobs <n> --trace <keys.txt> --ignore-targets --quiet',
     'capture options: --max-size <size> --password-env NAME',
     'export options: --env --to <fmt,…> --out <dir> --check --run --result <json>… --fidelity <json> --url --password-env',
     'trace options: --format monitor|twitter|csv|jsonl --map ts=…,key=…,op=… --time-unit --ttl-unit --delimiter --max-malformed 10%',

@@ -25,12 +25,16 @@ import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis }
 import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
+import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
+
+type Variant = { label: string; set: string[] };
+type Labelled = Array<{ label: string; result: RunResult }>;
 
 export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
   assert: { value: true, repeatable: true }, set: { value: true, repeatable: true },
   vary: { value: true }, trace: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
-  ...LIVE_FLAGS, ...COST_FLAGS,
+  ...LIVE_FLAGS, ...COST_FLAGS, ...JOBS_FLAG,
 } as const;
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
@@ -59,16 +63,11 @@ function liveLeftovers(live: LiveEngineOptions | null): string | undefined {
   return leftoverHint(live.target, runPrefix(live.runId), ConfigJournal.forEnv(live.env).fileOf(live.runId));
 }
 
-async function runVariants(file: string, args: ParsedArgs, variants: Array<{ label: string; set: string[] }>, live: LiveEngineOptions | null, assertions: Assertion[], io: Io, stop: StopSignals): Promise<number> {
-  const labelled: Array<{ label: string; result: RunResult }> = [];
+/** Live or trace variants, one after the other; a failed live run ends the command (exit 2). */
+async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], live: LiveEngineOptions | null, io: Io, stop: StopSignals): Promise<Labelled | number> {
+  const labelled: Labelled = [];
   for (const variant of variants) {
-    const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
-    const plan = compilePlan(design, {
-      environment: flag(args, 'env'),
-      seed: intFlag(args, 'seed', 0, 2 ** 32 - 1),
-      requests: intFlag(args, 'requests', 1, 1e12),
-    });
-    if (!flag(args, 'trace')) assertAffordable(plan, costLimitsOf(args), file);
+    const { name, plan } = variantPlan(file, args, variant);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
     if (live && flag(args, 'container') !== undefined) {
@@ -94,8 +93,40 @@ async function runVariants(file: string, args: ParsedArgs, variants: Array<{ lab
       else for (const warning of result.warnings) if (warning !== failure.message) io.err(`warning: ${warning}`);
       return 2;
     }
-    labelled.push({ label: variant.label || design.name, result });
+    labelled.push({ label: variant.label || name, result });
     if (stop.received) break;
+  }
+  return labelled;
+}
+
+/** A variant's design and plan (refused here when it costs more than the limits allow). */
+function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: string; plan: RunPlan } {
+  const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
+  const plan = compilePlan(design, {
+    environment: flag(args, 'env'),
+    seed: intFlag(args, 'seed', 0, 2 ** 32 - 1),
+    requests: intFlag(args, 'requests', 1, 1e12),
+  });
+  if (!flag(args, 'trace')) assertAffordable(plan, costLimitsOf(args), file);
+  return { name: design.name, plan };
+}
+
+/** Simulated variants with generated traffic: on worker threads (--jobs), results in order. */
+async function simulatedVariants(file: string, args: ParsedArgs, variants: Variant[], io: Io, stop: StopSignals): Promise<Labelled> {
+  const planned = variants.map((variant) => variantPlan(file, args, variant));
+  const jobs = planned.length > 1 ? jobsOf(args) : 1;
+  const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
+  const results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p) });
+  bar?.clear();
+  return results.map((result, i) => ({ label: variants[i].label || planned[i].name, result }));
+}
+
+async function runVariants(file: string, args: ParsedArgs, variants: Variant[], live: LiveEngineOptions | null, assertions: Assertion[], io: Io, stop: StopSignals): Promise<number> {
+  const labelled = live || flag(args, 'trace') ? await runOneByOne(file, args, variants, live, io, stop) : await simulatedVariants(file, args, variants, io, stop);
+  if (typeof labelled === 'number') return labelled;
+  if (labelled.length === 0) {
+    io.err(`${stop.note() ?? 'stopped'} before any run started`);
+    return 0;
   }
   const designTargets = flag(args, 'ignore-targets') ? [] : readDesignFile(file, flags(args, 'set')).targets.map((text) => mustParse(text));
   const all = [...designTargets, ...assertions];

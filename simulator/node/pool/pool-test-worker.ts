@@ -1,0 +1,11 @@
+/** Test support: a pool worker whose job says how long to wait, what to return, or what to throw. */
+import { threadId } from 'node:worker_threads';
+import { serveJobs } from './pool-worker';
+
+interface TestJob { value: number; waitMs: number; fail?: string }
+
+serveJobs(async (job: TestJob, signal) => {
+  if (job.fail) throw new RangeError(job.fail);
+  await new Promise((resolve) => setTimeout(resolve, job.waitMs));
+  return { value: job.value * 2, threadId, aborted: signal.aborted };
+});

@@ -1,0 +1,35 @@
+import { threadId } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { mapInWorkers } from './worker-pool';
+
+const entry = new URL('./pool-test-worker.ts', import.meta.url);
+type Out = { value: number; threadId: number; aborted: boolean };
+
+describe('mapInWorkers', () => {
+  it('runs jobs on worker threads and returns results in the jobs\' order, not the finishing order', async () => {
+    const jobs = [{ value: 1, waitMs: 300 }, { value: 2, waitMs: 0 }, { value: 3, waitMs: 0 }, { value: 4, waitMs: 0 }];
+    const results = await mapInWorkers<typeof jobs[number], Out>(entry, jobs, { threads: 2 });
+    expect(results.map((r) => r?.value)).toEqual([2, 4, 6, 8]);
+    const threads = new Set(results.map((r) => r?.threadId));
+    expect(threads.has(threadId)).toBe(false);
+    // The slow first job kept one worker busy; the other ran the rest.
+    expect(threads.size).toBe(2);
+    expect(results[1]?.threadId).toBe(results[3]?.threadId);
+  });
+
+  it('rejects with the name and message of a job that throws', async () => {
+    const failing = mapInWorkers(entry, [{ value: 1, waitMs: 0 }, { value: 2, waitMs: 0, fail: 'no such policy' }], { threads: 2 });
+    await expect(failing).rejects.toThrow(RangeError);
+    await expect(failing).rejects.toThrow('no such policy');
+  });
+
+  it('starts no new job after an abort, and tells the running ones', async () => {
+    const controller = new AbortController();
+    const jobs = [{ value: 1, waitMs: 400 }, { value: 2, waitMs: 400 }, { value: 3, waitMs: 0 }];
+    const pending = mapInWorkers<typeof jobs[number], Out>(entry, jobs, { threads: 2, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const results = await pending;
+    expect(results.map((r) => r?.value)).toEqual([2, 4, undefined]);
+    expect(results[0]?.aborted).toBe(true);
+  });
+});
