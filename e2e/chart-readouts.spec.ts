@@ -189,7 +189,13 @@ test.describe('chart read-outs', () => {
     const mrc = wb.chart('Miss-ratio curve (hit ratio against maxmemory)');
     const plot = mrc.getByTestId('chart-plot');
     await expect(mrc.locator('path')).not.toHaveCount(0, { timeout: 60_000 });
-    const curve = await api<{ points: Array<{ maxmemoryBytes: number; hitRatio: number }> }>(request, server, 'missRatioCurve', { text: readFileSync(join(REPO_ROOT, 'presets', 'ecommerce-catalog.yaml'), 'utf8') });
+    type Points = Array<{ maxmemoryBytes: number; hitRatio: number }>;
+    const curve = await api<{ policy: string; points: Points; reference: { points: Points } }>(request, server, 'missRatioCurve', { text: readFileSync(join(REPO_ROOT, 'presets', 'ecommerce-catalog.yaml'), 'utf8') });
+    // Two series: the design's own policy (solid) and the exact-LRU reference (dashed), both in the legend.
+    await expect(mrc.locator('path.mrc-policy')).toHaveCount(1);
+    await expect(mrc.locator('path.mrc-reference')).toHaveCount(1);
+    await expect(mrc.locator('.chart-legend')).toContainText(`${curve.policy} (the design)`);
+    await expect(mrc.locator('.chart-legend')).toContainText('exact LRU (reference)');
     const tooltip = mrc.getByRole('tooltip');
     const box = await boxOf(plot);
     // The plot spans 52 px from the left to 16 px from the right.
@@ -197,16 +203,27 @@ test.describe('chart read-outs', () => {
     const readAt = async (fraction: number) => {
       await wb.page.mouse.move(at(fraction).x, at(fraction).y);
       await expect(tooltip).toBeVisible();
-      return { bytes: bytesOf(await tooltip.locator('.chart-tooltip-time').innerText()), hit: share(await value(tooltip, 'hit ratio')), miss: share(await value(tooltip, 'miss ratio')) };
+      return {
+        bytes: bytesOf(await tooltip.locator('.chart-tooltip-time').innerText()),
+        hit: share(await value(tooltip, `hit ratio (${curve.policy})`)),
+        miss: share(await value(tooltip, 'miss ratio')),
+        lru: share(await value(tooltip, 'exact LRU (reference)')),
+      };
     };
     const low = await readAt(0.2);
-    // On the curve: between the hit ratios of the computed points around that size (sizes print rounded).
-    const below = curve.points.filter((p) => p.maxmemoryBytes <= low.bytes * 1.02).at(-1) ?? { maxmemoryBytes: 0, hitRatio: 0 };
-    const above = curve.points.find((p) => p.maxmemoryBytes >= low.bytes * 0.98);
-    expect(above, 'a computed point past the size').toBeDefined();
-    expect(low.hit).toBeGreaterThanOrEqual(Math.min(below.hitRatio, above?.hitRatio ?? 1) - 0.001);
-    expect(low.hit).toBeLessThanOrEqual(Math.max(below.hitRatio, above?.hitRatio ?? 0) + 0.001);
+    // On each curve: between the hit ratios of its computed points around that size (sizes print rounded).
+    const expectOn = (points: Points, read: number) => {
+      const below = points.filter((p) => p.maxmemoryBytes <= low.bytes * 1.02).at(-1) ?? { maxmemoryBytes: 0, hitRatio: 0 };
+      const above = points.find((p) => p.maxmemoryBytes >= low.bytes * 0.98);
+      expect(above, 'a computed point past the size').toBeDefined();
+      expect(read).toBeGreaterThanOrEqual(Math.min(below.hitRatio, above?.hitRatio ?? 1) - 0.001);
+      expect(read).toBeLessThanOrEqual(Math.max(below.hitRatio, above?.hitRatio ?? 0) + 0.001);
+    };
+    expectOn(curve.points, low.hit);
+    expectOn(curve.reference.points, low.lru);
     expect(low.hit + low.miss).toBeCloseTo(1, 2);
+    // Memory for 80/90/95 % is read from the design's curve, printed under the chart.
+    await expect(wb.page.locator('.mrc-memory-for').first()).toContainText(`(${curve.policy})`);
     await wb.screenshot('mrc-hover');
 
     // Drag from 20 % to 40 % of the axis: the axis shows that span; Reset shows it all again.

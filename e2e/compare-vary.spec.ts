@@ -56,8 +56,12 @@ test('vary five policies with the panel\'s settings; six long-named runs stay pi
   await expect(row('Seed')).toHaveText(POLICIES.map(() => '5'));
   await expect(row('Engine')).toHaveText(POLICIES.map(() => 'Simulator'));
   await expect(panel.getByRole('button', { name: /^Cancel all/ })).toHaveCount(0);
-  // A policy does not move the LRU stack curve: the five designs share one, with five markers.
-  await expect(wb.page.getByRole('region', { name: /^Miss-ratio curve of / })).toHaveCount(1, { timeout: 30_000 });
+  // Each curve is its design's own policy's: five policies, five curves, each with its run marked.
+  const curves = wb.page.getByRole('region', { name: /^Miss-ratio curve of / });
+  await expect(curves).toHaveCount(POLICIES.length, { timeout: 60_000 });
+  for (const policy of POLICIES) {
+    await expect(curves.filter({ hasText: `${policy} (the design)` }).filter({ hasText: `server.maxmemoryPolicy=${policy}` })).toHaveCount(1, { timeout: 60_000 });
+  }
 
   // Long names without a break, and a sixth run of another design (500 products).
   await api(request, server, 'startRun', { text: design.text, requests: Number(BUDGET), set: ['namespaces.0.cardinality=500'], label: 'small-catalogue' });
@@ -77,7 +81,7 @@ test('vary five policies with the panel\'s settings; six long-named runs stay pi
     expect(box?.width, 'a checkbox beside a long name keeps its size').toBeGreaterThanOrEqual(10);
   }
   await expect(header.getByRole('columnheader')).toHaveCount(7, { timeout: 30_000 });
-  await expect(wb.page.getByRole('region', { name: /^Miss-ratio curve of / })).toHaveCount(2, { timeout: 30_000 });
+  await expect(wb.page.getByRole('region', { name: /^Miss-ratio curve of / })).toHaveCount(POLICIES.length + 1, { timeout: 60_000 });
   await expect(wb.page.getByRole('region', { name: /^Miss-ratio curve of .*small-catalogue/ })).toHaveCount(1);
 
   // Every column reachable: the last scrolls into view inside the table's box, the metric names stay.

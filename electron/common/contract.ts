@@ -182,10 +182,18 @@ export type ManagedServerStats = z.infer<typeof managedServerStatsSchema>;
 export const exportFileSchema = z.object({ path: z.string(), language: z.string(), text: z.string() });
 export type ExportFilePreview = z.infer<typeof exportFileSchema>;
 
+const curvePoints = z.array(z.object({ maxmemoryBytes: z.number(), hitRatio: z.number() }));
+const memoryFor = z.array(z.object({ hitRatio: z.number(), maxmemoryBytes: z.number().nullable() }));
+/** The design's own policy curve (simulator/run/app-curve.ts) and the exact-LRU reference. */
 export const curveSchema = z.object({
-  points: z.array(z.object({ maxmemoryBytes: z.number(), hitRatio: z.number() })),
+  policy: z.string(),
+  sampleRate: z.number(),
+  requests: z.number(),
+  cappedFrom: z.number().nullable(),
+  points: curvePoints,
   workingSetBytes: z.number(),
-  memoryFor: z.array(z.object({ hitRatio: z.number(), maxmemoryBytes: z.number().nullable() })),
+  memoryFor,
+  reference: z.object({ points: curvePoints, memoryFor }),
 });
 export type CurveJson = z.infer<typeof curveSchema>;
 

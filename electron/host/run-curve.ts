@@ -1,4 +1,8 @@
-/** The miss-ratio curve, computed in a worker (one pass over the plan's reads). */
+/**
+ * The miss-ratio curve of the design's own policy (with the exact-LRU reference), computed in a
+ * worker on at most APP_CURVE_REQUESTS requests (simulator/run/app-curve.ts).
+ */
+import { appCurveBudget, DEFAULT_COST_LIMITS, plannedRequests } from '../../simulator/run';
 import { planOf } from './design-text';
 import type { DesignRequest } from './design-text';
 import { messageOf, ServiceError } from './errors';
@@ -10,9 +14,12 @@ const CURVE_TIMEOUT_MS = 120_000;
 
 /** The curve of a design as a run compiles it (overrides, environment, seed and request budget). */
 export async function missRatioCurve(pool: WorkerPool, request: DesignRequest): Promise<CurveJson> {
-  // Compiled here, once: located errors fail fast, before a thread is taken.
-  const { plan } = planOf(request);
-  const worker = pool.take({ kind: 'curve', plan });
+  // Compiled here: located errors fail fast, before a thread is taken. A design over the cap is
+  // compiled again with the cap as its budget (so its own size is not held to the run limits).
+  const whole = planOf(request, { ...DEFAULT_COST_LIMITS, maxRequests: Infinity }).plan;
+  const budget = appCurveBudget(whole);
+  const plan = budget === null ? planOf(request).plan : planOf({ ...request, requests: budget }).plan;
+  const worker = pool.take({ kind: 'curve', plan, cappedFrom: budget === null ? null : plannedRequests(whole) });
   try {
     return await new Promise<CurveJson>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ServiceError('run-failed', `The miss-ratio curve took longer than ${CURVE_TIMEOUT_MS / 1000} s; lower the request budget`)), CURVE_TIMEOUT_MS);

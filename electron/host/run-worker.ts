@@ -1,13 +1,13 @@
 /**
  * The run worker: runs one job off the UI's thread — a run on the engine engineFor chooses
  * (simulated or live; generated traffic, a key trace or a recorded capture), a fidelity run, or a
- * miss-ratio curve — and posts progress and snapshots at most `maxMessagesPerSec` times a second
+ * miss-ratio curve (the design's own policy, app-curve.ts) — and posts progress and snapshots at most `maxMessagesPerSec` times a second
  * each, then the result. A `cancel` message is seen between two chunks (a few ms of work), so a
  * run stops well within 100 ms and ends partial.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunProgress, RunResult, RunSink, Snapshot } from '../../simulator/run';
-import { fidelityReportSchema, lruStackCurve, runResultSchema, snapshotSchema } from '../../simulator/run';
+import { appCurve, fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run';
 import type { z } from 'zod';
 import { engineFor, failureOf } from '../../simulator/node/engine-for';
 import type { EngineSpec, EngineTarget } from '../../simulator/node/engine-for';
@@ -153,8 +153,7 @@ async function asBadInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function curveJob(job: CurveJob): Promise<void> {
-  const curve = lruStackCurve(job.plan, { pointCount: 20 });
-  post({ type: 'curve', curve: toJson({ points: curve.points, workingSetBytes: curve.workingSetBytes, memoryFor: curve.memoryFor }) });
+  post({ type: 'curve', curve: toJson(appCurve(job.plan, job.cappedFrom)) });
 }
 
 async function main(job: WorkerJob): Promise<void> {

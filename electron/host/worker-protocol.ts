@@ -32,7 +32,10 @@ export interface RunJob {
 /** The miss-ratio curve of a design: its plan, compiled once by the services (as a run's). */
 export interface CurveJob {
   kind: 'curve';
+  /** Compiled with the app's curve budget when the design asks for more (see app-curve.ts). */
   plan: RunPlan;
+  /** The design's own request count when the plan was cut to the budget, else null. */
+  cappedFrom: number | null;
 }
 
 export type WorkerJob = RunJob | CurveJob;

@@ -7,7 +7,7 @@ import { presetStory, WorkbenchError } from '../../electron/common';
 import type { EventPayload, MethodInput, MethodOutput, WorkbenchApi, WorkbenchEvent } from '../../electron/common';
 import { applyOverrides, loadDesign, parseOverride } from '../../simulator/model';
 import type { Override } from '../../simulator/model';
-import { compilePlan, lruStackCurve, SimulatedEngine } from '../../simulator/run';
+import { appCurve, appCurveBudget, compilePlan, plannedRequests, SimulatedEngine } from '../../simulator/run';
 import { createTraceReader, inferDesign, sniffTraceFormat, summarizeProfile, TraceProfile } from '../../simulator/trace';
 
 const presetFiles = import.meta.glob('../../presets/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -174,9 +174,11 @@ export function createFakeHost(): WorkbenchApi {
       return { ok: true };
     },
     missRatioCurve: async (input: { text: string; environment?: string }) => {
-      const { plan } = compile(input);
-      const curve = lruStackCurve(plan, { sampleRate: 0.1 });
-      return { points: curve.points, workingSetBytes: curve.workingSetBytes, memoryFor: curve.memoryFor };
+      // The host's curve, on the page's thread: cut to fewer requests than the host's cap.
+      const { design, plan } = compile(input);
+      const budget = appCurveBudget(plan, 200_000);
+      if (budget === null) return appCurve(plan, null);
+      return appCurve(compilePlan(design, { environment: input.environment, requests: budget }), plannedRequests(plan));
     },
     runCurve: async () => {
       throw new WorkbenchError('unavailable', 'the fake host keeps no run\'s design');

@@ -52,7 +52,7 @@ export interface CurveGroup {
 
 /**
  * One curve per distinct design among the compared runs, each run on its own design's curve; designs
- * whose curves came out identical (a policy or maxmemory varied: the LRU stack curve does not move)
+ * whose curves came out identical (maxmemory varied: the curve spans sizes, it does not move)
  * share one chart, with every run's marker.
  */
 export function curveGroups(
@@ -81,6 +81,6 @@ export function curveGroups(
 }
 
 function sameCurve(a: MissRatioCurve, b: MissRatioCurve): boolean {
-  return a.workingSetBytes === b.workingSetBytes && a.points.length === b.points.length
+  return a.policy === b.policy && a.workingSetBytes === b.workingSetBytes && a.points.length === b.points.length
     && a.points.every((p, i) => p.maxmemoryBytes === b.points[i].maxmemoryBytes && p.hitRatio === b.points[i].hitRatio);
 }

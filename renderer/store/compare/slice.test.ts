@@ -12,7 +12,10 @@ function summary(runId: string, status: RunSummary['status'], designHash: string
   };
 }
 
-const curve = (workingSetBytes: number): MissRatioCurve => ({ points: [{ maxmemoryBytes: 1, hitRatio: 0.5 }, { maxmemoryBytes: workingSetBytes, hitRatio: 0.9 }], workingSetBytes, memoryFor: [] });
+const curve = (workingSetBytes: number): MissRatioCurve => {
+  const points = [{ maxmemoryBytes: 1, hitRatio: 0.5 }, { maxmemoryBytes: workingSetBytes, hitRatio: 0.9 }];
+  return { policy: 'allkeys-lru', sampleRate: 1, requests: 1000, cappedFrom: null, points, workingSetBytes, memoryFor: [], reference: { points, memoryFor: [] } };
+};
 
 describe('compare slice', () => {
   it('keeps picked runs in order, the first being the baseline', () => {

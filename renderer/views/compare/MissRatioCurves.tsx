@@ -1,7 +1,8 @@
 /**
  * Miss-ratio curves in Compare: one curve per distinct design among the compared runs (computed
  * from the design each run ran, not the open one), each run marked on its own design's curve; with
- * no run compared, the open design's curve.
+ * no run compared, the open design's curve. The curve is the design's own policy's (app-curve.ts),
+ * with the exact-LRU reference dashed; "memory for 80/90/95 %" is read from the policy curve.
  */
 import { useEffect } from 'react';
 import type { RunSummary } from '../../../electron/common';
@@ -17,15 +18,22 @@ import { useCommands } from '../context';
 import type { ComparedRun } from './CompareTable';
 
 function CurveBody({ curve, markers, retry }: { curve: Loadable<MissRatioCurve>; markers: CurveMarker[]; retry: () => void }) {
-  if (curve.status === 'loading' || curve.status === 'idle') return <LoadingState label="Computing the miss-ratio curve…" />;
+  if (curve.status === 'loading' || curve.status === 'idle') return <LoadingState label="Computing the miss-ratio curve (simulating the design's policy at 20 sizes, a few seconds)…" />;
   if (curve.status === 'error') return <ErrorState title="No miss-ratio curve" message={curve.message}><button type="button" onClick={retry}>Try again</button></ErrorState>;
+  const { value } = curve;
+  const sampled = value.sampleRate < 1 ? `the requests of ${formatPercent(value.sampleRate, 1)} of the keys, sampled,` : 'every key';
+  const over = value.cappedFrom === null ? `${value.requests.toLocaleString('en-US')} requests`
+    : `the first ${value.requests.toLocaleString('en-US')} of its ${value.cappedFrom.toLocaleString('en-US')} requests (the app's cap; keyspace mrc runs them all)`;
   return (
     <>
-      <MissRatioChart points={curve.value.points} markers={markers} />
+      <MissRatioChart points={value.points} policy={value.policy} reference={value.reference.points} markers={markers} />
+      <p className="help mrc-memory-for">
+        Memory for {value.memoryFor.map((m) => `${formatPercent(m.hitRatio, 0)}: ${m.maxmemoryBytes === null ? 'not reached with the whole working set' : formatBytes(m.maxmemoryBytes)}`).join('; ')}
+        {' '}({value.policy}). Working set {formatBytes(value.workingSetBytes)}.
+      </p>
       <p className="help">
-        Working set {formatBytes(curve.value.workingSetBytes)}.{' '}
-        {curve.value.memoryFor.map((m) => `${formatPercent(m.hitRatio, 0)} needs ${m.maxmemoryBytes === null ? 'more than the working set' : formatBytes(m.maxmemoryBytes)}`).join('; ')}.
-        {' '}An LRU upper bound: TTL expiry and invalidation lower the real curve.
+        The curve simulates {value.policy} with the design&apos;s TTLs and invalidation on {sampled} over {over}.
+        {' '}Dashed: exact LRU (stack distances), blind to TTL expiry and invalidation — a reference only.
       </p>
     </>
   );
