@@ -141,10 +141,14 @@ function rateLimitRules(facts: ExportFacts, report: ReportInput, labels: Record<
       for: '10m', labels: { ...labels, limiter: limiter.name },
       annotations: {
         summary: `Rate limiter ${limiter.name} refuses more requests than the design expects`,
-        description: `{{ $value | humanizePercentage }} of requests refused over 5 minutes by ${limiter.name} (${limiter.algorithm}, ${limiter.limit} per ${limiter.period}); alerting above ${threshold * 100} %${share === undefined ? '' : `, twice the ${(share * 100).toFixed(2)} % the simulation predicts`}. Application counters keyspace_rate_limit_requests_total and keyspace_rate_limit_refused_total, labelled by limiter.`,
+        description: `{{ $value | humanizePercentage }} of requests refused over 5 minutes by ${limiter.name} (${limiter.algorithm}, ${limiter.limit} per ${limiter.period}); alerting above ${percentText(threshold)}${share === undefined ? ' (no simulated run given)' : ` (the simulation predicts ${percentText(share)})`}. Application counters keyspace_rate_limit_requests_total and keyspace_rate_limit_refused_total, labelled by limiter.`,
       },
     };
   });
+}
+
+function percentText(share: number): string {
+  return `${Number((share * 100).toFixed(2))} %`;
 }
 
 export function emitAlerts(facts: ExportFacts, report: ReportInput = {}): string {
