@@ -6,12 +6,13 @@ import type { ExportFacts } from './facts';
 import { pyFString } from './key-template';
 import { quote } from './names';
 import type { LimiterFacts } from './rate-limit-export';
-import { limiterFacts, limiterSummary, SLIDING_LOG_LUA } from './rate-limit-export';
+import { limiterFacts, limiterLua, limiterSummary } from './rate-limit-export';
 import { pyDoc, pyParams } from './py-text';
 
 export function pyRateLimits(facts: ExportFacts): string {
   const { limiters } = limiterFacts(facts);
   if (limiters.length === 0) return '';
+  const scripts = [...new Map(limiters.flatMap((l) => { const lua = limiterLua(l.spec.algorithm); return lua ? [[lua.constant, lua.lua] as const] : []; })).entries()];
   const usesLog = limiters.some((l) => l.spec.algorithm === 'sliding-log');
   return [`# The design's limiters (RATE_LIMIT_CALLS and RATE_LIMIT_PERIOD in ms).
 RATE_LIMITS: Dict[str, Dict[str, Any]] = {
@@ -35,14 +36,11 @@ class RateLimitDecision:
 
 
 def _now_ms() -> int:
-    return int(time.time() * 1000)`, usesLog ? LOG_HELPERS : '', ...limiters.map(limiterFunction)].filter(Boolean).join('\n\n\n');
+    return int(time.time() * 1000)`, scripts.map(([constant, lua]) => `# The Lua of ${constant.replace(/_LUA$/, '').toLowerCase().replace(/_/g, ' ')} limiters (KEYS[1]; ARGV now ms, limit, period ms${constant === 'SLIDING_LOG_LUA' ? ', member' : ''}).\n${constant} = ${quote(lua)}`).join('\n\n'),
+  scripts.length ? EVAL_HELPER : '', usesLog ? '_log_sequence = [0]' : '', ...limiters.map(limiterFunction)].filter(Boolean).join('\n\n\n');
 }
 
-const LOG_HELPERS = `# The sliding-window log's Lua (KEYS[1]; ARGV now ms, limit, period ms, member).
-SLIDING_LOG_LUA = ${quote(SLIDING_LOG_LUA)}
-
-_scripts: Dict[str, Any] = {}
-_log_sequence = [0]
+const EVAL_HELPER = `_scripts: Dict[str, Any] = {}
 
 
 def _eval_script(client: Any, lua: str, key: str, args: list) -> Any:
@@ -61,6 +59,11 @@ function limiterFunction(limiter: LimiterFacts): string {
     """${pyDoc(limiterSummary(limiter))}."""
     now = _now_ms() if now_ms is None else int(now_ms)
     key = ${pyFString(spec.pattern, (p) => names.get(p) ?? p)}`;
+  if (spec.algorithm === 'gcra') {
+    return `${head}
+    allowed, remaining, reset_ms = _eval_script(client, GCRA_LUA, key, [now, ${spec.limit}, ${periodMs}])
+    return RateLimitDecision(int(allowed) == 1, ${spec.limit}, int(remaining), int(reset_ms))`;
+  }
   if (spec.algorithm === 'sliding-log') {
     return `${head}
     _log_sequence[0] += 1

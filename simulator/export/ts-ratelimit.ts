@@ -7,11 +7,12 @@ import type { ExportFacts } from './facts';
 import { tsTemplate } from './key-template';
 import { commentSafe, quote, safeIdentifier } from './names';
 import type { LimiterFacts } from './rate-limit-export';
-import { limiterFacts, limiterSummary, SLIDING_LOG_LUA } from './rate-limit-export';
+import { limiterFacts, limiterLua, limiterSummary } from './rate-limit-export';
 
 export function tsRateLimits(facts: ExportFacts): string {
   const { limiters } = limiterFacts(facts);
   if (limiters.length === 0) return '';
+  const scripts = [...new Map(limiters.flatMap((l) => { const lua = limiterLua(l.spec.algorithm); return lua ? [[lua.constant, lua.lua] as const] : []; })).entries()];
   const usesLog = limiters.some((l) => l.spec.algorithm === 'sliding-log');
   return [`/** A rate limiter's decision: admitted or not, and the X-RateLimit-* values. */
 export interface RateLimitDecision {
@@ -36,22 +37,21 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
     'X-RateLimit-Remaining': String(decision.remaining),
     'X-RateLimit-Reset': String(decision.resetMs < 0 ? -1 : Math.ceil(decision.resetMs / 1000)),
   };
-}`, usesLog ? LOG_HELPERS : '', ...limiters.map(limiterFunction)].filter(Boolean).join('\n\n');
+}`, ...scripts.map(([constant, lua]) => `/** The Lua of ${constant.replace(/_LUA$/, '').toLowerCase().replace(/_/g, ' ')} limiters (KEYS[1]; ARGV now ms, limit, period ms${constant === 'SLIDING_LOG_LUA' ? ', member' : ''}). */\nexport const ${constant} = ${quote(lua)};`),
+  scripts.length ? EVAL_HELPER : '', usesLog ? 'let logSequence = 0;' : '', ...limiters.map(limiterFunction)].filter(Boolean).join('\n\n');
 }
 
-const LOG_HELPERS = `/** The sliding-window log's Lua (KEYS[1]; ARGV now ms, limit, period ms, member). */
-export const SLIDING_LOG_LUA = ${quote(SLIDING_LOG_LUA)};
-
-const scriptShas = new WeakMap<Client, string>();
-let logSequence = 0;
+const EVAL_HELPER = `const scriptShas = new WeakMap<Client, Map<string, string>>();
 
 /** EVALSHA of the script, loading it (SCRIPT LOAD) on first use and after a NOSCRIPT. */
 async function evalScript(client: Client, lua: string, key: string, args: Array<string | number>): Promise<number[]> {
-  let sha = scriptShas.get(client);
+  const shas = scriptShas.get(client) ?? new Map<string, string>();
+  scriptShas.set(client, shas);
+  let sha = shas.get(lua);
   for (let attempt = 0; ; attempt++) {
     if (sha === undefined) {
       sha = String(await client.script('LOAD', lua));
-      scriptShas.set(client, sha);
+      shas.set(lua, sha);
     }
     try {
       return (await client.evalsha(sha, 1, key, ...args)) as number[];
@@ -69,6 +69,12 @@ function limiterFunction(limiter: LimiterFacts): string {
   const key = `const key = ${tsTemplate(spec.pattern, safeIdentifier)};`;
   const doc = `/** ${commentSafe(limiterSummary(limiter))}. */`;
   const head = `${doc}\nexport async function ${limiter.camel}(${signature}): Promise<RateLimitDecision> {\n  ${key}`;
+  if (spec.algorithm === 'gcra') {
+    return `${head}
+  const [allowed, remaining, resetMs] = await evalScript(client, GCRA_LUA, key, [nowMs, ${spec.limit}, ${periodMs}]);
+  return { allowed: allowed === 1, limit: ${spec.limit}, remaining: Number(remaining), resetMs: Number(resetMs) };
+}`;
+  }
   if (spec.algorithm === 'sliding-log') {
     return `${head}
   const [allowed, remaining, resetMs] = await evalScript(client, SLIDING_LOG_LUA, key, [nowMs, ${spec.limit}, ${periodMs}, \`\${nowMs}-\${++logSequence}\`]);

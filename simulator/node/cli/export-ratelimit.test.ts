@@ -4,7 +4,7 @@
  * sequence against a real redis-server, and admit exactly what simulator/ratelimit predicts,
  * request by request.
  *
- * The sliding log takes virtual times (`now` passed explicitly; its Lua decides on `now` alone). The
+ * The sliding log and GCRA take virtual times (`now` passed explicitly; its Lua decides on `now` alone). The
  * fixed window's expiry is Redis's own clock (PEXPIREAT), so its arrivals are paced in real time,
  * and arrivals within MARGIN_MS of a window's end are left out of the sequence: a request made a
  * little late must not land on the other side of an expiry.
@@ -19,7 +19,7 @@ import type { ManagedRedis } from '../redis';
 import { listChildProcesses, startManagedRedis, WATCHDOG_NAME } from '../redis';
 import { exportDesign } from '../../export';
 import { designFrom, FIXTURE_WITH_RATE_LIMITS } from '../../export/testing';
-import { FixedWindowLimiter, SlidingLogLimiter } from '../../ratelimit';
+import { FixedWindowLimiter, GcraLimiter, SlidingLogLimiter } from '../../ratelimit';
 import { Rng } from '../../traffic';
 
 const PYTHON = '/usr/bin/python3';
@@ -76,6 +76,22 @@ function slidingLogCase(): { sequence: Arrival[]; expected: Array<[boolean, numb
   return { sequence, expected: sequence.map((a) => [limiters[a.client].admit(LOG_BASE_MS + a.t), 5 - limiters[a.client].size]) };
 }
 
+/** GCRA's arrivals (10 s, limit 8: a 1250 ms interval, in virtual time; first a burst of 9 that ends exactly at the tolerance) and the predictions. */
+function gcraCase(): { sequence: Arrival[]; expected: Array<[boolean, number]> } {
+  const periodMs = 10_000;
+  const intervalMs = periodMs / 8;
+  const limiters = [0, 1, 2].map(() => new GcraLimiter({ limit: 8, periodMs }));
+  const sequence = [...Array.from({ length: 9 }, () => ({ client: 0, t: 0 })), ...arrivals('gcra', 150, 500).map((a) => ({ ...a, t: a.t + 1 }))];
+  return {
+    sequence, expected: sequence.map((a) => {
+      const now = LOG_BASE_MS + a.t;
+      const allowed = limiters[a.client].admit(now);
+      const tat = Math.max(limiters[a.client].tatMs, now);
+      return [allowed, Math.floor((periodMs - (tat - now)) / intervalMs)];
+    }),
+  };
+}
+
 const TS_DRIVER = `
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -85,8 +101,9 @@ const client = new Redis({ host: '127.0.0.1', port: Number(process.argv[2]), max
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await client.flushdb();
 const row = (d) => [d.allowed, d.remaining, d.resetMs];
-const out = { log: [], fixed: [] };
+const out = { log: [], gcra: [], fixed: [] };
 for (const a of input.log) out.log.push(row(await cache.rateLimitPerUser(client, 'u' + a.client, input.logBase + a.t)));
+for (const a of input.gcra) out.gcra.push(row(await cache.rateLimitPerEndpoint(client, '/api/' + a.client, input.logBase + a.t)));
 const base = Date.now() + 100;
 for (const a of input.fixed) {
   const at = base + a.t;
@@ -109,9 +126,11 @@ with open(sys.argv[2]) as f:
 r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), decode_responses=True)
 r.flushdb()
 row = lambda d: [d.allowed, d.remaining, d.reset_ms]
-out = {"log": [], "fixed": []}
+out = {"log": [], "gcra": [], "fixed": []}
 for a in data["log"]:
     out["log"].append(row(cache.rate_limit_per_user(r, "u%d" % a["client"], data["logBase"] + a["t"])))
+for a in data["gcra"]:
+    out["gcra"].append(row(cache.rate_limit_per_endpoint(r, "/api/%d" % a["client"], data["logBase"] + a["t"])))
 base = int(time.time() * 1000) + 100
 for a in data["fixed"]:
     at = base + a["t"]
@@ -124,7 +143,7 @@ out["pttl"] = r.pttl("rate_log:u0")
 print(json.dumps(out))
 `;
 
-function check(out: { log: Decision[]; fixed: Decision[]; aligned: Decision; headers: Record<string, string>; pttl: number }): void {
+function check(out: { log: Decision[]; gcra: Decision[]; fixed: Decision[]; aligned: Decision; headers: Record<string, string>; pttl: number }): void {
   const log = slidingLogCase();
   const fixed = fixedWindowCase();
   expect(out.log.map(([allowed, remaining]) => [allowed, remaining])).toEqual(log.expected);
@@ -135,6 +154,9 @@ function check(out: { log: Decision[]; fixed: Decision[]; aligned: Decision; hea
     expect(reset).toBeGreaterThan(now);
     expect(reset).toBeLessThanOrEqual(now + 60_000);
   });
+  const gcra = gcraCase();
+  expect(out.gcra.map(([allowed, remaining]) => [allowed, remaining])).toEqual(gcra.expected);
+  expect(new Set(gcra.expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
   expect(out.fixed.map(([allowed, remaining]) => [allowed, remaining])).toEqual(fixed.expected);
   expect(new Set(fixed.expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
   // An aligned window ends at the next multiple of the period.
@@ -145,7 +167,7 @@ function check(out: { log: Decision[]; fixed: Decision[]; aligned: Decision; hea
 
 function writeInput(): string {
   const file = join(dir, 'arrivals.json');
-  writeFileSync(file, JSON.stringify({ log: slidingLogCase().sequence, fixed: fixedWindowCase().sequence, logBase: LOG_BASE_MS }));
+  writeFileSync(file, JSON.stringify({ log: slidingLogCase().sequence, gcra: gcraCase().sequence, fixed: fixedWindowCase().sequence, logBase: LOG_BASE_MS }));
   return file;
 }
 
