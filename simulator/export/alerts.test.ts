@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePlan, simulate } from '../run';
 import { exportDesign } from './index';
-import { designFrom, FIXTURE_WITHOUT_PUBSUB, FIXTURE_YAML } from './testing';
+import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_WITHOUT_PUBSUB, FIXTURE_YAML } from './testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-alerts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +46,7 @@ function balanced(expr: string): boolean {
 
 describe('Prometheus alert rules', () => {
   it('are a valid rule file: every rule has alert, a plausible PromQL expr, for, labels and annotations', () => {
-    for (const text of [rulesText(), rulesText(FIXTURE_YAML, true), rulesText(FIXTURE_WITHOUT_PUBSUB)]) {
+    for (const text of [rulesText(), rulesText(FIXTURE_YAML, true), rulesText(FIXTURE_WITHOUT_PUBSUB), rulesText(FIXTURE_WITH_RATE_LIMITS, true)]) {
       const document = parse(text) as { groups: Array<{ name: string; rules: Rule[] }> };
       expect(document.groups).toHaveLength(1);
       expect(document.groups[0].name).toMatch(/^[a-z0-9-]+$/);
@@ -57,7 +57,7 @@ describe('Prometheus alert rules', () => {
         expect(rule.expr).toMatch(/^(sum|histogram_quantile)\(.*[<>] [\d.]+$/);
         expect(rule.expr).toMatch(/\b(redis|keyspace)_[a-z_]+(_total|_bucket)\b/);
         expect(rule.expr).not.toMatch(/undefined|NaN|Infinity/);
-        expect(Object.keys(rule.labels).sort()).toEqual(['design', 'environment', 'severity']);
+        expect(Object.keys(rule.labels).sort()).toEqual(['design', 'environment', ...(rule.labels.limiter ? ['limiter'] : []), 'severity']);
         expect(rule.annotations.summary.length).toBeGreaterThan(10);
         expect(rule.annotations.description.length).toBeGreaterThan(10);
       }
@@ -73,14 +73,32 @@ describe('Prometheus alert rules', () => {
     expect(text).toMatch(/# Not an alert: namespaces\.products\.hitRatio>=0\.5: Redis has no per-namespace counters/);
   });
 
+  it('has a refusals rule per rate limiter, at twice the simulated refusal share (at least 1 %)', () => {
+    const design = designFrom(FIXTURE_WITH_RATE_LIMITS);
+    const result = simulate(compilePlan(design, { requests: 4000 }));
+    const rules = (parse(rulesText(FIXTURE_WITH_RATE_LIMITS, true)) as { groups: Array<{ rules: Rule[] }> }).groups[0].rules
+      .filter((r) => r.alert === 'KeyspaceRateLimitRefusals');
+    expect(rules.map((r) => r.labels.limiter)).toEqual(['per-ip', 'per-user', 'per-key-aligned', 'per-endpoint']);
+    for (const rule of rules) {
+      const run = result.rateLimits?.find((r) => r.name === rule.labels.limiter);
+      const share = run && run.requests > 0 ? run.refused / run.requests : 0;
+      expect(rule.expr).toContain(`keyspace_rate_limit_refused_total{limiter="${rule.labels.limiter}"}[5m]`);
+      expect(Number(/> ([\d.]+)$/.exec(rule.expr)?.[1])).toBeCloseTo(Math.min(1, Math.max(0.01, share * 2)), 3);
+    }
+    expect(rulesText()).not.toContain('KeyspaceRateLimitRefusals');
+  });
+
   (promtool ? it : it.skip)(promtool ? 'pass promtool check rules, which rejects a broken rule' : `pass promtool check rules — SKIPPED: ${SKIP_REASON}`, () => {
     const good = join(dir, 'good.rules.yml');
     const good2 = join(dir, 'good-run.rules.yml');
     writeFileSync(good, rulesText());
     writeFileSync(good2, rulesText(FIXTURE_YAML, true));
-    const checked = spawnSync(promtool ?? 'promtool', ['check', 'rules', good, good2], { encoding: 'utf8' });
+    const good3 = join(dir, 'good-limits.rules.yml');
+    writeFileSync(good3, rulesText(FIXTURE_WITH_RATE_LIMITS, true));
+    const checked = spawnSync(promtool ?? 'promtool', ['check', 'rules', good, good2, good3], { encoding: 'utf8' });
     expect(checked.status, `${checked.stdout}${checked.stderr}`).toBe(0);
     expect(checked.stdout).toMatch(/SUCCESS: 4 rules found/);
+    expect(checked.stdout).toMatch(/SUCCESS: 8 rules found/);
     const bad = join(dir, 'bad.rules.yml');
     writeFileSync(bad, rulesText().replace('< 0.5', '< (0.5'));
     expect(spawnSync(promtool ?? 'promtool', ['check', 'rules', bad], { encoding: 'utf8' }).status).not.toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Prometheus alert rules from the design's targets: hit ratio below target, evictions spiking,
- * pub/sub fan-out p95 above target, subscriber disconnects. Redis metrics use redis_exporter's
+ * pub/sub fan-out p95 above target, subscriber disconnects, rate-limit refusals. Redis metrics use redis_exporter's
  * names; fan-out and disconnect metrics are the application's (named in each description).
  */
 import { stringify } from 'yaml';
@@ -84,6 +84,7 @@ export function alertRules(facts: ExportFacts, report: ReportInput = {}): { rule
       },
     });
   }
+  rules.push(...rateLimitRules(facts, report, labels));
   for (const target of targets) {
     if (target === hitTarget || /fan-?out/i.test(target.metric)) continue;
     const why = target.metric.startsWith('namespaces.') ? 'Redis has no per-namespace counters' : 'needs an application metric this export does not define';
@@ -121,6 +122,33 @@ function evictionRule(facts: ExportFacts, report: ReportInput, labels: Record<st
       description: `Evictions run at {{ $value | humanize }}/s, over 3x the last hour and over ${floorPerSec}/s${run ? ` (3x the ${simulatedPerSec.toFixed(2)}/s the simulation of this design predicts)` : ''}. The working set may have outgrown maxmemory ${server.maxmemory}.`,
     },
   };
+}
+
+/**
+ * Per limiter: refusals above twice the share the simulation predicts (1 % without a run), from the
+ * application's counters keyspace_rate_limit_requests_total and keyspace_rate_limit_refused_total.
+ */
+function rateLimitRules(facts: ExportFacts, report: ReportInput, labels: Record<string, string>): AlertRule[] {
+  const simulated = report.results?.[0]?.result.rateLimits;
+  return (facts.design.rateLimits ?? []).map((limiter) => {
+    const run = simulated?.find((r) => r.name === limiter.name);
+    const share = run && run.requests > 0 ? run.refused / run.requests : undefined;
+    const threshold = Math.min(1, Math.max(0.01, Number(((share ?? 0.005) * 2).toFixed(4))));
+    const selector = `{limiter=${JSON.stringify(limiter.name)}}`;
+    return {
+      alert: 'KeyspaceRateLimitRefusals',
+      expr: `sum(rate(keyspace_rate_limit_refused_total${selector}[5m])) / sum(rate(keyspace_rate_limit_requests_total${selector}[5m])) > ${threshold}`,
+      for: '10m', labels: { ...labels, limiter: limiter.name },
+      annotations: {
+        summary: `Rate limiter ${limiter.name} refuses more requests than the design expects`,
+        description: `{{ $value | humanizePercentage }} of requests refused over 5 minutes by ${limiter.name} (${limiter.algorithm}, ${limiter.limit} per ${limiter.period}); alerting above ${percentText(threshold)}${share === undefined ? ' (no simulated run given)' : ` (the simulation predicts ${percentText(share)})`}. Application counters keyspace_rate_limit_requests_total and keyspace_rate_limit_refused_total, labelled by limiter.`,
+      },
+    };
+  });
+}
+
+function percentText(share: number): string {
+  return `${Number((share * 100).toFixed(2))} %`;
 }
 
 export function emitAlerts(facts: ExportFacts, report: ReportInput = {}): string {

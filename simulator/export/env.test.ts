@@ -3,7 +3,7 @@ import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { parseTtlMs } from '../model';
 import { envEntries, exportDesign, exportFacts, importEnv } from './index';
-import { designFrom, FIXTURE_YAML, fixtureDesign } from './testing';
+import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_YAML, fixtureDesign } from './testing';
 
 const PRESETS = readdirSync('presets').filter((name) => name.endsWith('.yaml')).map((name) => `presets/${name}`);
 
@@ -28,6 +28,16 @@ describe('.env export', () => {
       ORIGIN_POOL_SIZE: '32', ORIGIN_RATE_LIMIT_PER_SEC: '500', CACHE_SINGLE_FLIGHT: 'true',
       PUBSUB_SHARDED: 'true', PUBSUB_QUEUE_LIMIT: '500', PUBSUB_BACKPRESSURE_POLICY: 'drop-oldest', PUBSUB_HEARTBEAT_MS: '25000',
     });
+  });
+
+  it('has RATE_LIMIT_CALLS, RATE_LIMIT_PERIOD (seconds) and the algorithm per limiter, and none without limiters', () => {
+    const parsed = dotenv.parse(exportDesign(designFrom(FIXTURE_WITH_RATE_LIMITS), { environment: 'prod' }, ['env']).files[0].text);
+    expect(parsed).toMatchObject({
+      RATE_LIMIT_CALLS_PER_IP: '4', RATE_LIMIT_PERIOD_PER_IP: '0.8', RATE_LIMIT_ALGORITHM_PER_IP: 'fixed-window',
+      RATE_LIMIT_CALLS_PER_USER: '5', RATE_LIMIT_PERIOD_PER_USER: '60', RATE_LIMIT_ALGORITHM_PER_USER: 'sliding-log',
+      RATE_LIMIT_CALLS_PER_KEY_ALIGNED: '9', RATE_LIMIT_PERIOD_PER_KEY_ALIGNED: '60',
+    });
+    expect(Object.keys(dotenv.parse(exportDesign(fixtureDesign(), { environment: 'prod' }, ['env']).files[0].text)).filter((k) => k.startsWith('RATE_LIMIT_'))).toEqual([]);
   });
 
   it('keeps a value with spaces or a hash intact through dotenv (quoted), and a password variable of the design\'s choosing', () => {

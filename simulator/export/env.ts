@@ -1,14 +1,14 @@
 /**
  * The `.env` export: the Redis connection without secrets (the password variable is named and left
  * empty), one TTL variable per namespace with its jitter and data class, the database pool and
- * rate limit, and the pub/sub settings when the design has them. dotenv parses it back to exactly
- * `envEntries(…)`.
+ * rate limit, the pub/sub settings when the design has them, and each rate limiter's calls and
+ * period. dotenv parses it back to exactly `envEntries(…)`.
  */
 import { parseDurationMs, parseRatePerSec, TTL_NONE } from '../model';
 import type { ExportFacts } from './facts';
 import { must } from './facts';
 import { commentHeader } from './header';
-import { commentSafe } from './names';
+import { commentSafe, constName, uniqueNames } from './names';
 
 /** One variable, or a comment line (name null) grouping the variables after it. */
 export type EnvLine = { name: string; value: string } | { name: null; comment: string };
@@ -51,6 +51,14 @@ export function envLines(facts: ExportFacts): EnvLine[] {
       );
     }
   }
+  const limits = design.rateLimits ?? [];
+  if (limits.length) lines.push({ name: null, comment: 'Rate limiters: requests allowed per period (RATE_LIMIT_CALLS), the period in seconds (RATE_LIMIT_PERIOD) and the algorithm, per limiter.' });
+  const limitEnvs = uniqueNames(limits.map((l) => l.name), constName);
+  limits.forEach((limiter, i) => lines.push(
+    { name: `RATE_LIMIT_CALLS_${limitEnvs[i]}`, value: String(limiter.limit) },
+    { name: `RATE_LIMIT_PERIOD_${limitEnvs[i]}`, value: formatNumber(must(parseDurationMs(limiter.period)) / 1000) },
+    { name: `RATE_LIMIT_ALGORITHM_${limitEnvs[i]}`, value: limiter.algorithm },
+  ));
   return lines;
 }
 

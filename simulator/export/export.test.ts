@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Design } from '../model';
 import { compilePlan, simulate } from '../run';
 import { designHash, EXPORT_FILE_NAMES, EXPORT_FORMATS, exportDesign, readStamp } from './index';
-import { designFrom, FIXTURE_YAML, fixtureDesign } from './testing';
+import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_YAML, fixtureDesign } from './testing';
 
 const PRESETS = readdirSync('presets').filter((name) => name.endsWith('.yaml')).map((name) => `presets/${name}`);
 
@@ -62,6 +62,17 @@ describe('exportDesign', () => {
     const { files, warnings } = exportDesign(design, { environment: 'prod' }, ['conf']);
     expect(files[0].text).toMatch(/^maxmemory-policy allkeys-lru$/m);
     expect(warnings).toEqual([expect.stringContaining('exact-lru is exported as allkeys-lru')]);
+  });
+
+  it('leaves limiters of algorithms the modules do not have yet out of them, and says so', () => {
+    const design = designFrom(FIXTURE_WITH_RATE_LIMITS.replace('limit: 8, period: 10s, algorithm: gcra', 'limit: 8, period: 10s, algorithm: token-bucket'));
+    const { files, warnings } = exportDesign(design, { environment: 'prod' }, ['env', 'ts', 'python']);
+    expect(warnings).toEqual([expect.stringContaining('rate limiter "per-endpoint" (token-bucket) is not in the TypeScript and Python modules yet')]);
+    expect(files[1].text).toContain('export async function rateLimitPerIp(');
+    expect(files[1].text).not.toContain('rateLimitPerEndpoint');
+    expect(files[2].text).not.toContain('rate_limit_per_endpoint');
+    expect(files[0].text).toContain('RATE_LIMIT_ALGORITHM_PER_ENDPOINT=token-bucket');
+    expect(exportDesign(design, { environment: 'prod' }, ['env']).warnings).toEqual([]);
   });
 
   it('uses the TTL matrix column of the chosen environment', () => {

@@ -9,6 +9,7 @@ import { headerLines } from './header';
 import { pyFString } from './key-template';
 import { quote } from './names';
 import { pyPubsub } from './py-pubsub';
+import { pyRateLimits } from './py-ratelimit';
 import { PY_NEXT_MESSAGE, pyDoc, pyNumber, pyParams } from './py-text';
 
 export function emitPython(facts: ExportFacts): string {
@@ -122,6 +123,7 @@ INVALIDATION_RULES = [${facts.rules.map((r) => `\n    {"on": ${quote(r.on.name)}
     ...facts.rules.map(ruleFunction),
     keyEvents(facts),
     pyPubsub(facts),
+    pyRateLimits(facts),
   ];
   return `${parts.filter(Boolean).join('\n\n\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { commentHeader } from './header';
 import { tsTemplate } from './key-template';
 import { commentSafe, quote, safeIdentifier } from './names';
 import { tsPubsub } from './ts-pubsub';
+import { tsRateLimits } from './ts-ratelimit';
 
 export function emitTypeScript(facts: ExportFacts): string {
   const { namespaces, design } = facts;
@@ -119,6 +120,7 @@ export const INVALIDATION_RULES = [${facts.rules.map((rule) => `\n  { on: ${quot
     ...facts.rules.map((rule) => ruleFunction(rule, noExpiry)),
     keyEvents(facts),
     tsPubsub(facts),
+    tsRateLimits(facts),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

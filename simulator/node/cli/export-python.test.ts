@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagedRedis } from '../redis';
 import { listChildProcesses, startManagedRedis, WATCHDOG_NAME } from '../redis';
 import { exportDesign, exportFacts } from '../../export';
-import { designFrom, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES, FIXTURE_YAML, fixtureDesign } from '../../export/testing';
+import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES, FIXTURE_YAML, fixtureDesign } from '../../export/testing';
 
 /** Debian's interpreter, where python3-redis lives (a pyenv python3 on PATH may lack it). */
 const PYTHON = '/usr/bin/python3';
@@ -111,6 +111,8 @@ describe('Python module for redis-py', () => {
       FIXTURE_WITHOUT_RULES.replace('publish: sharded', 'publish: classic'),
       // No ttl: none anywhere: TTLs annotated as plain ints.
       FIXTURE_YAML.replace('prod: { ttl: none }', 'prod: { ttl: 1h }'),
+      // Rate limiters: fixed window (first-request and aligned) and sliding log.
+      FIXTURE_WITH_RATE_LIMITS,
     ];
     variants.forEach((text, i) => {
       const file = join(dir, `variant_${i}.py`);

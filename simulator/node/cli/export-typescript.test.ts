@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagedRedis } from '../redis';
 import { listChildProcesses, startManagedRedis, WATCHDOG_NAME } from '../redis';
 import { exportDesign, exportFacts } from '../../export';
-import { designFrom, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES, FIXTURE_YAML, fixtureDesign } from '../../export/testing';
+import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES, FIXTURE_YAML, fixtureDesign } from '../../export/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-ts-'));
 symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
@@ -121,6 +121,8 @@ describe('TypeScript module for ioredis', () => {
       FIXTURE_YAML, FIXTURE_WITHOUT_PUBSUB, FIXTURE_WITHOUT_RULES.replace('publish: sharded', 'publish: classic'),
       // No ttl: none anywhere: TTLs typed as plain numbers.
       FIXTURE_YAML.replace('prod: { ttl: none }', 'prod: { ttl: 1h }'),
+      // Rate limiters: fixed window (first-request and aligned) and sliding log.
+      FIXTURE_WITH_RATE_LIMITS,
     ];
     const files = variants.map((text, i) => {
       const file = join(dir, `variant-${i}.ts`);
