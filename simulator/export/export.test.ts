@@ -8,17 +8,16 @@ import { designFrom, FIXTURE_WITH_RATE_LIMITS, FIXTURE_YAML, fixtureDesign } fro
 const PRESETS = readdirSync('presets').filter((name) => name.endsWith('.yaml')).map((name) => `presets/${name}`);
 
 describe('exportDesign', () => {
-  it('writes byte-identical files when the same design and run are exported twice, for every preset', () => {
-    for (const file of [...PRESETS, 'fixture']) {
-      const text = file === 'fixture' ? FIXTURE_YAML : readFileSync(file, 'utf8');
-      const design = designFrom(text);
-      const result = simulate(compilePlan(design, { requests: 3000 }));
-      const report = { results: [{ label: 'simulated', result }] };
-      const first = exportDesign(design, { environment: design.defaultEnvironment, designFile: file }, EXPORT_FORMATS, report);
-      const second = exportDesign(designFrom(text), { environment: design.defaultEnvironment, designFile: file }, EXPORT_FORMATS, structuredClone(report));
-      expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
-      second.files.forEach((f, i) => expect(f.text, `${file} ${f.path}`).toBe(first.files[i].text));
-    }
+  // One test per preset: each has the whole test timeout (a pub/sub preset's run takes seconds).
+  it.each([...PRESETS, 'fixture'])('writes byte-identical files when the same design and run are exported twice: %s', (file) => {
+    const text = file === 'fixture' ? FIXTURE_YAML : readFileSync(file, 'utf8');
+    const design = designFrom(text);
+    const result = simulate(compilePlan(design, { requests: 3000 }));
+    const report = { results: [{ label: 'simulated', result }] };
+    const first = exportDesign(design, { environment: design.defaultEnvironment, designFile: file }, EXPORT_FORMATS, report);
+    const second = exportDesign(designFrom(text), { environment: design.defaultEnvironment, designFile: file }, EXPORT_FORMATS, structuredClone(report));
+    expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
+    second.files.forEach((f, i) => expect(f.text, `${file} ${f.path}`).toBe(first.files[i].text));
   });
 
   it('starts every file with a header naming the design, its version and its content hash, and no timestamp', () => {
