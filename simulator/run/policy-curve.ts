@@ -90,17 +90,16 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const workload = new Workload(plan, new Rng(plan.seed).fork('workload'));
   const deletingOps = plan.operations.map((op) => op.kind === 'invalidate'
     || (op.kind === 'write' && plan.rules.some((rule) => rule.on === op.namespaceIndex && rule.action === 'delete')));
-  const readCounts = new Uint32Array(denseOf.length);
   const invalidatedReads = new Uint32Array(denseOf.length);
   const invalidated = new Uint8Array(denseOf.length);
+  const tracksInvalidation = deletingOps.some(Boolean);
   let reads = 0;
   while (workload.next()) {
     const op = workload.operation;
     const id = workload.keyId;
     if (getOps[op]) {
       reads++;
-      readCounts[id]++;
-      if (invalidated[id]) { invalidated[id] = 0; invalidatedReads[id]++; }
+      if (tracksInvalidation && invalidated[id]) { invalidated[id] = 0; invalidatedReads[id]++; }
     } else if (deletingOps[op]) {
       invalidated[id] = 1;
     }
@@ -114,7 +113,7 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const nonKeyBytes = nonKeyMemoryOf(plan).bytes;
   const spanMs = Math.max(1, stream.endMs);
   const ttlShares = plan.namespaces.map((ns) => (ns.ttlMs !== null && ns.ttlMs > 0 ? ns.ttlMs / spanMs : 0));
-  const control = new CheControl(readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
+  const control = new CheControl(reference.readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
   const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
   const points = sizes.map((maxmemoryBytes) => {
     const scaledBytes = Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes)));
