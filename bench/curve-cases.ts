@@ -17,18 +17,22 @@ export function curveCase(threads?: number): () => Promise<BenchRow[]> {
     const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
     if (!loaded.ok) throw new Error('bench/trace-bench.yaml does not load');
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const plan = compilePlan(loaded.design);
     const curve = await policyCurveParallel(plan, { pointCount: 20, threads });
     const seconds = (performance.now() - start) / 1000;
-    return rowOf(plan.server.policy, curve, seconds, threads === 1 ? 'in one thread' : `on ${threads ?? availableParallelism()} threads (this one and workers)`);
+    const cpu = process.cpuUsage(cpuStart);
+    return rowOf(plan.server.policy, curve, seconds, (cpu.user + cpu.system) / 1e6, threads === 1 ? 'in one thread' : `on ${threads ?? availableParallelism()} threads (this one and workers)`);
   };
 }
 
-function rowOf(policy: string, curve: PolicyCurve, seconds: number, where: string): BenchRow[] {
+function rowOf(policy: string, curve: PolicyCurve, seconds: number, cpuSeconds: number, where: string): BenchRow[] {
   return [{
     case: `mrc: ${policy} curve of a ${(curve.reads / 1e6).toFixed(0)} M-request design at ${curve.points.length} sizes, mini-simulations ${where}`,
     metrics: {
       'wall (s)': seconds,
+      // Every thread of the process: wall below this is the threads at work together.
+      'CPU, all threads (s)': cpuSeconds,
       'sample rate': curve.sampleRate,
       'sampled keys': curve.sampledKeys,
       'sampled requests': curve.sampledRequests,

@@ -42,7 +42,8 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
     : 'every key simulated';
   io.out(`${design.name} — miss-ratio curve over ${curve.reads.toLocaleString('en-US')} reads; working set ${bytes(reference.workingSetBytes)}; ${sampling}`);
   io.out(`${policy} with the design's TTLs, jitter and invalidation: mini-simulations of the sampled keys at each size.`);
-  io.out('exact LRU (stack distances) ignores TTL expiry, invalidation and sampled eviction: a reference only.\n');
+  const referenceSampling = curve.sampleRate < 1 ? `, SHARDS-sampled at ${pct(curve.sampleRate)} and scaled` : '';
+  io.out(`exact LRU (stack distances${referenceSampling}) ignores TTL expiry, invalidation and sampled eviction: a reference only.\n`);
   const rows = [['maxmemory', `${policy} (curve)`, 'exact LRU (reference)', ...(sweepCount > 0 ? [`${policy} (full simulation)`] : [])]];
   curve.points.forEach((point, i) => {
     const simulated = swept.get(point.maxmemoryBytes);
