@@ -4,21 +4,35 @@
  * requests over 1 M keys, allkeys-lru — at 20 sizes from 1/20 of the working set to all of it.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { loadDesign } from '../simulator/model';
-import { compilePlan, policyCurve } from '../simulator/run';
+import { compilePlan } from '../simulator/run';
+import type { PolicyCurve } from '../simulator/run';
+import { policyCurveParallel } from '../simulator/node/curve/parallel-curve';
 import type { BenchRow } from './cases';
 
-export async function curveCase(): Promise<BenchRow[]> {
-  const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
-  if (!loaded.ok) throw new Error('bench/trace-bench.yaml does not load');
-  const start = performance.now();
-  const plan = compilePlan(loaded.design);
-  const curve = policyCurve(plan, { pointCount: 20 });
-  const seconds = (performance.now() - start) / 1000;
+/** The curve with its mini-simulations on `threads` worker threads (default the machine's cores; 1: none). */
+export function curveCase(threads?: number): () => Promise<BenchRow[]> {
+  return async () => {
+    const loaded = loadDesign(readFileSync('bench/trace-bench.yaml', 'utf8'));
+    if (!loaded.ok) throw new Error('bench/trace-bench.yaml does not load');
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    const plan = compilePlan(loaded.design);
+    const curve = await policyCurveParallel(plan, { pointCount: 20, threads });
+    const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    return rowOf(plan.server.policy, curve, seconds, (cpu.user + cpu.system) / 1e6, threads === 1 ? 'in one thread' : `on ${threads ?? availableParallelism()} threads (this one and workers)`);
+  };
+}
+
+function rowOf(policy: string, curve: PolicyCurve, seconds: number, cpuSeconds: number, where: string): BenchRow[] {
   return [{
-    case: `mrc: ${plan.server.policy} curve of a ${(curve.reads / 1e6).toFixed(0)} M-request design at ${curve.points.length} sizes`,
+    case: `mrc: ${policy} curve of a ${(curve.reads / 1e6).toFixed(0)} M-request design at ${curve.points.length} sizes, mini-simulations ${where}`,
     metrics: {
       'wall (s)': seconds,
+      // Every thread of the process: wall below this is the threads at work together.
+      'CPU, all threads (s)': cpuSeconds,
       'sample rate': curve.sampleRate,
       'sampled keys': curve.sampledKeys,
       'sampled requests': curve.sampledRequests,

@@ -81,11 +81,21 @@ export class LruStackDistance {
     return this.slots.size / this.sampleRate;
   }
 
+  /** Whether sampling keeps the accesses of `id` (always at rate 1). */
+  keeps(id: number): boolean {
+    return (hash(id ^ this.salt) & (SHARDS_MODULUS - 1)) < this.threshold;
+  }
+
+  /** Counts an access that `keeps` rejected (the count adjustment needs every access counted). */
+  skip(): void {
+    this.allAccesses++;
+  }
+
   /** Feeds one access. `id` is an integer in [0, 2^31); `sizeBytes` matters for the bytes unit. */
   access(id: number, sizeBytes = 1): void {
     if (!((id | 0) === id && id >= 0)) throw new RangeError(`key id ${id} is not valid; use an integer in [0, 2^31)`);
     this.allAccesses++;
-    if ((hash(id ^ this.salt) & (SHARDS_MODULUS - 1)) >= this.threshold) return;
+    if (!this.keeps(id)) return;
     this.sampled++;
     const known = this.slots.size;
     const slot = this.slots.slotOf(id);

@@ -42,14 +42,20 @@ export function lruStackCurve(plan: RunPlan, options: StackCurveOptions = {}): S
 
 export interface StackCurveOptions { pointCount?: number; sampleRate?: number; targets?: number[] }
 
-/** The stack-distance curve fed one request at a time, so that another pass can share the stream. */
+/**
+ * The stack-distance curve fed one request at a time, so that another pass can share the stream.
+ * Per read it only counts the key's read and hashes its id; a key's bytes are computed for the
+ * sampled keys' reads and, for the working set, once per key read at the end from the counts.
+ */
 export class StackCurveBuilder {
+  /** Reads of every key id so far (cacheable reads and lists). */
+  readonly readCounts: Uint32Array;
   private readonly keys: NamespaceKeys;
   private readonly stack: LruStackDistance;
-  private readonly entryBytes: Array<{ valueBytes: number; ttlBytes: number; cacheable: boolean }>;
+  private readonly entryBytes: Array<{ valueBytes: number; ttlBytes: number }>;
+  /** Per operation: a read (or list) of a cacheable namespace. */
   private readonly readOps: boolean[];
-  /** Bytes of each key read so far (0: not read yet): computed once a key, not once a read. */
-  private readonly bytesOf: Float64Array;
+  private totalsAtReads = -1;
   private workingSetBytes = 0;
   private distinctKeys = 0;
   private reads = 0;
@@ -60,32 +66,47 @@ export class StackCurveBuilder {
     this.entryBytes = plan.namespaces.map((ns) => ({
       valueBytes: Math.max(1, Math.round(distMean(ns.valueBytes))),
       ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
-      cacheable: ns.cacheable,
     }));
-    this.readOps = plan.operations.map((op) => op.kind === 'read' || op.kind === 'list');
-    this.bytesOf = new Float64Array(this.keys.totalKeys);
+    this.readOps = plan.operations.map((op) => (op.kind === 'read' || op.kind === 'list') && plan.namespaces[op.namespaceIndex].cacheable);
+    this.readCounts = new Uint32Array(this.keys.totalKeys);
   }
 
-  /** One request: operation index and key id. */
+  /** One request: operation index and key id (of the operation's namespace). */
   access(operation: number, id: number): void {
     if (!this.readOps[operation]) return;
-    const keys = this.keys;
-    const entry = this.entryBytes[keys.namespaceOf(id)];
-    if (!entry.cacheable) return;
-    let bytes = this.bytesOf[id];
-    if (bytes === 0) {
-      bytes = keyEntryBytes(keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
-      this.bytesOf[id] = bytes;
-      this.workingSetBytes += bytes;
-      this.distinctKeys++;
-    }
-    this.stack.access(id, bytes);
+    this.readCounts[id]++;
     this.reads++;
+    if (this.stack.keeps(id)) this.stack.access(id, this.bytesOf(id));
+    else this.stack.skip();
   }
 
   /** Mean bytes of a key read (entry, overheads of the curve's sizes aside). */
   get meanKeyBytes(): number {
-    return this.distinctKeys === 0 ? 0 : this.workingSetBytes / this.distinctKeys;
+    const { distinctKeys, workingSetBytes } = this.totals();
+    return distinctKeys === 0 ? 0 : workingSetBytes / distinctKeys;
+  }
+
+  private bytesOf(id: number): number {
+    const entry = this.entryBytes[this.keys.namespaceOf(id)];
+    return keyEntryBytes(this.keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
+  }
+
+  /** Bytes of every distinct key read, and their number: summed from the read counts when asked. */
+  private totals(): { distinctKeys: number; workingSetBytes: number } {
+    if (this.totalsAtReads !== this.reads) {
+      let bytes = 0;
+      let keys = 0;
+      const counts = this.readCounts;
+      for (let id = 0; id < counts.length; id++) {
+        if (counts[id] === 0) continue;
+        bytes += this.bytesOf(id);
+        keys++;
+      }
+      this.workingSetBytes = bytes;
+      this.distinctKeys = keys;
+      this.totalsAtReads = this.reads;
+    }
+    return { distinctKeys: this.distinctKeys, workingSetBytes: this.workingSetBytes };
   }
 
   /** The curve's size (key bytes, before overheads) at a maxmemory: the inverse of `curve`'s mapping. */
@@ -96,12 +117,12 @@ export class StackCurveBuilder {
   }
 
   private overheadBytes(size: number): number {
-    const { distinctKeys, workingSetBytes } = this;
+    const { distinctKeys, workingSetBytes } = this.totals();
     return nonKeyMemoryOf(this.plan).bytes + hashTableBytes(nextPowerOfTwo(Math.max(4, (distinctKeys * size) / Math.max(1, workingSetBytes))));
   }
 
   curve(options: StackCurveOptions = {}): StackCurve {
-    const { workingSetBytes } = this;
+    const { workingSetBytes } = this.totals();
     const count = options.pointCount ?? 24;
     const sizes = Array.from({ length: count }, (_, i) => Math.round((workingSetBytes * (i + 1)) / count));
     const ratios = this.stack.curve(sizes);

@@ -36,7 +36,8 @@ import type { CurvePoint, StackCurve, StackCurveOptions } from './miss-ratio-cur
 import { memoryFor, StackCurveBuilder } from './miss-ratio-curve';
 import { NamespaceKeys } from './namespace-keys';
 import type { RunPlan } from './plan';
-import { SampledLayout, SampledStream } from './sampled-stream';
+import type { RecordedRequests } from './sampled-stream';
+import { replayOf, SampledLayout, SampledStream } from './sampled-stream';
 import { nonKeyMemoryOf } from './server-memory';
 import { SimRun } from './sim-run';
 import { Workload } from './workload';
@@ -76,11 +77,53 @@ export function adaptiveSampleRate(plan: RunPlan): number {
   return Math.min(1, SAMPLED_KEYS_TARGET / Math.max(1, keys));
 }
 
+/**
+ * What the mini-simulations need, as plain data (the plan, the sample's rate and salt, the sampled
+ * requests, the scaled maxmemory of each point), so that a worker thread can be sent it.
+ */
+export interface MiniSimJob {
+  plan: RunPlan;
+  rate: number;
+  salt: number;
+  requests: RecordedRequests;
+  /** maxmemory of each point's mini-simulation: nonKey + R × (maxmemory − nonKey). */
+  scaledBytes: number[];
+}
+
+/** The pass over the stream done: the job of the mini-simulations, and the curve from their misses. */
+export interface CurvePass {
+  job: MiniSimJob;
+  layout: SampledLayout;
+  /** The curve, from each point's cache misses in its mini-simulation (`miniSimMisses`). */
+  finish(sampledMisses: ReadonlyArray<number>): PolicyCurve;
+}
+
+/** The sampled keys of a job, as the pass laid them out. */
+export function sampleLayoutOf(job: MiniSimJob): SampledLayout {
+  return new SampledLayout(new NamespaceKeys(job.plan.namespaces), job.rate, job.salt);
+}
+
+/** Cache misses of the mini-simulation of point `index`: SimRun replaying the sample at its scaled maxmemory. */
+export function miniSimMisses(job: MiniSimJob, index: number, layout: SampledLayout = sampleLayoutOf(job)): number {
+  const { plan } = job;
+  const mini = { ...plan, pubsub: null, server: { ...plan.server, maxmemoryBytes: job.scaledBytes[index] } };
+  const run = new SimRun(mini, { layout, source: replayOf(job.requests), keyShare: job.rate });
+  while (run.step(1_000_000)) { /* to the end of the sampled stream */ }
+  return run.result(false).cache.misses;
+}
+
 export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): PolicyCurve {
+  const pass = curvePass(plan, options);
+  return pass.finish(pass.job.scaledBytes.map((_, i) => miniSimMisses(pass.job, i, pass.layout)));
+}
+
+/** The one pass over the plan's stream: sample, read counts, invalidated reads and the stack reference. */
+export function curvePass(plan: RunPlan, options: PolicyCurveOptions = {}): CurvePass {
   const rate = options.sampleRate ?? adaptiveSampleRate(plan);
   if (!(rate > 0 && rate <= 1)) throw new RangeError(`sampleRate ${rate} is not valid; use a number in (0, 1], e.g. 0.05`);
   const keys = new NamespaceKeys(plan.namespaces);
-  const layout = new SampledLayout(keys, rate, options.salt ?? (plan.seed ^ 0x5eed_c0de));
+  const salt = options.salt ?? (plan.seed ^ 0x5eed_c0de);
+  const layout = new SampledLayout(keys, rate, salt);
   // The reference samples with its own hash at the same rate: its own SHARDS, exact-LRU only.
   const reference = new StackCurveBuilder(plan, rate);
   const stream = new SampledStream();
@@ -90,17 +133,16 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const workload = new Workload(plan, new Rng(plan.seed).fork('workload'));
   const deletingOps = plan.operations.map((op) => op.kind === 'invalidate'
     || (op.kind === 'write' && plan.rules.some((rule) => rule.on === op.namespaceIndex && rule.action === 'delete')));
-  const readCounts = new Uint32Array(denseOf.length);
   const invalidatedReads = new Uint32Array(denseOf.length);
   const invalidated = new Uint8Array(denseOf.length);
+  const tracksInvalidation = deletingOps.some(Boolean);
   let reads = 0;
   while (workload.next()) {
     const op = workload.operation;
     const id = workload.keyId;
     if (getOps[op]) {
       reads++;
-      readCounts[id]++;
-      if (invalidated[id]) { invalidated[id] = 0; invalidatedReads[id]++; }
+      if (tracksInvalidation && invalidated[id]) { invalidated[id] = 0; invalidatedReads[id]++; }
     } else if (deletingOps[op]) {
       invalidated[id] = 1;
     }
@@ -114,26 +156,27 @@ export function policyCurve(plan: RunPlan, options: PolicyCurveOptions = {}): Po
   const nonKeyBytes = nonKeyMemoryOf(plan).bytes;
   const spanMs = Math.max(1, stream.endMs);
   const ttlShares = plan.namespaces.map((ns) => (ns.ttlMs !== null && ns.ttlMs > 0 ? ns.ttlMs / spanMs : 0));
-  const control = new CheControl(readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
+  const control = new CheControl(reference.readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
   const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
-  const points = sizes.map((maxmemoryBytes) => {
-    const scaledBytes = Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes)));
-    const mini = { ...plan, pubsub: null, server: { ...plan.server, maxmemoryBytes: scaledBytes } };
-    const run = new SimRun(mini, { layout, source: stream.replay(), keyShare: rate });
-    while (run.step(1_000_000)) { /* to the end of the sampled stream */ }
-    const expected = control.misses(reference.keyBytesAt(maxmemoryBytes) / meanKeyBytes);
-    const misses = expected.all + (run.result(false).cache.misses - expected.sampled) / rate;
-    return { maxmemoryBytes, hitRatio: reads === 0 ? 0 : Math.min(1, Math.max(0, 1 - misses / reads)) };
-  });
-  return {
-    method: 'sampled-minisim',
-    policy: plan.server.policy,
-    sampleRate: rate,
-    sampledKeys: layout.totalKeys,
-    sampledRequests: stream.count,
-    reads,
-    points,
-    memoryFor: memoryFor(points, options.targets),
-    reference: referenceCurve,
+  const scaledBytes = sizes.map((maxmemoryBytes) => Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes))));
+  const job: MiniSimJob = { plan, rate, salt, requests: stream.recorded(), scaledBytes };
+  const finish = (sampledMisses: ReadonlyArray<number>): PolicyCurve => {
+    const points = sizes.map((maxmemoryBytes, i) => {
+      const expected = control.misses(reference.keyBytesAt(maxmemoryBytes) / meanKeyBytes);
+      const misses = expected.all + (sampledMisses[i] - expected.sampled) / rate;
+      return { maxmemoryBytes, hitRatio: reads === 0 ? 0 : Math.min(1, Math.max(0, 1 - misses / reads)) };
+    });
+    return {
+      method: 'sampled-minisim',
+      policy: plan.server.policy,
+      sampleRate: rate,
+      sampledKeys: layout.totalKeys,
+      sampledRequests: stream.count,
+      reads,
+      points,
+      memoryFor: memoryFor(points, options.targets),
+      reference: referenceCurve,
+    };
   };
+  return { job, layout, finish };
 }

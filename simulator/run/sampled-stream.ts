@@ -69,7 +69,20 @@ function groupCount(groups: Uint16Array): number {
   return max + 1;
 }
 
-/** The sampled requests, recorded once and replayed as a RequestSource as often as needed. */
+/** Recorded requests: time, operation and (dense) key id of each, and where the stream ended. */
+export interface RecordedRequests {
+  timesMs: Float64Array;
+  operations: Uint16Array;
+  keyIds: Int32Array;
+  endMs: number;
+}
+
+/** A fresh replay of recorded requests, as often as needed. */
+export function replayOf(requests: RecordedRequests): RequestSource {
+  return new StreamReplay(requests.timesMs, requests.operations, requests.keyIds, requests.keyIds.length, requests.endMs);
+}
+
+/** The sampled requests, recorded once, to be replayed (`replayOf`) into several mini-simulations. */
 export class SampledStream {
   count = 0;
   /** Where the full stream ended (ms): the replay ends there too, so expiry runs to the same end. */
@@ -86,9 +99,10 @@ export class SampledStream {
     this.count++;
   }
 
-  /** A fresh replay of the recorded requests. */
-  replay(): RequestSource {
-    return new StreamReplay(this.timesMs, this.operations, this.keyIds, this.count, this.endMs);
+  /** The recorded requests as plain typed arrays (views, not copies): they can be posted to a worker. */
+  recorded(): RecordedRequests {
+    const { count } = this;
+    return { timesMs: this.timesMs.subarray(0, count), operations: this.operations.subarray(0, count), keyIds: this.keyIds.subarray(0, count), endMs: this.endMs };
   }
 
   private grow(): void {

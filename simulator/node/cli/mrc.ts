@@ -4,7 +4,8 @@
  */
 import { checkOutputPath, writeOutputText } from '../input';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
-import { compilePlan, policyCurve, sweepCurve } from '../../run';
+import { compilePlan, sweepCurve } from '../../run';
+import { policyCurveParallel } from '../curve/parallel-curve';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import { bytes, pct, table } from './format';
@@ -29,7 +30,7 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   if (sampleRate !== undefined && !(sampleRate > 0 && sampleRate <= 1)) throw new UsageError(`--sample-rate ${sampleRateText}: expected a number in (0, 1], e.g. 0.1`);
   const targetTexts = flags(args, 'target');
   const targets = targetTexts.length === 0 ? undefined : targetTexts.map(parseTarget);
-  const curve = policyCurve(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets });
+  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets });
   const reference = curve.reference;
   const sweepCount = intFlag(args, 'sweep', 0, 50) ?? 0;
   const step = Math.max(1, Math.floor(curve.points.length / Math.max(1, sweepCount)));
@@ -41,7 +42,8 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
     : 'every key simulated';
   io.out(`${design.name} — miss-ratio curve over ${curve.reads.toLocaleString('en-US')} reads; working set ${bytes(reference.workingSetBytes)}; ${sampling}`);
   io.out(`${policy} with the design's TTLs, jitter and invalidation: mini-simulations of the sampled keys at each size.`);
-  io.out('exact LRU (stack distances) ignores TTL expiry, invalidation and sampled eviction: a reference only.\n');
+  const referenceSampling = curve.sampleRate < 1 ? `, SHARDS-sampled at ${pct(curve.sampleRate)} and scaled` : '';
+  io.out(`exact LRU (stack distances${referenceSampling}) ignores TTL expiry, invalidation and sampled eviction: a reference only.\n`);
   const rows = [['maxmemory', `${policy} (curve)`, 'exact LRU (reference)', ...(sweepCount > 0 ? [`${policy} (full simulation)`] : [])]];
   curve.points.forEach((point, i) => {
     const simulated = swept.get(point.maxmemoryBytes);
