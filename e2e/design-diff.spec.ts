@@ -16,7 +16,7 @@ test('a design diff lists what changed against the saved file, and how the metri
   await dialog.getByLabel('File path').fill('catalog.yaml');
   await dialog.getByRole('button', { name: 'Save as', exact: true }).click();
   await expect(dialog).toBeHidden();
-  // The "Saved" toast (a status inside a list item, which axe's list rule flags on every view) goes first.
+  // The "Saved" toast goes first (it would cover the form's lower fields).
   await wb.notifications().getByRole('button', { name: 'Dismiss notification' }).click();
   await expect(wb.notifications().getByRole('listitem')).toHaveCount(0);
 

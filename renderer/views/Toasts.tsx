@@ -10,9 +10,13 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => window.clearTimeout(timer);
   }, [toast]);
   return (
-    <li className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
-      <span>{toast.message}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => store.getState().dismissToast(toast.id)}>×</button>
+    // The live role sits inside the list item: on the <li> itself it would replace the item's role
+    // (a list may hold only items — axe's "list" rule).
+    <li>
+      <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+        <span>{toast.message}</span>
+        <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => store.getState().dismissToast(toast.id)}>×</button>
+      </div>
     </li>
   );
 }
