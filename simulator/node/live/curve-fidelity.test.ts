@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesign } from '../../model';
-import type { RunPlan } from '../../run';
-import { compilePlan, policyCurve } from '../../run';
+import { policyCurve } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { formatFidelity, runFidelity } from './fidelity';
+import { devPlan, MAX_LAG_P99_MS } from './test-support';
 
 afterAll(async () => {
   expect(managedServerPids()).toEqual([]);
@@ -37,18 +36,10 @@ traffic:
     - { namespace: items, weight: 1 }
 `;
 
-/** p99 lag of the live client beyond which its timeline no longer is the plan's. */
-const MAX_LAG_P99_MS = 2000;
-
-function designPlan(text: string): RunPlan {
-  const loaded = loadDesign(text);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return compilePlan(loaded.design, { environment: 'dev' });
-}
 
 describe('the miss-ratio curve against redis-server', () => {
   it('is within 0.5 pp of a real redis-server run at three sizes', async () => {
-    const plan = designPlan(DESIGN);
+    const plan = devPlan(DESIGN);
     const curve = policyCurve(plan, { pointCount: 6 });
     const rows: string[] = [];
     for (const point of [curve.points[0], curve.points[2], curve.points[4]]) {

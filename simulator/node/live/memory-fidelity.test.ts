@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesign } from '../../model';
 import type { RunPlan } from '../../run';
-import { compilePlan, nonKeyMemoryOf, SimRun } from '../../run';
+import { nonKeyMemoryOf, SimRun } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { calibratedPlan, compareCounts, formatFidelity, runFidelity } from './fidelity';
+import { devPlan, MAX_LAG_P99_MS } from './test-support';
 
 afterAll(async () => {
   expect(managedServerPids()).toEqual([]);
@@ -49,14 +49,6 @@ traffic:
     - { namespace: items, weight: 7 }
 `;
 
-/** p99 lag of the live client beyond which its timeline no longer is the plan's. */
-const MAX_LAG_P99_MS = 2000;
-
-function designPlan(text: string): RunPlan {
-  const loaded = loadDesign(text);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return compilePlan(loaded.design, { environment: 'dev' });
-}
 
 function simulate(plan: RunPlan) {
   const run = new SimRun(plan);
@@ -66,7 +58,7 @@ function simulate(plan: RunPlan) {
 
 describe('volatile-lru whose keys with a TTL run out under maxmemory', () => {
   it('agrees with redis-server within 0.3 pp of hit ratio, overall and for the TTL namespace, and 2 % of OOM rejections', async () => {
-    const plan = designPlan(DESIGN);
+    const plan = devPlan(DESIGN);
     // 16 commands in flight: the requests' query buffers on the server stay a few tens of kB
     // (the simulator does not model buffers that grow and shrink with the traffic).
     let report = await runFidelity(plan, { scale: 1, live: { pipelineDepth: 16 } });

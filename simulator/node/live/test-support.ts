@@ -21,11 +21,19 @@ export interface SmallDesignOptions {
   origin?: string;
 }
 
-/** A one-namespace cache-aside design, small enough for a test to replay live in seconds. */
-export function smallPlan(options: SmallDesignOptions = {}): RunPlan {
-  const loaded = loadDesign(smallDesignYaml(options));
+/** p99 lag of the live client beyond which its timeline no longer is the plan's (fidelity tests). */
+export const MAX_LAG_P99_MS = 2000;
+
+/** A design's plan in its dev environment; a design that does not load throws its errors. */
+export function devPlan(text: string): RunPlan {
+  const loaded = loadDesign(text);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return compilePlan(loaded.design, { environment: 'dev' });
+}
+
+/** A one-namespace cache-aside design, small enough for a test to replay live in seconds. */
+export function smallPlan(options: SmallDesignOptions = {}): RunPlan {
+  return devPlan(smallDesignYaml(options));
 }
 
 /** The YAML of smallPlan's design (for tests that run the CLI on a file). */
