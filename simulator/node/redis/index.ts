@@ -48,3 +48,5 @@ export { identifyNodes } from './server-identity';
 export type { NodeIdentity } from './server-identity';
 export { CONTAINER_IMAGE, DockerUnavailableError, dockerEngineVersion, startContainerRedis } from './container';
 export type { ContainerRedis } from './container';
+export { startManagedSentinelSet } from './managed-sentinel';
+export type { ManagedSentinelOptions, ManagedSentinelSet, SetServer } from './managed-sentinel';
