@@ -1,0 +1,57 @@
+/**
+ * Failure timelines executed for real on managed servers: a Sentinel failover, and a primary
+ * restarted with RDB and with no persistence. Short timings (down-after 1 s, runs of 6–8 s).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDesign } from '../../model';
+import { compilePlan } from '../../run';
+import { managedServerPids } from '../redis';
+import { leftoverServerProcesses } from '../redis/test-support';
+import { failureScenarioOf } from './failure-scenario';
+import { LiveEngine } from './live-engine';
+import type { LiveRunResult } from './live-types';
+import { smallDesignYaml, type SmallDesignOptions } from './test-support';
+
+afterAll(async () => {
+  expect(managedServerPids()).toEqual([]);
+  expect(await leftoverServerProcesses()).toEqual([]);
+});
+
+async function runLive(options: SmallDesignOptions): Promise<LiveRunResult> {
+  const loaded = loadDesign(smallDesignYaml({ keys: 2000, rate: '2000/s', ...options }));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const failures = failureScenarioOf(loaded.design);
+  const result = await new LiveEngine({ target: 'managed', failures, alignStart: false }).run(compilePlan(loaded.design, { environment: 'dev' }));
+  expect(result.error, result.error?.message).toBeUndefined();
+  return result;
+}
+
+const show = (result: LiveRunResult): string => JSON.stringify({ failures: result.failures, gaps: result.live?.gaps });
+
+describe('a live run through a failure timeline', () => {
+  it('rides a Sentinel failover: the primary killed at 3 s, a replica promoted, the run goes on', async () => {
+    const result = await runLive({
+      duration: '7s',
+      serverFields: 'replication: { replicas: 1, sentinel: { sentinels: 3, quorum: 2, downAfter: 1000ms, failoverTimeout: 3s } }',
+      clientFields: 'commandTimeout: 500ms, onRedisError: origin',
+      sections: 'failures:\n  - { kind: sentinel-failover, at: 3s }\n',
+    });
+    const [event] = result.failures?.events ?? [];
+    expect(event, show(result)).toBeDefined();
+    expect(event.kind).toBe('sentinel-failover');
+    // Down-after (1 s) plus the election and promotion; under load up to a few seconds more.
+    expect(event.unavailableMs, show(result)).toBeGreaterThanOrEqual(900);
+    expect(event.unavailableMs, show(result)).toBeLessThan(7000);
+    expect(event.errors).toBeGreaterThan(0);
+    expect(event.fellThrough).toBe(event.errors);
+    expect(event.failedRequests).toBe(0);
+    // The replica was in sync: a warm failover, the cache kept.
+    expect(event.keysLost, show(result)).toBeLessThan(200);
+    expect(event.hitRatioBefore).toBeGreaterThan(0.5);
+    expect(event.hitRatioMin, show(result)).toBeGreaterThan(event.hitRatioBefore - 0.15);
+    expect(event.recoveryMs, show(result)).not.toBeNull();
+    expect(result.live?.gaps.every((gap) => gap.endMs !== null)).toBe(true);
+    // Traffic went on after the promotion.
+    expect(result.series.filter((s) => s.tMs > event.atMs + event.unavailableMs + 500).some((s) => s.requests > 0)).toBe(true);
+  }, 30_000);
+});
