@@ -54,4 +54,34 @@ describe('a live run through a failure timeline', () => {
     // Traffic went on after the promotion.
     expect(result.series.filter((s) => s.tMs > event.atMs + event.unavailableMs + 500).some((s) => s.requests > 0)).toBe(true);
   }, 30_000);
+
+  it('restarts a crashed primary warm with RDB and cold with no persistence', async () => {
+    // A small keyspace, nearly all cached by the crash: what the last RDB missed is small.
+    const crash = (mode: string): SmallDesignOptions => ({
+      keys: 600,
+      duration: '6s',
+      serverFields: `persistence: { mode: ${mode}, rdbEvery: 1s }`,
+      clientFields: 'commandTimeout: 500ms',
+      sections: 'failures:\n  - { kind: primary-crash, at: 3s, restartAfter: 500ms }\n',
+    });
+    const rdb = await runLive(crash('rdb'));
+    const none = await runLive(crash('none'));
+    const [warm] = rdb.failures?.events ?? [];
+    const [cold] = none.failures?.events ?? [];
+    const both = `rdb: ${show(rdb)}\nnone: ${show(none)}`;
+    expect(warm?.kind, both).toBe('primary-crash');
+    expect(cold?.kind, both).toBe('primary-crash');
+    // Both were down from the kill to the restart (500 ms) and the reconnect.
+    for (const event of [warm, cold]) {
+      expect(event.unavailableMs, both).toBeGreaterThanOrEqual(400);
+      expect(event.unavailableMs, both).toBeLessThan(5000);
+      expect(event.errors, both).toBeGreaterThan(0);
+    }
+    // No persistence: every key gone. RDB every second: at most the last second or so of writes.
+    expect(cold.keysLost, both).toBeGreaterThan(200);
+    expect(warm.keysLost, both).toBeLessThan(cold.keysLost / 2);
+    // The cold cache dips deeper.
+    expect(cold.hitRatioBefore - cold.hitRatioMin, both).toBeGreaterThan(warm.hitRatioBefore - warm.hitRatioMin + 0.1);
+    expect(none.failures?.recommendations.join('\n'), both).toMatch(/keys were lost: with persistence none/);
+  }, 40_000);
 });
