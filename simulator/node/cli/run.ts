@@ -5,6 +5,7 @@
  */
 import { checkOutputPath, writeOutputText } from '../input';
 import { variantSets } from '../../model';
+import type { Design } from '../../model';
 import type { Assertion, RunPlan, RunResult } from '../../run';
 import { checkAssertion, compilePlan, parseAssertion } from '../../run';
 import type { ParsedArgs } from './args';
@@ -18,9 +19,10 @@ import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
 import { rateLimitTable } from './rate-limit-format';
+import { failuresTable } from './failures-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
-import { serverSettingsOf } from '../live';
+import { failureScenarioOf, serverSettingsOf } from '../live';
 import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
 import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
@@ -67,9 +69,11 @@ function liveLeftovers(live: LiveEngineOptions | null): string | undefined {
 async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], live: LiveEngineOptions | null, io: Io, stop: StopSignals): Promise<Labelled | number> {
   const labelled: Labelled = [];
   for (const variant of variants) {
-    const { name, plan } = variantPlan(file, args, variant);
+    const { name, plan, design } = variantPlan(file, args, variant);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
+    // On servers it starts itself the live engine executes the design's failure timeline for real.
+    const failures = live && typeof live.target === 'string' ? failureScenarioOf(design) : undefined;
     if (live && flag(args, 'container') !== undefined) {
       // A redis:7 container with the plan's settings, for this run only.
       const container = await startContainerRedis(serverSettingsOf(plan)).catch((error: unknown) => {
@@ -82,7 +86,7 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
         await container.stop();
       }
     } else {
-      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live), stop.signal);
+      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live && { ...live, failures }), stop.signal);
     }
     const failure = failureOf(result);
     if (failure) {
@@ -100,7 +104,7 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
 }
 
 /** A variant's design and plan (refused here when it costs more than the limits allow). */
-function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: string; plan: RunPlan } {
+function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: string; plan: RunPlan; design: Design } {
   const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
   const plan = compilePlan(design, {
     environment: flag(args, 'env'),
@@ -108,7 +112,7 @@ function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: 
     requests: intFlag(args, 'requests', 1, 1e12),
   });
   if (!flag(args, 'trace')) assertAffordable(plan, costLimitsOf(args), file);
-  return { name: design.name, plan };
+  return { name: design.name, plan, design };
 }
 
 /** Simulated variants with generated traffic: on worker threads (--jobs), results in order. */
@@ -206,6 +210,7 @@ function printResult(io: Io, result: RunResult): void {
   if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
   if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
+  if (result.failures) io.out(`\nfailures\n${failuresTable(result.failures)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 
