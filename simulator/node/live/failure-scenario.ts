@@ -66,8 +66,8 @@ export function scenarioProblems(scenario: LiveFailureScenario, cluster: boolean
   const problems: string[] = [];
   for (const event of scenario.events) {
     if (event.kind === 'shard-failover' && !cluster) problems.push('shard-failover needs a cluster (server.cluster: true, --managed-cluster)');
-    if (event.kind !== 'shard-failover' && event.kind !== 'partition' && event.kind !== 'primary-crash' && cluster) {
-      problems.push(`${event.kind} needs Sentinel; a cluster fails over per shard (use shard-failover)`);
+    if (event.kind !== 'shard-failover' && cluster) {
+      problems.push(`${event.kind} runs on a managed primary (--managed); a managed cluster fails over per shard (shard-failover)`);
     }
     if ((event.kind === 'sentinel-failover' || event.kind === 'manual-failover') && (!scenario.sentinel || scenario.replicas < 1)) {
       problems.push(`${event.kind} needs server.replication.replicas ≥ 1 and server.replication.sentinel`);
@@ -90,4 +90,14 @@ export function scenarioReconnectDeadlineMs(scenario: LiveFailureScenario): numb
     else longest = Math.max(longest, failover, 15_000);
   }
   return longest + 5000;
+}
+
+/** The timeline of a plan sped up `speed` times (scalePlan): its times divided, Sentinel's settings kept. */
+export function scaleFailures(scenario: LiveFailureScenario, speed: number): LiveFailureScenario {
+  if (speed === 1) return scenario;
+  const scaled = (ms: number): number => ms / speed;
+  return {
+    ...scenario,
+    events: scenario.events.map((e) => ({ ...e, atMs: scaled(e.atMs), durationMs: scaled(e.durationMs), restartAfterMs: e.restartAfterMs === null ? null : scaled(e.restartAfterMs) })),
+  };
 }

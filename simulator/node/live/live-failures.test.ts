@@ -17,11 +17,12 @@ afterAll(async () => {
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 
-async function runLive(options: SmallDesignOptions): Promise<LiveRunResult> {
+async function runLive(options: SmallDesignOptions, shards?: number): Promise<LiveRunResult> {
   const loaded = loadDesign(smallDesignYaml({ keys: 2000, rate: '2000/s', ...options }));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const failures = failureScenarioOf(loaded.design);
-  const result = await new LiveEngine({ target: 'managed', failures, alignStart: false }).run(compilePlan(loaded.design, { environment: 'dev' }));
+  const target = shards ? 'managed-cluster' : 'managed';
+  const result = await new LiveEngine({ target, shards, failures, alignStart: false }).run(compilePlan(loaded.design, { environment: 'dev' }));
   expect(result.error, result.error?.message).toBeUndefined();
   return result;
 }
@@ -83,5 +84,23 @@ describe('a live run through a failure timeline', () => {
     // The cold cache dips deeper.
     expect(cold.hitRatioBefore - cold.hitRatioMin, both).toBeGreaterThan(warm.hitRatioBefore - warm.hitRatioMin + 0.1);
     expect(none.failures?.recommendations.join('\n'), both).toMatch(/keys were lost: with persistence none/);
+  }, 40_000);
+
+  it('rides a cluster shard failover: a master killed, its replica takes over, the run goes on', async () => {
+    const result = await runLive({
+      duration: '7s',
+      serverFields: 'replication: { replicas: 1 }',
+      clientFields: 'commandTimeout: 500ms',
+      sections: 'failures:\n  - { kind: shard-failover, at: 2s, shard: 1 }\n',
+    }, 3);
+    const [event] = result.failures?.events ?? [];
+    expect(event, show(result)).toBeDefined();
+    expect(result.failures?.recommendations.filter((line) => /shard-failover at/.test(line)), show(result)).toEqual([]);
+    // cluster-node-timeout (2 s) before the replica may take over (a majority of 3 masters agrees).
+    expect(event.unavailableMs, show(result)).toBeGreaterThanOrEqual(1500);
+    expect(event.unavailableMs, show(result)).toBeLessThan(12_000);
+    expect(event.errors).toBeGreaterThan(0);
+    expect(event.keysLost, show(result)).toBeLessThan(100);
+    expect(result.series.filter((s) => s.tMs > event.atMs + event.unavailableMs + 300).some((s) => s.requests > 0)).toBe(true);
   }, 40_000);
 });
