@@ -34,13 +34,14 @@ export interface FailureRecord {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** DBSIZE and INFO replication of one port, on a short-lived connection (null when it does not answer). */
-async function ask(port: number, what: 'dbsize' | 'role'): Promise<number | string | null> {
+/** DBSIZE, the role or INFO persistence of one port, on a short-lived connection (null when it does not answer). */
+async function ask(port: number, what: 'dbsize' | 'role' | 'persistence'): Promise<number | string | null> {
   const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 1000, disableClientInfo: true });
   client.on('error', () => undefined);
   try {
     await client.connect();
     if (what === 'dbsize') return await client.dbsize();
+    if (what === 'persistence') return await client.info('persistence');
     return /^role:(\w+)/m.exec(await client.info('replication'))?.[1] ?? null;
   } catch {
     return null;
@@ -107,6 +108,21 @@ export class FailureDriver {
     await Promise.all(this.running);
     for (const pid of this.stopped) process.kill(pid, 'SIGCONT');
     this.stopped.clear();
+  }
+
+  /**
+   * The copy-on-write the primary's last fork cost (INFO persistence: rdb_last_cow_size,
+   * aof_last_cow_size), the headroom BGSAVE and AOF rewrites need above the data; undefined
+   * where nothing forked or the primary does not answer.
+   */
+  async forkCowBytes(): Promise<number | undefined> {
+    const set = this.topology.set;
+    if (!set || this.scenario.persistence.mode === 'none') return undefined;
+    const info = await ask((await set.primary()).port, 'persistence').catch(() => null);
+    if (typeof info !== 'string') return undefined;
+    const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+    const cow = Math.max(field('rdb_last_cow_size'), field('aof_last_cow_size'));
+    return cow > 0 ? cow : undefined;
   }
 
   private async execute(event: LiveFailureEvent, record: FailureRecord): Promise<void> {

@@ -158,7 +158,9 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), session.syncWatch(1000)]);
   const result = run.result(session.details(), [...LIVE_DEPARTURES]);
   if (driver && options.failures) {
+    const forkHeadroomBytes = await driver.forkCowBytes();
     result.failures = liveFailureMetrics({
+      forkHeadroomBytes,
       records: driver.records, series: result.series, snapshotIntervalMs: plan.snapshotIntervalMs, gaps: result.live.gaps, durationMs: result.durationMs, scenario: options.failures,
     });
   }

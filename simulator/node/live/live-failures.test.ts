@@ -29,6 +29,23 @@ async function runLive(options: SmallDesignOptions, shards?: number): Promise<Li
 
 const show = (result: LiveRunResult): string => JSON.stringify({ failures: result.failures, gaps: result.live?.gaps });
 
+describe('a failure timeline the live engine refuses', () => {
+  const design = loadDesign(smallDesignYaml({ sections: 'failures:\n  - { kind: sentinel-failover, at: 1s }\n' }));
+  if (!design.ok) throw new Error(JSON.stringify(design.errors));
+  const plan = compilePlan(design.design, { environment: 'dev' });
+  const failures = failureScenarioOf(design.design);
+
+  it('before starting anything: on a user\'s server, at --speed max, or without the replicas and sentinels it needs', async () => {
+    const onUrl = await new LiveEngine({ target: { url: 'redis://127.0.0.1:1' }, failures }).run(plan);
+    expect(onUrl.error?.message).toMatch(/never on a user's server/);
+    const unpaced = await new LiveEngine({ target: 'managed', failures, speed: 'max' }).run(plan);
+    expect(unpaced.error?.message).toMatch(/needs paced time/);
+    const bare = await new LiveEngine({ target: 'managed', failures }).run(plan);
+    expect(bare.error?.message).toMatch(/sentinel-failover needs server\.replication\.replicas ≥ 1 and server\.replication\.sentinel/);
+    for (const result of [onUrl, unpaced, bare]) expect(result.error?.code).toBe('config');
+  });
+});
+
 describe('a live run through a failure timeline', () => {
   it('rides a Sentinel failover: the primary killed at 3 s, a replica promoted, the run goes on', async () => {
     const result = await runLive({
@@ -84,6 +101,9 @@ describe('a live run through a failure timeline', () => {
     // The cold cache dips deeper.
     expect(cold.hitRatioBefore - cold.hitRatioMin, both).toBeGreaterThan(warm.hitRatioBefore - warm.hitRatioMin + 0.1);
     expect(none.failures?.recommendations.join('\n'), both).toMatch(/keys were lost: with persistence none/);
+    // The copy-on-write the last BGSAVE cost (INFO persistence), measured only where something forks.
+    expect(rdb.failures?.forkHeadroomBytes, both).toBeGreaterThan(0);
+    expect(none.failures?.forkHeadroomBytes).toBeUndefined();
   }, 40_000);
 
   it('rides a cluster shard failover: a master killed, its replica takes over, the run goes on', async () => {
