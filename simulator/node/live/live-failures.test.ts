@@ -75,16 +75,17 @@ describe('a live run through a failure timeline', () => {
 
   it('restarts a crashed primary warm with RDB and cold with no persistence', async () => {
     // A small keyspace, nearly all cached by the crash: what the last RDB missed is small.
-    const crash = (mode: string): SmallDesignOptions => ({
+    // The RDB run also goes through a partition (the primary paused 1.5 s) once it recovered.
+    const crash = (mode: string, more = ''): SmallDesignOptions => ({
       keys: 600,
-      duration: '6s',
+      duration: '7s',
       serverFields: `persistence: { mode: ${mode}, rdbEvery: 1s }`,
       clientFields: 'commandTimeout: 500ms',
-      sections: 'failures:\n  - { kind: primary-crash, at: 3s, restartAfter: 500ms }\n',
+      sections: `failures:\n  - { kind: primary-crash, at: 3s, restartAfter: 500ms }\n${more}`,
     });
-    const rdb = await runLive(crash('rdb'));
+    const rdb = await runLive(crash('rdb', '  - { kind: partition, at: 5s, duration: 1500ms }\n'));
     const none = await runLive(crash('none'));
-    const [warm] = rdb.failures?.events ?? [];
+    const [warm, partition] = rdb.failures?.events ?? [];
     const [cold] = none.failures?.events ?? [];
     const both = `rdb: ${show(rdb)}\nnone: ${show(none)}`;
     expect(warm?.kind, both).toBe('primary-crash');
@@ -101,6 +102,11 @@ describe('a live run through a failure timeline', () => {
     // The cold cache dips deeper.
     expect(cold.hitRatioBefore - cold.hitRatioMin, both).toBeGreaterThan(warm.hitRatioBefore - warm.hitRatioMin + 0.1);
     expect(none.failures?.recommendations.join('\n'), both).toMatch(/keys were lost: with persistence none/);
+    // The partition: no reply from the first command timeout (500 ms in) until the primary resumed.
+    expect(partition?.kind, both).toBe('partition');
+    expect(partition.unavailableMs, both).toBeGreaterThanOrEqual(500);
+    expect(partition.unavailableMs, both).toBeLessThan(3000);
+    expect(partition.keysLost, both).toBe(0);
     // The copy-on-write the last BGSAVE cost (INFO persistence), measured only where something forks.
     expect(rdb.failures?.forkHeadroomBytes, both).toBeGreaterThan(0);
     expect(none.failures?.forkHeadroomBytes).toBeUndefined();
