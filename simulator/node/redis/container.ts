@@ -13,27 +13,16 @@ import { execFile, execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { CONTAINER_IMAGE, isImageReference } from '../../run/container-image';
 
 const run = promisify(execFile);
 
-export const CONTAINER_IMAGE = 'redis:7';
+export { CONTAINER_IMAGE, isImageReference };
 
 /** The label every container of ours carries, and the ones naming its host and process. */
 export const CONTAINER_LABEL = 'keyspace.workbench';
 const PID_LABEL = `${CONTAINER_LABEL}.pid`;
 const HOST_LABEL = `${CONTAINER_LABEL}.host`;
-
-/**
- * An image reference as Docker spells it (`[registry[:port]/]path[:tag][@sha256:digest]`,
- * lowercase path components): the only form of image name a run accepts, so a name can never be
- * read as an option of the docker command line.
- */
-export const IMAGE_REFERENCE = /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-
-/** True for a well-formed image reference of at most 255 characters. */
-export function isImageReference(name: string): boolean {
-  return name.length <= 255 && IMAGE_REFERENCE.test(name);
-}
 
 /** The docker client to use: KEYSPACE_DOCKER, else `docker` on PATH. */
 export function dockerCommand(env: NodeJS.ProcessEnv = process.env): string {
