@@ -47,18 +47,17 @@ export async function startTestDocker(env: NodeJS.ProcessEnv = process.env): Pro
   if (!host) {
     dir = mkdtempSync(join(tmpdir(), 'kw-dockerd-'));
     try {
-      host = (await run(join(SCRIPTS, 'dockerd-test.sh'), ['start', join(dir, 'engine')], { env: { ...env, KEYSPACE_DOCKER: client }, timeout: 60_000 })).stdout.trim();
+      host = (await run(join(SCRIPTS, 'dockerd-test.sh'), ['start', dir], { env: { ...env, KEYSPACE_DOCKER: client }, timeout: 60_000 })).stdout.trim();
     } catch (error) {
-      await run(join(SCRIPTS, 'dockerd-test.sh'), ['stop', join(dir, 'engine')]).catch(() => undefined);
+      await run(join(SCRIPTS, 'dockerd-test.sh'), ['stop', dir]).catch(() => undefined);
       const reason = `no Docker engine could be started for the container tests: ${firstLine(error)}`;
       if (env.KEYSPACE_TEST_DOCKER_REQUIRED) throw new Error(reason);
       return { skip: reason };
     }
   }
   const dockerEnv = { DOCKER_HOST: host, KEYSPACE_DOCKER: client };
-  const engineDir = dir ? join(dir, 'engine') : undefined;
   const stop = async (): Promise<void> => {
-    if (engineDir) await run(join(SCRIPTS, 'dockerd-test.sh'), ['stop', engineDir], { env: { ...env, ...dockerEnv } });
+    if (dir) await run(join(SCRIPTS, 'dockerd-test.sh'), ['stop', dir], { env: { ...env, ...dockerEnv } });
   };
   try {
     const image = env.KEYSPACE_TEST_IMAGE ?? (await run(join(SCRIPTS, 'docker-test-image.sh'), [TEST_IMAGE], { env: { ...env, ...dockerEnv }, timeout: 60_000 })).stdout.trim();
