@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINER_LABEL } from '../../simulator/node/redis';
-import { containersLabelled, startTestDocker, type TestDocker } from '../../simulator/node/redis/docker-test-support';
+import { CONTAINER_LABEL, containersLabelled, RUN_LABEL } from '../../simulator/node/redis';
+import { startTestDocker, type TestDocker } from '../../simulator/node/redis/docker-test-support';
 import { parseInput } from '../common/envelope';
 import { nextEvent, openedServices, PRESETS_DIR } from './test-support';
 
@@ -55,7 +55,7 @@ describe('the app\'s container engine', () => {
     expect(record.result).toMatchObject({ engine: 'live', partial: false, requests: 2000 });
     expect(record.result?.cache.hits).toBeGreaterThan(0);
     expect(await ourContainerEvents(docker, since)).toEqual(expect.arrayContaining([`create ${docker.image}`, `start ${docker.image}`, `destroy ${docker.image}`]));
-    expect(await containersLabelled(docker, `${CONTAINER_LABEL}.pid=${process.pid}`)).toEqual([]);
+    expect(await containersLabelled(`${CONTAINER_LABEL}.pid=${process.pid}`)).toEqual([]);
   }, 90_000);
 
   it('removes the container of a run cancelled mid-run, which ends cancelled with its partial result', async (context) => {
@@ -63,13 +63,25 @@ describe('the app\'s container engine', () => {
     const s = services();
     const { runId } = await s.startRun({ text: SHOOTOUT, engine: 'container', image: docker.image, requests: 1_000_000, speed: 1 });
     await nextEvent(s, 'onDidRunProgress', (p) => p.runId === runId && p.progress.done > 500, 60_000);
-    expect(await containersLabelled(docker, `${CONTAINER_LABEL}.pid=${process.pid}`)).toHaveLength(1);
+    const [container] = await containersLabelled(`${RUN_LABEL}=${runId}`);
+    expect(await containersLabelled(`${CONTAINER_LABEL}.pid=${process.pid}`)).toEqual([container]);
+    // One the worker does not know of (as if its worker had been terminated before removing it): the host removes it by the run's label.
+    const { stdout } = await exec(docker.env.KEYSPACE_DOCKER, ['run', '-d', '--label', `${RUN_LABEL}=${runId}`, docker.image]);
+    const stray = stdout.trim().slice(0, 12);
     const ended = nextEvent(s, 'onDidRunEnd', (p) => p.runId === runId, 30_000);
     await s.cancelRun({ runId });
     const end = await ended;
     expect(end.summary.status).toBe('cancelled');
     expect((await s.getRun({ runId })).result?.partial).toBe(true);
-    expect(await containersLabelled(docker, `${CONTAINER_LABEL}.pid=${process.pid}`)).toEqual([]);
+    expect(await containersLabelled(`${CONTAINER_LABEL}.pid=${process.pid}`)).toEqual([]);
+    // The stray one is gone once the host swept after the worker's exit.
+    const deadline = Date.now() + 15_000;
+    let left = await containersLabelled(`${RUN_LABEL}=${runId}`);
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      left = await containersLabelled(`${RUN_LABEL}=${runId}`);
+    }
+    expect(left, `the stray container ${stray}`).toEqual([]);
   }, 90_000);
 });
 

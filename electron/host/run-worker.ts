@@ -136,7 +136,7 @@ async function runJob(job: RunJob): Promise<void> {
     // A container of the job's image with the plan's settings, removed however the run ends (a cancel included).
     const { DockerUnavailableError, withContainerRedis } = await import('../../simulator/node/redis');
     const { serverSettingsOf } = await import('../../simulator/node/live');
-    result = await withContainerRedis(serverSettingsOf(plan), { image: job.image }, async (container) => (await engineFor(await engineSpecOf(job, container.url))).run(plan, sink, cancel))
+    result = await withContainerRedis(serverSettingsOf(plan), { image: job.image, runId: job.runId }, async (container) => (await engineFor(await engineSpecOf(job, container.url))).run(plan, sink, cancel))
       .catch((error: unknown) => { throw error instanceof DockerUnavailableError ? new ServiceError('unavailable', error.message) : error; });
   } else {
     const spec = await asBadInput(() => engineSpecOf(job));

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINER_LABEL, removeLeftoverContainers } from '../redis';
-import { containersLabelled, startTestDocker, type TestDocker } from '../redis/docker-test-support';
+import { CONTAINER_LABEL, containersLabelled, removeLeftoverContainers } from '../redis';
+import { startTestDocker, type TestDocker } from '../redis/docker-test-support';
 import { spawnKeyspace, waitFor, writeLongDesign } from './stop-test-support';
 
 const exec = promisify(execFile);
@@ -48,7 +48,7 @@ async function containerOf(pid: number, exited: () => boolean): Promise<{ id: st
   let ids: string[] = [];
   await waitFor('the run\'s container', async () => {
     if (exited()) throw new Error('the run ended before its container was seen');
-    ids = await containersLabelled(engine(), `${CONTAINER_LABEL}.pid=${pid}`);
+    ids = await containersLabelled(`${CONTAINER_LABEL}.pid=${pid}`);
     return ids.length === 1;
   }, 30_000);
   const { stdout } = await exec(engine().env.KEYSPACE_DOCKER, ['port', ids[0], '6379/tcp']);
@@ -86,7 +86,7 @@ describe('keyspace run --engine live --container (a real Docker engine)', () => 
     const { stdout } = await exec(docker.env.KEYSPACE_DOCKER, ['events', '--since', since, '--until', new Date().toISOString(), '--filter', `label=${CONTAINER_LABEL}.pid=${run.child.pid}`, '--format', '{{.Action}} {{index .Actor.Attributes "image"}}']);
     const actions = stdout.trim().split('\n');
     expect(actions).toEqual(expect.arrayContaining([`create ${docker.image}`, `start ${docker.image}`, `destroy ${docker.image}`]));
-    expect(await containersLabelled(docker, `${CONTAINER_LABEL}.pid=${run.child.pid}`)).toEqual([]);
+    expect(await containersLabelled(`${CONTAINER_LABEL}.pid=${run.child.pid}`)).toEqual([]);
   }, 60_000);
 
   it('removes the container when the run is stopped with SIGINT mid-run', async (context) => {
@@ -96,7 +96,7 @@ describe('keyspace run --engine live --container (a real Docker engine)', () => 
     const { code } = await run.exited;
     expect(code, run.stderr()).toBe(130);
     expect(run.stderr()).toContain('SIGINT received');
-    expect(await containersLabelled(docker, `${CONTAINER_LABEL}.pid=${run.child.pid}`)).toEqual([]);
+    expect(await containersLabelled(`${CONTAINER_LABEL}.pid=${run.child.pid}`)).toEqual([]);
   }, 60_000);
 
   it('a container a SIGKILLed run left running is removed at the next start (by its labels)', async (context) => {
@@ -105,9 +105,9 @@ describe('keyspace run --engine live --container (a real Docker engine)', () => 
     run.child.kill('SIGKILL');
     await run.exited;
     const label = `${CONTAINER_LABEL}.pid=${run.child.pid}`;
-    expect(await containersLabelled(docker, label)).toEqual([id]);
+    expect(await containersLabelled(label)).toEqual([id]);
     // This process is alive: a sweep leaves containers of live processes alone and removes the dead one's.
     expect(await removeLeftoverContainers(docker.env.KEYSPACE_DOCKER)).toContain(id);
-    expect(await containersLabelled(docker, label)).toEqual([]);
+    expect(await containersLabelled(label)).toEqual([]);
   }, 60_000);
 });

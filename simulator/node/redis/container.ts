@@ -23,6 +23,8 @@ export { CONTAINER_IMAGE, isImageReference };
 export const CONTAINER_LABEL = 'keyspace.workbench';
 const PID_LABEL = `${CONTAINER_LABEL}.pid`;
 const HOST_LABEL = `${CONTAINER_LABEL}.host`;
+/** The label naming the app's run a container belongs to (its host removes it if the run's worker could not). */
+export const RUN_LABEL = `${CONTAINER_LABEL}.run`;
 
 /** The docker client to use: KEYSPACE_DOCKER, else `docker` on PATH. */
 export function dockerCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -64,6 +66,8 @@ export interface ContainerOptions {
   image?: string;
   docker?: string;
   readyTimeoutMs?: number;
+  /** The app's run id, as the RUN_LABEL label. */
+  runId?: string;
 }
 
 /** Containers this process started and has not removed yet, by id, with the client that removes them. */
@@ -105,12 +109,26 @@ export async function removeLeftoverContainers(docker = dockerCommand()): Promis
   return leftovers;
 }
 
+/** Ids of the containers (running or not) carrying this label, e.g. `keyspace.workbench.pid=123`. */
+export async function containersLabelled(label: string, docker = dockerCommand()): Promise<string[]> {
+  const { stdout } = await run(docker, ['ps', '-aq', '--filter', `label=${label}`]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Removes the containers carrying this label; returns their ids. */
+export async function removeContainersLabelled(label: string, docker = dockerCommand()): Promise<string[]> {
+  const ids = await containersLabelled(label, docker);
+  if (ids.length > 0) await run(docker, ['rm', '-f', ...ids]);
+  return ids;
+}
+
 /** The `docker run` arguments: the image's own entrypoint, its `redis-server` command with these settings. */
-export function containerRunArgs(image: string, settings: Record<string, string | number>): string[] {
+export function containerRunArgs(image: string, settings: Record<string, string | number>, runId?: string): string[] {
   const args = Object.entries(settings).flatMap(([name, value]) => [`--${name}`, String(value)]);
   return [
     'run', '-d', '--rm', '-p', '127.0.0.1::6379',
     '--label', `${CONTAINER_LABEL}=1`, '--label', `${PID_LABEL}=${process.pid}`, '--label', `${HOST_LABEL}=${hostname()}`,
+    ...(runId ? ['--label', `${RUN_LABEL}=${runId}`] : []),
     image, 'redis-server', '--save', '', '--appendonly', 'no', ...args,
   ];
 }
@@ -128,7 +146,7 @@ export async function startContainerRedis(settings: Record<string, string | numb
   }
   let containerId: string;
   try {
-    containerId = (await run(docker, containerRunArgs(image, settings))).stdout.trim();
+    containerId = (await run(docker, containerRunArgs(image, settings, options.runId))).stdout.trim();
   } catch (error) {
     const reason = ((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n').pop();
     throw new Error(`docker could not start ${image}: ${reason}`);

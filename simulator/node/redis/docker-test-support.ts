@@ -67,9 +67,3 @@ export async function startTestDocker(env: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   }
 }
-
-/** Ids of the containers (running or not) carrying this label, e.g. `keyspace.workbench.pid=123`. */
-export async function containersLabelled(docker: TestDocker, label: string): Promise<string[]> {
-  const { stdout } = await run(docker.env.KEYSPACE_DOCKER, ['ps', '-aq', '--filter', `label=${label}`], { env: { ...process.env, ...docker.env } });
-  return stdout.split('\n').filter(Boolean);
-}

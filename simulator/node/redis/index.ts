@@ -47,6 +47,6 @@ export type { RecoveryOptions, RecoveryReport } from './recovery';
 export { identifyNodes } from './server-identity';
 export type { NodeIdentity } from './server-identity';
 export {
-  CONTAINER_IMAGE, CONTAINER_LABEL, DockerUnavailableError, dockerCommand, dockerEngineVersion, isImageReference, removeLeftoverContainers, startContainerRedis, withContainerRedis,
+  CONTAINER_IMAGE, CONTAINER_LABEL, containersLabelled, DockerUnavailableError, RUN_LABEL, removeContainersLabelled, dockerCommand, dockerEngineVersion, isImageReference, removeLeftoverContainers, startContainerRedis, withContainerRedis,
 } from './container';
 export type { ContainerOptions, ContainerRedis } from './container';
