@@ -2,10 +2,12 @@
  * `keyspace run --engine live --container --image …` in a real Docker engine (scripts/dockerd-test.sh,
  * or the one .ci/run started) on the local stand-in for redis:7: a preset end to end, the container
  * gone afterwards; stopped with SIGINT mid-run, the container gone too; killed with SIGKILL, the
- * container left running is removed by the next start's sweep (its labels name a dead process).
+ * container left running is removed by the next start's sweep (its labels name a dead process);
+ * and the local image itself runs like the official one where the engine relies on it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -111,3 +113,57 @@ describe('keyspace run --engine live --container (a real Docker engine)', () => 
     expect(await containersLabelled(label)).toEqual([]);
   }, 60_000);
 });
+
+describe('the local stand-in for redis:7 (scripts/docker-test-image.sh)', () => {
+  /** Starts the image with these `docker run` arguments around it and returns a client on its published port. */
+  async function started(before: string[], after: string[]): Promise<{ id: string; redis: Redis }> {
+    const { stdout } = await exec(engine().env.KEYSPACE_DOCKER, ['run', '-d', '--rm', '-p', '127.0.0.1::6379', ...before, engine().image, ...after]);
+    const id = stdout.trim();
+    const port = Number(/:(\d+)\s*$/m.exec((await exec(engine().env.KEYSPACE_DOCKER, ['port', id, '6379/tcp'])).stdout)?.[1]);
+    const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    await waitFor('the container\'s Redis to accept connections', async () => redis.connect().then(() => true, () => false), 10_000);
+    return { id, redis };
+  }
+
+  it('runs as the official image does where the engine relies on it: options after the image, port 6379, protected mode off, /data', async (context) => {
+    if (!docker) return context.skip(skipReason);
+    // The official entrypoint's short form: a first argument that is an option means redis-server.
+    const { id, redis } = await started([], ['--maxmemory', '5mb']);
+    try {
+      expect(await redis.config('GET', 'maxmemory')).toEqual(['maxmemory', String(5 * 1024 * 1024)]);
+      expect(await redis.config('GET', 'protected-mode')).toEqual(['protected-mode', 'no']);
+      expect(await redis.config('GET', 'dir')).toEqual(['dir', '/data']);
+    } finally {
+      redis.disconnect();
+      await exec(engine().env.KEYSPACE_DOCKER, ['rm', '-f', id]);
+    }
+  }, 30_000);
+
+  it('without its entrypoint, protected mode refuses clients through the published port (what the entrypoint is for)', async (context) => {
+    if (!docker) return context.skip(skipReason);
+    const { stdout } = await exec(docker.env.KEYSPACE_DOCKER, ['run', '-d', '--rm', '-p', '127.0.0.1::6379', '--entrypoint', 'redis-server', docker.image, '--port', '6379']);
+    const id = stdout.trim();
+    try {
+      const port = Number(/:(\d+)\s*$/m.exec((await exec(docker.env.KEYSPACE_DOCKER, ['port', id, '6379/tcp'])).stdout)?.[1]);
+      let reply = '';
+      // docker-proxy accepts before the server listens, then closes: ask until the server answers.
+      await waitFor('the container\'s Redis to answer', async () => (reply = await pingReply(port)) !== '', 10_000);
+      expect(reply).toMatch(/^-DENIED Redis is running in protected mode/);
+    } finally {
+      await exec(docker.env.KEYSPACE_DOCKER, ['rm', '-f', id]);
+    }
+  }, 30_000);
+});
+
+/** What a server on this loopback port answers to a raw PING ('' when the connection closes unanswered). */
+function pingReply(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    let reply = '';
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.on('data', (chunk: Buffer) => { reply += chunk.toString(); if (reply.includes('\r\n')) socket.destroy(); });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(reply));
+  });
+}
