@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { IMAGE_REFERENCE, MAX_IMAGE_NAME } from '../../simulator/run/container-image';
 import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 import { pushInputSchema, roomShareSchema } from './room-facts';
 import { runLabelSchema, runProvenanceSchema, targetOutcomeSchema } from './run-facts';
@@ -58,7 +59,7 @@ export type AutosavedDoc = z.infer<typeof autosavedDocSchema>;
 export const saveResultSchema = z.object({ status: z.enum(['saved', 'exists']), path: z.string() });
 export type SaveResult = z.infer<typeof saveResultSchema>;
 
-export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
+export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'container', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
 
 /**
@@ -86,6 +87,8 @@ export const startRunSchema = z.object({
   shards: z.number().int().min(1).max(MAX_RUN_SHARDS).optional(),
   /** Engines `managed`/`managed-cluster`: run on this running managed server (listManagedServers) instead of a new one. */
   managedServerId: id.optional(),
+  /** Engine `container`: the image, run as the official one is (`IMAGE redis-server --name value …`); default redis:7. */
+  image: z.string().max(MAX_IMAGE_NAME).regex(IMAGE_REFERENCE, 'an image reference like redis:7 or registry.example.com/team/redis:7.2').optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 

@@ -34,6 +34,7 @@ export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from 
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { CONTAINER_IMAGE, IMAGE_REFERENCE, isImageReference, MAX_IMAGE_NAME } from './container-image';
 export { chooseScale, DEFAULT_MAX_RATE_PER_SEC, DEFAULT_TARGET_SECONDS, expiringNamespaces, formatSpeed, MIN_SCALED_TTL_MS, parseSpeed, peakRatePerSec, planSpanMs, resolveSpeed } from './time-scale';
 export type { SpeedChoice, SpeedLimits, SpeedRequest, TimeScale } from './time-scale';
 export { budgetExtension } from './budget';

@@ -18,10 +18,10 @@ import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
 import { rateLimitTable } from './rate-limit-format';
-import { LIVE_FLAGS, liveOptionsOf } from './live-options';
+import { containerImageOf, LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { serverSettingsOf } from '../live';
-import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
+import { ConfigJournal, DockerUnavailableError, runPrefix, withContainerRedis } from '../redis';
 import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
@@ -70,17 +70,14 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
     const { name, plan } = variantPlan(file, args, variant);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
-    if (live && flag(args, 'container') !== undefined) {
-      // A redis:7 container with the plan's settings, for this run only.
-      const container = await startContainerRedis(serverSettingsOf(plan)).catch((error: unknown) => {
-        if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
-        throw error;
-      });
-      try {
-        result = await runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal);
-      } finally {
-        await container.stop();
-      }
+    const image = containerImageOf(args);
+    if (live && image !== undefined) {
+      // A container of the image with the plan's settings, for this run only (removed however it ends).
+      result = await withContainerRedis(serverSettingsOf(plan), { image }, (container) => runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal))
+        .catch((error: unknown) => {
+          if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
+          throw error;
+        });
     } else {
       result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live), stop.signal);
     }
