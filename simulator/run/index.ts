@@ -16,7 +16,8 @@ export {
 } from './schema';
 export type {
   CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,
-  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RedisErrorCode, RunError, RunResult, Snapshot, WholeCacheMetrics,
+  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RateLimitMetrics, RateLimitSnapshot, RedisErrorCode, RunError, RunResult, Snapshot,
+  WholeCacheMetrics,
 } from './schema';
 export { checkAssertion, evaluateTargets, formatValue, parseAssertion, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome, TargetOutcome } from './assertions';
