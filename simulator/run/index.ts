@@ -19,7 +19,7 @@ export type {
   LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RateLimitMetrics, RateLimitSnapshot, RedisErrorCode, RunError, RunResult, Snapshot,
   WholeCacheMetrics,
 } from './schema';
-export { checkAssertion, evaluateTargets, formatValue, parseAssertion, registerMetric } from './assertions';
+export { checkAssertion, evaluateTargets, formatValue, parseAssertion, rateLimitOfMetric, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome, TargetOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
 export type { KeyLayout } from './namespace-keys';
