@@ -4,25 +4,10 @@
  * cost Redis (keys, memory, counters evicted, commands per request) and its targets' verdicts.
  */
 import type { TargetOutcomeJson } from '../../../electron/common';
-import { parseAssertion, rateLimitOfMetric } from '../../../simulator/run';
 import type { RateLimitMetrics } from '../../../simulator/run';
-import { formatBytes, formatCount, formatDuration } from '../../format';
+import { formatBytes, formatCount } from '../../format';
+import { limiterClasses, limiterTargets, periodText } from './rate-limit-rows';
 import { targetDetail, targetVerdict } from './run-record';
-
-/** The targets that read this limiter's metrics (`rateLimits.<name>.…`), in the design's order. */
-export function limiterTargets(targets: ReadonlyArray<TargetOutcomeJson>, name: string): TargetOutcomeJson[] {
-  return targets.filter((target) => {
-    const parsed = parseAssertion(target.text);
-    return typeof parsed !== 'string' && rateLimitOfMetric(parsed.metric) === name;
-  });
-}
-
-/** The classes a limiter's rows show: all clients, then normal and abusive when some are abusive. */
-export function limiterClasses(l: RateLimitMetrics): Array<{ label: string; clients: number; decisions: RateLimitMetrics['normal'] }> {
-  const all = { label: 'all', clients: l.clients, decisions: l };
-  if (l.abusiveClients === 0) return [all];
-  return [all, { label: 'normal', clients: l.clients - l.abusiveClients, decisions: l.normal }, { label: 'abusive', clients: l.abusiveClients, decisions: l.abusive }];
-}
 
 function Wrong({ value }: { value: number }) {
   return value > 0 ? <td className="num bad-cell"><strong>{formatCount(value)}</strong></td> : <td className="num">0</td>;
@@ -61,7 +46,7 @@ export function RateLimitResults({ limiters, targets }: { limiters: ReadonlyArra
                     {row === 0 ? (
                       <>
                         <th scope="rowgroup" rowSpan={span}>{l.name}</th>
-                        <td rowSpan={span}>{l.algorithm}<span className="muted small"> {formatCount(l.limit)} per {formatDuration(l.periodMs)}</span></td>
+                        <td rowSpan={span}>{l.algorithm}<span className="muted small"> {formatCount(l.limit)} per {periodText(l.periodMs)}</span></td>
                       </>
                     ) : null}
                     <th scope="row">{label} <span className="muted">({formatCount(clients)})</span></th>
