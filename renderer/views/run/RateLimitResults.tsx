@@ -1,7 +1,7 @@
 /**
  * The rate limiters of a finished run, like `keyspace run`'s limiter table: per limiter and client
  * class (all, normal, abusive) its decisions against the exact sliding window, then what its keys
- * cost Redis (keys, memory, counters evicted, commands per request) and its targets' verdicts.
+ * cost Redis (keys, memory, counters evicted, commands per request) with its targets' verdicts.
  */
 import type { TargetOutcomeJson } from '../../../electron/common';
 import type { RateLimitMetrics } from '../../../simulator/run';
@@ -25,29 +25,24 @@ export function RateLimitResults({ limiters, targets }: { limiters: ReadonlyArra
         Each decision is compared with an exact sliding window over the same requests: <strong>over-admitted</strong> requests it let through
         beyond the limit, <strong>wrongly refused</strong> ones it turned away within it. Keys, memory and commands are what it costs Redis.
       </p>
-      <div className="table-scroll">
-        <table className="data-table compact" aria-label="Rate limiters in this run">
+      <div className="table-scroll" role="region" aria-label="Rate limiter decisions table" tabIndex={0}>
+        <table className="data-table compact" aria-label="Rate limiter decisions in this run">
           <thead>
             <tr>
-              <th scope="col">Limiter</th><th scope="col">Algorithm</th><th scope="col">Clients</th><th scope="col">Requests</th>
-              <th scope="col">Admitted</th><th scope="col">Refused</th><th scope="col">Exact admits</th><th scope="col">Over-admitted</th>
-              <th scope="col">Wrongly refused</th><th scope="col">Keys</th><th scope="col">Memory (per key)</th><th scope="col">Counters evicted (resets)</th>
-              <th scope="col">Commands / request</th><th scope="col">Targets</th>
+              <th scope="col">Limiter</th><th scope="col">Clients</th><th scope="col">Requests</th><th scope="col">Admitted</th><th scope="col">Refused</th>
+              <th scope="col">Exact admits</th><th scope="col">Over-admitted</th><th scope="col">Wrongly refused</th>
             </tr>
           </thead>
           {limiters.map((l) => {
             const classes = limiterClasses(l);
-            const span = classes.length;
-            const own = limiterTargets(targets ?? [], l.name);
             return (
               <tbody key={l.name}>
                 {classes.map(({ label, clients, decisions: d }, row) => (
                   <tr key={label}>
                     {row === 0 ? (
-                      <>
-                        <th scope="rowgroup" rowSpan={span}>{l.name}</th>
-                        <td rowSpan={span}>{l.algorithm}<span className="muted small"> {formatCount(l.limit)} per {periodText(l.periodMs)}</span></td>
-                      </>
+                      <th scope="rowgroup" rowSpan={classes.length}>
+                        {l.name}{' '}<span className="limiter-algorithm muted small">{l.algorithm}, {formatCount(l.limit)} per {periodText(l.periodMs)}</span>
+                      </th>
                     ) : null}
                     <th scope="row">{label} <span className="muted">({formatCount(clients)})</span></th>
                     <td className="num">{formatCount(d.requests)}</td>
@@ -56,30 +51,51 @@ export function RateLimitResults({ limiters, targets }: { limiters: ReadonlyArra
                     <td className="num">{formatCount(d.exactAdmitted)}</td>
                     <Wrong value={d.overAdmitted} />
                     <Wrong value={d.wronglyRefused} />
-                    {row === 0 ? (
-                      <>
-                        <td className="num" rowSpan={span}>{formatCount(l.keys)}</td>
-                        <td className="num" rowSpan={span}>{formatBytes(l.usedMemoryBytes)} <span className="muted">({formatBytes(l.meanKeyMemoryUsageBytes)})</span></td>
-                        <td className="num" rowSpan={span}>{formatCount(l.evictedKeys)} <span className="muted">({formatCount(l.evictionResets)})</span></td>
-                        <td className="num" rowSpan={span}>{perRequest(l.commands, l.requests)}</td>
-                        <td rowSpan={span}>
-                          {own.length === 0 ? <span className="muted">none</span> : (
-                            <ul className="target-list">
-                              {own.map((target) => (
-                                <li key={target.text} className={target.passed ? 'good-text' : 'bad-text'}>
-                                  {targetVerdict(target)} <code>{target.text.slice(`rateLimits.${l.name}.`.length)}</code> ({targetDetail(target)})
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </>
-                    ) : null}
                   </tr>
                 ))}
               </tbody>
             );
           })}
+        </table>
+      </div>
+      <h3 id="rate-limit-costs-heading">What each limiter costs Redis, and its targets</h3>
+      <div className="table-scroll" role="region" aria-label="Rate limiter costs table" tabIndex={0}>
+        <table className="data-table compact" aria-labelledby="rate-limit-costs-heading">
+          <thead>
+            <tr>
+              <th scope="col">Limiter</th><th scope="col">Keys</th><th scope="col">Memory</th><th scope="col">Per key, mean / max</th>
+              <th scope="col">Counters evicted</th><th scope="col">Resets by eviction</th><th scope="col">Commands / request</th>
+              <th scope="col">Bytes / request</th><th scope="col">Targets</th>
+            </tr>
+          </thead>
+          <tbody>
+            {limiters.map((l) => {
+              const own = limiterTargets(targets ?? [], l.name);
+              return (
+                <tr key={l.name}>
+                  <th scope="row">{l.name}</th>
+                  <td className="num">{formatCount(l.keys)}</td>
+                  <td className="num">{formatBytes(l.usedMemoryBytes)}</td>
+                  <td className="num">{formatBytes(l.meanKeyMemoryUsageBytes)} / {formatBytes(l.maxKeyMemoryUsageBytes)}</td>
+                  <Wrong value={l.evictedKeys} />
+                  <Wrong value={l.evictionResets} />
+                  <td className="num">{perRequest(l.commands, l.requests)}</td>
+                  <td className="num">{perRequest(l.bytesSent + l.bytesReceived, l.requests)}</td>
+                  <td className="limiter-targets">
+                    {own.length === 0 ? <span className="muted">none</span> : (
+                      <ul className="target-list">
+                        {own.map((target) => (
+                          <li key={target.text} className={target.passed ? 'good-text' : 'bad-text'}>
+                            {targetVerdict(target)} <code>{target.text.slice(`rateLimits.${l.name}.`.length)}</code> ({targetDetail(target)})
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
         </table>
       </div>
     </section>
