@@ -105,10 +105,10 @@ export function RateLimitsForm() {
                 const keyedBy = display(limiter.keyedBy) || 'ip';
                 return (
                   <tr key={index}>
-                    <th scope="row"><TextField label={`Name of limiter ${index + 1}`} path={[...path, 'name']} value={limiter.name} coerce={false} className="medium" /></th>
-                    <td><TextField label={`Pattern for ${name}`} path={[...path, 'pattern']} value={limiter.pattern} coerce={false} className="wide mono" /></td>
+                    <th scope="row"><TextField label={`Name of limiter ${index + 1}`} path={[...path, 'name']} value={limiter.name} coerce={false} className="limiter-name" /></th>
+                    <td><TextField label={`Pattern for ${name}`} path={[...path, 'pattern']} value={limiter.pattern} coerce={false} className="limiter-pattern mono" /></td>
                     <td><SelectField label={`Keyed by for ${name}`} path={[...path, 'keyedBy']} value={keyedBy} options={KEYED_BY} onChange={(next) => edit.chain((text) => switchKeyedBy(text, index, limiter.pattern, keyedBy, next))} /></td>
-                    <td><TextField label={`Clients for ${name}`} path={[...path, 'clients']} value={limiter.clients} className="medium num" /></td>
+                    <td><TextField label={`Clients for ${name}`} path={[...path, 'clients']} value={limiter.clients} className="narrow num" /></td>
                     <td><SkewField path={[...path, 'skew']} name={name} value={limiter.skew} hotLabel="Hot clients" /></td>
                     <td><TextField label={`Limit for ${name}`} path={[...path, 'limit']} value={limiter.limit} className="narrow num" /></td>
                     <td><TextField label={`Period for ${name}`} path={[...path, 'period']} value={limiter.period} coerce={false} className="narrow" placeholder="60s" /></td>
