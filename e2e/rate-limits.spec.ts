@@ -46,6 +46,12 @@ test('a limiter edited in the form, run on the simulator: the limiter table and 
   expect(await blockingViolations(page), 'moderate, serious or critical axe violations in Design › Rate limits').toEqual([]);
   await wb.showYaml();
   await expectInYaml(wb, 'limit: 120');
+  // YAML → form: a value typed in the editor shows in the limiter's row.
+  await wb.findInYaml('clients: 5000');
+  await page.keyboard.type('clients: 4000');
+  await expect.poll(() => wb.visibleYaml()).toContain('clients: 4000');
+  await wb.showSection('Rate limits');
+  await expect(page.getByRole('textbox', { name: 'Clients for api-key-hourly', exact: true })).toHaveValue('4000');
 
   await wb.configureRun({ engine: 'Simulator' });
   await wb.pressRun();
@@ -55,6 +61,7 @@ test('a limiter edited in the form, run on the simulator: the limiter table and 
   // Cells of a class row: requests, admitted, refused, exact admits, over-admitted, wrongly refused.
   const cells = (name: string, row: number) => limiter(name).getByRole('row').nth(row).getByRole('cell');
   await expect(limiter('per-ip').getByRole('row')).toHaveCount(3);
+  await expect(limiter('api-key-hourly').getByRole('rowheader').nth(1)).toHaveText('all (4,000)');
   await expect(limiter('per-ip').locator('th[scope="rowgroup"]')).toHaveText('per-ip fixed-window, 120 per 1 min');
   // At the window edges the fixed windows admit more than the limit; the sliding log never does.
   await expect(cells('sliding-log', 0).nth(4)).toHaveText('0');
