@@ -122,6 +122,11 @@ export function RateLimitsForm() {
           </table>
         </div>
       )}
+      <p className="help">
+        <code>fixed-window</code>: INCR + EXPIRE, up to twice the limit across a window edge (<code>race</code>: a lost EXPIRE keeps refusing its client);
+        {' '}<code>sliding-log</code>: exact, a sorted set of admitted requests per client; <code>sliding-counter</code>: two windows weighted;
+        {' '}<code>token-bucket</code> and <code>gcra</code>: a burst of the limit, then the refill rate. <code>shadow</code>: decides and counts, never refuses.
+      </p>
       <Abusive abusive={asRecord(raw.traffic).abusive} hasLimiters={limiters.length > 0} />
     </section>
   );
