@@ -16,9 +16,10 @@ export {
 } from './schema';
 export type {
   CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,
-  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RedisErrorCode, RunError, RunResult, Snapshot, WholeCacheMetrics,
+  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RateLimitMetrics, RateLimitSnapshot, RedisErrorCode, RunError, RunResult, Snapshot,
+  WholeCacheMetrics,
 } from './schema';
-export { checkAssertion, evaluateTargets, formatValue, parseAssertion, registerMetric } from './assertions';
+export { checkAssertion, evaluateTargets, formatValue, parseAssertion, rateLimitOfMetric, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome, TargetOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
 export type { KeyLayout } from './namespace-keys';
