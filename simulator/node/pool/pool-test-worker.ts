@@ -4,8 +4,8 @@ import { serveJobs } from './pool-worker';
 
 interface TestJob { value: number; waitMs: number; fail?: string }
 
-serveJobs(async (job: TestJob, signal) => {
+serveJobs(async (job: TestJob, signal, shared) => {
   if (job.fail) throw new RangeError(job.fail);
   await new Promise((resolve) => setTimeout(resolve, job.waitMs));
-  return { value: job.value * 2, threadId, aborted: signal.aborted };
+  return { value: job.value * 2, threadId, aborted: signal.aborted, shared: shared.get('salt') };
 });
