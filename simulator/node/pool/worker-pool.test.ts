@@ -56,4 +56,14 @@ describe('mapInWorkers', () => {
       await pool.close();
     }
   });
+
+  it('reports a worker that stopped, in the map it stopped in and in the next one (no wait forever)', async () => {
+    const pool = new WorkerPool(1, entry);
+    try {
+      await expect(pool.map([{ value: 1, waitMs: 0, exit: true }])).rejects.toThrow(/pool worker stopped \(exit code 3\)/);
+      await expect(pool.map([{ value: 2, waitMs: 0 }])).rejects.toThrow(/every worker of the pool has stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -54,13 +54,15 @@ export class WorkerPool {
   /** The workers, once started, with every `share` posted to them in order. */
   private ready: Promise<Worker[]>;
   private closed = false;
+  private readonly exited = new Set<Worker>();
 
   /** Starts `count` workers of `entry` now (0: a pool of this thread alone, for `here`). */
   constructor(readonly count: number, entry: URL = JOBS_ENTRY) {
     this.ready = count <= 0 ? Promise.resolve([]) : workerStarter(entry).then((start) => Array.from({ length: count }, () => {
       const worker = start();
-      // Between maps a failing worker only has to be seen to exit (the next map reports it).
+      // Between maps a failing worker only has to be seen to exit: later maps leave it out.
       worker.on('error', () => undefined);
+      worker.once('exit', () => this.exited.add(worker));
       return worker;
     }));
     // A pool closed before its workers came up must not leave an unhandled rejection.
@@ -84,9 +86,9 @@ export class WorkerPool {
     const results: Array<R | undefined> = new Array<R | undefined>(jobs.length).fill(undefined);
     if (jobs.length === 0) return results;
     if (this.closed) throw new Error('the worker pool is closed');
-    const workers = await this.ready;
+    const workers = (await this.ready).filter((worker) => !this.exited.has(worker));
     const { signal, here } = options;
-    if (workers.length === 0 && !here) throw new Error('a pool without workers needs `here` to run its jobs');
+    if (workers.length === 0 && !here) throw new Error(this.count > 0 ? 'every worker of the pool has stopped' : 'a pool without workers needs `here` to run its jobs');
     const ahead = Math.max(1, options.ahead ?? 1);
     let next = 0;
     let running = 0;
@@ -155,7 +157,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     const workers = await this.ready.catch(() => []);
-    await Promise.all(workers.map((worker) => { worker.removeAllListeners('exit'); return worker.terminate(); }));
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
