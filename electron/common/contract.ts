@@ -258,8 +258,9 @@ export const WORKBENCH_METHODS = {
   listManagedServers: { input: none, output: z.array(managedServerSchema) },
   /** Live stats of every managed server (read at most once a second; callers poll). */
   managedServerStats: { input: none, output: z.array(managedServerStatsSchema) },
-  previewExport: { input: z.object({ text, environment: z.string().optional(), runIds }).strict(), output: z.array(exportFileSchema) },
-  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds }).strict(), output: z.object({ written: z.array(z.string()) }) },
+  /** `curve`: the report shows the design's miss-ratio curve (as missRatioCurve computes it), its runs marked. */
+  previewExport: { input: z.object({ text, environment: z.string().optional(), runIds, curve: z.boolean().optional() }).strict(), output: z.array(exportFileSchema) },
+  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds, curve: z.boolean().optional() }).strict(), output: z.object({ written: z.array(z.string()) }) },
   /** The room's trainer only: sends a preset or a design to every participant's open tabs (how many got it). */
   pushToRoom: { input: pushInputSchema, output: z.object({ delivered: z.number().int().min(0) }) },
   /** The room's newest runs, everyone's, side by side. */

@@ -27,7 +27,7 @@ export { lruStackCurve, sweepCurve } from './miss-ratio-curve';
 export type { CurvePoint, StackCurve } from './miss-ratio-curve';
 export { adaptiveSampleRate, curvePass, miniSimMisses, policyCurve, SAMPLED_KEYS_TARGET, sampleLayoutOf } from './policy-curve';
 export type { CurvePass, MiniSimJob, PolicyCurve, PolicyCurveOptions } from './policy-curve';
-export { APP_CURVE_MIN_KEYS, APP_CURVE_REQUESTS, APP_CURVE_SIMULATED, appCurve, appCurveBudget, plannedRequests } from './app-curve';
+export { APP_CURVE_MIN_KEYS, APP_CURVE_REQUESTS, APP_CURVE_SIMULATED, appCurve, appCurveBudget, appCurveOf, plannedRequests } from './app-curve';
 export type { AppCurve } from './app-curve';
 export { keyClassifier } from './key-classifier';
 export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';

@@ -35,6 +35,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   out: ['<path>', 'where to write (checked before any work; a file is written atomically)'],
   check: ['', "don't write: exit 1 if the files on disk differ from what would be exported (for CI)"],
   run: ['', 'export: run the design and put its results in the report'],
+  curve: ['', "export: put the design's miss-ratio curve (the app's: its policy, TTLs, invalidation; exact LRU dashed) in the report, its runs marked"],
   result: ['<result.json>', "export: put this run's results in the report (repeatable)"],
   fidelity: ['<fidelity.json>', 'export: add a fidelity comparison (keyspace fidelity --json) to the report'],
   url: ['<url>', 'export: the Redis URL written into the generated config and code'],

@@ -26,6 +26,7 @@ import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
 import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
+import { WorkerPool } from '../pool/worker-pool';
 
 type Variant = { label: string; set: string[] };
 type Labelled = Array<{ label: string; result: RunResult }>;
@@ -110,11 +111,19 @@ function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: 
 
 /** Simulated variants with generated traffic: on worker threads (--jobs), results in order. */
 async function simulatedVariants(file: string, args: ParsedArgs, variants: Variant[], io: Io, stop: StopSignals): Promise<Labelled> {
-  const planned = variants.map((variant) => variantPlan(file, args, variant));
-  const jobs = planned.length > 1 ? jobsOf(args) : 1;
-  const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
-  const results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p) });
-  bar?.clear();
+  const jobs = variants.length > 1 ? jobsOf(args) : 1;
+  // The workers boot while the variants compile.
+  const pool = jobs > 1 ? new WorkerPool(Math.min(jobs, variants.length) - 1) : undefined;
+  let results: RunResult[];
+  let planned: Array<{ name: string; plan: RunPlan }>;
+  try {
+    planned = variants.map((variant) => variantPlan(file, args, variant));
+    const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
+    results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p), pool });
+    bar?.clear();
+  } finally {
+    await pool?.close();
+  }
   return results.map((result, i) => ({ label: variants[i].label || planned[i].name, result }));
 }
 
