@@ -42,7 +42,7 @@ ${options.client ?? ''}
 traffic:
   seed: 3
   phases:
-    - { shape: steady, rate: ${options.rate ?? '2000/s'}, duration: ${options.duration ?? '60s'} }
+    - { shape: steady, rate: ${options.rate ?? '1000/s'}, duration: ${options.duration ?? '60s'} }
   operations:
     - { namespace: products, weight: 1 }
 failures:
