@@ -5,6 +5,7 @@ import { SimRun } from '../sim-run';
 import { failureDesign, runFailures } from './testing';
 import type { FailureDesignOptions } from './testing';
 import { pubsubFailuresOf, PROMOTION_MS } from './plan';
+import { evaluateTargets } from '../assertions';
 
 const CRASH = '  - { kind: primary-crash, at: 25s, restartAfter: 3s }';
 const SENTINEL = '  replication: { replicas: 1, lag: 2s, sentinel: { sentinels: 3, quorum: 2, downAfter: 2s } }';
@@ -30,6 +31,12 @@ describe('simulated failures', () => {
     expect(cold.event.recoveryMs ?? Number.POSITIVE_INFINITY).toBeGreaterThan((warm.event.recoveryMs ?? 0) + 5000);
     expect(cold.result.failures?.recommendations.join('\n')).toMatch(/prewarm the critical namespaces/);
     expect(warm.result.failures?.recommendations.join('\n')).not.toMatch(/prewarm/);
+    // Targets read the worst event or one event; a cold restart misses a recovery target.
+    const outcomes = evaluateTargets(['failures.unavailableMs<=5s', 'failures.0.keysLost>=1', 'failures.recoveryMs<=5s', 'forkHeadroom<=1gb'], cold.result);
+    expect(outcomes.map((o) => o.passed)).toEqual([true, true, false, false]);
+    expect(outcomes[0].actual).toBe(cold.event.unavailableMs);
+    expect(outcomes[3].message).toContain('this run has no forkHeadroom');
+    expect(evaluateTargets(['forkHeadroom<=1gb', 'failures.recoveryMs<=5s'], warm.result).map((o) => o.passed)).toEqual([true, true]);
     // Fall-through: while Redis is down every read goes to the origin (the herd).
     expect(cold.event.fellThrough).toBe(cold.event.errors);
     expect(cold.event.originPeakQps).toBeGreaterThan(750);
