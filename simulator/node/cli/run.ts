@@ -17,6 +17,7 @@ import { refuseRecordedTrace } from './trace-run';
 import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
+import { failuresSummary } from './failures-format';
 import { rateLimitTable } from './rate-limit-format';
 import { LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
@@ -199,13 +200,14 @@ async function runWithProgress(plan: RunPlan, io: Io, args: ParsedArgs, spec: En
   return result;
 }
 
-/** The summary of one run: header, summary table, namespaces, pub/sub, warnings. */
+/** The summary of one run: header, summary table, namespaces, pub/sub, rate limits, failures, warnings. */
 function printResult(io: Io, result: RunResult): void {
   io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
   io.out(table(summaryRows(result), 'left'));
   if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
   if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
+  if (result.failures) io.out(`\nfailures\n${failuresSummary(result.failures)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 

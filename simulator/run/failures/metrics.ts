@@ -70,11 +70,11 @@ function* eventRecommendations(plan: PlannedFailures, states: EventState[], even
   for (const [i, m] of events.entries()) {
     const state = states[i];
     const at = `${m.kind} at ${seconds(m.atMs)}`;
-    // Cold: keys were lost and the hit ratio took over 2 s more than the outage itself to come back.
+    // Cold: the hit ratio took over 2 s more than the outage itself to come back (keys lost, or expired meanwhile).
     const outageMs = state.windows[state.windows.length - 1].endMs - m.atMs;
-    const cold = m.keysLost > 0 && (m.recoveryMs === null || m.recoveryMs - outageMs > COLD_AFTER_MS);
+    const cold = m.kind !== 'partition' && (m.recoveryMs === null || m.recoveryMs - outageMs > COLD_AFTER_MS);
     if (cold && !plan.warmup) {
-      yield `${at}: the hit ratio fell from ${pct(m.hitRatioBefore)} to ${pct(m.hitRatioMin)} (${m.keysLost} keys lost) and `
+      yield `${at}: the hit ratio fell from ${pct(m.hitRatioBefore)} to ${pct(m.hitRatioMin)} (${m.keysLost} keys lost by the failure; keys whose TTL ran out while Redis was away are gone too) and `
         + `${m.recoveryMs === null ? 'did not recover before the run ended' : `took ${seconds(m.recoveryMs)} to recover`}, with the origin at up to ${Math.round(m.originPeakQps)} queries/s: `
         + 'prewarm the critical namespaces when Redis is back (recovery.warmup: { namespaces: [...], rate: ... }, a rate the origin can take on top of its load).';
     }
@@ -87,8 +87,11 @@ function* eventRecommendations(plan: PlannedFailures, states: EventState[], even
     if (m.failedRequests > 0) {
       yield `${at}: ${m.failedRequests} requests failed (client.onRedisError: fail); falling through to the origin (onRedisError: origin) serves them at the origin's cost.`;
     }
-    if (m.kind !== 'primary-crash' && m.kind !== 'partition' && m.keysLost + m.staleReads > 0) {
-      yield `${at}: the promoted replica lacked the last writes (${m.keysLost} keys lost, ${m.staleReads} stale reads after it): WAIT 1 after each write keeps acknowledged writes.`;
+    if (m.kind !== 'primary-crash' && m.kind !== 'partition' && m.keysLost > 0) {
+      yield `${at}: the promoted replica lacked the last writes (${m.keysLost} keys lost): WAIT 1 after each write keeps acknowledged writes.`;
+    }
+    if (m.staleReads > 0) {
+      yield `${at}: ${m.staleReads} stale reads after it: cache updates and deletes sent while Redis was away were lost, or the keyspace came back older.`;
     }
   }
 }
