@@ -163,6 +163,7 @@ export class SimRun {
     if (this.plan.failures) {
       result.failures = failureMetrics(this.plan.failures, this.failures, result);
       result.warnings.push(...this.plan.failures.warnings);
+      if (!this.failures && this.plan.failures.events.length > 0) result.warnings.push('failures: the timeline runs on generated traffic only; this replay ignored it');
       result.departures.push(...FAILURE_DEPARTURES);
     }
     if (this.rateLimits) {
