@@ -26,7 +26,7 @@ export function failureMetrics(plan: PlannedFailures, run: FailureRun | null, re
     return eventMetrics(state, run.timeline, untilMs, stale);
   }) : [];
   const headroom = forkHeadroom(plan.persistence, result);
-  const recommendations = [...eventRecommendations(plan, run?.states ?? [], events)];
+  const recommendations = [...eventRecommendations(plan, run?.states ?? [], events, result)];
   if (headroom) recommendations.push(headroom.recommendation);
   return { events, ...(headroom ? { forkHeadroomBytes: headroom.bytes } : {}), recommendations };
 }
@@ -65,7 +65,21 @@ function eventMetrics(state: EventState, timeline: HitTimeline, untilMs: number,
   };
 }
 
-function* eventRecommendations(plan: PlannedFailures, states: EventState[], events: EventMetrics[]): Generator<string> {
+/**
+ * What a warm-up should reload after an outage of `outageMs`: the namespaces whose TTL is shorter
+ * (their keys expired meanwhile), or else every cached one (keys were lost); at a rate that reloads
+ * their keys (as the run ended) in about 5 s.
+ */
+function warmupAdvice(result: RunResult, outageMs: number): string {
+  const cached = result.namespaces.filter((ns) => ns.ttlMs !== 0);
+  const expired = cached.filter((ns) => ns.ttlMs !== null && ns.ttlMs < outageMs);
+  const chosen = expired.length > 0 ? expired : cached;
+  const keys = chosen.reduce((total, ns) => total + ns.keys, 0);
+  const rate = Math.max(100, Math.ceil(keys / 5 / 100) * 100);
+  return `recovery.warmup: { namespaces: [${chosen.map((ns) => ns.name).join(', ')}], rate: ${rate}/s }`;
+}
+
+function* eventRecommendations(plan: PlannedFailures, states: EventState[], events: EventMetrics[], result: RunResult): Generator<string> {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   for (const [i, m] of events.entries()) {
     const state = states[i];
@@ -76,7 +90,7 @@ function* eventRecommendations(plan: PlannedFailures, states: EventState[], even
     if (cold && !plan.warmup) {
       yield `${at}: the hit ratio fell from ${pct(m.hitRatioBefore)} to ${pct(m.hitRatioMin)} (${m.keysLost} keys lost by the failure; keys whose TTL ran out while Redis was away are gone too) and `
         + `${m.recoveryMs === null ? 'did not recover before the run ended' : `took ${seconds(m.recoveryMs)} to recover`}, with the origin at up to ${Math.round(m.originPeakQps)} queries/s: `
-        + 'prewarm the critical namespaces when Redis is back (recovery.warmup: { namespaces: [...], rate: ... }, a rate the origin can take on top of its load).';
+        + `prewarm the critical namespaces when Redis is back (${warmupAdvice(result, outageMs)}; check that the origin takes that rate on top of its load).`;
     }
     if (state.warmedKeys > 0 && plan.warmup) {
       yield `${at}: the warm-up reloaded ${state.warmedKeys} keys at ${plan.warmup.ratePerSec}/s in ${seconds(state.warmEndMs - state.windows[state.windows.length - 1].endMs)}, adding that load to the origin.`;
