@@ -4,7 +4,7 @@ import { simulate } from '../engine';
 import { SimRun } from '../sim-run';
 import { failureDesign, runFailures } from './testing';
 import type { FailureDesignOptions } from './testing';
-import { pubsubFailuresOf, PROMOTION_MS } from './plan';
+import { MANUAL_FAILOVER_MS, pubsubFailuresOf, PROMOTION_MS } from './plan';
 import { evaluateTargets } from '../assertions';
 
 const CRASH = '  - { kind: primary-crash, at: 25s, restartAfter: 3s }';
@@ -47,6 +47,25 @@ describe('simulated failures', () => {
     // Requests error from the failure until Redis is back (the last timeouts fire at the window's end).
     expect(Math.abs(event.unavailableMs - (2000 + PROMOTION_MS))).toBeLessThan(50);
     expect(event.errors).toBeGreaterThan(0);
+  });
+
+  it('answers -LOADING after a restart while the survivors load at loadRate', () => {
+    const { event } = only({ failures: CRASH, server: '  persistence: { mode: aof-always, loadRate: 1000/s }' });
+    expect(event.keysLost).toBe(0);
+    // restartAfter 3 s, then ~3 000–5 000 keys at 1 000/s.
+    expect(event.unavailableMs).toBeGreaterThan(3000 + 3000);
+    expect(event.unavailableMs).toBeLessThan(3000 + 5000);
+  });
+
+  it('errors only on the failed shard\'s keys in a cluster, and briefly at once in a manual failover', () => {
+    const cluster = '  cluster: true\n  replication: { replicas: 1, nodeTimeout: 2s }';
+    const shard = only({ failures: '  - { kind: shard-failover, at: 20s, shard: 1 }', server: cluster });
+    const all = only({ failures: '  - { kind: partition, at: 20s, duration: 3s }', server: cluster });
+    expect(shard.event.errors / all.event.errors).toBeGreaterThan(0.2);
+    expect(shard.event.errors / all.event.errors).toBeLessThan(0.5);
+    const manual = only({ failures: '  - { kind: manual-failover, at: 20s }', server: SENTINEL });
+    expect(manual.event.unavailableMs).toBeLessThanOrEqual(MANUAL_FAILOVER_MS);
+    expect(manual.event.errors).toBeGreaterThan(200);
   });
 
   it('loses the writes of the replication lag on promotion, none with WAIT 1', () => {
