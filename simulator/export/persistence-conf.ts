@@ -3,7 +3,7 @@
  * defaults stay), with the fork copy-on-write headroom as the comment of the first one.
  */
 import type { Design } from '../model';
-import { formatSizeBytes, parseDurationMs, parseSizeBytes } from '../model';
+import { formatDurationMs, formatSizeBytes, parseDurationMs, parseSizeBytes } from '../model';
 import type { ConfSetting } from './facts';
 
 export function persistenceSettings(design: Design): ConfSetting[] {
@@ -38,4 +38,30 @@ export function persistenceSettings(design: Design): ConfSetting[] {
         snapshots,
       ];
   }
+}
+
+/** Redis 7's snapshots when redis.conf has no `save` line. */
+const REDIS_DEFAULT_SAVE = '3600 1 300 100 60 10000';
+
+/** The directives persistenceFromConf reads (the last value of each, as Redis keeps it). */
+export const PERSISTENCE_DIRECTIVES = new Set(['save', 'appendonly', 'appendfsync', 'aof-use-rdb-preamble']);
+
+/**
+ * `server.persistence` from a redis.conf's persistence directives (the reverse of
+ * persistenceSettings); null when the file sets none of them. Redis's defaults fill the gaps
+ * (save 3600 1 300 100 60 10000, aof-use-rdb-preamble yes, appendfsync everysec); of several save
+ * rules, the one that needs a single change gives rdbEvery (else the shortest).
+ */
+export function persistenceFromConf(values: ReadonlyMap<string, string>): { mode: string; rdbEvery?: string } | null {
+  if (![...PERSISTENCE_DIRECTIVES].some((name) => values.has(name))) return null;
+  const words = (values.get('save') ?? REDIS_DEFAULT_SAVE).split(/\s+/).filter((w) => w !== '').map(Number);
+  const rules = words.flatMap((seconds, i) => (i % 2 === 0 && seconds > 0 ? [{ seconds, changes: words[i + 1] }] : []));
+  const rule = rules.find((r) => r.changes === 1) ?? rules.sort((a, b) => a.seconds - b.seconds)[0];
+  const rdbEvery = rule ? formatDurationMs(rule.seconds * 1000) : undefined;
+  if (values.get('appendonly') === 'yes') {
+    if (values.get('appendfsync') === 'always') return { mode: 'aof-always' };
+    if (values.get('aof-use-rdb-preamble') === 'no') return { mode: 'aof-everysec' };
+    return rdbEvery ? { mode: 'hybrid', rdbEvery } : { mode: 'hybrid' };
+  }
+  return rdbEvery ? { mode: 'rdb', rdbEvery } : { mode: 'none' };
 }

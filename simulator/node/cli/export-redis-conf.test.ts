@@ -132,6 +132,7 @@ describe('redis.conf fragment on a real redis-server', () => {
       const facts = exportFacts(design, { environment: 'prod' });
       const conf = exportDesign(design, { environment: 'prod' }, ['conf']).files[0].text;
       expect(conf).toMatch(/# persistence [a-z-]+: .*fork copy-on-write/);
+      expect(importConf(conf).fragment.server).toMatchObject({ persistence: mode === 'rdb' || mode === 'hybrid' ? { mode, rdbEvery: '2m' } : { mode } });
       const path = join(dir, `persistence-${mode}.conf`);
       writeFileSync(path, conf);
       const { client } = await startServer([path], true);
