@@ -19,14 +19,15 @@ import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
 import { failuresSummary } from './failures-format';
 import { rateLimitTable } from './rate-limit-format';
-import { LIVE_FLAGS, liveOptionsOf } from './live-options';
+import { containerImageOf, LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { serverSettingsOf } from '../live';
-import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
+import { ConfigJournal, DockerUnavailableError, runPrefix, withContainerRedis } from '../redis';
 import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
 import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
+import { WorkerPool } from '../pool/worker-pool';
 
 type Variant = { label: string; set: string[] };
 type Labelled = Array<{ label: string; result: RunResult }>;
@@ -71,17 +72,14 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
     const { name, plan } = variantPlan(file, args, variant);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
-    if (live && flag(args, 'container') !== undefined) {
-      // A redis:7 container with the plan's settings, for this run only.
-      const container = await startContainerRedis(serverSettingsOf(plan)).catch((error: unknown) => {
-        if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
-        throw error;
-      });
-      try {
-        result = await runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal);
-      } finally {
-        await container.stop();
-      }
+    const image = containerImageOf(args);
+    if (live && image !== undefined) {
+      // A container of the image with the plan's settings, for this run only (removed however it ends).
+      result = await withContainerRedis(serverSettingsOf(plan), { image }, (container) => runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal))
+        .catch((error: unknown) => {
+          if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
+          throw error;
+        });
     } else {
       result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live), stop.signal);
     }
@@ -114,11 +112,19 @@ function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: 
 
 /** Simulated variants with generated traffic: on worker threads (--jobs), results in order. */
 async function simulatedVariants(file: string, args: ParsedArgs, variants: Variant[], io: Io, stop: StopSignals): Promise<Labelled> {
-  const planned = variants.map((variant) => variantPlan(file, args, variant));
-  const jobs = planned.length > 1 ? jobsOf(args) : 1;
-  const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
-  const results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p) });
-  bar?.clear();
+  const jobs = variants.length > 1 ? jobsOf(args) : 1;
+  // The workers boot while the variants compile.
+  const pool = jobs > 1 ? new WorkerPool(Math.min(jobs, variants.length) - 1) : undefined;
+  let results: RunResult[];
+  let planned: Array<{ name: string; plan: RunPlan }>;
+  try {
+    planned = variants.map((variant) => variantPlan(file, args, variant));
+    const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
+    results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p), pool });
+    bar?.clear();
+  } finally {
+    await pool?.close();
+  }
   return results.map((result, i) => ({ label: variants[i].label || planned[i].name, result }));
 }
 
