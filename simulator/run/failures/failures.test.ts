@@ -106,6 +106,9 @@ describe('simulated failures', () => {
   it('is deterministic, and costs nothing when the design has no failures', () => {
     const options = { failures: '  - { kind: primary-crash, at: 10s, restartAfter: 2s }', duration: '20s' };
     expect(JSON.stringify(runFailures(options))).toBe(JSON.stringify(runFailures(options)));
+    // A plan sent as JSON (to a worker, to disk) runs the same.
+    const plan = compilePlan(failureDesign({ ...options, server: '  persistence: { mode: none }' }));
+    expect(JSON.stringify(simulate(JSON.parse(JSON.stringify(plan)) as typeof plan))).toBe(JSON.stringify(simulate(plan)));
     const plain = compilePlan(failureDesign({ failures: '  []', duration: '5s' }));
     expect(plain.failures).toBeUndefined();
     expect(new SimRun(plain).failures).toBeNull();

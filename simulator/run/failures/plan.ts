@@ -24,6 +24,8 @@ import type { PlanFailure } from '../../pubsub';
 export const PROMOTION_MS = 1000;
 /** A manual failover's window of disconnected clients (ms). */
 export const MANUAL_FAILOVER_MS = 500;
+/** keepUntilMs for a crash that keeps nothing: before any SET (the first is at 0 ms). */
+export const EVERYTHING_LOST = -1;
 /** What appendfsync everysec (and hybrid) can lose at a crash (ms). */
 export const AOF_EVERYSEC_LOSS_MS = 1000;
 
@@ -42,7 +44,7 @@ export interface PlannedFailure {
   windows: PlannedWindow[];
   /** A crash that loads the keyspace from disk after the restart: a LOADING window follows. */
   loads: boolean;
-  /** Keys SET after this time (ms) are lost; null: nothing is lost; −∞: everything. */
+  /** Keys SET after this time (ms) are lost; null: nothing is lost; −1 (EVERYTHING_LOST): every key (finite, so a plan survives JSON). */
   keepUntilMs: number | null;
   /** Share of clients affected (partition), 1 otherwise. */
   share: number;
@@ -101,15 +103,15 @@ export function compileFailures(design: Design, durationMs: number): PlannedFail
   };
 }
 
-/** What a crash at `atMs` keeps: keys SET up to the returned time (−∞: nothing; null: all). */
+/** What a crash at `atMs` keeps: keys SET up to the returned time (EVERYTHING_LOST: nothing; null: all). */
 function crashKeepsUntil(design: Design, atMs: number): number | null {
   const { mode, rdbEvery } = design.server.persistence;
   switch (mode) {
-    case 'none': return Number.NEGATIVE_INFINITY;
+    case 'none': return EVERYTHING_LOST;
     case 'rdb': {
       const every = ms(rdbEvery);
       const lastSnapshot = Math.floor(atMs / every) * every;
-      return lastSnapshot > 0 ? lastSnapshot : Number.NEGATIVE_INFINITY;
+      return lastSnapshot > 0 ? lastSnapshot : EVERYTHING_LOST;
     }
     case 'aof-everysec':
     case 'hybrid':
