@@ -1,7 +1,8 @@
 /**
- * The redis.conf fragment: memory limit and eviction, LFU tuning, expiry effort, the pub/sub
- * output buffer limit and the keyspace notifications the generated listeners rely on. Each value
- * is written exactly as CONFIG GET reports it, so a server loading the file can be checked.
+ * The redis.conf fragment: memory limit and eviction, LFU tuning, expiry effort, persistence (with
+ * the fork headroom it needs: persistence-conf.ts), the pub/sub output buffer limit and the
+ * keyspace notifications the generated listeners rely on. Each value is written exactly as CONFIG
+ * GET reports it, so a server loading the file can be checked.
  */
 import type { ConfSetting, ExportFacts } from './facts';
 import { commentHeader } from './header';

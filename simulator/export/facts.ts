@@ -10,6 +10,7 @@ import type { DesignStamp } from './header';
 import { designStamp } from './header';
 import { camelName, constName, snakeName, uniqueNames } from './names';
 import type { ConnectionSpec, ExportOptions } from './types';
+import { persistenceSettings } from './persistence-conf';
 
 export interface NamespaceFacts {
   name: string;
@@ -177,6 +178,7 @@ function confSettings(
       comment: `pub/sub subscribers: hard ${limit.hard}, soft ${limit.soft} for ${limit.softFor}`,
     });
   }
+  settings.push(...persistenceSettings(design));
   if (keyspaceEvents) {
     settings.push({ name: 'notify-keyspace-events', value: keyspaceEvents, comment: 'keyevent notifications for the generated invalidation listeners (onInvalidated / invalidation_events)' });
   }

@@ -1,11 +1,12 @@
 /**
- * Reads a redis.conf (or the exported fragment) back into a design's `server` section (and the
- * pub/sub output buffer limit). Sizes are read as redis.conf reads them (kb = 1024, k = 1000).
+ * Reads a redis.conf (or the exported fragment) back into a design's `server` section (persistence
+ * included: persistence-conf.ts) and the pub/sub output buffer limit. Sizes are read as redis.conf reads them (kb = 1024, k = 1000).
  */
 import type { Design } from '../model';
 import { EVICTION_POLICIES, formatDurationMs, formatSizeBytes, parseSizeBytes } from '../model';
 import type { ImportOptions, ImportResult } from './import';
 import { setIn } from './import';
+import { PERSISTENCE_DIRECTIVES, persistenceFromConf } from './persistence-conf';
 
 /** redis.conf's tokenizer (sdssplitargs), enough for configuration lines: words and quoted strings. */
 export function confArgs(line: string): string[] | null {
@@ -63,8 +64,10 @@ export function importConf(text: string, options: ImportOptions = {}): ImportRes
     const previous = seen.get(name);
     if (previous !== undefined && previous !== value && name !== 'client-output-buffer-limit') notes.push(`${name} is set twice (${previous}, then ${value}); the last one counts, as in Redis`);
     seen.set(name, value);
-    readDirective(name, args.slice(1), at, fragment, ambiguities, notes, options.design);
+    if (!PERSISTENCE_DIRECTIVES.has(name)) readDirective(name, args.slice(1), at, fragment, ambiguities, notes, options.design);
   });
+  const persistence = persistenceFromConf(seen);
+  if (persistence) setIn(fragment, ['server', 'persistence'], persistence);
   return { fragment, ambiguities, notes };
 }
 

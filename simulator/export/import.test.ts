@@ -45,8 +45,11 @@ describe('importConf', () => {
   it('reads redis.conf units as Redis does and maps settings to the design\'s server fields', () => {
     const { fragment, ambiguities, notes } = importConf('# comment\nmaxmemory 2GB\nmaxmemory-policy "volatile-ttl"\nhz 50\nlfu-decay-time 0\ncluster-enabled yes\nappendonly no\n');
     expect(ambiguities).toEqual([]);
-    expect(fragment).toEqual({ server: { maxmemory: '2gb', maxmemoryPolicy: 'volatile-ttl', hz: 50, lfuDecayTime: '0m', cluster: true } });
-    expect(notes).toEqual(['appendonly is not part of a design (ignored)']);
+    // No save line: Redis's default snapshots (save 3600 1 …) make it rdb every hour.
+    expect(fragment).toEqual({ server: { maxmemory: '2gb', maxmemoryPolicy: 'volatile-ttl', hz: 50, lfuDecayTime: '0m', cluster: true, persistence: { mode: 'rdb', rdbEvery: '1h' } } });
+    expect(notes).toEqual([]);
+    expect(importConf('appendonly no\nsave ""\n').fragment).toEqual({ server: { persistence: { mode: 'none' } } });
+    expect(importConf('appendonly yes\n').fragment).toEqual({ server: { persistence: { mode: 'hybrid', rdbEvery: '1h' } } });
     expect(importConf('maxmemory 1000000\n').fragment).toEqual({ server: { maxmemory: '1000000b' } });
     expect(importConf('maxmemory 100k\n').fragment).toEqual({ server: { maxmemory: '100000b' } });
   });

@@ -119,6 +119,13 @@ function runSection(run: LabelledResult, targets: ReadonlyArray<string>, designH
       ['delivered / dropped / lost', `${int(pubsub.delivered)} / ${int(pubsub.dropped)} / ${int(pubsub.lost)}`],
       ['subscriber disconnects', int(pubsub.connections.subscriberDisconnects)]);
   }
+  // One row per failure event (the same timeline lines up across runs), then the fork headroom.
+  for (const [i, e] of (r.failures?.events ?? []).entries()) {
+    metrics.push([`failure ${i + 1}: ${e.kind} at ${formatDurationMs(Math.round(e.atMs))}`,
+      `unavailable ${ms(e.unavailableMs)}, ${int(e.errors)} errors, ${int(e.keysLost)} keys lost, hit ratio ${pct(e.hitRatioBefore)} → ${pct(e.hitRatioMin)}, `
+      + `${e.recoveryMs === null ? 'not back in the run' : `back after ${ms(e.recoveryMs)}`}`]);
+  }
+  if (r.failures?.forkHeadroomBytes !== undefined) metrics.push(['fork copy-on-write headroom', mb(r.failures.forkHeadroomBytes)]);
   if (run.designHash !== undefined) {
     // A run of another version of the design is still worth showing, but not as this design's result.
     metrics.push(['design sha256', run.designHash === null ? 'not recorded' : run.designHash === designHash ? `${run.designHash} (this design)` : `${run.designHash} (another version of the design)`]);

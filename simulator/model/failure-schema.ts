@@ -32,6 +32,7 @@ export const replicationSchema = z.object({
   lag: duration.default('1ms').describe('asynchronous replication lag: writes this recent are lost when a replica is promoted'),
   wait: z.number().int().min(0).max(5).default(0).describe('WAIT numreplicas after each write: acknowledged writes survive a promotion'),
   sentinel: sentinelSchema.optional().describe('Sentinel watches the primary and promotes a replica when it dies'),
+  nodeTimeout: duration.default('15s').describe('cluster-node-timeout: silence before a cluster marks a master failed and its replica takes over (shard-failover)'),
 }).strict();
 export type ReplicationSpec = z.infer<typeof replicationSchema>;
 
@@ -89,7 +90,11 @@ export const failureMetricsSchema = z.object({
     keysLost: z.number(),
     /** Reads that returned a value older than the last acknowledged write (after a promotion). */
     staleReads: z.number(),
-    /** Hit ratio before the event (the preceding window), its lowest after, and ms until it is back within 1 pp. */
+    /**
+     * The hit ratio the application sees (hits ÷ reads, a read that errored counting as no hit) in
+     * 1 s windows: before the event (the 10 s before it), its lowest after, and ms from the event
+     * until a window is back within 1 pp of before (null: not before the next event or the run's end).
+     */
     hitRatioBefore: z.number(),
     hitRatioMin: z.number(),
     recoveryMs: z.number().nullable(),

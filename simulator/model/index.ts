@@ -15,3 +15,6 @@ export type { PubsubSpec, PubsubSpecInput } from './pubsub-schema';
 export { closest, editDistance } from './did-you-mean';
 export { RATE_LIMIT_ALGORITHMS, abusiveTrafficSchema, checkRateLimits, rateLimitSchema } from './rate-limit-schema';
 export type { AbusiveTrafficSpec, RateLimitAlgorithm, RateLimitSpec } from './rate-limit-schema';
+export { CACHE_CLUSTER_SHARDS, checkFailures } from './failure-check';
+export { PERSISTENCE_MODES } from './failure-schema';
+export type { CacheFailureKind, FailureMetrics, PersistenceMode } from './failure-schema';

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { formatDesignError, loadDesign } from './load';
 import { checkPubsub, pubsubSchema } from './pubsub-schema';
 import { abusiveTrafficSchema, rateLimitSchema } from './rate-limit-schema';
+import { cacheFailureSchema, persistenceSchema, recoverySchema, replicationSchema } from './failure-schema';
 
 describe('the README', () => {
   it('shows a full design example that validates as written', () => {
@@ -31,5 +32,17 @@ describe('the README', () => {
     const parsed = parse(block ?? '') as { rateLimits: unknown[]; traffic: { abusive: unknown } };
     expect(parsed.rateLimits.map((limiter) => rateLimitSchema.safeParse(limiter).error?.issues ?? [])).toEqual([[]]);
     expect(abusiveTrafficSchema.safeParse(parsed.traffic.abusive).error?.issues ?? []).toEqual([]);
+  });
+
+  it('shows a failures example that validates as written', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = [...readme.matchAll(/```yaml\n(server:\n {2}persistence:[\s\S]*?)```/g)].map((m) => m[1])[0];
+    expect(block).toBeDefined();
+    const parsed = parse(block ?? '') as { server: { persistence: unknown; replication: unknown }; failures: unknown[]; recovery: unknown };
+    const issues = [
+      persistenceSchema.safeParse(parsed.server.persistence), replicationSchema.safeParse(parsed.server.replication),
+      ...parsed.failures.map((f) => cacheFailureSchema.safeParse(f)), recoverySchema.safeParse(parsed.recovery),
+    ].flatMap((r) => r.error?.issues ?? []);
+    expect(issues).toEqual([]);
   });
 });

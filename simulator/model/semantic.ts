@@ -8,6 +8,7 @@ import { checkPubsub } from './pubsub-schema';
 import { TTL_NONE } from './units';
 import { checkValues } from './semantic-values';
 import { checkRateLimits } from './rate-limit-schema';
+import { checkFailures } from './failure-check';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -68,6 +69,7 @@ export function checkDesign(design: Design): DesignIssue[] {
   if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
   issues.push(...checkValues(design));
   issues.push(...checkRateLimits(design));
+  issues.push(...checkFailures(design));
   return issues;
 }
 

@@ -45,7 +45,40 @@ const METRICS: Record<string, MetricDef> = {
   fanoutBandwidth: { unit: 'bits/s', get: (r) => r.pubsub?.bandwidthBitsPerSec },
   shardImbalance: { unit: 'count', get: (r) => r.pubsub?.shardImbalancePct },
   workerImbalance: { unit: 'count', get: (r) => r.pubsub?.workerImbalancePct },
+  forkHeadroom: { unit: 'bytes', get: (r) => r.failures?.forkHeadroomBytes },
 };
+
+/**
+ * The failure timeline's fields: `failures.unavailableMs<=5s` reads the worst event (the longest
+ * window, the lowest hit ratio; counts add up), `failures.0.recoveryMs<=20s` one event. A
+ * recovery that never came is infinite.
+ */
+const FAILURE_FIELDS: Record<string, { unit: Unit; worst: (values: number[]) => number }> = {
+  unavailableMs: { unit: 'ms', worst: (v) => Math.max(...v) },
+  recoveryMs: { unit: 'ms', worst: (v) => Math.max(...v) },
+  hitRatioMin: { unit: 'ratio', worst: (v) => Math.min(...v) },
+  originPeakQps: { unit: 'count', worst: (v) => Math.max(...v) },
+  errors: { unit: 'count', worst: sum },
+  failedRequests: { unit: 'count', worst: sum },
+  fellThrough: { unit: 'count', worst: sum },
+  keysLost: { unit: 'count', worst: sum },
+  staleReads: { unit: 'count', worst: sum },
+};
+const FAILURE_METRIC = /^failures\.(?:(\d+)\.)?([A-Za-z]+)$/;
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function readFailure(result: RunResult, index: string | undefined, field: string): number | undefined {
+  const events = result.failures?.events;
+  const spec = FAILURE_FIELDS[field];
+  if (!events || events.length === 0 || !spec) return undefined;
+  const value = (event: (typeof events)[number]) => (field === 'recoveryMs' ? event.recoveryMs ?? Number.POSITIVE_INFINITY : numericField(event, field) ?? 0);
+  if (index === undefined) return spec.worst(events.map(value));
+  const event = events[Number(index)];
+  return event ? value(event) : undefined;
+}
 
 /** Extra metric families (pub/sub, …) register here so assertions stay in one place. */
 export function registerMetric(name: string, unit: Unit, get: Getter): void {
@@ -82,7 +115,7 @@ export function parseAssertion(text: string): Assertion | string {
   if (!operator) return `assertion "${text}" needs a comparison (>=, <=, ==, !=, >, <), e.g. "hitRatio>=0.7"`;
   const [metricText, valueText] = text.split(operator).map((s) => s.trim());
   const unit = unitOf(metricText);
-  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>, classes.<name>.<field>, rateLimits.<name>.<field>, rateLimits.<name>.normal|abusive.<field>`;
+  if (!unit) return `assertion "${text}": unknown metric "${metricText}"; known: ${Object.keys(METRICS).join(', ')}, namespaces.<name>.<field>, classes.<name>.<field>, failures.[<i>.]<field>, rateLimits.<name>.<field>, rateLimits.<name>.normal|abusive.<field>`;
   const expected = parseValue(valueText, unit);
   if (expected === undefined) return `assertion "${text}": "${valueText}" is not a ${unit} value${unitHint(unit)}`;
   return { text, metric: metricText, operator, expected, unit };
@@ -117,6 +150,8 @@ function rateLimitUnit(metric: string): Unit | undefined {
 
 function unitOf(metric: string): Unit | undefined {
   if (METRICS[metric]) return METRICS[metric].unit;
+  const failureMatch = FAILURE_METRIC.exec(metric);
+  if (failureMatch) return FAILURE_FIELDS[failureMatch[2]]?.unit;
   if (metric.startsWith('rateLimits.')) return rateLimitUnit(metric);
   const classMatch = /^classes\.([^.]+)\.([A-Za-z]+)$/.exec(metric);
   if (classMatch) return CLASS_FIELDS[classMatch[2]];
@@ -152,6 +187,8 @@ function parseValue(text: string, unit: Unit): number | undefined {
 
 function read(result: RunResult, metric: string): number | undefined {
   if (METRICS[metric]) return METRICS[metric].get(result);
+  const failureMatch = FAILURE_METRIC.exec(metric);
+  if (failureMatch) return readFailure(result, failureMatch[1], failureMatch[2]);
   const limiterMatch = RATE_LIMIT_METRIC.exec(metric);
   if (limiterMatch) {
     const limiter = result.rateLimits?.find((l) => l.name === limiterMatch[1]);

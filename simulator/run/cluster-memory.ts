@@ -31,7 +31,7 @@ export function clusterMemory(maxmemoryBytes: number, shards: number): ClusterMe
 }
 
 /** A byte count in Redis's units, to a tenth where it is not whole: 22369621 → `21.3mb`. */
-function bytesText(bytes: number): string {
+export function bytesText(bytes: number): string {
   const exact = formatSizeBytes(bytes);
   if (/[kmg]b$/.test(exact)) return exact;
   for (const [unit, size] of [['gb', 1024 ** 3], ['mb', 1024 ** 2], ['kb', 1024]] as const) {

@@ -14,6 +14,8 @@ import { toSkew } from './skew';
 import { compileRateLimits } from './rate-limit-plan';
 import type { PlannedRateLimits } from '../ratelimit/planned';
 import type { PubsubPlan } from '../pubsub';
+import { compileFailures, pubsubFailuresOf } from './failures/plan';
+import type { PlannedFailures } from './failures/plan';
 
 export const RUN_PLAN_VERSION = 1;
 
@@ -101,6 +103,8 @@ export interface RunPlan {
   assertions: string[];
   /** The pub/sub fan-out, when the design has channels (runs on the same virtual clock). */
   pubsub: PubsubPlan | null;
+  /** The cache side's failure timeline and persistence, when the design has either (failures/plan.ts). */
+  failures?: PlannedFailures;
   /** Rate limiters, when the design has them: their keys follow the namespaces' key ids. */
   rateLimits?: PlannedRateLimits;
   /**
@@ -183,6 +187,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
   const extended = options.requests === undefined ? null : budgetExtension(phases, options.requests);
   const totalMs = Math.max(1, startMs + (extended?.durationMs ?? 0));
   const snapshotCount = options.snapshotCount ?? 300;
+  const failures = compileFailures(design, totalMs);
   return {
     version: RUN_PLAN_VERSION,
     designName: design.name,
@@ -212,15 +217,21 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
     client: { rttMs: must(parseDurationMs(design.client.rtt)), singleFlight: design.client.singleFlight },
     snapshotIntervalMs: Math.max(10, Math.ceil(totalMs / snapshotCount)),
     assertions: [...design.targets, ...(options.assertions ?? [])],
-    pubsub: design.pubsub ? compilePubsub(design, totalMs, options.seed ?? design.traffic.seed) : null,
+    pubsub: design.pubsub ? compilePubsub(design, totalMs, options.seed ?? design.traffic.seed, failures) : null,
+    ...(failures ? { failures } : {}),
     ...(design.rateLimits?.length ? { rateLimits: compileRateLimits(design, keyIdOffset, namespaces.length) } : {}),
   };
 }
 
-function compilePubsub(design: Design, durationMs: number, seed: number): PubsubPlan | null {
+function compilePubsub(design: Design, durationMs: number, seed: number, failures: PlannedFailures | null): PubsubPlan | null {
   if (!design.pubsub) return null;
   try {
-    return compilePubsubPlan(design.pubsub, { durationMs, seed });
+    const plan = compilePubsubPlan(design.pubsub, { durationMs, seed });
+    if (!failures || failures.events.length === 0) return plan;
+    // The bus runs on the same Redis: the cache's failures cut its connections too.
+    const { topology } = design.pubsub;
+    const nodes = topology.mode === 'cluster' ? topology.shards ?? 3 : 1;
+    return { ...plan, failures: [...plan.failures, ...pubsubFailuresOf(failures, nodes)].sort((a, b) => a.atMs - b.atMs) };
   } catch (error) {
     throw new PlanError((error as Error).message);
   }

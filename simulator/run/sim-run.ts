@@ -19,6 +19,8 @@ import type { RequestSource } from './workload';
 import { keyGroupsOf, NamespaceKeys } from './namespace-keys';
 import { RATE_LIMIT_DEPARTURES, RateLimitSimulation } from '../ratelimit/simulation';
 import type { KeyLayout } from './namespace-keys';
+import { FailurePort, FailureRun, failureMetrics, FAILURE_DEPARTURES } from './failures';
+import { ModelPort } from './cache-aside';
 
 export interface SimRunOptions {
   sink?: RunSink;
@@ -59,6 +61,8 @@ export class SimRun {
   private nextPubsubMs = 0;
   /** The design's rate limiters, on the same cache (generated workloads only: a trace has no clients). */
   readonly rateLimits: RateLimitSimulation | null;
+  /** The cache side's failure timeline (generated workloads only); null without one: no per-request work. */
+  readonly failures: FailureRun | null;
 
   constructor(readonly plan: RunPlan, options: SimRunOptions | RunSink = {}) {
     const { sink, layout, source, keyShare } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined, keyShare: undefined } : options;
@@ -70,7 +74,9 @@ export class SimRun {
     // One record per key id, shared by the client and the cache (a streamed trace's grow; see keysAdded).
     const records = new KeyRecords(keys);
     const cache = createCache({ ...cacheConfigOf(plan, records.table), activeExpireShare: keyShare }, rng.fork('redis'));
-    this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency);
+    const failing = plan.failures?.events.length && !layout && !source ? new FailurePort(new ModelPort(cache, keys), records.capacity) : undefined;
+    this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency, failing);
+    this.failures = failing && plan.failures ? new FailureRun(plan.failures, this.sim, failing) : null;
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.rateLimits = plan.rateLimits && !layout && !source
       ? new RateLimitSimulation(plan.rateLimits, cache, rng.fork('rate-limits'), sharesIntegers(plan)) : null;
@@ -91,7 +97,7 @@ export class SimRun {
   /** Replays up to `maxRequests` more requests; returns false once the plan is complete. */
   step(maxRequests: number): boolean {
     if (this.finished) return false;
-    const { sim, source, snapshots, kinds } = this;
+    const { sim, source, snapshots, kinds, failures } = this;
     for (let i = 0; i < maxRequests; i++) {
       if (!source.next()) {
         this.finish();
@@ -101,6 +107,7 @@ export class SimRun {
       const nowMs = source.timeMs;
       if (nowMs >= this.nextPubsubMs && this.pubsub) this.advancePubsub(nowMs);
       while (nowMs >= snapshots.nextAtMs) this.emit(snapshots.nextAtMs);
+      if (failures !== null && nowMs >= failures.nextMs) failures.advanceTo(nowMs);
       sim.drainEvents(nowMs);
       const id = source.keyId;
       if (this.rateLimits && !this.rateLimits.admit(nowMs)) {
@@ -110,6 +117,10 @@ export class SimRun {
       }
       if (source.valueBytesHint >= 0) sim.setValueBytes(id, source.valueBytesHint);
       const kind = kinds[source.operation];
+      if (kind === READ && failures !== null && failures.intercepts(nowMs, sim.namespaceOf(id), id, source.produced)) {
+        sim.requests++;
+        continue;
+      }
       if (kind === READ) sim.read(nowMs, sim.namespaceOf(id), id);
       else if (kind === WRITE) sim.write(nowMs, sim.namespaceOf(id), id);
       else sim.invalidate(nowMs, id);
@@ -149,6 +160,12 @@ export class SimRun {
       result.pubsub = this.pubsub.result();
       result.warnings.push(...this.plan.pubsub.warnings);
     }
+    if (this.plan.failures) {
+      result.failures = failureMetrics(this.plan.failures, this.failures, result);
+      result.warnings.push(...this.plan.failures.warnings);
+      if (!this.failures && this.plan.failures.events.length > 0) result.warnings.push('failures: the timeline runs on generated traffic only; this replay ignored it');
+      result.departures.push(...FAILURE_DEPARTURES);
+    }
     if (this.rateLimits) {
       result.rateLimits = this.rateLimits.result(endMs);
       result.departures.push(...RATE_LIMIT_DEPARTURES);
@@ -168,6 +185,7 @@ export class SimRun {
   private finish(): void {
     const endMs = Math.max(this.source.endMs, this.source.timeMs);
     this.advancePubsub(endMs);
+    this.failures?.finish(endMs);
     // Loads still in flight complete (cache time never goes backwards); then the last window closes.
     this.sim.drainEvents(Number.POSITIVE_INFINITY);
     if (endMs > this.sim.lastEventMs) this.sim.cache.advance(endMs);
@@ -179,6 +197,7 @@ export class SimRun {
 
   private emit(tMs: number): void {
     const snapshot = this.snapshots.take(tMs);
+    if (this.failures) snapshot.redisErrors = this.failures.errors;
     this.sink?.snapshot(snapshot);
   }
 }

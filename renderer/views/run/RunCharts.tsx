@@ -1,4 +1,4 @@
-/** The live charts of a run: cache, memory, origin, latency, staleness and pub/sub fan-out. */
+/** The live charts of a run: cache, memory, origin, latency, staleness, Redis errors during failures and pub/sub fan-out. */
 import { useMemo } from 'react';
 import type { Design } from '../../../simulator/model';
 import { parseSizeBytes } from '../../../simulator/model';
@@ -65,9 +65,18 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
     origin: asSeries([field('queries/s', snapshots, count, 'originQueriesPerSec', { color: 1 })]),
     latency: asSeries([field('p50', snapshots, count, 'p50Ms', { color: 2 }), field('p95', snapshots, count, 'p95Ms', { color: 4 }), field('p99', snapshots, count, 'p99Ms', { color: 1 })]),
     stale: asSeries([rate('stale reads/s', snapshots, count, 'staleReads', { color: 3 })]),
+    // Redis errors and timeouts per second (a design with a failures: timeline), beside the origin's load.
+    errors: asSeries([
+      snapshotSeries('Redis errors/s', snapshots, count, (d, i) => {
+        const dt = d.tMs - (i > 0 ? snapshots[i - 1].tMs : 0);
+        return d.redisErrors === undefined || !(dt > 0) ? Number.NaN : ((d.redisErrors - (i > 0 ? snapshots[i - 1].redisErrors ?? 0 : 0)) * 1000) / dt;
+      }, { color: 1 }),
+      field('origin queries/s', snapshots, count, 'originQueriesPerSec', { color: 2, dashed: true }),
+    ]),
   }), [snapshots, count, namespaces]);
   const memoryRefs = useMemo(() => (maxmemoryBytes > 0 ? [{ value: maxmemoryBytes, label: `maxmemory ${formatBytes(maxmemoryBytes)}` }] : []), [maxmemoryBytes]);
   const hasPubsub = !!result?.pubsub || !!pubsubOf(latest) || !!design?.pubsub;
+  const hasFailures = !!result?.failures?.events.length || latest?.redisErrors !== undefined || !!design?.failures?.length;
   const limiterNames = useMemo(() => (result ? result.rateLimits?.map((l) => l.name) : design?.rateLimits?.map((l) => l.name)) ?? [], [design, result]);
   // Before the first snapshot: a loading state while the run goes, never empty axes.
   const empty = result ? { emptyText: 'No snapshots in this result' } : { emptyText: 'Waiting for the first snapshot…', loading: true };
@@ -90,6 +99,10 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
           marks={result ? [{ label: 'p50', ms: result.latency.p50Ms }, { label: 'p95', ms: result.latency.p95Ms }, { label: 'p99', ms: result.latency.p99Ms }] : []} />
         <TimeChart title="Stale reads" series={charts.stale} {...empty} unit="rate"
           summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
+        {hasFailures ? (
+          <TimeChart title="Redis errors during failures" series={charts.errors} {...empty} unit="rate"
+            summary={`${formatCount(latest?.redisErrors ?? 0)} reads saw a Redis error or timeout so far${result?.failures?.events.length ? `; ${result.failures.events.map((e) => `${e.kind} at ${formatMs(e.atMs)} unavailable ${formatMs(e.unavailableMs)}`).join(', ')}` : ''}`} />
+        ) : null}
         {hasPubsub ? <PubsubCharts snapshots={snapshots} count={count} result={result} empty={empty} /> : null}
         {limiterNames.length > 0 ? <RateLimitCharts names={limiterNames} snapshots={snapshots} count={count} empty={empty} /> : null}
       </div>

@@ -42,10 +42,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts redis-server with `args` on a free port; resolves a connected client (or the server's own error). */
-async function startServer(args: string[]): Promise<{ client: Redis; log: () => string }> {
+/**
+ * Starts redis-server with `args` on a free port; resolves a connected client (or the server's own
+ * error). Persistence is off unless `persistent` (then the fragment's save/appendonly count).
+ */
+async function startServer(args: string[], persistent = false): Promise<{ client: Redis; log: () => string }> {
   const port = await freePort();
-  const child = spawn(binary, [...args, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const off = persistent ? [] : ['--save', '', '--appendonly', 'no'];
+  const child = spawn(binary, [...args, '--port', String(port), '--bind', '127.0.0.1', ...off, '--dir', dir, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
@@ -122,12 +126,33 @@ describe('redis.conf fragment on a real redis-server', () => {
     }
   });
 
+  it('loads each persistence mode (save, appendonly, appendfsync, aof-use-rdb-preamble) as CONFIG GET reports it', async () => {
+    for (const mode of ['rdb', 'aof-everysec', 'aof-always', 'hybrid']) {
+      const design = designFrom(FIXTURE_YAML.replace('activeExpireEffort: 3 }', `activeExpireEffort: 3, persistence: { mode: ${mode}, rdbEvery: 2m } }`));
+      const facts = exportFacts(design, { environment: 'prod' });
+      const conf = exportDesign(design, { environment: 'prod' }, ['conf']).files[0].text;
+      expect(conf).toMatch(/# persistence [a-z-]+: .*fork copy-on-write/);
+      expect(importConf(conf).fragment.server).toMatchObject({ persistence: mode === 'rdb' || mode === 'hybrid' ? { mode, rdbEvery: '2m' } : { mode } });
+      const path = join(dir, `persistence-${mode}.conf`);
+      writeFileSync(path, conf);
+      const { client } = await startServer([path], true);
+      try {
+        await expectConfig(client, facts, mode);
+        expect(await configGet(client, 'appendonly')).toBe(mode === 'rdb' ? 'no' : 'yes');
+        expect(await configGet(client, 'save')).toBe(mode === 'rdb' || mode === 'hybrid' ? '120 1' : '');
+      } finally {
+        client.disconnect();
+      }
+    }
+  });
+
   it('reads back into the design\'s server settings (importConf)', () => {
     const design = fixtureDesign();
     const conf = exportDesign(design, { environment: 'prod' }, ['conf']).files[0].text;
     const imported = importConf(conf, { design });
     expect(imported.ambiguities).toEqual([]);
-    const { cluster: _cluster, ...server } = design.server;
+    // Persistence (none here: nothing exported) and replication are not redis.conf settings of one server.
+    const { cluster: _cluster, persistence: _persistence, replication: _replication, ...server } = design.server;
     expect(imported.fragment.server).toEqual(server);
     expect(imported.fragment.pubsub).toEqual({ topology: { outputBufferLimit: { hard: '16mb', soft: '4mb', softFor: '30s' } } });
   });

@@ -1,21 +1,25 @@
-/** The `failures` section of a RunResult as the CLI prints it (both engines fill it). */
-import type { FailureMetrics } from '../../model/failure-schema';
-import { table } from './format';
+/** The failures table `keyspace run` prints when the design has a failure timeline or persistence. */
+import type { RunResult } from '../../run';
+import { bytes, count, ms, pct, table } from './format';
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const pct = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
+type Failures = NonNullable<RunResult['failures']>;
 
-export function failuresTable(failures: FailureMetrics): string {
-  const rows = [['event', 'at', 'unavailable', 'errors', 'fell through', 'failed', 'keys lost', 'stale', 'hit ratio before → min', 'recovery', 'origin peak']];
+/**
+ * One row per event: when, how long Redis was unavailable, what the errors became (fell through to
+ * the origin or failed), what was lost, the hit ratio's dip and recovery and the origin's peak;
+ * then the fork headroom and the recommendations.
+ */
+export function failuresSummary(failures: Failures): string {
+  const rows = [['event', 'at', 'unavailable', 'errors', 'fell through', 'failed', 'keys lost', 'stale reads', 'hit ratio before → min', 'recovered after', 'origin peak/s']];
   for (const e of failures.events) {
     rows.push([
-      e.kind, seconds(e.atMs), seconds(e.unavailableMs), String(e.errors), String(e.fellThrough), String(e.failedRequests), String(e.keysLost),
-      String(e.staleReads), `${pct(e.hitRatioBefore)} → ${pct(e.hitRatioMin)}`, e.recoveryMs === null ? 'not within the run' : seconds(e.recoveryMs),
-      `${Math.round(e.originPeakQps)}/s`,
+      e.kind, ms(e.atMs), ms(e.unavailableMs), count(e.errors), count(e.fellThrough), count(e.failedRequests),
+      count(e.keysLost), count(e.staleReads), `${pct(e.hitRatioBefore)} → ${pct(e.hitRatioMin)}`,
+      e.recoveryMs === null ? 'not in the run' : ms(e.recoveryMs), count(Math.round(e.originPeakQps)),
     ]);
   }
-  const lines = [table(rows)];
-  if (failures.forkHeadroomBytes !== undefined) lines.push(`fork copy-on-write headroom: ${(failures.forkHeadroomBytes / 1024 / 1024).toFixed(1)} MB`);
-  for (const line of failures.recommendations) lines.push(`recommendation: ${line}`);
+  const lines = failures.events.length > 0 ? [table(rows)] : [];
+  if (failures.forkHeadroomBytes !== undefined) lines.push(`fork copy-on-write headroom: ${bytes(failures.forkHeadroomBytes)}`);
+  for (const recommendation of failures.recommendations) lines.push(`recommendation: ${recommendation}`);
   return lines.join('\n');
 }

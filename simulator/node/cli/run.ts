@@ -18,8 +18,8 @@ import { refuseRecordedTrace } from './trace-run';
 import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
+import { failuresSummary } from './failures-format';
 import { rateLimitTable } from './rate-limit-format';
-import { failuresTable } from './failures-format';
 import { containerImageOf, LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { failureScenarioOf, serverSettingsOf } from '../live';
@@ -209,14 +209,14 @@ async function runWithProgress(plan: RunPlan, io: Io, args: ParsedArgs, spec: En
   return result;
 }
 
-/** The summary of one run: header, summary table, namespaces, pub/sub, warnings. */
+/** The summary of one run: header, summary table, namespaces, pub/sub, rate limits, failures, warnings. */
 function printResult(io: Io, result: RunResult): void {
   io.out(`${result.design.name} — ${result.design.environment}, seed ${result.design.seed}, ${result.engine}`);
   io.out(table(summaryRows(result), 'left'));
   if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
   if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
-  if (result.failures) io.out(`\nfailures\n${failuresTable(result.failures)}`);
+  if (result.failures) io.out(`\nfailures\n${failuresSummary(result.failures)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 

@@ -30,12 +30,12 @@ export class CacheAsideClient {
   readonly origin: OriginPool;
   readonly events = new EventQueue();
   /** records.words: the per-key records (see KeyRecords; the simulated cache shares them). */
-  private perKey: Int32Array;
-  private readonly versions: Versions;
+  protected perKey: Int32Array;
+  protected readonly versions: Versions;
   private readonly values: SetValues;
   /** Per key, when its load in flight ends (single-flight only). */
   private loadEndMs: Float64Array;
-  private readonly originLatency: NumberSampler;
+  protected readonly originLatency: NumberSampler;
   private readonly rttMs: number;
   /** What prefetch read: kept only so that the reads are not optimized away. */
   private prefetched = 0;
@@ -213,13 +213,14 @@ export class CacheAsideClient {
     if (versions.seq !== 0 && versions.stale(ns, id)) this.staleReads[ns]++;
   }
 
-  private miss(nowMs: number, ns: number, id: number): void {
+  /** A miss of a GET sent at `sentMs` (the latency runs from then; default `nowMs`). */
+  protected miss(nowMs: number, ns: number, id: number, sentMs = nowMs): void {
     const perKey = this.perKey;
     const at = id * KEY_WORDS;
     this.bytesFromRedis += REPLY_OVERHEAD_BYTES;
     if (perKey[at + K_NS_LOADING] >>> 16 !== 0) {
       if (this.plan.client.singleFlight) {
-        this.record(Math.max(0, this.loadEndMs[id] - nowMs) + this.rttMs);
+        this.record(Math.max(0, this.loadEndMs[id] - nowMs) + this.rttMs + nowMs - sentMs);
         return;
       }
       this.duplicateLoads++;
@@ -230,7 +231,7 @@ export class CacheAsideClient {
     perKey[at + K_NS_LOADING] += ONE_LOAD;
     if (this.plan.client.singleFlight) this.loadEndMs[id] = endMs;
     this.events.push(endMs, LOAD_DONE, id, snapshot);
-    this.record(endMs + this.rttMs - nowMs);
+    this.record(endMs + this.rttMs - sentMs);
   }
 
   /** An entity write: the origin gets the new version (now, or later behind the cache), then the namespace's rules run. */

@@ -22,6 +22,8 @@ export const snapshotSchema = z.object({
   keys: num,
   staleReads: num,
   oomRejections: num,
+  /** Reads that got a Redis error or timeout so far (a design with a failures: timeline). */
+  redisErrors: num.optional(),
   originQueriesPerSec: num,
   originConcurrency: num,
   p50Ms: num,
