@@ -74,7 +74,8 @@ export class KeyTraceEngine implements Engine {
     let result: RunResult | null = null;
     if (this.traffic.stream && canStream(plan) && signal instanceof AbortSignal) {
       const streamed = await streamTrace(plan, file, signal);
-      checkParsed(streamed, file, warn);
+      if (streamed.corruptCache) warn(`the parsed-trace cache ${streamed.corruptCache} was corrupt: removed, and the text parsed instead`);
+      else checkParsed(streamed, file, warn);
       result = streamed.result;
     }
     if (!result) {

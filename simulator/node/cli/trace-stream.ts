@@ -7,12 +7,14 @@
  * caller replays the two-phase way.
  */
 import { InputFileError, openInput } from '../input';
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, readSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
 import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
+import { cacheFileOf, traceCacheSettings } from '../trace/trace-cache';
+import type { CacheSettings } from '../trace/trace-cache';
 import { InputError } from './design-file';
 import { bundledWorker } from './bundle-cache';
 
@@ -67,6 +69,10 @@ export interface StreamedTrace {
   requests: number;
   malformed: number;
   malformedLines: ReadonlyArray<{ line: number; reason: string }>;
+  /** The requests came from the text, or from the cache of an earlier parse. */
+  from: 'text' | 'cache';
+  /** A cache that proved corrupt midway (then removed; result is null): its path. */
+  corruptCache: string | null;
 }
 
 /** Whether a plan can stream: prewarming needs every key before the first request. */
@@ -87,12 +93,16 @@ async function startParser(job: ParseJob): Promise<Worker> {
   return new Worker(bootstrap, { workerData: { job, entry: entry.href } });
 }
 
-/** Replays a plain key trace while a worker parses it. */
-export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal): Promise<StreamedTrace> {
+/**
+ * Replays a plain key trace while a worker parses it — or reads the parsed-trace cache of an
+ * earlier run (`cache`: where caches live, null for none; default from the environment).
+ */
+export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal, cache: CacheSettings | null = traceCacheSettings()): Promise<StreamedTrace> {
   const progress = new SharedArrayBuffer(4);
   const consumed = new Int32Array(progress);
   const patterns = plan.namespaces.map((ns) => ns.pattern);
-  const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT });
+  const cacheJob = cache ? { settings: cache, file: cacheFileOf(cache, file) } : null;
+  const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT, cache: cacheJob });
   try {
     const expected = countLines(file);
     const layout = new StreamedTraceKeys(plan.namespaces.length + 1);
@@ -102,6 +112,7 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     run.keysAdded();
     let end: Extract<ParseMessage, { type: 'end' }> | null = null;
     let failure: Error | null = null;
+    let corruptCache: string | null = null;
     let wake: (() => void) | null = null;
     worker.on('message', (message: ParseMessage) => {
       if (message.type === 'batch') {
@@ -114,6 +125,9 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
       } else if (message.type === 'end') {
         end = message;
         source.end(message.requests);
+      } else if (message.code === 'ECACHE' && cacheJob) {
+        corruptCache = cacheJob.file;
+        source.end(source.buffered + source.produced);
       } else {
         failure = new InputError([`${file}: cannot read the trace (${message.code})`]);
       }
@@ -121,8 +135,8 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     });
     worker.on('error', (error) => { failure = error; wake?.(); });
     signal.addEventListener('abort', () => wake?.(), { once: true });
-    worker.on('exit', () => { if (!end && !failure) failure = new Error('the trace parser stopped'); wake?.(); });
-    while (!signal.aborted) {
+    worker.on('exit', () => { if (!end && !failure && !corruptCache) failure = new Error('the trace parser stopped'); wake?.(); });
+    while (!signal.aborted && !corruptCache) {
       if (failure) throw failure;
       if (source.buffered > 0) {
         run.step(Math.min(source.buffered, STEP_REQUESTS));
@@ -138,11 +152,15 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (failure) throw failure;
+    if (corruptCache) {
+      rmSync(corruptCache, { force: true });
+      return { result: null, lines: 0, requests: 0, malformed: 0, malformedLines: [], from: 'cache', corruptCache };
+    }
     const parsed = end as Extract<ParseMessage, { type: 'end' }> | null;
     const counts = parsed ?? { lines: 0, requests: source.produced, malformed: 0, malformedLines: [] };
     const same = parsed !== null && traceSnapshotIntervalMs(plan, parsed.requests) === runPlan.snapshotIntervalMs;
     const result = run.done && !same ? null : run.result(!run.done);
-    return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines };
+    return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines, from: parsed?.from ?? 'text', corruptCache: null };
   } finally {
     await worker.terminate();
   }
