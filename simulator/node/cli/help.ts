@@ -16,6 +16,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   vary: ['<path>=<a>,<b>…', 'run one variant per value and compare them'],
   jobs: ['<n>', 'simulated variants on this many worker threads at once, same output (default: one per core; 1 = one after the other)'],
   trace: ['<keys.txt>', 'replay a key trace (one key, or key,valueBytes, per line) instead of generated traffic'],
+  sample: ['<rate>', '--trace: replay only a spatial sample of the keys (e.g. 0.01), in constant memory, with an error estimate'],
   quiet: ['', 'no progress bar'],
   'ignore-targets': ['', "don't check the design's targets"],
   engine: ['sim|live', 'the embedded simulator (default) or a real Redis'],

@@ -11,7 +11,8 @@ import { closeSync, readSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunPlan, RunResult } from '../../run';
-import { SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
+import { nonKeyMemoryOf, SampleHalves, SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
+import type { TraceBatch } from '../../run';
 import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
 import { cacheFileOf, traceCacheSettings } from '../trace/trace-cache';
 import type { CacheSettings } from '../trace/trace-cache';
@@ -93,41 +94,86 @@ async function startParser(job: ParseJob): Promise<Worker> {
   return new Worker(bootstrap, { workerData: { job, entry: entry.href } });
 }
 
+/** One replay of the stream: the whole (sample), or one half of a sample. */
+interface Lane {
+  layout: StreamedTraceKeys;
+  source: StreamedTraceSource;
+  run: SimRun;
+  snapshotIntervalMs: number;
+}
+
+/** A replay; a sample of rate R runs at maxmemory nonKey + R × (maxmemory − nonKey), as the curve's mini-simulations. */
+function lane(plan: RunPlan, expected: number, rate: number): Lane {
+  const layout = new StreamedTraceKeys(plan.namespaces.length + 1);
+  const nonKey = nonKeyMemoryOf(plan).bytes;
+  const maxmemoryBytes = plan.server.maxmemoryBytes;
+  const scaled = rate >= 1 || maxmemoryBytes === 0 ? plan
+    : { ...plan, server: { ...plan.server, maxmemoryBytes: Math.max(1, Math.round(nonKey + rate * (maxmemoryBytes - nonKey))) } };
+  const runPlan = tracePlan(scaled, layout, expected);
+  const source = new StreamedTraceSource(traceRatePerSec(plan), expected);
+  const run = new SimRun(runPlan, rate >= 1 ? { layout, source } : { layout, source, keyShare: rate });
+  run.keysAdded();
+  return { layout, source, run, snapshotIntervalMs: runPlan.snapshotIntervalMs };
+}
+
+function feed(target: Lane, batch: TraceBatch): void {
+  if (batch.newGroups.length > 0) {
+    target.layout.add(batch.newGroups, batch.newKeyBytes);
+    target.run.keysAdded();
+  }
+  target.source.push(batch);
+}
+
+/** Steps every unfinished lane that has requests (or has ended); 'waiting' when none could. */
+function stepLanes(lanes: Lane[]): 'stepped' | 'waiting' | 'done' {
+  let stepped = false;
+  let open = false;
+  for (const { source, run } of lanes) {
+    if (run.done) continue;
+    open = true;
+    if (source.buffered > 0) {
+      run.step(Math.min(source.buffered, STEP_REQUESTS));
+      stepped = true;
+    } else if (source.ended) {
+      run.step(STEP_REQUESTS);
+      stepped = true;
+    }
+  }
+  return stepped ? 'stepped' : open ? 'waiting' : 'done';
+}
+
 /**
  * Replays a plain key trace while a worker parses it — or reads the parsed-trace cache of an
- * earlier run (`cache`: where caches live, null for none; default from the environment).
+ * earlier run (`cache`: where caches live, null for none; default from the environment). With
+ * `sampleRate` below 1, replays the spatial sample of the keys (no cache then), and its two
+ * halves apart for the split-half error estimate.
  */
-export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal, cache: CacheSettings | null = traceCacheSettings()): Promise<StreamedTrace> {
+export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal, cache: CacheSettings | null = traceCacheSettings(), sampleRate = 1): Promise<StreamedTrace> {
   const progress = new SharedArrayBuffer(4);
   const consumed = new Int32Array(progress);
   const patterns = plan.namespaces.map((ns) => ns.pattern);
-  const cacheJob = cache ? { settings: cache, file: cacheFileOf(cache, file) } : null;
-  const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT, cache: cacheJob });
+  const sampling = sampleRate < 1;
+  const cacheJob = cache && !sampling ? { settings: cache, file: cacheFileOf(cache, file) } : null;
+  const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT, cache: cacheJob, sampleRate });
   try {
     const expected = countLines(file);
-    const layout = new StreamedTraceKeys(plan.namespaces.length + 1);
-    const runPlan = tracePlan(plan, layout, expected);
-    const source = new StreamedTraceSource(traceRatePerSec(plan), expected);
-    const run = new SimRun(runPlan, { layout, source });
-    run.keysAdded();
+    const lanes = [lane(plan, expected, sampleRate)];
+    if (sampling) lanes.push(lane(plan, expected, sampleRate / 2), lane(plan, expected, sampleRate / 2));
+    const halves = sampling ? new SampleHalves() : null;
+    const [whole] = lanes;
     let end: Extract<ParseMessage, { type: 'end' }> | null = null;
     let failure: Error | null = null;
     let corruptCache: string | null = null;
     let wake: (() => void) | null = null;
     worker.on('message', (message: ParseMessage) => {
       if (message.type === 'batch') {
-        const { batch } = message;
-        if (batch.newGroups.length > 0) {
-          layout.add(batch.newGroups, batch.newKeyBytes);
-          run.keysAdded();
-        }
-        source.push(batch);
+        feed(whole, message.batch);
+        if (halves) halves.split(message.batch).forEach((part, h) => feed(lanes[1 + h], part));
       } else if (message.type === 'end') {
         end = message;
-        source.end(message.requests);
+        for (const { source } of lanes) source.end(message.requests);
       } else if (message.code === 'ECACHE' && cacheJob) {
         corruptCache = cacheJob.file;
-        source.end(source.buffered + source.produced);
       } else {
         failure = new InputError([`${file}: cannot read the trace (${message.code})`]);
       }
@@ -138,16 +184,14 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     worker.on('exit', () => { if (!end && !failure && !corruptCache) failure = new Error('the trace parser stopped'); wake?.(); });
     while (!signal.aborted && !corruptCache) {
       if (failure) throw failure;
-      if (source.buffered > 0) {
-        run.step(Math.min(source.buffered, STEP_REQUESTS));
-      } else if (source.ended) {
-        if (!run.step(STEP_REQUESTS)) break;
-      } else {
+      const state = stepLanes(lanes);
+      if (state === 'done') break;
+      if (state === 'waiting') {
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = null;
         continue;
       }
-      Atomics.store(consumed, 0, source.produced | 0);
+      Atomics.store(consumed, 0, whole.source.produced | 0);
       Atomics.notify(consumed, 0);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -157,11 +201,36 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
       return { result: null, lines: 0, requests: 0, malformed: 0, malformedLines: [], from: 'cache', corruptCache };
     }
     const parsed = end as Extract<ParseMessage, { type: 'end' }> | null;
-    const counts = parsed ?? { lines: 0, requests: source.produced, malformed: 0, malformedLines: [] };
-    const same = parsed !== null && traceSnapshotIntervalMs(plan, parsed.requests) === runPlan.snapshotIntervalMs;
-    const result = run.done && !same ? null : run.result(!run.done);
+    const counts = parsed ?? { lines: 0, requests: whole.source.produced, malformed: 0, malformedLines: [] };
+    const done = whole.run.done;
+    // A sample's plan is never reproduced the two-phase way: its result stands.
+    const same = sampling || (parsed !== null && traceSnapshotIntervalMs(plan, parsed.requests) === whole.snapshotIntervalMs);
+    const result = done && !same ? null : whole.run.result(!done);
+    if (result && sampling) {
+      result.sampling = samplingOf(lanes, sampleRate, counts.requests);
+      result.cache.hitRatio = result.sampling.hitRatio;
+    }
     return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines, from: parsed?.from ?? 'text', corruptCache: null };
   } finally {
     await worker.terminate();
   }
+}
+
+/**
+ * The sample's estimate: misses scaled by 1/R over the whole trace's requests (Horvitz–Thompson,
+ * as SHARDS-adj): a sample that drew more than its share of requests (a hot key in it) would
+ * otherwise count their hits at face value. The split-half error is that estimate's, per half.
+ */
+function samplingOf(lanes: Lane[], rate: number, traceRequests: number): NonNullable<RunResult['sampling']> {
+  const estimate = (l: Lane, r: number) => {
+    const { misses, hitRatio } = l.run.result(!l.run.done).cache;
+    return traceRequests > 0 ? Math.min(1, Math.max(0, 1 - misses / (r * traceRequests))) : hitRatio;
+  };
+  const hitRatio = estimate(lanes[0], rate);
+  const halfHitRatios = lanes.slice(1).map((l) => estimate(l, rate / 2));
+  return {
+    rate, traceRequests, sampledRequests: lanes[0].source.produced, sampledKeys: lanes[0].layout.totalKeys,
+    hitRatio, sampleHitRatio: lanes[0].run.result(!lanes[0].run.done).cache.hitRatio, halfHitRatios,
+    hitRatioError: Math.abs(halfHitRatios[0] - halfHitRatios[1]) / 2,
+  };
 }

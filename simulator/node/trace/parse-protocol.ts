@@ -15,6 +15,8 @@ export interface ParseJob {
   aheadLimit: number;
   /** The parsed-trace cache to read, or to write while parsing (see trace-cache.ts); null: none. */
   cache: { settings: CacheSettings; file: string } | null;
+  /** Below 1: only the keys of a spatial sample of this rate (SHARDS), with their positions and halves. */
+  sampleRate: number;
 }
 
 export type ParseMessage =

@@ -11,8 +11,8 @@ import type { TransferListItem } from 'node:worker_threads';
 // Narrow imports: this thread loads only what parsing needs.
 import { keyClassifier } from '../../run/key-classifier';
 import type { TraceBatch } from '../../run/trace-stream';
-import { KeyInterner } from '../../trace/key-interner';
-import { KeyLineReader } from '../../trace/key-lines';
+import { hashKeyBytes, KeyInterner } from '../../trace/key-interner';
+import { KeyLineReader, spatialHash } from '../../trace/key-lines';
 import { decodeUtf8 } from '../../trace/utf8';
 import type { ParseJob, ParseMessage } from './parse-protocol';
 import { sourceIdentity, TraceCacheError, TraceCacheReader, TraceCacheWriter } from './trace-cache';
@@ -32,7 +32,7 @@ function batchPoster(job: ParseJob): (batch: TraceBatch) => void {
   const consumed = new Int32Array(job.progress);
   let produced = 0;
   return (batch) => {
-    const buffers = new Set([batch.ids.buffer, batch.newGroups.buffer, batch.newKeyBytes.buffer, batch.valueBytes?.buffer]);
+    const buffers = new Set([batch.ids.buffer, batch.newGroups.buffer, batch.newKeyBytes.buffer, batch.valueBytes?.buffer, batch.positions?.buffer, batch.newHalves?.buffer]);
     buffers.delete(undefined);
     post({ type: 'batch', batch }, [...buffers] as TransferListItem[]);
     produced = (produced + batch.ids.length) | 0;
@@ -97,7 +97,9 @@ function parseTrace(job: ParseJob): void {
     return;
   }
   const interner = new KeyInterner();
-  const reader = new KeyLineReader(interner);
+  const reader = new KeyLineReader(interner, job.sampleRate);
+  const sampling = job.sampleRate < 1;
+  const halfBelow = Math.round(job.sampleRate * 2 ** 31);
   const classify = keyClassifier(job.patterns);
   const postBatch = batchPoster(job);
   let writer = cacheWriter(job, identity);
@@ -118,8 +120,18 @@ function parseTrace(job: ParseJob): void {
       newKeyBytes[id - knownKeys] = interner.keyBytes(id);
     }
     if (writer && !writer.write({ ids, valueBytes, newKeyLengths: newKeyBytes, newKeyBytes: newKeyBytesOf(interner, knownKeys, size) })) writer = null;
+    const batch: TraceBatch = { ids, valueBytes, newGroups, newKeyBytes };
+    if (sampling) {
+      batch.positions = reader.positions.slice(0, count);
+      const halves = new Uint8Array(size - knownKeys);
+      for (let id = knownKeys; id < size; id++) {
+        const bytes = interner.bytesOf(id);
+        halves[id - knownKeys] = spatialHash(hashKeyBytes(bytes, 0, bytes.length)) < halfBelow ? 0 : 1;
+      }
+      batch.newHalves = halves;
+    }
     knownKeys = size;
-    postBatch({ ids, valueBytes, newGroups, newKeyBytes });
+    postBatch(batch);
   };
   const buffer = Buffer.allocUnsafe(job.chunkBytes);
   try {

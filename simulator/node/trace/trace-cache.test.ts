@@ -83,7 +83,7 @@ describe('the parsed-trace cache', () => {
   }, 60_000);
 
   it('survives a corrupt or hostile cache: bad headers are ignored, a bad record midway falls back to the text', async () => {
-    const file = writeTrace('hostile.txt', 100_000, 20_000, 9, false);
+    const file = writeTrace('hostile.txt', 120_000, 20_000, 9, false);
     const twoPhase = await runTwoPhase(design, file, io);
     const reference = json(twoPhase);
     const referenceWithoutWarnings = json({ ...twoPhase, warnings: [] });
