@@ -14,7 +14,7 @@ import type { RunPlan, RunResult } from '../../run';
 import { nonKeyMemoryOf, SampleHalves, SimRun, StreamedTraceKeys, StreamedTraceSource, tracePlan, traceRatePerSec, traceSnapshotIntervalMs } from '../../run';
 import type { TraceBatch } from '../../run';
 import type { ParseJob, ParseMessage } from '../trace/parse-protocol';
-import { cacheFileOf, traceCacheSettings } from '../trace/trace-cache';
+import { cachedLineCount, cacheFileOf, traceCacheSettings } from '../trace/trace-cache';
 import type { CacheSettings } from '../trace/trace-cache';
 import { InputError } from './design-file';
 import { bundledWorker } from './bundle-cache';
@@ -156,7 +156,8 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
   const cacheJob = cache && !sampling ? { settings: cache, file: cacheFileOf(cache, file) } : null;
   const worker = await startParser({ file, patterns, chunkBytes: CHUNK_BYTES, progress, aheadLimit: AHEAD_LIMIT, cache: cacheJob, sampleRate });
   try {
-    const expected = countLines(file);
+    // A valid cache states the line count; else the text's newlines are counted.
+    const expected = (cacheJob && cachedLineCount(cacheJob.file, file)) ?? countLines(file);
     const lanes = [lane(plan, expected, sampleRate)];
     if (sampling) lanes.push(lane(plan, expected, sampleRate / 2), lane(plan, expected, sampleRate / 2));
     const halves = sampling ? new SampleHalves() : null;

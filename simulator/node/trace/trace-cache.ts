@@ -284,6 +284,18 @@ export class TraceCacheReader {
   }
 }
 
+/** The line count a valid cache of the trace states (no need to count the text's), or null. */
+export function cachedLineCount(cacheFile: string, traceFile: string): number | null {
+  let reader: TraceCacheReader | null = null;
+  try {
+    reader = TraceCacheReader.open(cacheFile, sourceIdentity(traceFile));
+  } catch {
+    return null;
+  }
+  reader?.close();
+  return reader ? reader.counts.lines : null;
+}
+
 function parseMalformed(text: string): Array<{ line: number; reason: string }> {
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new TraceCacheError('trailer');
