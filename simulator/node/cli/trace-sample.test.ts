@@ -7,6 +7,7 @@ import { compilePlan } from '../../run';
 import type { RunPlan } from '../../run';
 import { createKeySampler, Rng } from '../../traffic';
 import { streamTrace } from './trace-stream';
+import { traceCurveSizes } from './mrc-trace';
 import { runCli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyspace-sample-'));
@@ -67,4 +68,22 @@ describe('sampled trace replay (run --trace --sample)', () => {
     const alone = await runCli(...['run', 'bench/trace-bench.yaml', '--sample', '0.1']);
     expect(alone.code).toBe(2);
   }, 60_000);
+
+  it('mrc --trace: each size replayed side by side gives exactly the hit ratio of its own run --trace', async () => {
+    const file = zipfTrace(60_000, 8000);
+    const design = plan('2mb');
+    const sizes = traceCurveSizes(design.server.maxmemoryBytes, 3);
+    expect(sizes).toEqual([Math.round(design.server.maxmemoryBytes / 16), design.server.maxmemoryBytes, design.server.maxmemoryBytes * 16]);
+    const curve = await streamTrace(design, file, signal(), null, 1, sizes);
+    for (const [i, maxmemoryBytes] of sizes.entries()) {
+      const alone = await streamTrace({ ...design, server: { ...design.server, maxmemoryBytes } }, file, signal(), null);
+      expect(curve.points[i]).toEqual({ maxmemoryBytes, hitRatio: alone.result?.cache.hitRatio });
+    }
+    const cli = await runCli(...['mrc', 'bench/trace-bench.yaml', '--trace', file, '--points', '5', '--sample-rate', '0.5', '--target', '0.5']);
+    expect(cli.code).toBe(0);
+    expect(cli.out).toMatch(/at 5 sizes/);
+    expect(cli.out).toMatch(/split-half error is ±\d+\.\d+ pp/);
+    expect(cli.out).toMatch(/memory for 50\.00%: /);
+  }, 60_000);
 });
+

@@ -74,6 +74,8 @@ export interface StreamedTrace {
   from: 'text' | 'cache';
   /** A cache that proved corrupt midway (then removed; result is null): its path. */
   corruptCache: string | null;
+  /** With `sizes`: the hit ratio at each (estimated as the result's when sampled). */
+  points: Array<{ maxmemoryBytes: number; hitRatio: number }>;
 }
 
 /** Whether a plan can stream: prewarming needs every key before the first request. */
@@ -146,9 +148,12 @@ function stepLanes(lanes: Lane[]): 'stepped' | 'waiting' | 'done' {
  * Replays a plain key trace while a worker parses it — or reads the parsed-trace cache of an
  * earlier run (`cache`: where caches live, null for none; default from the environment). With
  * `sampleRate` below 1, replays the spatial sample of the keys (no cache then), and its two
- * halves apart for the split-half error estimate.
+ * halves apart for the split-half error estimate. `sizes`: maxmemory values the same stream is
+ * also replayed at, side by side (a miss-ratio curve of the design on the trace).
  */
-export async function streamTrace(plan: RunPlan, file: string, signal: AbortSignal, cache: CacheSettings | null = traceCacheSettings(), sampleRate = 1): Promise<StreamedTrace> {
+export async function streamTrace(
+  plan: RunPlan, file: string, signal: AbortSignal, cache: CacheSettings | null = traceCacheSettings(), sampleRate = 1, sizes: readonly number[] = [],
+): Promise<StreamedTrace> {
   const progress = new SharedArrayBuffer(4);
   const consumed = new Int32Array(progress);
   const patterns = plan.namespaces.map((ns) => ns.pattern);
@@ -160,6 +165,7 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     const expected = (cacheJob && cachedLineCount(cacheJob.file, file)) ?? countLines(file);
     const lanes = [lane(plan, expected, sampleRate)];
     if (sampling) lanes.push(lane(plan, expected, sampleRate / 2), lane(plan, expected, sampleRate / 2));
+    const sized = sizes.map((maxmemoryBytes) => lane({ ...plan, server: { ...plan.server, maxmemoryBytes } }, expected, sampleRate));
     const halves = sampling ? new SampleHalves() : null;
     const [whole] = lanes;
     let end: Extract<ParseMessage, { type: 'end' }> | null = null;
@@ -169,10 +175,11 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     worker.on('message', (message: ParseMessage) => {
       if (message.type === 'batch') {
         feed(whole, message.batch);
+        for (const target of sized) feed(target, message.batch);
         if (halves) halves.split(message.batch).forEach((part, h) => feed(lanes[1 + h], part));
       } else if (message.type === 'end') {
         end = message;
-        for (const { source } of lanes) source.end(message.requests);
+        for (const { source } of [...lanes, ...sized]) source.end(message.requests);
       } else if (message.code === 'ECACHE' && cacheJob) {
         corruptCache = cacheJob.file;
       } else {
@@ -185,7 +192,7 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     worker.on('exit', () => { if (!end && !failure && !corruptCache) failure = new Error('the trace parser stopped'); wake?.(); });
     while (!signal.aborted && !corruptCache) {
       if (failure) throw failure;
-      const state = stepLanes(lanes);
+      const state = stepLanes([...lanes, ...sized]);
       if (state === 'done') break;
       if (state === 'waiting') {
         await new Promise<void>((resolve) => { wake = resolve; });
@@ -199,7 +206,7 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
     if (failure) throw failure;
     if (corruptCache) {
       rmSync(corruptCache, { force: true });
-      return { result: null, lines: 0, requests: 0, malformed: 0, malformedLines: [], from: 'cache', corruptCache };
+      return { result: null, lines: 0, requests: 0, malformed: 0, malformedLines: [], from: 'cache', corruptCache, points: [] };
     }
     const parsed = end as Extract<ParseMessage, { type: 'end' }> | null;
     const counts = parsed ?? { lines: 0, requests: whole.source.produced, malformed: 0, malformedLines: [] };
@@ -211,24 +218,27 @@ export async function streamTrace(plan: RunPlan, file: string, signal: AbortSign
       result.sampling = samplingOf(lanes, sampleRate, counts.requests);
       result.cache.hitRatio = result.sampling.hitRatio;
     }
-    return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines, from: parsed?.from ?? 'text', corruptCache: null };
+    const points = sized.map((target, i) => ({ maxmemoryBytes: sizes[i], hitRatio: estimatedHitRatio(target, sampleRate, counts.requests) }));
+    return { result, lines: counts.lines, requests: counts.requests, malformed: counts.malformed, malformedLines: counts.malformedLines, from: parsed?.from ?? 'text', corruptCache: null, points };
   } finally {
     await worker.terminate();
   }
 }
 
 /**
- * The sample's estimate: misses scaled by 1/R over the whole trace's requests (Horvitz–Thompson,
- * as SHARDS-adj): a sample that drew more than its share of requests (a hot key in it) would
- * otherwise count their hits at face value. The split-half error is that estimate's, per half.
+ * A replay's hit ratio; of a sample, misses scaled by 1/R over the whole trace's requests
+ * (Horvitz–Thompson, as SHARDS-adj): a sample that drew more than its share of requests (a hot
+ * key in it) would otherwise count their hits at face value.
  */
+function estimatedHitRatio(target: Lane, rate: number, traceRequests: number): number {
+  const { misses, hitRatio } = target.run.result(!target.run.done).cache;
+  return rate < 1 && traceRequests > 0 ? Math.min(1, Math.max(0, 1 - misses / (rate * traceRequests))) : hitRatio;
+}
+
+/** The sample, its estimate, and the split-half error (that estimate's, per half). */
 function samplingOf(lanes: Lane[], rate: number, traceRequests: number): NonNullable<RunResult['sampling']> {
-  const estimate = (l: Lane, r: number) => {
-    const { misses, hitRatio } = l.run.result(!l.run.done).cache;
-    return traceRequests > 0 ? Math.min(1, Math.max(0, 1 - misses / (r * traceRequests))) : hitRatio;
-  };
-  const hitRatio = estimate(lanes[0], rate);
-  const halfHitRatios = lanes.slice(1).map((l) => estimate(l, rate / 2));
+  const hitRatio = estimatedHitRatio(lanes[0], rate, traceRequests);
+  const halfHitRatios = lanes.slice(1).map((l) => estimatedHitRatio(l, rate / 2, traceRequests));
   return {
     rate, traceRequests, sampledRequests: lanes[0].source.produced, sampledKeys: lanes[0].layout.totalKeys,
     hitRatio, sampleHitRatio: lanes[0].run.result(!lanes[0].run.done).cache.hitRatio, halfHitRatios,
