@@ -81,7 +81,8 @@ export async function caseVsCachesim(): Promise<BenchRow[]> {
       add(`keyspace ${policy}, text, first run (parse + write cache)`, timed(run.command, run.env));
       add(`keyspace ${policy}, cached run`, timed(run.command, run.env));
     }
-    const lcs = timed([bin, binary, 'oracleGeneralBin', 'LRU', String(objects), '--ignore-obj-size', '1']);
+    // -o: its summary file goes beside the traces, not into the working directory.
+    const lcs = timed([bin, binary, 'oracleGeneralBin', 'LRU', String(objects), '--ignore-obj-size', '1', '-o', join(DIR, 'cachesim-out')]);
     cachesimMissRatio = /miss ratio ([\d.]+)/.exec(lcs.stdout)?.[1] ?? '';
     add('cachesim LRU, oracleGeneral binary', lcs);
   }
