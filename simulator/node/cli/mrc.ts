@@ -8,6 +8,8 @@ import { compilePlan, sweepCurve } from '../../run';
 import { policyCurveParallel } from '../curve/parallel-curve';
 import { mrcTrace } from './mrc-trace';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
+import type { ParsedArgs } from './args';
+import { defaultThreads, WorkerPool } from '../pool/worker-pool';
 import { readDesignFile } from './design-file';
 import { bytes, pct, table } from './format';
 import type { Io } from './main';
@@ -23,6 +25,17 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace mrc presets/eviction-shootout.yaml');
+  // The mini-simulations' workers boot while the design compiles and the pass runs (a trace's
+  // curve replays its sizes on this thread: no pool).
+  const pool = flag(args, 'trace') ? null : new WorkerPool(Math.min(defaultThreads(), intFlag(args, 'points', 2, 200) ?? 20) - 1);
+  try {
+    return await curveOut(file, args, pool, io, jsonOut);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function curveOut(file: string, args: ParsedArgs, pool: WorkerPool | null, io: Io, jsonOut: string | undefined): Promise<number> {
   const design = readDesignFile(file, flags(args, 'set'));
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
   const sampleRateText = flag(args, 'sample-rate');
@@ -36,7 +49,7 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
     return await mrcTrace(plan, design.name, trace, options, io);
   }
   assertAffordable(plan, costLimitsOf(args), file);
-  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets });
+  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets, pool: pool ?? undefined });
   const reference = curve.reference;
   const sweepCount = intFlag(args, 'sweep', 0, 50) ?? 0;
   const step = Math.max(1, Math.floor(curve.points.length / Math.max(1, sweepCount)));
