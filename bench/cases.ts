@@ -14,6 +14,7 @@ import { liveReplayCase } from './live-cases';
 import { serviceCancelCase } from './service-cases';
 import { curveCase } from './curve-cases';
 import { varyCase } from './vary-cases';
+import { caseSampled, caseVsCachesim } from './cachesim-cases';
 
 export interface BenchRow {
   case: string;
@@ -85,6 +86,8 @@ export const CASES: Record<string, Case> = {
   'trace-parse': caseTraceParse,
   'trace-replay': traceReplayCase('bench/trace-bench.yaml', 'cache of 10 % of keys, no TTL (as the in-memory cases)'),
   'trace-replay-ttl': traceReplayCase('bench/trace-bench-ttl.yaml', 'every key with a 30 d TTL'),
+  'trace-vs-cachesim': caseVsCachesim,
+  'trace-sampled': caseSampled,
   'mrc-10m': curveCase(),
   'mrc-10m-1thread': curveCase(1),
   'vary-4-policies': varyCase,

@@ -67,6 +67,8 @@ async function caseTrace(designFile: string, what: string): Promise<BenchRow[]> 
   // The CLI's code as the CLI loads it: bundled (built before the clock starts), else the sources.
   const bundle = await bundledModule(fileURLToPath(new URL('../simulator/node/cli/trace-run.ts', import.meta.url)));
   const { runTrace } = (bundle === null ? traceRunSources : await import(pathToFileURL(bundle).href)) as typeof traceRunSources;
+  // Text parsed every time (trace-vs-cachesim times the parsed-trace cache).
+  process.env.KEYSPACE_TRACE_CACHE = 'off';
   const start = performance.now();
   const result = await runTrace(plan, file, { out: () => {}, err: () => {}, tty: null });
   const seconds = (performance.now() - start) / 1000;

@@ -26,6 +26,8 @@ export type Traffic =
     stream?: boolean;
     /** Where a warning about skipped lines goes (default: the result's warnings). */
     onWarning?: (message: string) => void;
+    /** Below 1: replay a spatial sample of the keys at this rate (streamed; the result says its error). */
+    sampleRate?: number;
   }
   /** Recorded commands (MONITOR, CSV, JSONL) replayed as they were, after readRecording's first pass. */
   | { kind: 'recorded'; recording: Recording; cacheAside?: boolean };

@@ -31,7 +31,7 @@ export { APP_CURVE_MIN_KEYS, APP_CURVE_REQUESTS, APP_CURVE_SIMULATED, appCurve, 
 export type { AppCurve } from './app-curve';
 export { keyClassifier } from './key-classifier';
 export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';
-export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from './trace-stream';
+export { SampleHalves, StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from './trace-stream';
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';

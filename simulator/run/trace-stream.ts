@@ -19,6 +19,10 @@ export interface TraceBatch {
   newGroups: Uint16Array;
   /** Key lengths in bytes of the same new keys. */
   newKeyBytes: Int32Array;
+  /** A sampled trace's: each request's index in the whole trace (its time), else absent. */
+  positions?: Float64Array;
+  /** A sampled trace's: which half of the sample (0 or 1) each new key falls in, else absent. */
+  newHalves?: Uint8Array;
 }
 
 /** Keys of a trace met so far, grouped by namespace; the arrays double as keys arrive. */
@@ -90,6 +94,7 @@ export class StreamedTraceSource implements RequestSource {
   private head = 0;
   private ids: Int32Array = NO_IDS;
   private values: Int32Array | null = null;
+  private positions: Float64Array | null = null;
   private index = 0;
 
   constructor(ratePerSec: number, expected: number) {
@@ -119,7 +124,7 @@ export class StreamedTraceSource implements RequestSource {
     const produced = this.produced;
     this.keyId = this.ids[i];
     this.valueBytesHint = this.values === null ? -1 : this.values[i];
-    this.timeMs = produced * this.intervalMs;
+    this.timeMs = (this.positions === null ? produced : this.positions[i]) * this.intervalMs;
     this.produced = produced + 1;
     this.index = i + 1;
     this.buffered--;
@@ -143,11 +148,13 @@ export class StreamedTraceSource implements RequestSource {
       if (batch.ids.length === 0) continue;
       this.ids = batch.ids;
       this.values = batch.valueBytes;
+      this.positions = batch.positions ?? null;
       this.index = 0;
       return true;
     }
     this.ids = NO_IDS;
     this.values = null;
+    this.positions = null;
     this.index = 0;
     return false;
   }
@@ -158,4 +165,58 @@ const EMPTY_BATCH: TraceBatch = { ids: NO_IDS, valueBytes: null, newGroups: new 
 /** The snapshot interval a trace of `requests` requests runs under (tracePlan's). */
 export function traceSnapshotIntervalMs(plan: RunPlan, requests: number): number {
   return tracePlan(plan, { keysPerNamespace: new Int32Array(plan.namespaces.length + 1) }, requests).snapshotIntervalMs;
+}
+
+/**
+ * A sampled trace's batches split into the sample's two halves (by the keys' half), each with
+ * dense ids of its own: replayed beside the whole sample, their hit ratios give the split-half
+ * estimate of the sample's error.
+ */
+export class SampleHalves {
+  private half = new Uint8Array(1024);
+  private dense = new Int32Array(1024);
+  private known = 0;
+  private readonly counts = [0, 0];
+
+  split(batch: TraceBatch): [TraceBatch, TraceBatch] {
+    const added = batch.newGroups.length;
+    if (this.known + added > this.half.length) {
+      const capacity = Math.max(this.known + added, this.half.length * 2);
+      const half = new Uint8Array(capacity); half.set(this.half); this.half = half;
+      const dense = new Int32Array(capacity); dense.set(this.dense); this.dense = dense;
+    }
+    const newCounts = [0, 0];
+    for (let j = 0; j < added; j++) {
+      const h = batch.newHalves?.[j] ?? 0;
+      this.half[this.known + j] = h;
+      this.dense[this.known + j] = this.counts[h]++;
+      newCounts[h]++;
+    }
+    const requestCounts = [0, 0];
+    for (let i = 0; i < batch.ids.length; i++) requestCounts[this.half[batch.ids[i]]]++;
+    const out = [0, 1].map((h): TraceBatch => ({
+      ids: new Int32Array(requestCounts[h]),
+      valueBytes: batch.valueBytes ? new Int32Array(requestCounts[h]) : null,
+      newGroups: new Uint16Array(newCounts[h]),
+      newKeyBytes: new Int32Array(newCounts[h]),
+      positions: new Float64Array(requestCounts[h]),
+    }));
+    const fill = [0, 0];
+    for (let j = 0; j < added; j++) {
+      const h = this.half[this.known + j];
+      out[h].newGroups[fill[h]] = batch.newGroups[j];
+      out[h].newKeyBytes[fill[h]++] = batch.newKeyBytes[j];
+    }
+    const at = [0, 0];
+    for (let i = 0; i < batch.ids.length; i++) {
+      const id = batch.ids[i];
+      const h = this.half[id];
+      const k = at[h]++;
+      out[h].ids[k] = this.dense[id];
+      if (batch.valueBytes) (out[h].valueBytes as Int32Array)[k] = batch.valueBytes[i];
+      (out[h].positions as Float64Array)[k] = batch.positions ? batch.positions[i] : 0;
+    }
+    this.known += added;
+    return [out[0], out[1]];
+  }
 }

@@ -3,7 +3,7 @@
  * turn keys into dense integer ids through a shared interner, without a string per request.
  */
 export { KeyInterner, hashKeyBytes } from './key-interner';
-export { KeyLineReader, MAX_MALFORMED_KEPT } from './key-lines';
+export { KeyLineReader, MAX_MALFORMED_KEPT, spatialHash } from './key-lines';
 export type { MalformedLine } from './key-lines';
 export { decodeUtf8, encodeUtf8, encodeUtf8Into } from './utf8';
 

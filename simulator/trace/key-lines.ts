@@ -15,6 +15,19 @@ const ZERO = 48;
 const MAX_VALUE_BYTES = 2147483647;
 
 /**
+ * The spatial-sampling hash of a key (SHARDS): murmur3's finaliser over the key's interning hash
+ * (hashKeyBytes), salted, in [0, 2^32). A key is in a sample of rate R when this is below R·2^32.
+ * Not the interning hash itself: sampled keys would then share its high bits, the interner's
+ * bucket index, and crowd into one corner of its table.
+ */
+export function spatialHash(keyHash: number): number {
+  let h = (keyHash ^ 0x2545_f491) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2_ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
  * Reads the plain key trace: one request per line, `key` or `key,valueBytes`, lines ending in
  * `\n` or `\r\n`, from byte chunks of any size (a line may span chunks). Keys are everything
  * before the first comma, byte for byte; spaces or tabs around the number are allowed; blank
@@ -41,9 +54,20 @@ export class KeyLineReader {
   private lineCount = 0;
   private requestCount = 0;
   private readonly malformedLog = new MalformedLog();
+  /** Sampling: keys whose spatialHash is at or above this are skipped (2^32: every key kept). */
+  private readonly sampleBelow: number;
+  private positionsOut = new Float64Array(0);
 
-  constructor(interner: KeyInterner) {
+  /** `sampleRate` below 1 keeps only a spatial sample of the keys, every request of each (SHARDS). */
+  constructor(interner: KeyInterner, sampleRate = 1) {
     this.interner = interner;
+    this.sampleBelow = sampleRate >= 1 ? 2 ** 32 : Math.round(sampleRate * 2 ** 32);
+    if (this.sampleBelow < 2 ** 32) this.positionsOut = new Float64Array(1024);
+  }
+
+  /** When sampling: the request index (in the whole trace, from 0) of each request of the latest batch. */
+  get positions(): Float64Array {
+    return this.positionsOut;
   }
 
   /** Key ids of the latest batch, valid for indices below `parse`'s result. */
@@ -61,7 +85,7 @@ export class KeyLineReader {
     return this.lineCount;
   }
 
-  /** Requests produced so far. */
+  /** Requests read so far (when sampling: of the whole trace, kept or not). */
   get requests(): number {
     return this.requestCount;
   }
@@ -152,10 +176,7 @@ export class KeyLineReader {
       return -1;
     }
     this.lineCount++;
-    const n = this.batchCount++;
-    this.idsOut[n] = this.interner.internHashed(bytes, start, keyEnd, hashKeyBytes(bytes, start, keyEnd));
-    this.valuesOut[n] = value;
-    this.requestCount++;
+    this.keep(bytes, start, keyEnd, value);
     return i + 1;
   }
 
@@ -200,10 +221,20 @@ export class KeyLineReader {
         return;
       }
     }
+    this.keep(bytes, start, keyEnd, value);
+  }
+
+  /** A request: interned into the batch, unless its key is outside the sample. */
+  private keep(bytes: Uint8Array, start: number, keyEnd: number, value: number): void {
+    const hash = hashKeyBytes(bytes, start, keyEnd);
+    const request = this.requestCount++;
+    if (this.sampleBelow < 2 ** 32) {
+      if (spatialHash(hash) >= this.sampleBelow) return;
+      this.positionsOut[this.batchCount] = request;
+    }
     const n = this.batchCount++;
-    this.idsOut[n] = this.interner.internHashed(bytes, start, keyEnd, hashKeyBytes(bytes, start, keyEnd));
+    this.idsOut[n] = this.interner.internHashed(bytes, start, keyEnd, hash);
     this.valuesOut[n] = value;
-    this.requestCount++;
   }
 
   /** Digits with optional blanks around them, or −1. */
@@ -233,6 +264,7 @@ export class KeyLineReader {
     const size = Math.max(requests, this.idsOut.length * 2);
     this.idsOut = new Int32Array(size);
     this.valuesOut = new Int32Array(size);
+    if (this.positionsOut.length > 0) this.positionsOut = new Float64Array(size);
   }
 
 }

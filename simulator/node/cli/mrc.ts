@@ -6,6 +6,7 @@ import { checkOutputPath, writeOutputText } from '../input';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { compilePlan, sweepCurve } from '../../run';
 import { policyCurveParallel } from '../curve/parallel-curve';
+import { mrcTrace } from './mrc-trace';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import type { ParsedArgs } from './args';
 import { defaultThreads, WorkerPool } from '../pool/worker-pool';
@@ -18,31 +19,37 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
     ...COST_FLAGS,
     env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
     set: { value: true, repeatable: true }, points: { value: true }, sweep: { value: true }, 'sample-rate': { value: true },
-    target: { value: true, repeatable: true },
+    target: { value: true, repeatable: true }, trace: { value: true },
   });
   const jsonOut = flag(args, 'json');
   if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace mrc presets/eviction-shootout.yaml');
-  // The mini-simulations' workers boot while the design compiles and the pass runs.
-  const pool = new WorkerPool(Math.min(defaultThreads(), intFlag(args, 'points', 2, 200) ?? 20) - 1);
+  // The mini-simulations' workers boot while the design compiles and the pass runs (a trace's
+  // curve replays its sizes on this thread: no pool).
+  const pool = flag(args, 'trace') ? null : new WorkerPool(Math.min(defaultThreads(), intFlag(args, 'points', 2, 200) ?? 20) - 1);
   try {
     return await curveOut(file, args, pool, io, jsonOut);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 
-async function curveOut(file: string, args: ParsedArgs, pool: WorkerPool, io: Io, jsonOut: string | undefined): Promise<number> {
+async function curveOut(file: string, args: ParsedArgs, pool: WorkerPool | null, io: Io, jsonOut: string | undefined): Promise<number> {
   const design = readDesignFile(file, flags(args, 'set'));
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
-  assertAffordable(plan, costLimitsOf(args), file);
   const sampleRateText = flag(args, 'sample-rate');
   const sampleRate = sampleRateText === undefined ? undefined : Number(sampleRateText);
   if (sampleRate !== undefined && !(sampleRate > 0 && sampleRate <= 1)) throw new UsageError(`--sample-rate ${sampleRateText}: expected a number in (0, 1], e.g. 0.1`);
   const targetTexts = flags(args, 'target');
   const targets = targetTexts.length === 0 ? undefined : targetTexts.map(parseTarget);
-  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets, pool });
+  const trace = flag(args, 'trace');
+  if (trace) {
+    const options = { points: intFlag(args, 'points', 1, 60) ?? 9, sampleRate: sampleRate ?? 1, targets: targets ?? [0.8, 0.9, 0.95], jsonOut };
+    return await mrcTrace(plan, design.name, trace, options, io);
+  }
+  assertAffordable(plan, costLimitsOf(args), file);
+  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets, pool: pool ?? undefined });
   const reference = curve.reference;
   const sweepCount = intFlag(args, 'sweep', 0, 50) ?? 0;
   const step = Math.max(1, Math.floor(curve.points.length / Math.max(1, sweepCount)));

@@ -12,7 +12,7 @@ import type { ParsedArgs } from './args';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import { comparisonTable } from './compare';
-import { ProgressBar, summaryRows, table } from './format';
+import { pct, ProgressBar, summaryRows, table } from './format';
 import type { Io } from './main';
 import { refuseRecordedTrace } from './trace-run';
 import { engineFor, failureOf } from '../engine-for';
@@ -36,7 +36,7 @@ type Labelled = Array<{ label: string; result: RunResult }>;
 export const RUN_FLAGS = {
   env: { value: true }, seed: { value: true }, requests: { value: true }, json: { value: true },
   assert: { value: true, repeatable: true }, set: { value: true, repeatable: true },
-  vary: { value: true }, trace: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
+  vary: { value: true }, trace: { value: true }, sample: { value: true }, quiet: { value: false }, 'ignore-targets': { value: false },
   ...LIVE_FLAGS, ...COST_FLAGS, ...JOBS_FLAG,
 } as const;
 
@@ -50,6 +50,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const assertions = parseAssertions(args);
   const live = liveOptionsOf(args);
   if (live && flag(args, 'trace')) throw new UsageError('--trace replays on the simulator; for recorded traffic on a real Redis use keyspace replay --engine live');
+  if (flag(args, 'sample') !== undefined && !flag(args, 'trace')) throw new UsageError('--sample samples a key trace: use it with --trace');
   const vary = flag(args, 'vary');
   const variants = vary ? parseVary(vary) : [{ label: '', set: [] as string[] }];
   const stop = listenForStop({ io, command: 'keyspace run', leftovers: () => liveLeftovers(live) });
@@ -84,7 +85,7 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
           throw error;
         });
     } else {
-      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live && { ...live, failures }), stop.signal);
+      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io, sampleRateOf(args)) : engineSpecOf(live && { ...live, failures }), stop.signal);
     }
     const failure = failureOf(result);
     if (failure) {
@@ -195,9 +196,18 @@ function engineSpecOf(live: LiveEngineOptions | null): EngineSpec {
 }
 
 /** `--trace`: a plain key trace on the simulator, parsed while it replays where the plan allows. */
-function keyTraceSpec(file: string, io: Io): EngineSpec {
+function keyTraceSpec(file: string, io: Io, sampleRate: number): EngineSpec {
   refuseRecordedTrace(file);
-  return { target: { kind: 'sim' }, traffic: { kind: 'key-trace', file, stream: true, onWarning: (message) => io.err(`warning: ${message}`) } };
+  return { target: { kind: 'sim' }, traffic: { kind: 'key-trace', file, stream: true, sampleRate, onWarning: (message) => io.err(`warning: ${message}`) } };
+}
+
+/** `--sample 0.01` or `--sample 1%`: the share of keys a trace replay keeps (default 1: all). */
+function sampleRateOf(args: ParsedArgs): number {
+  const text = flag(args, 'sample');
+  if (text === undefined) return 1;
+  const rate = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!(rate > 0 && rate <= 1)) throw new UsageError(`--sample ${text}: expected a share of keys in (0, 1], e.g. 0.01 or 1%`);
+  return rate;
 }
 
 async function runWithProgress(plan: RunPlan, io: Io, args: ParsedArgs, spec: EngineSpec, signal: AbortSignal): Promise<RunResult> {
@@ -217,7 +227,18 @@ function printResult(io: Io, result: RunResult): void {
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
   if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
   if (result.failures) io.out(`\nfailures\n${failuresSummary(result.failures)}`);
+  if (result.sampling) io.out(`\n${samplingSummary(result.sampling)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
+}
+
+/** What a sampled trace replay stands for, and how far to trust its hit ratio. */
+function samplingSummary(s: NonNullable<RunResult['sampling']>): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return [
+    `sampled trace: ${n(s.sampledRequests)} of ${n(s.traceRequests)} requests, the ${n(s.sampledKeys)} keys of a ${pct(s.rate)} spatial sample (SHARDS), maxmemory scaled to the sample`,
+    `hit ratio ${pct(s.hitRatio)} ± ${(s.hitRatioError * 100).toFixed(2)} pp: the sample's misses ÷ (rate × requests); error: split-half (its halves gave ${s.halfHitRatios.map((h) => pct(h)).join(' and ')})`,
+    `counts and memory above are the sample's (its own hit ratio: ${pct(s.sampleHitRatio)})`,
+  ].join('\n');
 }
 
 function namespaceTable(result: RunResult): string {

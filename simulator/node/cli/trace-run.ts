@@ -13,6 +13,7 @@ import { UsageError } from './args';
 import { InputError } from './design-file';
 import type { Io } from './main';
 import { canStream, streamTrace } from './trace-stream';
+import { traceCacheSettings } from '../trace/trace-cache';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** More malformed lines than this share makes the trace unusable rather than noisy. */
@@ -72,9 +73,14 @@ export class KeyTraceEngine implements Engine {
     const warnings: string[] = [];
     const warn = this.traffic.onWarning ?? ((message: string) => warnings.push(message));
     let result: RunResult | null = null;
+    const sampleRate = this.traffic.sampleRate ?? 1;
+    if (sampleRate < 1 && !(canStream(plan) && signal instanceof AbortSignal)) {
+      throw new InputError([`${file}: a sampled replay streams the trace, which a design that prewarms its keys cannot (prewarming needs every key first)`]);
+    }
     if (this.traffic.stream && canStream(plan) && signal instanceof AbortSignal) {
-      const streamed = await streamTrace(plan, file, signal);
-      checkParsed(streamed, file, warn);
+      const streamed = await streamTrace(plan, file, signal, traceCacheSettings(), sampleRate);
+      if (streamed.corruptCache) warn(`the parsed-trace cache ${streamed.corruptCache} was corrupt: removed, and the text parsed instead`);
+      else checkParsed(streamed, file, warn);
       result = streamed.result;
     }
     if (!result) {

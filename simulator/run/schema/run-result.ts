@@ -14,6 +14,25 @@ import { snapshotSchema } from './snapshot';
 
 export const RUN_RESULT_VERSION = 1;
 
+/**
+ * A run of a spatially sampled trace (SHARDS, `run --trace --sample`): the cache saw the requests
+ * of a hashed share of the keys, at maxmemory scaled by that share. hitRatio estimates the whole
+ * trace's as 1 − misses / (rate × traceRequests) (the result's cache.hitRatio is this estimate;
+ * its counts are the sample's); hitRatioError is the split-half estimate of its standard error
+ * (the sample's two halves replayed apart: |h₁ − h₂| / 2).
+ */
+export const traceSamplingSchema = z.object({
+  rate: z.number(),
+  traceRequests: z.number(),
+  sampledRequests: z.number(),
+  sampledKeys: z.number(),
+  hitRatio: z.number(),
+  /** The sample's own hits ÷ requests. */
+  sampleHitRatio: z.number(),
+  halfHitRatios: z.array(z.number()),
+  hitRatioError: z.number(),
+});
+
 export const runResultSchema = z.object({
   version: z.literal(RUN_RESULT_VERSION),
   engine: z.enum(['sim', 'live']),
@@ -43,6 +62,8 @@ export const runResultSchema = z.object({
   live: liveRunDetailsSchema.optional(),
   /** Why a live run could not start or stopped early, classified. */
   error: runErrorSchema.optional(),
+  /** A sampled trace replay's sample and estimated error. */
+  sampling: traceSamplingSchema.optional(),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
