@@ -10,6 +10,7 @@ import { createKeySampler } from '../traffic';
 import type { KeySampler, Rng } from '../traffic';
 import type { LimiterDecisions, RateLimitMetrics } from '../run/schema';
 import { commandCost } from './commands';
+import type { DecisionShape } from './commands';
 import { createLimiter } from './create';
 import { FixedWindowLimiter } from './fixed-window';
 import type { RateLimiter } from './limiter';
@@ -41,12 +42,22 @@ function decimalDigits(value: number): number {
 
 /** What a limiter's key holds now, for its size. */
 export function keyContentsOf(limiter: RateLimiter, planned: PlannedLimiter): KeyContents {
-  const key: KeyContents = { algorithm: planned.algorithm, count: 0, previous: 0, periodMs: planned.periodMs, tokens: 0, entries: 0, newestSeq: 0 };
+  const key: KeyContents = { algorithm: planned.algorithm, count: 0, previous: 0, periodMs: planned.periodMs, microTokens: 0, entries: 0, newestSeq: 0 };
   if (limiter instanceof FixedWindowLimiter) key.count = limiter.count;
   else if (limiter instanceof SlidingCounterLimiter) { key.count = limiter.current; key.previous = limiter.previous; }
-  else if (limiter instanceof TokenBucketLimiter) key.tokens = limiter.tokens;
+  else if (limiter instanceof TokenBucketLimiter) key.microTokens = limiter.microTokens;
   else if (limiter instanceof SlidingLogLimiter) { key.entries = limiter.size; key.newestSeq = limiter.admittedTotal; }
   return key;
+}
+
+/** What a decision did, for its command cost. */
+export function decisionShape(limiter: RateLimiter, t: number): DecisionShape {
+  if (limiter instanceof FixedWindowLimiter) {
+    // A lost EXPIRE (the race) is still costed as the design's commands (INCR, PTTL, PEXPIRE).
+    const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? limiter.periodMs : limiter.expiresAtMs - t;
+    return { wrote: true, opened: limiter.count === 1, count: limiter.count, ttlMs };
+  }
+  return { wrote: limiter.wrote, opened: limiter instanceof SlidingCounterLimiter && limiter.opened, count: 0, ttlMs: 0 };
 }
 
 class LimiterRun {
@@ -126,21 +137,23 @@ export class RateLimitSimulation {
 
   private decide(run: LimiterRun, client: number, nowMs: number): boolean {
     const planned = run.planned;
+    // Limiters decide on whole milliseconds, as the exports' Date.now() and the live engine's `now`.
+    const t = Math.floor(nowMs);
     const id = planned.keyIdOffset + client;
     const random = (): number => run.rng.nextFloat();
     const limiter = run.states[client] ??= createLimiter(planned, random);
     const exact = run.exact[client] ??= new SlidingLogLimiter(planned);
-    if (!isExpired(limiter.expiresAtMs, nowMs) && !this.cache.has(id, nowMs)) {
+    if (!isExpired(limiter.expiresAtMs, t) && !this.cache.has(id, nowMs)) {
       // Gone before its time (evicted): the next command finds no key and starts over.
-      if (nowMs < limiter.expiresAtMs - 0.001) run.evictionResets++;
+      if (t < limiter.expiresAtMs - 0.001) run.evictionResets++;
       limiter.reset();
     }
-    let admitted = limiter.admit(nowMs);
-    const exactAdmitted = exact.admit(nowMs);
+    let admitted = limiter.admit(t);
+    const exactAdmitted = exact.admit(t);
     const keyBytes = run.keyBytes(client);
     if (limiter.wrote) {
       const contents = keyContentsOf(limiter, planned);
-      const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? 0 : Math.max(0.001, limiter.expiresAtMs - nowMs);
+      const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? 0 : Math.max(0.001, limiter.expiresAtMs - t);
       if (!this.cache.set(id, keyBytes, objectValueBytes(valueAllocBytes(contents, this.sharedIntegers)), ttlMs, nowMs)) {
         // -OOM: the limiter's command failed; the application fails open and lets the request through.
         run.oomErrors++;
@@ -148,8 +161,7 @@ export class RateLimitSimulation {
         admitted = true;
       }
     }
-    const opened = limiter instanceof FixedWindowLimiter && limiter.count === 1;
-    const cost = commandCost(planned.algorithm, keyBytes, planned, limiter.wrote, opened, limiter instanceof FixedWindowLimiter ? limiter.count : 0);
+    const cost = commandCost(planned.algorithm, keyBytes, planned, decisionShape(limiter, t));
     run.commands += cost.commands;
     run.roundTrips += cost.roundTrips;
     run.bytesSent += cost.bytesSent;
