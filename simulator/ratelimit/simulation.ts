@@ -60,7 +60,8 @@ export function decisionShape(limiter: RateLimiter, t: number): DecisionShape {
   return { wrote: limiter.wrote, opened: limiter instanceof SlidingCounterLimiter && limiter.opened, count: 0, ttlMs: 0 };
 }
 
-class LimiterRun {
+/** One limiter's run: its clients' states and draws, and its counts (the live engine's too: node/live/live-limits.ts). */
+export class LimiterRun {
   readonly states: Array<RateLimiter | undefined>;
   readonly exact: Array<SlidingLogLimiter | undefined>;
   readonly classes = [zeroDecisions(), zeroDecisions()];
@@ -106,16 +107,49 @@ class LimiterRun {
   keyBytes(client: number): number {
     return this.planned.keyFixedBytes + this.planned.placeholderCount * decimalDigits(client);
   }
+
+  /** Counts a decision for `client` at `t`, beside what the exact sliding window decides of it. */
+  count(client: number, t: number, admitted: boolean): void {
+    const exact = this.exact[client] ??= new SlidingLogLimiter(this.planned);
+    const exactAdmitted = exact.admit(t);
+    const counts = this.classes[client >= this.firstAbusive ? ABUSIVE : NORMAL];
+    counts.requests++;
+    if (admitted) counts.admitted++;
+    else counts.refused++;
+    if (exactAdmitted) counts.exactAdmitted++;
+    if (admitted && !exactAdmitted) counts.overAdmitted++;
+    if (!admitted && exactAdmitted) counts.wronglyRefused++;
+  }
+
+  /** The result's decisions and costs; keys and memory come from the caller (the cache model, or the live server). */
+  metrics(keys: Pick<RateLimitMetrics, 'keys' | 'usedMemoryBytes' | 'maxKeyMemoryUsageBytes' | 'meanKeyMemoryUsageBytes' | 'evictedKeys'>): RateLimitMetrics {
+    const { planned } = this;
+    const [normal, abusive] = this.classes;
+    const total = zeroDecisions();
+    for (const field of Object.keys(total) as Array<keyof LimiterDecisions>) total[field] = normal[field] + abusive[field];
+    return {
+      name: planned.name, algorithm: planned.algorithm, limit: planned.limit, periodMs: planned.periodMs,
+      clients: planned.clients, abusiveClients: planned.clients - this.firstAbusive,
+      ...total, normal, abusive, ...keys,
+      evictionResets: this.evictionResets, oomErrors: this.oomErrors,
+      commands: this.commands, roundTrips: this.roundTrips, bytesSent: this.bytesSent, bytesReceived: this.bytesReceived,
+    };
+  }
+}
+
+/** The runs of a plan's limiters, on the simulator's random streams (`rng`: the run's 'rate-limits' fork). */
+export function limiterRuns(plan: PlannedRateLimits, rng: Rng): LimiterRun[] {
+  return plan.limiters.map((limiter) => {
+    const population = `clients:${limiter.keyedBy}:${limiter.clients}:${JSON.stringify(limiter.skew)}`;
+    return new LimiterRun(limiter, plan.abuse, rng.fork(`limiter:${limiter.name}`), rng.fork(population));
+  });
 }
 
 export class RateLimitSimulation {
   private readonly runs: LimiterRun[];
 
   constructor(plan: PlannedRateLimits, private readonly cache: CacheModel, rng: Rng, private readonly sharedIntegers: boolean) {
-    this.runs = plan.limiters.map((limiter) => {
-      const population = `clients:${limiter.keyedBy}:${limiter.clients}:${JSON.stringify(limiter.skew)}`;
-      return new LimiterRun(limiter, plan.abuse, rng.fork(`limiter:${limiter.name}`), rng.fork(population));
-    });
+    this.runs = limiterRuns(plan, rng);
     this.clients = new Int32Array(this.runs.length);
   }
 
@@ -142,14 +176,12 @@ export class RateLimitSimulation {
     const id = planned.keyIdOffset + client;
     const random = (): number => run.rng.nextFloat();
     const limiter = run.states[client] ??= createLimiter(planned, random);
-    const exact = run.exact[client] ??= new SlidingLogLimiter(planned);
     if (!isExpired(limiter.expiresAtMs, t) && !this.cache.has(id, nowMs)) {
       // Gone before its time (evicted): the next command finds no key and starts over.
       if (t < limiter.expiresAtMs - 0.001) run.evictionResets++;
       limiter.reset();
     }
     let admitted = limiter.admit(t);
-    const exactAdmitted = exact.admit(t);
     const keyBytes = run.keyBytes(client);
     if (limiter.wrote) {
       const contents = keyContentsOf(limiter, planned);
@@ -166,13 +198,7 @@ export class RateLimitSimulation {
     run.roundTrips += cost.roundTrips;
     run.bytesSent += cost.bytesSent;
     run.bytesReceived += cost.bytesReceived;
-    const counts = run.classes[client >= run.firstAbusive ? ABUSIVE : NORMAL];
-    counts.requests++;
-    if (admitted) counts.admitted++;
-    else counts.refused++;
-    if (exactAdmitted) counts.exactAdmitted++;
-    if (admitted && !exactAdmitted) counts.overAdmitted++;
-    if (!admitted && exactAdmitted) counts.wronglyRefused++;
+    run.count(client, t, admitted);
     return admitted;
   }
 
@@ -181,7 +207,6 @@ export class RateLimitSimulation {
     const groups = this.cache.stats.groups;
     return this.runs.map((run) => {
       const { planned } = run;
-      const [normal, abusive] = run.classes;
       let maxUsage = 0;
       let usageSum = 0;
       let live = 0;
@@ -192,20 +217,13 @@ export class RateLimitSimulation {
         usageSum += usage;
         live++;
       });
-      const total = zeroDecisions();
-      for (const field of Object.keys(total) as Array<keyof LimiterDecisions>) total[field] = normal[field] + abusive[field];
-      return {
-        name: planned.name, algorithm: planned.algorithm, limit: planned.limit, periodMs: planned.periodMs,
-        clients: planned.clients, abusiveClients: planned.clients - run.firstAbusive,
-        ...total, normal, abusive,
+      return run.metrics({
         keys: groups?.keys[planned.group] ?? live,
         usedMemoryBytes: groups?.memoryBytes[planned.group] ?? 0,
         maxKeyMemoryUsageBytes: maxUsage,
         meanKeyMemoryUsageBytes: live === 0 ? 0 : Math.round(usageSum / live),
         evictedKeys: groups?.evicted[planned.group] ?? 0,
-        evictionResets: run.evictionResets, oomErrors: run.oomErrors,
-        commands: run.commands, roundTrips: run.roundTrips, bytesSent: run.bytesSent, bytesReceived: run.bytesReceived,
-      };
+      });
     });
   }
 }

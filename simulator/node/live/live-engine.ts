@@ -20,6 +20,7 @@ import { deleteNamespace } from './control-commands';
 import { KeyCodec } from './keys';
 import { LIVE_PUBSUB_DEPARTURES } from './live-pubsub';
 import type { LiveEngineOptions } from './live-options';
+import { measureLimiterKeys } from './limiter-keys';
 import { LiveTraffic } from './live-traffic';
 import type { LiveRunContext, LiveRunResult } from './live-types';
 import { alignToWholeSecond } from './pacing';
@@ -122,6 +123,10 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   const startedAtMs = Date.now();
   await run.run();
   await pubsubRun;
+  // The limiters' keys as the server holds them at the end (before expiry runs on).
+  const limits = run.limits && plan.rateLimits && !run.stoppedEarly
+    ? run.limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
+    : run.limits?.result([]);
   run.closePipe();
   // The final INFO and the watcher's PING go out together: the server answers both in one turn of
   // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
@@ -132,6 +137,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     namespaceEvents: session.namespaceEvents(),
     clockPhaseMs: startedAtMs % 60_000,
     nonKeyMemory: nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes }),
+    ...(limits ? { rateLimits: limits } : {}),
     ...(pubsub ? {
       pubsub: { metrics: pubsub.result(), departures: LIVE_PUBSUB_DEPARTURES, warnings: pubsub.warnings, failure: pubsubFailure, cancelled: signal.aborted },
     } : {}),

@@ -1,0 +1,92 @@
+/**
+ * The design's rate limiters on a real redis-server (Debian's 7.0.15), through the live engine:
+ * every request decided by the exports' commands and Lua on the cache's connection, and the
+ * decisions side by side with the simulator's on the same plan.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunPlan, RunResult } from '../../run';
+import { SimRun } from '../../run';
+import { managedServerPids } from '../redis';
+import { leftoverServerProcesses } from '../redis/test-support';
+import { LiveEngine } from './live-engine';
+import { devPlan } from './test-support';
+
+afterAll(async () => {
+  expect(managedServerPids()).toEqual([]);
+  expect(await leftoverServerProcesses()).toEqual([]);
+});
+
+/**
+ * Five limiters of 40 clients, all in shadow (each decides every request, none refuses: a refusal
+ * by one would hide requests from the others), 10 % abusive clients bursting at each 1 s edge.
+ */
+function limitsDesign(server: string): string {
+  return `version: 1
+name: live limiters
+namespaces:
+  - { name: items, pattern: "item:{id}", cardinality: 2000, valueSize: 512b, skew: { dist: zipf, alpha: 0.9 }, dataClass: c }
+ttlMatrix:
+  c: { dev: { ttl: 30s }, staging: { ttl: 30s }, prod: { ttl: 30s } }
+server: ${server}
+origin: { latency: 1ms, maxConcurrency: 200 }
+client: { rtt: 200us }
+rateLimits:
+  - { name: fixed, pattern: "rl:fixed:{ip}", clients: 40, limit: 8, period: 1s, algorithm: fixed-window, shadow: true }
+  - { name: log, pattern: "rl:log:{ip}", clients: 40, limit: 8, period: 1s, algorithm: sliding-log, shadow: true }
+  - { name: counter, pattern: "rl:counter:{ip}", clients: 40, limit: 8, period: 1s, algorithm: sliding-counter, shadow: true }
+  - { name: bucket, pattern: "rl:bucket:{ip}", clients: 40, limit: 8, period: 1s, algorithm: token-bucket, shadow: true }
+  - { name: gcra, pattern: "rl:gcra:{ip}", clients: 40, limit: 8, period: 1s, algorithm: gcra, shadow: true }
+traffic:
+  seed: 5
+  abusive: { clients: 10%, rateMultiple: 8, edgeBursts: 150ms }
+  phases:
+    - { shape: steady, rate: 400/s, duration: 4s }
+  operations:
+    - { namespace: items, weight: 1 }
+`;
+}
+
+/**
+ * Algorithms whose decisions depend on when Redis expires their key. The others' keys outlive
+ * their state (a counter's hash two windows, a full bucket, a TAT in the past decide as no key).
+ */
+const EXPIRY_BOUND = new Set(['fixed-window', 'sliding-log']);
+
+function simulate(plan: RunPlan): RunResult {
+  const run = new SimRun(plan);
+  while (run.step(1_000_000));
+  return run.result(false);
+}
+
+function table(sim: RunResult, live: RunResult): string {
+  return (live.rateLimits ?? []).map((l, i) => {
+    const s = sim.rateLimits?.[i];
+    return `${l.name.padEnd(8)} admitted ${s?.admitted}/${l.admitted} refused ${s?.refused}/${l.refused} over ${s?.overAdmitted}/${l.overAdmitted} keys ${s?.keys}/${l.keys} mean MEMORY USAGE ${s?.meanKeyMemoryUsageBytes}/${l.meanKeyMemoryUsageBytes}`;
+  }).join('\n');
+}
+
+describe('rate limiters live', () => {
+  it('decide on redis-server as the simulator does: counter, bucket and GCRA exactly, fixed window and log within 3 %', async () => {
+    const plan = devPlan(limitsDesign('{ maxmemory: 0b }'));
+    const sim = simulate(plan);
+    const live = await new LiveEngine({ target: 'managed' }).run(plan);
+    console.log(`sim/live\n${table(sim, live)}`);
+    expect(live.error).toBeUndefined();
+    expect(live.rateLimits?.map((l) => l.name)).toEqual(['fixed', 'log', 'counter', 'bucket', 'gcra']);
+    expect(live.requests).toBe(sim.requests);
+    for (const [i, l] of (live.rateLimits ?? []).entries()) {
+      const s = sim.rateLimits![i];
+      expect(l.requests, l.name).toBe(s.requests);
+      expect(s.refused, l.name).toBeGreaterThan(0);
+      if (EXPIRY_BOUND.has(l.algorithm)) {
+        // Their keys expire on Redis's clock exactly when their state runs out (the fixed window's
+        // count, the log's newest entry), so a request within the pacing lag of that moment may fall either side.
+        expect(Math.abs(l.admitted - s.admitted), `${l.name}: sim ${s.admitted}, live ${l.admitted}`).toBeLessThanOrEqual(0.03 * s.requests);
+      } else {
+        expect([l.admitted, l.refused, l.overAdmitted], l.name).toEqual([s.admitted, s.refused, s.overAdmitted]);
+      }
+      // The same key shapes as the memory model: MEMORY USAGE per key within 2 % (the sliding log's members vary in width).
+      expect(Math.abs(l.meanKeyMemoryUsageBytes - s.meanKeyMemoryUsageBytes), l.name).toBeLessThanOrEqual(0.02 * s.meanKeyMemoryUsageBytes);
+    }
+  }, 60_000);
+});
