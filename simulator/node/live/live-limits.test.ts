@@ -89,4 +89,40 @@ describe('rate limiters live', () => {
       expect(Math.abs(l.meanKeyMemoryUsageBytes - s.meanKeyMemoryUsageBytes), l.name).toBeLessThanOrEqual(0.02 * s.meanKeyMemoryUsageBytes);
     }
   }, 60_000);
+
+  it('under allkeys-lru pressure, Redis evicts counters live and the evicted clients start over', async () => {
+    // 300 clients, 2 requests per 10 s each, ~1 request/s each: the third of a client's window is
+    // refused while its counter lives. 16 KB values fill 3 MB at once, so idle counters are evicted.
+    const design = (server: string): string => `version: 1
+name: live limiter eviction
+namespaces:
+  - { name: items, pattern: "item:{id}", cardinality: 20000, valueSize: 16kb, skew: { dist: uniform }, dataClass: c }
+ttlMatrix:
+  c: { dev: { ttl: 30s }, staging: { ttl: 30s }, prod: { ttl: 30s } }
+server: ${server}
+origin: { latency: 1ms, maxConcurrency: 200 }
+client: { rtt: 200us }
+rateLimits:
+  - { name: quota, pattern: "quota:{apiKey}", keyedBy: apiKey, clients: 300, limit: 2, period: 10s, algorithm: fixed-window }
+traffic:
+  seed: 9
+  phases:
+    - { shape: steady, rate: 300/s, duration: 3s }
+  operations:
+    - { namespace: items, weight: 1 }
+`;
+    const tight = devPlan(design('{ maxmemory: 3mb, maxmemoryPolicy: allkeys-lru }'));
+    const roomy = simulate(devPlan(design('{ maxmemory: 0b }')));
+    const sim = simulate(tight);
+    const live = await new LiveEngine({ target: 'managed' }).run(tight);
+    const [s, l, r] = [sim.rateLimits![0], live.rateLimits![0], roomy.rateLimits![0]];
+    console.log(`quota, sim/live at 3 MB allkeys-lru (no eviction: admitted ${r.admitted}, refused ${r.refused})\n${table(sim, live)}\nevicted keys ${sim.cache.evictedKeys}/${live.cache.evictedKeys}, counters evicted (sim) ${s.evictedKeys}, eviction resets (sim) ${s.evictionResets}`);
+    expect(live.error).toBeUndefined();
+    expect(live.cache.evictedKeys).toBeGreaterThan(0);
+    expect(s.evictionResets).toBeGreaterThan(0);
+    // Evicted counters let clients through that a kept counter refuses: live as in the simulator.
+    expect(l.admitted).toBeGreaterThan(r.admitted);
+    expect(l.overAdmitted).toBeGreaterThan(r.overAdmitted);
+    expect(Math.abs(l.admitted - s.admitted) / s.requests, `sim ${s.admitted}, live ${l.admitted} of ${s.requests}`).toBeLessThanOrEqual(0.1);
+  }, 60_000);
 });
