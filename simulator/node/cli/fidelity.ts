@@ -58,7 +58,10 @@ function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
     writeOutputText(jsonPath, `${JSON.stringify(report, null, 1)}\n`);
     io.out(`wrote ${jsonPath}`);
   }
-  const missed = Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name);
+  const missed = [
+    ...Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name),
+    ...(report.rateLimits ?? []).filter((l) => !l.admitted.met || !l.refused.met).map((l) => `rateLimits.${l.name}`),
+  ];
   if (missed.length > 0) io.err(`fidelity targets missed: ${missed.join(', ')}`);
   return missed.length > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import type { RunPlan, RunResult } from '../../run';
 import { SimRun } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
+import { compareLimiters } from './fidelity';
 import { LiveEngine } from './live-engine';
 import { devPlan } from './test-support';
 
@@ -46,12 +47,6 @@ traffic:
 `;
 }
 
-/**
- * Algorithms whose decisions depend on when Redis expires their key. The others' keys outlive
- * their state (a counter's hash two windows, a full bucket, a TAT in the past decide as no key).
- */
-const EXPIRY_BOUND = new Set(['fixed-window', 'sliding-log']);
-
 function simulate(plan: RunPlan): RunResult {
   const run = new SimRun(plan);
   while (run.step(1_000_000));
@@ -74,17 +69,19 @@ describe('rate limiters live', () => {
     expect(live.error).toBeUndefined();
     expect(live.rateLimits?.map((l) => l.name)).toEqual(['fixed', 'log', 'counter', 'bucket', 'gcra']);
     expect(live.requests).toBe(sim.requests);
+    // The fidelity comparison's targets: exact for counter, bucket and GCRA; ±3 % of requests for
+    // the two whose keys expire on Redis's clock exactly when their state runs out.
+    const compared = compareLimiters(sim, live);
+    expect(compared.map((l) => [l.name, l.admitted.target])).toEqual([
+      ['fixed', '±3 % of requests'], ['log', '±3 % of requests'], ['counter', 'exact'], ['bucket', 'exact'], ['gcra', 'exact'],
+    ]);
+    for (const l of compared) expect([l.admitted.met, l.refused.met], `${l.name}: ${JSON.stringify(l.admitted)}`).toEqual([true, true]);
     for (const [i, l] of (live.rateLimits ?? []).entries()) {
       const s = sim.rateLimits![i];
       expect(l.requests, l.name).toBe(s.requests);
       expect(s.refused, l.name).toBeGreaterThan(0);
-      if (EXPIRY_BOUND.has(l.algorithm)) {
-        // Their keys expire on Redis's clock exactly when their state runs out (the fixed window's
-        // count, the log's newest entry), so a request within the pacing lag of that moment may fall either side.
-        expect(Math.abs(l.admitted - s.admitted), `${l.name}: sim ${s.admitted}, live ${l.admitted}`).toBeLessThanOrEqual(0.03 * s.requests);
-      } else {
-        expect([l.admitted, l.refused, l.overAdmitted], l.name).toEqual([s.admitted, s.refused, s.overAdmitted]);
-      }
+      // Which requests: a key Redis expired a moment early can move one admission (the bucket's micro-tokens drift).
+      expect(Math.abs(l.overAdmitted - s.overAdmitted), l.name).toBeLessThanOrEqual(0.03 * s.requests);
       // The same key shapes as the memory model: MEMORY USAGE per key within 2 % (the sliding log's members vary in width).
       expect(Math.abs(l.meanKeyMemoryUsageBytes - s.meanKeyMemoryUsageBytes), l.name).toBeLessThanOrEqual(0.02 * s.meanKeyMemoryUsageBytes);
     }
