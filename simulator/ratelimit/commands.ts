@@ -122,6 +122,20 @@ export function limiterLua(algorithm: RateLimitAlgorithm): { constant: string; l
   }
 }
 
+/**
+ * The commands (as INFO latencystats names them) an algorithm's decisions run, those inside its
+ * script included: each gets a latency histogram on the server at its first call.
+ */
+export function limiterCommandNames(algorithm: RateLimitAlgorithm): string[] {
+  switch (algorithm) {
+    case 'fixed-window': return ['incr', 'pttl', 'pexpire'];
+    case 'sliding-log': return ['script|load', 'evalsha', 'zremrangebyscore', 'zcard', 'zadd', 'pexpire', 'zrange'];
+    case 'sliding-counter': return ['script|load', 'evalsha', 'hmget', 'hincrby', 'pexpire', 'del', 'hdel'];
+    case 'token-bucket': return ['script|load', 'evalsha', 'hmget', 'hset', 'pexpire'];
+    case 'gcra': return ['script|load', 'evalsha', 'get', 'set'];
+  }
+}
+
 export interface CommandCost {
   /** Commands Redis runs (EVALSHA and the calls inside it count, as INFO commandstats does). */
   commands: number;

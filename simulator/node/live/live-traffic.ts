@@ -238,7 +238,7 @@ export class LiveTraffic implements PortHost, GapHost {
     return liveRunResult({
       ctx: this.ctx, client: this.client, latency: this.latency, sequencer: this.sequencer, port: this.port, truth: this.truth,
       gaps: this.gaps, durationMs, partial, wallSec: Math.max(1e-3, (this.stoppedAtMs || durationMs) / 1000),
-      droppedTailEvents: this.droppedTailEvents, fatal: this.fatalError, warnings: this.warnings,
+      droppedTailEvents: this.droppedTailEvents, fatal: this.fatalError, warnings: this.warnings, limitersRan: this.limits !== undefined,
     }, details, departures);
   }
 }
