@@ -105,6 +105,8 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   if (plan.pubsub) await session.openPubsub(signal);
   if (stop.error) throw stop.error;
   const run = new LiveTraffic(ctx);
+  // The limiters' scripts on every node (a cluster's too) before the first EVALSHA.
+  for (const lua of run.limits?.scripts ?? []) for (const node of session.nodes()) await node.script('LOAD', lua);
   stop.run = run;
   relay.to = run;
   for (const warning of session.warnings) run.addWarning(warning);

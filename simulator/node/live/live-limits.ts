@@ -90,7 +90,6 @@ export class LiveLimits implements RequestSource {
   private exposed = false;
   private innerHave: boolean;
   private readonly shas: string[];
-  private loaded = false;
   private logSequence = 0;
   private readonly prefix: string;
   errors = 0;
@@ -115,6 +114,11 @@ export class LiveLimits implements RequestSource {
     return -1;
   }
 
+  /** The scripts the limiters run: SCRIPT LOAD them on every node before the run (live-engine.ts), as the exports do on first use. */
+  get scripts(): string[] {
+    return [...new Set(this.plan.limiters.map((l) => limiterLua(l.algorithm)?.lua).filter((lua) => lua !== undefined))];
+  }
+
   /** Requests still to be decided or taken: the sequencer must ask again (next) later. */
   get waiting(): boolean {
     return this.innerHave || this.head < this.queue.length;
@@ -127,14 +131,7 @@ export class LiveLimits implements RequestSource {
 
   /** Sends the limiters' commands of the requests due at plan time `now` (every one at max speed). */
   pump(now: number, maxSpeed: boolean): void {
-    const pipe = this.host.pipe();
-    if (pipe.closed) return;
-    if (!this.loaded) {
-      this.loaded = true;
-      for (const lua of new Set(this.plan.limiters.map((l) => limiterLua(l.algorithm)?.lua).filter((l) => l !== undefined))) {
-        pipe.command(OP_LIMIT_OTHER, -1, 0, ['SCRIPT', 'LOAD', lua]);
-      }
-    }
+    if (this.host.pipe().closed) return;
     while (this.innerHave && (maxSpeed || this.inner.timeMs <= now)) {
       const source = this.inner;
       const entry: Entry = {
