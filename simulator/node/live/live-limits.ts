@@ -31,6 +31,9 @@ export const OP_LIMIT_DECIDE = 10;
 export const OP_LIMIT_OTHER = 11;
 export const OP_LIMIT_PTTL = 12;
 
+/** Requests through the limiters ahead of the sequencer at speed 'max'. */
+const MAX_AHEAD = 256;
+
 const PENDING = 0;
 const ADMITTED = 1;
 const REFUSED = 2;
@@ -129,7 +132,7 @@ export class LiveLimits implements RequestSource {
     return this.innerHave ? this.inner.timeMs : Infinity;
   }
 
-  /** Sends the limiters' commands of the requests due at plan time `now` (every one at max speed). */
+  /** Sends the limiters' commands of the requests due at plan time `now` (at max speed, up to MAX_AHEAD undecided and untaken). */
   pump(now: number, maxSpeed: boolean): void {
     if (this.host.pipe().closed) return;
     while (this.innerHave && (maxSpeed || this.inner.timeMs <= now)) {
@@ -141,7 +144,8 @@ export class LiveLimits implements RequestSource {
       this.queue.push(entry);
       this.send(this.dropped + this.queue.length - 1);
       this.innerHave = source.next();
-      if (maxSpeed) break;
+      // At max speed: up to MAX_AHEAD requests on their way through the limiters at once.
+      if (maxSpeed && this.queue.length - this.head >= MAX_AHEAD) break;
     }
   }
 
