@@ -10,7 +10,7 @@ import type { Locator, Page, TestInfo } from '@playwright/test';
 import { SCREENSHOT_DIR } from './support/paths';
 
 export type ViewName = 'Start' | 'Design' | 'Run' | 'Compare' | 'Fidelity' | 'Export' | 'Recording' | 'Room';
-export type DesignSection = 'Namespaces' | 'TTL matrix' | 'Invalidation' | 'Channels & shards' | 'Server' | 'YAML';
+export type DesignSection = 'Namespaces' | 'TTL matrix' | 'Invalidation' | 'Channels & shards' | 'Rate limits' | 'Server' | 'YAML';
 export type RunEnd = 'Done' | 'Stopped' | 'Failed';
 
 export interface RunSettings {

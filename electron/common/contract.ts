@@ -5,6 +5,7 @@
  * never from string literals at call sites.
  */
 import { z } from 'zod';
+import { IMAGE_REFERENCE, MAX_IMAGE_NAME } from '../../simulator/run/container-image';
 import { fidelityReportSchema, runResultSchema, snapshotSchema } from '../../simulator/run/schema';
 import { pushInputSchema, roomShareSchema } from './room-facts';
 import { runLabelSchema, runProvenanceSchema, targetOutcomeSchema } from './run-facts';
@@ -58,7 +59,7 @@ export type AutosavedDoc = z.infer<typeof autosavedDocSchema>;
 export const saveResultSchema = z.object({ status: z.enum(['saved', 'exists']), path: z.string() });
 export type SaveResult = z.infer<typeof saveResultSchema>;
 
-export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'connection', 'fidelity']);
+export const engineChoiceSchema = z.enum(['sim', 'managed', 'managed-cluster', 'container', 'connection', 'fidelity']);
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
 
 /**
@@ -86,6 +87,8 @@ export const startRunSchema = z.object({
   shards: z.number().int().min(1).max(MAX_RUN_SHARDS).optional(),
   /** Engines `managed`/`managed-cluster`: run on this running managed server (listManagedServers) instead of a new one. */
   managedServerId: id.optional(),
+  /** Engine `container`: the image, run as the official one is (`IMAGE redis-server --name value …`); default redis:7. */
+  image: z.string().max(MAX_IMAGE_NAME).regex(IMAGE_REFERENCE, 'an image reference like redis:7 or registry.example.com/team/redis:7.2').optional(),
 });
 export type StartRunInput = z.input<typeof startRunSchema>;
 
@@ -255,8 +258,9 @@ export const WORKBENCH_METHODS = {
   listManagedServers: { input: none, output: z.array(managedServerSchema) },
   /** Live stats of every managed server (read at most once a second; callers poll). */
   managedServerStats: { input: none, output: z.array(managedServerStatsSchema) },
-  previewExport: { input: z.object({ text, environment: z.string().optional(), runIds }).strict(), output: z.array(exportFileSchema) },
-  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds }).strict(), output: z.object({ written: z.array(z.string()) }) },
+  /** `curve`: the report shows the design's miss-ratio curve (as missRatioCurve computes it), its runs marked. */
+  previewExport: { input: z.object({ text, environment: z.string().optional(), runIds, curve: z.boolean().optional() }).strict(), output: z.array(exportFileSchema) },
+  saveExport: { input: z.object({ text, environment: z.string().optional(), directory: z.string().min(1), runIds, curve: z.boolean().optional() }).strict(), output: z.object({ written: z.array(z.string()) }) },
   /** The room's trainer only: sends a preset or a design to every participant's open tabs (how many got it). */
   pushToRoom: { input: pushInputSchema, output: z.object({ delivered: z.number().int().min(0) }) },
   /** The room's newest runs, everyone's, side by side. */

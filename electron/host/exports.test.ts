@@ -26,3 +26,19 @@ describe('export', () => {
     await expect(s.previewExport({ text: CATALOG, environment: 'qa' })).rejects.toMatchObject({ code: 'bad-input' });
   });
 });
+
+describe('the report\'s miss-ratio curve', () => {
+  it('is the curve missRatioCurve gives the app, when asked for', async () => {
+    const curve = await s.missRatioCurve({ text: CATALOG, environment: 'staging' });
+    const files = await s.previewExport({ text: CATALOG, environment: 'staging', curve: true });
+    const md = files.find((f) => f.path === 'report.md')?.text ?? '';
+    const html = files.find((f) => f.path === 'report.html')?.text ?? '';
+    expect(html).toContain('data-chart="miss-ratio-curve"');
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    for (const [i, point] of curve.points.entries()) {
+      expect(md).toContain(`| ${mb(point.maxmemoryBytes)} | ${(point.hitRatio * 100).toFixed(2)}% | ${(curve.reference.points[i].hitRatio * 100).toFixed(2)}% |`);
+    }
+    const plain = await s.previewExport({ text: CATALOG, environment: 'staging' });
+    expect(plain.find((f) => f.path === 'report.html')?.text).not.toContain('miss-ratio-curve');
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import { messageOf, ServiceError } from './errors';
 import { loadDesignText } from './design-text';
 import { writeFileAtomic } from './files';
 import type * as ExportApi from '../../simulator/export';
-import type { ExportFilePreview, RunRecord } from '../common';
+import type { CurveJson, ExportFilePreview, RunRecord } from '../common';
 import type { Design } from '../../simulator/model';
 import type { RunResult } from '../../simulator/run';
 
@@ -44,6 +44,8 @@ export interface ReportRuns {
   results: ExportApi.LabelledResult[];
   /** The first chosen fidelity run's two sides and its metric table, as the run recorded them. */
   fidelity?: { sim: RunResult; live: RunResult; diff: Record<string, unknown> };
+  /** The design's miss-ratio curve (missRatioCurve), when the report is to show it. */
+  curve?: CurveJson;
 }
 
 /** Finished runs' results for a review report, labelled by their names, in the order given. */
@@ -73,7 +75,7 @@ export async function previewExport(text: string, environment: string | undefine
   }
   const { exportDesign, fidelityDiffRows } = await exportModule();
   const fidelity = runs.fidelity ? { sim: runs.fidelity.sim, live: runs.fidelity.live, diff: fidelityDiffRows(runs.fidelity.diff) } : undefined;
-  const outcome = exportDesign(design, { environment: env }, undefined, { results: runs.results, noRuns: NO_RUNS, ...(fidelity ? { fidelity } : {}) });
+  const outcome = exportDesign(design, { environment: env }, undefined, { results: runs.results, noRuns: NO_RUNS, ...(fidelity ? { fidelity } : {}), ...(runs.curve ? { curve: runs.curve } : {}) });
   return outcome.files.map((file) => ({ path: file.path, language: LANGUAGES[file.format] ?? 'plaintext', text: file.text }));
 }
 

@@ -3,7 +3,7 @@
  * connection), and what a run's summary becomes when it ends.
  */
 import { sniffTraceFile } from '../../simulator/node/trace';
-import { evaluateTargets } from '../../simulator/run';
+import { CONTAINER_IMAGE, evaluateTargets, isImageReference } from '../../simulator/run';
 import type { EngineChoice, RunRecord, RunSummary, StartRunInput } from '../common';
 import { planOf } from './design-text';
 import { ServiceError } from './errors';
@@ -41,13 +41,15 @@ export async function jobOf(input: StartRunInput, sources: JobSources): Promise<
     connection = await sources.connection(input.connectionId);
   }
   if (input.managedServerId !== undefined || input.shards !== undefined) connection = sources.managedTarget(engine, input);
+  if (input.image !== undefined && engine !== 'container') throw new ServiceError('bad-input', 'image applies to the engine container');
+  if (input.image !== undefined && !isImageReference(input.image)) throw new ServiceError('bad-input', `${JSON.stringify(input.image)} is not an image name: use a reference like redis:7`);
   const tracePath = input.tracePath ? await sources.tracePath(input.tracePath) : undefined;
   if (tracePath && engine === 'managed' && !sniffTraceFile(tracePath)) {
     throw new ServiceError('bad-input', 'A plain key trace replays on the simulator only; a recorded capture (MONITOR, CSV, JSONL) replays live too');
   }
   const job: RunJob = {
     kind: 'run', design, plan,
-    engine, connection, tracePath, speed: input.speed, shards: input.shards, redisServerPath: sources.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
+    engine, connection, tracePath, speed: input.speed, shards: input.shards, image: engine === 'container' ? input.image ?? CONTAINER_IMAGE : undefined, redisServerPath: sources.redisServerPath, maxMessagesPerSec: MESSAGES_PER_SEC,
   };
   return { job, designText };
 }

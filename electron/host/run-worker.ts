@@ -96,13 +96,14 @@ function checkedJson<T>(schema: z.ZodType<T>, value: T, what: string): T {
  * dropped trace as traffic — a recorded capture (MONITOR, CSV, JSONL) replays as recorded, under
  * the open design; a plain key trace replays as cache-aside reads.
  */
-async function engineSpecOf(job: RunJob): Promise<EngineSpec> {
+async function engineSpecOf(job: RunJob, containerUrl?: string): Promise<EngineSpec> {
   let target: EngineTarget = { kind: 'sim' };
   if (job.engine !== 'sim') {
     const { withPasswordEnv } = await import('../../simulator/node/redis');
     const connection = job.connection;
     // A connection first: a managed engine with one runs on a server started in Servers.
     const live = connection ? { url: connection.passwordEnv ? withPasswordEnv(connection.url, connection.passwordEnv) : connection.url, allowNonEmpty: connection.allowNonEmpty, allowEvictionRisk: connection.allowEvictionRisk }
+      : containerUrl ? { url: containerUrl }
       : job.engine === 'managed' ? 'managed' as const
         : job.engine === 'managed-cluster' ? 'managed-cluster' as const
           : null;
@@ -131,6 +132,12 @@ async function runJob(job: RunJob): Promise<void> {
     const report = await runFidelity(plan, { scale, sink, signal: cancel, redisServerPath: job.redisServerPath });
     fidelity = checkedJson(fidelityReportSchema, report, 'fidelity report');
     result = report.live;
+  } else if (job.engine === 'container') {
+    // A container of the job's image with the plan's settings, removed however the run ends (a cancel included).
+    const { DockerUnavailableError, withContainerRedis } = await import('../../simulator/node/redis');
+    const { serverSettingsOf } = await import('../../simulator/node/live');
+    result = await withContainerRedis(serverSettingsOf(plan), { image: job.image, runId: job.runId }, async (container) => (await engineFor(await engineSpecOf(job, container.url))).run(plan, sink, cancel))
+      .catch((error: unknown) => { throw error instanceof DockerUnavailableError ? new ServiceError('unavailable', error.message) : error; });
   } else {
     const spec = await asBadInput(() => engineSpecOf(job));
     const engine = await asBadInput(() => engineFor(spec));

@@ -102,7 +102,7 @@ export class Runs {
     // Over the room's (or this app's) limits the run waits its turn, told its place in line.
     this.queue.enqueue({
       id: runId, owner: this.owner,
-      start: () => this.launch(job, record),
+      start: () => this.launch(job.engine === 'container' ? { ...job, runId } : job, record),
       position: (place) => this.options.events.emit('onDidRunQueued', { runId, position: place }),
     });
     markRun(performance, RUN_MARKS.posted);
@@ -177,6 +177,8 @@ export class Runs {
     });
     worker.on('error', (error) => run.finish({ result: null, fidelity: null, error: `The run stopped: ${messageOf(error)}`, status: 'failed' }));
     worker.on('exit', (code) => {
+      // A container run's worker removes its container; one terminated first (a cancel past its grace, the host's stop) cannot.
+      if (job.engine === 'container') void import('../../simulator/node/redis').then((redis) => redis.removeContainersLabelled(`${redis.RUN_LABEL}=${runId}`)).catch(() => undefined);
       if (run.cancelRequested) run.finish({ result: null, fidelity: null, error: null, status: 'cancelled' });
       else run.finish({ result: null, fidelity: null, error: `The run worker exited unexpectedly (code ${code})`, status: 'failed' });
     });

@@ -11,6 +11,7 @@ import { Connections } from './connections';
 import { ServiceError } from './errors';
 import { EventHub } from './events';
 import { previewExport, saveExport } from './exports';
+import type { ReportRuns } from './exports';
 import { isInside, resolveUserPath } from './files';
 import { ManagedServers } from './managed';
 import { Presets } from './presets';
@@ -69,6 +70,12 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     shared: options.room && { queue: options.room.queue, pool: options.room.pool, owner: options.room.participant?.id ?? 'trainer' },
   });
   let disposed: Promise<void> | undefined;
+
+  /** The chosen runs of a review report, and the design's miss-ratio curve when asked for. */
+  async function reportRuns(text: string, environment: string | undefined, runIds: ReadonlyArray<string> | undefined, curve: boolean | undefined): Promise<ReportRuns> {
+    const chosen = await runs.reportRuns(runIds);
+    return curve ? { ...chosen, curve: await runs.curve(text, environment) } : chosen;
+  }
 
   return {
     subscribe: (listener) => {
@@ -131,10 +138,10 @@ export function createWorkbenchServices(options: WorkbenchServicesOptions): Work
     listManagedServers: async () => managed.list(),
     managedServerStats: () => managed.stats(),
 
-    previewExport: async ({ text, environment, runIds }) => previewExport(text, environment, await runs.reportRuns(runIds)),
-    saveExport: async ({ text, environment, directory, runIds }) => {
+    previewExport: async ({ text, environment, runIds, curve }) => previewExport(text, environment, await reportRuns(text, environment, runIds, curve)),
+    saveExport: async ({ text, environment, directory, runIds, curve }) => {
       const dir = resolveUserPath(directory, { root, base, what: 'The export directory' });
-      return { written: await saveExport(text, environment, dir, await runs.reportRuns(runIds)) };
+      return { written: await saveExport(text, environment, dir, await reportRuns(text, environment, runIds, curve)) };
     },
 
     pushToRoom: async (input) => {

@@ -22,6 +22,9 @@ export interface RunJob {
   tracePath?: string;
   /** Engine `managed-cluster` on a new cluster: its masters (default 3). */
   shards?: number;
+  /** Engine `container`: the image of the run's container, and the run id it is labelled with. */
+  image?: string;
+  runId?: string;
   /** Live and fidelity runs: the requested speed (run/time-scale.ts resolves it); default auto. */
   speed?: SpeedRequest;
   redisServerPath?: string;

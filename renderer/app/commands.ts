@@ -89,6 +89,7 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
     if (speed !== null) input.speed = speed;
     if ((options.engine === 'managed' || options.engine === 'managed-cluster') && options.managedServerId) input.managedServerId = options.managedServerId;
     else if (options.engine === 'managed-cluster' && shardsOf(options.shards, MAX_RUN_SHARDS) !== null) input.shards = shardsOf(options.shards, MAX_RUN_SHARDS) as number;
+    if (options.engine === 'container' && options.image.trim() !== '' && !problems.image) input.image = options.image.trim();
     return { ...input, ...extra };
   };
 
@@ -221,8 +222,8 @@ export function createCommands({ api, store, newId, saveFile = downloadFile }: C
         return null;
       }
       const options = runOptionProblems(state().runOptions);
-      if (options.seed || options.requests || options.shards || options.speed) {
-        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards, options.speed].filter(Boolean).join(' ')}`);
+      if (options.seed || options.requests || options.shards || options.speed || options.image) {
+        toast('error', `Fix the run settings first: ${[options.seed, options.requests, options.shards, options.speed, options.image].filter(Boolean).join(' ')}`);
         return null;
       }
       state().setView('run');

@@ -55,7 +55,10 @@ export function MissRatioChart({ points, policy, reference, markers, height = 24
   const pointer = useMemo(pointerStore, []);
   const zoom = useTimeZoom();
   const plot: PlotArea = useMemo(() => ({ left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom }), [width, height]);
-  const maxBytes = Math.max(0, ...points.map((p) => p.maxmemoryBytes), ...reference.map((p) => p.maxmemoryBytes), ...markers.map((m) => m.maxmemoryBytes));
+  // The size axis spans the curve (up to the working set); a run beyond it is pinned to the right
+  // edge with its size in the label, so one 256 MB run does not squeeze the curve into a corner.
+  const curveBytes = Math.max(0, ...points.map((p) => p.maxmemoryBytes), ...reference.map((p) => p.maxmemoryBytes));
+  const maxBytes = curveBytes > 0 ? curveBytes : Math.max(0, ...markers.map((m) => m.maxmemoryBytes));
   // The whole size axis, read by the zoom when a gesture starts.
   const full = useRef<TimeDomain | null>(null);
   full.current = points.length > 0 ? [0, maxBytes * 1.05] : null;
@@ -77,14 +80,16 @@ export function MissRatioChart({ points, policy, reference, markers, height = 24
     svg.append('path').attr('class', 'mrc-reference').attr('clip-path', `url(#${clipId})`).attr('d', path([{ maxmemoryBytes: 0, hitRatio: 0 }, ...reference]) ?? '')
       .attr('fill', 'none').attr('stroke', REFERENCE_COLOR).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4');
     svg.append('path').attr('class', 'mrc-policy').attr('clip-path', `url(#${clipId})`).attr('d', path([{ maxmemoryBytes: 0, hitRatio: 0 }, ...points]) ?? '').attr('fill', 'none').attr('stroke', 'var(--chart-1)').attr('stroke-width', 2);
-    for (const marker of markers.filter((m) => m.maxmemoryBytes >= lo && m.maxmemoryBytes <= hi)) {
-      const g = svg.append('g').attr('class', 'marker');
-      g.append('line').attr('x1', x(marker.maxmemoryBytes)).attr('x2', x(marker.maxmemoryBytes)).attr('y1', plot.top).attr('y2', plot.bottom)
-        .attr('stroke', `var(--chart-${(marker.color % 6) + 1})`).attr('stroke-dasharray', '4 3');
-      if (marker.hitRatio !== null) g.append('circle').attr('cx', x(marker.maxmemoryBytes)).attr('cy', y(marker.hitRatio)).attr('r', 4).attr('fill', `var(--chart-${(marker.color % 6) + 1})`);
-      const nearRight = x(marker.maxmemoryBytes) > width - 160;
-      g.append('text').attr('class', 'chart-label').attr('x', x(marker.maxmemoryBytes) + (nearRight ? -4 : 4)).attr('text-anchor', nearRight ? 'end' : 'start')
-        .attr('y', plot.top + 24 + (marker.color % 4) * 13).text(marker.label);
+    for (const marker of markers.filter((m) => m.maxmemoryBytes >= lo)) {
+      const beyond = marker.maxmemoryBytes > hi;
+      const mx = beyond ? plot.right : x(marker.maxmemoryBytes);
+      const g = svg.append('g').attr('class', beyond ? 'marker marker-beyond' : 'marker');
+      g.append('line').attr('x1', mx).attr('x2', mx).attr('y1', plot.top).attr('y2', plot.bottom)
+        .attr('stroke', `var(--chart-${(marker.color % 6) + 1})`).attr('stroke-dasharray', beyond ? '1 3' : '4 3');
+      if (marker.hitRatio !== null) g.append('circle').attr('cx', mx).attr('cy', y(marker.hitRatio)).attr('r', 4).attr('fill', `var(--chart-${(marker.color % 6) + 1})`);
+      const nearRight = mx > width - 160;
+      g.append('text').attr('class', 'chart-label').attr('x', mx + (nearRight ? -4 : 4)).attr('text-anchor', nearRight ? 'end' : 'start')
+        .attr('y', plot.top + 24 + (marker.color % 4) * 13).text(beyond ? `${marker.label} (${formatBytes(marker.maxmemoryBytes)} →)` : marker.label);
     }
     if (drawing.current) keepTextInside(drawing.current, 0, width);
     view.current = [x, y];

@@ -7,8 +7,10 @@ import type { ExportFacts } from './facts';
 import { headerLines } from './header';
 import type { Chart } from './report-charts';
 import { channelChart, runCharts } from './report-charts';
+import { curveChart, reportCurve } from './report-curve';
+import type { ReportCurve } from './report-curve';
 import type { ReportModel } from './report-model';
-import { fidelityDelta, fidelityVerdict, formatFidelity, reportModel, runRows, SUMMARY_HEAD } from './report-model';
+import { fidelityDelta, fidelityVerdict, formatFidelity, mb, pct, reportModel, runRows, SUMMARY_HEAD } from './report-model';
 import { escapeXml as esc } from './svg';
 import type { ReportInput } from './types';
 
@@ -46,6 +48,7 @@ export function emitReportHtml(facts: ExportFacts, input: ReportInput): string {
     `<section id="invalidation"><h2>Invalidation rules</h2>${model.rules.length ? `<ol>${model.rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>` : '<p>No invalidation rules: entries live until their TTL expires or are evicted.</p>'}</section>`,
     channelSection(model),
     runsSection(model, facts, input),
+    curveSection(reportCurve(facts, input)),
     assertionsSection(model),
     fidelitySection(model),
   ];
@@ -101,6 +104,13 @@ function runsSection(model: ReportModel, facts: ExportFacts, input: ReportInput)
   const rows = runRows(model.runs);
   return `<section id="runs"><h2>Run results</h2>${table(['metric', ...labels], rows)}
 ${charts.map(figure).join('\n')}</section>`;
+}
+
+function curveSection(rc: ReportCurve | null): string {
+  if (!rc) return '';
+  const runs = rc.markers.length === 0 ? '' : `<p>Runs of this design: ${rc.markers.map((m) => `${esc(m.label)} (${mb(m.maxmemoryBytes)}, ${pct(m.hitRatio)})`).join('; ')}.</p>`;
+  return `<section id="curve"><h2>Miss-ratio curve</h2>${figure(curveChart(rc))}
+${table(['hit ratio', `memory needed (${rc.curve.policy})`, 'exact LRU reference'], rc.memoryFor)}${runs}<p class="stamp">${esc(rc.note)}</p></section>`;
 }
 
 function assertionsSection(model: ReportModel): string {

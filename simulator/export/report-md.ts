@@ -5,6 +5,8 @@
 import type { ExportFacts } from './facts';
 import { headerLines } from './header';
 import { activeSeries } from './report-charts';
+import type { ReportCurve } from './report-curve';
+import { reportCurve } from './report-curve';
 import type { ReportModel } from './report-model';
 import { fidelityDelta, fidelityVerdict, formatFidelity, mb, ms, pct, reportModel, runRows, SUMMARY_HEAD } from './report-model';
 import { sparkline } from './svg';
@@ -61,6 +63,7 @@ export function emitReportMarkdown(facts: ExportFacts, input: ReportInput): stri
     '',
     ...channelLines(model),
     ...runLines(model, input.noRuns),
+    ...curveLines(reportCurve(facts, input)),
     ...fidelityLines(model),
   ];
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -105,6 +108,16 @@ function runLines(model: ReportModel, noRuns: string | undefined): string[] {
       table(['run', 'target', 'result', 'detail'], model.runs.flatMap((run) => run.assertions.map((a): Md[] => [run.label, { code: a.text }, a.passed ? 'passed' : { bold: 'FAILED' }, a.message]))), '');
   }
   return lines;
+}
+
+function curveLines(rc: ReportCurve | null): string[] {
+  if (!rc) return [];
+  const { curve } = rc;
+  return ['## Miss-ratio curve', '',
+    table(['hit ratio', `memory needed (${curve.policy})`, 'exact LRU reference'], rc.memoryFor), '',
+    table(['maxmemory', `${curve.policy} (curve)`, 'exact LRU (reference)'], curve.points.map((p, i) => [mb(p.maxmemoryBytes), pct(p.hitRatio), pct(curve.reference.points[i]?.hitRatio ?? 0)])), '',
+    ...(rc.markers.length === 0 ? [] : [`Runs of this design on the curve: ${rc.markers.map((m) => text(`${m.label} (${mb(m.maxmemoryBytes)}, ${pct(m.hitRatio)})`)).join('; ')}.`, '']),
+    text(rc.note), ''];
 }
 
 function fidelityLines(model: ReportModel): string[] {

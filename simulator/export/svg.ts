@@ -8,6 +8,8 @@ export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '
 export interface LineSeries {
   name: string;
   points: ReadonlyArray<readonly [number, number]>;
+  /** Drawn dashed (a reference series). */
+  dashed?: boolean;
 }
 
 export interface LineChartSpec {
@@ -20,6 +22,8 @@ export interface LineChartSpec {
   yMax?: number;
   /** A horizontal reference line (a target, a limit). */
   reference?: { value: number; label: string };
+  /** Labelled points drawn over the series (e.g. runs on a curve), in the series' palette after them. */
+  markers?: ReadonlyArray<{ x: number; y: number; label: string }>;
 }
 
 export interface BarSpec {
@@ -43,7 +47,7 @@ function n(value: number): string {
 }
 
 export function lineChart(spec: LineChartSpec): string {
-  const all = spec.series.flatMap((s) => s.points);
+  const all = [...spec.series.flatMap((s) => s.points), ...(spec.markers ?? []).map((m) => [m.x, m.y] as const)];
   const xMax = Math.max(1e-9, ...all.map(([x]) => x));
   const dataMax = Math.max(0, ...all.map(([, y]) => (Number.isFinite(y) ? y : 0)), spec.reference?.value ?? 0);
   const yMax = spec.yMax ?? (dataMax > 0 ? dataMax * 1.08 : 1);
@@ -69,8 +73,16 @@ export function lineChart(spec: LineChartSpec): string {
   spec.series.forEach((series, i) => {
     const color = PALETTE[i % PALETTE.length];
     const d = series.points.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${n(sx(x))},${n(sy(Number.isFinite(y) ? y : 0))}`).join('');
-    if (d) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.6" data-series="${escapeXml(series.name)}"/>`);
+    const dash = series.dashed ? ' stroke-dasharray="5 3"' : '';
+    if (d) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.6"${dash} data-series="${escapeXml(series.name)}"/>`);
     if (series.points.length === 1) parts.push(`<circle cx="${n(sx(series.points[0][0]))}" cy="${n(sy(series.points[0][1]))}" r="3" fill="${color}"/>`);
+  });
+  (spec.markers ?? []).forEach((marker, i) => {
+    const color = PALETTE[(spec.series.length + i) % PALETTE.length];
+    const x = sx(marker.x);
+    const y = sy(marker.y);
+    parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="4" fill="${color}" stroke="#fff" data-marker="${escapeXml(marker.label)}"/>`,
+      `<text x="${n(x + 6)}" y="${n(y - 6)}" font-size="11" fill="${color}">${escapeXml(truncate(marker.label, 28))}</text>`);
   });
   parts.push(legend(spec.series.map((s) => s.name)));
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#9ca3af"/>`, '</svg>');

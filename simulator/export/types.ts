@@ -1,5 +1,5 @@
 /** The export contract: formats, options, files, and the optional inputs of the review report. */
-import type { FidelityInput, FidelityRow, RunResult } from '../run';
+import type { AppCurve, FidelityInput, FidelityRow, RunResult } from '../run';
 
 /** Every format `keyspace export --to` accepts, in the order files are written. */
 export const EXPORT_FORMATS = ['env', 'conf', 'compose', 'ts', 'python', 'alerts', 'report', 'md'] as const;
@@ -57,4 +57,6 @@ export interface ReportInput {
   fidelity?: FidelityInput;
   /** What the report says when it has no run (default: the CLI's flags that add one). */
   noRuns?: string;
+  /** The design's miss-ratio curve (appCurve, as the app shows it); the report has no curve section without it. */
+  curve?: AppCurve;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { distributionOf, duration, identifier, percent, rate, size, ttl } from './fields';
 import { pubsubSchema } from './pubsub-schema';
 import { abusiveTrafficSchema, rateLimitSchema } from './rate-limit-schema';
+import { cacheFailureSchema, clientFailureFields, persistenceSchema, recoverySchema, replicationSchema } from './failure-schema';
 import { keySkew } from './skew';
 
 export const EVICTION_POLICIES = [
@@ -54,6 +55,8 @@ const server = z.object({
   hz: z.number().int().min(1).max(500).default(10),
   activeExpireEffort: z.number().int().min(1).max(10).default(1),
   cluster: z.boolean().default(false).describe('cluster mode (dictEntry is 48 bytes)'),
+  persistence: persistenceSchema.default(persistenceSchema.parse({})).describe('what a restart keeps'),
+  replication: replicationSchema.default(replicationSchema.parse({})).describe('replicas and Sentinel: what a failover keeps'),
 }).strict();
 
 const origin = z.object({
@@ -65,6 +68,7 @@ const origin = z.object({
 const client = z.object({
   rtt: duration.default('300us').describe('round trip to Redis'),
   singleFlight: z.boolean().default(false).describe('coalesce concurrent misses of one key into one origin load'),
+  ...clientFailureFields,
 }).strict();
 
 const phase = z.discriminatedUnion('shape', [
@@ -109,6 +113,8 @@ export const designSchema = z.object({
   client: client.default(client.parse({})),
   traffic,
   rateLimits: z.array(rateLimitSchema).optional().describe('rate limiters whose counters share this Redis with the cache'),
+  failures: z.array(cacheFailureSchema).default([]).describe('the cache side\'s failure timeline: crashes, failovers, partitions'),
+  recovery: recoverySchema.optional().describe('what runs when Redis is back (warm-up of critical namespaces)'),
   pubsub: pubsubSchema.optional().describe('channels, topology, workers and clients of the pub/sub fan-out'),
   targets: z.array(z.string()).default([]).describe('assertions checked by keyspace run, e.g. "hitRatio>=0.7"'),
 }).strict();

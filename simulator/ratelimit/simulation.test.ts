@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDesign } from '../model';
 import { checkAssertion, compilePlan, parseAssertion, simulate } from '../run';
 import type { RunResult } from '../run';
+import { seriesCsv } from '../export';
 
 /** A small API: 100 clients at ~2 requests/s each, 5 % of them abusive, the given limiter. */
 function design(limiter: string, server = 'maxmemory: 0b', abusive = '{ clients: 5%, rateMultiple: 20, edgeBursts: 1s }'): string {
@@ -101,8 +102,21 @@ describe('rate limiters on the simulated Redis', () => {
     expect(parseAssertion('rateLimits.per.ip.normal.keys<=1')).toMatch(/unknown metric/);
   });
 
+  it('streams each limiter\'s counters in the time series, ending at the result\'s, as CSV columns by name', () => {
+    const result = run(design(limiter('log', 'sliding-log'), 'maxmemory: 1375kb, maxmemoryPolicy: allkeys-lru'));
+    const log = result.rateLimits?.[0];
+    const lastPoint = result.series[result.series.length - 1].rateLimits?.log;
+    expect(lastPoint).toEqual({ admitted: log?.admitted, refused: log?.refused, overAdmitted: log?.overAdmitted, evictedKeys: log?.evictedKeys });
+    expect(log?.evictedKeys).toBeGreaterThan(0);
+    const admitted = result.series.map((point) => point.rateLimits?.log.admitted ?? Number.NaN);
+    expect(admitted.every((value, i) => i === 0 || value >= admitted[i - 1])).toBe(true);
+    const [header] = seriesCsv(result).split('\r\n');
+    expect(header.split(',')).toEqual(expect.arrayContaining(['rateLimits.log.admitted', 'rateLimits.log.refused', 'rateLimits.log.evictedKeys']));
+  });
+
   it('leaves a design without limiters as it was: no rateLimits in the result', () => {
     const text = design('  []').replace('rateLimits:\n  []\n', '').replace(/ {2}abusive: .*\n/, '');
     expect(run(text).rateLimits).toBeUndefined();
+    expect(run(text).series.some((point) => point.rateLimits !== undefined)).toBe(false);
   });
 });

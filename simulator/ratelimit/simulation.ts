@@ -8,7 +8,7 @@
 import type { CacheModel } from '../cache';
 import { createKeySampler } from '../traffic';
 import type { KeySampler, Rng } from '../traffic';
-import type { LimiterDecisions, RateLimitMetrics } from '../run/schema';
+import type { LimiterDecisions, RateLimitMetrics, RateLimitSnapshot } from '../run/schema';
 import { commandCost } from './commands';
 import type { DecisionShape } from './commands';
 import { createLimiter } from './create';
@@ -200,6 +200,22 @@ export class RateLimitSimulation {
     run.bytesReceived += cost.bytesReceived;
     run.count(client, t, admitted);
     return admitted;
+  }
+
+  /** Each limiter's counters so far, by name, for the run's time series. */
+  snapshot(): Record<string, RateLimitSnapshot> {
+    const evicted = this.cache.stats.groups?.evicted;
+    const out: Record<string, RateLimitSnapshot> = {};
+    for (const run of this.runs) {
+      const [normal, abusive] = run.classes;
+      out[run.planned.name] = {
+        admitted: normal.admitted + abusive.admitted,
+        refused: normal.refused + abusive.refused,
+        overAdmitted: normal.overAdmitted + abusive.overAdmitted,
+        evictedKeys: evicted?.[run.planned.group] ?? 0,
+      };
+    }
+    return out;
   }
 
   /** Per limiter results; `nowMs` is the end of the run (for which keys still exist). */

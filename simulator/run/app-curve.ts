@@ -47,6 +47,16 @@ export function appCurveBudget(plan: RunPlan, cap = APP_CURVE_REQUESTS): number 
   return plannedRequests(plan) > cap ? cap : null;
 }
 
+/**
+ * The app's curve of a design: `compile(requests)` compiles it (undefined: its own request
+ * count); a design over the cap is compiled again with the cap as its budget.
+ */
+export function appCurveOf(compile: (requests?: number) => RunPlan): AppCurve {
+  const whole = compile();
+  const budget = appCurveBudget(whole);
+  return budget === null ? appCurve(whole, null) : appCurve(compile(budget), plannedRequests(whole));
+}
+
 /** The curve of `plan` (already compiled with appCurveBudget's budget); `cappedFrom`: the design's own count. */
 export function appCurve(plan: RunPlan, cappedFrom: number | null, pointCount = 20): AppCurve {
   const requests = Math.max(1, plannedRequests(plan));

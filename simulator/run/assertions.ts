@@ -103,6 +103,11 @@ const RATE_LIMIT_CLASS_FIELDS = new Set(['requests', 'admitted', 'refused', 'ove
 /** Limiter names may hold dots: the name is everything between `rateLimits.` and the field. */
 const RATE_LIMIT_METRIC = /^rateLimits\.(.+?)(?:\.(normal|abusive))?\.([A-Za-z]+)$/;
 
+/** The limiter a metric such as `rateLimits.per-ip.abusive.overAdmitted` names, or null (not a limiter's metric). */
+export function rateLimitOfMetric(metric: string): string | null {
+  return RATE_LIMIT_METRIC.exec(metric)?.[1] ?? null;
+}
+
 function rateLimitUnit(metric: string): Unit | undefined {
   const match = RATE_LIMIT_METRIC.exec(metric);
   if (!match) return undefined;

@@ -16,9 +16,10 @@ export {
 } from './schema';
 export type {
   CacheMetrics, CommandLatency, FidelityInput, FidelityMetric, FidelityReport, FidelityRow, LatencyMetrics, LiveCommand, LiveGap,
-  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RedisErrorCode, RunError, RunResult, Snapshot, WholeCacheMetrics,
+  LiveRunDetails, LiveRunResult, NamespaceMetrics, OriginMetrics, RateLimitMetrics, RateLimitSnapshot, RedisErrorCode, RunError, RunResult, Snapshot,
+  WholeCacheMetrics,
 } from './schema';
-export { checkAssertion, evaluateTargets, formatValue, parseAssertion, registerMetric } from './assertions';
+export { checkAssertion, evaluateTargets, formatValue, parseAssertion, rateLimitOfMetric, registerMetric } from './assertions';
 export type { Assertion, AssertionOutcome, TargetOutcome } from './assertions';
 export { NamespaceKeys, MAX_TOTAL_KEYS, decimalDigits } from './namespace-keys';
 export type { KeyLayout } from './namespace-keys';
@@ -26,7 +27,7 @@ export { lruStackCurve, sweepCurve } from './miss-ratio-curve';
 export type { CurvePoint, StackCurve } from './miss-ratio-curve';
 export { adaptiveSampleRate, curvePass, miniSimMisses, policyCurve, SAMPLED_KEYS_TARGET, sampleLayoutOf } from './policy-curve';
 export type { CurvePass, MiniSimJob, PolicyCurve, PolicyCurveOptions } from './policy-curve';
-export { APP_CURVE_MIN_KEYS, APP_CURVE_REQUESTS, APP_CURVE_SIMULATED, appCurve, appCurveBudget, plannedRequests } from './app-curve';
+export { APP_CURVE_MIN_KEYS, APP_CURVE_REQUESTS, APP_CURVE_SIMULATED, appCurve, appCurveBudget, appCurveOf, plannedRequests } from './app-curve';
 export type { AppCurve } from './app-curve';
 export { keyClassifier } from './key-classifier';
 export { TraceKeys, TraceSource, tracePlan, traceRatePerSec, UNMATCHED_NAMESPACE } from './trace-replay';
@@ -34,6 +35,7 @@ export { StreamedTraceKeys, StreamedTraceSource, traceSnapshotIntervalMs } from 
 export type { TraceBatch } from './trace-stream';
 export type { KeyTrace } from './trace-replay';
 export { scalePlan, scalingNotes } from './scale-plan';
+export { CONTAINER_IMAGE, IMAGE_REFERENCE, isImageReference, MAX_IMAGE_NAME } from './container-image';
 export { chooseScale, DEFAULT_MAX_RATE_PER_SEC, DEFAULT_TARGET_SECONDS, expiringNamespaces, formatSpeed, MIN_SCALED_TTL_MS, parseSpeed, peakRatePerSec, planSpanMs, resolveSpeed } from './time-scale';
 export type { SpeedChoice, SpeedLimits, SpeedRequest, TimeScale } from './time-scale';
 export { budgetExtension } from './budget';

@@ -74,7 +74,7 @@ export class SimRun {
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.rateLimits = plan.rateLimits && !layout && !source
       ? new RateLimitSimulation(plan.rateLimits, cache, rng.fork('rate-limits'), sharesIntegers(plan)) : null;
-    this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub);
+    this.snapshots = new SnapshotTaker(this.sim, windowLatency, plan.snapshotIntervalMs, this.pubsub, this.rateLimits);
     this.sim.prewarm(0);
     this.kinds = Uint8Array.from(plan.operations, (op) => (op.kind === 'write' ? WRITE : op.kind === 'invalidate' ? INVALIDATE : READ));
   }

@@ -6,6 +6,7 @@ import type { LatencyHistogram } from '../metrics';
 import type { Snapshot } from './result';
 import type { Simulation } from './simulation';
 import type { PubsubSimulation } from '../pubsub';
+import type { RateLimitSimulation } from '../ratelimit/simulation';
 
 export class SnapshotTaker {
   private lastHits = 0;
@@ -22,6 +23,7 @@ export class SnapshotTaker {
     private readonly windowLatency: LatencyHistogram,
     readonly intervalMs: number,
     private readonly pubsub: PubsubSimulation | null = null,
+    private readonly rateLimits: RateLimitSimulation | null = null,
   ) {
     const n = sim.plan.namespaces.length;
     this.lastNamespaceHits = new Float64Array(n);
@@ -70,6 +72,7 @@ export class SnapshotTaker {
       namespaceHitRatio,
     };
     if (this.pubsub) snapshot.pubsub = this.pubsub.snapshot(tMs);
+    if (this.rateLimits) snapshot.rateLimits = this.rateLimits.snapshot();
     this.lastHits = stats.hits;
     this.lastMisses = stats.misses;
     this.lastOriginQueries = sim.origin.queries;

@@ -24,7 +24,8 @@ export interface VaryForm {
  * empty seed and budget are the design's own, as `keyspace run --vary` without flags.
  */
 export interface VarySettings {
-  engine: Exclude<EngineChoice, 'connection'>;
+  /** Not a saved connection, nor a container (whose image is a Run-view setting). */
+  engine: Exclude<EngineChoice, 'connection' | 'container'>;
   /** Empty: the design's defaultEnvironment. */
   environment: string;
   seed: string;

@@ -19,6 +19,7 @@ export function engineUnavailable(s: Store, engine: string): string | null {
   }
   const info = s.appInfo.status === 'ready' ? s.appInfo.value : null;
   if (!info) return null;
+  if (engine === 'container') return info.docker.available ? null : `No Docker engine here: ${info.docker.message}`;
   if (!info.redisServer.found) return `redis-server was not found on the host: ${info.redisServer.message}`;
   return null;
 }

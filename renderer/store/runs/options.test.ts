@@ -36,4 +36,11 @@ describe('run options', () => {
     for (const speed of ['0', '-2', 'fast', '', '1000001']) expect(runOptionProblems({ ...live, speed }).speed).toMatch(/is not a speed: write a factor above 0 and up to 1,000,000/);
     expect(runOptionProblems({ ...live, engine: 'sim', speed: 'fast' })).toEqual({});
   });
+
+  it('checks the image of a container run: a reference, or empty for redis:7; other engines ignore it', () => {
+    const container = { seed: '', requests: '', engine: 'container' as const };
+    for (const image of ['', 'redis:7', 'keyspace-test/redis:7', 'registry.example.com:5000/team/redis:7.2']) expect(runOptionProblems({ ...container, image })).toEqual({});
+    for (const image of ['Redis:7', '--privileged', 'redis 7']) expect(runOptionProblems({ ...container, image }).image).toMatch(/is not an image name/);
+    expect(runOptionProblems({ ...container, engine: 'managed', image: '--privileged' })).toEqual({});
+  });
 });

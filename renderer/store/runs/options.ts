@@ -3,6 +3,7 @@
  * in range is refused with a message (never silently changed: "-1.5" is not the seed 15).
  */
 import { MAX_RUN_SHARDS } from '../../../electron/common';
+import { isImageReference } from '../../../simulator/run/container-image';
 import { parseSpeed } from '../../../simulator/run/time-scale';
 import type { RunOptions } from './slice';
 
@@ -11,10 +12,10 @@ export const MAX_REQUESTS = 1e10;
 /** The fastest factor the host takes (startRun's speed). */
 export const MAX_SPEED = 1e6;
 
-export interface RunOptionProblems { seed?: string; requests?: string; shards?: string; speed?: string }
+export interface RunOptionProblems { seed?: string; requests?: string; shards?: string; speed?: string; image?: string }
 
 /** What is wrong with each typed number, by field; empty when both are usable (or left empty). */
-export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId' | 'speed'>>): RunOptionProblems {
+export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'> & Partial<Pick<RunOptions, 'engine' | 'shards' | 'managedServerId' | 'speed' | 'image'>>): RunOptionProblems {
   const problems: RunOptionProblems = {};
   const speed = options.speed === undefined ? 'auto' : parseSpeed(options.speed);
   if (options.engine !== undefined && options.engine !== 'sim' && (speed === null || (typeof speed === 'number' && speed > MAX_SPEED))) {
@@ -22,6 +23,10 @@ export function runOptionProblems(options: Pick<RunOptions, 'seed' | 'requests'>
   }
   if (options.engine === 'managed-cluster' && !options.managedServerId && shardsOf(options.shards ?? '3', MAX_RUN_SHARDS) === null) {
     problems.shards = `"${options.shards ?? ''}" is not a shard count for a run's new cluster: write a whole number from 1 to ${MAX_RUN_SHARDS}.`;
+  }
+  const image = options.image?.trim() ?? '';
+  if (options.engine === 'container' && image !== '' && !isImageReference(image)) {
+    problems.image = `"${image}" is not an image name: write a reference like redis:7 or registry.example.com/team/redis:7.2 (lowercase), or leave it empty for redis:7.`;
   }
   const seed = options.seed.trim();
   if (seed !== '' && (!/^\d+$/.test(seed) || Number(seed) > MAX_SEED)) {

@@ -36,6 +36,8 @@ export interface RunOptions {
   shards: string;
   /** Engines managed/managed-cluster: a server started in Servers to run on; empty: a new one for the run. */
   managedServerId: string;
+  /** Engine container: the image as typed; empty: redis:7. */
+  image: string;
 }
 
 export interface RunsState {
@@ -84,7 +86,7 @@ export type RunsSlice = RunsState & RunsActions;
 
 export const initialRuns: RunsState = {
   history: IDLE, activeRunId: null, starting: false, startError: null, shownBeforeStart: null, progress: {}, queuePosition: {}, live: {}, records: {}, ended: {},
-  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto', shards: '3', managedServerId: '' },
+  runOptions: { engine: 'sim', environment: '', seed: '', requests: '', connectionId: '', speed: 'auto', shards: '3', managedServerId: '', image: '' },
   firstSnapshotAtMs: {}, progressClock: {},
 };
 

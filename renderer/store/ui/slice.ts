@@ -8,7 +8,7 @@ import type { Store } from '../types';
 
 export const VIEWS = ['start', 'design', 'run', 'compare', 'fidelity', 'export', 'recording', 'room'] as const;
 export type View = (typeof VIEWS)[number];
-export const DESIGN_TABS = ['namespaces', 'ttl', 'invalidation', 'traffic', 'channels', 'delivery', 'failures', 'server', 'targets', 'yaml'] as const;
+export const DESIGN_TABS = ['namespaces', 'ttl', 'invalidation', 'traffic', 'rateLimits', 'channels', 'delivery', 'failures', 'server', 'targets', 'yaml'] as const;
 export type DesignTab = (typeof DESIGN_TABS)[number];
 export type ThemeChoice = 'system' | 'light' | 'dark';
 

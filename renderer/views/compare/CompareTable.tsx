@@ -9,7 +9,7 @@ import { formatCount } from '../../format';
 import { ENGINE_LABELS } from '../run/RunOptions';
 import { targetDetail, targetVerdict } from '../run/run-record';
 import { speedLabel } from '../run/speed';
-import { COMPARE_METRICS, deltaTone } from './deltas';
+import { COMPARE_METRICS, deltaTone, limiterRows } from './deltas';
 
 export interface ComparedRun {
   runId: string;
@@ -54,7 +54,7 @@ export function CompareTable({ runs }: { runs: ReadonlyArray<ComparedRun> }) {
               {runs.map((c) => <td key={c.runId}>{row.value(c)}</td>)}
             </tr>
           ))}
-          {COMPARE_METRICS.map((row) => {
+          {[...COMPARE_METRICS, ...limiterRows(runs.map((c) => c.result))].map((row) => {
             const base = row.value(runs[0].result);
             return (
               <tr key={row.name}>

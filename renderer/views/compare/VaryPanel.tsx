@@ -14,7 +14,7 @@ import { runOptionProblems } from '../../store/runs/options';
 import { useCommands } from '../context';
 import { ENGINE_LABELS, SPEEDS } from '../run/RunOptions';
 
-const VARY_ENGINES = (Object.keys(ENGINE_LABELS) as EngineChoice[]).filter((engine): engine is VarySettings['engine'] => engine !== 'connection');
+const VARY_ENGINES = (Object.keys(ENGINE_LABELS) as EngineChoice[]).filter((engine): engine is VarySettings['engine'] => engine !== 'connection' && engine !== 'container');
 
 export function VaryPanel() {
   const commands = useCommands();

@@ -29,3 +29,23 @@ export function deltaTone(row: MetricRow, delta: number): 'better' | 'worse' | '
   if (!Number.isFinite(delta) || Math.abs(delta) < 1e-12 || row.higherIsBetter === null) return 'same';
   return (delta > 0) === row.higherIsBetter ? 'better' : 'worse';
 }
+
+/** What Compare shows of each rate limiter (by name): its accuracy against the exact window and what eviction did to it. */
+const LIMITER_FIELDS = [
+  { field: 'overAdmitted', label: 'over-admitted', higherIsBetter: false },
+  { field: 'wronglyRefused', label: 'wrongly refused', higherIsBetter: false },
+  { field: 'refused', label: 'refused', higherIsBetter: null },
+  { field: 'evictedKeys', label: 'counters evicted', higherIsBetter: false },
+] as const;
+
+/** One row per limiter field for every limiter any of the runs has (first-seen order); a run without it shows —. */
+export function limiterRows(results: ReadonlyArray<RunResult>): MetricRow[] {
+  const names = [...new Set(results.flatMap((r) => r.rateLimits?.map((l) => l.name) ?? []))];
+  return names.flatMap((name) => LIMITER_FIELDS.map(({ field, label, higherIsBetter }) => ({
+    name: `Limiter ${name}: ${label}`,
+    higherIsBetter,
+    value: (r: RunResult) => r.rateLimits?.find((l) => l.name === name)?.[field] ?? Number.NaN,
+    format: (v: number) => formatCount(v),
+    delta: (d: number) => formatDelta(d, 'count'),
+  })));
+}

@@ -12,6 +12,7 @@ import { FailuresForm } from './FailuresForm';
 import { InvalidationRules } from './InvalidationRules';
 import { NamespacesTable } from './NamespacesTable';
 import { Problems } from './Problems';
+import { RateLimitsForm } from './RateLimitsForm';
 import { ServerSettings } from './ServerSettings';
 import { TargetsForm } from './TargetsForm';
 import { TrafficForm } from './TrafficForm';
@@ -24,6 +25,7 @@ const TABS: ReadonlyArray<{ id: DesignTab; label: string }> = [
   { id: 'ttl', label: 'TTL matrix' },
   { id: 'invalidation', label: 'Invalidation' },
   { id: 'traffic', label: 'Traffic' },
+  { id: 'rateLimits', label: 'Rate limits' },
   { id: 'channels', label: 'Channels & shards' },
   { id: 'delivery', label: 'Delivery & clients' },
   { id: 'failures', label: 'Failures' },
@@ -43,6 +45,7 @@ export function DesignView() {
         {tab === 'invalidation' ? <InvalidationRules /> : null}
         {tab === 'channels' ? <ChannelsShards /> : null}
         {tab === 'traffic' ? <TrafficForm /> : null}
+        {tab === 'rateLimits' ? <RateLimitsForm /> : null}
         {tab === 'delivery' ? <DeliveryForm /> : null}
         {tab === 'failures' ? <FailuresForm /> : null}
         {tab === 'server' ? <ServerSettings /> : null}

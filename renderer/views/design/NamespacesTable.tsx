@@ -3,34 +3,7 @@ import { useStore } from '../../store';
 import { selectRaw } from '../../store/project/selectors';
 import { EmptyState } from '../common/States';
 import { asList, asRecord, CheckboxField, display, DistributionField, SelectField, TextField, useDesignEdit } from './fields';
-
-const SKEWS = ['uniform', 'zipf', 'gaussian', 'hotspot'] as const;
-const SKEW_DEFAULTS: Record<string, Record<string, unknown>> = {
-  uniform: { dist: 'uniform' },
-  zipf: { dist: 'zipf', alpha: 1 },
-  gaussian: { dist: 'gaussian', stddev: '10%' },
-  hotspot: { dist: 'hotspot', hotKeys: '1%', hotRequests: '90%' },
-};
-
-function SkewCell({ index, name, value }: { index: number; name: string; value: unknown }) {
-  const edit = useDesignEdit();
-  const path = ['namespaces', index, 'skew'];
-  const skew = asRecord(value);
-  const dist = typeof skew.dist === 'string' ? skew.dist : 'uniform';
-  return (
-    <span className="compound">
-      <SelectField label={`Skew for ${name}`} path={[...path, 'dist']} value={dist} options={SKEWS} onChange={(next) => edit.set(path, SKEW_DEFAULTS[next] ?? { dist: next })} />
-      {dist === 'zipf' ? <TextField label={`Zipf alpha for ${name}`} path={[...path, 'alpha']} value={skew.alpha} className="narrow" /> : null}
-      {dist === 'gaussian' ? <TextField label={`Spread for ${name}`} path={[...path, 'stddev']} value={skew.stddev} coerce={false} className="narrow" /> : null}
-      {dist === 'hotspot' ? (
-        <>
-          <TextField label={`Hot keys for ${name}`} path={[...path, 'hotKeys']} value={skew.hotKeys} coerce={false} className="narrow" />
-          <TextField label={`Hot requests for ${name}`} path={[...path, 'hotRequests']} value={skew.hotRequests} coerce={false} className="narrow" />
-        </>
-      ) : null}
-    </span>
-  );
-}
+import { SkewField } from './SkewField';
 
 export function NamespacesTable() {
   const raw = useStore(selectRaw);
@@ -72,7 +45,7 @@ export function NamespacesTable() {
                     <td><TextField label={`Pattern for ${name}`} path={['namespaces', index, 'pattern']} value={ns.pattern} coerce={false} className="wide mono" /></td>
                     <td><TextField label={`Cardinality for ${name}`} path={['namespaces', index, 'cardinality']} value={ns.cardinality} className="medium num" /></td>
                     <td><DistributionField label={(key) => `Value size ${key ? `${key} ` : ''}for ${name}`} path={['namespaces', index, 'valueSize']} value={ns.valueSize} /></td>
-                    <td><SkewCell index={index} name={name} value={ns.skew} /></td>
+                    <td><SkewField path={['namespaces', index, 'skew']} name={name} value={ns.skew} /></td>
                     <td><SelectField label={`Data class for ${name}`} path={['namespaces', index, 'dataClass']} value={ns.dataClass} options={classes} /></td>
                     <td><TextField label={`Read/write mix for ${name}`} path={['namespaces', index, 'readWrite']} value={ns.readWrite ?? '100/0'} coerce={false} className="narrow" /></td>
                     <td><CheckboxField inline label={`Prewarm ${name}`} path={['namespaces', index, 'prewarm']} value={ns.prewarm} /></td>

@@ -35,6 +35,8 @@ export default function ExportView() {
   const [directory, setDirectory] = useState('export');
   const [saving, setSaving] = useState(false);
   const [chosenRuns, setChosenRuns] = useState<string[] | null>(null);
+  // The report's miss-ratio curve takes a few seconds to compute: on request only.
+  const [withCurve, setWithCurve] = useState(false);
   const defaultRuns = useStore(useShallow(defaultReportRuns));
   const reportable = useStore(useShallow((state) => reportableRuns(state.history).map((run) => run.runId)));
   // A chosen run deleted since is dropped, not sent to the host.
@@ -42,12 +44,12 @@ export default function ExportView() {
   const load = useCallback(async () => {
     setPreview({ status: 'loading' });
     try {
-      const files = await api.previewExport({ text, environment: environment || undefined, runIds });
+      const files = await api.previewExport({ text, environment: environment || undefined, runIds, curve: withCurve });
       setPreview({ status: 'ready', files });
     } catch (error) {
       setPreview({ status: 'error', code: error instanceof WorkbenchError ? error.code : 'internal', message: messageOf(error) });
     }
-  }, [api, text, environment, runIds.join(',')]);
+  }, [api, text, environment, runIds.join(','), withCurve]);
   useEffect(() => {
     if (errors.length > 0) return;
     const timer = window.setTimeout(() => void load(), 200);
@@ -58,7 +60,7 @@ export default function ExportView() {
   const save = async () => {
     setSaving(true);
     try {
-      const { written } = await api.saveExport({ text, environment: environment || undefined, directory, runIds });
+      const { written } = await api.saveExport({ text, environment: environment || undefined, directory, runIds, curve: withCurve });
       commands.toast('success', `Wrote ${written.length} file${written.length === 1 ? '' : 's'} to ${directory}`);
     } catch (error) {
       commands.toast('error', `Could not save the export: ${messageOf(error)}`);
@@ -88,6 +90,10 @@ export default function ExportView() {
         <label>
           {browser ? 'Save on the server in' : 'Save to directory'}
           <input className="mono" value={directory} onChange={(event) => setDirectory(event.target.value)} />
+        </label>
+        <label>
+          <input type="checkbox" checked={withCurve} onChange={(event) => setWithCurve(event.target.checked)} />
+          Miss-ratio curve in the report
         </label>
         <button type="button" onClick={() => void copy()} disabled={!current}>Copy</button>
         <button type="button" onClick={() => current && downloadFile(current.path, 'text/plain', current.text)} disabled={!current}>Download</button>

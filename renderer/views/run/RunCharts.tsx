@@ -12,6 +12,7 @@ import { TimeChart } from '../../charts/TimeChart';
 import { SharedTimeZoom } from '../../charts/zoom';
 import type { ChartSeries } from '../../charts/TimeChart';
 import { formatBytes, formatCount, formatList, formatMs, formatPercent, formatRate } from '../../format';
+import { RateLimitCharts } from './RateLimitCharts';
 import { last, namespaceHitRatio, plottedValue, pubsubOf, quietWindow, rateAt, snapshotSeries, valueOf } from './series';
 import type { CounterField, SnapshotField } from './series';
 
@@ -67,6 +68,7 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
   }), [snapshots, count, namespaces]);
   const memoryRefs = useMemo(() => (maxmemoryBytes > 0 ? [{ value: maxmemoryBytes, label: `maxmemory ${formatBytes(maxmemoryBytes)}` }] : []), [maxmemoryBytes]);
   const hasPubsub = !!result?.pubsub || !!pubsubOf(latest) || !!design?.pubsub;
+  const limiterNames = useMemo(() => (result ? result.rateLimits?.map((l) => l.name) : design?.rateLimits?.map((l) => l.name)) ?? [], [design, result]);
   // Before the first snapshot: a loading state while the run goes, never empty axes.
   const empty = result ? { emptyText: 'No snapshots in this result' } : { emptyText: 'Waiting for the first snapshot…', loading: true };
   return (
@@ -89,6 +91,7 @@ export function RunCharts({ runId = null, snapshots, count, result, design }: Ru
         <TimeChart title="Stale reads" series={charts.stale} {...empty} unit="rate"
           summary={`${formatCount(valueOf(latest, 'staleReads'))} stale reads so far`} />
         {hasPubsub ? <PubsubCharts snapshots={snapshots} count={count} result={result} empty={empty} /> : null}
+        {limiterNames.length > 0 ? <RateLimitCharts names={limiterNames} snapshots={snapshots} count={count} empty={empty} /> : null}
       </div>
     </SharedTimeZoom>
   );

@@ -1,6 +1,7 @@
 /** How to run: engine, environment, seed, request budget, and the saved connection for live runs. */
 import { useState } from 'react';
 import type { EngineChoice } from '../../../electron/common';
+import { CONTAINER_IMAGE } from '../../../simulator/run/container-image';
 import { store, useStore } from '../../store';
 import { engineUnavailable, selectConnections } from '../../store/connections/selectors';
 import { environmentsOf, selectRaw } from '../../store/project/selectors';
@@ -13,6 +14,7 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
   sim: 'Simulator',
   managed: 'Managed Redis (local redis-server)',
   'managed-cluster': 'Managed Redis cluster',
+  container: 'Container (Docker)',
   connection: 'Saved connection',
   fidelity: 'Fidelity: simulator vs live',
 };
@@ -109,6 +111,19 @@ export function RunOptions() {
           {problems.speed ? <p id="speed-error" className="field-error" role="alert">{problems.speed}</p> : null}
           <p id="speed-help" className="help">{customSpeed ? factorHelp(problems.speed ? 'N' : options.speed.trim().replace(/x$/, '')) : SPEED_HELP[options.speed] ?? SPEED_HELP.auto}</p>
           {options.engine === 'managed' || options.engine === 'managed-cluster' ? <ManagedTarget /> : null}
+          {options.engine === 'container' ? (
+            <>
+              <label>
+                Image
+                <input
+                  value={options.image} placeholder={CONTAINER_IMAGE} spellCheck={false} aria-invalid={!!problems.image}
+                  aria-describedby={problems.image ? 'image-error' : 'image-help'} onChange={(event) => set({ image: event.target.value })}
+                />
+              </label>
+              {problems.image ? <p id="image-error" className="field-error" role="alert">{problems.image}</p> : null}
+              <p id="image-help" className="help">Run as the official image is: <code>IMAGE redis-server --maxmemory …</code> with the design&apos;s settings, on a loopback port; the container is removed when the run ends or is cancelled.</p>
+            </>
+          ) : null}
           <ConnectionsPanel />
         </>
       ) : null}

@@ -14,6 +14,7 @@ import { RunRecordBar } from './RunRecordBar';
 import { RunStatus } from './RunStatus';
 import { headlineCards, headlineKind } from './headline';
 import { PubsubResults } from './PubsubResults';
+import { RateLimitResults } from './RateLimitResults';
 import { last } from './series';
 import { TargetsTable } from './Targets';
 import { useRunData } from './useRun';
@@ -55,6 +56,7 @@ export function RunView() {
               {cards.map((card) => <Metric key={card.label} {...card} />)}
             </div>
             {result?.pubsub ? <PubsubResults pubsub={result.pubsub} /> : null}
+            {result?.rateLimits?.length ? <RateLimitResults limiters={result.rateLimits} targets={summary?.targets} /> : null}
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
             <TargetsTable targets={summary?.targets} partial={result?.partial} />
             <RunCharts runId={runId} snapshots={snapshots} count={count} result={result} design={design} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../simulator/run';
-import { namespaceHitRatio, plottedValue, quietWindow, rateAt, valueOf } from './series';
+import { limiterCounter, namespaceHitRatio, perSecondAt, plottedValue, quietWindow, rateAt, valueOf } from './series';
 
 const s = (tMs: number, evictedKeys: number, extra: Record<string, unknown> = {}) => ({ tMs, evictedKeys, ...extra }) as unknown as Snapshot;
 
@@ -30,5 +30,15 @@ describe('snapshot series', () => {
     expect(plottedValue(data, 3, 'hitRatio')).toBeNaN();
     expect(plottedValue(data, 3, 'p95Ms')).toBeNaN();
     expect(plottedValue(data, 3, 'requests')).toBe(1200);
+  });
+
+  it('reads a rate limiter\'s counters by name as per-second rates; a snapshot without the limiter is a gap', () => {
+    const limits = (admitted: number, refused: number) => ({ 'per-ip': { admitted, refused, overAdmitted: 0, evictedKeys: 0 } });
+    const data = [s(1000, 0, { rateLimits: limits(100, 0) }), s(2000, 0, { rateLimits: limits(250, 40) }), s(3000, 0)];
+    expect(perSecondAt(data, 0, (d) => limiterCounter(d, 'per-ip', 'admitted'))).toBe(100);
+    expect(perSecondAt(data, 1, (d) => limiterCounter(d, 'per-ip', 'admitted'))).toBe(150);
+    expect(perSecondAt(data, 1, (d) => limiterCounter(d, 'per-ip', 'refused'))).toBe(40);
+    expect(perSecondAt(data, 2, (d) => limiterCounter(d, 'per-ip', 'refused'))).toBeNaN();
+    expect(limiterCounter(data[1], 'other', 'admitted')).toBeNaN();
   });
 });

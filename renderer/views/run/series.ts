@@ -2,7 +2,7 @@
  * Reading snapshots for charts: values as plotted, per-second rates from cumulative counters, and
  * fields as the RunResult schema checked them on arrival (a missing snapshot plots as a gap, never as zeros).
  */
-import type { Snapshot } from '../../../simulator/run';
+import type { RateLimitSnapshot, Snapshot } from '../../../simulator/run';
 import type { ChartSeries } from '../../charts/TimeChart';
 
 export type SnapshotField = 'hitRatio' | 'cumulativeHitRatio' | 'usedMemoryBytes' | 'originQueriesPerSec' | 'originConcurrency' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'keys' | 'requests';
@@ -14,12 +14,23 @@ export function valueOf(snapshot: Snapshot | undefined, field: SnapshotField | C
 
 /** Per-second rate of a cumulative counter between snapshot i-1 and i (the first window starts at 0). */
 export function rateAt(data: ReadonlyArray<Snapshot>, i: number, field: CounterField): number {
+  return perSecondAt(data, i, (snapshot) => valueOf(snapshot, field));
+}
+
+/** Per-second rate of any cumulative counter `read` takes from a snapshot (NaN where it has none). */
+export function perSecondAt(data: ReadonlyArray<Snapshot>, i: number, read: (snapshot: Snapshot) => number): number {
   const current = data[i];
   const previous = i > 0 ? data[i - 1] : undefined;
   const dtMs = current.tMs - (previous?.tMs ?? 0);
   if (!(dtMs > 0)) return Number.NaN;
-  const delta = valueOf(current, field) - (previous ? valueOf(previous, field) : 0);
+  const delta = read(current) - (previous ? read(previous) : 0);
   return (delta * 1000) / dtMs;
+}
+
+/** A rate limiter's counter in a snapshot, NaN when the snapshot has no such limiter (a gap, never 0). */
+export function limiterCounter(snapshot: Snapshot | undefined, name: string, field: keyof RateLimitSnapshot): number {
+  const counters = snapshot?.rateLimits?.[name];
+  return counters ? counters[field] : Number.NaN;
 }
 
 /** Fields measured over one snapshot window (not counters, not levels). */

@@ -8,6 +8,7 @@ import { readDesignFile } from './design-file';
 import { bytes, count, ms, pct, table } from './format';
 import type { Io } from './main';
 import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
+import { WorkerPool } from '../pool/worker-pool';
 
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
@@ -15,14 +16,22 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const jsonOut = flag(args, 'json');
   if (jsonOut) checkOutputPath(jsonOut, '--json');
   if (args.positionals.length < 2) throw new UsageError('compare needs at least two design files');
-  const plans = args.positionals.map((file) => {
-    const design = readDesignFile(file, flags(args, 'set'));
-    const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
-    assertAffordable(plan, costLimitsOf(args), file);
-    return plan;
-  });
-  // No stop handling, as before: a signal ends the process (and its worker threads) at once.
-  const results = await simulateVariants(plans, { jobs: jobsOf(args), signal: new AbortController().signal });
+  const jobs = jobsOf(args);
+  // The workers boot while the designs compile.
+  const pool = jobs > 1 ? new WorkerPool(Math.min(jobs, args.positionals.length) - 1) : undefined;
+  let results;
+  try {
+    const plans = args.positionals.map((file) => {
+      const design = readDesignFile(file, flags(args, 'set'));
+      const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
+      assertAffordable(plan, costLimitsOf(args), file);
+      return plan;
+    });
+    // No stop handling, as before: a signal ends the process (and its worker threads) at once.
+    results = await simulateVariants(plans, { jobs, signal: new AbortController().signal, pool });
+  } finally {
+    await pool?.close();
+  }
   const runs = results.map((result, i) => ({ label: args.positionals[i].replace(/^.*\//, '').replace(/\.ya?ml$/, ''), result }));
   io.out(comparisonTable(runs));
   const jsonPath = flag(args, 'json');

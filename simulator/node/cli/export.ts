@@ -8,7 +8,7 @@ import { checkOutputFolder, writeOutputText } from '../input';
 import { dirname, join } from 'node:path';
 import type { ExportFormat, LabelledResult, ReportInput } from '../../export';
 import { EXPORT_FORMATS, exportDesign, readStamp } from '../../export';
-import { compilePlan, simulate } from '../../run';
+import { appCurveOf, compilePlan, simulate } from '../../run';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
 import { readDesignFile } from './design-file';
 import type { Io } from './main';
@@ -16,7 +16,7 @@ import { readFidelity, readRunResults } from './run-result-file';
 
 export const EXPORT_FLAGS = {
   env: { value: true }, to: { value: true, repeatable: true }, out: { value: true }, check: { value: false },
-  run: { value: false }, result: { value: true, repeatable: true }, fidelity: { value: true },
+  run: { value: false }, curve: { value: false }, result: { value: true, repeatable: true }, fidelity: { value: true },
   requests: { value: true }, seed: { value: true }, set: { value: true, repeatable: true },
   url: { value: true }, 'password-env': { value: true },
 } as const;
@@ -47,12 +47,13 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   for (const { label, result } of results) {
     if (result.design.name !== design.name) io.err(`warning: result "${label}" is from design "${result.design.name}", not "${design.name}"`);
   }
-  if (flag(args, 'run')) {
-    const plan = compilePlan(design, { environment, seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
-    results.push({ label: `simulated (${environment})`, result: simulate(plan) });
-  }
+  const seed = intFlag(args, 'seed', 0, 2 ** 32 - 1);
+  const requests = intFlag(args, 'requests', 1, 1e10);
+  if (flag(args, 'run')) results.push({ label: `simulated (${environment})`, result: simulate(compilePlan(design, { environment, seed, requests })) });
+  // The app's curve (app-curve.ts), of the design as --run compiles it.
+  const curve = flag(args, 'curve') ? appCurveOf((budget) => compilePlan(design, { environment, seed, requests: budget ?? requests })) : undefined;
   const fidelityFile = flag(args, 'fidelity');
-  const report: ReportInput = { results, ...(fidelityFile ? { fidelity: readFidelity(fidelityFile) } : {}) };
+  const report: ReportInput = { results, ...(fidelityFile ? { fidelity: readFidelity(fidelityFile) } : {}), ...(curve ? { curve } : {}) };
   const connection = { ...(flag(args, 'url') ? { url: flag(args, 'url') } : {}), ...(flag(args, 'password-env') ? { passwordEnv: flag(args, 'password-env') } : {}) };
   const { files, warnings } = exportDesign(design, { environment, designFile: file, connection }, formats, report);
   for (const warning of warnings) io.err(`warning: ${warning}`);

@@ -7,7 +7,7 @@
 import { checkOutputPath, writeOutputText } from '../input';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { compilePlan, parseSpeed } from '../../run';
-import { formatFidelity, runFidelity } from '../live';
+import { compareFailures, failureScenarioOf, formatFidelity, runFidelity } from '../live';
 import type { FidelityReport } from '../live';
 import type { ParsedArgs } from './args';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
@@ -34,7 +34,9 @@ export async function fidelityCommand(argv: string[], io: Io): Promise<number> {
   io.err('running the simulator and a managed redis-server on the same plan…');
   const stop = listenForStop({ io, command: 'keyspace fidelity' });
   try {
-    const report = await runFidelity(plan, { scale, redisServerPath: flag(args, 'redis-server'), signal: stop.signal });
+    // The design's failure timeline runs on both sides (live: on a managed Sentinel set).
+    const failures = failureScenarioOf(design);
+    const report = await runFidelity(plan, { scale, redisServerPath: flag(args, 'redis-server'), signal: stop.signal, ...(failures ? { live: { failures } } : {}) });
     if (report.live.error) {
       io.err(`keyspace fidelity: the live run failed (${report.live.error.code}): ${report.live.error.message}`);
       io.out(formatFidelity(report));
@@ -61,6 +63,7 @@ function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   const missed = [
     ...Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name),
     ...(report.rateLimits ?? []).filter((l) => !l.admitted.met || !l.refused.met).map((l) => `rateLimits.${l.name}`),
+    ...compareFailures(report.sim, report.live).filter((row) => row.met === false).map((row) => `${row.event}: ${row.metric}`),
   ];
   if (missed.length > 0) io.err(`fidelity targets missed: ${missed.join(', ')}`);
   return missed.length > 0 ? 1 : 0;

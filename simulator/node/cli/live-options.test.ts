@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startManagedCluster } from '../redis';
 import { parseArgs, UsageError } from './args';
-import { liveOptionsOf } from './live-options';
+import { containerImageOf, liveOptionsOf } from './live-options';
 import { RUN_FLAGS } from './run';
 import { spawnKeyspace, waitFor, writeLongDesign } from './stop-test-support';
 
@@ -24,6 +24,21 @@ describe('--speed', () => {
     expect(options(['--speed', 'max'])?.speed).toBe('max');
     expect(options([])?.speed).toBeUndefined();
     expect(() => options(['--speed', '0x'])).toThrow(new UsageError('--speed 0x: use a factor like 1x, 10x, auto or max'));
+  });
+});
+
+describe('--container --image', () => {
+  const image = (argv: string[]) => containerImageOf(parseArgs(['design.yaml', '--engine', 'live', ...argv], RUN_FLAGS));
+  it('takes any image reference (default redis:7), refuses a name that is not one and --image without --container', () => {
+    expect(image(['--container'])).toBe('redis:7');
+    for (const name of ['keyspace-test/redis:7', 'redis:7.2-alpine', 'registry.example.com:5000/team/redis:7', `redis@sha256:${'a'.repeat(64)}`]) {
+      expect(image(['--container', '--image', name])).toBe(name);
+    }
+    for (const name of ['--privileged', 'Redis:7', 'redis:7 --rm', 'redis/', '../redis', '']) {
+      expect(() => options(['--container', '--image', name])).toThrow(UsageError);
+    }
+    expect(() => options(['--managed', '--image', 'redis:7'])).toThrow(new UsageError('--image applies to --container'));
+    expect(image([])).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url>]
+ * CLI flags of the live engine: `--engine live [--managed | --managed-cluster N | --redis <url> | --container [--image NAME]]
  * [--allow-nonempty] [--allow-eviction-risk] [--speed N|auto|max]` (--speed: run/time-scale.ts). The password of a user's server comes from the URL given
  * on the command line or from `--password-env NAME`, never from the design. The variable's name
  * travels with the target and is read when connecting, so it works with every URL form
@@ -8,7 +8,7 @@
 import { parseSpeed } from '../../run';
 import { newLiveRunId } from '../live';
 import type { LiveEngineOptions } from '../live';
-import { parseTarget, RedisTargetError } from '../redis';
+import { CONTAINER_IMAGE, isImageReference, parseTarget, RedisTargetError } from '../redis';
 import type { Target } from '../redis';
 import type { ParsedArgs } from './args';
 import { flag, intFlag, UsageError } from './args';
@@ -17,20 +17,21 @@ import { cliPasswordEnv } from './password-env';
 export const LIVE_FLAGS = {
   engine: { value: true }, managed: { value: false }, 'managed-cluster': { value: true }, redis: { value: true },
   'allow-nonempty': { value: false }, speed: { value: true }, 'redis-server': { value: true }, 'password-env': { value: true },
-  container: { value: false }, 'allow-eviction-risk': { value: false },
+  container: { value: false }, image: { value: true }, 'allow-eviction-risk': { value: false },
 } as const;
 
 /** Null for the simulator; the live engine's options otherwise. */
 export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LiveEngineOptions | null {
   const engine = flag(args, 'engine') ?? 'sim';
   if (engine !== 'sim' && engine !== 'live') throw new UsageError(`--engine ${engine}: use sim (the embedded simulator) or live (a real Redis)`);
-  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'allow-nonempty', 'allow-eviction-risk', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
+  const liveOnly = ['managed', 'managed-cluster', 'redis', 'container', 'image', 'allow-nonempty', 'allow-eviction-risk', 'speed', 'password-env'].filter((name) => flag(args, name) !== undefined);
   if (engine === 'sim') {
     if (liveOnly.length > 0) throw new UsageError(`--${liveOnly[0]} needs --engine live`);
     return null;
   }
   const chosen = ['managed', 'managed-cluster', 'redis', 'container'].filter((name) => flag(args, name) !== undefined);
   if (chosen.length > 1) throw new UsageError(`choose one target: --${chosen.join(' or --')}`);
+  containerImageOf(args);
   const speedText = flag(args, 'speed');
   const speed = speedText === undefined ? undefined : parseSpeed(speedText);
   if (speed === null) throw new UsageError(`--speed ${speedText}: use a factor like 1x, 10x, auto or max`);
@@ -54,6 +55,17 @@ export function liveOptionsOf(args: ParsedArgs, env: NodeJS.ProcessEnv = process
   const shards = intFlag(args, 'managed-cluster', 1, 16);
   if (shards !== undefined) return { ...common, target: 'managed-cluster', shards };
   return { ...common, target: 'managed' };
+}
+
+/** The image of `--container` (`--image NAME`, default redis:7), checked; undefined without --container. */
+export function containerImageOf(args: ParsedArgs): string | undefined {
+  const image = flag(args, 'image');
+  if (flag(args, 'container') === undefined) {
+    if (image !== undefined) throw new UsageError('--image applies to --container');
+    return undefined;
+  }
+  if (image !== undefined && !isImageReference(image)) throw new UsageError(`--image ${image}: not an image name; use a reference like redis:7 or registry.example.com/team/redis:7.2`);
+  return image ?? CONTAINER_IMAGE;
 }
 
 /** A `--redis` URL, validated: a bad URL is a usage error naming the forms that work. */

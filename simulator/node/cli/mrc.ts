@@ -7,6 +7,8 @@ import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
 import { compilePlan, sweepCurve } from '../../run';
 import { policyCurveParallel } from '../curve/parallel-curve';
 import { flag, flags, intFlag, parseArgs, UsageError } from './args';
+import type { ParsedArgs } from './args';
+import { defaultThreads, WorkerPool } from '../pool/worker-pool';
 import { readDesignFile } from './design-file';
 import { bytes, pct, table } from './format';
 import type { Io } from './main';
@@ -22,6 +24,16 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   if (jsonOut) checkOutputPath(jsonOut, '--json');
   const [file] = args.positionals;
   if (!file) throw new UsageError('name a design file: keyspace mrc presets/eviction-shootout.yaml');
+  // The mini-simulations' workers boot while the design compiles and the pass runs.
+  const pool = new WorkerPool(Math.min(defaultThreads(), intFlag(args, 'points', 2, 200) ?? 20) - 1);
+  try {
+    return await curveOut(file, args, pool, io, jsonOut);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function curveOut(file: string, args: ParsedArgs, pool: WorkerPool, io: Io, jsonOut: string | undefined): Promise<number> {
   const design = readDesignFile(file, flags(args, 'set'));
   const plan = compilePlan(design, { environment: flag(args, 'env'), seed: intFlag(args, 'seed', 0, 2 ** 32 - 1), requests: intFlag(args, 'requests', 1, 1e10) });
   assertAffordable(plan, costLimitsOf(args), file);
@@ -30,7 +42,7 @@ export async function mrcCommand(argv: string[], io: Io): Promise<number> {
   if (sampleRate !== undefined && !(sampleRate > 0 && sampleRate <= 1)) throw new UsageError(`--sample-rate ${sampleRateText}: expected a number in (0, 1], e.g. 0.1`);
   const targetTexts = flags(args, 'target');
   const targets = targetTexts.length === 0 ? undefined : targetTexts.map(parseTarget);
-  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets });
+  const curve = await policyCurveParallel(plan, { pointCount: intFlag(args, 'points', 2, 200) ?? 20, sampleRate, targets, pool });
   const reference = curve.reference;
   const sweepCount = intFlag(args, 'sweep', 0, 50) ?? 0;
   const step = Math.max(1, Math.floor(curve.points.length / Math.max(1, sweepCount)));

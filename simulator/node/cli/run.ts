@@ -5,6 +5,7 @@
  */
 import { checkOutputPath, writeOutputText } from '../input';
 import { variantSets } from '../../model';
+import type { Design } from '../../model';
 import type { Assertion, RunPlan, RunResult } from '../../run';
 import { checkAssertion, compilePlan, parseAssertion } from '../../run';
 import type { ParsedArgs } from './args';
@@ -18,14 +19,16 @@ import { engineFor, failureOf } from '../engine-for';
 import type { EngineSpec } from '../engine-for';
 import { pubsubSummary } from './pubsub-format';
 import { rateLimitTable } from './rate-limit-format';
-import { LIVE_FLAGS, liveOptionsOf } from './live-options';
+import { failuresTable } from './failures-format';
+import { containerImageOf, LIVE_FLAGS, liveOptionsOf } from './live-options';
 import { assertAffordable, COST_FLAGS, costLimitsOf } from './cost-limits';
-import { serverSettingsOf } from '../live';
-import { ConfigJournal, DockerUnavailableError, runPrefix, startContainerRedis } from '../redis';
+import { failureScenarioOf, serverSettingsOf } from '../live';
+import { ConfigJournal, DockerUnavailableError, runPrefix, withContainerRedis } from '../redis';
 import type { LiveEngineOptions } from '../live';
 import { leftoverHint, listenForStop } from './stop-signals';
 import type { StopSignals } from './stop-signals';
 import { JOBS_FLAG, jobsOf, simulateVariants } from './variants';
+import { WorkerPool } from '../pool/worker-pool';
 
 type Variant = { label: string; set: string[] };
 type Labelled = Array<{ label: string; result: RunResult }>;
@@ -67,22 +70,21 @@ function liveLeftovers(live: LiveEngineOptions | null): string | undefined {
 async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], live: LiveEngineOptions | null, io: Io, stop: StopSignals): Promise<Labelled | number> {
   const labelled: Labelled = [];
   for (const variant of variants) {
-    const { name, plan } = variantPlan(file, args, variant);
+    const { name, plan, design } = variantPlan(file, args, variant);
     const traceFile = flag(args, 'trace');
     let result: RunResult;
-    if (live && flag(args, 'container') !== undefined) {
-      // A redis:7 container with the plan's settings, for this run only.
-      const container = await startContainerRedis(serverSettingsOf(plan)).catch((error: unknown) => {
-        if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
-        throw error;
-      });
-      try {
-        result = await runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal);
-      } finally {
-        await container.stop();
-      }
+    // On servers it starts itself the live engine executes the design's failure timeline for real.
+    const failures = live && typeof live.target === 'string' ? failureScenarioOf(design) : undefined;
+    const image = containerImageOf(args);
+    if (live && image !== undefined) {
+      // A container of the image with the plan's settings, for this run only (removed however it ends).
+      result = await withContainerRedis(serverSettingsOf(plan), { image }, (container) => runWithProgress(plan, io, args, engineSpecOf({ ...live, target: { url: container.url } }), stop.signal))
+        .catch((error: unknown) => {
+          if (error instanceof DockerUnavailableError) throw new UsageError(error.message);
+          throw error;
+        });
     } else {
-      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live), stop.signal);
+      result = await runWithProgress(plan, io, args, traceFile ? keyTraceSpec(traceFile, io) : engineSpecOf(live && { ...live, failures }), stop.signal);
     }
     const failure = failureOf(result);
     if (failure) {
@@ -100,7 +102,7 @@ async function runOneByOne(file: string, args: ParsedArgs, variants: Variant[], 
 }
 
 /** A variant's design and plan (refused here when it costs more than the limits allow). */
-function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: string; plan: RunPlan } {
+function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: string; plan: RunPlan; design: Design } {
   const design = readDesignFile(file, [...flags(args, 'set'), ...variant.set]);
   const plan = compilePlan(design, {
     environment: flag(args, 'env'),
@@ -108,16 +110,24 @@ function variantPlan(file: string, args: ParsedArgs, variant: Variant): { name: 
     requests: intFlag(args, 'requests', 1, 1e12),
   });
   if (!flag(args, 'trace')) assertAffordable(plan, costLimitsOf(args), file);
-  return { name: design.name, plan };
+  return { name: design.name, plan, design };
 }
 
 /** Simulated variants with generated traffic: on worker threads (--jobs), results in order. */
 async function simulatedVariants(file: string, args: ParsedArgs, variants: Variant[], io: Io, stop: StopSignals): Promise<Labelled> {
-  const planned = variants.map((variant) => variantPlan(file, args, variant));
-  const jobs = planned.length > 1 ? jobsOf(args) : 1;
-  const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
-  const results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p) });
-  bar?.clear();
+  const jobs = variants.length > 1 ? jobsOf(args) : 1;
+  // The workers boot while the variants compile.
+  const pool = jobs > 1 ? new WorkerPool(Math.min(jobs, variants.length) - 1) : undefined;
+  let results: RunResult[];
+  let planned: Array<{ name: string; plan: RunPlan }>;
+  try {
+    planned = variants.map((variant) => variantPlan(file, args, variant));
+    const bar = io.tty && jobs === 1 && flag(args, 'quiet') === undefined ? new ProgressBar(io.tty, () => performance.now()) : null;
+    results = await simulateVariants(planned.map((p) => p.plan), { jobs, signal: stop.signal, progress: (p) => bar?.update(p), pool });
+    bar?.clear();
+  } finally {
+    await pool?.close();
+  }
   return results.map((result, i) => ({ label: variants[i].label || planned[i].name, result }));
 }
 
@@ -206,6 +216,7 @@ function printResult(io: Io, result: RunResult): void {
   if (result.namespaces.length > 1) io.out(`\n${namespaceTable(result)}`);
   if (result.pubsub) io.out(`\npub/sub fan-out\n${pubsubSummary(result.pubsub)}`);
   if (result.rateLimits?.length) io.out(`\nrate limits (against the exact sliding window)\n${rateLimitTable(result.rateLimits)}`);
+  if (result.failures) io.out(`\nfailures\n${failuresTable(result.failures)}`);
   for (const warning of result.warnings) io.out(`warning: ${warning}`);
 }
 

@@ -1,12 +1,13 @@
 /**
  * Simulated variants (`keyspace run --vary`, `keyspace compare`) on all cores: each plan runs
- * on a worker thread of a small pool, one per core by default (`--jobs N`; 1 runs them one after
+ * on the worker pool (pool/worker-pool.ts) and this thread, one per core by default (`--jobs N`; 1 runs them one after
  * the other on this thread). Every plan runs through the same function either way, and results
  * come back in the plans' order, so the output is the same whatever the number of jobs.
  */
 import type { RunPlan, RunProgress, RunResult } from '../../run';
 import { simulatePlan } from './simulate-plan';
-import { defaultThreads, mapInWorkers } from '../pool/worker-pool';
+import type { PoolJob } from '../pool/pool-jobs';
+import { defaultThreads, WorkerPool } from '../pool/worker-pool';
 import type { ParsedArgs } from './args';
 import { intFlag } from './args';
 
@@ -22,6 +23,8 @@ export interface VariantOptions {
   signal: AbortSignal;
   /** Progress of the running plan, when they run on this thread (jobs = 1). */
   progress?: (p: RunProgress) => void;
+  /** A pool started earlier (while the command compiled its plans), jobs − 1 workers; default one made here. */
+  pool?: WorkerPool;
 }
 
 /**
@@ -37,8 +40,15 @@ export async function simulateVariants(plans: readonly RunPlan[], options: Varia
     }
     return results;
   }
-  const entry = new URL('./variant-worker.ts', import.meta.url);
-  const slots = await mapInWorkers<RunPlan, RunResult>(entry, plans, { threads: options.jobs, signal: options.signal });
+  // This thread runs variants too: jobs − 1 workers.
+  const pool = options.pool ?? new WorkerPool(Math.min(options.jobs, plans.length) - 1);
+  let slots: Array<RunResult | undefined>;
+  try {
+    const jobs = plans.map((plan): PoolJob => ({ kind: 'simulate', plan }));
+    slots = await pool.map<PoolJob, RunResult>(jobs, { signal: options.signal, here: (job, signal) => simulatePlan((job as { plan: RunPlan }).plan, signal) });
+  } finally {
+    if (!options.pool) await pool.close();
+  }
   for (const result of slots) {
     if (result === undefined) break;
     results.push(result);

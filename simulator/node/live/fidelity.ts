@@ -10,7 +10,9 @@
 import type { NonKeyMemory } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
 import { nonKeyMemoryOf, NULL_SINK, resolveSpeed } from '../../run';
+import { scaleFailures } from './failure-scenario';
 import { engineFor, isLiveRunResult } from '../engine-for';
+import { compareFailures, formatFailureFidelity } from './failure-fidelity';
 import type { LiveEngineOptions } from './live-options';
 
 export interface FidelityOptions {
@@ -52,7 +54,9 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
   const { plan: scaled, speed: scale } = choice.scale;
   if (scale === 'max') throw new RangeError('fidelity runs both engines on one timeline: give --scale a factor or auto');
   // Both engines as every front end gets them (engine-for.ts).
-  const liveEngine = await engineFor({ target: { kind: 'live', options: { ...options.live, target: 'managed', speed: 1, redisServerPath: options.redisServerPath } } });
+  // A failure timeline scaled with the plan (options.live.failures holds the design's times).
+  const failures = options.live?.failures && scaleFailures(options.live.failures, scale);
+  const liveEngine = await engineFor({ target: { kind: 'live', options: { ...options.live, failures, target: 'managed', speed: 1, redisServerPath: options.redisServerPath } } });
   const live = await liveEngine.run(scaled, options.sink, options.signal);
   if (!isLiveRunResult(live)) throw new Error('The live engine returned a result without its live details');
   const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);
@@ -236,9 +240,12 @@ export function formatFidelity(report: FidelityReport): string {
   ];
   if (namespaceRows.length > 0) out.push('', 'per namespace (reported; not among the targets)', ...namespaceRows.map(line));
   if (limiterRows.length > 0) out.push('', 'rate limiters', ...limiterRows.map(line));
+  const failureRows = compareFailures(sim, live);
+  if (failureRows.length > 0) out.push('', formatFailureFidelity(failureRows));
   const missed = [
     ...Object.entries(report.diff).filter(([, m]) => !m.met).map(([name]) => LABELS[name as FidelityMetricName] ?? name),
     ...(report.rateLimits ?? []).filter((l) => !l.admitted.met || !l.refused.met).map((l) => `rate limiter ${l.name}`),
+    ...failureRows.filter((r) => r.met === false).map((r) => `${r.event}: ${r.metric}`),
   ];
   out.push('', missed.length === 0 ? 'All targets met.' : `Missed: ${missed.join(', ')}.`);
   if (report.notes.length > 0) out.push('', ...report.notes.map((note) => `- ${note}`));

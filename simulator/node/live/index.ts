@@ -15,3 +15,7 @@ export type { FidelityOptions, FidelityReport, FidelityMetric, FidelityMetricNam
 export { calibratedPlan } from './fidelity';
 export { LivePubsub, LIVE_PUBSUB_DEPARTURES, MAX_SUBSCRIBERS, clusterShardSlots } from './live-pubsub';
 export type { LivePubsubOptions } from './live-pubsub';
+export { failureScenarioOf } from './failure-scenario';
+export type { LiveFailureScenario, LiveFailureEvent } from './failure-scenario';
+export { compareFailures, formatFailureFidelity } from './failure-fidelity';
+export type { FailureFidelityRow } from './failure-fidelity';

@@ -109,7 +109,9 @@ export class KeyspaceWatcher {
   private onClose(node: Redis): void {
     if (this.closing || this.lost) return;
     this.lost = true;
-    this.options.onLost(`The keyspace-event subscriber on ${node.options.host ?? ''}:${node.options.port ?? ''} disconnected (the server may have dropped it past client-output-buffer-limit pubsub); evictions and expiries after that were not seen.`);
+    // Through Sentinel, host and port are ioredis's defaults, not the primary's address.
+    const where = node.options.sentinels?.length ? `the primary '${node.options.name ?? ''}'` : `${node.options.host ?? ''}:${node.options.port ?? ''}`;
+    this.options.onLost(`The keyspace-event subscriber on ${where} disconnected (the server may have dropped it past client-output-buffer-limit pubsub, or died or failed over); evictions and expiries after that were not seen.`);
   }
 
   /** True when a subscriber dropped: the counts miss what happened after. */

@@ -17,6 +17,9 @@ import type { CancelSignal, Engine, RunPlan, RunSink } from '../../run';
 import { NULL_SINK, nonKeyMemoryOf, resolveSpeed } from '../../run';
 import { classifyRedisError, RedisTargetError } from '../redis';
 import { deleteNamespace } from './control-commands';
+import { FailureDriver } from './failure-driver';
+import { liveFailureMetrics } from './failure-metrics';
+import { scenarioProblems, scenarioReconnectDeadlineMs } from './failure-scenario';
 import { KeyCodec } from './keys';
 import { LIVE_PUBSUB_DEPARTURES } from './live-pubsub';
 import type { LiveEngineOptions } from './live-options';
@@ -42,10 +45,11 @@ export class LiveEngine implements Engine {
   constructor(private readonly options: LiveEngineOptions) {}
 
   async run(plan: RunPlan, sink: RunSink = NULL_SINK, signal: CancelSignal = NOT_CANCELLED): Promise<LiveRunResult> {
-    const options = this.options;
+    const options = withFailureDefaults(this.options);
     const choice = resolveSpeed(plan, options.speed ?? 1, { maxRatePerSec: options.maxRatePerSec });
-    if (!choice.ok) {
-      const error = new RedisTargetError('config', choice.reason);
+    const problem = !choice.ok ? choice.reason : failureProblem(options, choice.scale.speed);
+    if (!choice.ok || problem !== undefined) {
+      const error = new RedisTargetError('config', problem ?? 'invalid speed');
       return assembleLiveResult(plan, { error, warnings: [] }, { details: details(options), teardown: { warnings: [] }, notes: [] });
     }
     const { plan: runPlan, speed, notes } = choice.scale;
@@ -59,6 +63,27 @@ export class LiveEngine implements Engine {
     const end = await session.teardown();
     return assembleLiveResult(runPlan, outcome, { details: session.details(), ...end, notes });
   }
+}
+
+/** A failure run reconnects for as long as its timeline can keep Redis away, with the design's command timeout. */
+function withFailureDefaults(options: LiveEngineOptions): LiveEngineOptions {
+  const failures = options.failures;
+  if (!failures) return options;
+  return {
+    ...options,
+    commandTimeoutMs: options.commandTimeoutMs ?? failures.commandTimeoutMs,
+    reconnectDeadlineMs: options.reconnectDeadlineMs ?? scenarioReconnectDeadlineMs(failures),
+  };
+}
+
+/** Why a failure timeline cannot run on this target at this speed (undefined: it can). */
+function failureProblem(options: LiveEngineOptions, speed: number | 'max'): string | undefined {
+  const failures = options.failures;
+  if (!failures) return undefined;
+  if (typeof options.target !== 'string') return 'A failure timeline runs on servers the workbench starts itself (--managed or --managed-cluster), never on a user\'s server.';
+  if (speed === 'max') return 'A failure timeline needs paced time: --speed max has no plan clock to kill servers on.';
+  const problems = scenarioProblems(failures, options.target === 'managed-cluster');
+  return problems.length > 0 ? `The failure timeline cannot run live: ${problems.join('; ')}.` : undefined;
 }
 
 function asTargetError(error: unknown, description: string): RedisTargetError {
@@ -85,6 +110,9 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     },
   };
   const pipe = await session.openPipe(relay);
+  const driver = options.failures
+    ? new FailureDriver({ set: session.set, cluster: session.cluster }, options.failures, options.speed === 'max' ? 1 : Number(options.speed ?? 1), session.clock)
+    : undefined;
   const ctx: LiveRunContext = {
     plan, keys, values: new ValueSource(plan.seed), pipe,
     reconnect: (listener) => session.openPipe(listener),
@@ -97,7 +125,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     pipelineDepth: session.depth,
     commandTimeoutMs: session.commandTimeoutMs,
     reconnectDeadlineMs: session.reconnectDeadlineMs,
-    sink,
+    sink: driver ? driver.wrap(sink) : sink,
     signal,
     // The baseline: every connection of the run open, none of its keys written yet.
     firstInfo: await session.sampleInfo(),
@@ -111,8 +139,9 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   relay.to = run;
   for (const warning of session.warnings) run.addWarning(warning);
   options.onReady?.({
-    url: session.cluster?.url ?? session.server?.url ?? details(options).target,
-    pids: session.server ? [session.server.pid] : session.cluster ? session.cluster.nodes.map((n) => n.pid) : [],
+    url: session.set?.url ?? session.cluster?.url ?? session.server?.url ?? details(options).target,
+    pids: session.server ? [session.server.pid] : session.cluster ? session.cluster.nodes.map((n) => n.pid)
+      : session.set ? session.set.servers.flatMap((s) => (s.process ? [s.process.pid] : [])) : [],
   });
   if ((options.alignStart ?? options.speed !== 'max') && !signal.aborted) await alignToWholeSecond(signal);
   // The pub/sub publisher stops with the run when the cache traffic failed or the watcher stopped it.
@@ -124,6 +153,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   });
   const startedAtMs = Date.now();
   await run.run();
+  await driver?.settle();
   await pubsubRun;
   // The limiters' keys as the server holds them at the end (before expiry runs on).
   const limits = run.limits && plan.rateLimits && !run.stoppedEarly
@@ -134,6 +164,13 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
   await Promise.all([run.finalSample(run.stoppedEarly ? 300 : 2000), session.syncWatch(1000)]);
   const result = run.result(session.details(), [...LIVE_DEPARTURES]);
+  if (driver && options.failures) {
+    const forkHeadroomBytes = await driver.forkCowBytes();
+    result.failures = liveFailureMetrics({
+      forkHeadroomBytes,
+      records: driver.records, series: result.series, snapshotIntervalMs: plan.snapshotIntervalMs, gaps: result.live.gaps, durationMs: result.durationMs, scenario: options.failures,
+    });
+  }
   return {
     traffic: result,
     namespaceEvents: session.namespaceEvents(),

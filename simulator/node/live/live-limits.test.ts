@@ -74,12 +74,15 @@ describe('rate limiters live', () => {
     expect(report.rateLimits?.map((l) => [l.name, l.admitted.target])).toEqual([
       ['fixed', '±3 % of requests'], ['log', '±3 % of requests'], ['counter', 'exact'], ['bucket', 'exact'], ['gcra', 'exact'],
     ]);
-    // Under a loaded machine the client falls behind (lag p99 over 20 ms, the engine's own warning
-    // threshold) and expiry-bound decisions drift further: then within 10 %, reported as missed.
+    // On a loaded machine the client falls behind (lag p99 over 20 ms, the engine's own warning
+    // threshold): a key Redis expires a moment early (a bucket's last micro-tokens, a TAT) can then
+    // move an exact algorithm's decision too, and expiry-bound ones drift further. Then the
+    // comparison may report a miss, and the test asks for 1 % (exact ones) and 10 % of requests.
     const lagMs = live.live.pacing.lagP99Ms;
     for (const l of report.rateLimits ?? []) {
-      if (l.admitted.target === 'exact' || lagMs <= 20) expect([l.admitted.met, l.refused.met], `${l.name}: ${JSON.stringify(l.admitted)}, lag p99 ${lagMs} ms`).toEqual([true, true]);
-      else expect(Math.abs(l.admitted.delta), `${l.name}: lag p99 ${lagMs} ms`).toBeLessThanOrEqual(0.1 * l.admitted.sim + 0.1 * l.refused.sim);
+      const requests = l.admitted.sim + l.refused.sim;
+      if (lagMs <= 20) expect([l.admitted.met, l.refused.met], `${l.name}: ${JSON.stringify(l.admitted)}, lag p99 ${lagMs} ms`).toEqual([true, true]);
+      else expect(Math.abs(l.admitted.delta), `${l.name}: lag p99 ${lagMs} ms`).toBeLessThanOrEqual((l.admitted.target === 'exact' ? 0.01 : 0.1) * requests);
     }
     expect(text).toMatch(/rate limiters\nfixed \(fixed-window\): admitted\s+[\d,]+\s+[\d,]+\s+.+?\s+±3 % of requests\s+met\nfixed \(fixed-window\): refused/);
     // The cache beside them: its GETs' hits as the simulator's, memory with the limiters' keys, scripts and command histograms.

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SpeedRequest } from '../../run';
 import type { PasswordEnv } from '../redis';
+import type { LiveFailureScenario } from './failure-scenario';
 
 /** Where a live run goes. */
 export type LiveTarget =
@@ -57,6 +58,12 @@ export interface LiveEngineOptions {
   reconnectDeadlineMs?: number;
   /** Start on a whole wall-clock second, like Redis's LRU clock (default true unless speed is 'max'). */
   alignStart?: boolean;
+  /**
+   * The design's failure timeline, executed for real (failure-driver.ts): a managed target then
+   * runs as a primary with the design's replicas and sentinels (managed-sentinel.ts), a managed
+   * cluster with its replicas per shard; the result carries `failures`.
+   */
+  failures?: LiveFailureScenario;
   /** Called once the server(s) are up (managed) or connected (URL), before traffic starts. */
   onReady?: (info: { url: string; pids: number[] }) => void;
 }

@@ -9,10 +9,10 @@ import { Cluster, type Redis } from 'ioredis';
 import type { CancelSignal, RunPlan } from '../../run';
 import { clusterMemory } from '../../run';
 import type { SlotRange } from '../../pubsub';
-import type { ManagedCluster, ManagedRedis, Target, TargetConnection } from '../redis';
+import type { ManagedCluster, ManagedRedis, ManagedSentinelSet, Target, TargetConnection } from '../redis';
 import {
   CLUSTER_SLOTS, ConfigJournal, connectTarget, describeTarget, LIVE_DEADLINES, loadTls, parseTarget, recoverLeftovers, RedisTargetError,
-  resolvePassword, RunGuard, startManagedCluster, startManagedRedis, withDeadline,
+  resolvePassword, RunGuard, startManagedCluster, startManagedRedis, startManagedSentinelSet, withDeadline,
 } from '../redis';
 import { sampleInfo } from './control-commands';
 import { openDataPipe } from './data-pipe';
@@ -50,6 +50,8 @@ export class TargetSession {
   description = 'the managed redis-server';
   server: ManagedRedis | undefined;
   cluster: ManagedCluster | undefined;
+  /** The managed primary with replicas and sentinels of a failure run. */
+  set: ManagedSentinelSet | undefined;
   target: Target | undefined;
   pubsub: LivePubsub | undefined;
   prefix = '';
@@ -103,7 +105,14 @@ export class TargetSession {
     }
     const env = options.env ?? process.env;
     const target = options.target;
-    if (target === 'managed') {
+    const failures = options.failures;
+    if (target === 'managed' && failures) {
+      this.set = await startManagedSentinelSet({
+        replicas: failures.replicas, sentinel: failures.sentinel, persistence: failures.persistence,
+        settings: serverSettingsOf(plan), binaryPath: options.redisServerPath, env,
+      });
+      this.target = parseTarget(this.set.url);
+    } else if (target === 'managed') {
       const server = await startManagedRedis({ binaryPath: options.redisServerPath, env, settings: serverSettingsOf(plan) });
       this.server = server;
       void server.exited.then(({ code, signal: exitSignal }) => {
@@ -112,7 +121,7 @@ export class TargetSession {
       this.target = parseTarget(server.url);
     } else if (target === 'managed-cluster') {
       const shards = options.shards ?? 3;
-      this.cluster = await startManagedCluster({ shards, serverSettings: serverSettingsOf(plan, shards), binaryPath: options.redisServerPath, env });
+      this.cluster = await startManagedCluster({ shards, replicas: failures?.replicas ?? 0, serverSettings: serverSettingsOf(plan, shards), binaryPath: options.redisServerPath, env });
       this.noteClusterMemory(shards);
       this.target = parseTarget(this.cluster.url);
     } else {
@@ -285,6 +294,7 @@ export class TargetSession {
         await watch?.watcher?.close();
       },
     });
+    await this.set?.stop();
     return { teardown: report, ...(watch ? { watch: watchEnd(watch, this.description) } : {}) };
   }
 }

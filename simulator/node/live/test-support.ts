@@ -19,6 +19,12 @@ export interface SmallDesignOptions {
   readWrite?: string;
   rules?: string;
   origin?: string;
+  /** More fields of `server:` (inline YAML, e.g. `persistence: { mode: rdb }`). */
+  serverFields?: string;
+  /** More fields of `client:`. */
+  clientFields?: string;
+  /** More top-level sections (block YAML, e.g. a `failures:` list). */
+  sections?: string;
 }
 
 /** p99 lag of the live client beyond which its timeline no longer is the plan's (fidelity tests). */
@@ -57,9 +63,9 @@ ttlMatrix:
   c: { dev: { ttl: ${options.ttl ?? '1m'} }, staging: { ttl: 1m }, prod: { ttl: 1m } }
 invalidation:
 ${options.rules ?? '  []'}
-server: { maxmemory: ${options.maxmemory ?? '0b'}, maxmemoryPolicy: ${options.policy ?? 'allkeys-lru'} }
+server: { maxmemory: ${options.maxmemory ?? '0b'}, maxmemoryPolicy: ${options.policy ?? 'allkeys-lru'}${options.serverFields ? `, ${options.serverFields}` : ''} }
 origin: { latency: ${options.origin ?? '2ms'}, maxConcurrency: 100 }
-client: { rtt: 200us }
+client: { rtt: 200us${options.clientFields ? `, ${options.clientFields}` : ''} }
 traffic:
   seed: 5
   phases:
@@ -67,7 +73,7 @@ traffic:
   operations:
     - { namespace: items, weight: 9 }
     - { namespace: lists, op: read, weight: 1 }
-`;
+${options.sections ?? ''}`;
 }
 
 /** A preset with `--set`-like overrides, compiled. */

@@ -135,6 +135,9 @@ export function buildRedisOptions(
         sentinelPassword: secrets.sentinelPassword,
         // ioredis's default retries resolving the master forever; bound it like the rest.
         sentinelRetryStrategy: createRetryStrategy({ ...extras.retry, deadlineMs: target.reconnectDeadlineMs }),
+        // Follow a failover: on the sentinels' +switch-master the connection drops and resolves the
+        // new master (a demoted master would keep serving reads and refuse writes with READONLY).
+        failoverDetector: true,
         // One TLS setting for the whole deployment: to the master (enableTLSForSentinelMode
         // makes ioredis use `tls` there) and to the sentinels (sentinelTLS).
         enableTLSForSentinelMode: secrets.tls !== undefined,

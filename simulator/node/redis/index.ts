@@ -46,5 +46,9 @@ export { recoverLeftovers } from './recovery';
 export type { RecoveryOptions, RecoveryReport } from './recovery';
 export { identifyNodes } from './server-identity';
 export type { NodeIdentity } from './server-identity';
-export { CONTAINER_IMAGE, DockerUnavailableError, dockerEngineVersion, startContainerRedis } from './container';
-export type { ContainerRedis } from './container';
+export {
+  CONTAINER_IMAGE, CONTAINER_LABEL, containersLabelled, DockerUnavailableError, RUN_LABEL, removeContainersLabelled, dockerCommand, dockerEngineVersion, isImageReference, removeLeftoverContainers, startContainerRedis, withContainerRedis,
+} from './container';
+export type { ContainerOptions, ContainerRedis } from './container';
+export { startManagedSentinelSet } from './managed-sentinel';
+export type { ManagedSentinelOptions, ManagedSentinelSet, SetServer } from './managed-sentinel';

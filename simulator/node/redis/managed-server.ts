@@ -14,7 +14,7 @@ import { guardProcess, type GuardHandle } from './orphan-guard';
 import { probeRedis } from './probe';
 import {
   buildServerArgs, validateServerSettings, writeConfigFile,
-  type AclUser, type ListenPlan, type SentinelMonitor, type ServerSettings,
+  type AclUser, type ListenPlan, type PersistencePlan, type SentinelMonitor, type ServerSettings,
 } from './server-config';
 
 /** How to start a managed server. Everything is optional. */
@@ -36,6 +36,15 @@ export interface ManagedRedisOptions {
   sentinel?: SentinelMonitor;
   /** Start as a cluster node (no slots yet; see startManagedCluster). */
   cluster?: { nodeTimeoutMs?: number };
+  /** Persist into the server's dir (default none). */
+  persistence?: PersistencePlan;
+  /** Start as a replica of this primary. */
+  replicaOf?: { host: string; port: number };
+  /**
+   * Run in this existing dir on this port (a restart of the same server: its RDB/AOF is loaded).
+   * The caller owns the dir: stop() and the watchdog leave it in place.
+   */
+  reuse?: { dir: string; port: number };
   /** How long to wait for PING to succeed. Default 10 s. */
   startTimeoutMs?: number;
   /** How long SIGTERM may take before SIGKILL. Default 3 s. */
@@ -55,7 +64,7 @@ export interface ManagedRedis {
   readonly pid: number;
   /** redis-server's version, e.g. `7.0.15`. */
   readonly version: string;
-  /** The private temp dir (config, log, cluster state); removed by stop(). */
+  /** The private temp dir (config, log, cluster state, RDB/AOF); removed by stop() unless reused. */
   readonly dir: string;
   readonly watchdogPid: number | undefined;
   /** Settles when the process exits, for whatever reason. */
@@ -104,10 +113,13 @@ function capture(child: ChildProcess): () => string {
 }
 
 async function launchOnce(binary: string, version: string, options: ManagedRedisOptions): Promise<ManagedRedis> {
-  const [port, busPort] = options.unixSocket
-    ? [0, undefined]
-    : await pickFreePorts(options.cluster ? 2 : 1);
-  const dir = mkdtempSync(join(tmpdir(), 'kw-redis-'));
+  const [port, busPort] = options.reuse
+    ? [options.reuse.port, undefined]
+    : options.unixSocket ? [0, undefined] : await pickFreePorts(options.cluster ? 2 : 1);
+  const dir = options.reuse?.dir ?? mkdtempSync(join(tmpdir(), 'kw-redis-'));
+  const removeDir = async (): Promise<void> => {
+    if (!options.reuse) await rm(dir, { recursive: true, force: true });
+  };
   const plan: ListenPlan = {
     dir,
     port,
@@ -117,12 +129,14 @@ async function launchOnce(binary: string, version: string, options: ManagedRedis
       : undefined,
     tls: options.tls,
     sentinel: options.sentinel !== undefined,
+    persistence: options.persistence,
+    replicaOf: options.replicaOf,
   };
   let configFile: string | undefined;
   try {
     configFile = await writeConfigFile(dir, { requirepass: options.requirepass, aclUsers: options.aclUsers, sentinel: options.sentinel });
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await removeDir();
     throw error;
   }
   const child = spawn(binary, buildServerArgs(plan, options.settings ?? {}, configFile), {
@@ -139,10 +153,10 @@ async function launchOnce(binary: string, version: string, options: ManagedRedis
   child.unref();
   if (child.pid === undefined) {
     await exited;
-    await rm(dir, { recursive: true, force: true });
+    await removeDir();
     throw new ManagedRedisStartError(`Could not run ${binary}.`, output());
   }
-  const guard: GuardHandle = guardProcess(child, dir);
+  const guard: GuardHandle = guardProcess(child, options.reuse ? undefined : dir);
   const pid = child.pid;
   const graceMs = options.stopGraceMs ?? 3000;
 
@@ -165,7 +179,7 @@ async function launchOnce(binary: string, version: string, options: ManagedRedis
         }
       }
       guard.release();
-      await rm(dir, { recursive: true, force: true });
+      await removeDir();
     })();
     return stopping;
   };

@@ -25,15 +25,38 @@ export interface ListenPlan {
   tls?: { certFile: string; keyFile: string; caFile: string };
   /** Run as a Sentinel (the monitor line lives in the config file, which Sentinel rewrites). */
   sentinel?: boolean;
+  /** What the server persists into `dir` (default none: `save ""`, no AOF). */
+  persistence?: PersistencePlan;
+  /** Start as a replica of this primary. */
+  replicaOf?: { host: string; port: number };
 }
 
-/** A master for a managed Sentinel to monitor (quorum 1: one sentinel decides). */
+/** A design's `server.persistence` as the manager applies it (rdbEvery in whole seconds). */
+export interface PersistencePlan {
+  mode: 'none' | 'rdb' | 'aof-everysec' | 'aof-always' | 'hybrid';
+  rdbEverySec: number;
+}
+
+/** The save/appendonly arguments of a persistence mode (RDB and AOF files stay in the server's dir). */
+export function persistenceArgs(persistence: PersistencePlan | undefined): string[] {
+  const mode = persistence?.mode ?? 'none';
+  const snapshots = mode === 'rdb' || mode === 'hybrid';
+  const aof = mode === 'aof-everysec' || mode === 'aof-always' || mode === 'hybrid';
+  const args = ['--save', snapshots ? `${Math.max(1, Math.round(persistence?.rdbEverySec ?? 300))} 1` : '', '--appendonly', aof ? 'yes' : 'no'];
+  if (aof) args.push('--appendfsync', mode === 'aof-always' ? 'always' : 'everysec', '--aof-use-rdb-preamble', mode === 'hybrid' ? 'yes' : 'no');
+  return args;
+}
+
+/** A master for a managed Sentinel to monitor (default quorum 1: one sentinel decides; down after 1 s). */
 export interface SentinelMonitor {
   masterName: string;
   host: string;
   port: number;
   /** The master's password, if it has one. */
   password?: string;
+  quorum?: number;
+  downAfterMs?: number;
+  failoverTimeoutMs?: number;
 }
 
 // Settings the manager owns: letting a design override them could bind a public interface,
@@ -69,8 +92,7 @@ export function buildServerArgs(plan: ListenPlan, settings: ServerSettings, conf
   const args: string[] = configFile ? [configFile] : [];
   if (plan.sentinel) args.push('--sentinel');
   args.push(
-    '--save', '',
-    '--appendonly', 'no',
+    ...persistenceArgs(plan.persistence),
     '--bind', '127.0.0.1',
     '--dir', plan.dir,
     '--daemonize', 'no',
@@ -99,6 +121,7 @@ export function buildServerArgs(plan: ListenPlan, settings: ServerSettings, conf
       '--cluster-port', String(plan.cluster.busPort),
     );
   }
+  if (plan.replicaOf) args.push('--replicaof', plan.replicaOf.host, String(plan.replicaOf.port));
   for (const [name, value] of Object.entries(settings)) args.push(`--${name}`, String(value));
   return args;
 }
@@ -121,7 +144,11 @@ export async function writeConfigFile(
   const monitor = secrets.sentinel;
   if (monitor) {
     const name = confQuote(monitor.masterName);
-    lines.push(`sentinel monitor ${name} ${monitor.host} ${monitor.port} 1`, `sentinel down-after-milliseconds ${name} 1000`);
+    lines.push(
+      `sentinel monitor ${name} ${monitor.host} ${monitor.port} ${monitor.quorum ?? 1}`,
+      `sentinel down-after-milliseconds ${name} ${monitor.downAfterMs ?? 1000}`,
+    );
+    if (monitor.failoverTimeoutMs !== undefined) lines.push(`sentinel failover-timeout ${name} ${monitor.failoverTimeoutMs}`);
     if (monitor.password !== undefined) lines.push(`sentinel auth-pass ${name} ${confQuote(monitor.password)}`);
   }
   if (secrets.requirepass !== undefined) {

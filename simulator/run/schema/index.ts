@@ -20,5 +20,5 @@ export type { CommandLatency, LiveCommand, LiveGap, LiveRunDetails, RedisErrorCo
 export { fidelityInputSchema, fidelityMetricSchema, fidelityReportSchema, fidelityRowSchema } from './fidelity';
 export type { FidelityInput, FidelityMetric, FidelityReport, FidelityRow } from './fidelity';
 export { migrateFidelityReportJson, migrateRunResultJson, savedFidelityReportSchema, savedRunResultSchema } from './saved';
-export { limiterDecisionsSchema, rateLimitMetricsSchema } from './rate-limits';
-export type { LimiterDecisions, RateLimitMetrics } from './rate-limits';
+export { limiterDecisionsSchema, rateLimitMetricsSchema, rateLimitSnapshotSchema } from './rate-limits';
+export type { LimiterDecisions, RateLimitMetrics, RateLimitSnapshot } from './rate-limits';

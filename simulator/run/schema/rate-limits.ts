@@ -44,3 +44,13 @@ export const rateLimitMetricsSchema = limiterDecisionsSchema.extend({
   bytesReceived: num,
 });
 export type RateLimitMetrics = z.infer<typeof rateLimitMetricsSchema>;
+
+/** A limiter's counters since the start, at one snapshot (charts and the CSV read per-second rates from them). */
+export const rateLimitSnapshotSchema = z.object({
+  admitted: num,
+  refused: num,
+  overAdmitted: num,
+  /** Its keys evicted under maxmemory so far. */
+  evictedKeys: num,
+});
+export type RateLimitSnapshot = z.infer<typeof rateLimitSnapshotSchema>;

@@ -9,6 +9,7 @@ import { liveRunDetailsSchema, runErrorSchema } from './live';
 import { latencyMetricsSchema, namespaceMetricsSchema, networkMetricsSchema, originMetricsSchema, wholeCacheMetricsSchema } from './metrics';
 import { pubsubMetricsSchema } from './pubsub';
 import { rateLimitMetricsSchema } from './rate-limits';
+import { failureMetricsSchema } from '../../model/failure-schema';
 import { snapshotSchema } from './snapshot';
 
 export const RUN_RESULT_VERSION = 1;
@@ -32,6 +33,8 @@ export const runResultSchema = z.object({
   pubsub: pubsubMetricsSchema.optional(),
   /** Per rate limiter, when the design has them. */
   rateLimits: z.array(rateLimitMetricsSchema).optional(),
+  /** What the design's failure timeline cost, when it has one. */
+  failures: failureMetricsSchema.optional(),
   series: z.array(snapshotSchema),
   /** Where this engine departs from Redis 7 (named, never silent). */
   departures: z.array(z.string()),

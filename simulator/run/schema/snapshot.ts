@@ -1,6 +1,7 @@
 /** One point of a run's time series: what both engines stream while they run, and keep in `series`. */
 import { z } from 'zod';
 import { pubsubSnapshotSchema } from './pubsub';
+import { rateLimitSnapshotSchema } from './rate-limits';
 
 const num = z.number();
 
@@ -30,5 +31,7 @@ export const snapshotSchema = z.object({
   namespaceHitRatio: z.array(num),
   /** Pub/sub fan-out within the window, when the design has channels. */
   pubsub: pubsubSnapshotSchema.optional(),
+  /** Per rate limiter by name, counters since the start, when the design has limiters (CSV: `rateLimits.<name>.admitted`). */
+  rateLimits: z.record(z.string(), rateLimitSnapshotSchema).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
