@@ -78,7 +78,7 @@ describe('Prometheus alert rules', () => {
     const result = simulate(compilePlan(design, { requests: 4000 }));
     const rules = (parse(rulesText(FIXTURE_WITH_RATE_LIMITS, true)) as { groups: Array<{ rules: Rule[] }> }).groups[0].rules
       .filter((r) => r.alert === 'KeyspaceRateLimitRefusals');
-    expect(rules.map((r) => r.labels.limiter)).toEqual(['per-ip', 'per-user', 'per-key-aligned', 'per-endpoint']);
+    expect(rules.map((r) => r.labels.limiter)).toEqual(['per-ip', 'per-user', 'per-key-aligned', 'per-endpoint', 'per-tenant', 'per-token']);
     for (const rule of rules) {
       const run = result.rateLimits?.find((r) => r.name === rule.labels.limiter);
       const share = run && run.requests > 0 ? run.refused / run.requests : 0;
@@ -98,7 +98,7 @@ describe('Prometheus alert rules', () => {
     const checked = spawnSync(promtool ?? 'promtool', ['check', 'rules', good, good2, good3], { encoding: 'utf8' });
     expect(checked.status, `${checked.stdout}${checked.stderr}`).toBe(0);
     expect(checked.stdout).toMatch(/SUCCESS: 4 rules found/);
-    expect(checked.stdout).toMatch(/SUCCESS: 8 rules found/);
+    expect(checked.stdout).toMatch(/SUCCESS: 10 rules found/);
     const bad = join(dir, 'bad.rules.yml');
     writeFileSync(bad, rulesText().replace('< 0.5', '< (0.5'));
     expect(spawnSync(promtool ?? 'promtool', ['check', 'rules', bad], { encoding: 'utf8' }).status).not.toBe(0);

@@ -63,15 +63,17 @@ describe('exportDesign', () => {
     expect(warnings).toEqual([expect.stringContaining('exact-lru is exported as allkeys-lru')]);
   });
 
-  it('leaves limiters of algorithms the modules do not have yet out of them, and says so', () => {
-    const design = designFrom(FIXTURE_WITH_RATE_LIMITS.replace('limit: 8, period: 10s, algorithm: gcra', 'limit: 8, period: 10s, algorithm: token-bucket'));
-    const { files, warnings } = exportDesign(design, { environment: 'prod' }, ['env', 'ts', 'python']);
-    expect(warnings).toEqual([expect.stringContaining('rate limiter "per-endpoint" (token-bucket) is not in the TypeScript and Python modules yet')]);
-    expect(files[1].text).toContain('export async function rateLimitPerIp(');
-    expect(files[1].text).not.toContain('rateLimitPerEndpoint');
-    expect(files[2].text).not.toContain('rate_limit_per_endpoint');
-    expect(files[0].text).toContain('RATE_LIMIT_ALGORITHM_PER_ENDPOINT=token-bucket');
-    expect(exportDesign(design, { environment: 'prod' }, ['env']).warnings).toEqual([]);
+  it('exports a limiter of every algorithm to .env and both modules, with no warning', () => {
+    const { files, warnings } = exportDesign(designFrom(FIXTURE_WITH_RATE_LIMITS), { environment: 'prod' }, ['env', 'ts', 'python']);
+    expect(warnings).toEqual([]);
+    for (const [name, algorithm] of [['per-ip', 'fixed-window'], ['per-user', 'sliding-log'], ['per-endpoint', 'gcra'], ['per-tenant', 'sliding-counter'], ['per-token', 'token-bucket']]) {
+      const upper = name.toUpperCase().replace('-', '_');
+      expect(files[0].text).toContain(`RATE_LIMIT_ALGORITHM_${upper}=${algorithm}`);
+      expect(files[1].text).toContain(`export async function rateLimit${name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}(`);
+      expect(files[2].text).toContain(`def rate_limit_${name.replace('-', '_')}(`);
+    }
+    expect(files[1].text).toContain('export const TOKEN_BUCKET_LUA = ');
+    expect(files[2].text).toContain('SLIDING_COUNTER_LUA = ');
   });
 
   it('uses the TTL matrix column of the chosen environment', () => {

@@ -7,7 +7,6 @@ import { emitEnv } from './env';
 import type { ExportFacts } from './facts';
 import { exportFacts } from './facts';
 import { emitPython } from './python';
-import { limiterFacts } from './rate-limit-export';
 import { emitReportHtml } from './report-html';
 import { emitReportMarkdown } from './report-md';
 import { emitTypeScript } from './ts-module';
@@ -45,6 +44,5 @@ export function exportDesign(
   const wanted = new Set(formats);
   const files = EXPORT_FORMATS.filter((format) => wanted.has(format))
     .map((format): ExportFile => ({ format, path: EXPORT_FILE_NAMES[format], text: emitFormat(facts, format, report) }));
-  const skipped = wanted.has('ts') || wanted.has('python') ? limiterFacts(facts).skipped : [];
-  return { files, warnings: [...facts.warnings, ...skipped] };
+  return { files, warnings: [...facts.warnings] };
 }

@@ -10,7 +10,7 @@ import { limiterFacts, limiterLua, limiterSummary } from './rate-limit-export';
 import { pyDoc, pyParams } from './py-text';
 
 export function pyRateLimits(facts: ExportFacts): string {
-  const { limiters } = limiterFacts(facts);
+  const limiters = limiterFacts(facts);
   if (limiters.length === 0) return '';
   const scripts = [...new Map(limiters.flatMap((l) => { const lua = limiterLua(l.spec.algorithm); return lua ? [[lua.constant, lua.lua] as const] : []; })).entries()];
   const usesLog = limiters.some((l) => l.spec.algorithm === 'sliding-log');
@@ -59,15 +59,12 @@ function limiterFunction(limiter: LimiterFacts): string {
     """${pyDoc(limiterSummary(limiter))}."""
     now = _now_ms() if now_ms is None else int(now_ms)
     key = ${pyFString(spec.pattern, (p) => names.get(p) ?? p)}`;
-  if (spec.algorithm === 'gcra') {
-    return `${head}
-    allowed, remaining, reset_ms = _eval_script(client, GCRA_LUA, key, [now, ${spec.limit}, ${periodMs}])
-    return RateLimitDecision(int(allowed) == 1, ${spec.limit}, int(remaining), int(reset_ms))`;
-  }
-  if (spec.algorithm === 'sliding-log') {
-    return `${head}
-    _log_sequence[0] += 1
-    allowed, remaining, reset_ms = _eval_script(client, SLIDING_LOG_LUA, key, [now, ${spec.limit}, ${periodMs}, f"{now}-{_log_sequence[0]}"])
+  const script = limiterLua(spec.algorithm);
+  if (script) {
+    const sequence = spec.algorithm === 'sliding-log' ? '\n    _log_sequence[0] += 1' : '';
+    const member = spec.algorithm === 'sliding-log' ? ', f"{now}-{_log_sequence[0]}"' : '';
+    return `${head}${sequence}
+    allowed, remaining, reset_ms = _eval_script(client, ${script.constant}, key, [now, ${spec.limit}, ${periodMs}${member}])
     return RateLimitDecision(int(allowed) == 1, ${spec.limit}, int(remaining), int(reset_ms))`;
   }
   const end = limiter.aligned ? `(now // ${periodMs} + 1) * ${periodMs}` : `now + ${periodMs}`;
@@ -79,6 +76,6 @@ function limiterFunction(limiter: LimiterFacts): string {
     reset_ms = now + pttl if pttl >= 0 else -1
     if count == 1:
         reset_ms = ${end}
-        client.pexpireat(key, reset_ms)
+        client.pexpire(key, reset_ms - now)
     return RateLimitDecision(count <= ${spec.limit}, ${spec.limit}, max(0, ${spec.limit} - count), reset_ms)`;
 }

@@ -80,10 +80,12 @@ export const FIXTURE_WITHOUT_PUBSUB = FIXTURE_YAML.replace(/pubsub:\n( {2}.*\n)+
 /** The fixture without invalidation rules. */
 export const FIXTURE_WITHOUT_RULES = FIXTURE_YAML.replace(/invalidation:\n( {2}- .*\n)+/, 'invalidation: []\n');
 
-/** The fixture with fixed-window, sliding-log and GCRA limiters (short periods, small limits). */
+/** The fixture with a limiter of every algorithm (short periods, small limits). */
 export const FIXTURE_WITH_RATE_LIMITS = `${FIXTURE_YAML}rateLimits:
   - { name: per-ip, pattern: "rate_limit:{ip}", clients: 3, limit: 4, period: 800ms, algorithm: fixed-window }
   - { name: per-user, pattern: "rate_log:{user}", keyedBy: user, clients: 3, limit: 5, period: 60s, algorithm: sliding-log }
   - { name: per-key-aligned, pattern: "rate_aligned:{apiKey}", keyedBy: apiKey, clients: 3, limit: 9, period: 1m, algorithm: fixed-window, window: aligned }
   - { name: per-endpoint, pattern: "rate_gcra:{endpoint}", keyedBy: endpoint, clients: 3, limit: 8, period: 10s, algorithm: gcra }
+  - { name: per-tenant, pattern: "rate_counter:{user}", keyedBy: user, clients: 3, limit: 6, period: 10s, algorithm: sliding-counter }
+  - { name: per-token, pattern: "rate_bucket:{apiKey}", keyedBy: apiKey, clients: 3, limit: 7, period: 3s, algorithm: token-bucket }
 `;

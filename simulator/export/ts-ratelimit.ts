@@ -10,7 +10,7 @@ import type { LimiterFacts } from './rate-limit-export';
 import { limiterFacts, limiterLua, limiterSummary } from './rate-limit-export';
 
 export function tsRateLimits(facts: ExportFacts): string {
-  const { limiters } = limiterFacts(facts);
+  const limiters = limiterFacts(facts);
   if (limiters.length === 0) return '';
   const scripts = [...new Map(limiters.flatMap((l) => { const lua = limiterLua(l.spec.algorithm); return lua ? [[lua.constant, lua.lua] as const] : []; })).entries()];
   const usesLog = limiters.some((l) => l.spec.algorithm === 'sliding-log');
@@ -69,15 +69,11 @@ function limiterFunction(limiter: LimiterFacts): string {
   const key = `const key = ${tsTemplate(spec.pattern, safeIdentifier)};`;
   const doc = `/** ${commentSafe(limiterSummary(limiter))}. */`;
   const head = `${doc}\nexport async function ${limiter.camel}(${signature}): Promise<RateLimitDecision> {\n  ${key}`;
-  if (spec.algorithm === 'gcra') {
+  const script = limiterLua(spec.algorithm);
+  if (script) {
+    const member = spec.algorithm === 'sliding-log' ? ', `${nowMs}-${++logSequence}`' : '';
     return `${head}
-  const [allowed, remaining, resetMs] = await evalScript(client, GCRA_LUA, key, [nowMs, ${spec.limit}, ${periodMs}]);
-  return { allowed: allowed === 1, limit: ${spec.limit}, remaining: Number(remaining), resetMs: Number(resetMs) };
-}`;
-  }
-  if (spec.algorithm === 'sliding-log') {
-    return `${head}
-  const [allowed, remaining, resetMs] = await evalScript(client, SLIDING_LOG_LUA, key, [nowMs, ${spec.limit}, ${periodMs}, \`\${nowMs}-\${++logSequence}\`]);
+  const [allowed, remaining, resetMs] = await evalScript(client, ${script.constant}, key, [nowMs, ${spec.limit}, ${periodMs}${member}]);
   return { allowed: allowed === 1, limit: ${spec.limit}, remaining: Number(remaining), resetMs: Number(resetMs) };
 }`;
   }
@@ -90,7 +86,7 @@ function limiterFunction(limiter: LimiterFacts): string {
   let resetMs = pttl >= 0 ? nowMs + pttl : -1;
   if (count === 1) {
     resetMs = ${end};
-    await client.pexpireat(key, resetMs);
+    await client.pexpire(key, resetMs - nowMs);
   }
   return { allowed: count <= ${spec.limit}, limit: ${spec.limit}, remaining: Math.max(0, ${spec.limit} - count), resetMs };
 }`;

@@ -2,7 +2,7 @@
  * Fixed window, the guides' limiter: `INCR rate_limit:<ip>`, and when the count is 1, `EXPIRE` it
  * for the period; a request is admitted while the count is ≤ limit. Refused requests are counted
  * too (INCR runs first). The window opens at the client's first request (`first-request`), or at
- * the multiple of the period the request falls in (`aligned`: PEXPIREAT at the window's end).
+ * the multiple of the period the request falls in (`aligned`: PEXPIRE for what is left of it).
  *
  * With the race (INCR and EXPIRE sent as two commands, the client dying between them), the
  * EXPIRE is lost: the counter never expires and the client stays refused until the key is evicted.
@@ -28,6 +28,10 @@ export class FixedWindowLimiter implements RateLimiter {
 
   constructor(private readonly options: FixedWindowOptions) {
     this.aligned = options.window === 'aligned';
+  }
+
+  get periodMs(): number {
+    return this.options.periodMs;
   }
 
   admit(nowMs: number): boolean {

@@ -52,8 +52,8 @@ export interface KeyContents {
   previous: number;
   /** Sliding counter: the window length (the field is the epoch window index). */
   periodMs: number;
-  /** Token bucket: tokens (fractional; stored as micro-tokens). */
-  tokens: number;
+  /** Token bucket: the micro-tokens its hash stores (an integer). */
+  microTokens: number;
   /** Sliding log: entries, and the sequence number of the newest (members end in -<seq>). */
   entries: number;
   newestSeq: number;
@@ -85,7 +85,7 @@ export function valueObjectBytes(key: KeyContents): number {
     case 'gcra':
       return ROBJ_BYTES;
     case 'token-bucket':
-      return ROBJ_BYTES + listpackAllocBytes(listpackStringBytes(6) + listpackIntBytes(Math.floor(key.tokens * 1e6))
+      return ROBJ_BYTES + listpackAllocBytes(listpackStringBytes(6) + listpackIntBytes(key.microTokens)
         + listpackStringBytes(2) + listpackIntBytes(EPOCH_MS));
     case 'sliding-counter': {
       // A window's field exists once it counted a request (HINCRBY); older windows are deleted.

@@ -10,6 +10,7 @@ import { createKeySampler } from '../traffic';
 import type { KeySampler, Rng } from '../traffic';
 import type { LimiterDecisions, RateLimitMetrics, RateLimitSnapshot } from '../run/schema';
 import { commandCost } from './commands';
+import type { DecisionShape } from './commands';
 import { createLimiter } from './create';
 import { FixedWindowLimiter } from './fixed-window';
 import type { RateLimiter } from './limiter';
@@ -41,15 +42,26 @@ function decimalDigits(value: number): number {
 
 /** What a limiter's key holds now, for its size. */
 export function keyContentsOf(limiter: RateLimiter, planned: PlannedLimiter): KeyContents {
-  const key: KeyContents = { algorithm: planned.algorithm, count: 0, previous: 0, periodMs: planned.periodMs, tokens: 0, entries: 0, newestSeq: 0 };
+  const key: KeyContents = { algorithm: planned.algorithm, count: 0, previous: 0, periodMs: planned.periodMs, microTokens: 0, entries: 0, newestSeq: 0 };
   if (limiter instanceof FixedWindowLimiter) key.count = limiter.count;
   else if (limiter instanceof SlidingCounterLimiter) { key.count = limiter.current; key.previous = limiter.previous; }
-  else if (limiter instanceof TokenBucketLimiter) key.tokens = limiter.tokens;
+  else if (limiter instanceof TokenBucketLimiter) key.microTokens = limiter.microTokens;
   else if (limiter instanceof SlidingLogLimiter) { key.entries = limiter.size; key.newestSeq = limiter.admittedTotal; }
   return key;
 }
 
-class LimiterRun {
+/** What a decision did, for its command cost. */
+export function decisionShape(limiter: RateLimiter, t: number): DecisionShape {
+  if (limiter instanceof FixedWindowLimiter) {
+    // A lost EXPIRE (the race) is still costed as the design's commands (INCR, PTTL, PEXPIRE).
+    const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? limiter.periodMs : limiter.expiresAtMs - t;
+    return { wrote: true, opened: limiter.count === 1, count: limiter.count, ttlMs };
+  }
+  return { wrote: limiter.wrote, opened: limiter instanceof SlidingCounterLimiter && limiter.opened, count: 0, ttlMs: 0 };
+}
+
+/** One limiter's run: its clients' states and draws, and its counts (the live engine's too: node/live/live-limits.ts). */
+export class LimiterRun {
   readonly states: Array<RateLimiter | undefined>;
   readonly exact: Array<SlidingLogLimiter | undefined>;
   readonly classes = [zeroDecisions(), zeroDecisions()];
@@ -95,16 +107,49 @@ class LimiterRun {
   keyBytes(client: number): number {
     return this.planned.keyFixedBytes + this.planned.placeholderCount * decimalDigits(client);
   }
+
+  /** Counts a decision for `client` at `t`, beside what the exact sliding window decides of it. */
+  count(client: number, t: number, admitted: boolean): void {
+    const exact = this.exact[client] ??= new SlidingLogLimiter(this.planned);
+    const exactAdmitted = exact.admit(t);
+    const counts = this.classes[client >= this.firstAbusive ? ABUSIVE : NORMAL];
+    counts.requests++;
+    if (admitted) counts.admitted++;
+    else counts.refused++;
+    if (exactAdmitted) counts.exactAdmitted++;
+    if (admitted && !exactAdmitted) counts.overAdmitted++;
+    if (!admitted && exactAdmitted) counts.wronglyRefused++;
+  }
+
+  /** The result's decisions and costs; keys and memory come from the caller (the cache model, or the live server). */
+  metrics(keys: Pick<RateLimitMetrics, 'keys' | 'usedMemoryBytes' | 'maxKeyMemoryUsageBytes' | 'meanKeyMemoryUsageBytes' | 'evictedKeys'>): RateLimitMetrics {
+    const { planned } = this;
+    const [normal, abusive] = this.classes;
+    const total = zeroDecisions();
+    for (const field of Object.keys(total) as Array<keyof LimiterDecisions>) total[field] = normal[field] + abusive[field];
+    return {
+      name: planned.name, algorithm: planned.algorithm, limit: planned.limit, periodMs: planned.periodMs,
+      clients: planned.clients, abusiveClients: planned.clients - this.firstAbusive,
+      ...total, normal, abusive, ...keys,
+      evictionResets: this.evictionResets, oomErrors: this.oomErrors,
+      commands: this.commands, roundTrips: this.roundTrips, bytesSent: this.bytesSent, bytesReceived: this.bytesReceived,
+    };
+  }
+}
+
+/** The runs of a plan's limiters, on the simulator's random streams (`rng`: the run's 'rate-limits' fork). */
+export function limiterRuns(plan: PlannedRateLimits, rng: Rng): LimiterRun[] {
+  return plan.limiters.map((limiter) => {
+    const population = `clients:${limiter.keyedBy}:${limiter.clients}:${JSON.stringify(limiter.skew)}`;
+    return new LimiterRun(limiter, plan.abuse, rng.fork(`limiter:${limiter.name}`), rng.fork(population));
+  });
 }
 
 export class RateLimitSimulation {
   private readonly runs: LimiterRun[];
 
   constructor(plan: PlannedRateLimits, private readonly cache: CacheModel, rng: Rng, private readonly sharedIntegers: boolean) {
-    this.runs = plan.limiters.map((limiter) => {
-      const population = `clients:${limiter.keyedBy}:${limiter.clients}:${JSON.stringify(limiter.skew)}`;
-      return new LimiterRun(limiter, plan.abuse, rng.fork(`limiter:${limiter.name}`), rng.fork(population));
-    });
+    this.runs = limiterRuns(plan, rng);
     this.clients = new Int32Array(this.runs.length);
   }
 
@@ -126,21 +171,21 @@ export class RateLimitSimulation {
 
   private decide(run: LimiterRun, client: number, nowMs: number): boolean {
     const planned = run.planned;
+    // Limiters decide on whole milliseconds, as the exports' Date.now() and the live engine's `now`.
+    const t = Math.floor(nowMs);
     const id = planned.keyIdOffset + client;
     const random = (): number => run.rng.nextFloat();
     const limiter = run.states[client] ??= createLimiter(planned, random);
-    const exact = run.exact[client] ??= new SlidingLogLimiter(planned);
-    if (!isExpired(limiter.expiresAtMs, nowMs) && !this.cache.has(id, nowMs)) {
+    if (!isExpired(limiter.expiresAtMs, t) && !this.cache.has(id, nowMs)) {
       // Gone before its time (evicted): the next command finds no key and starts over.
-      if (nowMs < limiter.expiresAtMs - 0.001) run.evictionResets++;
+      if (t < limiter.expiresAtMs - 0.001) run.evictionResets++;
       limiter.reset();
     }
-    let admitted = limiter.admit(nowMs);
-    const exactAdmitted = exact.admit(nowMs);
+    let admitted = limiter.admit(t);
     const keyBytes = run.keyBytes(client);
     if (limiter.wrote) {
       const contents = keyContentsOf(limiter, planned);
-      const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? 0 : Math.max(0.001, limiter.expiresAtMs - nowMs);
+      const ttlMs = limiter.expiresAtMs === NO_EXPIRY ? 0 : Math.max(0.001, limiter.expiresAtMs - t);
       if (!this.cache.set(id, keyBytes, objectValueBytes(valueAllocBytes(contents, this.sharedIntegers)), ttlMs, nowMs)) {
         // -OOM: the limiter's command failed; the application fails open and lets the request through.
         run.oomErrors++;
@@ -148,19 +193,12 @@ export class RateLimitSimulation {
         admitted = true;
       }
     }
-    const opened = limiter instanceof FixedWindowLimiter && limiter.count === 1;
-    const cost = commandCost(planned.algorithm, keyBytes, planned, limiter.wrote, opened, limiter instanceof FixedWindowLimiter ? limiter.count : 0);
+    const cost = commandCost(planned.algorithm, keyBytes, planned, decisionShape(limiter, t));
     run.commands += cost.commands;
     run.roundTrips += cost.roundTrips;
     run.bytesSent += cost.bytesSent;
     run.bytesReceived += cost.bytesReceived;
-    const counts = run.classes[client >= run.firstAbusive ? ABUSIVE : NORMAL];
-    counts.requests++;
-    if (admitted) counts.admitted++;
-    else counts.refused++;
-    if (exactAdmitted) counts.exactAdmitted++;
-    if (admitted && !exactAdmitted) counts.overAdmitted++;
-    if (!admitted && exactAdmitted) counts.wronglyRefused++;
+    run.count(client, t, admitted);
     return admitted;
   }
 
@@ -185,7 +223,6 @@ export class RateLimitSimulation {
     const groups = this.cache.stats.groups;
     return this.runs.map((run) => {
       const { planned } = run;
-      const [normal, abusive] = run.classes;
       let maxUsage = 0;
       let usageSum = 0;
       let live = 0;
@@ -196,20 +233,13 @@ export class RateLimitSimulation {
         usageSum += usage;
         live++;
       });
-      const total = zeroDecisions();
-      for (const field of Object.keys(total) as Array<keyof LimiterDecisions>) total[field] = normal[field] + abusive[field];
-      return {
-        name: planned.name, algorithm: planned.algorithm, limit: planned.limit, periodMs: planned.periodMs,
-        clients: planned.clients, abusiveClients: planned.clients - run.firstAbusive,
-        ...total, normal, abusive,
+      return run.metrics({
         keys: groups?.keys[planned.group] ?? live,
         usedMemoryBytes: groups?.memoryBytes[planned.group] ?? 0,
         maxKeyMemoryUsageBytes: maxUsage,
         meanKeyMemoryUsageBytes: live === 0 ? 0 : Math.round(usageSum / live),
         evictedKeys: groups?.evicted[planned.group] ?? 0,
-        evictionResets: run.evictionResets, oomErrors: run.oomErrors,
-        commands: run.commands, roundTrips: run.roundTrips, bytesSent: run.bytesSent, bytesReceived: run.bytesReceived,
-      };
+      });
     });
   }
 }

@@ -2,7 +2,8 @@
  * Sliding-window counter: two fixed windows, weighted. A hash holds the count of the current
  * aligned window and of the previous one; a request at elapsed time e into the current window is
  * admitted while `previous × (1 − e/period) + current < limit` (HINCRBY then, and PEXPIRE for two
- * periods). Only admitted requests are counted. It assumes the previous window's requests were
+ * periods). Only admitted requests are counted. This class decides exactly as SLIDING_COUNTER_LUA
+ * (commands.ts) and holds what its hash holds, stale fields dropped as the script drops them. It assumes the previous window's requests were
  * spread evenly; they were not when they came in a burst.
  *
  * Bound (derived here, checked by the property test): for an admission at t, e into window k whose
@@ -18,7 +19,12 @@ import { isExpired } from './limiter';
 export class SlidingCounterLimiter implements RateLimiter {
   expiresAtMs = Number.NEGATIVE_INFINITY;
   wrote = false;
-  /** Index of the current window (floor(now / period)). */
+  /** The last write opened its window (its first admission: the stale fields were dropped). */
+  opened = false;
+  /**
+   * What the hash holds (SLIDING_COUNTER_LUA): the window index of the last admission, its count
+   * (`current`) and the previous window's count (`previous`, 0 when that field does not exist).
+   */
   window = Number.NEGATIVE_INFINITY;
   current = 0;
   previous = 0;
@@ -29,16 +35,16 @@ export class SlidingCounterLimiter implements RateLimiter {
     const { limit, periodMs } = this.params;
     if (isExpired(this.expiresAtMs, nowMs)) this.reset();
     const window = Math.floor(nowMs / periodMs);
-    if (window !== this.window) {
-      this.previous = window === this.window + 1 ? this.current : 0;
-      this.current = 0;
-      this.window = window;
-    }
-    const elapsed = nowMs - window * periodMs;
-    const estimate = this.previous * (1 - elapsed / periodMs) + this.current;
-    this.wrote = estimate < limit;
+    // The script's HMGET of fields window − 1 and window.
+    const previous = window === this.window ? this.previous : window === this.window + 1 ? this.current : 0;
+    const current = window === this.window ? this.current : 0;
+    const weight = 1 - (nowMs - window * periodMs) / periodMs;
+    this.wrote = previous * weight + current < limit;
+    this.opened = this.wrote && current === 0;
     if (!this.wrote) return false;
-    this.current++;
+    this.window = window;
+    this.previous = previous;
+    this.current = current + 1;
     this.expiresAtMs = nowMs + 2 * periodMs;
     return true;
   }

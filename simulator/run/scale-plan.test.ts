@@ -28,6 +28,29 @@ ${pubsub}`);
 };
 
 describe('scalePlan', () => {
+  it('scales rate-limit periods (whole ms) and abusive edge bursts with the traffic, so each client meets its limit as written', () => {
+    const limits = `rateLimits:
+  - { name: per-ip, pattern: "rl:{ip}", clients: 50, limit: 100, period: 60s, algorithm: fixed-window }
+  - { name: tiny, pattern: "rl2:{ip}", clients: 50, limit: 5, period: 7ms, algorithm: gcra }
+`;
+    const loaded = loadDesign(`version: 1
+name: scaling limits
+namespaces:
+  - { name: items, pattern: "item:{id}", cardinality: 500, valueSize: 200b, dataClass: c }
+ttlMatrix:
+  c: { dev: { ttl: 1m }, staging: { ttl: 1m }, prod: { ttl: 1m } }
+traffic:
+  abusive: { clients: 5%, rateMultiple: 10, edgeBursts: 2s }
+  phases: [{ shape: steady, rate: 100/s, duration: 60s }]
+  operations: [{ namespace: items, weight: 1 }]
+${limits}`);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const scaled = scalePlan(compilePlan(loaded.design), 10);
+    expect(scaled.rateLimits?.limiters.map((l) => l.periodMs)).toEqual([6000, 1]);
+    expect(scaled.rateLimits?.abuse?.edgeMs).toBe(200);
+    expect(scalingNotes(scaled, 10)[0]).toContain('rate-limit periods');
+  });
+
   const plan = compilePlan(design(), { environment: 'dev' });
 
   it('divides every time and multiplies every rate by the factor, keeping the request count', () => {

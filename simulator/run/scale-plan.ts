@@ -5,7 +5,7 @@
  * plan, paced at wall-clock speed, so both see one timeline.
  *
  * Scaled: phase starts and durations, TTLs, rule delays, origin latency, client rtt and the
- * snapshot interval (divided by the factor); request rates and origin capacity (multiplied); the
+ * snapshot interval, rate-limit periods and edge bursts (divided by the factor); request rates and origin capacity (multiplied); the
  * pub/sub section likewise (every duration and service time divided, publish rates multiplied), so
  * its story is the written one, `factor` times faster.
  * Not scaled, because Redis cannot: lfu-decay-time is whole minutes (see scalingNotes), and the
@@ -14,6 +14,7 @@
  * side-by-side comparison needs; the notes say it so a reader does not take it for the unscaled plan.
  */
 import type { PubsubPlan } from '../pubsub';
+import type { PlannedRateLimits } from '../ratelimit/planned';
 import type { NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { RunPlan } from './plan';
@@ -48,10 +49,19 @@ export function scalePlan(plan: RunPlan, factor: number): RunPlan {
     operations: plan.operations.map((op) => ({ ...op })),
     assertions: [...plan.assertions],
     pubsub: plan.pubsub === null ? null : scalePubsub(plan.pubsub, factor),
+    ...(plan.rateLimits ? { rateLimits: scaleRateLimits(plan.rateLimits, factor) } : {}),
   };
 }
 
 /** The pub/sub plan `factor` times faster: durations and service times divided, publish rates multiplied; sizes and counts as they are. */
+/** Limiter periods (whole ms, as Redis expiries) and abusive clients' edge bursts, `factor` times shorter. */
+function scaleRateLimits(limits: PlannedRateLimits, factor: number): PlannedRateLimits {
+  return {
+    limiters: limits.limiters.map((l) => ({ ...l, skew: { ...l.skew }, periodMs: Math.max(1, Math.round(l.periodMs / factor)) })),
+    abuse: limits.abuse && { ...limits.abuse, edgeMs: limits.abuse.edgeMs === null ? null : limits.abuse.edgeMs / factor },
+  };
+}
+
 function scalePubsub(pubsub: PubsubPlan, factor: number): PubsubPlan {
   const time = (ms: number): number => ms / factor;
   const { topology: t, workers: w, clients: c, reconnect: r } = pubsub;
@@ -79,7 +89,7 @@ export function scalingNotes(plan: RunPlan, factor: number): string[] {
   if (factor === 1) return [];
   const x = formatFactor(factor);
   const notes = [
-    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency, client rtt${plan.pubsub ? ' and pub/sub times' : ''} divided by ${x}, rates multiplied by ${x}; times in this result (durations, latencies, TTLs) are on that faster timeline.`,
+    `The plan ran ${x}× faster than written: durations, TTLs, rule delays, origin latency, client rtt${plan.rateLimits ? ', rate-limit periods' : ''}${plan.pubsub ? ' and pub/sub times' : ''} divided by ${x}, rates multiplied by ${x}; times in this result (durations, latencies, TTLs) are on that faster timeline.`,
     `Redis's LRU clock keeps its 1 s resolution and serverCron its hz (${plan.server.hz}/s): on the plan's timeline the LRU clock is ${x} s coarse and active expiry runs ${x}× less often per plan second.`,
   ];
   if (plan.server.policy.endsWith('-lfu')) {

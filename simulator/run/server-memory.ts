@@ -6,6 +6,7 @@
  */
 import type { NonKeyMemory, ServerMemoryInputs } from '../cache';
 import { measuredNonKeyMemory, modelNonKeyMemory } from '../cache';
+import { limiterCommandNames } from '../ratelimit/commands';
 import type { RunPlan } from './plan';
 
 /** Most subscriber connections a live pub/sub run opens (plan workers beyond it share them). */
@@ -36,12 +37,18 @@ export function trafficCommandsOf(plan: RunPlan): string[] {
     else if (rule.action === 'write-through' || rule.action === 'write-behind') commands.add('set');
   }
   for (const ns of plan.namespaces) if (ns.prewarm && ns.cacheable) commands.add('set');
+  for (const limiter of plan.rateLimits?.limiters ?? []) for (const name of limiterCommandNames(limiter.algorithm)) commands.add(name);
   const pubsub = plan.pubsub;
   if (pubsub) {
     const sharded = pubsub.topology.publish === 'sharded';
     commands.add(sharded ? 'spublish' : 'publish').add(sharded ? 'ssubscribe' : 'subscribe');
   }
   return [...commands];
+}
+
+/** The limiters' scripts (one per scripted algorithm), cached on the server by SCRIPT LOAD. */
+function limiterScriptsOf(plan: RunPlan): number {
+  return new Set((plan.rateLimits?.limiters ?? []).filter((l) => l.algorithm !== 'fixed-window').map((l) => l.algorithm)).size;
 }
 
 /** Pub/sub's connections: a publisher, and a subscriber connection per worker. */
@@ -60,7 +67,7 @@ export function serverMemoryInputsOf(plan: RunPlan): ServerMemoryInputs {
     connections: 1,
     subscribers: 1 + pubsub.subscribers,
     commands: [...RUN_SETUP_COMMANDS, ...trafficCommandsOf(plan)],
-    scripts: 0,
+    scripts: limiterScriptsOf(plan),
   };
 }
 
@@ -72,6 +79,6 @@ export function serverMemoryInputsOf(plan: RunPlan): ServerMemoryInputs {
 export function nonKeyMemoryOf(plan: RunPlan): NonKeyMemory {
   if (plan.measuredBaselineBytes === undefined) return modelNonKeyMemory(serverMemoryInputsOf(plan));
   const pubsub = pubsubConnections(plan);
-  const later = { activeConnections: pubsub.active, connections: 0, subscribers: pubsub.subscribers, commands: trafficCommandsOf(plan), scripts: 0 };
+  const later = { activeConnections: pubsub.active, connections: 0, subscribers: pubsub.subscribers, commands: trafficCommandsOf(plan), scripts: limiterScriptsOf(plan) };
   return measuredNonKeyMemory(plan.measuredBaselineBytes, later, 1);
 }

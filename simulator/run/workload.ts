@@ -22,6 +22,11 @@ export interface RequestSource {
   readonly phaseName: string;
   next(): boolean;
   /**
+   * A source whose next request is not known yet (the live engine's rate limiters await their
+   * decisions): next() returned false, yet more may come; ask again later.
+   */
+  readonly waiting?: boolean;
+  /**
    * The key id of the request `ahead` (≥ 1) after the current one, when the source already
    * knows it, else −1. The engine reads that key's state early so cache misses overlap.
    */

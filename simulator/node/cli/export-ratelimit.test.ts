@@ -4,10 +4,12 @@
  * sequence against a real redis-server, and admit exactly what simulator/ratelimit predicts,
  * request by request.
  *
- * The sliding log and GCRA take virtual times (`now` passed explicitly; its Lua decides on `now` alone). The
- * fixed window's expiry is Redis's own clock (PEXPIREAT), so its arrivals are paced in real time,
- * and arrivals within MARGIN_MS of a window's end are left out of the sequence: a request made a
- * little late must not land on the other side of an expiry.
+ * The scripted algorithms (sliding log, sliding counter, token bucket, GCRA) take virtual times
+ * (`now` passed explicitly; their Lua decides on `now` alone). The fixed window's expiry is Redis's
+ * own clock (PEXPIRE), so its arrivals are paced in real time, and arrivals within MARGIN_MS of a
+ * window's end are left out of the sequence: a request made a little late must not land on the
+ * other side of an expiry. The race variant of the fixed window is a crash between INCR and
+ * PEXPIRE: the modules do not crash, so it has no exported counterpart to test.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,8 @@ import type { ManagedRedis } from '../redis';
 import { listChildProcesses, startManagedRedis, WATCHDOG_NAME } from '../redis';
 import { exportDesign } from '../../export';
 import { designFrom, FIXTURE_WITH_RATE_LIMITS } from '../../export/testing';
-import { FixedWindowLimiter, GcraLimiter, SlidingLogLimiter } from '../../ratelimit';
+import { FixedWindowLimiter, GcraLimiter, SlidingCounterLimiter, SlidingLogLimiter, TokenBucketLimiter } from '../../ratelimit';
+import { memoryUsageBytes } from '../../ratelimit/key-memory';
 import { Rng } from '../../traffic';
 
 const PYTHON = '/usr/bin/python3';
@@ -92,6 +95,43 @@ function gcraCase(): { sequence: Arrival[]; expected: Array<[boolean, number]> }
   };
 }
 
+/** The sliding counter's arrivals (10 s windows, limit 6, in virtual time) and the predictions: remaining and the window's end. */
+function slidingCounterCase(): { sequence: Arrival[]; expected: Decision[]; limiters: SlidingCounterLimiter[] } {
+  const periodMs = 10_000;
+  const limiters = [0, 1, 2].map(() => new SlidingCounterLimiter({ limit: 6, periodMs }));
+  const sequence = arrivals('counter', 200, 1500);
+  return {
+    sequence, expected: sequence.map((a) => {
+      const now = LOG_BASE_MS + a.t;
+      const limiter = limiters[a.client];
+      const allowed = limiter.admit(now);
+      const window = Math.floor(now / periodMs);
+      const previous = limiter.window === window ? limiter.previous : limiter.window === window - 1 ? limiter.current : 0;
+      const current = limiter.window === window ? limiter.current : 0;
+      const estimate = previous * (1 - (now - window * periodMs) / periodMs) + current;
+      return [allowed, Math.max(0, Math.ceil(6 - estimate)), (window + 1) * periodMs];
+    }),
+    limiters,
+  };
+}
+
+/**
+ * The token bucket's arrivals (7 per 3 s: a token per 428.57 ms, so refills are fractions of a
+ * micro-token the script floors, in virtual time) and the predictions: whole tokens left, when it is full again.
+ */
+function tokenBucketCase(): { sequence: Arrival[]; expected: Decision[]; limiters: TokenBucketLimiter[] } {
+  const limiters = [0, 1, 2].map(() => new TokenBucketLimiter({ limit: 7, periodMs: 3000 }));
+  const sequence = arrivals('bucket', 200, 350);
+  return {
+    sequence, expected: sequence.map((a) => {
+      const limiter = limiters[a.client];
+      const allowed = limiter.admit(LOG_BASE_MS + a.t);
+      return [allowed, Math.floor(limiter.tokens), limiter.expiresAtMs];
+    }),
+    limiters,
+  };
+}
+
 const TS_DRIVER = `
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -101,17 +141,26 @@ const client = new Redis({ host: '127.0.0.1', port: Number(process.argv[2]), max
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await client.flushdb();
 const row = (d) => [d.allowed, d.remaining, d.resetMs];
-const out = { log: [], gcra: [], fixed: [] };
-for (const a of input.log) out.log.push(row(await cache.rateLimitPerUser(client, 'u' + a.client, input.logBase + a.t)));
-for (const a of input.gcra) out.gcra.push(row(await cache.rateLimitPerEndpoint(client, '/api/' + a.client, input.logBase + a.t)));
+const out = { log: [], gcra: [], counter: [], bucket: [], fixed: [], headers: {} };
+const last = {};
+const decide = async (name, decision) => { last[name] = decision; out[name].push(row(decision)); };
+for (const a of input.log) await decide('log', await cache.rateLimitPerUser(client, 'u' + a.client, input.logBase + a.t));
+for (const a of input.gcra) await decide('gcra', await cache.rateLimitPerEndpoint(client, '/api/' + a.client, input.logBase + a.t));
+for (const a of input.counter) await decide('counter', await cache.rateLimitPerTenant(client, 't' + a.client, input.logBase + a.t));
+for (const a of input.bucket) await decide('bucket', await cache.rateLimitPerToken(client, 'k' + a.client, input.logBase + a.t));
+out.usage = {};
+for (const key of ['rate_counter:t0', 'rate_counter:t1', 'rate_counter:t2', 'rate_bucket:k0', 'rate_bucket:k1', 'rate_bucket:k2']) {
+  out.usage[key] = await client.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+}
 const base = Date.now() + 100;
 for (const a of input.fixed) {
   const at = base + a.t;
   while (Date.now() < at) await sleep(Math.max(1, at - Date.now()));
-  out.fixed.push(row(await cache.rateLimitPerIp(client, '10.0.0.' + a.client, at)));
+  await decide('fixed', await cache.rateLimitPerIp(client, '10.0.0.' + a.client, at));
 }
 out.aligned = row(await cache.rateLimitPerKeyAligned(client, 'k', 1_700_000_030_000));
-out.headers = cache.rateLimitHeaders({ allowed: true, limit: 4, remaining: 3, resetMs: 1_700_000_000_001 });
+out.alignedPttl = await client.pttl('rate_aligned:k');
+for (const name of Object.keys(last)) out.headers[name] = cache.rateLimitHeaders(last[name]);
 out.pttl = await client.pttl('rate_log:u0');
 console.log(JSON.stringify(out));
 client.disconnect();
@@ -126,29 +175,61 @@ with open(sys.argv[2]) as f:
 r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), decode_responses=True)
 r.flushdb()
 row = lambda d: [d.allowed, d.remaining, d.reset_ms]
-out = {"log": [], "gcra": [], "fixed": []}
+out = {"log": [], "gcra": [], "counter": [], "bucket": [], "fixed": [], "headers": {}}
+last = {}
+def decide(name, decision):
+    last[name] = decision
+    out[name].append(row(decision))
 for a in data["log"]:
-    out["log"].append(row(cache.rate_limit_per_user(r, "u%d" % a["client"], data["logBase"] + a["t"])))
+    decide("log", cache.rate_limit_per_user(r, "u%d" % a["client"], data["logBase"] + a["t"]))
 for a in data["gcra"]:
-    out["gcra"].append(row(cache.rate_limit_per_endpoint(r, "/api/%d" % a["client"], data["logBase"] + a["t"])))
+    decide("gcra", cache.rate_limit_per_endpoint(r, "/api/%d" % a["client"], data["logBase"] + a["t"]))
+for a in data["counter"]:
+    decide("counter", cache.rate_limit_per_tenant(r, "t%d" % a["client"], data["logBase"] + a["t"]))
+for a in data["bucket"]:
+    decide("bucket", cache.rate_limit_per_token(r, "k%d" % a["client"], data["logBase"] + a["t"]))
 base = int(time.time() * 1000) + 100
 for a in data["fixed"]:
     at = base + a["t"]
     while time.time() * 1000 < at:
         time.sleep(max(0.001, (at - time.time() * 1000) / 1000))
-    out["fixed"].append(row(cache.rate_limit_per_ip(r, "10.0.0.%d" % a["client"], at)))
+    decide("fixed", cache.rate_limit_per_ip(r, "10.0.0.%d" % a["client"], at))
 out["aligned"] = row(cache.rate_limit_per_key_aligned(r, "k", 1700000030000))
-out["headers"] = cache.RateLimitDecision(True, 4, 3, 1700000000001).headers()
+out["alignedPttl"] = r.pttl("rate_aligned:k")
+for name, decision in last.items():
+    out["headers"][name] = decision.headers()
 out["pttl"] = r.pttl("rate_log:u0")
 print(json.dumps(out))
 `;
 
-function check(out: { log: Decision[]; gcra: Decision[]; fixed: Decision[]; aligned: Decision; headers: Record<string, string>; pttl: number }): void {
+interface DriverOutput {
+  log: Decision[]; gcra: Decision[]; counter: Decision[]; bucket: Decision[]; fixed: Decision[];
+  aligned: Decision; alignedPttl: number; headers: Record<string, Record<string, string>>; pttl: number;
+  usage?: Record<string, number>;
+}
+
+/** The keys the sliding counter and token bucket left: MEMORY USAGE as the simulator's model sizes their final state. */
+function checkMemory(usage: Record<string, number>): void {
+  const none = { count: 0, previous: 0, periodMs: 10_000, microTokens: 0, entries: 0, newestSeq: 0 };
+  slidingCounterCase().limiters.forEach((limiter, i) => {
+    const key = `rate_counter:t${i}`;
+    expect(usage[key], key).toBe(memoryUsageBytes(key.length, { ...none, algorithm: 'sliding-counter', count: limiter.current, previous: limiter.previous }));
+  });
+  tokenBucketCase().limiters.forEach((limiter, i) => {
+    const key = `rate_bucket:k${i}`;
+    expect(usage[key], key).toBe(memoryUsageBytes(key.length, { ...none, algorithm: 'token-bucket', microTokens: limiter.microTokens }));
+  });
+}
+
+/** Both outcomes occur: the sequence tests refusals as well as admissions. */
+function expectBoth(expected: Array<[boolean, ...unknown[]]>): void {
+  expect(new Set(expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
+}
+
+function check(out: DriverOutput): void {
   const log = slidingLogCase();
-  const fixed = fixedWindowCase();
   expect(out.log.map(([allowed, remaining]) => [allowed, remaining])).toEqual(log.expected);
-  // Both outcomes occur: the sequence tests refusals as well as admissions.
-  expect(new Set(log.expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
+  expectBoth(log.expected);
   out.log.forEach(([, , reset], i) => {
     const now = LOG_BASE_MS + log.sequence[i].t;
     expect(reset).toBeGreaterThan(now);
@@ -156,18 +237,33 @@ function check(out: { log: Decision[]; gcra: Decision[]; fixed: Decision[]; alig
   });
   const gcra = gcraCase();
   expect(out.gcra.map(([allowed, remaining]) => [allowed, remaining])).toEqual(gcra.expected);
-  expect(new Set(gcra.expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
+  expectBoth(gcra.expected);
+  for (const { expected } of [slidingCounterCase(), tokenBucketCase()]) expectBoth(expected);
+  expect(out.counter).toEqual(slidingCounterCase().expected);
+  expect(out.bucket).toEqual(tokenBucketCase().expected);
+  const fixed = fixedWindowCase();
   expect(out.fixed.map(([allowed, remaining]) => [allowed, remaining])).toEqual(fixed.expected);
-  expect(new Set(fixed.expected.map(([allowed]) => allowed))).toEqual(new Set([true, false]));
-  // An aligned window ends at the next multiple of the period.
+  expectBoth(fixed.expected);
+  // An aligned window ends at the next multiple of the period (PEXPIRE for the 10 s left of it).
   expect(out.aligned).toEqual([true, 8, 1_700_000_040_000]);
-  expect(out.headers).toEqual({ 'X-RateLimit-Limit': '4', 'X-RateLimit-Remaining': '3', 'X-RateLimit-Reset': '1700000001' });
+  expect(out.alignedPttl).toBeGreaterThan(9_000);
+  expect(out.alignedPttl).toBeLessThanOrEqual(10_000);
+  // The X-RateLimit-* headers of each algorithm's last decision: its limit, remaining, and reset in epoch seconds.
+  const limits = { log: 5, gcra: 8, counter: 6, bucket: 7, fixed: 4 };
+  expect(Object.keys(out.headers).sort()).toEqual(Object.keys(limits).sort());
+  for (const [name, limit] of Object.entries(limits)) {
+    const [, remaining, reset] = out[name as keyof typeof limits].at(-1) as Decision;
+    expect(out.headers[name]).toEqual({ 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(reset / 1000)) });
+  }
   expect(out.pttl).toBeGreaterThan(50_000);
 }
 
 function writeInput(): string {
   const file = join(dir, 'arrivals.json');
-  writeFileSync(file, JSON.stringify({ log: slidingLogCase().sequence, gcra: gcraCase().sequence, fixed: fixedWindowCase().sequence, logBase: LOG_BASE_MS }));
+  writeFileSync(file, JSON.stringify({
+    log: slidingLogCase().sequence, gcra: gcraCase().sequence, counter: slidingCounterCase().sequence, bucket: tokenBucketCase().sequence,
+    fixed: fixedWindowCase().sequence, logBase: LOG_BASE_MS,
+  }));
   return file;
 }
 
@@ -181,6 +277,7 @@ describe('exported rate limiters against a real redis-server', () => {
     writeFileSync(join(dir, 'driver.mjs'), TS_DRIVER);
     const out = JSON.parse(execFileSync(process.execPath, [join(dir, 'driver.mjs'), String(server.port), writeInput()], { cwd: dir, encoding: 'utf8', timeout: 30_000 }));
     check(out);
+    checkMemory(out.usage);
   }, 40_000);
 
   it('Python (redis-py): admits exactly what the simulator predicts, request by request', () => {

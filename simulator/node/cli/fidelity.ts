@@ -62,6 +62,7 @@ function finish(report: FidelityReport, args: ParsedArgs, io: Io): number {
   }
   const missed = [
     ...Object.entries(report.diff).filter(([, metric]) => !metric.met).map(([name]) => name),
+    ...(report.rateLimits ?? []).filter((l) => !l.admitted.met || !l.refused.met).map((l) => `rateLimits.${l.name}`),
     ...compareFailures(report.sim, report.live).filter((row) => row.met === false).map((row) => `${row.event}: ${row.metric}`),
   ];
   if (missed.length > 0) io.err(`fidelity targets missed: ${missed.join(', ')}`);

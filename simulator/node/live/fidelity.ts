@@ -70,7 +70,11 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
     evictedKeys: compareCounts(sim.namespaces[i].evictedKeys, ns.evictedKeys, 2),
     expiredKeys: compareCounts(sim.namespaces[i].expiredKeys, ns.expiredKeys, 2),
   }));
-  return { sim, live, diff, scale, simNonKeyMemory, clockPhaseMs: simPlan.clockPhaseMs ?? 0, namespaces, notes };
+  const rateLimits = compareLimiters(sim, live);
+  if (rateLimits.some((l) => !l.admitted.met || !l.refused.met)) {
+    notes.push('Rate limiters differ: an enforcing limiter that decided one request differently changes what the limiters after it see, and under an allkeys-* policy Redis and the simulator evict different counters (each eviction lets a client start over).');
+  }
+  return { sim, live, diff, scale, simNonKeyMemory, clockPhaseMs: simPlan.clockPhaseMs ?? 0, namespaces, ...(rateLimits.length ? { rateLimits } : {}), notes };
 }
 
 /** The plan with what the live run measured: its server's baseline used_memory and its clock phase. */
@@ -87,6 +91,34 @@ function metric(simValue: number, liveValue: number, target: string, met: (delta
   const delta = liveValue - simValue;
   const relative = simValue !== 0 ? delta / Math.abs(simValue) : liveValue === 0 ? 0 : null;
   return { sim: simValue, live: liveValue, delta, relative, target, met: met(delta) };
+}
+
+/**
+ * Limiters whose decisions hang on when Redis expires their key: it expires exactly when their
+ * state runs out (the fixed window's count, the sliding log's newest entry), so a request within
+ * the pacing lag of that moment may fall either side. The others' keys outlive their state (the
+ * counter's hash two windows, a full bucket, a TAT in the past decide as no key): exact.
+ */
+const EXPIRY_BOUND_LIMITERS = new Set(['fixed-window', 'sliding-log']);
+/** Their tolerance: this share of the limiter's requests. */
+const EXPIRY_BOUND_SHARE = 0.03;
+
+/**
+ * Admitted and refused per limiter: exact for sliding counter, token bucket and GCRA; ±3 % of
+ * requests for fixed window and sliding log — and for every limiter once either engine evicted
+ * keys (Redis and the simulator evict different counters; each eviction lets a client start over).
+ */
+export function compareLimiters(sim: RunResult, live: RunResult): NonNullable<FidelityReport['rateLimits']> {
+  const evicting = sim.cache.evictedKeys > 0 || live.cache.evictedKeys > 0;
+  return (live.rateLimits ?? []).flatMap((l) => {
+    const s = sim.rateLimits?.find((candidate) => candidate.name === l.name);
+    if (!s) return [];
+    const bound = EXPIRY_BOUND_LIMITERS.has(l.algorithm) || evicting;
+    const allowed = bound ? EXPIRY_BOUND_SHARE * Math.max(s.requests, l.requests) : 0;
+    const target = bound ? `±${EXPIRY_BOUND_SHARE * 100} % of requests` : 'exact';
+    const within = (delta: number): boolean => Math.abs(delta) <= allowed;
+    return [{ name: l.name, algorithm: l.algorithm, admitted: metric(s.admitted, l.admitted, target, within), refused: metric(s.refused, l.refused, target, within) }];
+  });
 }
 
 /** Counts: within `pct` % of the larger, or one key either way (for counts near zero). */
@@ -193,7 +225,11 @@ export function formatFidelity(report: FidelityReport): string {
     ([['evicted keys', ns.evictedKeys], ['expired keys', ns.expiredKeys]] as const)
       .filter(([, m]) => m.sim !== 0 || m.live !== 0)
       .map(([label, m]) => [`${ns.name}: ${label}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'within' : 'outside']));
-  const widths = header.map((_, i) => Math.max(header[i].length, ...[...rows, ...namespaceRows].map((row) => row[i].length)));
+  const limiterRows = (report.rateLimits ?? []).flatMap((l) => (['admitted', 'refused'] as const).map((field) => {
+    const m = l[field];
+    return [`${l.name} (${l.algorithm}): ${field}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'met' : 'MISSED'];
+  }));
+  const widths = header.map((_, i) => Math.max(header[i].length, ...[...rows, ...namespaceRows, ...limiterRows].map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const out = [
     title,
@@ -203,10 +239,12 @@ export function formatFidelity(report: FidelityReport): string {
     ...rows.map(line),
   ];
   if (namespaceRows.length > 0) out.push('', 'per namespace (reported; not among the targets)', ...namespaceRows.map(line));
+  if (limiterRows.length > 0) out.push('', 'rate limiters', ...limiterRows.map(line));
   const failureRows = compareFailures(sim, live);
   if (failureRows.length > 0) out.push('', formatFailureFidelity(failureRows));
   const missed = [
     ...Object.entries(report.diff).filter(([, m]) => !m.met).map(([name]) => LABELS[name as FidelityMetricName] ?? name),
+    ...(report.rateLimits ?? []).filter((l) => !l.admitted.met || !l.refused.met).map((l) => `rate limiter ${l.name}`),
     ...failureRows.filter((r) => r.met === false).map((r) => `${r.event}: ${r.metric}`),
   ];
   out.push('', missed.length === 0 ? 'All targets met.' : `Missed: ${missed.join(', ')}.`);

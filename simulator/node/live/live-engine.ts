@@ -23,6 +23,7 @@ import { scenarioProblems, scenarioReconnectDeadlineMs } from './failure-scenari
 import { KeyCodec } from './keys';
 import { LIVE_PUBSUB_DEPARTURES } from './live-pubsub';
 import type { LiveEngineOptions } from './live-options';
+import { measureLimiterKeys } from './limiter-keys';
 import { LiveTraffic } from './live-traffic';
 import type { LiveRunContext, LiveRunResult } from './live-types';
 import { alignToWholeSecond } from './pacing';
@@ -132,6 +133,8 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   if (plan.pubsub) await session.openPubsub(signal);
   if (stop.error) throw stop.error;
   const run = new LiveTraffic(ctx);
+  // The limiters' scripts on every node (a cluster's too) before the first EVALSHA.
+  for (const lua of run.limits?.scripts ?? []) for (const node of session.nodes()) await node.script('LOAD', lua);
   stop.run = run;
   relay.to = run;
   for (const warning of session.warnings) run.addWarning(warning);
@@ -152,6 +155,10 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   await run.run();
   await driver?.settle();
   await pubsubRun;
+  // The limiters' keys as the server holds them at the end (before expiry runs on).
+  const limits = run.limits && plan.rateLimits && !run.stoppedEarly
+    ? run.limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
+    : run.limits?.result([]);
   run.closePipe();
   // The final INFO and the watcher's PING go out together: the server answers both in one turn of
   // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
@@ -169,6 +176,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     namespaceEvents: session.namespaceEvents(),
     clockPhaseMs: startedAtMs % 60_000,
     nonKeyMemory: nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes }),
+    ...(limits ? { rateLimits: limits } : {}),
     ...(pubsub ? {
       pubsub: { metrics: pubsub.result(), departures: LIVE_PUBSUB_DEPARTURES, warnings: pubsub.warnings, failure: pubsubFailure, cancelled: signal.aborted },
     } : {}),

@@ -30,6 +30,8 @@ export interface LiveRunParts {
   droppedTailEvents: number;
   fatal: RedisTargetError | undefined;
   warnings: string[];
+  /** The design's rate limiters ran on the server: their scripts' reads count in INFO's keyspace hits and misses. */
+  limitersRan?: boolean;
 }
 
 export function liveRunResult(parts: LiveRunParts, details: SessionDetails, departures: string[]): LiveRunResult {
@@ -37,7 +39,9 @@ export function liveRunResult(parts: LiveRunParts, details: SessionDetails, depa
   const plan = ctx.plan;
   const durationSec = Math.max(durationMs, 1) / 1000;
   client.flushLatency();
-  const totals = truth.totals.totals();
+  const infoTotals = truth.totals.totals();
+  // With limiters, hits and misses are the cache's GETs as the client took them (INFO's add the limiters' reads).
+  const totals = parts.limitersRan ? { ...infoTotals, keyspaceHits: sum(sequencer.hits), keyspaceMisses: sum(sequencer.misses) } : infoTotals;
   const info = truth.latestInfo;
   const clientHits = sum(sequencer.hits);
   const clientMisses = sum(sequencer.misses);

@@ -20,6 +20,7 @@ import { Rng } from '../../traffic';
 import type { RedisTargetError } from '../redis';
 import { ConnectionGaps } from './connection-gaps';
 import type { GapHost } from './connection-gaps';
+import { LiveLimits, OP_LIMIT_DECIDE, OP_LIMIT_PTTL } from './live-limits';
 import { liveRunResult } from './live-result';
 import type { LiveRunContext, LiveRunResult, SessionDetails } from './live-types';
 import type { CommandPipe } from './pipe';
@@ -54,13 +55,23 @@ export class LiveTraffic implements PortHost, GapHost {
   private stoppedAtMs = 0;
   private resolveDone: (() => void) | undefined;
 
+  /** The design's rate limiters, deciding each generated request on the server before the cache sees it. */
+  readonly limits: LiveLimits | undefined;
+
   /** `source` and `layout`: the requests and their keys (default: the plan's generated workload). */
   constructor(ctx: LiveRunContext, source?: RequestSource, layout: KeyLayout = new NamespaceKeys(ctx.plan.namespaces)) {
     this.ctx = ctx;
     const plan = ctx.plan;
     this.maxSpeed = ctx.speed === 'max';
     const rng = new Rng(plan.seed);
-    const requests = source ?? new Workload(plan, rng.fork('workload'));
+    const workload = source ?? new Workload(plan, rng.fork('workload'));
+    // As in the simulator: limiters on generated workloads only (a trace has no clients).
+    this.limits = plan.rateLimits?.limiters.length && !source ? new LiveLimits(plan.rateLimits, workload, rng.fork('rate-limits'), ctx.keys.prefix, {
+      pipe: () => this.port.pipe,
+      refused: () => { this.client.requests++; },
+      wake: () => this.wake(),
+    }) : undefined;
+    const requests = this.limits ?? workload;
     this.port = new PipePort(ctx.pipe, ctx, layout);
     const windowLatency = new LatencyHistogram({ significantDigits: 2 });
     // The simulator's client, on its random streams: the same draws in the same order.
@@ -104,7 +115,7 @@ export class LiveTraffic implements PortHost, GapHost {
     } else {
       this.issueDue(now);
     }
-    if (!sequencer.have && this.tailDeadlineMs === Infinity) this.tailDeadlineMs = now + (this.ctx.tailMs ?? TAIL_MS);
+    if (!sequencer.have && !this.limits?.waiting && this.tailDeadlineMs === Infinity) this.tailDeadlineMs = now + (this.ctx.tailMs ?? TAIL_MS);
     if (now >= this.truth.nextSnapshotAtMs) this.truth.request(now, () => this.finishing);
     if (now - this.lastProgressAt >= 100) {
       this.lastProgressAt = now;
@@ -123,6 +134,7 @@ export class LiveTraffic implements PortHost, GapHost {
     }
     if (!this.sequencer.have && now > this.tailDeadlineMs) this.droppedTailEvents += this.sequencer.dropTail();
     pipe.stampMs = clockNow;
+    this.limits?.pump(now, this.maxSpeed);
     const depth = this.ctx.pipelineDepth;
     this.sequencer.issueDue(now, () => pipe.inFlight < depth && !pipe.closed);
     pipe.flush();
@@ -136,7 +148,7 @@ export class LiveTraffic implements PortHost, GapHost {
       return;
     }
     const { sequencer } = this;
-    const requestAt = sequencer.have ? (this.maxSpeed ? now : sequencer.source.timeMs) : Infinity;
+    const requestAt = sequencer.have ? (this.maxSpeed ? now : sequencer.source.timeMs) : this.limits?.nextDueMs ?? Infinity;
     const due = Math.min(requestAt, this.client.events.peekTime(), this.truth.nextSnapshotAtMs);
     // Timers fire a millisecond or more late: spin on immediates when something is due sooner.
     if (this.port.pipe.inFlight >= this.ctx.pipelineDepth || due - now <= 2) setImmediate(this.pump);
@@ -159,6 +171,7 @@ export class LiveTraffic implements PortHost, GapHost {
   }
 
   onReply(op: number, id: number, arg: number, type: number, value: number, sentAtMs: number, nowMs: number): void {
+    if (op >= OP_LIMIT_DECIDE && op <= OP_LIMIT_PTTL) return this.limits?.onReply(op, id, arg, type, value);
     this.port.onReply(op, id, arg, type, value, sentAtMs, nowMs);
   }
 
@@ -225,7 +238,7 @@ export class LiveTraffic implements PortHost, GapHost {
     return liveRunResult({
       ctx: this.ctx, client: this.client, latency: this.latency, sequencer: this.sequencer, port: this.port, truth: this.truth,
       gaps: this.gaps, durationMs, partial, wallSec: Math.max(1e-3, (this.stoppedAtMs || durationMs) / 1000),
-      droppedTailEvents: this.droppedTailEvents, fatal: this.fatalError, warnings: this.warnings,
+      droppedTailEvents: this.droppedTailEvents, fatal: this.fatalError, warnings: this.warnings, limitersRan: this.limits !== undefined,
     }, details, departures);
   }
 }

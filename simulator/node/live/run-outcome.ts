@@ -7,6 +7,7 @@
  */
 import type { NonKeyMemory } from '../../cache';
 import type { PubsubMetrics } from '../../pubsub';
+import type { RateLimitMetrics } from '../../run/schema';
 import type { RunPlan } from '../../run';
 import { liveRunDetailsSchema, RUN_RESULT_VERSION } from '../../run';
 import { LatencyHistogram } from '../../metrics';
@@ -102,7 +103,12 @@ export interface TrafficOutcome {
   clockPhaseMs: number;
   nonKeyMemory: NonKeyMemory;
   pubsub?: { metrics: PubsubMetrics; departures: readonly string[]; warnings: string[]; failure?: string; cancelled: boolean };
+  /** The design's limiters, decided on the server (live-limits.ts). */
+  rateLimits?: RateLimitMetrics[];
 }
+
+/** Where a live run's limiter results depart from the simulator's. */
+export const LIVE_RATE_LIMIT_DEPARTURE = 'rate limiters (live): decided on the server with the exports\' commands and Lua at `now` = a fixed base + the plan time; the cache\'s hits and misses are its GETs as the client took them (keyspace_hits in INFO, and so in the snapshots, count the scripts\' reads too); keys and memory are SCAN and MEMORY USAGE at the end (after the last expiries); evicted keys and eviction resets per limiter are not measured (Redis counts evictions per server, not per key pattern)';
 
 /** A run that could not start, or stopped on a thrown error: the error and what was said before it. */
 export interface FailedOutcome {
@@ -148,9 +154,6 @@ export function assembleLiveResult(plan: RunPlan, outcome: TrafficOutcome | Fail
     result.error = result.error ? { code: result.error.code, message: `${result.error.message} ${left.message}` } : left;
   }
   result.warnings.unshift(...end.notes);
-  if (plan.rateLimits?.limiters.length) {
-    result.warnings.push(`the design's rate limiters (${plan.rateLimits.limiters.map((l) => l.name).join(', ')}) are not run against a live Redis yet: this run sent no limiter commands and refused nothing; the simulator models them`);
-  }
   return result;
 }
 
@@ -165,6 +168,10 @@ function fromTraffic(plan: RunPlan, outcome: TrafficOutcome, details: SessionDet
     warnings: [...traffic.warnings],
     live: { ...traffic.live, ...details, clockPhaseMs: outcome.clockPhaseMs },
   };
+  if (outcome.rateLimits) {
+    result.rateLimits = outcome.rateLimits;
+    result.departures.push(LIVE_RATE_LIMIT_DEPARTURE);
+  }
   if (pubsub && plan.pubsub) {
     result.pubsub = pubsub.metrics;
     result.departures.push(...pubsub.departures);

@@ -72,7 +72,7 @@ export class Sequencer {
 
   /** Whether nothing is left to send or to wait for (but replies to SETs and DELs). */
   get idle(): boolean {
-    return !this.have && this.client.events.size === 0 && this.ring.empty && this.parked.size === 0 && this.port.deleting === 0;
+    return !this.have && !this.source.waiting && this.client.events.size === 0 && this.ring.empty && this.parked.size === 0 && this.port.deleting === 0;
   }
 
   /** Sends what is due at plan time `now`, while `room()` says the pipe takes more. */
@@ -81,6 +81,8 @@ export class Sequencer {
     const events = client.events;
     const leastLoad = this.leastLoadMs;
     while (room() && this.port.deleting === 0) {
+      // A source that waits (rate-limit decisions) may have its next request by now.
+      if (!this.have && this.source.waiting) this.have = this.source.next();
       const eventAt = events.peekTime();
       // An event due that must wait for reads: 'plan' stops there; 'key' parks a keyed one, and
       // one it cannot park (a pattern delete) lets only what comes before it go: a held read at
@@ -239,6 +241,6 @@ export class Sequencer {
 
   private next(now: number): void {
     this.have = this.source.next();
-    if (!this.have) this.endedAtMs = Math.max(now, this.source.endMs);
+    if (!this.have && !this.source.waiting) this.endedAtMs = Math.max(now, this.source.endMs);
   }
 }

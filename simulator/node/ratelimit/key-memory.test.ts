@@ -21,7 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const NONE: Omit<KeyContents, 'algorithm'> = { count: 0, previous: 0, periodMs: 60_000, tokens: 0, entries: 0, newestSeq: 0 };
+const NONE: Omit<KeyContents, 'algorithm'> = { count: 0, previous: 0, periodMs: 60_000, microTokens: 0, entries: 0, newestSeq: 0 };
 
 async function usage(key: string): Promise<number> {
   return Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
@@ -44,10 +44,10 @@ describe('limiter keys cost what MEMORY USAGE reports', () => {
   });
 
   it('token bucket: a hash of micro-tokens and the last refill time', async () => {
-    for (const tokens of [0.25, 57.5, 99]) {
-      const key = `bucket:${tokens}`;
-      await redis.hset(key, 'tokens', String(Math.floor(tokens * 1e6)), 'ts', String(EPOCH_MS));
-      expect(memoryUsageBytes(key.length, { ...NONE, algorithm: 'token-bucket', tokens })).toBe(await usage(key));
+    for (const microTokens of [250_000, 57_500_000, 99_000_000]) {
+      const key = `bucket:${microTokens}`;
+      await redis.hset(key, 'tokens', String(microTokens), 'ts', String(EPOCH_MS));
+      expect(memoryUsageBytes(key.length, { ...NONE, algorithm: 'token-bucket', microTokens })).toBe(await usage(key));
     }
   });
 
