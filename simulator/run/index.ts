@@ -50,3 +50,4 @@ export type { RecordedPort } from './recorded-port';
 export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';
 export { APP_WAYS_OUT, CLI_WAYS_OUT, costProblems, DEFAULT_COST_LIMITS, describeCost, estimateCost } from './cost';
 export type { CostLimits, RunCost } from './cost';
+export { DIP_BEFORE_MS, DIP_BUCKET_MS, dipOf, seriesBetween } from './failures/dip';

@@ -14,35 +14,11 @@
  *   the event to the end of the first bucket back within 1 pp (to the reconnect if there was no dip).
  */
 import type { FailureMetrics } from '../../model/failure-schema';
-import type { LiveGap, Snapshot } from '../../run';
+import { DIP_BEFORE_MS, dipOf, seriesBetween, type LiveGap, type Snapshot } from '../../run';
 import type { FailureRecord } from './failure-driver';
 import type { LiveFailureScenario } from './failure-scenario';
 
-/** The stretch before an event whose hit ratio is its "before" (ms). */
-const BEFORE_MS = 2000;
-/** Hit ratio and origin load after an event are measured per bucket of this many ms (snapshots are finer and noisy). */
-const BUCKET_MS = 500;
-
 type FailureEvent = FailureMetrics['events'][number];
-
-/** Reads, hits and origin queries in (fromMs, toMs] of a series whose hits and misses are cumulative. */
-function between(series: readonly Snapshot[], fromMs: number, toMs: number): { reads: number; hits: number; stale: number; originQueries: number } {
-  let first: Snapshot | undefined;
-  let last: Snapshot | undefined;
-  let originQueries = 0;
-  let previousMs = 0;
-  for (const s of series) {
-    if (s.tMs <= fromMs) first = s;
-    else if (s.tMs <= toMs) {
-      last = s;
-      originQueries += (s.originQueriesPerSec * (s.tMs - Math.max(previousMs, fromMs))) / 1000;
-    }
-    previousMs = s.tMs;
-  }
-  if (!last) return { reads: 0, hits: 0, stale: 0, originQueries: 0 };
-  const hits = last.hits - (first?.hits ?? 0);
-  return { reads: hits + last.misses - (first?.misses ?? 0), hits, stale: last.staleReads - (first?.staleReads ?? 0), originQueries };
-}
 
 function eventMetrics(record: FailureRecord, endMs: number, input: MetricsInput): FailureEvent {
   const { series, gaps } = input;
@@ -51,18 +27,9 @@ function eventMetrics(record: FailureRecord, endMs: number, input: MetricsInput)
   const backMs = inWindow.length === 0 ? start : Math.max(...inWindow.map((g) => g.endMs ?? endMs));
   const unavailableMs = inWindow.length === 0 ? 0 : backMs - inWindow[0].startMs;
   const errors = inWindow.reduce((sum, g) => sum + g.droppedRequests + 1, 0);
-  const before = between(series, start - BEFORE_MS, start);
-  const hitRatioBefore = before.reads > 0 ? before.hits / before.reads : 0;
-  const buckets: Array<{ endMs: number; ratio: number; originQps: number }> = [];
-  for (let from = backMs; from + BUCKET_MS / 2 <= endMs; from += BUCKET_MS) {
-    const to = Math.min(endMs, from + BUCKET_MS);
-    const part = between(series, from, to);
-    if (part.reads > 0) buckets.push({ endMs: to, ratio: part.hits / part.reads, originQps: (part.originQueries * 1000) / (to - from) });
-  }
-  const minIndex = buckets.reduce((m, b, i) => (m < 0 || b.ratio < buckets[m].ratio ? i : m), -1);
-  const hitRatioMin = minIndex < 0 ? hitRatioBefore : Math.min(hitRatioBefore, buckets[minIndex].ratio);
-  const back = buckets.slice(Math.max(0, minIndex)).find((b) => b.ratio >= hitRatioBefore - 0.01);
-  const staleAfter = between(series, start, endMs).stale;
+  const dip = dipOf(series, start, backMs, endMs);
+  const staleBefore = seriesBetween(series, start - DIP_BEFORE_MS, start).stale;
+  const staleAfter = seriesBetween(series, start, endMs).stale;
   const onRedisError = input.scenario.onRedisError;
   return {
     kind: record.kind,
@@ -72,11 +39,8 @@ function eventMetrics(record: FailureRecord, endMs: number, input: MetricsInput)
     failedRequests: onRedisError === 'fail' ? errors : 0,
     fellThrough: onRedisError === 'origin' ? errors : 0,
     keysLost: record.keysBefore !== null && record.keysAfter !== null ? Math.max(0, record.keysBefore - record.keysAfter) : 0,
-    staleReads: Math.max(0, Math.round(staleAfter - (before.stale / BEFORE_MS) * (endMs - start))),
-    hitRatioBefore,
-    hitRatioMin,
-    recoveryMs: hitRatioMin >= hitRatioBefore - 0.01 ? backMs - start : back ? back.endMs - start : null,
-    originPeakQps: Math.max(0, ...buckets.map((b) => b.originQps)),
+    staleReads: Math.max(0, Math.round(staleAfter - (staleBefore / DIP_BEFORE_MS) * (endMs - start))),
+    ...dip,
   };
 }
 

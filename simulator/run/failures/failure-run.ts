@@ -1,14 +1,13 @@
 /**
  * The failure timeline running inside a simulated run (plan.ts states the model of each kind).
  * The step loop calls advanceTo when virtual time reaches `nextMs` (an event begins, a window
- * ends, a warm-up load is due, a 1 s window of the hit-ratio timeline closes) and asks
+ * ends, a warm-up load is due) and asks
  * `intercepts` about each request while a window is open; with no failures there is no
  * FailureRun and the step loop does no per-request work for it.
  */
 import type { Simulation } from '../simulation';
 import type { FailurePort, Outage } from './failure-port';
 import type { PlannedFailure, PlannedFailures, PlannedWindow } from './plan';
-import { BUCKET_MS, HitTimeline } from './timeline';
 
 export interface EventState {
   readonly event: PlannedFailure;
@@ -43,7 +42,6 @@ export class FailureRun implements Outage {
   /** Reads that errored, all events. */
   errors = 0;
   readonly states: EventState[];
-  readonly timeline = new HitTimeline();
   private begun = 0;
   private open: EventState[] = [];
   private warm: { state: EventState; keys: Int32Array; next: number; atMs: number; stepMs: number } | null = null;
@@ -65,7 +63,6 @@ export class FailureRun implements Outage {
       while (this.begun < this.states.length && this.states[this.begun].event.atMs <= t) this.begin(this.states[this.begun++], t);
       this.open = this.open.filter((state) => state.windows[state.windows.length - 1].endMs > t);
       this.warmUpTo(t);
-      if (t >= this.timeline.nextMs) this.closeBucket(t);
       this.nextMs = this.computeNext();
     }
   }
@@ -110,10 +107,9 @@ export class FailureRun implements Outage {
     return false;
   }
 
-  /** The timeline's last window closes at the run's end. */
+  /** Everything due up to the run's end is applied. */
   finish(endMs: number): void {
     this.advanceTo(endMs);
-    if (this.timeline.lastMs < endMs) this.closeBucket(endMs);
   }
 
   /** Stale reads of the whole run so far. */
@@ -191,13 +187,8 @@ export class FailureRun implements Outage {
     if (warm.next >= warm.keys.length) this.warm = null;
   }
 
-  private closeBucket(t: number): void {
-    const stats = this.sim.cache.stats;
-    this.timeline.close(t, stats.hits, stats.misses, this.errors, this.sim.origin.queries);
-  }
-
   private computeNext(): number {
-    let next = this.timeline.nextMs;
+    let next = Number.POSITIVE_INFINITY;
     if (this.begun < this.states.length) next = Math.min(next, this.states[this.begun].event.atMs);
     for (const state of this.open) next = Math.min(next, state.windows[state.windows.length - 1].endMs);
     if (this.warm) next = Math.min(next, this.warm.atMs);
@@ -205,4 +196,3 @@ export class FailureRun implements Outage {
   }
 }
 
-export { BUCKET_MS };

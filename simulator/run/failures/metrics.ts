@@ -1,19 +1,15 @@
 /**
  * A run's `failures` result: per event what the window cost (errors, fall-through, keys lost,
- * stale reads), the hit ratio's dip and recovery and the origin's peak, read off the 1 s
- * timeline; the fork headroom; and the recommendations that follow from them.
+ * stale reads), the hit ratio's dip and recovery and the origin's peak (dip.ts: the same
+ * definition as the live engine's); the fork headroom; and the recommendations that follow.
  */
 import type { FailureMetrics } from '../../model';
 import type { RunResult } from '../result';
 import type { EventState, FailureRun } from './failure-run';
 import type { PlannedFailures } from './plan';
 import { forkHeadroom } from './headroom';
-import type { HitTimeline } from './timeline';
+import { dipOf } from './dip';
 
-/** The hit ratio "before" an event is that of the 10 s before it. */
-const BEFORE_MS = 10_000;
-/** Recovered: a window's hit ratio is back within 1 pp of before. */
-const RECOVERED_WITHIN = 0.01;
 /** A recovery this much longer than the outage is a cold start worth a warm-up. */
 const COLD_AFTER_MS = 2000;
 
@@ -23,7 +19,7 @@ export function failureMetrics(plan: PlannedFailures, run: FailureRun | null, re
   const events = run ? run.states.filter((s) => s.event.atMs < result.durationMs).map((state, i, all) => {
     const untilMs = i + 1 < all.length ? all[i + 1].event.atMs : result.durationMs;
     const stale = (i + 1 < all.length ? all[i + 1].staleAtStart : run.staleReads()) - state.staleAtStart;
-    return eventMetrics(state, run.timeline, untilMs, stale);
+    return eventMetrics(state, result.series, untilMs, stale);
   }) : [];
   const headroom = forkHeadroom(plan.persistence, result);
   const recommendations = [...eventRecommendations(plan, run?.states ?? [], events, result)];
@@ -31,23 +27,9 @@ export function failureMetrics(plan: PlannedFailures, run: FailureRun | null, re
   return { events, ...(headroom ? { forkHeadroomBytes: headroom.bytes } : {}), recommendations };
 }
 
-function eventMetrics(state: EventState, timeline: HitTimeline, untilMs: number, staleReads: number): EventMetrics {
+function eventMetrics(state: EventState, series: RunResult['series'], untilMs: number, staleReads: number): EventMetrics {
   const { event } = state;
-  const before = timeline.ratioBetween(event.atMs - BEFORE_MS, event.atMs) ?? 0;
-  const backMs = state.windows[state.windows.length - 1].endMs;
-  let min = before;
-  let recoveryMs: number | null = null;
-  let originPeakQps = 0;
-  for (let i = 0; i < timeline.endMs.length; i++) {
-    const endMs = timeline.endMs[i];
-    if (endMs <= event.atMs || endMs > untilMs) continue;
-    originPeakQps = Math.max(originPeakQps, timeline.originQps(i));
-    const ratio = timeline.ratio(i);
-    if (ratio === null) continue;
-    min = Math.min(min, ratio);
-    if (recoveryMs === null && endMs > backMs && ratio >= before - RECOVERED_WITHIN) recoveryMs = endMs - event.atMs;
-    if (recoveryMs !== null) break;
-  }
+  const backMs = Math.min(untilMs, state.windows[state.windows.length - 1].endMs);
   const errored = state.errors > 0;
   return {
     kind: event.kind,
@@ -58,10 +40,7 @@ function eventMetrics(state: EventState, timeline: HitTimeline, untilMs: number,
     fellThrough: state.fellThrough,
     keysLost: state.keysLost,
     staleReads,
-    hitRatioBefore: before,
-    hitRatioMin: min,
-    recoveryMs,
-    originPeakQps,
+    ...dipOf(series, event.atMs, errored ? backMs : event.atMs, untilMs),
   };
 }
 
