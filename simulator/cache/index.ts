@@ -15,12 +15,16 @@ export {
   USED_MEMORY_STARTUP_BYTES,
   hashTableBytes,
   jemallocSizeBytes,
+  keyAndEntryBytes,
   keyEntryBytes,
   memoryUsageCommandBytes,
+  memoryUsageKeyBytes,
   objectValueBytes,
   sdsAllocBytes,
   stringValueBytes,
 } from './memory';
+export type { MemoryLayout } from './memory';
+export { LISTPACK_OVERHEAD_BYTES, listpackAllocBytes, listpackIntBytes, listpackStringBytes } from './listpack';
 export {
   ACTIVE_CLIENT_BYTES, CLIENT_BYTES, COMMAND_HISTOGRAM_BYTES, IDLE_SUBSCRIBER_BYTES, SCRIPT_BYTES, RUNNING_SERVER_BYTES,
   measuredNonKeyMemory, modelNonKeyMemory, nonKeyMemorySchema,

@@ -1,0 +1,29 @@
+/**
+ * The server profiles: one data file each, looked up by `server.version`. To add one, see README
+ * "Server versions" (record a fixture, copy the nearest profile, change what the fixture shows).
+ */
+import type { ServerProfile } from './profile-schema';
+import { serverProfileSchema } from './profile-schema';
+import { REDIS_7_0 } from './redis-7.0';
+import { REDIS_7_2 } from './redis-7.2';
+
+/** Every profile by id; the first is the default. */
+export const PROFILES = {
+  'redis-7.0': REDIS_7_0,
+  'redis-7.2': REDIS_7_2,
+} as const satisfies Record<string, ServerProfile>;
+
+export type ServerVersion = keyof typeof PROFILES;
+
+/** The ids `server.version` accepts, default first. */
+export const SERVER_VERSIONS = Object.keys(PROFILES) as [ServerVersion, ...ServerVersion[]];
+
+export const DEFAULT_SERVER_VERSION: ServerVersion = 'redis-7.0';
+
+/** The profile of a version (the default when absent). */
+export function profileOf(version: ServerVersion | undefined): ServerProfile {
+  return PROFILES[version ?? DEFAULT_SERVER_VERSION];
+}
+
+export { serverProfileSchema };
+export type { ServerProfile };
