@@ -7,6 +7,10 @@ export { RedisKeyspace } from './keyspace';
 export { ExactLruCache } from './exact-lru';
 export { DEPARTURES } from './departures';
 export {
+  DEFAULT_SERVER_VERSION, PROFILES, SERVER_VERSIONS, policyProblem, profileOf, serverProfileSchema,
+} from './profiles';
+export type { ServerProfile, ServerVersion } from './profiles';
+export {
   BUCKET_BYTES,
   CLUSTER_DICT_ENTRY_BYTES,
   DICT_ENTRY_BYTES,

@@ -14,25 +14,25 @@ export type MemoryLayout = Pick<ServerProfile, 'jemallocQuantumBytes' | 'mainDic
  * used_memory of an empty redis-server 7.0: INFO used_memory_startup, measured on Debian's 7.0.15
  * at 876 192 … 876 792 bytes depending on the configuration (876 kB, not 876 KiB).
  */
-export const USED_MEMORY_STARTUP_BYTES = REDIS_7_0.usedMemoryStartupBytes;
+export const USED_MEMORY_STARTUP_BYTES: number = REDIS_7_0.usedMemoryStartupBytes;
 
 /** sizeof(robj): type, encoding, lru (24 bits), refcount, ptr. */
-export const ROBJ_BYTES = REDIS_7_0.objects.robjBytes;
+export const ROBJ_BYTES: number = REDIS_7_0.objects.robjBytes;
 
 /** Strings of at most this many bytes are embstr: robj and sds in one allocation. */
-export const EMBSTR_SIZE_LIMIT_BYTES = REDIS_7_0.objects.embstrSizeLimitBytes;
+export const EMBSTR_SIZE_LIMIT_BYTES: number = REDIS_7_0.objects.embstrSizeLimitBytes;
 
 /** sizeof(dictEntry): key, value, next pointers. MEMORY USAGE adds it unrounded. */
-export const DICT_ENTRY_STRUCT_BYTES = REDIS_7_0.mainDict.entryStructBytes;
+export const DICT_ENTRY_STRUCT_BYTES: number = REDIS_7_0.mainDict.entryStructBytes;
 
 /** A main-dict entry as allocated (24 rounded to the 32-byte class). */
-export const DICT_ENTRY_BYTES = REDIS_7_0.mainDict.entryBytes;
+export const DICT_ENTRY_BYTES: number = REDIS_7_0.mainDict.entryBytes;
 
 /** A main-dict entry in cluster mode: 7.0/7.2 add 16 bytes of slot-list metadata (40 → 48). */
-export const CLUSTER_DICT_ENTRY_BYTES = REDIS_7_0.mainDict.clusterEntryBytes;
+export const CLUSTER_DICT_ENTRY_BYTES: number = REDIS_7_0.mainDict.clusterEntryBytes;
 
 /** An entry of the expires dict (key pointer shared with the main dict, s64 expiry). */
-export const EXPIRE_ENTRY_BYTES = REDIS_7_0.mainDict.expireEntryBytes;
+export const EXPIRE_ENTRY_BYTES: number = REDIS_7_0.mainDict.expireEntryBytes;
 
 /** One bucket pointer of a dict hash table. */
 export const BUCKET_BYTES = 8;

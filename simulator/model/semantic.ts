@@ -8,6 +8,7 @@ import { checkPubsub } from './pubsub-schema';
 import { TTL_NONE } from './units';
 import { checkValues } from './semantic-values';
 import { checkRateLimits } from './rate-limit-schema';
+import { policyProblem } from '../cache/profiles';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -67,6 +68,8 @@ export function checkDesign(design: Design): DesignIssue[] {
   });
   if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
   issues.push(...checkValues(design));
+  const policy = policyProblem(design.server.maxmemoryPolicy, design.server.version);
+  if (policy) issues.push({ path: ['server', 'maxmemoryPolicy'], message: policy });
   issues.push(...checkRateLimits(design));
   return issues;
 }

@@ -25,5 +25,14 @@ export function profileOf(version: ServerVersion | undefined): ServerProfile {
   return PROFILES[version ?? DEFAULT_SERVER_VERSION];
 }
 
+/**
+ * Why `policy` cannot run on `version`, or null: each profile lists the maxmemory-policy values
+ * its server accepts; `exact-lru` is the simulator's own reference and runs on every profile.
+ */
+export function policyProblem(policy: string, version: ServerVersion | undefined, profile: ServerProfile = profileOf(version)): string | null {
+  if (policy === 'exact-lru' || profile.policies.includes(policy)) return null;
+  return `maxmemory-policy "${policy}" does not exist in ${profile.id} (${profile.measuredOn}); it accepts ${profile.policies.join(', ')}`;
+}
+
 export { serverProfileSchema };
 export type { ServerProfile };
