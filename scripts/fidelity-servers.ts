@@ -75,7 +75,8 @@ for (const { version, binary } of parseServers()) {
     worstUsage = Math.max(worstUsage, usage);
     worstUsed = Math.max(worstUsed, used);
     if (usage > MEMORY_TOLERANCE || used > MEMORY_TOLERANCE || model.encoding !== real.encoding) {
-      row(version, server, `memory ${memoryCase.id}`, `${model.encoding} ${model.memoryUsage.toFixed(0)} / ${(model.usedMemoryDelta / memoryCase.keys).toFixed(1)}`,
+      const known = (profile.unmodelledCases as readonly string[]).includes(memoryCase.id) ? " (listed unmodelled)" : "";
+      row(version, server, `memory ${memoryCase.id}${known}`, `${model.encoding} ${model.memoryUsage.toFixed(0)} / ${(model.usedMemoryDelta / memoryCase.keys).toFixed(1)}`,
         `${real.encoding} ${real.memoryUsageMean.toFixed(0)} / ${(real.usedMemoryDelta / memoryCase.keys).toFixed(1)}`, `${pct(usage)} / ${pct(used)}`, false);
     }
   }

@@ -99,6 +99,11 @@ export const serverProfileSchema = z.object({
   policies: z.array(z.string()).min(1),
   /** redis.conf settings the exported config may use that not every version knows. */
   configSettings: z.array(z.string()),
+  /**
+   * Memory cases (memory-cases.ts) the model is known to miss by more than 1 % on this version;
+   * the profile test checks that they still do, so a fix must take them off the list.
+   */
+  unmodelledCases: z.array(z.string()),
   /** Every way this profile differs from redis-7.0, in words (shown with the departures). */
   differences: z.array(z.string()),
 }).strict();

@@ -39,6 +39,9 @@ describe.each(SERVER_VERSIONS)('server profile %s against the real server it was
     expect(model.encoding, table).toBe(measured.encoding);
     // Skiplist node heights are random: the model gives the mean, compared with the measured mean.
     expect(relative(model.memoryUsage, measured.memoryUsageMean), table).toBeLessThanOrEqual(0.01);
-    expect(relative(model.usedMemoryDelta, measured.usedMemoryDelta), table).toBeLessThanOrEqual(0.01);
+    const usedError = relative(model.usedMemoryDelta, measured.usedMemoryDelta);
+    // A case the profile lists as unmodelled must still miss (else take it off the list).
+    if ((profile.unmodelledCases as readonly string[]).includes(memoryCase.id)) expect(usedError, table).toBeGreaterThan(0.01);
+    else expect(usedError, table).toBeLessThanOrEqual(0.01);
   });
 });

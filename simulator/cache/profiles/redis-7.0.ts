@@ -34,5 +34,6 @@ export const REDIS_7_0 = {
     'allkeys-random', 'volatile-random', 'volatile-ttl',
   ],
   configSettings: [],
+  unmodelledCases: [],
   differences: [],
 } as const satisfies ServerProfile;
