@@ -7,7 +7,7 @@ export { RedisKeyspace } from './keyspace';
 export { ExactLruCache } from './exact-lru';
 export { DEPARTURES } from './departures';
 export {
-  DEFAULT_SERVER_VERSION, PROFILES, SERVER_VERSIONS, policyProblem, profileOf, serverProfileSchema,
+  DEFAULT_SERVER_VERSION, PROFILES, SERVER_VERSIONS, matchProfile, policyProblem, profileOf, serverProfileSchema,
 } from './profiles';
 export type { ServerProfile, ServerVersion } from './profiles';
 export {

@@ -36,5 +36,11 @@ export function policyProblem(policy: string, version: ServerVersion | undefined
   return `maxmemory-policy "${policy}" does not exist in ${profile.id} (${profile.measuredOn}); it accepts ${profile.policies.join(', ')}`;
 }
 
+/** The profile of the server INFO describes (server_name, version), or null when none models it. */
+export function matchProfile(serverName: string, version: string): ServerProfile | null {
+  const name = serverName || 'redis';
+  return Object.values(PROFILES).find((profile) => profile.serverName === name && version.startsWith(`${profile.versionPrefix}.`)) ?? null;
+}
+
 export { serverProfileSchema };
 export type { ServerProfile };

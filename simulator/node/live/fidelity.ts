@@ -8,6 +8,7 @@
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
 import type { NonKeyMemory } from '../../cache';
+import { profileOf } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
 import { nonKeyMemoryOf, NULL_SINK, resolveSpeed } from '../../run';
 import { engineFor, isLiveRunResult } from '../engine-for';
@@ -113,6 +114,11 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     ? `Memory besides keys: the simulator took the ${formatBytes(nonKey.measuredBytes)} the live server held before the first request (startup, connections, the histograms of commands run), ${formatBytes(nonKey.bytes)} with the traffic's commands; the clock phase of the live start, ${live.live.clockPhaseMs ?? 0} ms into the minute.`
     : `Memory besides keys: modelled, ${formatBytes(nonKey.bytes)} (startup, connections, one latency histogram per command).`);
   if (live.error) notes.push(`The live run failed: ${live.error.message}`);
+  const modelled = profileOf(plan.server.version);
+  if (live.live.serverVersion && live.live.serverProfile !== modelled.id) {
+    notes.push(`Warning: the design models ${modelled.id} (server.version) but the live server is ${live.live.serverName ?? 'redis'} ${live.live.serverVersion}, `
+      + `${live.live.serverProfile ? `modelled by profile ${live.live.serverProfile}: set server.version: ${live.live.serverProfile}` : 'which no profile models'}; memory per key and eviction differ between versions.`);
+  }
   if (live.partial) notes.push('The live run stopped early: its counters cover only part of the plan.');
   const policy = plan.server.policy;
   const pacing = live.live.pacing;
