@@ -42,5 +42,5 @@ export function matchProfile(serverName: string, version: string): ServerProfile
   return Object.values(PROFILES).find((profile) => profile.serverName === name && version.startsWith(`${profile.versionPrefix}.`)) ?? null;
 }
 
-export { serverProfileSchema };
+export { serverProfileSchema, REDIS_7_0 };
 export type { ServerProfile };

@@ -69,7 +69,9 @@ function text(bytes: number, seed: number): string {
 export function caseCommands(memoryCase: MemoryCase, index: number): string[][] {
   const key = caseKey(memoryCase, index);
   const n = memoryCase.elements;
-  const elements = Array.from({ length: n }, (_, i) => memoryCase.integers ? String(i + 1) : text(memoryCase.elementBytes, i));
+  // Members differ from key to key: hashtable collisions then vary between keys as a real
+  // keyspace's do, and the mean over the case's keys is the expectation the model gives.
+  const elements = Array.from({ length: n }, (_, i) => memoryCase.integers ? String(i + 1) : text(memoryCase.elementBytes, index * 1000 + i));
   const commands: string[][] = [];
   switch (memoryCase.type) {
     case 'string': commands.push(['SET', key, text(memoryCase.elementBytes, index % 10)]); break;

@@ -81,8 +81,9 @@ export const serverProfileSchema = z.object({
   serverName: z.enum(['redis', 'valkey']),
   /** major.minor of the version INFO reports. */
   versionPrefix: z.string().regex(/^\d+\.\d+$/),
-  /** The container image the exported compose file runs. */
+  /** The container image the exported compose file runs, and its server and CLI commands. */
   image: z.string(),
+  binaries: z.object({ server: z.string(), cli: z.string() }).strict(),
   /** The bundled jemalloc's quantum: 16, or 8 (Redis 7.2+ build it --with-lg-quantum=3: classes 24, 40, 56). */
   jemallocQuantumBytes: z.union([z.literal(8), z.literal(16)]),
   /** used_memory of an empty server (INFO used_memory_startup). */
@@ -97,7 +98,7 @@ export const serverProfileSchema = z.object({
   clusterEvictionSampling: z.enum(['db', 'slot']),
   /** maxmemory-policy values the version accepts. */
   policies: z.array(z.string()).min(1),
-  /** redis.conf settings the exported config may use that not every version knows. */
+  /** The redis.conf settings of the export (export/facts.ts) this version knows; the others are left out of its files. */
   configSettings: z.array(z.string()),
   /**
    * Memory cases (memory-cases.ts) the model is known to miss by more than 1 % on this version;

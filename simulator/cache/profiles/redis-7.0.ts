@@ -10,6 +10,7 @@ export const REDIS_7_0 = {
   serverName: 'redis',
   versionPrefix: '7.0',
   image: 'redis:7.0',
+  binaries: { server: 'redis-server', cli: 'redis-cli' },
   // 876 192 … 876 792 bytes depending on the configuration.
   jemallocQuantumBytes: 16,
   usedMemoryStartupBytes: 876_500,
@@ -33,7 +34,10 @@ export const REDIS_7_0 = {
     'noeviction', 'allkeys-lru', 'volatile-lru', 'allkeys-lfu', 'volatile-lfu',
     'allkeys-random', 'volatile-random', 'volatile-ttl',
   ],
-  configSettings: [],
+  configSettings: [
+    'maxmemory', 'maxmemory-policy', 'maxmemory-samples', 'lfu-log-factor', 'lfu-decay-time', 'hz',
+    'active-expire-effort', 'client-output-buffer-limit', 'notify-keyspace-events',
+  ],
   unmodelledCases: [],
   differences: [],
 } as const satisfies ServerProfile;

@@ -14,11 +14,9 @@ export const REDIS_7_4 = {
   // kvstore: cluster mode keeps one dict per slot and no slot links in the entries.
   mainDict: { ...REDIS_7_2.mainDict, clusterEntryBytes: 24 },
   clusterEvictionSampling: 'slot',
-  unmodelledCases: ['set-large-200x10'],
   differences: [
     ...REDIS_7_2.differences.filter((difference) => !difference.startsWith('used_memory_startup')),
     'used_memory_startup is 947 kB (876 kB on 7.0).',
     'Cluster mode keeps one dict per slot (kvstore): entries carry no slot links (24 bytes, not 40), and eviction samples one random non-empty slot\'s dict at a time.',
-    'A large set holds more 16-byte entries than the bare-member rule predicts (6603 B measured against 6347 B for 200 members): not modelled, listed in unmodelledCases.',
   ],
 } as const satisfies ServerProfile;
