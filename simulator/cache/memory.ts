@@ -100,7 +100,7 @@ export function objectValueBytes(allocatedBytes: number): number {
  */
 export function keyAndEntryBytes(keyBytes: number, clusterMode: boolean, layout: MemoryLayout = REDIS_7_0): number {
   const { mainDict: dict, jemallocQuantumBytes: quantum } = layout;
-  if (dict.embedsKey) return jemallocSizeBytes(dict.embeddedEntryHeaderBytes + sdsHeaderBytes(keyBytes) + keyBytes + 1, quantum);
+  if (dict.embedsKey) return jemallocSizeBytes(dict.embeddedEntryHeaderBytes + keyBytes + 1, quantum);
   return sdsAllocBytes(keyBytes, quantum) + (clusterMode ? dict.clusterEntryBytes : dict.entryBytes);
 }
 

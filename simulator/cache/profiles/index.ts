@@ -7,12 +7,14 @@ import { serverProfileSchema } from './profile-schema';
 import { REDIS_7_0 } from './redis-7.0';
 import { REDIS_7_2 } from './redis-7.2';
 import { REDIS_7_4 } from './redis-7.4';
+import { VALKEY_8_0 } from './valkey-8.0';
 
 /** Every profile by id; the first is the default. */
 export const PROFILES = {
   'redis-7.0': REDIS_7_0,
   'redis-7.2': REDIS_7_2,
   'redis-7.4': REDIS_7_4,
+  'valkey-8.0': VALKEY_8_0,
 } as const satisfies Record<string, ServerProfile>;
 
 export type ServerVersion = keyof typeof PROFILES;

@@ -133,7 +133,8 @@ function setMemory(profile: ServerProfile, shape: ObjectShape): ObjectMemory {
   const entryAlloc = alloc(profile, objects.setEntry === 'entry' ? objects.dictEntryStructBytes : NO_VALUE_ENTRY_BYTES);
   return {
     encoding: 'hashtable',
-    usageBytes: objects.robjBytes + objects.dictStructBytes + slots * BUCKET_BYTES + n * (member + objects.dictEntryStructBytes),
+    usageBytes: objects.robjBytes + objects.dictStructBytes + slots * BUCKET_BYTES + n * member
+      + (objects.setEntryUsageAllocated ? allocatedEntries * entryAlloc : n * objects.dictEntryStructBytes),
     allocBytes: objects.robjBytes + alloc(profile, objects.dictStructBytes) + tablesAllocBytes(profile, tables)
       + n * member + allocatedEntries * entryAlloc,
   };

@@ -18,8 +18,8 @@ const mainDict = z.object({
   clusterEntryBytes: bytes,
   /**
    * The key's sds lives inside the dict entry (Valkey 8.0): the entry is one allocation of
-   * `embeddedEntryHeaderBytes` + the key's sds (sdshdr8, bytes, NUL), and MEMORY USAGE counts it
-   * as allocated; otherwise the key sds is its own allocation.
+   * `embeddedEntryHeaderBytes` (the entry's fields and the key's sds header) + the key + NUL, and
+   * MEMORY USAGE counts it as allocated; otherwise the key sds is its own allocation.
    */
   embedsKey: z.boolean(),
   embeddedEntryHeaderBytes: bytes,
@@ -42,6 +42,8 @@ const objects = z.object({
    * entry (MEMORY USAGE still counts sizeof(dictEntry) per member).
    */
   setEntry: z.enum(['entry', 'no-value']),
+  /** MEMORY USAGE counts a set's entries as allocated (Valkey 8: 0 for a bare member, 16 otherwise), not sizeof(dictEntry) each. */
+  setEntryUsageAllocated: z.boolean(),
   /** SADD of n members sizes a new set's dict for n up front (7.2+) instead of growing it. */
   setPresized: z.boolean(),
   /** Hash fields in a dict: 'sds' strings, or 'mstr' (7.4: an sds-like string with room for a TTL). */

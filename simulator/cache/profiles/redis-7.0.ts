@@ -20,7 +20,7 @@ export const REDIS_7_0 = {
   },
   objects: {
     robjBytes: 16, embstrSizeLimitBytes: 44, dictStructBytes: 56, dictEntryStructBytes: 24,
-    setEntry: 'entry', setPresized: false, hashFieldString: 'sds', quicklistBytes: 40, quicklistNodeBytes: 40,
+    setEntry: 'entry', setEntryUsageAllocated: false, setPresized: false, hashFieldString: 'sds', quicklistBytes: 40, quicklistNodeBytes: 40,
     zsetStructBytes: 16, zskiplistBytes: 32, zskiplistHeaderBytes: 640,
     rehashStepsPerAdd: { hash: 2, set: 1, zset: 2 },
   },
