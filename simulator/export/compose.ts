@@ -3,25 +3,27 @@
  * arguments, so the file stands alone), published on loopback only, with a PING healthcheck.
  */
 import { stringify } from 'yaml';
+import { profileOf, REDIS_7_0 } from '../cache/profiles';
 import type { ExportFacts } from './facts';
 import { commentHeader } from './header';
 
-/** The Redis image the compose file pins (the major version the simulator models). */
-export const REDIS_IMAGE = 'redis:7.0';
+/** The image of the default profile (redis-7.0); a design's server.version picks its own (profile.image). */
+export const REDIS_IMAGE = REDIS_7_0.image;
 
 export function composeDocument(facts: ExportFacts): Record<string, unknown> {
-  const command = ['redis-server', '--save', '', '--appendonly', 'no'];
+  const profile = profileOf(facts.design.server.version);
+  const command = [profile.binaries.server, '--save', '', '--appendonly', 'no'];
   for (const setting of facts.conf) command.push(`--${setting.name}`, ...setting.value.split(' '));
   // Compose interpolates `$NAME` in every string; `$$` is a literal dollar (notify-keyspace-events "g$xE").
   const literal = (text: string) => text.replace(/\$/g, '$$$$');
   return {
     services: {
       redis: {
-        image: REDIS_IMAGE,
+        image: profile.image,
         command: command.map(literal),
         ports: ['127.0.0.1:6379:6379'],
         healthcheck: {
-          test: ['CMD', 'redis-cli', 'ping'],
+          test: ['CMD', profile.binaries.cli, 'ping'],
           interval: '5s',
           timeout: '3s',
           retries: 5,

@@ -3,6 +3,7 @@
  * (through compilePlan, so exports and runs agree), key builder parameters, invalidation rules with
  * their generated function names, redis.conf settings, channels, and the connection without secrets.
  */
+import { profileOf } from '../cache/profiles';
 import type { Design, InvalidationRuleSpec, PubsubSpec } from '../model';
 import { parseDurationMs, parseRatePerSec, parseSizeBytes, placeholders } from '../model';
 import { compilePlan } from '../run';
@@ -182,7 +183,13 @@ function confSettings(
   if (keyspaceEvents) {
     settings.push({ name: 'notify-keyspace-events', value: keyspaceEvents, comment: 'keyevent notifications for the generated invalidation listeners (onInvalidated / invalidation_events)' });
   }
-  return settings;
+  // Only what the design's server version knows (its profile's configSettings).
+  const profile = profileOf(spec.version);
+  const known = settings.filter((setting) => profile.configSettings.includes(setting.name));
+  for (const setting of settings) {
+    if (!known.includes(setting)) warnings.push(`${setting.name} is left out of the export: ${profile.id} has no such setting`);
+  }
+  return known;
 }
 
 /**

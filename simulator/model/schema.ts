@@ -9,6 +9,7 @@ import { pubsubSchema } from './pubsub-schema';
 import { abusiveTrafficSchema, rateLimitSchema } from './rate-limit-schema';
 import { cacheFailureSchema, clientFailureFields, persistenceSchema, recoverySchema, replicationSchema } from './failure-schema';
 import { keySkew } from './skew';
+import { DEFAULT_SERVER_VERSION, SERVER_VERSIONS } from '../cache/profiles';
 
 export const EVICTION_POLICIES = [
   'noeviction', 'allkeys-lru', 'volatile-lru', 'allkeys-lfu', 'volatile-lfu',
@@ -47,6 +48,8 @@ const invalidationRule = z.object({
 }).strict();
 
 const server = z.object({
+  version: z.enum(SERVER_VERSIONS).default(DEFAULT_SERVER_VERSION)
+    .describe('the server the model reproduces: memory per object, encodings, eviction sampling, policies (simulator/cache/profiles)'),
   maxmemory: size.default('0b').describe('0b means no limit'),
   maxmemoryPolicy: policyName.default('noeviction'),
   maxmemorySamples: z.number().int().min(1).max(64).default(5),

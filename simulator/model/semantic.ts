@@ -9,6 +9,7 @@ import { TTL_NONE } from './units';
 import { checkValues } from './semantic-values';
 import { checkRateLimits } from './rate-limit-schema';
 import { checkFailures } from './failure-check';
+import { policyProblem } from '../cache/profiles';
 
 /** A problem found in a design, located by its field path. */
 export interface DesignIssue {
@@ -68,6 +69,8 @@ export function checkDesign(design: Design): DesignIssue[] {
   });
   if (design.pubsub) issues.push(...checkPubsub(design.pubsub));
   issues.push(...checkValues(design));
+  const policy = policyProblem(design.server.maxmemoryPolicy, design.server.version);
+  if (policy) issues.push({ path: ['server', 'maxmemoryPolicy'], message: policy });
   issues.push(...checkRateLimits(design));
   issues.push(...checkFailures(design));
   return issues;

@@ -11,7 +11,7 @@
  *   128 entries (zset-max-listpack-entries), above that a skiplist whose node heights are random
  *   (its size here is the expectation; measured within 10 % of MEMORY USAGE).
  */
-import { jemallocSizeBytes, sdsAllocBytes } from '../cache';
+import { listpackAllocBytes, listpackIntBytes, listpackStringBytes, sdsAllocBytes } from '../cache';
 import type { RateLimitAlgorithm } from '../model/rate-limit-schema';
 
 /** sizeof(robj). */
@@ -22,27 +22,6 @@ const DICT_ENTRY_STRUCT_BYTES = 24;
 export const MAX_LISTPACK_ENTRIES = 128;
 /** An epoch time in ms has 13 digits until 2286: the width every stored timestamp is taken at. */
 export const EPOCH_MS = 1_700_000_000_000;
-
-/** Bytes of one listpack integer entry (encoding + payload + backlen). */
-export function listpackIntBytes(value: number): number {
-  if (value >= 0 && value <= 127) return 2;
-  if (value >= -4096 && value <= 4095) return 3;
-  if (value >= -32768 && value <= 32767) return 4;
-  if (value >= -8388608 && value <= 8388607) return 5;
-  if (value >= -2147483648 && value <= 2147483647) return 6;
-  return 10;
-}
-
-/** Bytes of one listpack string entry of `length` bytes (not an integer). */
-export function listpackStringBytes(length: number): number {
-  const encoded = (length <= 63 ? 1 : length <= 4095 ? 2 : 5) + length;
-  return encoded + (encoded <= 127 ? 1 : encoded < 16383 ? 2 : 3);
-}
-
-/** A listpack's allocation: 6-byte header, entries, end byte, rounded to a jemalloc class. */
-function listpackAllocBytes(entryBytes: number): number {
-  return jemallocSizeBytes(6 + entryBytes + 1);
-}
 
 /** What a limiter key holds at one moment: enough to size it. */
 export interface KeyContents {

@@ -6,7 +6,8 @@
  *   an upper bound for a design that expires or deletes keys;
  * - a sweep: the full simulation with the design's own policy at several maxmemory values.
  */
-import { EXPIRE_ENTRY_BYTES, hashTableBytes, keyEntryBytes } from '../cache';
+import { hashTableBytes, keyEntryBytes, profileOf } from '../cache';
+import type { ServerProfile } from '../cache';
 import { nonKeyMemoryOf } from './server-memory';
 import { LruStackDistance } from '../metrics';
 import { distMean, Rng } from '../traffic';
@@ -58,14 +59,16 @@ export class StackCurveBuilder {
   private totalsAtReads = -1;
   private workingSetBytes = 0;
   private distinctKeys = 0;
+  private readonly profile: ServerProfile;
   private reads = 0;
 
   constructor(private readonly plan: RunPlan, sampleRate: number) {
     this.keys = new NamespaceKeys(plan.namespaces);
+    this.profile = profileOf(plan.server.version);
     this.stack = new LruStackDistance({ unit: 'bytes', sampleRate, seed: plan.seed });
     this.entryBytes = plan.namespaces.map((ns) => ({
       valueBytes: Math.max(1, Math.round(distMean(ns.valueBytes))),
-      ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? EXPIRE_ENTRY_BYTES : 0,
+      ttlBytes: ns.ttlMs !== null && ns.ttlMs > 0 ? this.profile.mainDict.expireEntryBytes : 0,
     }));
     this.readOps = plan.operations.map((op) => (op.kind === 'read' || op.kind === 'list') && plan.namespaces[op.namespaceIndex].cacheable);
     this.readCounts = new Uint32Array(this.keys.totalKeys);
@@ -88,7 +91,7 @@ export class StackCurveBuilder {
 
   private bytesOf(id: number): number {
     const entry = this.entryBytes[this.keys.namespaceOf(id)];
-    return keyEntryBytes(this.keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
+    return keyEntryBytes(this.keys.keyBytes(id), entry.valueBytes, this.plan.server.clusterMode, this.profile) + entry.ttlBytes + DICT_BUCKETS_PER_KEY_BYTES;
   }
 
   /** Bytes of every distinct key read, and their number: summed from the read counts when asked. */

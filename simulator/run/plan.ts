@@ -2,6 +2,8 @@
  * RunPlan: a design compiled for one run — environment chosen, units resolved to numbers, names
  * resolved to indices, key ids laid out. Same plan + same seed ⇒ same simulated result, bit for bit.
  */
+import { profileOf } from '../cache/profiles';
+import type { ServerVersion } from '../cache/profiles';
 import type { Design, Parsed, PhaseSpec } from '../model';
 import { budgetExtension } from './budget';
 import { globMatchesNamespace, parseDurationMs, parseRatePerSec, parseSizeBytes, parseTtlMs, patternShape } from '../model';
@@ -81,6 +83,8 @@ export interface PlannedServer {
   hz: number;
   activeExpireEffort: number;
   clusterMode: boolean;
+  /** The server profile (`server.version`); absent in plans saved before profiles: redis-7.0. */
+  version?: ServerVersion;
 }
 
 export interface RunPlan {
@@ -208,6 +212,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
       hz: server.hz,
       activeExpireEffort: server.activeExpireEffort,
       clusterMode: server.cluster,
+      version: server.version,
     },
     origin: {
       latencyMs: toDist(design.origin.latency, (t) => must(parseDurationMs(t))),
@@ -289,6 +294,7 @@ export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
     hz: server.hz,
     activeExpireEffort: server.activeExpireEffort,
     clusterMode: server.clusterMode,
+    profile: profileOf(server.version),
     keyTable,
     groupCount: plan.namespaces.length + (plan.rateLimits?.limiters.length ?? 0),
   };

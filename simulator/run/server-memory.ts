@@ -4,6 +4,7 @@
  * run measured its server before the first request, that measurement. Both engines' results say
  * which (`cache.nonKeyMemory`).
  */
+import { profileOf } from '../cache/profiles';
 import type { NonKeyMemory, ServerMemoryInputs } from '../cache';
 import { measuredNonKeyMemory, modelNonKeyMemory } from '../cache';
 import { limiterCommandNames } from '../ratelimit/commands';
@@ -77,7 +78,7 @@ export function serverMemoryInputsOf(plan: RunPlan): ServerMemoryInputs {
  * pub/sub's opened and before the traffic's first command), else modelled.
  */
 export function nonKeyMemoryOf(plan: RunPlan): NonKeyMemory {
-  if (plan.measuredBaselineBytes === undefined) return modelNonKeyMemory(serverMemoryInputsOf(plan));
+  if (plan.measuredBaselineBytes === undefined) return modelNonKeyMemory(serverMemoryInputsOf(plan), profileOf(plan.server.version).usedMemoryStartupBytes);
   const pubsub = pubsubConnections(plan);
   const later = { activeConnections: pubsub.active, connections: 0, subscribers: pubsub.subscribers, commands: trafficCommandsOf(plan), scripts: limiterScriptsOf(plan) };
   return measuredNonKeyMemory(plan.measuredBaselineBytes, later, 1);

@@ -78,7 +78,7 @@ export class FakeRedis {
     return {
       keyspaceHits: stats.hits, keyspaceMisses: stats.misses, evictedKeys: stats.evicted, expiredKeys: stats.expiredLazy + stats.expiredActive,
       usedMemory: stats.usedMemoryBytes, usedMemoryPeak: stats.usedMemoryBytes, memClientsNormal: 0, connectedClients: 2,
-      keys: stats.keys, expires: stats.volatileKeys, keysAllDbs: stats.keys, runId: 'fake', uptimeSec: 1, version: 'fake', maxmemory: 0, maxmemoryPolicy: '',
+      keys: stats.keys, expires: stats.volatileKeys, keysAllDbs: stats.keys, runId: 'fake', uptimeSec: 1, version: 'fake', serverName: 'redis', maxmemory: 0, maxmemoryPolicy: '',
     };
   }
 

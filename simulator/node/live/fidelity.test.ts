@@ -3,7 +3,7 @@ import type { RunResult } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { chooseScale } from '../../run';
-import { compareResults, formatFidelity, runFidelity, type FidelityReport } from './fidelity';
+import { compareResults, formatFidelity, runFidelity, serverProfileWarning, type FidelityReport } from './fidelity';
 import { presetPlan, smallPlan } from './test-support';
 
 afterAll(async () => {
@@ -38,6 +38,9 @@ describe('keyspace fidelity on the eviction shoot-out', () => {
     expect(report.live.partial).toBe(false);
     expect(report.scale).toBe(10);
     expect(report.live.requests).toBe(report.sim.requests);
+    // Debian's 7.0.15 is what the default server.version models: no warning.
+    expect(report.live.live.serverProfile).toBe('redis-7.0');
+    expect(report.notes.filter((note) => note.includes('server.version'))).toEqual([]);
     const missed = Object.entries(report.diff).filter(([, m]) => !m.met);
     expect(missed, formatFidelity(report)).toEqual([]);
     expect(Math.abs(report.diff.hitRatio.delta)).toBeLessThanOrEqual(0.005);
@@ -67,6 +70,16 @@ describe('keyspace fidelity on the eviction shoot-out', () => {
 });
 
 describe('fidelity bookkeeping', () => {
+  it('warns when the live server is not the version the design models', () => {
+    const plan = smallPlan();
+    const on72 = { ...plan, server: { ...plan.server, version: 'redis-7.2' as const } };
+    const debian = { serverName: 'redis', serverVersion: '7.0.15', serverProfile: 'redis-7.0' };
+    expect(serverProfileWarning(plan, debian)).toBeNull();
+    expect(serverProfileWarning(on72, debian)).toMatch(/models redis-7\.2 .* live server is redis 7\.0\.15, modelled by profile redis-7\.0: set server\.version: redis-7\.0/);
+    expect(serverProfileWarning(plan, { serverName: 'redis', serverVersion: '6.2.14' })).toMatch(/redis 6\.2\.14, which no profile models/);
+    expect(serverProfileWarning(plan, { serverVersion: '' })).toBeNull();
+  });
+
   it('compresses a long plan to about the target length without outpacing the client', () => {
     const plan = presetPlan('eviction-shootout.yaml');
     expect(chooseScale(plan, 20, 60_000)).toBe(12.5);

@@ -8,6 +8,7 @@
  * 2 %; used memory within 3 %. Stale reads, OOM rejections and keys are reported without a target.
  */
 import type { NonKeyMemory } from '../../cache';
+import { profileOf } from '../../cache';
 import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPlan, RunResult, RunSink } from '../../run';
 import { nonKeyMemoryOf, NULL_SINK, resolveSpeed } from '../../run';
 import { scaleFailures } from './failure-scenario';
@@ -142,6 +143,14 @@ export function compareResults(sim: RunResult, live: RunResult): Record<Fidelity
   };
 }
 
+/** A warning when the live server is not the one the design's server.version models, else null. */
+export function serverProfileWarning(plan: RunPlan, live: Pick<LiveRunResult['live'], 'serverName' | 'serverVersion' | 'serverProfile'>): string | null {
+  const modelled = profileOf(plan.server.version);
+  if (!live.serverVersion || live.serverProfile === modelled.id) return null;
+  return `Warning: the design models ${modelled.id} (server.version) but the live server is ${live.serverName ?? 'redis'} ${live.serverVersion}, `
+    + `${live.serverProfile ? `modelled by profile ${live.serverProfile}: set server.version: ${live.serverProfile}` : 'which no profile models'}; memory per key and eviction differ between versions.`;
+}
+
 /** For each missed target, the Redis behaviour the simulator does not reproduce; then live caveats. */
 function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Record<string, FidelityMetric>, nonKey: NonKeyMemory): string[] {
   const notes: string[] = [];
@@ -149,6 +158,8 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
     ? `Memory besides keys: the simulator took the ${formatBytes(nonKey.measuredBytes)} the live server held before the first request (startup, connections, the histograms of commands run), ${formatBytes(nonKey.bytes)} with the traffic's commands; the clock phase of the live start, ${live.live.clockPhaseMs ?? 0} ms into the minute.`
     : `Memory besides keys: modelled, ${formatBytes(nonKey.bytes)} (startup, connections, one latency histogram per command).`);
   if (live.error) notes.push(`The live run failed: ${live.error.message}`);
+  const mismatch = serverProfileWarning(plan, live.live);
+  if (mismatch) notes.push(mismatch);
   if (live.partial) notes.push('The live run stopped early: its counters cover only part of the plan.');
   const policy = plan.server.policy;
   const pacing = live.live.pacing;

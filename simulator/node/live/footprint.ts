@@ -13,7 +13,7 @@
  * client buffers: commands in flight (the query buffer on the server, and the replies waiting in
  * its output buffer) and the structures of the connections the run opens.
  */
-import { CLIENT_BYTES, EXPIRE_ENTRY_BYTES, hashTableBytes, keyEntryBytes } from '../../cache';
+import { CLIENT_BYTES, hashTableBytes, keyEntryBytes, profileOf } from '../../cache';
 import type { RunPlan } from '../../run';
 import { decimalDigits, nonKeyMemoryOf, SimRun } from '../../run';
 import { distMean, distQuantile } from '../../traffic';
@@ -84,12 +84,13 @@ export function upperBoundKeysBytes(plan: RunPlan, prefixBytes: number): number 
   let bytes = 0;
   let keys = 0;
   let expiring = 0;
+  const profile = profileOf(plan.server.version);
   for (const ns of plan.namespaces) {
     if (!ns.cacheable || ns.cardinality === 0) continue;
     const keyBytes = prefixBytes + ns.keyFixedBytes + ns.placeholderCount * decimalDigits(ns.cardinality - 1);
     const valueBytes = Math.max(1, Math.ceil(distQuantile(ns.valueBytes, 0.99)));
     const withTtl = ns.ttlMs !== null;
-    bytes += ns.cardinality * (keyEntryBytes(keyBytes, valueBytes, plan.server.clusterMode) + (withTtl ? EXPIRE_ENTRY_BYTES : 0));
+    bytes += ns.cardinality * (keyEntryBytes(keyBytes, valueBytes, plan.server.clusterMode, profile) + (withTtl ? profile.mainDict.expireEntryBytes : 0));
     keys += ns.cardinality;
     if (withTtl) expiring += ns.cardinality;
   }

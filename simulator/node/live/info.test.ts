@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { matchProfile, SERVER_VERSIONS } from '../../cache';
+import type { ServerVersion } from '../../cache';
 import { InfoTotals, parseInfo } from './info';
 
 const text = (fields: Record<string, string | number>, keyspace = 'db0:keys=10,expires=4,avg_ttl=0\r\ndb3:keys=5,expires=0,avg_ttl=0'): string =>
@@ -12,7 +14,17 @@ describe('parseInfo', () => {
       keyspaceHits: 7, keyspaceMisses: 3, evictedKeys: 2, expiredKeys: 1, usedMemory: 1000, memClientsNormal: 40,
       keys: 5, expires: 0, keysAllDbs: 15, version: '7.0.15', runId: 'a', maxmemory: 4096, maxmemoryPolicy: 'allkeys-lru',
     });
-    expect(parseInfo(text({}, ''), 0)).toMatchObject({ keys: 0, keysAllDbs: 0, keyspaceHits: 0 });
+    expect(parseInfo(text({}, ''), 0)).toMatchObject({ keys: 0, keysAllDbs: 0, keyspaceHits: 0, serverName: 'redis' });
+  });
+
+  it('reads Valkey\'s own version (its redis_version is a compatibility 7.2.4) and the profile that models it', () => {
+    const valkey = parseInfo(text({ server_name: 'valkey', valkey_version: '8.0.1' }).replace('redis_version:7.0.15', 'redis_version:7.2.4'), 0);
+    expect(valkey).toMatchObject({ version: '8.0.1', serverName: 'valkey' });
+    expect(matchProfile(valkey.serverName, valkey.version)?.id).toBe(SERVER_VERSIONS.includes('valkey-8.0' as ServerVersion) ? 'valkey-8.0' : undefined);
+    const redis = parseInfo(text({}), 0);
+    expect(matchProfile(redis.serverName, redis.version)?.id).toBe('redis-7.0');
+    expect(matchProfile('redis', '7.4.1')?.id).toBe('redis-7.4');
+    expect(matchProfile('redis', '6.2.14')).toBeNull();
   });
 });
 

@@ -23,7 +23,10 @@ export interface InfoSample {
   keysAllDbs: number;
   runId: string;
   uptimeSec: number;
+  /** The server's own version: valkey_version on Valkey (whose redis_version is a compatibility 7.2.4), else redis_version. */
   version: string;
+  /** INFO server_name ('valkey' on Valkey 8), else 'redis'. */
+  serverName: string;
   maxmemory: number;
   maxmemoryPolicy: string;
 }
@@ -71,7 +74,8 @@ export function parseInfo(text: string, db: number): InfoSample {
     keysAllDbs,
     runId: fields.get('run_id') ?? '',
     uptimeSec: number('uptime_in_seconds'),
-    version: fields.get('redis_version') ?? '',
+    version: fields.get('valkey_version') ?? fields.get('redis_version') ?? '',
+    serverName: fields.get('server_name') ?? (fields.has('valkey_version') ? 'valkey' : 'redis'),
     maxmemory: number('maxmemory'),
     maxmemoryPolicy: fields.get('maxmemory_policy') ?? '',
   };

@@ -56,6 +56,9 @@ describe('LiveEngine on a managed server', () => {
     expect(result.live.commands.GET.count).toBe(result.requests);
     expect(result.live.commands.SET.count).toBe(result.cache.sets);
     expect(result.live.pipeline).toBe('resp');
+    // Debian's redis-server 7.0.15: the live engine names it and the profile that models it.
+    expect(result.live).toMatchObject({ serverName: 'redis', serverProfile: 'redis-7.0' });
+    expect(result.live.serverVersion).toMatch(/^7\.0\./);
     expect(result.durationMs).toBeGreaterThanOrEqual(2000);
     expect(result.durationMs).toBeLessThan(3000);
     expect(snapshots.length).toBeGreaterThan(5);
@@ -150,6 +153,8 @@ describe('LiveEngine on a user\'s server', () => {
     expect(result.error).toBeUndefined();
     expect(during).toEqual(['maxmemory-policy', 'allkeys-lfu']);
     expect(result.live.db).toBe(2);
+    // A user's server too: its version and profile are read before the run.
+    expect(result.live.serverProfile).toBe('redis-7.0');
     expect(result.live.configChanged.map((c) => c.name).sort()).toEqual(['hz', 'maxmemory', 'maxmemory-policy', 'maxmemory-samples', 'notify-keyspace-events']);
     expect(result.live.configRestored).toBe(true);
     expect(await admin.config('GET', '*')).toEqual(before);

@@ -6,6 +6,7 @@
  * and pub/sub connections, and the teardown that closes it all and reports what it did.
  */
 import { Cluster, type Redis } from 'ioredis';
+import { matchProfile } from '../../cache';
 import type { CancelSignal, RunPlan } from '../../run';
 import { clusterMemory } from '../../run';
 import type { SlotRange } from '../../pubsub';
@@ -70,16 +71,25 @@ export class TargetSession {
   private db = 0;
   private pipeline: 'resp' | 'ioredis' = 'resp';
   private serverVersion = '';
+  private serverName = '';
   private serverExit: string | null = null;
 
   constructor(private readonly options: LiveEngineOptions, private readonly plan: RunPlan) {
     this.clock = options.clock ?? (() => performance.now());
   }
 
+  /** The profile that models the server reached, when one does. */
+  private profileMatch(): { serverProfile?: string } {
+    const profile = this.serverVersion ? matchProfile(this.serverName, this.serverVersion) : null;
+    return profile ? { serverProfile: profile.id } : {};
+  }
+
   details(): SessionDetails {
     return {
       ...details(this.options),
       serverVersion: this.serverVersion,
+      ...(this.serverName ? { serverName: this.serverName } : {}),
+      ...this.profileMatch(),
       prefix: this.prefix,
       db: this.db,
       pipeline: this.pipeline,
@@ -143,7 +153,9 @@ export class TargetSession {
     if (typeof target === 'object') {
       watchRequired = await this.guardUserServer(target, env, this.control);
     } else {
-      this.serverVersion = (await this.sampleInfo()).version;
+      const info = await this.sampleInfo();
+      this.serverVersion = info.version;
+      this.serverName = info.serverName;
     }
     // Keyspace notifications: per-namespace evictions and expiries, and a stop at the first foreign eviction.
     this.watch = await startWatch({
@@ -169,6 +181,7 @@ export class TargetSession {
     await guard.begin(control.client);
     const first = await this.sampleInfo();
     this.serverVersion = first.version;
+    this.serverName = first.serverName;
     // Before the first write (CONFIG included): refuse a run that could make the server evict keys of others.
     // The footprint is estimated only where keys of others are at risk, i.e. with the depth capped as below.
     const check = await checkEvictionRisk({

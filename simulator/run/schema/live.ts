@@ -59,6 +59,10 @@ export const liveRunDetailsSchema = z.object({
   target: z.string(),
   managed: z.boolean(),
   serverVersion: z.string(),
+  /** INFO server_name ('redis' when the server has none). */
+  serverName: z.string().optional(),
+  /** The server profile (server.version) that models this server, absent when none does. */
+  serverProfile: z.string().optional(),
   /** Prefix of every run key ('' on a managed server). */
   prefix: z.string(),
   db: num,

@@ -1,0 +1,22 @@
+/**
+ * Redis 7.4 (7.4.1 built from ../shared/vendor). Measured: fixtures/redis-7.4.json.
+ */
+import type { ServerProfile } from './profile-schema';
+import { REDIS_7_2 } from './redis-7.2';
+
+export const REDIS_7_4 = {
+  ...REDIS_7_2,
+  id: 'redis-7.4',
+  measuredOn: 'redis 7.4.1 (built from source)',
+  versionPrefix: '7.4',
+  image: 'redis:7.4',
+  usedMemoryStartupBytes: 946_536,
+  // kvstore: cluster mode keeps one dict per slot and no slot links in the entries.
+  mainDict: { ...REDIS_7_2.mainDict, clusterEntryBytes: 24 },
+  clusterEvictionSampling: 'slot',
+  differences: [
+    ...REDIS_7_2.differences.filter((difference) => !difference.startsWith('used_memory_startup')),
+    'used_memory_startup is 947 kB (876 kB on 7.0).',
+    'Cluster mode keeps one dict per slot (kvstore): entries carry no slot links (24 bytes, not 40), and eviction samples one random non-empty slot\'s dict at a time.',
+  ],
+} as const satisfies ServerProfile;
