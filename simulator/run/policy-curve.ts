@@ -33,13 +33,14 @@
 import { Rng } from '../traffic';
 import { CheControl } from './che-control';
 import type { CurvePoint, StackCurve, StackCurveOptions } from './miss-ratio-curve';
-import { memoryFor, StackCurveBuilder } from './miss-ratio-curve';
+import { DICT_BUCKETS_PER_KEY_BYTES, memoryFor, StackCurveBuilder } from './miss-ratio-curve';
 import { NamespaceKeys } from './namespace-keys';
 import type { RunPlan } from './plan';
 import type { RecordedRequests } from './sampled-stream';
 import { replayOf, SampledLayout, SampledStream } from './sampled-stream';
 import { nonKeyMemoryOf } from './server-memory';
 import { SimRun } from './sim-run';
+import { scaledKeyRoom } from './table-scaling';
 import { Workload } from './workload';
 
 /** Sampled keys the adaptive rate aims at (see the header). */
@@ -86,7 +87,7 @@ export interface MiniSimJob {
   rate: number;
   salt: number;
   requests: RecordedRequests;
-  /** maxmemory of each point's mini-simulation: nonKey + R × (maxmemory − nonKey). */
+  /** maxmemory of each point's mini-simulation: nonKey + R × (maxmemory − nonKey), its tables aside (table-scaling.ts). */
   scaledBytes: number[];
 }
 
@@ -158,7 +159,11 @@ export function curvePass(plan: RunPlan, options: PolicyCurveOptions = {}): Curv
   const ttlShares = plan.namespaces.map((ns) => (ns.ttlMs !== null && ns.ttlMs > 0 ? ns.ttlMs / spanMs : 0));
   const control = new CheControl(reference.readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
   const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
-  const scaledBytes = sizes.map((maxmemoryBytes) => Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes))));
+  // Keys' memory scales by R, their hash tables do not (table-scaling.ts).
+  const withTtl = plan.namespaces.filter((ns) => ns.cacheable && ns.ttlMs !== null).reduce((sum, ns) => sum + ns.cardinality, 0);
+  const ttlShare = withTtl / Math.max(1, plan.namespaces.filter((ns) => ns.cacheable).reduce((sum, ns) => sum + ns.cardinality, 0));
+  const keyBytes = meanKeyBytes - DICT_BUCKETS_PER_KEY_BYTES;
+  const scaledBytes = sizes.map((maxmemoryBytes) => Math.max(1, Math.round(nonKeyBytes + scaledKeyRoom(maxmemoryBytes - nonKeyBytes, rate, keyBytes, ttlShare))));
   const job: MiniSimJob = { plan, rate, salt, requests: stream.recorded(), scaledBytes };
   const finish = (sampledMisses: ReadonlyArray<number>): PolicyCurve => {
     const points = sizes.map((maxmemoryBytes, i) => {
