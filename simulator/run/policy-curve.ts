@@ -7,7 +7,8 @@
  * so its TTL expiries, invalidations and reuse pattern are untouched — and feeds the exact-LRU
  * stack reference on the way. Each curve point then replays that sample into the real simulation
  * (SimRun: the cache-aside client, the cache model, the design's policy) with the room for keys
- * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey). Misses are estimated with a
+ * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey − tables) + the mini-cache's own
+ * tables, so that it holds R × the full cache's keys (table-scaling.ts). Misses are estimated with a
  * control variate (che-control.ts): misses = C_all + (sampled misses − C_sampled) / R, where C is
  * each key's expected LRU misses from its read count, summed over all keys (exact: the pass counts
  * every key's reads) and over the sampled ones; C follows each key's TTL and counts the reads that
@@ -22,8 +23,8 @@
  * depends on the sample size, not on the number of keys). Designs with fewer keys run unsampled
  * (R = 1): the points are then the full simulation itself.
  *
- * Departures (besides sampling noise): hash-table buckets scale with R only on average (tables
- * are powers of two, ~16 bytes a key against hundreds for a key and its value); the origin pool
+ * Departures (besides sampling noise): the full cache's keys and tables at a size are estimated
+ * from the mean key size and Redis' table growth rule (table-scaling.ts); the origin pool
  * sees R of the load, so queueing at a saturated origin (and misses during a load in flight) is
  * lighter; the active expire cycle walks a smaller expires table, run on R of the cron ticks so
  * that it leaves the full keyspace's share of expired keys (CacheConfig.activeExpireShare);

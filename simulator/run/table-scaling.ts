@@ -8,7 +8,7 @@
  * cache's keys and tables at a maxmemory are worked out by Redis' growth rule, and the mini-cache
  * gets room for R × those keys plus the tables it will itself grow to hold them.
  */
-import { BUCKET_BYTES, tableSizeBeforeAdd } from '../cache';
+import { BUCKET_BYTES, HASHTABLE_MAX_LOAD_FACTOR, tableSizeBeforeAdd } from '../cache';
 
 /** Keys that fit `roomBytes` (maxmemory less non-key memory) at `keyBytes` each, and their tables' bytes. */
 export function keysFitting(roomBytes: number, keyBytes: number, ttlShare: number): { keys: number; tableBytes: number } {
@@ -17,6 +17,18 @@ export function keysFitting(roomBytes: number, keyBytes: number, ttlShare: numbe
   let main = 0;
   let expires = 0;
   for (;;) {
+    // No table grows before the next key count where one is full (or, once a growth was refused
+    // for want of memory — it stays refused as memory fills — where one passes 1.618 keys a
+    // bucket): jump there, or to the last key that fits.
+    const mainAt = keys < main ? main : keys > main ? Math.floor(main * HASHTABLE_MAX_LOAD_FACTOR) : keys;
+    const expiresLimit = ttlKeys < expires ? expires : ttlKeys > expires ? Math.floor(expires * HASHTABLE_MAX_LOAD_FACTOR) : ttlKeys;
+    const expiresAt = ttlShare > 0 ? Math.floor(expiresLimit / ttlShare) - 1 : Infinity;
+    const byMemory = Math.floor((roomBytes - (main + expires) * BUCKET_BYTES) / keyBytes);
+    const jump = Math.min(mainAt, expiresAt, byMemory);
+    if (jump > keys) {
+      keys = jump;
+      ttlKeys = Math.floor(keys * ttlShare);
+    }
     // One more key, as dictAdd grows its tables first (refused near maxmemory, tableSizeBeforeAdd).
     const used = keys * keyBytes + (main + expires) * BUCKET_BYTES;
     const grownMain = tableSizeBeforeAdd(keys, main, roomBytes - used);
