@@ -2,6 +2,7 @@
 export type { CacheConfig, CacheModel, CachePolicy, CacheStats, EvictionPolicy, GroupCounters, KeyTable } from './model';
 export type { RandomSource } from './random';
 export { createCache } from './factory';
+export { HASHTABLE_MAX_LOAD_FACTOR, tableSizeBeforeAdd } from './table-size';
 export { cacheConfigErrors, defaultCacheConfig } from './config';
 export { RedisKeyspace } from './keyspace';
 export { ExactLruCache } from './exact-lru';

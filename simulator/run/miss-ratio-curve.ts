@@ -31,7 +31,7 @@ export interface StackCurve {
   memoryFor: Array<{ hitRatio: number; maxmemoryBytes: number | null }>;
 }
 
-const DICT_BUCKETS_PER_KEY_BYTES = 16; // main + expires table, 8 bytes a bucket at load factor ~1
+export const DICT_BUCKETS_PER_KEY_BYTES = 16; // main + expires table, 8 bytes a bucket at load factor ~1
 
 /** One pass over the plan's reads. `sampleRate` < 1 uses SHARDS for big key spaces. */
 export function lruStackCurve(plan: RunPlan, options: StackCurveOptions = {}): StackCurve {

@@ -7,7 +7,8 @@
  * so its TTL expiries, invalidations and reuse pattern are untouched — and feeds the exact-LRU
  * stack reference on the way. Each curve point then replays that sample into the real simulation
  * (SimRun: the cache-aside client, the cache model, the design's policy) with the room for keys
- * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey). Misses are estimated with a
+ * scaled by R: maxmemory_s = nonKey + R × (maxmemory − nonKey − tables) + the mini-cache's own
+ * tables, so that it holds R × the full cache's keys (table-scaling.ts). Misses are estimated with a
  * control variate (che-control.ts): misses = C_all + (sampled misses − C_sampled) / R, where C is
  * each key's expected LRU misses from its read count, summed over all keys (exact: the pass counts
  * every key's reads) and over the sampled ones; C follows each key's TTL and counts the reads that
@@ -22,8 +23,8 @@
  * depends on the sample size, not on the number of keys). Designs with fewer keys run unsampled
  * (R = 1): the points are then the full simulation itself.
  *
- * Departures (besides sampling noise): hash-table buckets scale with R only on average (tables
- * are powers of two, ~16 bytes a key against hundreds for a key and its value); the origin pool
+ * Departures (besides sampling noise): the full cache's keys and tables at a size are estimated
+ * from the mean key size and Redis' table growth rule (table-scaling.ts); the origin pool
  * sees R of the load, so queueing at a saturated origin (and misses during a load in flight) is
  * lighter; the active expire cycle walks a smaller expires table, run on R of the cron ticks so
  * that it leaves the full keyspace's share of expired keys (CacheConfig.activeExpireShare);
@@ -33,13 +34,14 @@
 import { Rng } from '../traffic';
 import { CheControl } from './che-control';
 import type { CurvePoint, StackCurve, StackCurveOptions } from './miss-ratio-curve';
-import { memoryFor, StackCurveBuilder } from './miss-ratio-curve';
+import { DICT_BUCKETS_PER_KEY_BYTES, memoryFor, StackCurveBuilder } from './miss-ratio-curve';
 import { NamespaceKeys } from './namespace-keys';
 import type { RunPlan } from './plan';
 import type { RecordedRequests } from './sampled-stream';
 import { replayOf, SampledLayout, SampledStream } from './sampled-stream';
 import { nonKeyMemoryOf } from './server-memory';
 import { SimRun } from './sim-run';
+import { scaledKeyRoom } from './table-scaling';
 import { Workload } from './workload';
 
 /** Sampled keys the adaptive rate aims at (see the header). */
@@ -86,7 +88,7 @@ export interface MiniSimJob {
   rate: number;
   salt: number;
   requests: RecordedRequests;
-  /** maxmemory of each point's mini-simulation: nonKey + R × (maxmemory − nonKey). */
+  /** maxmemory of each point's mini-simulation: nonKey + R × (maxmemory − nonKey), its tables aside (table-scaling.ts). */
   scaledBytes: number[];
 }
 
@@ -158,7 +160,11 @@ export function curvePass(plan: RunPlan, options: PolicyCurveOptions = {}): Curv
   const ttlShares = plan.namespaces.map((ns) => (ns.ttlMs !== null && ns.ttlMs > 0 ? ns.ttlMs / spanMs : 0));
   const control = new CheControl(reference.readCounts, denseOf, keys.groups, ttlShares, invalidatedReads);
   const meanKeyBytes = Math.max(1, reference.meanKeyBytes);
-  const scaledBytes = sizes.map((maxmemoryBytes) => Math.max(1, Math.round(nonKeyBytes + rate * (maxmemoryBytes - nonKeyBytes))));
+  // Keys' memory scales by R, their hash tables do not (table-scaling.ts).
+  const withTtl = plan.namespaces.filter((ns) => ns.cacheable && ns.ttlMs !== null).reduce((sum, ns) => sum + ns.cardinality, 0);
+  const ttlShare = withTtl / Math.max(1, plan.namespaces.filter((ns) => ns.cacheable).reduce((sum, ns) => sum + ns.cardinality, 0));
+  const keyBytes = meanKeyBytes - DICT_BUCKETS_PER_KEY_BYTES;
+  const scaledBytes = sizes.map((maxmemoryBytes) => Math.max(1, Math.round(nonKeyBytes + scaledKeyRoom(maxmemoryBytes - nonKeyBytes, rate, keyBytes, ttlShare))));
   const job: MiniSimJob = { plan, rate, salt, requests: stream.recorded(), scaledBytes };
   const finish = (sampledMisses: ReadonlyArray<number>): PolicyCurve => {
     const points = sizes.map((maxmemoryBytes, i) => {
