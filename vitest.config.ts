@@ -7,6 +7,10 @@ export default defineConfig({
     include: ['simulator/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // maxWorkers is vitest's default: availableParallelism - 1, i.e. ONE fork on CI's 2 cores. Two
+    // forks ran cluster-node-loss + stalled-server in 64.6 s instead of 77.1 s (loaded machine), but
+    // the pacing-sensitive live files (curve/memory fidelity, speed: lag p99 <= 2 s) would then share
+    // the CPU with another live file; not changed until they can run in a group of their own.
     reporters: ['default', './scripts/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

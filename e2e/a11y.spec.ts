@@ -102,7 +102,7 @@ test.describe('Accessibility of every main view (axe-core)', () => {
   test('Fidelity with a finished fidelity run (simulator and a managed redis-server)', async ({ workbench: wb }, testInfo) => {
     test.setTimeout(240_000);
     await wb.openPreset(PRESET);
-    await wb.configureRun({ engine: 'Fidelity: simulator vs live', requests: '20000' });
+    await wb.configureRun({ engine: 'Fidelity: simulator vs live', requests: '4000' });
     await wb.pressRun();
     await wb.waitForRunEnd('Done', 150_000);
     await wb.showView('Fidelity');

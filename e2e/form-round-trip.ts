@@ -79,21 +79,49 @@ export function presetText(preset: string): string {
   throw new Error(`no preset is named ${JSON.stringify(preset)}`);
 }
 
-/** The messages `keyspace validate` prints for a design text (`file:line:col path: message`). */
-export function cliMessages(text: string): string[] {
+/**
+ * The messages `keyspace validate` prints for each design text (`file:line:col path: message`), from
+ * one CLI run over all of them (a CLI start costs seconds on a loaded machine). Each must be refused.
+ */
+export function cliMessages(texts: string[]): string[][] {
   const dir = mkdtempSync(join(tmpdir(), 'kw-e2e-cli-'));
   try {
-    const file = join(dir, 'design.yaml');
-    writeFileSync(file, text);
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'keyspace.mjs'), 'validate', file], { encoding: 'utf8', cwd: REPO_ROOT });
-    expect(result.status, `keyspace validate refuses the design:\n${result.stdout}${result.stderr}`).not.toBe(0);
-    return `${result.stdout}\n${result.stderr}`.split('\n').flatMap((line) => {
-      const match = /^\S+:\d+:\d+ \S*: (.*)$/.exec(line);
-      return match ? [match[1]] : [];
+    const files = texts.map((text, index) => {
+      const file = join(dir, `design-${index}.yaml`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'keyspace.mjs'), 'validate', ...files], { encoding: 'utf8', cwd: REPO_ROOT });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status, `keyspace validate refuses the designs:\n${output}`).not.toBe(0);
+    return files.map((file) => {
+      const lines = output.split('\n').filter((line) => line.startsWith(`${file}:`));
+      expect(lines.filter((line) => line.startsWith(`${file}: ok`)), `keyspace validate refuses ${file}:\n${output}`).toEqual([]);
+      return lines.flatMap((line) => {
+        const match = /^\S+:\d+:\d+ \S*: (.*)$/.exec(line);
+        return match ? [match[1]] : [];
+      });
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The design a case's invalid value makes: the preset with the edited line holding that value. */
+function invalidDesign(c: RoundTrip & { invalid: string }): string {
+  const written = c.yamlAfterForm.replace(c.to, c.from);
+  const preset = presetText(c.preset);
+  expect(preset, 'the edited line is in the preset as written').toContain(written);
+  return preset.replace(written, c.yamlAfterForm.replace(c.to, c.invalid));
+}
+
+const expectedMessages = new Map<RoundTrip, string[]>();
+
+/** Asks the CLI once, for every case with an invalid value, what it says (call in beforeAll). */
+export function askCliAbout(cases: RoundTrip[]): void {
+  const invalid = cases.filter((c): c is RoundTrip & { invalid: string } => c.invalid !== undefined && !expectedMessages.has(c));
+  if (invalid.length === 0) return;
+  cliMessages(invalid.map(invalidDesign)).forEach((messages, index) => expectedMessages.set(invalid[index], messages));
 }
 
 /** The message shown for a field (the element its aria-describedby names). */
@@ -124,10 +152,8 @@ export async function roundTrip(wb: WorkbenchPage, c: RoundTrip): Promise<void> 
 
   // An invalid value: flagged at the field with what the CLI says of the same text; undone.
   if (c.invalid !== undefined) {
-    const written = c.yamlAfterForm.replace(c.to, c.from);
-    const preset = presetText(c.preset);
-    expect(preset, 'the edited line is in the preset as written').toContain(written);
-    const expected = cliMessages(preset.replace(written, c.yamlAfterForm.replace(c.to, c.invalid)));
+    askCliAbout([c]);
+    const expected = expectedMessages.get(c);
     const invalid = field(wb.page, c.field, c.kind);
     await enter(invalid, c.kind, c.invalid);
     expect(expected).toContain(await fieldMessage(invalid));

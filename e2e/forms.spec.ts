@@ -4,7 +4,7 @@
  * The older sections' forms are in forms-sections.spec.ts.
  */
 import { expect, test } from './fixtures';
-import { CATALOGUE_COMMENT, expectInYaml, field, NOTIFICATIONS, NOTIFICATIONS_COMMENT, roundTrip, showSection } from './form-round-trip';
+import { CATALOGUE_COMMENT, expectInYaml, field, NOTIFICATIONS, NOTIFICATIONS_COMMENT, roundTrip, showSection, askCliAbout } from './form-round-trip';
 import type { RoundTrip } from './form-round-trip';
 import { PRESET } from './flows';
 
@@ -51,6 +51,9 @@ const CASES: RoundTrip[] = [
 ];
 
 test.describe('forms of every design section', () => {
+  // What the CLI says of every case's invalid value: one `keyspace validate` run for the file.
+  test.beforeAll(() => askCliAbout(CASES));
+
   for (const c of CASES) {
     test(`${c.section}: "${c.field}" round-trips with the YAML, undoes and shows the CLI's message`, async ({ workbench: wb }) => {
       await roundTrip(wb, c);

@@ -6,7 +6,12 @@ import { smallPlan } from './test-support';
 
 /** Short limits so each try ends in seconds: a command 1 s, reconnecting 1.5 s. */
 const LIMITS = { commandTimeoutMs: 1000, reconnectDeadlineMs: 1500 };
-const TRIES = 20;
+/**
+ * Each master of the three is killed once. The hang this guards against (ioredis's ready check's
+ * CLUSTER INFO landing on the dead master) is ruled out by construction (enableReadyCheck: false in
+ * redis/client-options.ts); 20 tries (~106 s in CI) repeated the same three cases.
+ */
+const TRIES = 3;
 
 afterAll(async () => {
   expect(managedServerPids()).toEqual([]);
@@ -50,5 +55,5 @@ describe('a cluster master killed mid-run', () => {
       expect(result.live.gaps.length).toBeGreaterThan(0);
     }
     expect(outcomes).toHaveLength(TRIES);
-  }, 240_000);
+  }, 60_000);
 });
