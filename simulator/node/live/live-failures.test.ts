@@ -4,9 +4,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesign } from '../../model';
-import { compilePlan } from '../../run';
+import { compilePlan, simulate, type RunResult } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
+import { compareFailures, formatFailureFidelity } from './failure-fidelity';
 import { failureScenarioOf } from './failure-scenario';
 import { LiveEngine } from './live-engine';
 import type { LiveRunResult } from './live-types';
@@ -17,38 +18,58 @@ afterAll(async () => {
   expect(await leftoverServerProcesses()).toEqual([]);
 });
 
-async function runLive(options: SmallDesignOptions, shards?: number): Promise<LiveRunResult> {
+/** The live run of a small design with a failure timeline, and the simulator's run of the same plan. */
+async function runBoth(options: SmallDesignOptions, shards?: number): Promise<{ live: LiveRunResult; sim: RunResult }> {
   const loaded = loadDesign(smallDesignYaml({ keys: 2000, rate: '2000/s', ...options }));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const failures = failureScenarioOf(loaded.design);
   const target = shards ? 'managed-cluster' : 'managed';
-  const result = await new LiveEngine({ target, shards, failures, alignStart: false }).run(compilePlan(loaded.design, { environment: 'dev' }));
-  expect(result.error, result.error?.message).toBeUndefined();
-  return result;
+  const plan = compilePlan(loaded.design, { environment: 'dev' });
+  const live = await new LiveEngine({ target, shards, failures, alignStart: false }).run(plan);
+  expect(live.error, live.error?.message).toBeUndefined();
+  return { live, sim: simulate(plan) };
+}
+
+async function runLive(options: SmallDesignOptions, shards?: number): Promise<LiveRunResult> {
+  return (await runBoth(options, shards)).live;
+}
+
+/** Issue 19's tolerances, simulator against the real servers: unavailable ±2 s, hit-ratio dip depth ±2 pp. */
+function expectSimulatorAgrees(sim: RunResult, live: LiveRunResult): void {
+  const rows = compareFailures(sim, live);
+  console.info(formatFailureFidelity(rows));
+  expect(rows.length, 'both engines have the event').toBeGreaterThan(0);
+  expect(rows.filter((row) => row.met === false), formatFailureFidelity(rows)).toEqual([]);
 }
 
 const show = (result: LiveRunResult): string => JSON.stringify({ failures: result.failures, gaps: result.live?.gaps });
 
 describe('a failure timeline the live engine refuses', () => {
-  const design = loadDesign(smallDesignYaml({ sections: 'failures:\n  - { kind: sentinel-failover, at: 1s }\n' }));
+  const design = loadDesign(smallDesignYaml({
+    serverFields: 'replication: { replicas: 1, sentinel: { sentinels: 3, quorum: 2, downAfter: 1000ms } }',
+    sections: 'failures:\n  - { kind: sentinel-failover, at: 1s }\n',
+  }));
   if (!design.ok) throw new Error(JSON.stringify(design.errors));
   const plan = compilePlan(design.design, { environment: 'dev' });
   const failures = failureScenarioOf(design.design);
+  if (!failures) throw new Error('the design has a failure timeline');
+  // validate refuses such a design; the engine refuses a scenario built without its check too.
+  const withoutReplicas = { ...failures, replicas: 0, sentinel: undefined };
 
   it('before starting anything: on a user\'s server, at --speed max, or without the replicas and sentinels it needs', async () => {
     const onUrl = await new LiveEngine({ target: { url: 'redis://127.0.0.1:1' }, failures }).run(plan);
     expect(onUrl.error?.message).toMatch(/never on a user's server/);
     const unpaced = await new LiveEngine({ target: 'managed', failures, speed: 'max' }).run(plan);
     expect(unpaced.error?.message).toMatch(/needs paced time/);
-    const bare = await new LiveEngine({ target: 'managed', failures }).run(plan);
+    const bare = await new LiveEngine({ target: 'managed', failures: withoutReplicas }).run(plan);
     expect(bare.error?.message).toMatch(/sentinel-failover needs server\.replication\.replicas ≥ 1 and server\.replication\.sentinel/);
     for (const result of [onUrl, unpaced, bare]) expect(result.error?.code).toBe('config');
   });
 });
 
 describe('a live run through a failure timeline', () => {
-  it('rides a Sentinel failover: the primary killed at 3 s, a replica promoted, the run goes on', async () => {
-    const result = await runLive({
+  it('rides a Sentinel failover: the primary killed at 3 s, a replica promoted, the run goes on, as the simulator predicts', async () => {
+    const { live: result, sim } = await runBoth({
       duration: '7s',
       serverFields: 'replication: { replicas: 1, sentinel: { sentinels: 3, quorum: 2, downAfter: 1000ms, failoverTimeout: 3s } }',
       clientFields: 'commandTimeout: 500ms, onRedisError: origin',
@@ -71,6 +92,8 @@ describe('a live run through a failure timeline', () => {
     expect(result.live?.gaps.every((gap) => gap.endMs !== null)).toBe(true);
     // Traffic went on after the promotion.
     expect(result.series.filter((s) => s.tMs > event.atMs + event.unavailableMs + 500).some((s) => s.requests > 0)).toBe(true);
+    // The simulator's prediction of the same scenario: the window (down-after + promotion) and the dip.
+    expectSimulatorAgrees(sim, result);
   }, 30_000);
 
   it('restarts a crashed primary warm with RDB and cold with no persistence', async () => {
@@ -84,7 +107,8 @@ describe('a live run through a failure timeline', () => {
       sections: `failures:\n  - { kind: primary-crash, at: 3s, restartAfter: 500ms }\n${more}`,
     });
     const rdb = await runLive(crash('rdb', '  - { kind: partition, at: 5s, duration: 1500ms }\n'));
-    const none = await runLive(crash('none'));
+    const { live: none, sim: noneSim } = await runBoth(crash('none'));
+    console.info(formatFailureFidelity(compareFailures(noneSim, none)));
     const [warm, partition] = rdb.failures?.events ?? [];
     const [cold] = none.failures?.events ?? [];
     const both = `rdb: ${show(rdb)}\nnone: ${show(none)}`;

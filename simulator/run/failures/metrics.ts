@@ -40,7 +40,8 @@ function eventMetrics(state: EventState, series: RunResult['series'], untilMs: n
     fellThrough: state.fellThrough,
     keysLost: state.keysLost,
     staleReads,
-    ...dipOf(series, event.atMs, errored ? backMs : event.atMs, untilMs),
+    // The dip is read from when Redis answers again, errors or not (a short outage may cost none).
+    ...dipOf(series, event.atMs, backMs, untilMs),
   };
 }
 
