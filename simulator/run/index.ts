@@ -51,3 +51,5 @@ export type { RecordedRunOptions, RecordingSummary } from './recorded-replay';
 export { APP_WAYS_OUT, CLI_WAYS_OUT, costProblems, DEFAULT_COST_LIMITS, describeCost, estimateCost } from './cost';
 export type { CostLimits, RunCost } from './cost';
 export { DIP_BEFORE_MS, DIP_BUCKET_MS, dipOf, seriesBetween } from './failures/dip';
+export { compareFailures, formatFailureFidelity } from './failures/fidelity';
+export type { FailureFidelityRow } from './failures/fidelity';

@@ -15,7 +15,7 @@ import { useCommands } from '../context';
 import { plottedValue, snapshotSeries } from '../run/series';
 import { COMPARE_METRICS, deltaTone } from '../compare/deltas';
 import { TargetsTable } from '../run/Targets';
-import { fidelityRowsText, fidelityTally } from './fidelity-rows';
+import { fidelityRowsText, fidelityTally, reportExtraRows } from './fidelity-rows';
 
 const RATIO: [number, number] = [0, 1];
 
@@ -39,7 +39,7 @@ export function FidelityView() {
   const fidelity = record?.status === 'ready' ? record.value.fidelity : null;
   const sim = fidelity?.sim;
   const live = fidelity?.live;
-  const rows = useMemo(() => (fidelity ? fidelityRowsText(fidelity.diff) : []), [fidelity]);
+  const rows = useMemo(() => (fidelity ? [...fidelityRowsText(fidelity.diff), ...reportExtraRows(fidelity)] : []), [fidelity]);
   const warnings = warningsOf(live, fidelity?.notes);
   const series = useMemo(() => {
     if (!sim || !live) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fidelityRowsText, fidelityTally } from './fidelity-rows';
+import type { FidelityReport } from '../../../simulator/run';
+import { fidelityRowsText, fidelityTally, reportExtraRows } from './fidelity-rows';
 
 describe('fidelityRowsText', () => {
   it('given the host diff, shows units, a signed difference and the verdict of each tolerance', () => {
@@ -23,5 +24,33 @@ describe('fidelityRowsText', () => {
     const rows = fidelityRowsText({ scale: 4, notes: ['x'], hitRatio: { sim: 0.5, live: 0.5, target: '±0.5 pp', met: true } });
     expect(rows.map((r) => r.key)).toEqual(['hit ratio']);
     expect(JSON.stringify(rows)).not.toMatch(/\{"sim"/);
+  });
+});
+
+describe('reportExtraRows', () => {
+  const event = { kind: 'sentinel-failover', atMs: 3000, unavailableMs: 2000, errors: 10, failedRequests: 0, fellThrough: 10, keysLost: 0, staleReads: 0, hitRatioBefore: 0.9, hitRatioMin: 0.9, recoveryMs: 2000, originPeakQps: 100 };
+  const withFailures = (unavailableMs: number) => ({ failures: { events: [{ ...event, unavailableMs }], recommendations: [] } });
+  it('adds admitted and refused per limiter and the failure events with their tolerances', () => {
+    const report = {
+      sim: withFailures(2000), live: withFailures(4500),
+      rateLimits: [{
+        name: 'per-ip', algorithm: 'gcra',
+        admitted: { sim: 1003, live: 1003, delta: 0, relative: 0, target: 'exact', met: true },
+        refused: { sim: 97, live: 98, delta: 1, relative: 0.01, target: 'exact', met: false },
+      }],
+    } as unknown as FidelityReport;
+    const rows = reportExtraRows(report);
+    expect(rows.slice(0, 2).map((r) => [r.name, r.sim, r.live, r.difference, r.verdict])).toEqual([
+      ['Limiter per-ip (gcra): admitted', '1,003', '1,003', '±0', 'met'],
+      ['Limiter per-ip (gcra): refused', '97', '98', '+1', 'missed'],
+    ]);
+    const unavailable = rows.find((r) => r.name === 'sentinel-failover at 3.00 s: unavailable');
+    expect(unavailable).toMatchObject({ sim: '2.00 s', live: '4.50 s', target: '±2 s', verdict: 'missed' });
+    expect(rows.find((r) => r.name.endsWith('errors'))?.verdict).toBe('report only');
+    expect(fidelityTally(rows)).toBe('2 of 4 tolerances missed');
+  });
+
+  it('adds nothing for a design without limiters or failures', () => {
+    expect(reportExtraRows({ sim: {}, live: {} } as unknown as FidelityReport)).toEqual([]);
   });
 });

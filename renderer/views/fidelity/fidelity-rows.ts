@@ -4,6 +4,8 @@
  */
 import type { FidelityRow } from '../../../simulator/export';
 import { fidelityDiffRows } from '../../../simulator/export';
+import type { FidelityMetric, FidelityReport } from '../../../simulator/run';
+import { compareFailures } from '../../../simulator/run';
 import { formatBytes, formatCount, formatDelta, formatMs, formatPercent } from '../../format';
 
 export interface FidelityRowText {
@@ -54,4 +56,31 @@ export function fidelityTally(rows: ReadonlyArray<FidelityRowText>): string {
   const checked = rows.filter((row) => row.verdict !== 'report only');
   const missed = checked.filter((row) => row.verdict === 'missed').length;
   return missed === 0 ? `${checked.length}/${checked.length} tolerances met` : `${missed} of ${checked.length} tolerances missed`;
+}
+
+const verdictOf = (met: boolean | undefined, target: string): FidelityRowText['verdict'] =>
+  target === 'report only' || met === undefined ? 'report only' : met ? 'met' : 'missed';
+
+function limiterRow(key: string, name: string, m: FidelityMetric): FidelityRowText {
+  const delta = m.live - m.sim;
+  return {
+    key, name, sim: formatCount(m.sim), live: formatCount(m.live),
+    difference: delta === 0 ? '±0' : formatDelta(delta, 'count'), target: m.target, verdict: verdictOf(m.met, m.target),
+  };
+}
+
+/**
+ * The rows of a fidelity report beyond its whole-cache diff: admitted and refused per rate limiter,
+ * and the failure timeline's events side by side (the same rows as `keyspace fidelity` prints).
+ */
+export function reportExtraRows(report: Pick<FidelityReport, 'sim' | 'live' | 'rateLimits'>): FidelityRowText[] {
+  const limiters = (report.rateLimits ?? []).flatMap((l) => [
+    limiterRow(`limiter ${l.name} admitted`, `Limiter ${l.name} (${l.algorithm}): admitted`, l.admitted),
+    limiterRow(`limiter ${l.name} refused`, `Limiter ${l.name} (${l.algorithm}): refused`, l.refused),
+  ]);
+  const failures = compareFailures(report.sim, report.live).map((row): FidelityRowText => ({
+    key: `${row.event} ${row.metric}`, name: `${row.event}: ${row.metric}`, sim: row.sim, live: row.live,
+    difference: row.difference, target: row.target, verdict: verdictOf(row.met, row.target),
+  }));
+  return [...limiters, ...failures];
 }

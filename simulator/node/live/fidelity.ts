@@ -13,7 +13,7 @@ import type { CancelSignal, FidelityMetric, FidelityReport, LiveRunResult, RunPl
 import { nonKeyMemoryOf, NULL_SINK, resolveSpeed } from '../../run';
 import { scaleFailures } from './failure-scenario';
 import { engineFor, isLiveRunResult } from '../engine-for';
-import { compareFailures, formatFailureFidelity } from './failure-fidelity';
+import { compareFailures, formatFailureFidelity } from '../../run';
 import type { LiveEngineOptions } from './live-options';
 
 export interface FidelityOptions {

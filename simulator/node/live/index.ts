@@ -17,5 +17,5 @@ export { LivePubsub, LIVE_PUBSUB_DEPARTURES, MAX_SUBSCRIBERS, clusterShardSlots 
 export type { LivePubsubOptions } from './live-pubsub';
 export { failureScenarioOf } from './failure-scenario';
 export type { LiveFailureScenario, LiveFailureEvent } from './failure-scenario';
-export { compareFailures, formatFailureFidelity } from './failure-fidelity';
-export type { FailureFidelityRow } from './failure-fidelity';
+export { compareFailures, formatFailureFidelity } from '../../run';
+export type { FailureFidelityRow } from '../../run';

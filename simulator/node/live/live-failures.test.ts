@@ -7,7 +7,7 @@ import { loadDesign } from '../../model';
 import { compilePlan, simulate, type RunResult } from '../../run';
 import { managedServerPids } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
-import { compareFailures, formatFailureFidelity } from './failure-fidelity';
+import { compareFailures, formatFailureFidelity } from '../../run';
 import { failureScenarioOf } from './failure-scenario';
 import { LiveEngine } from './live-engine';
 import type { LiveRunResult } from './live-types';

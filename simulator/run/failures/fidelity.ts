@@ -4,8 +4,8 @@
  * fill. Targets (issue 19): the unavailable window within ±2 s (at Sentinel's settings) and the
  * depth of the hit-ratio dip (before − min) within ±2 percentage points; the rest is reported.
  */
-import type { FailureMetrics } from '../../model/failure-schema';
-import type { RunResult } from '../../run';
+import type { FailureMetrics } from '../../model';
+import type { RunResult } from '../result';
 
 type FailureEvent = FailureMetrics['events'][number];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureMetrics } from '../../model/failure-schema';
-import type { RunResult } from '../../run';
-import { compareFailures, formatFailureFidelity } from './failure-fidelity';
+import type { RunResult } from '../result';
+import { compareFailures, formatFailureFidelity } from './fidelity';
 
 type Event = FailureMetrics['events'][number];
 const event = (over: Partial<Event>): Event => ({
