@@ -14,6 +14,7 @@ import { RunRecordBar } from './RunRecordBar';
 import { RunStatus } from './RunStatus';
 import { headlineCards, headlineKind } from './headline';
 import { PubsubResults } from './PubsubResults';
+import { FailureResults } from './FailureResults';
 import { RateLimitResults } from './RateLimitResults';
 import { last } from './series';
 import { TargetsTable } from './Targets';
@@ -57,6 +58,7 @@ export function RunView() {
             </div>
             {result?.pubsub ? <PubsubResults pubsub={result.pubsub} /> : null}
             {result?.rateLimits?.length ? <RateLimitResults limiters={result.rateLimits} targets={summary?.targets} /> : null}
+            {result?.failures ? <FailureResults failures={result.failures} /> : null}
             {status === 'failed' && summary?.error ? <ErrorState title="The run failed" message={summary.error} /> : null}
             <TargetsTable targets={summary?.targets} partial={result?.partial} />
             <RunCharts runId={runId} snapshots={snapshots} count={count} result={result} design={design} />
