@@ -37,6 +37,7 @@ export const REDIS_7_0 = {
   configSettings: [
     'maxmemory', 'maxmemory-policy', 'maxmemory-samples', 'lfu-log-factor', 'lfu-decay-time', 'hz',
     'active-expire-effort', 'client-output-buffer-limit', 'notify-keyspace-events',
+    'save', 'appendonly', 'appendfsync', 'aof-use-rdb-preamble',
   ],
   unmodelledCases: [],
   differences: [],

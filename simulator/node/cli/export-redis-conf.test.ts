@@ -151,8 +151,9 @@ describe('redis.conf fragment on a real redis-server', () => {
     const conf = exportDesign(design, { environment: 'prod' }, ['conf']).files[0].text;
     const imported = importConf(conf, { design });
     expect(imported.ambiguities).toEqual([]);
-    // Persistence (none here: nothing exported) and replication are not redis.conf settings of one server.
-    const { cluster: _cluster, persistence: _persistence, replication: _replication, ...server } = design.server;
+    // Persistence (none here: nothing exported) and replication are not redis.conf settings of one
+    // server, and the server version is not a setting at all (the export follows it, the file does not say it).
+    const { cluster: _cluster, persistence: _persistence, replication: _replication, version: _version, ...server } = design.server;
     expect(imported.fragment.server).toEqual(server);
     expect(imported.fragment.pubsub).toEqual({ topology: { outputBufferLimit: { hard: '16mb', soft: '4mb', softFor: '30s' } } });
   });
