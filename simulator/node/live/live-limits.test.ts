@@ -3,10 +3,11 @@
  * every request decided by the exports' commands and Lua on the cache's connection, and the
  * decisions side by side with the simulator's on the same plan.
  */
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunPlan, RunResult } from '../../run';
 import { SimRun } from '../../run';
-import { managedServerPids } from '../redis';
+import { managedServerPids, startManagedRedis } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { formatFidelity, runFidelity } from './fidelity';
 import { LiveEngine } from './live-engine';
@@ -135,4 +136,43 @@ traffic:
     expect(l.overAdmitted).toBeGreaterThan(r.overAdmitted);
     expect(Math.abs(l.admitted - s.admitted) / s.requests, `sim ${s.admitted}, live ${l.admitted} of ${s.requests}`).toBeLessThanOrEqual(0.1);
   }, 60_000);
+
+  it('drops the requests whose decisions a connection gap lost, and those due in the gap, instead of letting them through', async () => {
+    const server = await startManagedRedis({});
+    const admin = new Redis({ host: server.host, port: server.port });
+    try {
+      const plan = devPlan(limitsDesign('{ maxmemory: 0b }').replace('duration: 4s', 'duration: 2s'));
+      let killed = false;
+      // At 1 s the data connection (and only it) is killed; the pipe reconnects within the deadline.
+      const killAtOneSecond = {
+        snapshot: () => undefined,
+        progress: ({ tMs }: { tMs: number }) => {
+          if (tMs < 1000 || killed) return;
+          killed = true;
+          void (admin.call('CLIENT', 'LIST') as Promise<string>).then((list) => {
+            const id = /id=(\d+) .*name=keyspace-live-replay/.exec(list)?.[1];
+            if (id) void admin.call('CLIENT', 'KILL', 'ID', id);
+          });
+        },
+      };
+      const live = await new LiveEngine({ target: { url: server.url }, reconnectDeadlineMs: 3000 }).run(plan, killAtOneSecond);
+      expect(live.error).toBeUndefined();
+      expect(live.live.gaps).toHaveLength(1);
+      const gap = live.live.gaps[0];
+      expect(gap.endMs).not.toBeNull();
+      expect(gap.droppedRequests).toBeGreaterThan(0);
+      // The limiters decided fewer requests than the plan has (the old fail-open engine decided them
+      // all, lost ones as admitted); the rest were dropped in the gap (with some decided but not yet sent).
+      const sim = simulate(plan);
+      expect(live.rateLimits).toHaveLength(5);
+      for (const [i, l] of (live.rateLimits ?? []).entries()) {
+        const planned = sim.rateLimits![i].requests;
+        expect(l.requests, l.name).toBeLessThan(planned);
+        expect(l.requests + gap.droppedRequests, l.name).toBeGreaterThanOrEqual(planned);
+      }
+    } finally {
+      admin.disconnect();
+      await server.stop();
+    }
+  }, 30_000);
 });

@@ -24,7 +24,7 @@ import type { LimiterRun } from '../../ratelimit/simulation';
 import type { RateLimitMetrics } from '../../run/schema';
 import type { Rng } from '../../traffic';
 import type { CommandPipe } from './pipe';
-import { REPLY_ARRAY, REPLY_ERROR, REPLY_INTEGER } from './resp-reply';
+import { REPLY_ARRAY, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST } from './resp-reply';
 
 /** Pipe ops of the limiters' commands (the cache's are below 10). */
 export const OP_LIMIT_DECIDE = 10;
@@ -37,6 +37,8 @@ const MAX_AHEAD = 256;
 const PENDING = 0;
 const ADMITTED = 1;
 const REFUSED = 2;
+/** Its decision was lost with the connection: the request is dropped, as requests due in a gap are. */
+const DROPPED = 3;
 
 /** A request on its way through the limiters. */
 interface Entry {
@@ -96,6 +98,8 @@ export class LiveLimits implements RequestSource {
   private logSequence = 0;
   private readonly prefix: string;
   errors = 0;
+  /** Requests dropped (decisions lost with the connection, requests due in a gap) not yet handed to the gap (takeDropped). */
+  private droppedRequests = 0;
 
   constructor(private readonly plan: PlannedRateLimits, private readonly inner: RequestSource, rng: Rng, prefix: string, private readonly host: LimitHost) {
     this.runs = limiterRuns(plan, rng);
@@ -149,6 +153,25 @@ export class LiveLimits implements RequestSource {
     }
   }
 
+  /**
+   * In a connection gap: the requests falling due are dropped before any limiter sees them (at max
+   * speed, one per turn), as the sequencer drops the cache's; none counts as admitted or refused.
+   */
+  dropDue(now: number, maxSpeed: boolean): void {
+    while (this.innerHave && (maxSpeed || this.inner.timeMs <= now)) {
+      this.droppedRequests++;
+      this.innerHave = this.inner.next();
+      if (maxSpeed) break;
+    }
+  }
+
+  /** The requests dropped since the last call (for the current gap's droppedRequests). */
+  takeDropped(): number {
+    const dropped = this.droppedRequests;
+    this.droppedRequests = 0;
+    return dropped;
+  }
+
   private keyOf(run: LimiterRun, client: number): string {
     return this.prefix + renderKey(run.planned.pattern, client);
   }
@@ -187,6 +210,13 @@ export class LiveLimits implements RequestSource {
       return;
     }
     const entry = this.queue[n - this.dropped];
+    if (type === REPLY_LOST) {
+      // The connection dropped with the decision in flight: the request is dropped, not let through.
+      entry.state = DROPPED;
+      this.droppedRequests++;
+      this.host.wake();
+      return;
+    }
     const i = entry.stage;
     const run = this.runs[i];
     const client = entry.clients[i];
@@ -202,7 +232,7 @@ export class LiveLimits implements RequestSource {
       run.bytesReceived += 4 + reply.reduce<number>((sum, item) => sum + 3 + String(item).length, 0);
       run.commands += this.commandsInside(i, client, now, admitted);
     } else {
-      // An error (OOM under noeviction, a lost connection): the application fails open.
+      // An error reply (OOM under noeviction): the application fails open.
       if (type === REPLY_ERROR) this.errors++;
       run.oomErrors += type === REPLY_ERROR && this.host.pipe().replyText.includes('OOM') ? 1 : 0;
       admitted = true;
@@ -254,9 +284,8 @@ export class LiveLimits implements RequestSource {
       this.exposed = false;
       this.head++;
     }
-    while (this.head < this.queue.length && this.queue[this.head].state === REFUSED) {
-      this.head++;
-      this.host.refused();
+    while (this.head < this.queue.length && (this.queue[this.head].state === REFUSED || this.queue[this.head].state === DROPPED)) {
+      if (this.queue[this.head++].state === REFUSED) this.host.refused();
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
