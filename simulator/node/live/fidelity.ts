@@ -118,7 +118,11 @@ export function compareLimiters(sim: RunResult, live: RunResult): NonNullable<Fi
     const allowed = bound ? EXPIRY_BOUND_SHARE * Math.max(s.requests, l.requests) : 0;
     const target = bound ? `±${EXPIRY_BOUND_SHARE * 100} % of requests` : 'exact';
     const within = (delta: number): boolean => Math.abs(delta) <= allowed;
-    return [{ name: l.name, algorithm: l.algorithm, admitted: metric(s.admitted, l.admitted, target, within), refused: metric(s.refused, l.refused, target, within) }];
+    const report = (simValue: number, liveValue: number): FidelityMetric => metric(simValue, liveValue, 'report only', () => true);
+    return [{
+      name: l.name, algorithm: l.algorithm, admitted: metric(s.admitted, l.admitted, target, within), refused: metric(s.refused, l.refused, target, within),
+      evictedKeys: report(s.evictedKeys, l.evictedKeys), evictionResets: report(s.evictionResets, l.evictionResets),
+    }];
   });
 }
 
@@ -236,10 +240,11 @@ export function formatFidelity(report: FidelityReport): string {
     ([['evicted keys', ns.evictedKeys], ['expired keys', ns.expiredKeys]] as const)
       .filter(([, m]) => m.sim !== 0 || m.live !== 0)
       .map(([label, m]) => [`${ns.name}: ${label}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'within' : 'outside']));
-  const limiterRows = (report.rateLimits ?? []).flatMap((l) => (['admitted', 'refused'] as const).map((field) => {
-    const m = l[field];
-    return [`${l.name} (${l.algorithm}): ${field}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'met' : 'MISSED'];
-  }));
+  // Evicted keys and eviction resets (reported only) when either engine had any.
+  const limiterRows = (report.rateLimits ?? []).flatMap((l) => ([['admitted', l.admitted], ['refused', l.refused], ['evicted keys', l.evictedKeys], ['eviction resets', l.evictionResets]] as Array<[string, FidelityMetric | undefined]>)
+    .filter((row): row is [string, FidelityMetric] => row[1] !== undefined && (row[1].target !== 'report only' || row[1].sim !== 0 || row[1].live !== 0))
+    .map(([field, m]) => [`${l.name} (${l.algorithm}): ${field}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target,
+      m.target === 'report only' ? '' : m.met ? 'met' : 'MISSED']));
   const widths = header.map((_, i) => Math.max(header[i].length, ...[...rows, ...namespaceRows, ...limiterRows].map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const out = [

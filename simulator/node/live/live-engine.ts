@@ -137,6 +137,8 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   for (const lua of run.limits?.scripts ?? []) for (const node of session.nodes()) await node.script('LOAD', lua);
   stop.run = run;
   relay.to = run;
+  const limits = run.limits;
+  if (limits) session.onOwnEvicted((group, key) => limits.evicted(group - plan.namespaces.length, key));
   for (const warning of session.warnings) run.addWarning(warning);
   options.onReady?.({
     url: session.set?.url ?? session.cluster?.url ?? session.server?.url ?? details(options).target,
@@ -156,9 +158,9 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   await driver?.settle();
   await pubsubRun;
   // The limiters' keys as the server holds them at the end (before expiry runs on).
-  const limits = run.limits && plan.rateLimits && !run.stoppedEarly
-    ? run.limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
-    : run.limits?.result([]);
+  const limiterResults = limits && plan.rateLimits && !run.stoppedEarly
+    ? limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
+    : limits?.result([]);
   run.closePipe();
   // The final INFO and the watcher's PING go out together: the server answers both in one turn of
   // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
@@ -176,7 +178,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     namespaceEvents: session.namespaceEvents(),
     clockPhaseMs: startedAtMs % 60_000,
     nonKeyMemory: nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes }),
-    ...(limits ? { rateLimits: limits } : {}),
+    ...(limiterResults ? { rateLimits: limiterResults } : {}),
     ...(pubsub ? {
       pubsub: { metrics: pubsub.result(), departures: LIVE_PUBSUB_DEPARTURES, warnings: pubsub.warnings, failure: pubsubFailure, cancelled: signal.aborted },
     } : {}),

@@ -98,6 +98,9 @@ export class LiveLimits implements RequestSource {
   private logSequence = 0;
   private readonly prefix: string;
   errors = 0;
+  /** Per limiter: its keys Redis evicted (keyspace notifications), and those no command has found missing yet. */
+  private readonly evictedCounts: number[];
+  private readonly evictedUnseen: Array<Set<string>>;
   /** Requests dropped (decisions lost with the connection, requests due in a gap) not yet handed to the gap (takeDropped). */
   private droppedRequests = 0;
 
@@ -109,7 +112,20 @@ export class LiveLimits implements RequestSource {
       const lua = limiterLua(l.algorithm)?.lua;
       return lua ? createHash('sha1').update(lua).digest('hex') : '';
     });
+    this.evictedCounts = plan.limiters.map(() => 0);
+    this.evictedUnseen = plan.limiters.map(() => new Set());
     this.innerHave = inner.next();
+  }
+
+  /**
+   * Redis evicted limiter `i`'s key (a keyspace notification): counted, and the next command on it
+   * finds no key and starts over — an eviction reset, as the simulator counts one (the
+   * notification comes over its own connection, so a command sent just after an eviction may miss it).
+   */
+  evicted(i: number, key: string): void {
+    if (i < 0 || i >= this.evictedCounts.length) return;
+    this.evictedCounts[i]++;
+    this.evictedUnseen[i].add(key);
   }
 
   get produced(): number { return this.inner.produced; }
@@ -184,6 +200,7 @@ export class LiveLimits implements RequestSource {
     const { planned } = run;
     const client = entry.clients[i];
     const key = this.keyOf(run, client);
+    if (this.evictedUnseen[i].delete(key)) run.evictionResets++;
     const now = this.base + Math.floor(entry.timeMs);
     const pipe = this.host.pipe();
     let argv: Array<string | number>;
@@ -302,12 +319,12 @@ export class LiveLimits implements RequestSource {
     return true;
   }
 
-  /** Per limiter results; keys and memory as measured on the server at the end. */
+  /** Per limiter results; keys and memory as measured on the server at the end, evictions as notified. */
   result(measured: ReadonlyArray<{ keys: number; maxUsage: number; meanUsage: number; usedBytes: number }>): RateLimitMetrics[] {
     return this.runs.map((run, i) => run.metrics({
       keys: measured[i]?.keys ?? 0, usedMemoryBytes: measured[i]?.usedBytes ?? 0,
       maxKeyMemoryUsageBytes: measured[i]?.maxUsage ?? 0, meanKeyMemoryUsageBytes: measured[i]?.meanUsage ?? 0,
-      evictedKeys: 0,
+      evictedKeys: this.evictedCounts[i],
     }));
   }
 }

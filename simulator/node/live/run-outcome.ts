@@ -108,7 +108,7 @@ export interface TrafficOutcome {
 }
 
 /** Where a live run's limiter results depart from the simulator's. */
-export const LIVE_RATE_LIMIT_DEPARTURE = 'rate limiters (live): decided on the server with the exports\' commands and Lua at `now` = a fixed base + the plan time; the cache\'s hits and misses are its GETs as the client took them (keyspace_hits in INFO, and so in the snapshots, count the scripts\' reads too); keys and memory are SCAN and MEMORY USAGE at the end (after the last expiries); in a connection gap a request whose decision was lost, or that falls due, is dropped (counted in the gap, in no limiter\'s admitted or refused), never let through; evicted keys and eviction resets per limiter are not measured (Redis counts evictions per server, not per key pattern)';
+export const LIVE_RATE_LIMIT_DEPARTURE = 'rate limiters (live): decided on the server with the exports\' commands and Lua at `now` = a fixed base + the plan time; the cache\'s hits and misses are its GETs as the client took them (keyspace_hits in INFO, and so in the snapshots, count the scripts\' reads too); keys and memory are SCAN and MEMORY USAGE at the end (after the last expiries); in a connection gap a request whose decision was lost, or that falls due, is dropped (counted in the gap, in no limiter\'s admitted or refused), never let through; evicted keys per limiter are keyspace notifications matched to its pattern, and an eviction reset is a command on a key evicted since its last one (a notification still on its way when the command goes out is missed)';
 
 /** A run that could not start, or stopped on a thrown error: the error and what was said before it. */
 export interface FailedOutcome {
