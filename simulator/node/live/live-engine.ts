@@ -29,7 +29,7 @@ import type { LiveRunContext, LiveRunResult } from './live-types';
 import { alignToWholeSecond } from './pacing';
 import type { ReplyListener } from './resp-pipeline';
 import type { FailedOutcome, TrafficOutcome } from './run-outcome';
-import { assembleLiveResult, details, LIVE_DEPARTURES } from './run-outcome';
+import { assembleLiveResult, details, LIVE_DEPARTURES, wallClockLimiterWarning } from './run-outcome';
 import { TargetSession } from './target-session';
 import { ValueSource } from './values';
 
@@ -140,6 +140,8 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   const limits = run.limits;
   if (limits) session.onOwnEvicted((group, key) => limits.evicted(group - plan.namespaces.length, key));
   for (const warning of session.warnings) run.addWarning(warning);
+  const unpaced = options.speed === 'max' && plan.rateLimits ? wallClockLimiterWarning(plan.rateLimits.limiters, 'ran unpaced (--speed max)', 'run paced (--speed 1 or a factor) to compare them with the simulator') : null;
+  if (unpaced) run.addWarning(unpaced);
   options.onReady?.({
     url: session.set?.url ?? session.cluster?.url ?? session.server?.url ?? details(options).target,
     pids: session.server ? [session.server.pid] : session.cluster ? session.cluster.nodes.map((n) => n.pid)

@@ -11,6 +11,7 @@ import { managedServerPids, startManagedRedis } from '../redis';
 import { leftoverServerProcesses } from '../redis/test-support';
 import { compareLimiters, formatFidelity, runFidelity } from './fidelity';
 import { LiveEngine } from './live-engine';
+import { wallClockLimiterWarning } from './run-outcome';
 import { devPlan } from './test-support';
 
 afterAll(async () => {
@@ -69,6 +70,7 @@ describe('rate limiters live', () => {
     console.log(text);
     expect(live.error).toBeUndefined();
     expect(live.rateLimits?.map((l) => l.name)).toEqual(['fixed', 'log', 'counter', 'bucket', 'gcra']);
+    expect(live.warnings.join('\n')).not.toMatch(/wall-clock time/);
     expect(live.requests).toBe(sim.requests);
     // The fidelity comparison's targets: exact for counter, bucket and GCRA; ±3 % of requests for
     // the two whose keys expire on Redis's clock exactly when their state runs out.
@@ -185,5 +187,16 @@ traffic:
       admin.disconnect();
       await server.stop();
     }
+  }, 30_000);
+
+  it('warns at --speed max that fixed window and sliding log keys expire on the wall clock (and names only those)', async () => {
+    const plan = devPlan(limitsDesign('{ maxmemory: 0b }').replace('duration: 4s', 'duration: 1s'));
+    const live = await new LiveEngine({ target: 'managed', speed: 'max' }).run(plan);
+    expect(live.error).toBeUndefined();
+    const warning = live.warnings.find((w) => w.startsWith('Rate limiters fixed (fixed-window), log (sliding-log) ran unpaced (--speed max): Redis expires their keys on wall-clock time'));
+    expect(warning, live.warnings.join('\n')).toMatch(/run paced \(--speed 1 or a factor\)/);
+    expect(warning).not.toMatch(/gcra|bucket|counter/);
+    // Paced runs say nothing (the first test's fidelity run); designs without such limiters neither.
+    expect(wallClockLimiterWarning([{ name: 'g', algorithm: 'gcra' }, { name: 'b', algorithm: 'token-bucket' }], 'ran unpaced', 'x')).toBeNull();
   }, 30_000);
 });
