@@ -199,4 +199,26 @@ traffic:
     // Paced runs say nothing (the first test's fidelity run); designs without such limiters neither.
     expect(wallClockLimiterWarning([{ name: 'g', algorithm: 'gcra' }, { name: 'b', algorithm: 'token-bucket' }], 'ran unpaced', 'x')).toBeNull();
   }, 30_000);
+
+  it('decide on a 3-shard managed cluster as on one server: the scripts on every master, their array replies through ioredis', async () => {
+    const plan = devPlan(limitsDesign('{ maxmemory: 0b }').replace('duration: 4s', 'duration: 1500ms'));
+    const sim = simulate(plan);
+    const live = await new LiveEngine({ target: 'managed-cluster', shards: 3, alignStart: false }).run(plan);
+    console.log(`3-shard cluster, sim/live\n${table(sim, live)}\nlag p99 ${live.live.pacing.lagP99Ms} ms`);
+    expect(live.error).toBeUndefined();
+    expect([live.live.target, live.live.pipeline]).toEqual(['managed-cluster', 'ioredis']);
+    const lagMs = live.live.pacing.lagP99Ms;
+    for (const [i, l] of (live.rateLimits ?? []).entries()) {
+      const s = sim.rateLimits![i];
+      expect(l.requests, l.name).toBe(s.requests);
+      expect(s.refused, l.name).toBeGreaterThan(0);
+      // Every decision came back as a decision (an unread array reply would fail open: admitted, no refusals).
+      expect(l.oomErrors, l.name).toBe(0);
+      const exact = !['fixed-window', 'sliding-log'].includes(l.algorithm) && lagMs <= 20;
+      expect(Math.abs(l.admitted - s.admitted), `${l.name}, lag p99 ${lagMs} ms`).toBeLessThanOrEqual(exact ? 0 : 0.05 * s.requests);
+      // Keys on all three masters, counted by SCAN on each (one master holds about a third; some expire before the count).
+      expect(l.keys, l.name).toBeGreaterThan(0.5 * s.keys);
+      expect(l.keys, l.name).toBeLessThanOrEqual(s.keys);
+    }
+  }, 30_000);
 });
