@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { renderKey } from '../../model';
 import type { RequestSource } from '../../run';
 import type { PlannedRateLimits } from '../../ratelimit/planned';
-import { limiterLua } from '../../ratelimit/commands';
+import { limiterLua, respCommandBytes } from '../../ratelimit/commands';
 import { limiterRuns } from '../../ratelimit/simulation';
 import type { LimiterRun } from '../../ratelimit/simulation';
 import type { RateLimitMetrics } from '../../run/schema';
@@ -63,12 +63,7 @@ export function timeBase(periodsMs: number[]): number {
 
 /** RESP bytes of a command. */
 function respBytes(argv: ReadonlyArray<string | number>): number {
-  let total = 3 + String(argv.length).length;
-  for (const arg of argv) {
-    const length = Buffer.byteLength(String(arg));
-    total += 5 + String(length).length + length;
-  }
-  return total;
+  return respCommandBytes(argv.map((arg) => Buffer.byteLength(String(arg))));
 }
 
 export interface LimitHost {
