@@ -82,6 +82,8 @@ describe('rate limiters live', () => {
     // move an exact algorithm's decision too, and expiry-bound ones drift further. Then the
     // comparison may report a miss, and the test asks for 1 % (exact ones) and 10 % of requests.
     const lagMs = live.live.pacing.lagP99Ms;
+    // A lagging client gets the note naming the expiry-bound limiters (and only then).
+    expect(report.notes.some((n) => n.startsWith('Rate limiters fixed (fixed-window), log (sliding-log) ran with the client')), `lag p99 ${lagMs} ms`).toBe(lagMs > 20);
     for (const l of report.rateLimits ?? []) {
       const requests = l.admitted.sim + l.refused.sim;
       if (lagMs <= 20) expect([l.admitted.met, l.refused.met], `${l.name}: ${JSON.stringify(l.admitted)}, lag p99 ${lagMs} ms`).toEqual([true, true]);
