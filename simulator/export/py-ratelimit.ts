@@ -36,7 +36,23 @@ class RateLimitDecision:
 
 
 def _now_ms() -> int:
-    return int(time.time() * 1000)`, scripts.map(([constant, lua]) => `# The Lua of ${constant.replace(/_LUA$/, '').toLowerCase().replace(/_/g, ' ')} limiters (KEYS[1]; ARGV now ms, limit, period ms${constant === 'SLIDING_LOG_LUA' ? ', member' : ''}).\n${constant} = ${quote(lua)}`).join('\n\n'),
+    return int(time.time() * 1000)
+
+
+_decision_hook: List[Optional[Callable[[str, RateLimitDecision], None]]] = [None]
+
+
+def on_rate_limit_decision(hook: Optional[Callable[[str, RateLimitDecision], None]]) -> None:
+    """Calls hook(limiter, decision) with every decision of every limiter (its name, as in RATE_LIMITS):
+    count keyspace_rate_limit_requests_total{limiter} and, when not allowed,
+    keyspace_rate_limit_refused_total{limiter} there (alerts.rules.yml reads them). None removes it."""
+    _decision_hook[0] = hook
+
+
+def _decided(limiter: str, decision: RateLimitDecision) -> RateLimitDecision:
+    if _decision_hook[0] is not None:
+        _decision_hook[0](limiter, decision)
+    return decision`, scripts.map(([constant, lua]) => `# The Lua of ${constant.replace(/_LUA$/, '').toLowerCase().replace(/_/g, ' ')} limiters (KEYS[1]; ARGV now ms, limit, period ms${constant === 'SLIDING_LOG_LUA' ? ', member' : ''}).\n${constant} = ${quote(lua)}`).join('\n\n'),
   scripts.length ? EVAL_HELPER : '', usesLog ? '_log_sequence = [0]' : '', ...limiters.map(limiterFunction)].filter(Boolean).join('\n\n\n');
 }
 
@@ -65,7 +81,7 @@ function limiterFunction(limiter: LimiterFacts): string {
     const member = spec.algorithm === 'sliding-log' ? ', f"{now}-{_log_sequence[0]}"' : '';
     return `${head}${sequence}
     allowed, remaining, reset_ms = _eval_script(client, ${script.constant}, key, [now, ${spec.limit}, ${periodMs}${member}])
-    return RateLimitDecision(int(allowed) == 1, ${spec.limit}, int(remaining), int(reset_ms))`;
+    return _decided(${quote(spec.name)}, RateLimitDecision(int(allowed) == 1, ${spec.limit}, int(remaining), int(reset_ms)))`;
   }
   const end = limiter.aligned ? `(now // ${periodMs} + 1) * ${periodMs}` : `now + ${periodMs}`;
   return `${head}
@@ -77,5 +93,5 @@ function limiterFunction(limiter: LimiterFacts): string {
     if count == 1:
         reset_ms = ${end}
         client.pexpire(key, reset_ms - now)
-    return RateLimitDecision(count <= ${spec.limit}, ${spec.limit}, max(0, ${spec.limit} - count), reset_ms)`;
+    return _decided(${quote(spec.name)}, RateLimitDecision(count <= ${spec.limit}, ${spec.limit}, max(0, ${spec.limit} - count), reset_ms))`;
 }

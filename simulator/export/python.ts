@@ -36,7 +36,7 @@ import math
 import random as _random
 import threading
 import time
-from typing import Any, Callable, Dict, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
 import redis
 

@@ -30,6 +30,22 @@ export const RATE_LIMITS = {
 ${limiters.map((l) => `  ${quote(l.spec.name)}: { pattern: ${quote(l.spec.pattern)}, algorithm: ${quote(l.spec.algorithm)}, limit: ${l.spec.limit}, periodMs: ${l.periodMs} },`).join('\n')}
 } as const;
 
+let decisionHook: ((limiter: string, decision: RateLimitDecision) => void) | undefined;
+
+/**
+ * Calls \`hook\` with every decision of every limiter (its name, as in RATE_LIMITS): count
+ * keyspace_rate_limit_requests_total{limiter} and, when not allowed,
+ * keyspace_rate_limit_refused_total{limiter} there — alerts.rules.yml reads them. undefined removes it.
+ */
+export function onRateLimitDecision(hook: ((limiter: string, decision: RateLimitDecision) => void) | undefined): void {
+  decisionHook = hook;
+}
+
+function decided(limiter: string, decision: RateLimitDecision): RateLimitDecision {
+  decisionHook?.(limiter, decision);
+  return decision;
+}
+
 /** The response headers of a decision; X-RateLimit-Reset in epoch seconds (rounded up). */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   return {
@@ -74,7 +90,7 @@ function limiterFunction(limiter: LimiterFacts): string {
     const member = spec.algorithm === 'sliding-log' ? ', `${nowMs}-${++logSequence}`' : '';
     return `${head}
   const [allowed, remaining, resetMs] = await evalScript(client, ${script.constant}, key, [nowMs, ${spec.limit}, ${periodMs}${member}]);
-  return { allowed: allowed === 1, limit: ${spec.limit}, remaining: Number(remaining), resetMs: Number(resetMs) };
+  return decided(${quote(spec.name)}, { allowed: allowed === 1, limit: ${spec.limit}, remaining: Number(remaining), resetMs: Number(resetMs) });
 }`;
   }
   const end = limiter.aligned ? `(Math.floor(nowMs / ${periodMs}) + 1) * ${periodMs}` : `nowMs + ${periodMs}`;
@@ -88,6 +104,6 @@ function limiterFunction(limiter: LimiterFacts): string {
     resetMs = ${end};
     await client.pexpire(key, resetMs - nowMs);
   }
-  return { allowed: count <= ${spec.limit}, limit: ${spec.limit}, remaining: Math.max(0, ${spec.limit} - count), resetMs };
+  return decided(${quote(spec.name)}, { allowed: count <= ${spec.limit}, limit: ${spec.limit}, remaining: Math.max(0, ${spec.limit} - count), resetMs });
 }`;
 }

@@ -148,8 +148,8 @@ function digits(value: number): number {
   return String(Math.max(0, Math.round(value))).length;
 }
 
-/** RESP size of a command: `*n`, then `$len` + bytes per argument. */
-function respCommandBytes(argLengths: number[]): number {
+/** RESP size of a command: `*n`, then `$len` + bytes per argument (the live limiters' too). */
+export function respCommandBytes(argLengths: number[]): number {
   let total = 1 + digits(argLengths.length) + 2;
   for (const length of argLengths) total += 1 + digits(length) + 2 + length + 2;
   return total;

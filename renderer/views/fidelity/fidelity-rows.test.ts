@@ -37,12 +37,17 @@ describe('reportExtraRows', () => {
         name: 'per-ip', algorithm: 'gcra',
         admitted: { sim: 1003, live: 1003, delta: 0, relative: 0, target: 'exact', met: true },
         refused: { sim: 97, live: 98, delta: 1, relative: 0.01, target: 'exact', met: false },
+        evictedKeys: { sim: 40, live: 44, delta: 4, relative: 0.1, target: 'report only', met: true },
+        evictionResets: { sim: 0, live: 0, delta: 0, relative: 0, target: 'report only', met: true },
       }],
     } as unknown as FidelityReport;
     const rows = reportExtraRows(report);
-    expect(rows.slice(0, 2).map((r) => [r.name, r.sim, r.live, r.difference, r.verdict])).toEqual([
+    // Evicted keys reported (no verdict); eviction resets left out when neither engine had any.
+    expect(rows.slice(0, 4).map((r) => [r.name, r.sim, r.live, r.difference, r.verdict])).toEqual([
       ['Limiter per-ip (gcra): admitted', '1,003', '1,003', '±0', 'met'],
       ['Limiter per-ip (gcra): refused', '97', '98', '+1', 'missed'],
+      ['Limiter per-ip (gcra): evicted keys', '40', '44', '+4', 'report only'],
+      [expect.stringMatching(/^sentinel-failover/), expect.anything(), expect.anything(), expect.anything(), expect.anything()],
     ]);
     const unavailable = rows.find((r) => r.name === 'sentinel-failover at 3.00 s: unavailable');
     expect(unavailable).toMatchObject({ sim: '2.00 s', live: '4.50 s', target: '±2 s', verdict: 'missed' });

@@ -74,10 +74,10 @@ function limiterRow(key: string, name: string, m: FidelityMetric): FidelityRowTe
  * and the failure timeline's events side by side (the same rows as `keyspace fidelity` prints).
  */
 export function reportExtraRows(report: Pick<FidelityReport, 'sim' | 'live' | 'rateLimits'>): FidelityRowText[] {
-  const limiters = (report.rateLimits ?? []).flatMap((l) => [
-    limiterRow(`limiter ${l.name} admitted`, `Limiter ${l.name} (${l.algorithm}): admitted`, l.admitted),
-    limiterRow(`limiter ${l.name} refused`, `Limiter ${l.name} (${l.algorithm}): refused`, l.refused),
-  ]);
+  // Evicted keys and eviction resets (report only) when either engine had any.
+  const limiters = (report.rateLimits ?? []).flatMap((l) => ([['admitted', l.admitted], ['refused', l.refused], ['evicted keys', l.evictedKeys], ['eviction resets', l.evictionResets]] as Array<[string, FidelityMetric | undefined]>)
+    .filter((row): row is [string, FidelityMetric] => row[1] !== undefined && (row[1].target !== 'report only' || row[1].sim !== 0 || row[1].live !== 0))
+    .map(([field, m]) => limiterRow(`limiter ${l.name} ${field}`, `Limiter ${l.name} (${l.algorithm}): ${field}`, m)));
   const failures = compareFailures(report.sim, report.live).map((row): FidelityRowText => ({
     key: `${row.event} ${row.metric}`, name: `${row.event}: ${row.metric}`, sim: row.sim, live: row.live,
     difference: row.difference, target: row.target, verdict: verdictOf(row.met, row.target),

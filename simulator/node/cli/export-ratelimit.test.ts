@@ -144,6 +144,8 @@ const row = (d) => [d.allowed, d.remaining, d.resetMs];
 const out = { log: [], gcra: [], counter: [], bucket: [], fixed: [], headers: {} };
 const last = {};
 const decide = async (name, decision) => { last[name] = decision; out[name].push(row(decision)); };
+out.counted = {};
+cache.onRateLimitDecision((limiter, d) => { const c = (out.counted[limiter] ??= [0, 0]); c[0]++; if (!d.allowed) c[1]++; });
 for (const a of input.log) await decide('log', await cache.rateLimitPerUser(client, 'u' + a.client, input.logBase + a.t));
 for (const a of input.gcra) await decide('gcra', await cache.rateLimitPerEndpoint(client, '/api/' + a.client, input.logBase + a.t));
 for (const a of input.counter) await decide('counter', await cache.rateLimitPerTenant(client, 't' + a.client, input.logBase + a.t));
@@ -180,6 +182,12 @@ last = {}
 def decide(name, decision):
     last[name] = decision
     out[name].append(row(decision))
+out["counted"] = {}
+def count(limiter, d):
+    c = out["counted"].setdefault(limiter, [0, 0])
+    c[0] += 1
+    c[1] += 0 if d.allowed else 1
+cache.on_rate_limit_decision(count)
 for a in data["log"]:
     decide("log", cache.rate_limit_per_user(r, "u%d" % a["client"], data["logBase"] + a["t"]))
 for a in data["gcra"]:
@@ -206,6 +214,8 @@ interface DriverOutput {
   log: Decision[]; gcra: Decision[]; counter: Decision[]; bucket: Decision[]; fixed: Decision[];
   aligned: Decision; alignedPttl: number; headers: Record<string, Record<string, string>>; pttl: number;
   usage?: Record<string, number>;
+  /** [requests, refused] per limiter name, as the modules' decision hook counted them. */
+  counted: Record<string, [number, number]>;
 }
 
 /** The keys the sliding counter and token bucket left: MEMORY USAGE as the simulator's model sizes their final state. */
@@ -256,6 +266,15 @@ function check(out: DriverOutput): void {
     expect(out.headers[name]).toEqual({ 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(reset / 1000)) });
   }
   expect(out.pttl).toBeGreaterThan(50_000);
+  // The decision hook saw every decision under the limiter's name: the counters the alert rules read.
+  const names = { log: 'per-user', gcra: 'per-endpoint', counter: 'per-tenant', bucket: 'per-token', fixed: 'per-ip' };
+  expect(out.counted).toEqual({
+    ...Object.fromEntries(Object.entries(names).map(([series, name]) => {
+      const decisions = out[series as keyof typeof names];
+      return [name, [decisions.length, decisions.filter(([allowed]) => !allowed).length]];
+    })),
+    'per-key-aligned': [1, 0],
+  });
 }
 
 function writeInput(): string {

@@ -15,6 +15,7 @@ import { scaleFailures } from './failure-scenario';
 import { engineFor, isLiveRunResult } from '../engine-for';
 import { compareFailures, formatFailureFidelity } from '../../run';
 import type { LiveEngineOptions } from './live-options';
+import { EXPIRY_BOUND_ALGORITHMS, wallClockLimiterWarning } from './run-outcome';
 
 export interface FidelityOptions {
   /** Speed-up of the plan for both engines; 'auto' (default) aims at `targetSeconds` of live run (run/time-scale.ts). */
@@ -95,12 +96,10 @@ function metric(simValue: number, liveValue: number, target: string, met: (delta
 }
 
 /**
- * Limiters whose decisions hang on when Redis expires their key: it expires exactly when their
- * state runs out (the fixed window's count, the sliding log's newest entry), so a request within
- * the pacing lag of that moment may fall either side. The others' keys outlive their state (the
- * counter's hash two windows, a full bucket, a TAT in the past decide as no key): exact.
+ * Limiters whose decisions hang on when Redis expires their key (EXPIRY_BOUND_ALGORITHMS): a
+ * request within the pacing lag of that moment may fall either side. The others' keys outlive
+ * their state (the counter's hash two windows, a full bucket, a TAT in the past decide as no key): exact.
  */
-const EXPIRY_BOUND_LIMITERS = new Set(['fixed-window', 'sliding-log']);
 /** Their tolerance: this share of the limiter's requests. */
 const EXPIRY_BOUND_SHARE = 0.03;
 
@@ -114,11 +113,15 @@ export function compareLimiters(sim: RunResult, live: RunResult): NonNullable<Fi
   return (live.rateLimits ?? []).flatMap((l) => {
     const s = sim.rateLimits?.find((candidate) => candidate.name === l.name);
     if (!s) return [];
-    const bound = EXPIRY_BOUND_LIMITERS.has(l.algorithm) || evicting;
+    const bound = EXPIRY_BOUND_ALGORITHMS.has(l.algorithm) || evicting;
     const allowed = bound ? EXPIRY_BOUND_SHARE * Math.max(s.requests, l.requests) : 0;
     const target = bound ? `±${EXPIRY_BOUND_SHARE * 100} % of requests` : 'exact';
     const within = (delta: number): boolean => Math.abs(delta) <= allowed;
-    return [{ name: l.name, algorithm: l.algorithm, admitted: metric(s.admitted, l.admitted, target, within), refused: metric(s.refused, l.refused, target, within) }];
+    const report = (simValue: number, liveValue: number): FidelityMetric => metric(simValue, liveValue, 'report only', () => true);
+    return [{
+      name: l.name, algorithm: l.algorithm, admitted: metric(s.admitted, l.admitted, target, within), refused: metric(s.refused, l.refused, target, within),
+      evictedKeys: report(s.evictedKeys, l.evictedKeys), evictionResets: report(s.evictionResets, l.evictionResets),
+    }];
   });
 }
 
@@ -165,6 +168,8 @@ function explain(plan: RunPlan, sim: RunResult, live: LiveRunResult, diff: Recor
   const pacing = live.live.pacing;
   if (pacing.lagP99Ms > 20) {
     notes.push(`The live client fell behind the plan (p99 lag ${pacing.lagP99Ms.toFixed(1)} ms): lower the speed-up (--scale) so both engines see the same timeline.`);
+    const limiters = wallClockLimiterWarning(live.rateLimits ?? [], `ran with the client up to ${pacing.lagP99Ms.toFixed(0)} ms (p99) behind the plan`, 'a lower --scale keeps the client on the plan');
+    if (limiters) notes.push(limiters);
   }
   if (!diff.hitRatio.met || !diff.evictedKeys.met) {
     if (policy === 'noeviction') {
@@ -236,10 +241,11 @@ export function formatFidelity(report: FidelityReport): string {
     ([['evicted keys', ns.evictedKeys], ['expired keys', ns.expiredKeys]] as const)
       .filter(([, m]) => m.sim !== 0 || m.live !== 0)
       .map(([label, m]) => [`${ns.name}: ${label}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'within' : 'outside']));
-  const limiterRows = (report.rateLimits ?? []).flatMap((l) => (['admitted', 'refused'] as const).map((field) => {
-    const m = l[field];
-    return [`${l.name} (${l.algorithm}): ${field}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target, m.met ? 'met' : 'MISSED'];
-  }));
+  // Evicted keys and eviction resets (reported only) when either engine had any.
+  const limiterRows = (report.rateLimits ?? []).flatMap((l) => ([['admitted', l.admitted], ['refused', l.refused], ['evicted keys', l.evictedKeys], ['eviction resets', l.evictionResets]] as Array<[string, FidelityMetric | undefined]>)
+    .filter((row): row is [string, FidelityMetric] => row[1] !== undefined && (row[1].target !== 'report only' || row[1].sim !== 0 || row[1].live !== 0))
+    .map(([field, m]) => [`${l.name} (${l.algorithm}): ${field}`, formatValue('keys', m.sim), formatValue('keys', m.live), formatDelta('keys', m), m.target,
+      m.target === 'report only' ? '' : m.met ? 'met' : 'MISSED']));
   const widths = header.map((_, i) => Math.max(header[i].length, ...[...rows, ...namespaceRows, ...limiterRows].map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const out = [

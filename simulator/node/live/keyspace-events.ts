@@ -58,6 +58,8 @@ export class KeyspaceWatcher {
   private readonly ownExpired: string;
   private closing = false;
   private lost = false;
+  /** Told of each of the run's evicted keys and its group (the index into `patterns`), as they arrive. */
+  onOwnEvicted: ((group: number, key: string) => void) | undefined;
 
   constructor(private readonly options: KeyspaceWatcherOptions) {
     this.evicted = new Float64Array(options.patterns.length);
@@ -93,7 +95,10 @@ export class KeyspaceWatcher {
     // The run's own keys outside its namespaces (pub/sub streams) are not foreign either.
     if (channel === this.ownEvicted && key.startsWith(this.options.prefix)) {
       const ns = this.classify(key);
-      if (ns < this.evicted.length) this.evicted[ns]++;
+      if (ns < this.evicted.length) {
+        this.evicted[ns]++;
+        this.onOwnEvicted?.(ns, key);
+      }
       return;
     }
     this.foreign(channel, key);

@@ -29,7 +29,7 @@ import type { LiveRunContext, LiveRunResult } from './live-types';
 import { alignToWholeSecond } from './pacing';
 import type { ReplyListener } from './resp-pipeline';
 import type { FailedOutcome, TrafficOutcome } from './run-outcome';
-import { assembleLiveResult, details, LIVE_DEPARTURES } from './run-outcome';
+import { assembleLiveResult, details, LIVE_DEPARTURES, wallClockLimiterWarning } from './run-outcome';
 import { TargetSession } from './target-session';
 import { ValueSource } from './values';
 
@@ -137,7 +137,11 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   for (const lua of run.limits?.scripts ?? []) for (const node of session.nodes()) await node.script('LOAD', lua);
   stop.run = run;
   relay.to = run;
+  const limits = run.limits;
+  if (limits) session.onOwnEvicted((group, key) => limits.evicted(group - plan.namespaces.length, key));
   for (const warning of session.warnings) run.addWarning(warning);
+  const unpaced = options.speed === 'max' && plan.rateLimits ? wallClockLimiterWarning(plan.rateLimits.limiters, 'ran unpaced (--speed max)', 'run paced (--speed 1 or a factor) to compare them with the simulator') : null;
+  if (unpaced) run.addWarning(unpaced);
   options.onReady?.({
     url: session.set?.url ?? session.cluster?.url ?? session.server?.url ?? details(options).target,
     pids: session.server ? [session.server.pid] : session.cluster ? session.cluster.nodes.map((n) => n.pid)
@@ -156,9 +160,9 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   await driver?.settle();
   await pubsubRun;
   // The limiters' keys as the server holds them at the end (before expiry runs on).
-  const limits = run.limits && plan.rateLimits && !run.stoppedEarly
-    ? run.limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
-    : run.limits?.result([]);
+  const limiterResults = limits && plan.rateLimits && !run.stoppedEarly
+    ? limits.result(await measureLimiterKeys(session.nodes(), session.prefix, plan.rateLimits.limiters))
+    : limits?.result([]);
   run.closePipe();
   // The final INFO and the watcher's PING go out together: the server answers both in one turn of
   // its event loop (expiry runs between turns), so the per-namespace counts stop where INFO's do.
@@ -176,7 +180,7 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
     namespaceEvents: session.namespaceEvents(),
     clockPhaseMs: startedAtMs % 60_000,
     nonKeyMemory: nonKeyMemoryOf({ ...plan, measuredBaselineBytes: result.live.baselineMemoryBytes }),
-    ...(limits ? { rateLimits: limits } : {}),
+    ...(limiterResults ? { rateLimits: limiterResults } : {}),
     ...(pubsub ? {
       pubsub: { metrics: pubsub.result(), departures: LIVE_PUBSUB_DEPARTURES, warnings: pubsub.warnings, failure: pubsubFailure, cancelled: signal.aborted },
     } : {}),

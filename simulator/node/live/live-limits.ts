@@ -18,13 +18,13 @@ import { createHash } from 'node:crypto';
 import { renderKey } from '../../model';
 import type { RequestSource } from '../../run';
 import type { PlannedRateLimits } from '../../ratelimit/planned';
-import { limiterLua } from '../../ratelimit/commands';
+import { limiterLua, respCommandBytes } from '../../ratelimit/commands';
 import { limiterRuns } from '../../ratelimit/simulation';
 import type { LimiterRun } from '../../ratelimit/simulation';
 import type { RateLimitMetrics } from '../../run/schema';
 import type { Rng } from '../../traffic';
 import type { CommandPipe } from './pipe';
-import { REPLY_ARRAY, REPLY_ERROR, REPLY_INTEGER } from './resp-reply';
+import { REPLY_ARRAY, REPLY_ERROR, REPLY_INTEGER, REPLY_LOST } from './resp-reply';
 
 /** Pipe ops of the limiters' commands (the cache's are below 10). */
 export const OP_LIMIT_DECIDE = 10;
@@ -37,6 +37,8 @@ const MAX_AHEAD = 256;
 const PENDING = 0;
 const ADMITTED = 1;
 const REFUSED = 2;
+/** Its decision was lost with the connection: the request is dropped, as requests due in a gap are. */
+const DROPPED = 3;
 
 /** A request on its way through the limiters. */
 interface Entry {
@@ -61,12 +63,7 @@ export function timeBase(periodsMs: number[]): number {
 
 /** RESP bytes of a command. */
 function respBytes(argv: ReadonlyArray<string | number>): number {
-  let total = 3 + String(argv.length).length;
-  for (const arg of argv) {
-    const length = Buffer.byteLength(String(arg));
-    total += 5 + String(length).length + length;
-  }
-  return total;
+  return respCommandBytes(argv.map((arg) => Buffer.byteLength(String(arg))));
 }
 
 export interface LimitHost {
@@ -96,6 +93,11 @@ export class LiveLimits implements RequestSource {
   private logSequence = 0;
   private readonly prefix: string;
   errors = 0;
+  /** Per limiter: its keys Redis evicted (keyspace notifications), and those no command has found missing yet. */
+  private readonly evictedCounts: number[];
+  private readonly evictedUnseen: Array<Set<string>>;
+  /** Requests dropped (decisions lost with the connection, requests due in a gap) not yet handed to the gap (takeDropped). */
+  private droppedRequests = 0;
 
   constructor(private readonly plan: PlannedRateLimits, private readonly inner: RequestSource, rng: Rng, prefix: string, private readonly host: LimitHost) {
     this.runs = limiterRuns(plan, rng);
@@ -105,7 +107,20 @@ export class LiveLimits implements RequestSource {
       const lua = limiterLua(l.algorithm)?.lua;
       return lua ? createHash('sha1').update(lua).digest('hex') : '';
     });
+    this.evictedCounts = plan.limiters.map(() => 0);
+    this.evictedUnseen = plan.limiters.map(() => new Set());
     this.innerHave = inner.next();
+  }
+
+  /**
+   * Redis evicted limiter `i`'s key (a keyspace notification): counted, and the next command on it
+   * finds no key and starts over — an eviction reset, as the simulator counts one (the
+   * notification comes over its own connection, so a command sent just after an eviction may miss it).
+   */
+  evicted(i: number, key: string): void {
+    if (i < 0 || i >= this.evictedCounts.length) return;
+    this.evictedCounts[i]++;
+    this.evictedUnseen[i].add(key);
   }
 
   get produced(): number { return this.inner.produced; }
@@ -149,6 +164,25 @@ export class LiveLimits implements RequestSource {
     }
   }
 
+  /**
+   * In a connection gap: the requests falling due are dropped before any limiter sees them (at max
+   * speed, one per turn), as the sequencer drops the cache's; none counts as admitted or refused.
+   */
+  dropDue(now: number, maxSpeed: boolean): void {
+    while (this.innerHave && (maxSpeed || this.inner.timeMs <= now)) {
+      this.droppedRequests++;
+      this.innerHave = this.inner.next();
+      if (maxSpeed) break;
+    }
+  }
+
+  /** The requests dropped since the last call (for the current gap's droppedRequests). */
+  takeDropped(): number {
+    const dropped = this.droppedRequests;
+    this.droppedRequests = 0;
+    return dropped;
+  }
+
   private keyOf(run: LimiterRun, client: number): string {
     return this.prefix + renderKey(run.planned.pattern, client);
   }
@@ -161,6 +195,7 @@ export class LiveLimits implements RequestSource {
     const { planned } = run;
     const client = entry.clients[i];
     const key = this.keyOf(run, client);
+    if (this.evictedUnseen[i].delete(key)) run.evictionResets++;
     const now = this.base + Math.floor(entry.timeMs);
     const pipe = this.host.pipe();
     let argv: Array<string | number>;
@@ -187,6 +222,13 @@ export class LiveLimits implements RequestSource {
       return;
     }
     const entry = this.queue[n - this.dropped];
+    if (type === REPLY_LOST) {
+      // The connection dropped with the decision in flight: the request is dropped, not let through.
+      entry.state = DROPPED;
+      this.droppedRequests++;
+      this.host.wake();
+      return;
+    }
     const i = entry.stage;
     const run = this.runs[i];
     const client = entry.clients[i];
@@ -202,7 +244,7 @@ export class LiveLimits implements RequestSource {
       run.bytesReceived += 4 + reply.reduce<number>((sum, item) => sum + 3 + String(item).length, 0);
       run.commands += this.commandsInside(i, client, now, admitted);
     } else {
-      // An error (OOM under noeviction, a lost connection): the application fails open.
+      // An error reply (OOM under noeviction): the application fails open.
       if (type === REPLY_ERROR) this.errors++;
       run.oomErrors += type === REPLY_ERROR && this.host.pipe().replyText.includes('OOM') ? 1 : 0;
       admitted = true;
@@ -254,9 +296,8 @@ export class LiveLimits implements RequestSource {
       this.exposed = false;
       this.head++;
     }
-    while (this.head < this.queue.length && this.queue[this.head].state === REFUSED) {
-      this.head++;
-      this.host.refused();
+    while (this.head < this.queue.length && (this.queue[this.head].state === REFUSED || this.queue[this.head].state === DROPPED)) {
+      if (this.queue[this.head++].state === REFUSED) this.host.refused();
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
@@ -273,12 +314,12 @@ export class LiveLimits implements RequestSource {
     return true;
   }
 
-  /** Per limiter results; keys and memory as measured on the server at the end. */
+  /** Per limiter results; keys and memory as measured on the server at the end, evictions as notified. */
   result(measured: ReadonlyArray<{ keys: number; maxUsage: number; meanUsage: number; usedBytes: number }>): RateLimitMetrics[] {
     return this.runs.map((run, i) => run.metrics({
       keys: measured[i]?.keys ?? 0, usedMemoryBytes: measured[i]?.usedBytes ?? 0,
       maxKeyMemoryUsageBytes: measured[i]?.maxUsage ?? 0, meanKeyMemoryUsageBytes: measured[i]?.meanUsage ?? 0,
-      evictedKeys: 0,
+      evictedKeys: this.evictedCounts[i],
     }));
   }
 }

@@ -110,7 +110,8 @@ export class LiveTraffic implements PortHost, GapHost {
     if (this.fatalError) return this.stop(now, 'failed');
     if (gaps.down) {
       const [requests, commands] = sequencer.dropDue(now);
-      gaps.current.droppedRequests += requests;
+      this.limits?.dropDue(now, this.maxSpeed);
+      gaps.current.droppedRequests += requests + (this.limits?.takeDropped() ?? 0);
       gaps.current.droppedCommands += commands;
     } else {
       this.issueDue(now);

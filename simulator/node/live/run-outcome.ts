@@ -107,8 +107,24 @@ export interface TrafficOutcome {
   rateLimits?: RateLimitMetrics[];
 }
 
+/**
+ * Limiters whose decisions hang on when Redis expires their key: it expires exactly when their
+ * state runs out (the fixed window's count, the sliding log's newest entry), on Redis's own clock.
+ */
+export const EXPIRY_BOUND_ALGORITHMS: ReadonlySet<string> = new Set(['fixed-window', 'sliding-log']);
+
+/**
+ * What a run whose plan time does not follow the wall clock (`--speed max`, or a client behind
+ * the plan: `how`, with what to do: `remedy`) says about its expiry-bound limiters; null when it has none.
+ */
+export function wallClockLimiterWarning(limiters: ReadonlyArray<{ name: string; algorithm: string }>, how: string, remedy: string): string | null {
+  const bound = limiters.filter((l) => EXPIRY_BOUND_ALGORITHMS.has(l.algorithm)).map((l) => `${l.name} (${l.algorithm})`);
+  if (bound.length === 0) return null;
+  return `Rate limiter${bound.length === 1 ? '' : 's'} ${bound.join(', ')} ${how}: Redis expires their keys on wall-clock time (PEXPIRE, PX) while they decide on the plan's time, so their windows and logs end at other plan times than the simulator's (later when the run goes faster than written, earlier when the client falls behind) and their admitted and refused depart from the simulator's; ${remedy}.`;
+}
+
 /** Where a live run's limiter results depart from the simulator's. */
-export const LIVE_RATE_LIMIT_DEPARTURE = 'rate limiters (live): decided on the server with the exports\' commands and Lua at `now` = a fixed base + the plan time; the cache\'s hits and misses are its GETs as the client took them (keyspace_hits in INFO, and so in the snapshots, count the scripts\' reads too); keys and memory are SCAN and MEMORY USAGE at the end (after the last expiries); evicted keys and eviction resets per limiter are not measured (Redis counts evictions per server, not per key pattern)';
+export const LIVE_RATE_LIMIT_DEPARTURE = 'rate limiters (live): decided on the server with the exports\' commands and Lua at `now` = a fixed base + the plan time; the cache\'s hits and misses are its GETs as the client took them (keyspace_hits in INFO, and so in the snapshots, count the scripts\' reads too); keys and memory are SCAN and MEMORY USAGE at the end (after the last expiries); in a connection gap a request whose decision was lost, or that falls due, is dropped (counted in the gap, in no limiter\'s admitted or refused), never let through; evicted keys per limiter are keyspace notifications matched to its pattern, and an eviction reset is a command on a key evicted since its last one (a notification still on its way when the command goes out is missed)';
 
 /** A run that could not start, or stopped on a thrown error: the error and what was said before it. */
 export interface FailedOutcome {

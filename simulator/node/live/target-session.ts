@@ -160,7 +160,8 @@ export class TargetSession {
     // Keyspace notifications: per-namespace evictions and expiries, and a stop at the first foreign eviction.
     this.watch = await startWatch({
       nodes: this.nodes(), setNotifyFlags: notifyFlagsSetter(this.control.client, this.guard), db: this.db, prefix: this.prefix,
-      patterns: plan.namespaces.map((ns) => ns.pattern), description: this.description,
+      // The namespaces' patterns, then the rate limiters' (their evictions are counted per limiter).
+      patterns: [...plan.namespaces.map((ns) => ns.pattern), ...(plan.rateLimits?.limiters ?? []).map((l) => l.pattern)], description: this.description,
       required: watchRequired, allowEvictionRisk: typeof target === 'object' && (target.allowEvictionRisk ?? false), onStop,
     });
     this.pipeline = options.client !== 'ioredis' && (parsedTarget.kind === 'standalone' || parsedTarget.kind === 'unix') ? 'resp' : 'ioredis';
@@ -287,6 +288,12 @@ export class TargetSession {
   /** The final sync with the watcher: its per-namespace counts stop where the final INFO does. */
   async syncWatch(timeoutMs: number): Promise<void> {
     await this.watch?.watcher?.sync(timeoutMs);
+  }
+
+  /** Hands each of the run's evicted keys, with its group (namespaces, then limiters), to `listener`. */
+  onOwnEvicted(listener: (group: number, key: string) => void): void {
+    const watcher = this.watch?.watcher;
+    if (watcher) watcher.onOwnEvicted = listener;
   }
 
   namespaceEvents(): NamespaceEvents | null {

@@ -38,8 +38,14 @@ export const fidelityReportSchema = z.object({
    * rule of the whole-cache rows; reported, not part of `diff`'s targets.
    */
   namespaces: z.array(z.object({ name: z.string(), evictedKeys: fidelityMetricSchema, expiredKeys: fidelityMetricSchema })),
-  /** Admitted and refused requests per rate limiter (designs with limiters), each against its algorithm's tolerance. */
-  rateLimits: z.array(z.object({ name: z.string(), algorithm: z.string(), admitted: fidelityMetricSchema, refused: fidelityMetricSchema })).optional(),
+  /**
+   * Admitted and refused requests per rate limiter (designs with limiters), each against its
+   * algorithm's tolerance; its evicted keys and eviction resets reported only (live: keyspace notifications).
+   */
+  rateLimits: z.array(z.object({
+    name: z.string(), algorithm: z.string(), admitted: fidelityMetricSchema, refused: fidelityMetricSchema,
+    evictedKeys: fidelityMetricSchema.optional(), evictionResets: fidelityMetricSchema.optional(),
+  })).optional(),
   notes: z.array(z.string()),
 });
 export type FidelityReport = z.infer<typeof fidelityReportSchema>;
