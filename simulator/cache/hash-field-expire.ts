@@ -86,9 +86,10 @@ export class HashFieldExpiry {
   /**
    * One slow cycle at `nowMs`: up to FIELD_CYCLE_CALLS_PER_CYCLE calls, each expiring at most the
    * budget (activeExpireFieldsPerSecond / hz) of due fields, all within the cycle's time limit.
-   * Returns the ids of hashes emptied (the caller deletes those keys).
+   * Returns the ids of hashes emptied (the caller deletes those keys). `isLive`: whether the hash's
+   * key still exists (a key evicted or expired meanwhile takes its fields with it, uncounted).
    */
-  cycle(nowMs: number): number[] {
+  cycle(nowMs: number, isLive: (id: number) => boolean = () => true): number[] {
     const emptied: number[] = [];
     let expiredThisCycle = 0;
     for (let call = 0; call < FIELD_CYCLE_CALLS_PER_CYCLE && expiredThisCycle < this.cycleFieldLimit; call++) {
@@ -97,10 +98,14 @@ export class HashFieldExpiry {
         const token = this.pop();
         const left = this.alive.get(token);
         if (left === undefined) continue;
+        const id = this.hashOf.get(token) as number;
+        if (!isLive(id)) {
+          this.deleteHash(id);
+          continue;
+        }
         expired++;
         expiredThisCycle++;
         if (left === 1) {
-          const id = this.hashOf.get(token) as number;
           this.deleteHash(id);
           this.stats.hashesEmptied++;
           emptied.push(id);
