@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDesign } from '../model';
 import { compilePlan } from './plan';
 import { simulate } from './engine';
+import { PROFILES } from '../cache/profiles';
+import { objectMemory } from '../cache/profiles/object-memory';
+import { stringValueBytes } from '../cache/memory';
 
 /** Sessions as hashes of 20 fields; `fieldTtl` on their cell (redis-7.4). Reads only: each miss loads and SETs the hash. */
 function run(cell: string, version = 'redis-7.4') {
@@ -37,5 +40,18 @@ describe('a simulated run with hash-field TTLs (redis-7.4)', () => {
     const result = run('');
     expect(result.cache.fieldsExpired).toBeUndefined();
     expect(result.cache.misses).toBe(0);
+  });
+
+  it('a hash with field TTLs costs what the memory model gives 20 fields of 16 bytes with TTLs, not its valueSize string', () => {
+    // Fields that outlive the run: the same 200 prewarmed keys in both runs, no reloads.
+    const withFields = run(', fieldTtl: 1h');
+    const plain = run('');
+    expect(withFields.cache.fieldsExpired).toBe(0);
+    expect(withFields.cache.keys).toBe(200);
+    expect(plain.cache.keys).toBe(200);
+    const profile = PROFILES['redis-7.4'];
+    const hash = objectMemory(profile, { type: 'hash', elements: 20, elementBytes: 16, fieldTtl: true });
+    expect(hash.encoding).toBe('listpackex');
+    expect(withFields.cache.usedMemoryBytes - plain.cache.usedMemoryBytes).toBe(200 * (hash.allocBytes - stringValueBytes(400, profile)));
   });
 });

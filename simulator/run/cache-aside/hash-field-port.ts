@@ -2,9 +2,13 @@
  * Hash-field expiration in a simulated run (redis-7.4): a port in front of the cache model that,
  * for hash namespaces with field TTLs, gives each SET hash its fields' TTLs (fieldTtl ± the cell's
  * jitter, per field), runs the field-expiry cycle at each serverCron tick, and deletes a hash whose
- * last field expired. Built only when the plan has such a namespace.
+ * last field expired. Such a hash costs what the profile's memory model gives a hash of `fields`
+ * fields of `fieldSize` with TTLs (a listpackex or a hashtable), not a `valueSize` string. Built
+ * only when the plan has such a namespace.
  */
 import type { CacheModel } from '../../cache';
+import { objectValueBytes } from '../../cache';
+import { objectMemory } from '../../cache/profiles/object-memory';
 import { HashFieldExpiry } from '../../cache/hash-field-expire';
 import { profileOf } from '../../cache/profiles';
 import type { Rng } from '../../traffic';
@@ -17,6 +21,8 @@ export class HashFieldPort implements CachePort {
   readonly expiry: HashFieldExpiry;
   private readonly periodMs: number;
   private nextCronMs = 0;
+  /** Per namespace with field TTLs: the hash's allocation as a cache command's valueBytes (objectValueBytes). */
+  private readonly hashValueBytes: Array<number | undefined>;
 
   constructor(private readonly inner: CachePort, private readonly cache: CacheModel, private readonly keys: KeyLayout,
     private readonly plan: RunPlan, private readonly rng: Rng) {
@@ -24,6 +30,10 @@ export class HashFieldPort implements CachePort {
     if (!profile) throw new Error(`server.version ${plan.server.version} has no hash-field expiration`);
     this.expiry = new HashFieldExpiry(profile, plan.server.hz);
     this.periodMs = 1000 / plan.server.hz;
+    const server = profileOf(plan.server.version);
+    this.hashValueBytes = plan.namespaces.map((ns) => ns.fieldTtl && objectValueBytes(objectMemory(server, {
+      type: 'hash', elements: ns.fieldTtl.fields, elementBytes: ns.fieldTtl.fieldBytes, fieldTtl: true,
+    }).allocBytes));
   }
 
   get deletedKeyBytes(): number {
@@ -37,8 +47,9 @@ export class HashFieldPort implements CachePort {
 
   set(id: number, keyBytes: number, valueBytes: number, ttlMs: number, version: number, atMs: number): number {
     this.advance(atMs);
-    const reply = this.inner.set(id, keyBytes, valueBytes, ttlMs, version, atMs);
-    const ns = this.plan.namespaces[this.keys.namespaceOf(id)];
+    const index = this.keys.namespaceOf(id);
+    const reply = this.inner.set(id, keyBytes, this.hashValueBytes[index] ?? valueBytes, ttlMs, version, atMs);
+    const ns = this.plan.namespaces[index];
     if (reply === STORED && ns.fieldTtl) {
       const { fields, ttlMs: fieldTtlMs } = ns.fieldTtl;
       const spread = (fieldTtlMs * ns.jitterPct) / 100;
