@@ -4,11 +4,13 @@
  *
  *   node bin/run-ts.mjs scripts/record-server-profile.ts --server /path/to/redis-server --version redis-7.2 [--out file]
  *
- * Writes simulator/cache/profiles/fixtures/<version>.json unless --out says otherwise. The server is
+ * Writes simulator/cache/profiles/fixtures/<version>.json unless --out says otherwise; with --hfe,
+ * the hash-field-expiration cases (HFE_MEMORY_CASES, Redis 7.4+) into fixtures/<version>-hfe.json. The server is
  * started by the workbench's managed-server code (a temp dir, no persistence) and stopped after.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HFE_MEMORY_CASES, MEMORY_CASES } from '../simulator/cache/profiles/memory-cases';
 import { measureServerMemory } from './server-profile-measure';
 
 function arg(name: string): string | undefined {
@@ -22,12 +24,13 @@ if (!server || !version) {
   console.error('usage: record-server-profile.ts --server <redis-server or valkey-server> --version <profile id> [--out file]');
   process.exit(2);
 }
-const out = arg('out') ?? fileURLToPath(new URL(`../simulator/cache/profiles/fixtures/${version}.json`, import.meta.url));
-const measured = await measureServerMemory(server);
+const hfe = process.argv.includes('--hfe');
+const out = arg('out') ?? fileURLToPath(new URL(`../simulator/cache/profiles/fixtures/${version}${hfe ? '-hfe' : ''}.json`, import.meta.url));
+const measured = await measureServerMemory(server, hfe ? HFE_MEMORY_CASES : MEMORY_CASES);
 const fixture = {
   profile: version,
   server: measured.server,
-  command: `node bin/run-ts.mjs scripts/record-server-profile.ts --server ${server} --version ${version}`,
+  command: `node bin/run-ts.mjs scripts/record-server-profile.ts --server ${server} --version ${version}${hfe ? ' --hfe' : ''}`,
   startup: measured.startup,
   cases: measured.cases,
 };

@@ -35,8 +35,8 @@ async function writeKeys(client: Redis, memoryCase: MemoryCase, count: number): 
   }
 }
 
-/** Starts `binary`, builds every memory case on it (one at a time, FLUSHALL SYNC between) and stops it. */
-export async function measureServerMemory(binary: string): Promise<ServerMemoryMeasurement> {
+/** Starts `binary`, builds every memory case (or those given) on it (one at a time, FLUSHALL SYNC between) and stops it. */
+export async function measureServerMemory(binary: string, memoryCases: readonly MemoryCase[] = MEMORY_CASES): Promise<ServerMemoryMeasurement> {
   const server = await startManagedRedis({ binaryPath: binary, settings: { 'lazyfree-lazy-user-flush': 'no' } });
   const client = new Redis({ host: server.host, port: server.port, lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
@@ -52,7 +52,7 @@ export async function measureServerMemory(binary: string): Promise<ServerMemoryM
     const version = info.get('valkey_version') ?? info.get('redis_version') ?? '';
     const startup = { usedMemoryStartup: Number(info.get('used_memory_startup')), usedMemoryIdle: Number(info.get('used_memory')) };
     const cases: MeasuredCase[] = [];
-    for (const memoryCase of MEMORY_CASES) {
+    for (const memoryCase of memoryCases) {
       await client.call('FLUSHALL', 'SYNC');
       // Warm the commands (their latency histograms) and the reply path before the baseline.
       await client.call('MEMORY', 'USAGE', 'none', 'SAMPLES', '0');

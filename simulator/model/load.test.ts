@@ -51,7 +51,7 @@ describe('loadDesign', () => {
 
   it('reports an unknown field at the field itself', () => {
     const errors = errorsOf(VALID.replace('    dataClass: catalog', '    dataClass: catalog\n    colour: blue'));
-    expect(errors).toEqual(['d.yaml:10:5 namespaces[0].colour: unknown field "colour" in namespaces[0]; known fields here: name, pattern, cardinality, valueSize, skew, dataClass, readWrite, prewarm, description']);
+    expect(errors).toEqual(['d.yaml:10:5 namespaces[0].colour: unknown field "colour" in namespaces[0]; known fields here: name, pattern, cardinality, valueSize, skew, dataClass, readWrite, type, fields, fieldSize, prewarm, description']);
   });
 
   it('reports a negative TTL where it is written', () => {

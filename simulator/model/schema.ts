@@ -30,6 +30,10 @@ const namespace = z.object({
   dataClass: identifier.describe('row of the TTL matrix'),
   readWrite: z.string().regex(/^\d{1,3}\/\d{1,3}$/, 'read/write mix as "95/5"').default('100/0')
     .describe('share of reads vs writes when an operation names this namespace without an op'),
+  type: z.enum(['string', 'hash']).optional()
+    .describe('string (the default): one value per key; hash: a hash of `fields` fields of `fieldSize` each, whose fields may carry TTLs (ttlMatrix fieldTtl, redis-7.4)'),
+  fields: z.number().int().min(1).max(100_000).optional().describe('fields per hash (type: hash)'),
+  fieldSize: size.optional().describe('bytes of each field\'s value (type: hash)'),
   prewarm: z.boolean().default(false)
     .describe('a cache warmer SETs every key at the start of the run (as at a deploy), all with the same TTL ± jitter (or none)'),
   description: z.string().optional(),
@@ -38,6 +42,8 @@ const namespace = z.object({
 const ttlCell = z.object({
   ttl: ttl.describe('a duration; 0s means do not cache (reads go to the origin); none means cache without expiry (SET without EX: only maxmemory eviction removes keys)'),
   jitter: percent.default('0%').describe('TTL uniform in ttl·(1 ± jitter); must be 0% with ttl: none'),
+  fieldTtl: ttl.optional()
+    .describe('hash namespaces on redis-7.4: each field\'s own TTL (HPEXPIRE), uniform in fieldTtl·(1 ± jitter); expired fields are removed by access and by the field-expiry cycle'),
 }).strict();
 
 const invalidationRule = z.object({

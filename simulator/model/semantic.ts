@@ -9,6 +9,7 @@ import { TTL_NONE } from './units';
 import { checkValues } from './semantic-values';
 import { checkRateLimits } from './rate-limit-schema';
 import { checkFailures } from './failure-check';
+import { checkHashFields } from './hash-field-check';
 import { policyProblem } from '../cache/profiles';
 
 /** A problem found in a design, located by its field path. */
@@ -73,6 +74,7 @@ export function checkDesign(design: Design): DesignIssue[] {
   if (policy) issues.push({ path: ['server', 'maxmemoryPolicy'], message: policy });
   issues.push(...checkRateLimits(design));
   issues.push(...checkFailures(design));
+  issues.push(...checkHashFields(design));
   return issues;
 }
 

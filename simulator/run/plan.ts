@@ -48,6 +48,8 @@ export interface PlannedNamespace {
   cacheable: boolean;
   /** Every key is SET at the start of the run (a cache warmer). */
   prewarm: boolean;
+  /** A hash namespace whose fields carry TTLs (ttlMatrix fieldTtl, redis-7.4): fields per hash, each value's bytes, their TTL before jitter. */
+  fieldTtl?: { fields: number; fieldBytes: number; ttlMs: number };
 }
 
 export interface PlannedOperation {
@@ -150,6 +152,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): RunPl
       valueBytes: toDist(ns.valueSize, (t) => must(parseSizeBytes(t))),
       skew: toSkew(ns.skew), dataClass: ns.dataClass, ttlMs,
       jitterPct: ttlMs === null ? 0 : Number.parseFloat(cell.jitter), cacheable: ttlMs === null || ttlMs > 0, prewarm: ns.prewarm,
+      ...(cell.fieldTtl && ns.type === 'hash' ? { fieldTtl: { fields: ns.fields ?? 1, fieldBytes: must(parseSizeBytes(ns.fieldSize ?? '0b')), ttlMs: must(parseTtlMs(cell.fieldTtl)) ?? 0 } } : {}),
     };
     keyIdOffset += ns.cardinality;
     return planned;

@@ -21,6 +21,7 @@ import { RATE_LIMIT_DEPARTURES, RateLimitSimulation } from '../ratelimit/simulat
 import type { KeyLayout } from './namespace-keys';
 import { FailurePort, FailureRun, failureMetrics, FAILURE_DEPARTURES } from './failures';
 import { ModelPort } from './cache-aside';
+import { HashFieldPort } from './cache-aside/hash-field-port';
 
 export interface SimRunOptions {
   sink?: RunSink;
@@ -63,6 +64,8 @@ export class SimRun {
   readonly rateLimits: RateLimitSimulation | null;
   /** The cache side's failure timeline (generated workloads only); null without one: no per-request work. */
   readonly failures: FailureRun | null;
+  /** Hash-field expiration (namespaces with fieldTtl, redis-7.4); null without: no per-request work. */
+  readonly hashFields: HashFieldPort | null;
 
   constructor(readonly plan: RunPlan, options: SimRunOptions | RunSink = {}) {
     const { sink, layout, source, keyShare } = 'snapshot' in options ? { sink: options, layout: undefined, source: undefined, keyShare: undefined } : options;
@@ -75,7 +78,9 @@ export class SimRun {
     const records = new KeyRecords(keys);
     const cache = createCache({ ...cacheConfigOf(plan, records.table), activeExpireShare: keyShare }, rng.fork('redis'));
     const failing = plan.failures?.events.length && !layout && !source ? new FailurePort(new ModelPort(cache, keys), records.capacity) : undefined;
-    this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency, failing);
+    this.hashFields = plan.namespaces.some((ns) => ns.fieldTtl) && !layout && !source
+      ? new HashFieldPort(failing ?? new ModelPort(cache, keys), cache, keys, plan, rng.fork('field-ttl')) : null;
+    this.sim = new Simulation(plan, keys, records, cache, rng.fork('client'), this.latency, windowLatency, this.hashFields ?? failing);
     this.failures = failing && plan.failures ? new FailureRun(plan.failures, this.sim, failing) : null;
     this.pubsub = plan.pubsub ? new PubsubSimulation(plan.pubsub) : null;
     this.rateLimits = plan.rateLimits && !layout && !source
@@ -154,6 +159,7 @@ export class SimRun {
     const endMs = this.finished ? Math.max(this.source.endMs, this.source.timeMs) : this.source.timeMs;
     const departures = this.pubsub ? [...DEPARTURES, ...PUBSUB_DEPARTURES] : DEPARTURES;
     const result = buildResult(this.plan, this.sim, this.latency, this.snapshots.series, endMs, partial, departures);
+    if (this.hashFields) result.cache.fieldsExpired = this.hashFields.expiry.stats.fieldsExpired;
     if (this.pubsub && this.plan.pubsub) {
       // After the cache traffic ends, in-flight messages drain (the plan bounds how long).
       if (this.finished) while (!this.pubsub.done) this.pubsub.advanceTo(this.pubsub.tMs + 1000);
@@ -188,7 +194,7 @@ export class SimRun {
     this.failures?.finish(endMs);
     // Loads still in flight complete (cache time never goes backwards); then the last window closes.
     this.sim.drainEvents(Number.POSITIVE_INFINITY);
-    if (endMs > this.sim.lastEventMs) this.sim.cache.advance(endMs);
+    if (endMs > this.sim.lastEventMs) (this.hashFields ?? this.sim.cache).advance(endMs);
     while (endMs >= this.snapshots.nextAtMs) this.emit(this.snapshots.nextAtMs);
     const series = this.snapshots.series;
     if (series.length === 0 || series[series.length - 1].tMs < endMs) this.emit(endMs);

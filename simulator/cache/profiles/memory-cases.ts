@@ -22,6 +22,8 @@ export interface MemoryCase {
   integers?: boolean;
   /** Each key gets a TTL (the expires dict holds an entry). */
   ttl?: boolean;
+  /** Each hash field gets a TTL (HPEXPIRE, Redis 7.4+: hash-field expiration). */
+  fieldTtl?: boolean;
   /** How many keys the used_memory delta is taken over. */
   keys: number;
 }
@@ -53,6 +55,17 @@ export const MEMORY_CASES: readonly MemoryCase[] = [
   c('zset-large-200x10', 'zset', 200, 10, 100),
 ];
 
+/**
+ * Hashes whose fields carry TTLs (HPEXPIRE): measured only on profiles with hash-field expiration,
+ * into fixtures/<version>-hfe.json (the recorder's --hfe).
+ */
+export const HFE_MEMORY_CASES: readonly MemoryCase[] = [
+  c('hash-fttl-small-5x10', 'hash', 5, 10, 1000, { fieldTtl: true }),
+  c('hash-fttl-small-100x10', 'hash', 100, 10, 200, { fieldTtl: true }),
+  c('hash-fttl-large-600x10', 'hash', 600, 10, 50, { fieldTtl: true }),
+  c('hash-fttl-longvalue-5x100', 'hash', 5, 100, 1000, { fieldTtl: true }),
+];
+
 /** The key name of key `index` of a case: its id's first letters and a zero-padded index, `keyBytes` long. */
 export function caseKey(memoryCase: MemoryCase, index: number): string {
   const prefix = `${memoryCase.id.replace(/[^a-z0-9]/g, '').slice(0, 3)}:`;
@@ -65,6 +78,10 @@ function text(bytes: number, seed: number): string {
   return (head + 'y'.repeat(Math.max(0, bytes - head.length))).slice(0, bytes);
 }
 
+function hashField(index: number): string {
+  return `f${String(index).padStart(3, '0')}`;
+}
+
 /** The commands that build key `index` of a case (`argv` arrays). */
 export function caseCommands(memoryCase: MemoryCase, index: number): string[][] {
   const key = caseKey(memoryCase, index);
@@ -75,12 +92,13 @@ export function caseCommands(memoryCase: MemoryCase, index: number): string[][] 
   const commands: string[][] = [];
   switch (memoryCase.type) {
     case 'string': commands.push(['SET', key, text(memoryCase.elementBytes, index % 10)]); break;
-    case 'hash': commands.push(['HSET', key, ...elements.flatMap((value, i) => [`f${String(i).padStart(3, '0')}`, value])]); break;
+    case 'hash': commands.push(['HSET', key, ...elements.flatMap((value, i) => [hashField(i), value])]); break;
     case 'set': commands.push(['SADD', key, ...elements]); break;
     case 'list': commands.push(['RPUSH', key, ...elements]); break;
     case 'zset': commands.push(['ZADD', key, ...elements.flatMap((member, i) => [String(i), member])]); break;
   }
   if (memoryCase.ttl) commands.push(['PEXPIRE', key, '3600000']);
+  if (memoryCase.fieldTtl) commands.push(['HPEXPIRE', key, '3600000', 'FIELDS', String(n), ...elements.map((_, i) => hashField(i))]);
   return commands;
 }
 

@@ -16,6 +16,8 @@ export interface ObjectShape {
   elements: number;
   elementBytes: number;
   integers?: boolean;
+  /** Every hash field carries a TTL (HPEXPIRE; profiles with hashFieldExpiry). */
+  fieldTtl?: boolean;
 }
 
 export interface ObjectMemory {
@@ -96,18 +98,32 @@ function sum(count: number, of: (index: number) => number): number {
 function hashMemory(profile: ServerProfile, shape: ObjectShape): ObjectMemory {
   const { objects, encodings } = profile;
   const n = shape.elements;
+  const hfe = shape.fieldTtl ? profile.hashFieldExpiry : null;
   const entryBytes = listpackStringBytes(HASH_FIELD_BYTES) + listpackStringBytes(shape.elementBytes);
   const longValue = shape.elementBytes > encodings.hashMaxListpackValue;
-  if (!longValue && n <= encodings.hashMaxListpackEntries) return inListpack(profile, n * entryBytes);
+  if (!longValue && n <= encodings.hashMaxListpackEntries) {
+    if (!hfe) return inListpack(profile, n * entryBytes);
+    // listpackex: a header struct, and field-value-TTL triples in the listpack.
+    const bytes = objects.robjBytes + alloc(profile, hfe.listpackExBytes)
+      + alloc(profile, listpackBytes(n * (entryBytes + hfe.listpackTtlEntryBytes)));
+    return { encoding: 'listpackex', usageBytes: bytes, allocBytes: bytes };
+  }
   // Too many fields: converted when the listpack passes the limit, into a table sized for it.
   const converted = longValue ? 0 : encodings.hashMaxListpackEntries + 1;
-  const { slots, tables } = dictSlots(converted === 0 ? 0 : nextTableSize(converted), converted, n - converted, objects.rehashStepsPerAdd.hash);
-  const perField = sds(profile, HASH_FIELD_BYTES) + sds(profile, shape.elementBytes);
+  const grown = dictSlots(converted === 0 ? 0 : nextTableSize(converted), converted, n - converted, objects.rehashStepsPerAdd.hash);
+  // HPEXPIRE of every field looks each one up, which finishes a rehash under way.
+  const tables = hfe ? grown.tables.slice(-1) : grown.tables;
+  const slots = tables.reduce((total, size) => total + size, 0);
+  // A field with a TTL is an mstr with expiry metadata in front; without, an sds-sized string.
+  const field = hfe ? alloc(profile, hfe.fieldMetaBytes + HASH_FIELD_BYTES + 1) : sds(profile, HASH_FIELD_BYTES);
+  const perField = field + sds(profile, shape.elementBytes);
+  // The hash's own ebuckets of its fields' TTLs: a list up to a segment's items, then segment headers.
+  const fieldBuckets = hfe && n > hfe.ebucketsSegmentItems ? Math.ceil(n / hfe.ebucketsSegmentItems) * hfe.ebucketsSegmentBytes : 0;
   return {
     encoding: 'hashtable',
     usageBytes: objects.robjBytes + objects.dictStructBytes + slots * BUCKET_BYTES + n * (perField + objects.dictEntryStructBytes),
-    allocBytes: objects.robjBytes + alloc(profile, objects.dictStructBytes) + tablesAllocBytes(profile, tables)
-      + n * (perField + alloc(profile, objects.dictEntryStructBytes)),
+    allocBytes: objects.robjBytes + alloc(profile, objects.dictStructBytes + (hfe ? hfe.dictMetadataBytes : 0)) + tablesAllocBytes(profile, tables)
+      + n * (perField + alloc(profile, objects.dictEntryStructBytes)) + fieldBuckets,
   };
 }
 
@@ -223,7 +239,10 @@ export function objectMemory(profile: ServerProfile, shape: ObjectShape): Object
 /** What the model predicts a memory case measures (the fields of MeasuredCase it can predict). */
 export function modelCase(profile: ServerProfile, memoryCase: MemoryCase): { encoding: string; memoryUsage: number; usedMemoryDelta: number } {
   const value = objectMemory(profile, memoryCase);
-  const perKey = value.allocBytes + keyAndEntryBytes(memoryCase.keyBytes, false, profile) + (memoryCase.ttl ? profile.mainDict.expireEntryBytes : 0);
+  const hfe = memoryCase.fieldTtl ? profile.hashFieldExpiry : null;
+  // Each hash with field TTLs is an item of db->hexpires: a segment header per segment of hashes.
+  const hexpires = hfe ? hfe.ebucketsSegmentBytes / hfe.ebucketsSegmentItems : 0;
+  const perKey = value.allocBytes + keyAndEntryBytes(memoryCase.keyBytes, false, profile) + (memoryCase.ttl ? profile.mainDict.expireEntryBytes : 0) + hexpires;
   const tables = (memoryCase.ttl ? 2 : 1) * nextTableSize(memoryCase.keys) * BUCKET_BYTES;
   return {
     encoding: value.encoding,

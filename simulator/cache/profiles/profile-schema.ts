@@ -74,6 +74,35 @@ const encodings = z.object({
   smallListIsListpack: z.boolean(),
 }).strict();
 
+/**
+ * Hash-field expiration (HEXPIRE, Redis 7.4; t_hash.c, ebuckets.h, expire.c): what a hash whose
+ * fields carry TTLs costs and how fast the active cycle expires fields. Null where the version has
+ * no HEXPIRE (Redis 7.0/7.2, Valkey 8.0).
+ */
+const hashFieldExpiry = z.object({
+  /** HFE_DB_BASE_ACTIVE_EXPIRE_FIELDS_PER_SEC: each active-expire call expires at most this ÷ hz fields. */
+  activeExpireFieldsPerSecond: z.number().int().min(1),
+  /** sizeof(listpackEx) (ExpireMeta, key, listpack pointer): a small hash with field TTLs is a 'listpackex'. */
+  listpackExBytes: bytes,
+  /** A TTL entry in the listpackex: every field carries one (a ms timestamp, a 64-bit listpack integer). */
+  listpackTtlEntryBytes: bytes,
+  /**
+   * What a field's mstr gains with a TTL in a hashtable: ExpireMeta (16) and the mstr flags byte,
+   * plus the mstr header; allocated as one string with the field's bytes and NUL.
+   */
+  fieldMetaBytes: bytes,
+  /** dictExpireMetadata appended to the hash's dict (ExpireMeta, the hash's ebuckets, key): used_memory only. */
+  dictMetadataBytes: bytes,
+  /**
+   * ebuckets (the hashtable's own field TTLs, and db->hexpires of the hashes): up to this many
+   * items are a plain list (EB_LIST_MAX_ITEMS); beyond, items of one expire time are chained in
+   * segments of that many (EB_SEG_MAX_ITEMS), each a segment header of `ebucketsSegmentBytes`.
+   * The rax that indexes the buckets is not modelled (≈ 80 bytes a tree).
+   */
+  ebucketsSegmentItems: z.number().int().min(1),
+  ebucketsSegmentBytes: bytes,
+}).strict();
+
 export const serverProfileSchema = z.object({
   /** The `server.version` that selects it. */
   id: z.string().regex(/^(redis|valkey)-\d+\.\d+$/),
@@ -98,6 +127,7 @@ export const serverProfileSchema = z.object({
    * 'slot' from one slot's dict (7.4+ kvstore: a random non-empty slot, then its dict).
    */
   clusterEvictionSampling: z.enum(['db', 'slot']),
+  hashFieldExpiry: hashFieldExpiry.nullable(),
   /** maxmemory-policy values the version accepts. */
   policies: z.array(z.string()).min(1),
   /** The redis.conf settings of the export (export/facts.ts) this version knows; the others are left out of its files. */

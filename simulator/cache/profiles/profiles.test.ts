@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROFILES, SERVER_VERSIONS, serverProfileSchema } from '.';
-import { MEMORY_CASES } from './memory-cases';
+import { HFE_MEMORY_CASES, MEMORY_CASES } from './memory-cases';
 import type { MeasuredCase } from './memory-cases';
 import { modelCase } from './object-memory';
 
@@ -12,8 +12,8 @@ interface Fixture {
   cases: MeasuredCase[];
 }
 
-function fixtureOf(version: string): Fixture {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${version}.json`, import.meta.url), 'utf8')) as Fixture;
+function fixtureOf(name: string): Fixture {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Fixture;
 }
 
 const relative = (model: number, measured: number): number => Math.abs(model - measured) / measured;
@@ -44,4 +44,36 @@ describe.each(SERVER_VERSIONS)('server profile %s against the real server it was
     if ((profile.unmodelledCases as readonly string[]).includes(memoryCase.id)) expect(usedError, table).toBeGreaterThan(0.01);
     else expect(usedError, table).toBeLessThanOrEqual(0.01);
   });
+});
+
+const HFE_VERSIONS = SERVER_VERSIONS.filter((version) => PROFILES[version].hashFieldExpiry !== null);
+
+describe.each(HFE_VERSIONS)('hash-field expiration of %s against the real server (fixtures/<version>-hfe.json)', (version) => {
+  const profile = PROFILES[version];
+  const fixture = fixtureOf(`${version}-hfe`);
+
+  it('was recorded from the server the profile names, on every case', () => {
+    expect(fixture.profile).toBe(version);
+    expect(`${fixture.server.version}.`.startsWith(`${profile.versionPrefix}.`)).toBe(true);
+    expect(fixture.cases.map((c) => c.id)).toEqual(HFE_MEMORY_CASES.map((c) => c.id));
+  });
+
+  it.each(HFE_MEMORY_CASES.map((c) => [c.id, c] as const))('%s: encoding, MEMORY USAGE and used_memory within 1 %%', (_id, memoryCase) => {
+    const measured = fixture.cases.find((c) => c.id === memoryCase.id) as MeasuredCase;
+    const model = modelCase(profile, memoryCase);
+    const table = JSON.stringify({ measured, model });
+    expect(model.encoding, table).toBe(measured.encoding);
+    expect(relative(model.memoryUsage, measured.memoryUsageMean), table).toBeLessThanOrEqual(0.01);
+    expect(relative(model.usedMemoryDelta, measured.usedMemoryDelta), table).toBeLessThanOrEqual(0.01);
+  });
+
+  it('field TTLs cost memory: the same hashes without them are smaller', () => {
+    for (const memoryCase of HFE_MEMORY_CASES) {
+      expect(modelCase(profile, memoryCase).usedMemoryDelta).toBeGreaterThan(modelCase(profile, { ...memoryCase, fieldTtl: false }).usedMemoryDelta);
+    }
+  });
+});
+
+it('only redis-7.4 models hash-field expiration (Valkey 8.0 has no HEXPIRE)', () => {
+  expect(HFE_VERSIONS).toEqual(['redis-7.4']);
 });

@@ -30,6 +30,7 @@ export const REDIS_7_0 = {
     listMaxListpackSize: -2, smallListIsListpack: false,
   },
   clusterEvictionSampling: 'db',
+  hashFieldExpiry: null,
   policies: [
     'noeviction', 'allkeys-lru', 'volatile-lru', 'allkeys-lfu', 'volatile-lfu',
     'allkeys-random', 'volatile-random', 'volatile-ttl',

@@ -14,9 +14,14 @@ export const REDIS_7_4 = {
   // kvstore: cluster mode keeps one dict per slot and no slot links in the entries.
   mainDict: { ...REDIS_7_2.mainDict, clusterEntryBytes: 24 },
   clusterEvictionSampling: 'slot',
+  hashFieldExpiry: {
+    activeExpireFieldsPerSecond: 10_000, listpackExBytes: 32, listpackTtlEntryBytes: 10, fieldMetaBytes: 18, dictMetadataBytes: 32,
+    ebucketsSegmentItems: 16, ebucketsSegmentBytes: 24,
+  },
   differences: [
     ...REDIS_7_2.differences.filter((difference) => !difference.startsWith('used_memory_startup')),
     'used_memory_startup is 947 kB (876 kB on 7.0).',
+    'Hash fields can carry TTLs (HEXPIRE): a small hash with field TTLs is a listpackex (a 32-byte header and a 10-byte TTL entry per field), a large one stores each field with 16 bytes of expiry metadata; the active cycle expires at most 10000/hz fields per call besides the keys.',
     'Cluster mode keeps one dict per slot (kvstore): entries carry no slot links (24 bytes, not 40), and eviction samples one random non-empty slot\'s dict at a time.',
   ],
 } as const satisfies ServerProfile;

@@ -35,6 +35,8 @@ export const wholeCacheMetricsSchema = cacheMetricsSchema.extend({
   nonKeyMemory: nonKeyMemorySchema.optional(),
   expiredLazy: num,
   expiredActive: num,
+  /** Hash fields the field-expiry cycle removed (INFO expired_subkeys; designs with fieldTtl, redis-7.4). */
+  fieldsExpired: num.optional(),
   peakMemoryBytes: num,
   /** 0 means no limit. */
   maxmemoryBytes: num,
