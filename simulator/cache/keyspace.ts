@@ -3,6 +3,7 @@ import type { ActivelyExpiring } from './active-expire';
 import { KeyDict } from './dict';
 import { EvictionPool, EVICTION_POOL_SIZE, NO_CANDIDATE } from './eviction-pool';
 import { KeyStore, NO_EXPIRY } from './key-store';
+import { SlotKeyDicts } from './kvstore';
 import { LFU_COUNTER_MAX, LFU_INIT_VAL, lfuDecayedCounter, lfuField, lfuLogIncrement, lfuTimeInMinutes } from './lfu';
 import { estimateIdleTimeMs, lruClockAt } from './lru-clock';
 import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
@@ -25,7 +26,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   /** Per-key state, memory and counters shared with the expiry cycle. */
   readonly store: KeyStore;
   readonly stats: CacheStats;
-  private readonly main: KeyDict;
+  /** db->keys: one dict, or (cluster mode of a profile that samples by slot) a dict per slot. */
+  private readonly main: KeyDict | SlotKeyDicts;
   private readonly pool = new EvictionPool();
   private readonly sampleSlots: Int32Array;
   private readonly rng: RandomSource;
@@ -51,8 +53,11 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     // OLDER_WORD is ExactLruCache's second list link: unused here, so it holds the key's group.
     this.store = new KeyStore(config, hashSeed, OLDER_WORD);
     this.stats = this.store.stats;
-    this.main = new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
-    this.sampleSlots = new Int32Array(Math.max(config.maxmemorySamples, EVICTION_POOL_SIZE));
+    this.main = config.clusterMode && this.store.profile.clusterEvictionSampling === 'slot'
+      ? new SlotKeyDicts(this.store.slots, MAIN_NEXT_WORD, hashSeed)
+      : new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
+    // Slot sampling may gather up to 2 × samples − 1 keys (see SlotKeyDicts.getSomeKeys).
+    this.sampleSlots = new Int32Array(Math.max(2 * config.maxmemorySamples, EVICTION_POOL_SIZE));
     this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz, config.activeExpireShare);
     this.cronPeriodMs = 1000 / config.hz;
     this.evicts = policy !== 'noeviction';
@@ -247,7 +252,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   }
 
   /** evictionPoolPopulate: score maxmemory-samples keys from `dict` into the pool. */
-  private populatePool(dict: KeyDict, nowMs: number): void {
+  private populatePool(dict: KeyDict | SlotKeyDicts, nowMs: number): void {
     const sampleSlots = this.sampleSlots;
     const count = dict.getSomeKeys(this.maxmemorySamples, sampleSlots, this.rng);
     const words = this.store.slots.words;
