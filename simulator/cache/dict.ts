@@ -1,3 +1,4 @@
+import { hashTableBytes } from './memory';
 import type { RandomSource } from './random';
 import { ID_WORD, NO_SLOT, SLOT_WORDS } from './slot-store';
 import type { SlotStore } from './slot-store';
@@ -85,6 +86,19 @@ export class KeyDict {
     }
     words[slot * SLOT_WORDS + nextWord] = NO_SLOT;
     this.count--;
+  }
+
+  /** The bucket table as allocated. */
+  get memoryBytes(): number {
+    return hashTableBytes(this.tableSize);
+  }
+
+  /** Frees the table of an empty dict (kvstore frees a slot's dict with its last key). */
+  release(): void {
+    if (this.count !== 0) throw new Error('KeyDict.release: the dict still holds entries');
+    this.heads = new Int32Array(0);
+    this.tableSize = 0;
+    this.mask = 0;
   }
 
   /** serverCron's tryResizeHashTables: shrinks a table filled below 10 %. */

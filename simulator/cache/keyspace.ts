@@ -54,7 +54,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     this.store = new KeyStore(config, hashSeed, OLDER_WORD);
     this.stats = this.store.stats;
     this.main = config.clusterMode && this.store.profile.clusterEvictionSampling === 'slot'
-      ? new SlotKeyDicts(this.store.slots, MAIN_NEXT_WORD, hashSeed)
+      ? new SlotKeyDicts(this.store.slots, MAIN_NEXT_WORD, hashSeed, this.store.profile.mainDict.slotDictBytes, config.hashSlotOf)
       : new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
     // Slot sampling may gather up to 2 × samples − 1 keys (see SlotKeyDicts.getSomeKeys).
     this.sampleSlots = new Int32Array(Math.max(2 * config.maxmemorySamples, EVICTION_POOL_SIZE));
@@ -118,9 +118,9 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
       const memoryRoomBytes = store.memoryRoomBytes(bytes - store.dictEntryBytes);
       slot = store.insert(id, bytes);
       const main = this.main;
-      const tableSizeBefore = main.tableSize;
+      const dictBytesBefore = main.memoryBytes;
       main.add(slot, memoryRoomBytes);
-      if (main.tableSize !== tableSizeBefore) store.addTableBuckets(main.tableSize - tableSizeBefore);
+      if (main.memoryBytes !== dictBytesBefore) store.addDictBytes(main.memoryBytes - dictBytesBefore);
       store.slots.words[slot * SLOT_WORDS + RECENCY_WORD] = this.usesLfu
         ? lfuField(lfuTimeInMinutes(nowMs + this.clockPhaseMs), LFU_INIT_VAL)
         : lruClockAt(nowMs + this.clockPhaseMs);
@@ -203,7 +203,11 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   }
 
   private deleteKey(slot: number): void {
-    this.main.remove(slot);
+    const main = this.main;
+    const dictBytesBefore = main.memoryBytes;
+    main.remove(slot);
+    // A slot dict freed with its last key (7.0's dict never shrinks on delete).
+    if (main.memoryBytes !== dictBytesBefore) this.store.addDictBytes(main.memoryBytes - dictBytesBefore);
     this.store.remove(slot);
   }
 
@@ -280,9 +284,9 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   private cronTick(tickMs: number): void {
     this.activeExpire.run(this, tickMs);
     const main = this.main;
-    const tableSizeBefore = main.tableSize;
+    const dictBytesBefore = main.memoryBytes;
     main.shrinkIfSparse();
-    if (main.tableSize !== tableSizeBefore) this.store.addTableBuckets(main.tableSize - tableSizeBefore);
+    if (main.memoryBytes !== dictBytesBefore) this.store.addDictBytes(main.memoryBytes - dictBytesBefore);
     this.store.shrinkExpiresIfSparse();
   }
 }

@@ -1,4 +1,5 @@
 import { hashKeyId, KeyDict } from './dict';
+import { hashTableBytes } from './memory';
 import type { RandomSource } from './random';
 import { ID_WORD, SLOT_WORDS } from './slot-store';
 import type { SlotStore } from './slot-store';
@@ -10,7 +11,10 @@ export const CRON_DICTS_PER_TICK = 16;
 // Seed of the key id → hash slot map: fixed, as CRC16 is (see DEPARTURES).
 const SLOT_HASH_SEED = 0x5107;
 
-/** The hash slot of key `id`: a fixed uniform hash standing in for CRC16(key) mod 16384. */
+/**
+ * The hash slot of key `id` when the caller does not give one (CacheConfig.hashSlotOf): a fixed
+ * uniform hash standing in for CRC16(key) mod 16384.
+ */
 export function clusterSlotOf(id: number): number {
   return hashKeyId(id, SLOT_HASH_SEED) & (CLUSTER_SLOTS - 1);
 }
@@ -75,19 +79,29 @@ export class DictSizeIndex {
 
 /**
  * Redis 7.4's kvstore in cluster mode: one KeyDict per hash slot over the same records (each
- * record in the dict of its key's slot), their sizes in a DictSizeIndex. Memory: the buckets of
- * every slot's table (tableSize sums them).
+ * record in the dict of its key's slot), their sizes in a DictSizeIndex. A slot's dict (struct
+ * and table) exists while the slot holds keys; memoryBytes counts them.
  */
 export class SlotKeyDicts {
   readonly dicts: KeyDict[] = [];
   readonly sizes = new DictSizeIndex(CLUSTER_SLOTS);
   /** Buckets over all slot tables. */
   tableSize = 0;
+  /** The slot dicts' structs and tables as allocated. */
+  memoryBytes = 0;
   private readonly slots: SlotStore;
+  private readonly slotDictBytes: number;
+  private readonly hashSlotOf: (id: number) => number;
   private resizeCursor = 0;
 
-  constructor(slots: SlotStore, nextWord: number, seed: number) {
+  /**
+   * @param slotDictBytes one slot's dict struct as allocated (profile mainDict.slotDictBytes)
+   * @param hashSlotOf the hash slot of a key id
+   */
+  constructor(slots: SlotStore, nextWord: number, seed: number, slotDictBytes: number, hashSlotOf: (id: number) => number = clusterSlotOf) {
     this.slots = slots;
+    this.slotDictBytes = slotDictBytes;
+    this.hashSlotOf = hashSlotOf;
     for (let slot = 0; slot < CLUSTER_SLOTS; slot++) this.dicts.push(new KeyDict(slots, nextWord, seed));
   }
 
@@ -97,22 +111,31 @@ export class SlotKeyDicts {
   }
 
   private dictOf(record: number): number {
-    return clusterSlotOf(this.slots.words[record * SLOT_WORDS + ID_WORD]);
+    return this.hashSlotOf(this.slots.words[record * SLOT_WORDS + ID_WORD]);
   }
 
   add(record: number, memoryRoomBytes: number): void {
     const index = this.dictOf(record);
     const dict = this.dicts[index];
     const before = dict.tableSize;
+    if (dict.count === 0) this.memoryBytes += this.slotDictBytes;
     dict.add(record, memoryRoomBytes);
-    this.tableSize += dict.tableSize - before;
+    this.resized(before, dict.tableSize);
     this.sizes.update(index, 1);
   }
 
   remove(record: number): void {
     const index = this.dictOf(record);
-    this.dicts[index].remove(record);
+    const dict = this.dicts[index];
+    dict.remove(record);
     this.sizes.update(index, -1);
+    if (dict.count === 0) {
+      // KVSTORE_FREE_EMPTY_DICTS: the slot's last key takes its dict and table with it.
+      this.memoryBytes -= this.slotDictBytes;
+      const before = dict.tableSize;
+      dict.release();
+      this.resized(before, 0);
+    }
   }
 
   /** kvstoreTryResizeDicts: the next CRON_DICTS_PER_TICK slot dicts (a cursor over all) shrink if sparse. */
@@ -122,10 +145,14 @@ export class SlotKeyDicts {
       this.resizeCursor = (this.resizeCursor + 1) & (CLUSTER_SLOTS - 1);
       const before = dict.tableSize;
       dict.shrinkIfSparse();
-      this.tableSize += dict.tableSize - before;
+      this.resized(before, dict.tableSize);
     }
   }
 
+  private resized(before: number, after: number): void {
+    this.tableSize += after - before;
+    this.memoryBytes += hashTableBytes(after - before);
+  }
   /** kvstoreDictGetRandomKey of a fair random slot (the random policies). */
   randomKey(rng: RandomSource): number {
     return this.dicts[this.sizes.fairRandomIndex(rng)].randomKey(rng);
