@@ -4,6 +4,9 @@ import { ID_WORD, NO_SLOT, SLOT_WORDS } from './slot-store';
 import type { SlotStore } from './slot-store';
 import { tableSizeAfterCronResize, tableSizeBeforeAdd } from './table-size';
 
+/** The table of a dict without one (shared: nothing ever writes to it). */
+const NO_BUCKETS = new Int32Array(0);
+
 /**
  * Bucket hash of a key id: murmur3's fmix32 over the id xor a per-dict seed. Redis hashes the
  * key bytes with seeded SipHash; any good mix gives the same bucket statistics (see DEPARTURES).
@@ -36,7 +39,7 @@ export class KeyDict {
   /** Buckets allocated: a power of two, or 0 before the first insert. */
   tableSize = 0;
   private mask = 0;
-  private heads: Int32Array = new Int32Array(0);
+  private heads: Int32Array = NO_BUCKETS;
   private readonly slots: SlotStore;
   private readonly nextWord: number;
   private readonly seed: number;
@@ -96,7 +99,7 @@ export class KeyDict {
   /** Frees the table of an empty dict (kvstore frees a slot's dict with its last key). */
   release(): void {
     if (this.count !== 0) throw new Error('KeyDict.release: the dict still holds entries');
-    this.heads = new Int32Array(0);
+    this.heads = NO_BUCKETS;
     this.tableSize = 0;
     this.mask = 0;
   }
