@@ -124,9 +124,10 @@ export class KeyDict {
    * dictGetSomeKeys: from a random bucket, walk consecutive buckets collecting whole chains,
    * jumping elsewhere after a run of empty buckets, for at most 10 × count steps. Like Redis it
    * may return fewer than asked, and after a jump the same key twice.
-   * @returns how many slots were written to the start of `out`
+   * @param at where in `out` to write (default its start)
+   * @returns how many slots were written to `out` from `at`
    */
-  getSomeKeys(count: number, out: Int32Array, rng: RandomSource): number {
+  getSomeKeys(count: number, out: Int32Array, rng: RandomSource, at = 0): number {
     const wanted = this.count < count ? this.count : count;
     if (wanted === 0) return 0;
     const heads = this.heads;
@@ -149,7 +150,7 @@ export class KeyDict {
       } else {
         emptyRun = 0;
         while (slot !== NO_SLOT) {
-          out[stored++] = slot;
+          out[at + stored++] = slot;
           if (stored === wanted) return stored;
           slot = words[slot * SLOT_WORDS + nextWord];
         }

@@ -170,7 +170,7 @@ export class SlotKeyDicts {
     let sampled = 0;
     for (let left = this.sizes.nonEmpty; left > 0; left--) {
       const dict = this.dicts[this.sizes.fairRandomIndex(rng)];
-      sampled += dict.getSomeKeys(count, sampled === 0 ? out : out.subarray(sampled), rng);
+      sampled += dict.getSomeKeys(count, out, rng, sampled);
       if (sampled >= count || total < count * 10) break;
     }
     return sampled;
