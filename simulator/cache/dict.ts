@@ -1,7 +1,11 @@
+import { hashTableBytes } from './memory';
 import type { RandomSource } from './random';
 import { ID_WORD, NO_SLOT, SLOT_WORDS } from './slot-store';
 import type { SlotStore } from './slot-store';
 import { tableSizeAfterCronResize, tableSizeBeforeAdd } from './table-size';
+
+/** The table of a dict without one (shared: nothing ever writes to it). */
+const NO_BUCKETS = new Int32Array(0);
 
 /**
  * Bucket hash of a key id: murmur3's fmix32 over the id xor a per-dict seed. Redis hashes the
@@ -35,7 +39,7 @@ export class KeyDict {
   /** Buckets allocated: a power of two, or 0 before the first insert. */
   tableSize = 0;
   private mask = 0;
-  private heads: Int32Array = new Int32Array(0);
+  private heads: Int32Array = NO_BUCKETS;
   private readonly slots: SlotStore;
   private readonly nextWord: number;
   private readonly seed: number;
@@ -87,6 +91,19 @@ export class KeyDict {
     this.count--;
   }
 
+  /** The bucket table as allocated. */
+  get memoryBytes(): number {
+    return hashTableBytes(this.tableSize);
+  }
+
+  /** Frees the table of an empty dict (kvstore frees a slot's dict with its last key). */
+  release(): void {
+    if (this.count !== 0) throw new Error('KeyDict.release: the dict still holds entries');
+    this.heads = NO_BUCKETS;
+    this.tableSize = 0;
+    this.mask = 0;
+  }
+
   /** serverCron's tryResizeHashTables: shrinks a table filled below 10 %. */
   shrinkIfSparse(): void {
     const size = tableSizeAfterCronResize(this.count, this.tableSize);
@@ -107,9 +124,10 @@ export class KeyDict {
    * dictGetSomeKeys: from a random bucket, walk consecutive buckets collecting whole chains,
    * jumping elsewhere after a run of empty buckets, for at most 10 × count steps. Like Redis it
    * may return fewer than asked, and after a jump the same key twice.
-   * @returns how many slots were written to the start of `out`
+   * @param at where in `out` to write (default its start)
+   * @returns how many slots were written to `out` from `at`
    */
-  getSomeKeys(count: number, out: Int32Array, rng: RandomSource): number {
+  getSomeKeys(count: number, out: Int32Array, rng: RandomSource, at = 0): number {
     const wanted = this.count < count ? this.count : count;
     if (wanted === 0) return 0;
     const heads = this.heads;
@@ -132,7 +150,7 @@ export class KeyDict {
       } else {
         emptyRun = 0;
         while (slot !== NO_SLOT) {
-          out[stored++] = slot;
+          out[at + stored++] = slot;
           if (stored === wanted) return stored;
           slot = words[slot * SLOT_WORDS + nextWord];
         }

@@ -152,6 +152,11 @@ export class KeyStore {
     this.stats.usedMemoryBytes += hashTableBytes(deltaBuckets);
   }
 
+  /** Accounts for main-dict memory (tables, per-slot dicts) that grew or shrank by `bytes`. */
+  addDictBytes(bytes: number): void {
+    this.stats.usedMemoryBytes += bytes;
+  }
+
   /** Whether key `id` exists and has not expired at `nowMs` (Redis: now > when is expired). */
   isLive(id: number, nowMs: number): boolean {
     const slot = this.slotOf(id);

@@ -3,6 +3,7 @@ import type { ActivelyExpiring } from './active-expire';
 import { KeyDict } from './dict';
 import { EvictionPool, EVICTION_POOL_SIZE, NO_CANDIDATE } from './eviction-pool';
 import { KeyStore, NO_EXPIRY } from './key-store';
+import { SlotKeyDicts } from './kvstore';
 import { LFU_COUNTER_MAX, LFU_INIT_VAL, lfuDecayedCounter, lfuField, lfuLogIncrement, lfuTimeInMinutes } from './lfu';
 import { estimateIdleTimeMs, lruClockAt } from './lru-clock';
 import type { CacheConfig, CacheModel, CacheStats, KeyTable } from './model';
@@ -25,7 +26,8 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   /** Per-key state, memory and counters shared with the expiry cycle. */
   readonly store: KeyStore;
   readonly stats: CacheStats;
-  private readonly main: KeyDict;
+  /** db->keys: one dict, or (cluster mode of a profile that samples by slot) a dict per slot. */
+  private readonly main: KeyDict | SlotKeyDicts;
   private readonly pool = new EvictionPool();
   private readonly sampleSlots: Int32Array;
   private readonly rng: RandomSource;
@@ -51,8 +53,11 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
     // OLDER_WORD is ExactLruCache's second list link: unused here, so it holds the key's group.
     this.store = new KeyStore(config, hashSeed, OLDER_WORD);
     this.stats = this.store.stats;
-    this.main = new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
-    this.sampleSlots = new Int32Array(Math.max(config.maxmemorySamples, EVICTION_POOL_SIZE));
+    this.main = config.clusterMode && this.store.profile.clusterEvictionSampling === 'slot'
+      ? new SlotKeyDicts(this.store.slots, MAIN_NEXT_WORD, hashSeed, this.store.profile.mainDict.slotDictBytes, config.hashSlotOf)
+      : new KeyDict(this.store.slots, MAIN_NEXT_WORD, hashSeed);
+    // Slot sampling may gather up to 2 × samples − 1 keys (see SlotKeyDicts.getSomeKeys).
+    this.sampleSlots = new Int32Array(Math.max(2 * config.maxmemorySamples, EVICTION_POOL_SIZE));
     this.activeExpire = new ActiveExpireCycle(config.activeExpireEffort, config.hz, config.activeExpireShare);
     this.cronPeriodMs = 1000 / config.hz;
     this.evicts = policy !== 'noeviction';
@@ -113,9 +118,9 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
       const memoryRoomBytes = store.memoryRoomBytes(bytes - store.dictEntryBytes);
       slot = store.insert(id, bytes);
       const main = this.main;
-      const tableSizeBefore = main.tableSize;
+      const dictBytesBefore = main.memoryBytes;
       main.add(slot, memoryRoomBytes);
-      if (main.tableSize !== tableSizeBefore) store.addTableBuckets(main.tableSize - tableSizeBefore);
+      if (main.memoryBytes !== dictBytesBefore) store.addDictBytes(main.memoryBytes - dictBytesBefore);
       store.slots.words[slot * SLOT_WORDS + RECENCY_WORD] = this.usesLfu
         ? lfuField(lfuTimeInMinutes(nowMs + this.clockPhaseMs), LFU_INIT_VAL)
         : lruClockAt(nowMs + this.clockPhaseMs);
@@ -198,7 +203,11 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   }
 
   private deleteKey(slot: number): void {
-    this.main.remove(slot);
+    const main = this.main;
+    const dictBytesBefore = main.memoryBytes;
+    main.remove(slot);
+    // A slot dict freed with its last key (7.0's dict never shrinks on delete).
+    if (main.memoryBytes !== dictBytesBefore) this.store.addDictBytes(main.memoryBytes - dictBytesBefore);
     this.store.remove(slot);
   }
 
@@ -247,7 +256,7 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   }
 
   /** evictionPoolPopulate: score maxmemory-samples keys from `dict` into the pool. */
-  private populatePool(dict: KeyDict, nowMs: number): void {
+  private populatePool(dict: KeyDict | SlotKeyDicts, nowMs: number): void {
     const sampleSlots = this.sampleSlots;
     const count = dict.getSomeKeys(this.maxmemorySamples, sampleSlots, this.rng);
     const words = this.store.slots.words;
@@ -275,9 +284,9 @@ export class RedisKeyspace implements CacheModel, ActivelyExpiring {
   private cronTick(tickMs: number): void {
     this.activeExpire.run(this, tickMs);
     const main = this.main;
-    const tableSizeBefore = main.tableSize;
+    const dictBytesBefore = main.memoryBytes;
     main.shrinkIfSparse();
-    if (main.tableSize !== tableSizeBefore) this.store.addTableBuckets(main.tableSize - tableSizeBefore);
+    if (main.memoryBytes !== dictBytesBefore) this.store.addDictBytes(main.memoryBytes - dictBytesBefore);
     this.store.shrinkExpiresIfSparse();
   }
 }

@@ -46,6 +46,11 @@ export interface CacheConfig {
   /** cluster-enabled: main-dict entries carry slot metadata (48 bytes instead of 32). */
   clusterMode: boolean;
   /**
+   * The hash slot (0 … 16383) of a key id, CRC16 of its name, for a profile that keeps a dict per
+   * slot in cluster mode; default a uniform hash of the id (kvstore.ts clusterSlotOf).
+   */
+  hashSlotOf?: (id: number) => number;
+  /**
    * The server profile the keyspace reproduces (profiles/): key and entry sizes, startup memory,
    * eviction sampling in cluster mode. Default redis-7.0.
    */

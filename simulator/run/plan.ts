@@ -11,6 +11,7 @@ import type { KeySkew, NumberDist, PhaseShape } from '../traffic';
 import { expectedRequests } from '../traffic';
 import type { CacheConfig, CachePolicy, KeyTable } from '../cache';
 import { compilePubsubPlan } from '../pubsub';
+import { hashSlotsOf } from './key-slots';
 import { nonKeyMemoryOf } from './server-memory';
 import { toSkew } from './skew';
 import { compileRateLimits } from './rate-limit-plan';
@@ -285,6 +286,7 @@ function toShape(spec: PhaseSpec): PhaseShape {
 /** The cache model's config for a plan: its server settings over the engine's key records. */
 export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
   const server = plan.server;
+  const profile = profileOf(server.version);
   return {
     baseMemoryBytes: nonKeyMemoryOf(plan).bytes,
     clockPhaseMs: plan.clockPhaseMs ?? 0,
@@ -297,7 +299,9 @@ export function cacheConfigOf(plan: RunPlan, keyTable: KeyTable): CacheConfig {
     hz: server.hz,
     activeExpireEffort: server.activeExpireEffort,
     clusterMode: server.clusterMode,
-    profile: profileOf(server.version),
+    profile,
+    // A dict per hash slot fills as the server's does only with the slots of the real key names.
+    ...(server.clusterMode && profile.clusterEvictionSampling === 'slot' ? { hashSlotOf: hashSlotsOf(plan) } : {}),
     keyTable,
     groupCount: plan.namespaces.length + (plan.rateLimits?.limiters.length ?? 0),
   };

@@ -25,6 +25,11 @@ const mainDict = z.object({
   embeddedEntryHeaderBytes: bytes,
   /** An entry of the expires dict as allocated. */
   expireEntryBytes: bytes,
+  /**
+   * One hash slot's dict struct as allocated (kvstore, cluster mode of a profile sampling by slot):
+   * allocated with the slot's first key and freed, with its table, with its last. 0 without kvstore.
+   */
+  slotDictBytes: bytes,
 }).strict();
 
 /** Object sizes MEMORY USAGE and used_memory see for values (structs as sizeof, allocations rounded). */

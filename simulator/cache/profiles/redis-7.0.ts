@@ -16,7 +16,7 @@ export const REDIS_7_0 = {
   usedMemoryStartupBytes: 876_500,
   mainDict: {
     entryStructBytes: 24, entryBytes: 32, clusterEntryBytes: 48,
-    embedsKey: false, embeddedEntryHeaderBytes: 0, expireEntryBytes: 32,
+    embedsKey: false, embeddedEntryHeaderBytes: 0, expireEntryBytes: 32, slotDictBytes: 0,
   },
   objects: {
     robjBytes: 16, embstrSizeLimitBytes: 44, dictStructBytes: 56, dictEntryStructBytes: 24,

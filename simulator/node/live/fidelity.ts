@@ -27,6 +27,8 @@ export interface FidelityOptions {
   redisServerPath?: string;
   /** Anything else for the live engine (its target is always a managed server). */
   live?: Omit<Partial<LiveEngineOptions>, 'target' | 'speed'>;
+  /** Run live on a managed cluster of this many masters (a plan with server.cluster) instead of one server. */
+  clusterShards?: number;
   /**
    * Calibrate the simulator with what the live run measured (default true): its server's
    * used_memory before the first request replaces the modelled memory besides keys
@@ -58,7 +60,7 @@ export async function runFidelity(plan: RunPlan, options: FidelityOptions = {}):
   // Both engines as every front end gets them (engine-for.ts).
   // A failure timeline scaled with the plan (options.live.failures holds the design's times).
   const failures = options.live?.failures && scaleFailures(options.live.failures, scale);
-  const liveEngine = await engineFor({ target: { kind: 'live', options: { ...options.live, failures, target: 'managed', speed: 1, redisServerPath: options.redisServerPath } } });
+  const liveEngine = await engineFor({ target: { kind: 'live', options: { ...options.live, failures, target: options.clusterShards ? 'managed-cluster' : 'managed', shards: options.clusterShards, speed: 1, redisServerPath: options.redisServerPath } } });
   const live = await liveEngine.run(scaled, options.sink, options.signal);
   if (!isLiveRunResult(live)) throw new Error('The live engine returned a result without its live details');
   const simPlan = options.matchBaseline === false || live.error ? scaled : calibratedPlan(scaled, live);

@@ -124,6 +124,16 @@ describe('startManagedCluster', () => {
     }
   });
 
+  it('serves a single-node cluster through cluster:// (its lone node announces its address)', async () => {
+    const connection = await connectTarget(single.url);
+    try {
+      for (const key of ['a', 'b', 'c', 'd']) await connection.client.set(key, key);
+      expect(await connection.client.get('c')).toBe('c');
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('stops every node and removes their temp dirs', async () => {
     expect(single.nodes[0].slotRanges).toEqual([{ start: 0, end: 16383 }]);
     await single.stop();

@@ -127,6 +127,8 @@ export async function startManagedCluster(options: ManagedClusterOptions = {}): 
     const ids = await Promise.all(clients.map(async (client) => String(await client.call('CLUSTER', 'MYID'))));
     // Distinct config epochs up front, as redis-cli does, so nodes need not resolve collisions.
     await Promise.all(clients.map((client, i) => client.call('CLUSTER', 'SET-CONFIG-EPOCH', String(i + 1))));
+    // A node that never met another does not know its address and reports it empty in CLUSTER SLOTS.
+    if (total === 1) await clients[0].call('CONFIG', 'SET', 'cluster-announce-ip', servers[0].host);
     await Promise.all(ranges.map((range, i) =>
       clients[i].call('CLUSTER', 'ADDSLOTSRANGE', String(range.start), String(range.end))));
     for (const server of servers.slice(1)) {
