@@ -116,6 +116,16 @@ describe('LiveEngine on a managed server', () => {
     expect(result.error?.message).toMatch(/no Redis runs it/);
     expect(result.partial).toBe(true);
   });
+
+  it('says that hash-field TTLs are the simulator\'s only (nothing of them is sent live)', async () => {
+    const plan = smallPlan({ duration: '500ms', rate: '200/s' });
+    const namespaces = plan.namespaces.map((ns) => (ns.name === 'items' ? { ...ns, fieldTtl: { fields: 4, fieldBytes: 16, ttlMs: 1000 } } : ns));
+    const result = await new LiveEngine({ target: 'managed', alignStart: false }).run({ ...plan, namespaces });
+    expect(result.error).toBeUndefined();
+    expect(result.warnings.join('\n')).toMatch(/Hash-field TTLs of items are not sent live/);
+    const plain = await new LiveEngine({ target: 'managed', alignStart: false }).run(plan);
+    expect(plain.warnings.join('\n')).not.toMatch(/Hash-field TTLs/);
+  });
 });
 
 describe('LiveEngine on a user\'s server', () => {

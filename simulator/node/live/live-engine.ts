@@ -142,6 +142,10 @@ async function runTraffic(session: TargetSession, plan: RunPlan, options: LiveEn
   for (const warning of session.warnings) run.addWarning(warning);
   const unpaced = options.speed === 'max' && plan.rateLimits ? wallClockLimiterWarning(plan.rateLimits.limiters, 'ran unpaced (--speed max)', 'run paced (--speed 1 or a factor) to compare them with the simulator') : null;
   if (unpaced) run.addWarning(unpaced);
+  const fieldTtl = plan.namespaces.filter((ns) => ns.fieldTtl).map((ns) => ns.name);
+  if (fieldTtl.length > 0) {
+    run.addWarning(`Hash-field TTLs of ${fieldTtl.join(', ')} are not sent live: the live engine stores each key as a string of its valueSize (no HSET/HPEXPIRE), so field expiry, and the hashes' memory, are the simulator's only.`);
+  }
   options.onReady?.({
     url: session.set?.url ?? session.cluster?.url ?? session.server?.url ?? details(options).target,
     pids: session.server ? [session.server.pid] : session.cluster ? session.cluster.nodes.map((n) => n.pid)
