@@ -10,6 +10,7 @@
  */
 import type { ServerProfile } from './profiles';
 import { ACTIVE_EXPIRE_SLOW_TIME_PERCENT } from './active-expire';
+import { EventQueue } from '../run/event-queue';
 
 /** activeExpireCycle visits the 16 databases (CRON_DBS_PER_CALL) and calls the field cycle at each; it stays on a db whose budget ran out. */
 export const FIELD_CYCLE_CALLS_PER_CYCLE = 16;
@@ -33,9 +34,8 @@ export interface FieldExpiryStats {
 
 export class HashFieldExpiry {
   readonly stats: FieldExpiryStats = { fieldsExpired: 0, hashesEmptied: 0, budgetReached: 0 };
-  private times = new Float64Array(1024);
-  private owners = new Int32Array(1024);
-  private size = 0;
+  /** Field expiry times, each naming its setFields token (ties in insertion order). */
+  private readonly queue = new EventQueue();
   /**
    * Each setFields gets a token: heap entries name it, so fields of a deleted or rewritten hash
    * are skipped when they surface. Fields alive per token, the hash of a token, a hash's token.
@@ -55,14 +55,14 @@ export class HashFieldExpiry {
 
   /** Fields waiting for expiry (with entries of deleted hashes not yet skipped). */
   get pending(): number {
-    return this.size;
+    return this.queue.size;
   }
 
   /** HSET then HPEXPIREAT: hash `id` gets fields expiring at `expireAtMs` (a rewrite replaces them). */
   setFields(id: number, expireAtMs: ArrayLike<number>): void {
     this.deleteHash(id);
     const token = this.nextToken++;
-    for (let i = 0; i < expireAtMs.length; i++) this.push(expireAtMs[i], token);
+    for (let i = 0; i < expireAtMs.length; i++) this.queue.push(expireAtMs[i], 0, token, 0);
     this.alive.set(token, expireAtMs.length);
     this.hashOf.set(token, id);
     this.tokenOf.set(id, token);
@@ -94,8 +94,9 @@ export class HashFieldExpiry {
     let expiredThisCycle = 0;
     for (let call = 0; call < FIELD_CYCLE_CALLS_PER_CYCLE && expiredThisCycle < this.cycleFieldLimit; call++) {
       let expired = 0;
-      while (expired < this.budgetPerCall && expiredThisCycle < this.cycleFieldLimit && this.size > 0 && this.times[0] <= nowMs) {
-        const token = this.pop();
+      while (expired < this.budgetPerCall && expiredThisCycle < this.cycleFieldLimit && this.queue.peekTime() <= nowMs) {
+        const token = this.queue.topA();
+        this.queue.pop();
         const left = this.alive.get(token);
         if (left === undefined) continue;
         const id = this.hashOf.get(token) as number;
@@ -118,47 +119,5 @@ export class HashFieldExpiry {
       this.stats.budgetReached++;
     }
     return emptied;
-  }
-
-  private push(time: number, owner: number): void {
-    if (this.size === this.times.length) {
-      const times = new Float64Array(this.size * 2);
-      times.set(this.times);
-      this.times = times;
-      const owners = new Int32Array(this.size * 2);
-      owners.set(this.owners);
-      this.owners = owners;
-    }
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.times[parent] <= time) break;
-      this.times[i] = this.times[parent];
-      this.owners[i] = this.owners[parent];
-      i = parent;
-    }
-    this.times[i] = time;
-    this.owners[i] = owner;
-  }
-
-  /** Removes the soonest field and returns its owner. */
-  private pop(): number {
-    const owner = this.owners[0];
-    const last = --this.size;
-    const time = this.times[last];
-    const lastOwner = this.owners[last];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      if (child + 1 < last && this.times[child + 1] < this.times[child]) child++;
-      if (this.times[child] >= time) break;
-      this.times[i] = this.times[child];
-      this.owners[i] = this.owners[child];
-      i = child;
-    }
-    this.times[i] = time;
-    this.owners[i] = lastOwner;
-    return owner;
   }
 }
