@@ -139,7 +139,7 @@ describe('a live run through a failure timeline', () => {
   it('rides a cluster shard failover: a master killed, its replica takes over, the run goes on', async () => {
     const result = await runLive({
       duration: '7s',
-      serverFields: 'replication: { replicas: 1 }',
+      serverFields: 'cluster: true, replication: { replicas: 1, nodeTimeout: 2s }',
       clientFields: 'commandTimeout: 500ms',
       sections: 'failures:\n  - { kind: shard-failover, at: 2s, shard: 1 }\n',
     }, 3);
