@@ -10,7 +10,7 @@
  */
 import type { ServerProfile } from './profiles';
 import { ACTIVE_EXPIRE_SLOW_TIME_PERCENT } from './active-expire';
-import { EventQueue } from '../run/event-queue';
+import { EventQueue } from './event-queue';
 
 /** activeExpireCycle visits the 16 databases (CRON_DBS_PER_CALL) and calls the field cycle at each; it stays on a db whose budget ran out. */
 export const FIELD_CYCLE_CALLS_PER_CYCLE = 16;

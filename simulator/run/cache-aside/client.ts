@@ -12,7 +12,7 @@
 import type { LatencyHistogram } from '../../metrics';
 import type { NumberSampler, Rng } from '../../traffic';
 import { createNumberSampler } from '../../traffic';
-import { EventQueue } from '../event-queue';
+import { EventQueue } from '../../cache/event-queue';
 import { OriginPool } from '../origin-pool';
 import type { RunPlan } from '../plan';
 import type { KeyLayout } from '../namespace-keys';

@@ -6,7 +6,7 @@
  * one — counted exactly, as the client knows every version. Write-behind values reach the origin
  * later: a load meanwhile reads the version before.
  */
-import type { EventQueue } from '../event-queue';
+import type { EventQueue } from '../../cache/event-queue';
 import type { PlannedRule, RunPlan } from '../plan';
 import { DELETE_KEY, DELETE_NAMESPACE, PERSIST, SET_FRESH } from './agenda';
 
